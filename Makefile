@@ -1,0 +1,50 @@
+# baomi — make run | make test | make bench | make lint
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres lint bench messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.run
+
+run: $(VENV)/.run
+	$(BIN)/baomi migrate --noinput -v 0
+	$(BIN)/baomi demo
+	$(BIN)/baomi serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.test
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(VENV)/.test
+	BAOMI_DATA_DIR=$(CURDIR)/var/test BAOMI_DATABASE_URL= $(BIN)/pytest
+
+test-postgres: $(VENV)/.test
+	@if [ -z "$$BAOMI_TEST_POSTGRES" ]; then \
+	  echo "PostgreSQL run skipped: set BAOMI_TEST_POSTGRES=postgres://user@host:5432/db to run the suite on PostgreSQL too."; \
+	else \
+	  BAOMI_DATA_DIR=$(CURDIR)/var/test BAOMI_DATABASE_URL="$$BAOMI_TEST_POSTGRES" $(BIN)/pytest; \
+	fi
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+messages: $(VENV)/.test
+	cd src/baomi && ../../$(BIN)/baomi makemessages -l zh_Hans --no-obsolete && ../../$(BIN)/baomi compilemessages -l zh_Hans
+
+bench: $(VENV)/.test
+	$(BIN)/python bench/run_all.py

@@ -1,0 +1,97 @@
+"""The roles of an account, and the permission matrix (三员分立)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from baomi.core.errors import AccessDenied
+
+
+class Role(models.TextChoices):
+    SYSADMIN = "sysadmin", _("System administrator")
+    SECURITY_OFFICER = "security_officer", _("Security officer")
+    AUDITOR = "auditor", _("Security auditor")
+    CLERK = "clerk", _("Confidential clerk")
+    LEADER = "leader", _("Leader")
+    STAFF = "staff", _("Staff")
+
+
+# 三员分立: no person holds two of these (enforced by a unique constraint on accounts).
+ADMIN_ROLES = (Role.SYSADMIN, Role.SECURITY_OFFICER, Role.AUDITOR)
+# Roles whose account acts as its person and may therefore know controlled items (CLS-MAC).
+# The system administrator and the auditor never know controlled items, whatever the person.
+KNOWING_ROLES = (Role.SECURITY_OFFICER, Role.CLERK, Role.LEADER, Role.STAFF)
+
+
+class Permission(StrEnum):
+    """Every operation a role may be permitted; the matrix below is the single source."""
+
+    MANAGE_ACCOUNTS = "manage_accounts"
+    UNLOCK_ACCOUNTS = "unlock_accounts"
+    CONFIGURE = "configure"
+    MANAGE_ORGANISATION = "manage_organisation"
+    SET_CLEARANCE = "set_clearance"
+    APPOINT_SECURITY_STAFF = "appoint_security_staff"
+    EDIT_RULEBOOK = "edit_rulebook"
+    READ_AUDIT = "read_audit"
+    CHECKPOINT_AUDIT = "checkpoint_audit"
+    READ_REPORTS = "read_reports"
+    KNOW_ITEMS = "know_items"
+    REGISTER_ITEMS = "register_items"
+    CHANGE_SCOPE = "change_scope"
+    REQUEST_APPROVAL = "request_approval"
+    DECIDE_APPROVAL = "decide_approval"
+    CREATE_OWN_TOKEN = "create_own_token"
+
+
+_P = Permission
+MATRIX: dict[Role, frozenset[Permission]] = {
+    Role.SYSADMIN: frozenset(
+        {_P.MANAGE_ACCOUNTS, _P.UNLOCK_ACCOUNTS, _P.CONFIGURE, _P.MANAGE_ORGANISATION,
+         _P.CREATE_OWN_TOKEN}
+    ),
+    Role.SECURITY_OFFICER: frozenset(
+        {_P.SET_CLEARANCE, _P.APPOINT_SECURITY_STAFF, _P.EDIT_RULEBOOK, _P.KNOW_ITEMS,
+         _P.REGISTER_ITEMS, _P.CHANGE_SCOPE, _P.REQUEST_APPROVAL, _P.READ_REPORTS,
+         _P.CREATE_OWN_TOKEN}
+    ),
+    Role.AUDITOR: frozenset(
+        {_P.READ_AUDIT, _P.CHECKPOINT_AUDIT, _P.READ_REPORTS, _P.CREATE_OWN_TOKEN}
+    ),
+    Role.CLERK: frozenset(
+        {_P.KNOW_ITEMS, _P.REGISTER_ITEMS, _P.REQUEST_APPROVAL, _P.CREATE_OWN_TOKEN}
+    ),
+    Role.LEADER: frozenset(
+        {_P.KNOW_ITEMS, _P.REQUEST_APPROVAL, _P.DECIDE_APPROVAL, _P.CREATE_OWN_TOKEN}
+    ),
+    Role.STAFF: frozenset({_P.KNOW_ITEMS, _P.REQUEST_APPROVAL, _P.CREATE_OWN_TOKEN}),
+}
+
+
+def has_permission(actor: Any, permission: Permission) -> bool:
+    if actor is None or not getattr(actor, "is_active", False):
+        return False
+    role = getattr(actor, "role", None)
+    return role in MATRIX and permission in MATRIX[Role(role)]
+
+
+def require(actor: Any, permission: Permission) -> None:
+    """Raise AccessDenied unless the actor's role grants ``permission``."""
+    if not has_permission(actor, permission):
+        raise AccessDenied(_("Your role does not permit this operation."))
+
+
+def require_or_installer(actor: Any, permission: Permission) -> None:
+    """Like ``require``, but ``actor=None`` (the installer's shell: ``baomi demo``, set-up
+    commands run by whoever operates the server) passes. Never reachable from the web or API."""
+    if actor is not None:
+        require(actor, permission)
+
+
+def actor_organisation_id(actor: Any) -> int | None:
+    person = getattr(actor, "person", None)
+    return getattr(person, "organisation_id", None)

@@ -1,0 +1,1 @@
+"""Logins, the roles of 三员分立, authentication policy and API tokens."""

@@ -1,0 +1,1 @@
+"""Approval requests: what they authorise, who must approve, and their single use."""

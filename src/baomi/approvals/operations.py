@@ -1,0 +1,145 @@
+"""Requesting, deciding and using approvals. Domain operations call ``consume_approval``
+(a helper inside their own transaction, not an operation of its own)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baomi.access.roles import Permission, require
+from baomi.approvals import approvers
+from baomi.approvals.models import ApprovalRequest, ApprovalStep, Decision, State
+from baomi.audit.actions import register_action
+from baomi.audit.operation import operation
+from baomi.audit.recorder import record_event
+from baomi.core import rules
+from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.org.models import Person
+from baomi.rulebook import book
+
+REQUESTED = register_action("approvals.requested", "Approval requested")
+APPROVED = register_action("approvals.approved", "Approval step approved")
+REJECTED = register_action("approvals.rejected", "Approval rejected")
+GRANTED = register_action("approvals.granted", "Approval granted")
+WITHDRAWN = register_action("approvals.withdrawn", "Approval withdrawn")
+CONSUMED = register_action("approvals.consumed", "Approval used")
+
+
+def open_request(
+    *,
+    actor: Any,
+    rule_id: str,
+    operation_name: str,
+    subject: tuple[str, Any],
+    params: dict[str, Any] | None = None,
+    reason: str = "",
+    explicit_approvers: dict[str, Person] | None = None,
+    approver_param: str = "approvers",
+) -> ApprovalRequest:
+    """Write a pending request whose approvers come from the rule's ``approver_param`` and
+    the org chart. Called inside a domain operation (which has checked the subject)."""
+    require(actor, Permission.REQUEST_APPROVAL)
+    rule = rules.get(rule_id)
+    requester: Person = actor.person
+    org = requester.organisation_id
+    settings = book.effective(org, rule.id).params
+    steps = approvers.resolve(rule.id, settings[approver_param], requester, explicit_approvers)
+    now = timezone.now()
+    request = ApprovalRequest.objects.create(
+        organisation_id=org, rule_id=rule.id, operation=operation_name,
+        subject_type=subject[0], subject_id=str(subject[1]), params=params or {},
+        reason=reason, requested_by=actor, requester=requester, created_at=now,
+        expires_at=now + timedelta(days=settings.get("valid_days", 7)),
+    )
+    ApprovalStep.objects.bulk_create(
+        ApprovalStep(request=request, order=i, approver_kind=kind, approver=person)
+        for i, (kind, person) in enumerate(steps)
+    )
+    record_event(
+        actor=actor, action=REQUESTED, subject=request,
+        data={"rule": rule.id, "operation": operation_name, "subject": list(map(str, subject)),
+              "approvers": [p.pk for _k, p in steps]},
+    )
+    return request
+
+
+def consume_approval(
+    *, actor: Any, rule_id: str, operation_name: str, subject: tuple[str, Any],
+    params: dict[str, Any] | None = None,
+) -> ApprovalRequest:
+    """Use exactly one granted, matching, unexpired approval, or refuse with ``rule_id``."""
+    org = actor.person.organisation_id
+    request = (
+        ApprovalRequest.objects.select_for_update()
+        .filter(
+            organisation_id=org, operation=operation_name, subject_type=subject[0],
+            subject_id=str(subject[1]), state=State.GRANTED, expires_at__gt=timezone.now(),
+        )
+        .order_by("pk")
+    )
+    wanted = params or {}
+    chosen = next((r for r in request if r.params == wanted), None)
+    if chosen is None:
+        raise RuleViolation(rule_id, _("This needs a granted approval (%(rule)s), and there is "
+                                       "none unused and unexpired.") % {"rule": rule_id})
+    chosen.state = State.CONSUMED
+    chosen.consumed_at = timezone.now()
+    chosen.save(update_fields=["state", "consumed_at"])
+    record_event(actor=actor, action=CONSUMED, subject=chosen, data={"rule": rule_id})
+    return chosen
+
+
+def _lock_request(actor: Any, request_id: int) -> ApprovalRequest:
+    org = getattr(actor.person, "organisation_id", None) if actor.person_id else None
+    request = ApprovalRequest.objects.select_for_update().filter(pk=request_id, organisation_id=org).first()
+    if request is None:
+        raise NotFound(_("No such approval request."))
+    return request
+
+
+@operation
+def decide(*, actor: Any, request_id: int, approve: bool, comment: str = "") -> ApprovalRequest:
+    """Approve or reject the step of a request that awaits the actor."""
+    require(actor, Permission.DECIDE_APPROVAL)
+    request = _lock_request(actor, request_id)
+    steps = list(request.steps.order_by("order"))
+    current = next((s for s in steps if s.decision == Decision.PENDING), None)
+    if current is None or current.approver_id != actor.person_id:
+        # Someone not (or not yet) asked sees nothing to decide.
+        raise NotFound(_("No such approval request."))
+    if request.state != State.PENDING:
+        raise Conflict(_("The request has already been decided."))
+    now = timezone.now()
+    if request.expires_at <= now:
+        raise Conflict(_("The request has expired."))
+    if not approve and not comment.strip():
+        raise InvalidInput(_("Give a reason for the rejection."), field="comment")
+    current.decision = Decision.APPROVED if approve else Decision.REJECTED
+    current.comment, current.decided_at, current.decided_by = comment.strip(), now, actor
+    current.save(update_fields=["decision", "comment", "decided_at", "decided_by"])
+    record_event(actor=actor, action=APPROVED if approve else REJECTED, subject=request,
+                 data={"step": current.order, "rule": request.rule_id})
+    if not approve or current is steps[-1]:
+        request.state = State.GRANTED if approve else State.REJECTED
+        request.decided_at = now
+        request.save(update_fields=["state", "decided_at"])
+        if approve:
+            record_event(actor=actor, action=GRANTED, subject=request, data={"rule": request.rule_id})
+    return request
+
+
+@operation
+def withdraw(*, actor: Any, request_id: int) -> ApprovalRequest:
+    require(actor, Permission.REQUEST_APPROVAL)
+    request = _lock_request(actor, request_id)
+    if request.requested_by_id != actor.pk:
+        raise NotFound(_("No such approval request."))
+    if request.state not in (State.PENDING, State.GRANTED):
+        raise Conflict(_("The request can no longer be withdrawn."))
+    request.state = State.WITHDRAWN
+    request.save(update_fields=["state"])
+    record_event(actor=actor, action=WITHDRAWN, subject=request)
+    return request

@@ -1,0 +1,36 @@
+"""Reads of approvals: what awaits me, what I asked for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from baomi.approvals.models import ApprovalRequest, ApprovalStep, Decision, State
+
+
+def awaiting(actor: Any) -> QuerySet[ApprovalRequest]:
+    """Pending, unexpired requests whose current step names the actor's person."""
+    person_id = getattr(actor, "person_id", None)
+    if person_id is None:
+        return ApprovalRequest.objects.none()
+    earlier_pending = ApprovalStep.objects.filter(
+        request=OuterRef("request"), order__lt=OuterRef("order"), decision=Decision.PENDING
+    )
+    mine = ApprovalStep.objects.filter(
+        request=OuterRef("pk"), approver_id=person_id, decision=Decision.PENDING
+    ).exclude(Exists(earlier_pending))
+    return (
+        ApprovalRequest.objects.filter(state=State.PENDING, expires_at__gt=timezone.now())
+        .filter(Exists(mine))
+        .select_related("requester", "requester__department")
+        .prefetch_related("steps__approver")
+    )
+
+
+def mine(actor: Any) -> QuerySet[ApprovalRequest]:
+    return (
+        ApprovalRequest.objects.filter(requested_by=actor)
+        .prefetch_related("steps__approver")
+    )

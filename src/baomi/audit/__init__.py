@@ -1,0 +1,1 @@
+"""The tamper-evident audit chain: append-only, hash-chained, signed checkpoints."""

@@ -1,0 +1,1 @@
+"""Classified carriers: documents and (later) their numbered copies and registers."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CarriersConfig(AppConfig):
+    name = "baomi.carriers"
+    label = "carriers"

@@ -1,0 +1,45 @@
+"""Reads of documents, always filtered by what the asking person may know (CLS-MAC)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from baomi.access.mac import visible_to
+from baomi.audit.actions import register_action
+from baomi.audit.recorder import record_event
+from baomi.carriers.models import Document
+from baomi.core.errors import NotFound
+
+VIEWED = register_action("carriers.document_viewed", "Document viewed")
+
+
+def documents(actor: Any, *, search: str = "", level: int | None = None) -> QuerySet[Document]:
+    """The documents ``actor`` may know, newest first; ``search`` matches number or title."""
+    qs = visible_to(actor, Document.objects.all())
+    if search:
+        qs = qs.filter(Q(number__icontains=search) | Q(title__icontains=search))
+    if level is not None:
+        qs = qs.filter(level=level)
+    return qs.order_by("-pk")
+
+
+def document(actor: Any, document_id: int) -> Document:
+    """One document, its read recorded; "not found" when it is missing or not knowable."""
+    doc = visible_to(actor, Document.objects.filter(pk=document_id)).first()
+    if doc is None:
+        raise NotFound(_("No such document."))
+    with transaction.atomic():
+        record_event(actor=actor, action=VIEWED, subject=doc)
+    return doc
+
+
+def lock_document(actor: Any, document_id: int) -> Document:
+    """Lock a document row for an operation; "not found" when the actor may not know it."""
+    doc = visible_to(actor, Document.objects.filter(pk=document_id)).select_for_update(of=("self",)).first()
+    if doc is None:
+        raise NotFound(_("No such document."))
+    return doc

@@ -1,0 +1,1 @@
+"""The shared kernel: levels, errors, the rule registry and time. Imports no other baomi app."""

@@ -1,0 +1,1 @@
+"""Organisations, departments, ranks, people, clearances and the security staff."""

@@ -1,0 +1,247 @@
+"""Every change to the organisation chart, clearances and security staff."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baomi.access.roles import Permission, actor_organisation_id, require_or_installer
+from baomi.audit.actions import register_action
+from baomi.audit.operation import operation
+from baomi.audit.recorder import record_event
+from baomi.core.errors import Conflict, InvalidInput, NotFound
+from baomi.core.levels import Clearance
+from baomi.org.models import (
+    Department,
+    Organisation,
+    Person,
+    Rank,
+    SecurityAppointment,
+    StaffRole,
+)
+
+ORGANISATION_CREATED = register_action("org.organisation_created", "Organisation created")
+ORGANISATION_HEAD_SET = register_action("org.head_set", "Head of organisation set")
+DEPARTMENT_CREATED = register_action("org.department_created", "Department created")
+DEPARTMENT_LEADERS_SET = register_action("org.department_leaders_set", "Department leaders set")
+RANK_CREATED = register_action("org.rank_created", "Rank created")
+PERSON_CREATED = register_action("org.person_created", "Person created")
+CLEARANCE_SET = register_action("org.clearance_set", "Clearance set")
+APPOINTED = register_action("org.appointed", "Security staff appointed")
+APPOINTMENT_ENDED = register_action("org.appointment_ended", "Security staff appointment ended")
+
+
+def _in_scope(actor: Any, organisation_id: int) -> None:
+    """Refuse to act on another organisation, answered as "not found"."""
+    own = actor_organisation_id(actor)
+    if actor is not None and own != organisation_id:
+        raise NotFound(_("No such organisation."))
+
+
+def _get(model: type, actor: Any, pk: int | None, message: str, *, lock: bool = False) -> Any:
+    if pk is None:
+        return None
+    qs = model.objects.select_for_update() if lock else model.objects
+    obj = qs.filter(pk=pk).first()
+    org_id = getattr(obj, "organisation_id", getattr(obj, "pk", None))
+    if obj is None:
+        raise NotFound(message)
+    _in_scope(actor, org_id)
+    return obj
+
+
+@operation
+def create_organisation(*, actor: Any, name: str, parent_id: int | None = None) -> Organisation:
+    """A new organisation (the installer only: ``baomi demo`` and set-up)."""
+    if actor is not None:
+        raise NotFound(_("No such organisation."))
+    name = name.strip()
+    if not name:
+        raise InvalidInput(_("A name is required."), field="name")
+    if Organisation.objects.filter(name=name).exists():
+        raise Conflict(_("An organisation named %(name)s exists.") % {"name": name})
+    org = Organisation.objects.create(name=name, parent_id=parent_id)
+    record_event(actor=actor, action=ORGANISATION_CREATED, subject=org, organisation_id=org.pk,
+                 data={"name": name})
+    return org
+
+
+@operation
+def create_rank(*, actor: Any, organisation_id: int, key: str, name: str, seniority: int) -> Rank:
+    require_or_installer(actor, Permission.MANAGE_ORGANISATION)
+    _in_scope(actor, organisation_id)
+    try:
+        rank = Rank.objects.create(
+            organisation_id=organisation_id, key=key, name=name, seniority=seniority
+        )
+    except IntegrityError:
+        raise Conflict(_("A rank with this key or seniority exists.")) from None
+    record_event(actor=actor, action=RANK_CREATED, subject=rank, organisation_id=organisation_id,
+                 data={"key": key, "seniority": seniority})
+    return rank
+
+
+@operation
+def create_department(
+    *, actor: Any, organisation_id: int, name: str, parent_id: int | None = None,
+    is_general_office: bool = False,
+) -> Department:
+    require_or_installer(actor, Permission.MANAGE_ORGANISATION)
+    _in_scope(actor, organisation_id)
+    parent = _get(Department, actor, parent_id, _("No such department."))
+    if parent is not None and parent.organisation_id != organisation_id:
+        raise NotFound(_("No such department."))
+    name = name.strip()
+    if not name:
+        raise InvalidInput(_("A name is required."), field="name")
+    try:
+        dept = Department.objects.create(
+            organisation_id=organisation_id, parent=parent, name=name,
+            is_general_office=is_general_office, path="",
+        )
+    except IntegrityError:
+        raise Conflict(_("A department of this name exists here.")) from None
+    dept.path = f"{parent.path if parent else '/'}{dept.pk}/"
+    dept.save(update_fields=["path"])
+    record_event(actor=actor, action=DEPARTMENT_CREATED, subject=dept,
+                 organisation_id=organisation_id, data={"name": name, "parent_id": parent_id})
+    return dept
+
+
+@operation
+def create_person(
+    *, actor: Any, department_id: int, rank_id: int, name: str, staff_number: str,
+    on_probation: bool = False,
+) -> Person:
+    """Register a person. Clearance starts at none; only the security officer raises it."""
+    require_or_installer(actor, Permission.MANAGE_ORGANISATION)
+    dept = _get(Department, actor, department_id, _("No such department."))
+    rank = _get(Rank, actor, rank_id, _("No such rank."))
+    if rank.organisation_id != dept.organisation_id:
+        raise InvalidInput(_("The rank belongs to another organisation."), field="rank_id")
+    if not name.strip() or not staff_number.strip():
+        raise InvalidInput(_("Name and staff number are required."), field="name")
+    try:
+        person = Person.objects.create(
+            organisation_id=dept.organisation_id, department=dept, rank=rank, name=name.strip(),
+            staff_number=staff_number.strip(), on_probation=on_probation,
+        )
+    except IntegrityError:
+        raise Conflict(_("The staff number %(n)s is taken.") % {"n": staff_number}) from None
+    record_event(actor=actor, action=PERSON_CREATED, subject=person,
+                 organisation_id=person.organisation_id,
+                 data={"department_id": dept.pk, "rank_id": rank.pk})
+    return person
+
+
+@operation
+def set_organisation_head(*, actor: Any, organisation_id: int, person_id: int) -> Organisation:
+    require_or_installer(actor, Permission.MANAGE_ORGANISATION)
+    org = _get(Organisation, actor, organisation_id, _("No such organisation."), lock=True)
+    person = _get(Person, actor, person_id, _("No such person."))
+    if person.organisation_id != org.pk:
+        raise NotFound(_("No such person."))
+    org.head = person
+    org.save(update_fields=["head"])
+    record_event(actor=actor, action=ORGANISATION_HEAD_SET, subject=org, organisation_id=org.pk,
+                 data={"person_id": person.pk})
+    return org
+
+
+@operation
+def set_department_leaders(
+    *, actor: Any, department_id: int, head_id: int | None, leader_in_charge_id: int | None
+) -> Department:
+    require_or_installer(actor, Permission.MANAGE_ORGANISATION)
+    dept = _get(Department, actor, department_id, _("No such department."), lock=True)
+    for pid in (head_id, leader_in_charge_id):
+        p = _get(Person, actor, pid, _("No such person."))
+        if p is not None and p.organisation_id != dept.organisation_id:
+            raise NotFound(_("No such person."))
+    dept.head_id, dept.leader_in_charge_id = head_id, leader_in_charge_id
+    dept.save(update_fields=["head", "leader_in_charge"])
+    record_event(actor=actor, action=DEPARTMENT_LEADERS_SET, subject=dept,
+                 organisation_id=dept.organisation_id,
+                 data={"head_id": head_id, "leader_in_charge_id": leader_in_charge_id})
+    return dept
+
+
+@operation
+def set_clearance(*, actor: Any, person_id: int, clearance: int) -> Person:
+    """Set a person's clearance class (PPL-CLASS): the security officer only."""
+    require_or_installer(actor, Permission.SET_CLEARANCE)
+    if clearance not in Clearance.values:
+        raise InvalidInput(_("Unknown clearance class."), field="clearance")
+    person = _get(Person, actor, person_id, _("No such person."), lock=True)
+    if not person.is_active:
+        raise Conflict(_("The person has left."))
+    old, person.clearance = person.clearance, clearance
+    person.save(update_fields=["clearance"])
+    record_event(actor=actor, action=CLEARANCE_SET, subject=person,
+                 organisation_id=person.organisation_id,
+                 data={"from": old, "to": clearance, "rule": "PPL-CLASS"})
+    return person
+
+
+@operation
+def appoint(
+    *, actor: Any, person_id: int, role: str, department_id: int | None = None,
+    since: datetime.date | None = None,
+) -> SecurityAppointment:
+    """Appoint a member of the security committee or office, or a department's part-time
+    security officer (PPL-SECURITY-STAFF). A department has one officer at a time: appointing
+    a new one ends the previous appointment."""
+    require_or_installer(actor, Permission.APPOINT_SECURITY_STAFF)
+    if role not in StaffRole.values:
+        raise InvalidInput(_("Unknown security staff role."), field="role")
+    person = _get(Person, actor, person_id, _("No such person."))
+    if not person.is_active:
+        raise Conflict(_("The person has left."))
+    dept = None
+    if role == StaffRole.DEPARTMENT_OFFICER:
+        dept = _get(Department, actor, department_id, _("No such department."), lock=True)
+        if dept is None:
+            raise InvalidInput(_("A department security officer needs a department."),
+                               field="department_id")
+        if dept.organisation_id != person.organisation_id:
+            raise NotFound(_("No such department."))
+    elif department_id is not None:
+        raise InvalidInput(_("Only a department security officer has a department."),
+                           field="department_id")
+    today = since or timezone.localdate()
+    current = SecurityAppointment.objects.filter(
+        organisation_id=person.organisation_id, role=role, until=None
+    )
+    current = current.filter(department=dept) if dept else current.filter(person=person)
+    for previous in current.select_for_update().order_by("pk"):
+        previous.until = today
+        previous.save(update_fields=["until"])
+        record_event(actor=actor, action=APPOINTMENT_ENDED, subject=previous,
+                     organisation_id=person.organisation_id, data={"replaced": True})
+    appointment = SecurityAppointment.objects.create(
+        organisation_id=person.organisation_id, person=person, role=role, department=dept,
+        since=today,
+    )
+    record_event(actor=actor, action=APPOINTED, subject=appointment,
+                 organisation_id=person.organisation_id,
+                 data={"person_id": person.pk, "role": role, "department_id": department_id,
+                       "rule": "PPL-SECURITY-STAFF"})
+    return appointment
+
+
+@operation
+def end_appointment(*, actor: Any, appointment_id: int) -> SecurityAppointment:
+    require_or_installer(actor, Permission.APPOINT_SECURITY_STAFF)
+    appointment = _get(SecurityAppointment, actor, appointment_id, _("No such appointment."),
+                       lock=True)
+    if appointment.until is not None:
+        raise Conflict(_("The appointment has already ended."))
+    appointment.until = timezone.localdate()
+    appointment.save(update_fields=["until"])
+    record_event(actor=actor, action=APPOINTMENT_ENDED, subject=appointment,
+                 organisation_id=appointment.organisation_id)
+    return appointment

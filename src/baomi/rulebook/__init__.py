@@ -1,0 +1,1 @@
+"""An organisation's rulebook: the registry's defaults plus its audited overrides."""

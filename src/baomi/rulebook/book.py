@@ -1,0 +1,58 @@
+"""Reading an organisation's rulebook: what is in force and with which parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from baomi.core import rules
+from baomi.core.errors import RuleViolation
+from baomi.rulebook.models import RuleOverride
+
+
+@dataclass(frozen=True)
+class EffectiveRule:
+    rule: rules.Rule
+    enabled: bool
+    params: dict[str, Any]
+    overridden: bool
+
+
+def effective(organisation_id: int | None, rule_id: str) -> EffectiveRule:
+    rule = rules.get(rule_id)
+    override = None
+    if organisation_id is not None:
+        override = RuleOverride.objects.filter(
+            organisation_id=organisation_id, rule_id=rule_id
+        ).first()
+    return _merge(rule, override)
+
+
+def rulebook(organisation_id: int | None) -> list[EffectiveRule]:
+    overrides = {}
+    if organisation_id is not None:
+        overrides = {o.rule_id: o for o in RuleOverride.objects.filter(organisation_id=organisation_id)}
+    return [_merge(rule, overrides.get(rule.id)) for rule in rules.all_rules()]
+
+
+def _merge(rule: rules.Rule, override: RuleOverride | None) -> EffectiveRule:
+    params = rule.defaults()
+    if override is None:
+        return EffectiveRule(rule, True, params, False)
+    params.update({k: v for k, v in override.params.items() if k in params})
+    return EffectiveRule(rule, override.enabled, params, True)
+
+
+def param(organisation_id: int | None, rule_id: str, name: str) -> Any:
+    """The value of one parameter of a rule, for this organisation."""
+    return effective(organisation_id, rule_id).params[name]
+
+
+def in_force(organisation_id: int | None, rule_id: str) -> bool:
+    return effective(organisation_id, rule_id).enabled
+
+
+def check(organisation_id: int | None, rule_id: str, allowed: bool, message: str) -> None:
+    """Raise ``RuleViolation(rule_id, message)`` when the rule is in force and not satisfied."""
+    if not allowed and in_force(organisation_id, rule_id):
+        raise RuleViolation(rule_id, message)

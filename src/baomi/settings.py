@@ -1,0 +1,188 @@
+"""One settings module, overridden by ``BAOMI_*`` environment variables.
+
+BAOMI_DATA_DIR       where the SQLite database, keys and uploads live (default ./var)
+BAOMI_DATABASE_URL   e.g. postgres://user@127.0.0.1:5432/baomi (default SQLite in the data dir)
+BAOMI_SECRET_KEY     required in production
+BAOMI_DEBUG          "1" turns on Django's debug pages (refused in production)
+BAOMI_PRODUCTION     "1" makes the checks of a production installation fatal
+BAOMI_TIME_ZONE      default Asia/Shanghai
+BAOMI_LANGUAGE       default zh-hans
+BAOMI_ALLOWED_HOSTS  comma-separated, default localhost names
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+DEMO_SECRET_KEY = "baomi-demo-key-never-use-in-production"  # noqa: S105
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(f"BAOMI_{name}", default)
+
+
+def _flag(name: str) -> bool:
+    return _env(name).lower() in {"1", "true", "yes", "on"}
+
+
+DATA_DIR = Path(_env("DATA_DIR", str(Path.cwd() / "var"))).resolve()
+PRODUCTION = _flag("PRODUCTION")
+DEBUG = _flag("DEBUG")
+SECRET_KEY = _env("SECRET_KEY", DEMO_SECRET_KEY)
+
+if PRODUCTION and SECRET_KEY == DEMO_SECRET_KEY:
+    raise ImproperlyConfigured("BAOMI_SECRET_KEY must be set in production (the demo key is refused)")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("BAOMI_DEBUG must be off in production")
+
+ALLOWED_HOSTS = [h for h in _env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "csp",
+    "template_partials",
+    "baomi.core",
+    "baomi.audit",
+    "baomi.access",
+    "baomi.rulebook",
+    "baomi.org",
+    "baomi.accounts",
+    "baomi.approvals",
+    "baomi.carriers",
+    "baomi.web",
+    "baomi.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "baomi.accounts.middleware.SessionLifetimeMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "baomi.urls"
+WSGI_APPLICATION = "baomi.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "baomi.web.context.shell",
+            ],
+        },
+    },
+]
+
+_default_db = f"sqlite:///{DATA_DIR / 'baomi.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(_env("DATABASE_URL", _default_db), conn_max_age=600),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
+        # BEGIN so that two writers queue instead of failing with "database is locked".
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.Account"
+AUTHENTICATION_BACKENDS = ["baomi.accounts.backends.LockoutBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Sessions: the idle limit is the cookie age renewed on every request; the absolute limit
+# (AUTH-SESSION.max_hours) is enforced by SessionLifetimeMiddleware.
+SESSION_COOKIE_AGE = 10 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION and _flag("HTTPS")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = _env("LANGUAGE", "zh-hans")
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = _env("TIME_ZONE", "Asia/Shanghai")
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# The UI loads nothing from outside the machine (DEV-AIRGAP): every source is 'self'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+
+# The installation's Ed25519 key that signs audit checkpoints.
+AUDIT_SIGNING_KEY = Path(_env("AUDIT_KEY", str(DATA_DIR / "keys" / "audit-ed25519.pem")))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+APP_NAME = _("baomi confidentiality management")

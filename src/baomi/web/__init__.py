@@ -1,0 +1,1 @@
+"""The web pages: thin views over operations and queries."""

@@ -1,0 +1,164 @@
+"""The demo organisation (示例单位): departments, ranks, ~30 people with every clearance class,
+one login per role, and a few documents at each level. Idempotent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from baomi.access.roles import Role
+from baomi.accounts import operations as accounts
+from baomi.accounts.models import Account
+from baomi.carriers import operations as carriers
+from baomi.core.levels import Clearance, Level
+from baomi.org import operations as org
+from baomi.org.models import Organisation, StaffRole
+
+ORG_NAME = "示例单位"
+PASSWORD = "Baomi-demo-2026"
+
+RANKS = [
+    ("board", "董事", 60),
+    ("general_manager", "总经理", 50),
+    ("supervisor", "监事", 40),
+    ("director", "总监", 30),
+    ("manager", "部门经理", 20),
+    ("staff", "员工", 10),
+]
+# (name, parent, general office?)
+DEPARTMENTS = [
+    ("领导班子", None, False),
+    ("总经理办公室", None, True),
+    ("保密办公室", None, False),
+    ("财务部", None, False),
+    ("技术部", None, False),
+    ("研发一室", "技术部", False),
+    ("研发二室", "技术部", False),
+    ("市场部", None, False),
+    ("人力资源部", None, False),
+]
+C = Clearance
+# (staff number, name, department, rank, clearance, probation)
+PEOPLE = [
+    ("A001", "王建国", "领导班子", "board", C.CORE, False),
+    ("A002", "李志强", "领导班子", "general_manager", C.CORE, False),
+    ("A003", "张秀英", "领导班子", "supervisor", C.CORE, False),
+    ("A004", "刘德明", "领导班子", "director", C.IMPORTANT, False),
+    ("B001", "陈静", "总经理办公室", "manager", C.IMPORTANT, False),
+    ("B002", "杨帆", "总经理办公室", "staff", C.CORE, False),
+    ("B003", "赵敏", "总经理办公室", "staff", C.GENERAL, False),
+    ("C001", "孙立", "保密办公室", "manager", C.IMPORTANT, False),
+    ("C002", "周洁", "保密办公室", "staff", C.GENERAL, False),
+    ("C003", "吴昊", "保密办公室", "staff", C.GENERAL, False),
+    ("C004", "郑毅", "保密办公室", "staff", C.NONE, False),
+    ("D001", "冯雪", "财务部", "manager", C.IMPORTANT, False),
+    ("D002", "褚磊", "财务部", "staff", C.GENERAL, False),
+    ("D003", "卫红", "财务部", "staff", C.NONE, False),
+    ("E001", "蒋涛", "技术部", "director", C.IMPORTANT, False),
+    ("E002", "沈阳", "技术部", "manager", C.GENERAL, False),
+    ("E003", "韩梅", "研发一室", "manager", C.GENERAL, False),
+    ("E004", "朱琳", "研发一室", "staff", C.GENERAL, False),
+    ("E005", "秦岭", "研发一室", "staff", C.NONE, True),
+    ("E006", "许诺", "研发二室", "manager", C.GENERAL, False),
+    ("E007", "何平", "研发二室", "staff", C.NONE, False),
+    ("E008", "吕方", "研发二室", "staff", C.NONE, True),
+    ("F001", "施展", "市场部", "manager", C.GENERAL, False),
+    ("F002", "孔亮", "市场部", "staff", C.NONE, False),
+    ("F003", "曹颖", "市场部", "staff", C.NONE, False),
+    ("G001", "严肃", "人力资源部", "manager", C.IMPORTANT, False),
+    ("G002", "华英", "人力资源部", "staff", C.GENERAL, False),
+    ("G003", "金鑫", "人力资源部", "staff", C.NONE, False),
+    ("B004", "魏然", "总经理办公室", "staff", C.NONE, False),
+    ("C005", "陶然", "保密办公室", "staff", C.NONE, False),
+]
+# (username, role, staff number)
+LOGINS = [
+    ("admin", Role.SYSADMIN, "C004"),
+    ("secofficer", Role.SECURITY_OFFICER, "C001"),
+    ("auditor", Role.AUDITOR, "C005"),
+    ("clerk", Role.CLERK, "B002"),
+    ("leader", Role.LEADER, "A002"),
+    ("director", Role.LEADER, "E001"),
+    ("staff", Role.STAFF, "E004"),
+]
+# (number, title, level, term, issuer)
+DOCUMENTS = [
+    ("示单发〔2026〕1号", "关于2026年度经营目标的决定", Level.TOP_SECRET, 30, "示例单位"),
+    ("示单发〔2026〕7号", "2026年度薪酬调整方案", Level.SECRET, 20, "人力资源部"),
+    ("市保密〔2026〕12号", "关于开展保密自查自评工作的通知", Level.CONFIDENTIAL, 10, "市保密局"),
+    ("示单办〔2026〕3号", "办公区域安全管理规定", Level.INTERNAL, None, "总经理办公室"),
+    ("示单发〔2026〕9号", "新产品市场推广方案", Level.CONFIDENTIAL, 5, "市场部"),
+]
+
+
+@dataclass
+class Demo:
+    organisation: Organisation
+    created: bool
+
+
+def build() -> Demo:
+    existing = Organisation.objects.filter(name=ORG_NAME).first()
+    if existing is not None:
+        return Demo(existing, created=False)
+    o = org.create_organisation(actor=None, name=ORG_NAME)
+    ranks = {
+        key: org.create_rank(actor=None, organisation_id=o.pk, key=key, name=name, seniority=s)
+        for key, name, s in RANKS
+    }
+    depts = {}
+    for name, parent, office in DEPARTMENTS:
+        depts[name] = org.create_department(
+            actor=None, organisation_id=o.pk, name=name,
+            parent_id=depts[parent].pk if parent else None, is_general_office=office,
+        )
+    people = {}
+    for number, name, dept, rank, clearance, probation in PEOPLE:
+        p = org.create_person(
+            actor=None, department_id=depts[dept].pk, rank_id=ranks[rank].pk, name=name,
+            staff_number=number, on_probation=probation,
+        )
+        if clearance != Clearance.NONE:
+            org.set_clearance(actor=None, person_id=p.pk, clearance=clearance)
+        people[number] = p
+    org.set_organisation_head(actor=None, organisation_id=o.pk, person_id=people["A002"].pk)
+    heads = {"领导班子": "A001", "总经理办公室": "B001", "保密办公室": "C001", "财务部": "D001",
+             "技术部": "E001", "研发一室": "E003", "研发二室": "E006", "市场部": "F001",
+             "人力资源部": "G001"}
+    for dept, number in heads.items():
+        org.set_department_leaders(
+            actor=None, department_id=depts[dept].pk, head_id=people[number].pk,
+            leader_in_charge_id=people["A004" if dept in {"技术部", "市场部"} else "A003"].pk,
+        )
+    org.appoint(actor=None, person_id=people["A002"].pk, role=StaffRole.COMMITTEE_CHAIR)
+    for number in ("A003", "C001", "B001"):
+        org.appoint(actor=None, person_id=people[number].pk, role=StaffRole.COMMITTEE_MEMBER)
+    org.appoint(actor=None, person_id=people["C001"].pk, role=StaffRole.OFFICE_HEAD)
+    org.appoint(actor=None, person_id=people["C002"].pk, role=StaffRole.OFFICE_MEMBER)
+    officers = {"总经理办公室": "B003", "财务部": "D002", "技术部": "E002", "研发一室": "E004",
+                "研发二室": "E006", "市场部": "F001", "人力资源部": "G002", "保密办公室": "C003"}
+    for dept, number in officers.items():
+        org.appoint(actor=None, person_id=people[number].pk, role=StaffRole.DEPARTMENT_OFFICER,
+                    department_id=depts[dept].pk)
+    for username, role, number in LOGINS:
+        accounts.create_account(
+            actor=None, username=username, role=role, password=PASSWORD,
+            person_id=people[number].pk,
+        )
+    clerk = Account.objects.get(username="clerk")
+    leader = people["A002"]
+    for number, title, level, term, issuer in DOCUMENTS:
+        carriers.register_document(
+            actor=clerk, number=number, title=title, level=level, term_years=term, issuer=issuer,
+            issued_by_id=leader.pk if level == Level.TOP_SECRET else None,
+        )
+    return Demo(o, created=True)
+
+
+def logins() -> list[tuple[str, str, str]]:
+    """(username, role label, person name) of every demo login."""
+    rows = []
+    for username, role, _number in LOGINS:
+        account = Account.objects.filter(username=username).select_related("person").first()
+        if account is not None:
+            rows.append((username, str(Role(role).label), account.display_name))
+    return rows

@@ -1,0 +1,81 @@
+"""Building organisations for tests through the real operations (actor=None: the installer)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from baomi.access.roles import Role
+from baomi.accounts import operations as accounts
+from baomi.accounts.models import Account
+from baomi.core.levels import Clearance
+from baomi.org import operations as org
+from baomi.org.models import Department, Organisation, Person, Rank
+
+PASSWORD = "Test-password-2026"
+RANKS = [
+    ("board", "董事", 60),
+    ("general_manager", "总经理", 50),
+    ("supervisor", "监事", 40),
+    ("director", "总监", 30),
+    ("manager", "部门经理", 20),
+    ("staff", "员工", 10),
+]
+_seq = itertools.count(1)
+
+
+@dataclass
+class World:
+    """One organisation with the standard ranks and a small department tree:
+    root ─ office (general office) ─ tech ─ lab."""
+
+    organisation: Organisation
+    ranks: dict[str, Rank]
+    departments: dict[str, Department] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, name: str | None = None) -> World:
+        o = org.create_organisation(actor=None, name=name or f"单位{next(_seq)}")
+        ranks = {
+            key: org.create_rank(actor=None, organisation_id=o.pk, key=key, name=n, seniority=s)
+            for key, n, s in RANKS
+        }
+        world = cls(o, ranks)
+        world.department("root")
+        world.department("office", parent="root", is_general_office=True)
+        world.department("tech", parent="root")
+        world.department("lab", parent="tech")
+        return world
+
+    def department(self, key: str, *, parent: str | None = None, **kw: Any) -> Department:
+        dept = org.create_department(
+            actor=None, organisation_id=self.organisation.pk, name=f"{key}-{next(_seq)}",
+            parent_id=self.departments[parent].pk if parent else None, **kw,
+        )
+        self.departments[key] = dept
+        return dept
+
+    def person(
+        self, *, dept: str = "tech", rank: str = "staff", clearance: int = Clearance.NONE,
+        name: str | None = None, on_probation: bool = False,
+    ) -> Person:
+        n = next(_seq)
+        p = org.create_person(
+            actor=None, department_id=self.departments[dept].pk, rank_id=self.ranks[rank].pk,
+            name=name or f"人员{n}", staff_number=f"S{n:05d}", on_probation=on_probation,
+        )
+        if clearance != Clearance.NONE:
+            p = org.set_clearance(actor=None, person_id=p.pk, clearance=clearance)
+        return Person.objects.select_related("department", "rank").get(pk=p.pk)
+
+    def account(
+        self, role: str = Role.STAFF, person: Person | None = None, *, username: str | None = None,
+        **person_kw: Any,
+    ) -> Account:
+        person = person or self.person(**person_kw)
+        created = accounts.create_account(
+            actor=None, username=username or f"{role}{next(_seq)}", role=role,
+            password=PASSWORD, person_id=person.pk,
+        )
+        return Account.objects.select_related("person__department", "person__rank").get(pk=created.pk)
