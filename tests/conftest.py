@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 from django.db import connections
@@ -44,3 +45,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture
 def world(db: None) -> World:
     return World.build()
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash passwords with a fast hasher: argon2 spends a third of a second on every account
+    and every login. tests/accounts/test_password_hashing.py restores it to prove the default."""
+    from baomi.accounts import operations
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    monkeypatch.setattr(operations, "_DUMMY_HASH", None)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from baomi.access.roles import Role
 from baomi.accounts import operations as accounts
 from baomi.accounts.models import Account
+from baomi.audit.models import AuditEvent
 from baomi.core.levels import Clearance
 from baomi.org import operations as org
 from baomi.org.models import Department, Organisation, Person, Rank
@@ -50,32 +52,58 @@ class World:
 
     def department(self, key: str, *, parent: str | None = None, **kw: Any) -> Department:
         dept = org.create_department(
-            actor=None, organisation_id=self.organisation.pk, name=f"{key}-{next(_seq)}",
-            parent_id=self.departments[parent].pk if parent else None, **kw,
+            actor=None,
+            organisation_id=self.organisation.pk,
+            name=f"{key}-{next(_seq)}",
+            parent_id=self.departments[parent].pk if parent else None,
+            **kw,
         )
         self.departments[key] = dept
         return dept
 
     def person(
-        self, *, dept: str = "tech", rank: str = "staff", clearance: int = Clearance.NONE,
-        name: str | None = None, on_probation: bool = False,
+        self,
+        *,
+        dept: str = "tech",
+        rank: str = "staff",
+        clearance: int = Clearance.NONE,
+        name: str | None = None,
+        on_probation: bool = False,
     ) -> Person:
         n = next(_seq)
         p = org.create_person(
-            actor=None, department_id=self.departments[dept].pk, rank_id=self.ranks[rank].pk,
-            name=name or f"人员{n}", staff_number=f"S{n:05d}", on_probation=on_probation,
+            actor=None,
+            department_id=self.departments[dept].pk,
+            rank_id=self.ranks[rank].pk,
+            name=name or f"人员{n}",
+            staff_number=f"S{n:05d}",
+            on_probation=on_probation,
         )
         if clearance != Clearance.NONE:
             p = org.set_clearance(actor=None, person_id=p.pk, clearance=clearance)
         return Person.objects.select_related("department", "rank").get(pk=p.pk)
 
     def account(
-        self, role: str = Role.STAFF, person: Person | None = None, *, username: str | None = None,
+        self,
+        role: str = Role.STAFF,
+        person: Person | None = None,
+        *,
+        username: str | None = None,
         **person_kw: Any,
     ) -> Account:
         person = person or self.person(**person_kw)
         created = accounts.create_account(
-            actor=None, username=username or f"{role}{next(_seq)}", role=role,
-            password=PASSWORD, person_id=person.pk,
+            actor=None,
+            username=username or f"{role}{next(_seq)}",
+            role=role,
+            password=PASSWORD,
+            person_id=person.pk,
         )
-        return Account.objects.select_related("person__department", "person__rank").get(pk=created.pk)
+        return Account.objects.select_related("person__department", "person__rank").get(
+            pk=created.pk
+        )
+
+
+def audit_events(action: str) -> list[dict[str, Any]]:
+    """The bodies of the audit events recorded with ``action``, oldest first."""
+    return [json.loads(bytes(e.body)) for e in AuditEvent.objects.filter(action=action)]

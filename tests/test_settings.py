@@ -12,8 +12,12 @@ def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
     full = {k: v for k, v in os.environ.items() if not k.startswith("BAOMI_")}
     full.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import baomi.settings"], env=full, capture_output=True, text=True,
-        timeout=60, check=False,
+        [sys.executable, "-c", "import baomi.settings"],
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -21,7 +25,10 @@ def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
     ("env", "complaint"),
     [
         ({"BAOMI_PRODUCTION": "1"}, "BAOMI_SECRET_KEY"),
-        ({"BAOMI_PRODUCTION": "1", "BAOMI_SECRET_KEY": "x" * 50, "BAOMI_DEBUG": "1"}, "BAOMI_DEBUG"),
+        (
+            {"BAOMI_PRODUCTION": "1", "BAOMI_SECRET_KEY": "x" * 50, "BAOMI_DEBUG": "1"},
+            "BAOMI_DEBUG",
+        ),
     ],
 )
 def test_production_refuses_demo_key_and_debug(env, complaint):

@@ -1,33 +1,67 @@
-"""``baomi``: Django's management command line with baomi's settings.
+"""``baomi``: Django's management command line with baomi's settings, plus ``serve``,
+``rules``, ``audit`` and ``token``.
 
-Bad input ends with a one-line error and a non-zero exit, never a traceback."""
+Bad input ends with a one-line error and a non-zero exit, never a traceback (set
+``BAOMI_TRACEBACK=1`` to see one)."""
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import BaseCommand, ManagementUtility, get_commands
+from django.core.management.base import CommandError, CommandParser
+
+from baomi.core.errors import BaomiError
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baomi.settings")
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "baomi"
-    from django.core.exceptions import ImproperlyConfigured
-
+    # Every command's parser (and its subcommands') answers bad arguments with one line.
+    CommandParser.error = _one_line_error  # type: ignore[method-assign]
     try:
-        from django.core.management import execute_from_command_line
-
-        execute_from_command_line(argv)
+        _Utility(argv).execute()
     except ImproperlyConfigured as exc:
-        sys.stderr.write(f"baomi: configuration error: {exc}\n")
-        sys.exit(2)
+        _fail(f"configuration error: {exc}", 2)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the promise is: no traceback for any input
+    except BrokenPipeError:
+        # The reader went away (``baomi audit export | head``): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except BaomiError as exc:
+        _fail(str(exc), 1)
+    except Exception as exc:  # the promise is: no traceback, whatever the input
         if os.environ.get("BAOMI_TRACEBACK"):
             raise
-        sys.stderr.write(f"baomi: error: {type(exc).__name__}: {exc}\n")
-        sys.exit(1)
+        _fail(f"{type(exc).__name__}: {exc}", 1)
+
+
+def _fail(message: str, status: int) -> NoReturn:
+    sys.stderr.write(f"baomi: error: {' '.join(message.split())}\n")
+    sys.exit(status)
+
+
+def _one_line_error(parser: CommandParser, message: str) -> NoReturn:
+    """argparse's error without the usage block (Django's own behaviour when called from code)."""
+    if not parser.called_from_command_line:
+        raise CommandError(f"Error: {message}")
+    parser.exit(2, f"{parser.prog}: error: {message} (see '{parser.prog} --help')\n")
+
+
+class _Utility(ManagementUtility):
+    """Django's command line, answering an unknown command with one line."""
+
+    def fetch_command(self, subcommand: str) -> BaseCommand:
+        if subcommand not in get_commands():
+            settings.INSTALLED_APPS  # noqa: B018 - raises ImproperlyConfigured if they are broken
+            _fail(f"unknown command {subcommand!r} (see 'baomi help')", 1)
+        return super().fetch_command(subcommand)
 
 
 if __name__ == "__main__":

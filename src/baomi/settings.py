@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
-DEMO_SECRET_KEY = "baomi-demo-key-never-use-in-production"  # noqa: S105
+DEMO_SECRET_KEY = "baomi-demo-key-never-use-in-production"
 
 
 def _env(name: str, default: str = "") -> str:
@@ -35,7 +35,9 @@ DEBUG = _flag("DEBUG")
 SECRET_KEY = _env("SECRET_KEY", DEMO_SECRET_KEY)
 
 if PRODUCTION and SECRET_KEY == DEMO_SECRET_KEY:
-    raise ImproperlyConfigured("BAOMI_SECRET_KEY must be set in production (the demo key is refused)")
+    raise ImproperlyConfigured(
+        "BAOMI_SECRET_KEY must be set in production (the demo key is refused)"
+    )
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("BAOMI_DEBUG must be off in production")
 
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "baomi.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "baomi.web.middleware.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -101,6 +104,7 @@ DATABASES = {
     "default": dj_database_url.parse(_env("DATABASE_URL", _default_db), conn_max_age=600),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
         # BEGIN so that two writers queue instead of failing with "database is locked".
@@ -120,8 +124,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -152,6 +158,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

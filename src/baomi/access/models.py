@@ -14,13 +14,20 @@ class ControlledItem(models.Model):
     """
 
     organisation = models.ForeignKey(
-        "org.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+        "org.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     level = models.IntegerField(_("level"), choices=Level.choices)
     term_years = models.PositiveSmallIntegerField(_("protection term (years)"), null=True)
     scope_all = models.BooleanField(_("whole organisation"), default=False)
     scope_rank_floor = models.ForeignKey(
-        "org.Rank", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "org.Rank",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("rank and above"),
     )
     scope_departments = models.ManyToManyField(

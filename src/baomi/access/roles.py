@@ -51,13 +51,26 @@ class Permission(StrEnum):
 _P = Permission
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.SYSADMIN: frozenset(
-        {_P.MANAGE_ACCOUNTS, _P.UNLOCK_ACCOUNTS, _P.CONFIGURE, _P.MANAGE_ORGANISATION,
-         _P.CREATE_OWN_TOKEN}
+        {
+            _P.MANAGE_ACCOUNTS,
+            _P.UNLOCK_ACCOUNTS,
+            _P.CONFIGURE,
+            _P.MANAGE_ORGANISATION,
+            _P.CREATE_OWN_TOKEN,
+        }
     ),
     Role.SECURITY_OFFICER: frozenset(
-        {_P.SET_CLEARANCE, _P.APPOINT_SECURITY_STAFF, _P.EDIT_RULEBOOK, _P.KNOW_ITEMS,
-         _P.REGISTER_ITEMS, _P.CHANGE_SCOPE, _P.REQUEST_APPROVAL, _P.READ_REPORTS,
-         _P.CREATE_OWN_TOKEN}
+        {
+            _P.SET_CLEARANCE,
+            _P.APPOINT_SECURITY_STAFF,
+            _P.EDIT_RULEBOOK,
+            _P.KNOW_ITEMS,
+            _P.REGISTER_ITEMS,
+            _P.CHANGE_SCOPE,
+            _P.REQUEST_APPROVAL,
+            _P.READ_REPORTS,
+            _P.CREATE_OWN_TOKEN,
+        }
     ),
     Role.AUDITOR: frozenset(
         {_P.READ_AUDIT, _P.CHECKPOINT_AUDIT, _P.READ_REPORTS, _P.CREATE_OWN_TOKEN}
@@ -95,3 +108,42 @@ def require_or_installer(actor: Any, permission: Permission) -> None:
 def actor_organisation_id(actor: Any) -> int | None:
     person = getattr(actor, "person", None)
     return getattr(person, "organisation_id", None)
+
+
+# One line per permission: what it lets a role do (the rows of docs/permissions.md).
+PERMISSION_HELP: dict[Permission, Any] = {
+    _P.MANAGE_ACCOUNTS: _("Create accounts, change their roles, reset passwords, deactivate"),
+    _P.UNLOCK_ACCOUNTS: _("Unlock an account locked after failed logins"),
+    _P.CONFIGURE: _("Set working hours, holidays and other installation settings"),
+    _P.MANAGE_ORGANISATION: _("Maintain departments, ranks, people and leaders"),
+    _P.SET_CLEARANCE: _("Set a person's clearance class"),
+    _P.APPOINT_SECURITY_STAFF: _("Appoint the security committee, office and department officers"),
+    _P.EDIT_RULEBOOK: _("Change the organisation's rulebook (only ever stricter for BLOCK rules)"),
+    _P.READ_AUDIT: _("Read and export the audit log"),
+    _P.CHECKPOINT_AUDIT: _("Sign and export audit checkpoints"),
+    _P.READ_REPORTS: _("Read statistics and reports (never the items' titles)"),
+    _P.KNOW_ITEMS: _("Know controlled items, within clearance and need-to-know (CLS-MAC)"),
+    _P.REGISTER_ITEMS: _("Register documents and other controlled items"),
+    _P.CHANGE_SCOPE: _("Change an item's need-to-know scope (CLS-NO-WIDEN)"),
+    _P.REQUEST_APPROVAL: _("Ask for an approval and withdraw one's own request"),
+    _P.DECIDE_APPROVAL: _("Approve or reject a request awaiting one's decision"),
+    _P.CREATE_OWN_TOKEN: _("Create an API token for one's own account"),
+}
+
+
+def matrix_markdown() -> str:
+    """The permission matrix as a Markdown table, in the active language: one row per
+    permission with its description, one column per role, ✓ where the role holds it."""
+
+    def row(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    roles = list(Role)
+    lines = [
+        row([str(_("Permission")), str(_("What it allows")), *(str(r.label) for r in roles)]),
+        row(["---", "---", *(":-:" for _r in roles)]),
+    ]
+    for permission in Permission:
+        marks = ["✓" if permission in MATRIX[role] else "" for role in roles]
+        lines.append(row([f"`{permission.value}`", str(PERMISSION_HELP[permission]), *marks]))
+    return "\n".join(lines) + "\n"

@@ -17,7 +17,11 @@ class AccountManager(BaseUserManager["Account"]):
 class Account(AbstractBaseUser):
     username = models.CharField(_("username"), max_length=64, unique=True)
     person = models.ForeignKey(
-        "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="accounts",
+        "org.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
         verbose_name=_("person"),
     )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)

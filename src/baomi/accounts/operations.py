@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -14,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from baomi.access.roles import ADMIN_ROLES, KNOWING_ROLES, Permission, Role, require
 from baomi.accounts.models import Account, ApiToken, LoginFailure
@@ -25,28 +25,33 @@ from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.org.models import Person
 from baomi.rulebook import book
 
-ACCOUNT_CREATED = register_action("accounts.created", "Account created")
-ACCOUNT_ROLE_CHANGED = register_action("accounts.role_changed", "Account role changed")
-PASSWORD_SET = register_action("accounts.password_set", "Password set")
-ACCOUNT_UNLOCKED = register_action("accounts.unlocked", "Account unlocked")
-ACCOUNT_DEACTIVATED = register_action("accounts.deactivated", "Account deactivated")
-LOGIN = register_action("auth.login", "Logged in")
-LOGIN_FAILED = register_action("auth.login_failed", "Login failed")
-LOCKED = register_action("auth.locked", "Account locked")
-LOGOUT = register_action("auth.logout", "Logged out")
-SESSION_EXPIRED = register_action("auth.session_expired", "Session expired")
-TOKEN_CREATED = register_action("auth.token_created", "API token created")
+ACCOUNT_CREATED = register_action("accounts.created", gettext_lazy("Account created"))
+ACCOUNT_ROLE_CHANGED = register_action(
+    "accounts.role_changed", gettext_lazy("Account role changed")
+)
+PASSWORD_SET = register_action("accounts.password_set", gettext_lazy("Password set"))
+ACCOUNT_UNLOCKED = register_action("accounts.unlocked", gettext_lazy("Account unlocked"))
+ACCOUNT_DEACTIVATED = register_action("accounts.deactivated", gettext_lazy("Account deactivated"))
+LOGIN = register_action("auth.login", gettext_lazy("Logged in"))
+LOGIN_FAILED = register_action("auth.login_failed", gettext_lazy("Login failed"))
+LOCKED = register_action("auth.locked", gettext_lazy("Account locked"))
+LOGOUT = register_action("auth.logout", gettext_lazy("Logged out"))
+SESSION_EXPIRED = register_action("auth.session_expired", gettext_lazy("Session expired"))
+TOKEN_CREATED = register_action("auth.token_created", gettext_lazy("API token created"))
 
 TOKEN_PREFIX = "bm"
 
 
-def _check_role_and_person(role: str, person: Person | None) -> None:
+def _check_role_and_person(
+    role: str, person: Person | None, account: Account | None = None
+) -> None:
     if role not in Role.values:
         raise InvalidInput(_("Unknown role %(role)s.") % {"role": role}, field="role")
     if role in KNOWING_ROLES and person is None:
         raise InvalidInput(_("This role needs a person."), field="person")
     if person is not None and role in ADMIN_ROLES:
-        other = Account.objects.filter(person=person, role__in=ADMIN_ROLES).first()
+        others = Account.objects.filter(person=person, role__in=ADMIN_ROLES)
+        other = others.exclude(pk=account.pk).first() if account else others.first()
         if other is not None and other.role != role:
             raise RuleViolation(
                 "ROLE-SEPARATION",
@@ -94,11 +99,14 @@ def create_account(
         account.save()
     except IntegrityError:
         raise RuleViolation(
-            "ROLE-SEPARATION", _("三员分立: this person already holds an administrator role."),
+            "ROLE-SEPARATION",
+            _("三员分立: this person already holds an administrator role."),
             conflict=True,
         ) from None
     record_event(
-        actor=actor, action=ACCOUNT_CREATED, subject=account,
+        actor=actor,
+        action=ACCOUNT_CREATED,
+        subject=account,
         data={"username": username, "role": role, "person_id": person_id},
         organisation_id=person.organisation_id if person else None,
     )
@@ -107,7 +115,13 @@ def create_account(
 
 def _account(actor: Any, account_id: int) -> Account:
     """An account of the actor's organisation (or any, for the installer), locked."""
-    account = Account.objects.select_for_update().select_related("person").filter(pk=account_id).first()
+    # of=self: PostgreSQL cannot lock the nullable side of the outer join to the person.
+    account = (
+        Account.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .filter(pk=account_id)
+        .first()
+    )
     org = getattr(getattr(actor, "person", None), "organisation_id", None)
     if account is None or (
         org is not None and account.person is not None and account.person.organisation_id != org
@@ -122,7 +136,7 @@ def change_role(*, actor: Any, account_id: int, role: str) -> Account:
     account = _account(actor, account_id)
     if account.pk == actor.pk:
         raise RuleViolation("ROLE-SEPARATION", _("Nobody changes their own role."))
-    _check_role_and_person(role, account.person)
+    _check_role_and_person(role, account.person, account)
     old, account.role = account.role, role
     account.save(update_fields=["role"])
     record_event(
@@ -134,9 +148,8 @@ def change_role(*, actor: Any, account_id: int, role: str) -> Account:
 @operation
 def set_password(*, actor: Any, account_id: int, password: str) -> Account:
     """Reset a password (system administrator) or change one's own."""
-    if actor is None or account_id != actor.pk:
-        if actor is not None:
-            require(actor, Permission.MANAGE_ACCOUNTS)
+    if actor is not None and account_id != actor.pk:
+        require(actor, Permission.MANAGE_ACCOUNTS)
     account = _account(actor, account_id)
     account.set_password(_validated_password(password, account))
     account.save(update_fields=["password"])
@@ -176,17 +189,22 @@ _DUMMY_HASH = None
 def attempt_login(*, actor: None = None, username: str, password: str) -> Account | None:
     """Check a password under AUTH-LOCKOUT. Return the account, or None for every failure
     (unknown user, wrong password, locked or inactive account): the same answer for all."""
-    global _DUMMY_HASH  # noqa: PLW0603
+    global _DUMMY_HASH
     now = timezone.now()
     account = (
-        Account.objects.select_for_update().select_related("person").filter(username=username).first()
+        Account.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .filter(username=username)
+        .first()
     )
     if account is None:
         _DUMMY_HASH = _DUMMY_HASH or make_password("baomi-timing-equaliser")
         Account(password=_DUMMY_HASH).check_password(password)
         LoginFailure.objects.create(username=username[:150], at=now)
         record_event(
-            actor=None, action=LOGIN_FAILED, outcome=Outcome.DENIED,
+            actor=None,
+            action=LOGIN_FAILED,
+            outcome=Outcome.DENIED,
             data={"username": username[:150], "reason": "unknown"},
         )
         return None
@@ -195,7 +213,10 @@ def attempt_login(*, actor: None = None, username: str, password: str) -> Accoun
     password_ok = account.check_password(password)
     if account.locked_until and account.locked_until > now:
         record_event(
-            actor=account, action=LOGIN_FAILED, outcome=Outcome.DENIED, subject=account,
+            actor=account,
+            action=LOGIN_FAILED,
+            outcome=Outcome.DENIED,
+            subject=account,
             data={"reason": "locked", "rule": "AUTH-LOCKOUT"},
         )
         return None
@@ -209,7 +230,10 @@ def attempt_login(*, actor: None = None, username: str, password: str) -> Accoun
     LoginFailure.objects.create(username=username, account=account, at=now)
     reason = "inactive" if password_ok else "password"
     record_event(
-        actor=account, action=LOGIN_FAILED, outcome=Outcome.DENIED, subject=account,
+        actor=account,
+        action=LOGIN_FAILED,
+        outcome=Outcome.DENIED,
+        subject=account,
         data={"reason": reason},
     )
     window = now - timedelta(minutes=policy["window_minutes"])
@@ -218,9 +242,15 @@ def attempt_login(*, actor: None = None, username: str, password: str) -> Accoun
         account.locked_until = now + timedelta(minutes=policy["lock_minutes"])
         account.save(update_fields=["locked_until"])
         record_event(
-            actor=account, action=LOCKED, outcome=Outcome.DENIED, subject=account,
-            data={"rule": "AUTH-LOCKOUT", "failures": failures,
-                  "until": account.locked_until.isoformat()},
+            actor=account,
+            action=LOCKED,
+            outcome=Outcome.DENIED,
+            subject=account,
+            data={
+                "rule": "AUTH-LOCKOUT",
+                "failures": failures,
+                "until": account.locked_until.isoformat(),
+            },
         )
     return None
 
@@ -249,11 +279,12 @@ def create_token(*, actor: Any, account_id: int, label: str = "") -> str:
         raise Conflict(_("The account is not active."))
     prefix = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
-    ApiToken.objects.create(account=account, prefix=prefix, digest=token_digest(secret), label=label)
+    ApiToken.objects.create(
+        account=account, prefix=prefix, digest=token_digest(secret), label=label
+    )
     record_event(actor=actor, action=TOKEN_CREATED, subject=account, data={"prefix": prefix})
     return f"{TOKEN_PREFIX}_{prefix}_{secret}"
 
 
 def token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
-

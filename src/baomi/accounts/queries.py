@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
+from django.db.models import Q, QuerySet
+
+from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.accounts.models import Account, ApiToken
 from baomi.accounts.operations import TOKEN_PREFIX, token_digest
 
@@ -21,3 +25,18 @@ def account_for_token(token: str) -> Account | None:
     if row is None or not hmac.compare_digest(row.digest, token_digest(parts[2])):
         return None
     return row.account
+
+
+def accounts(actor: Any) -> QuerySet[Account]:
+    """The accounts the system administrator manages (MANAGE_ACCOUNTS): those of people of
+    the actor's organisation, and those acting for no person."""
+    require(actor, Permission.MANAGE_ACCOUNTS)
+    org = actor_organisation_id(actor)
+    return Account.objects.filter(
+        Q(person__organisation_id=org) | Q(person__isnull=True)
+    ).select_related("person")
+
+
+def account_id(username: str) -> int | None:
+    """The id of the account named ``username`` (for filtering the audit log), or None."""
+    return Account.objects.filter(username=username).values_list("pk", flat=True).first()

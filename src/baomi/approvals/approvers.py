@@ -19,12 +19,14 @@ KINDS = {
 }
 
 
-def _up(department: Department, attr: str) -> Person | None:
-    """The first department on the way up whose ``attr`` is set."""
-    by_id = {d.pk: d for d in Department.objects.filter(pk__in=department.line())}
-    for dept_id in reversed(department.line()):
+def _up(requester: Person, attr: str) -> Person | None:
+    """The first active ``attr`` (head, leader in charge) on the way up from the requester's
+    department who is not the requester: nobody approves their own request."""
+    line = requester.department.line()
+    by_id = {d.pk: d for d in Department.objects.filter(pk__in=line)}
+    for dept_id in reversed(line):
         person = getattr(by_id[dept_id], attr)
-        if person is not None and person.is_active:
+        if person is not None and person.is_active and person.pk != requester.pk:
             return person
     return None
 
@@ -41,20 +43,30 @@ def resolve(
         if kind in explicit:
             person = explicit[kind]
         elif kind == "department_head":
-            person = _up(requester.department, "head")
+            person = _up(requester, "head")
         elif kind == "leader_in_charge":
-            person = _up(requester.department, "leader_in_charge")
+            person = _up(requester, "leader_in_charge")
         elif kind == "organisation_head":
             person = requester.organisation.head
         elif kind == "office_director":
-            office = Department.objects.filter(
-                organisation_id=requester.organisation_id, is_general_office=True
-            ).select_related("head").first()
+            office = (
+                Department.objects.filter(
+                    organisation_id=requester.organisation_id, is_general_office=True
+                )
+                .select_related("head")
+                .first()
+            )
             person = office.head if office else None
         elif kind == "security_office_head":
-            appointment = SecurityAppointment.objects.filter(
-                organisation_id=requester.organisation_id, role=StaffRole.OFFICE_HEAD, until=None
-            ).select_related("person").first()
+            appointment = (
+                SecurityAppointment.objects.filter(
+                    organisation_id=requester.organisation_id,
+                    role=StaffRole.OFFICE_HEAD,
+                    until=None,
+                )
+                .select_related("person")
+                .first()
+            )
             person = appointment.person if appointment else None
         else:
             person = None
@@ -62,6 +74,12 @@ def resolve(
             raise RuleViolation(
                 rule_id,
                 _("The organisation chart names no %(kind)s to approve this.")
+                % {"kind": KINDS.get(kind, kind)},
+            )
+        if person.pk == requester.pk:
+            raise RuleViolation(
+                rule_id,
+                _("Nobody approves their own request: you are the %(kind)s who must approve it.")
                 % {"kind": KINDS.get(kind, kind)},
             )
         steps.append((kind, person))

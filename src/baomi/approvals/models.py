@@ -29,7 +29,9 @@ class ApprovalRequest(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     requested_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
     requester = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
-    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PENDING
+    )
     created_at = models.DateTimeField(_("requested at"))
     expires_at = models.DateTimeField(_("expires at"))
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -38,7 +40,9 @@ class ApprovalRequest(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["organisation", "operation", "subject_type", "subject_id", "state"]),
+            models.Index(
+                fields=["organisation", "operation", "subject_type", "subject_id", "state"]
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from baomi.access.roles import Permission, require
 from baomi.approvals import approvers
@@ -20,12 +21,12 @@ from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.org.models import Person
 from baomi.rulebook import book
 
-REQUESTED = register_action("approvals.requested", "Approval requested")
-APPROVED = register_action("approvals.approved", "Approval step approved")
-REJECTED = register_action("approvals.rejected", "Approval rejected")
-GRANTED = register_action("approvals.granted", "Approval granted")
-WITHDRAWN = register_action("approvals.withdrawn", "Approval withdrawn")
-CONSUMED = register_action("approvals.consumed", "Approval used")
+REQUESTED = register_action("approvals.requested", gettext_lazy("Approval requested"))
+APPROVED = register_action("approvals.approved", gettext_lazy("Approval step approved"))
+REJECTED = register_action("approvals.rejected", gettext_lazy("Approval rejected"))
+GRANTED = register_action("approvals.granted", gettext_lazy("Approval granted"))
+WITHDRAWN = register_action("approvals.withdrawn", gettext_lazy("Approval withdrawn"))
+CONSUMED = register_action("approvals.consumed", gettext_lazy("Approval used"))
 
 
 def open_request(
@@ -49,9 +50,16 @@ def open_request(
     steps = approvers.resolve(rule.id, settings[approver_param], requester, explicit_approvers)
     now = timezone.now()
     request = ApprovalRequest.objects.create(
-        organisation_id=org, rule_id=rule.id, operation=operation_name,
-        subject_type=subject[0], subject_id=str(subject[1]), params=params or {},
-        reason=reason, requested_by=actor, requester=requester, created_at=now,
+        organisation_id=org,
+        rule_id=rule.id,
+        operation=operation_name,
+        subject_type=subject[0],
+        subject_id=str(subject[1]),
+        params=params or {},
+        reason=reason,
+        requested_by=actor,
+        requester=requester,
+        created_at=now,
         expires_at=now + timedelta(days=settings.get("valid_days", 7)),
     )
     ApprovalStep.objects.bulk_create(
@@ -59,15 +67,25 @@ def open_request(
         for i, (kind, person) in enumerate(steps)
     )
     record_event(
-        actor=actor, action=REQUESTED, subject=request,
-        data={"rule": rule.id, "operation": operation_name, "subject": list(map(str, subject)),
-              "approvers": [p.pk for _k, p in steps]},
+        actor=actor,
+        action=REQUESTED,
+        subject=request,
+        data={
+            "rule": rule.id,
+            "operation": operation_name,
+            "subject": list(map(str, subject)),
+            "approvers": [p.pk for _k, p in steps],
+        },
     )
     return request
 
 
 def consume_approval(
-    *, actor: Any, rule_id: str, operation_name: str, subject: tuple[str, Any],
+    *,
+    actor: Any,
+    rule_id: str,
+    operation_name: str,
+    subject: tuple[str, Any],
     params: dict[str, Any] | None = None,
 ) -> ApprovalRequest:
     """Use exactly one granted, matching, unexpired approval, or refuse with ``rule_id``."""
@@ -75,16 +93,23 @@ def consume_approval(
     request = (
         ApprovalRequest.objects.select_for_update()
         .filter(
-            organisation_id=org, operation=operation_name, subject_type=subject[0],
-            subject_id=str(subject[1]), state=State.GRANTED, expires_at__gt=timezone.now(),
+            organisation_id=org,
+            operation=operation_name,
+            subject_type=subject[0],
+            subject_id=str(subject[1]),
+            state=State.GRANTED,
+            expires_at__gt=timezone.now(),
         )
         .order_by("pk")
     )
     wanted = params or {}
     chosen = next((r for r in request if r.params == wanted), None)
     if chosen is None:
-        raise RuleViolation(rule_id, _("This needs a granted approval (%(rule)s), and there is "
-                                       "none unused and unexpired.") % {"rule": rule_id})
+        raise RuleViolation(
+            rule_id,
+            _("This needs a granted approval (%(rule)s), and there is none unused and unexpired.")
+            % {"rule": rule_id},
+        )
     chosen.state = State.CONSUMED
     chosen.consumed_at = timezone.now()
     chosen.save(update_fields=["state", "consumed_at"])
@@ -94,7 +119,11 @@ def consume_approval(
 
 def _lock_request(actor: Any, request_id: int) -> ApprovalRequest:
     org = getattr(actor.person, "organisation_id", None) if actor.person_id else None
-    request = ApprovalRequest.objects.select_for_update().filter(pk=request_id, organisation_id=org).first()
+    request = (
+        ApprovalRequest.objects.select_for_update()
+        .filter(pk=request_id, organisation_id=org)
+        .first()
+    )
     if request is None:
         raise NotFound(_("No such approval request."))
     return request
@@ -120,14 +149,20 @@ def decide(*, actor: Any, request_id: int, approve: bool, comment: str = "") -> 
     current.decision = Decision.APPROVED if approve else Decision.REJECTED
     current.comment, current.decided_at, current.decided_by = comment.strip(), now, actor
     current.save(update_fields=["decision", "comment", "decided_at", "decided_by"])
-    record_event(actor=actor, action=APPROVED if approve else REJECTED, subject=request,
-                 data={"step": current.order, "rule": request.rule_id})
+    record_event(
+        actor=actor,
+        action=APPROVED if approve else REJECTED,
+        subject=request,
+        data={"step": current.order, "rule": request.rule_id},
+    )
     if not approve or current is steps[-1]:
         request.state = State.GRANTED if approve else State.REJECTED
         request.decided_at = now
         request.save(update_fields=["state", "decided_at"])
         if approve:
-            record_event(actor=actor, action=GRANTED, subject=request, data={"rule": request.rule_id})
+            record_event(
+                actor=actor, action=GRANTED, subject=request, data={"rule": request.rule_id}
+            )
     return request
 
 

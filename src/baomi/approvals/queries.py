@@ -30,7 +30,4 @@ def awaiting(actor: Any) -> QuerySet[ApprovalRequest]:
 
 
 def mine(actor: Any) -> QuerySet[ApprovalRequest]:
-    return (
-        ApprovalRequest.objects.filter(requested_by=actor)
-        .prefetch_related("steps__approver")
-    )
+    return ApprovalRequest.objects.filter(requested_by=actor).prefetch_related("steps__approver")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy
 
 from baomi.audit.actions import register_action
 from baomi.audit.models import Outcome
@@ -17,7 +18,7 @@ from baomi.core.errors import AccessDenied, NotFound, RuleViolation
 P = ParamSpec("P")
 T = TypeVar("T")
 
-REFUSED = register_action("operation.refused", "Operation refused")
+REFUSED = register_action("operation.refused", gettext_lazy("Operation refused"))
 
 
 def operation(func: Callable[P, T]) -> Callable[P, T]:
@@ -44,12 +45,12 @@ def _record_refusal(name: str, kwargs: dict[str, Any], exc: Exception) -> None:
         "rule": getattr(exc, "rule_id", ""),
         "message": str(exc.message) if isinstance(exc, RuleViolation) else "",
         # Only identifiers, never free text: a refused title may itself be secret.
-        "arguments": {k: _ident(v) for k, v in kwargs.items() if k != "actor" and _ident(v) is not None},
+        "arguments": {
+            k: _ident(v) for k, v in kwargs.items() if k != "actor" and _ident(v) is not None
+        },
     }
     with transaction.atomic(durable=True):
-        record_event(
-            actor=kwargs.get("actor"), action=REFUSED, data=data, outcome=Outcome.DENIED
-        )
+        record_event(actor=kwargs.get("actor"), action=REFUSED, data=data, outcome=Outcome.DENIED)
 
 
 def _ident(value: Any) -> Any:

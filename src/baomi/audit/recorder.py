@@ -51,7 +51,7 @@ def record_event(
         raise RuntimeError("record_event must run inside a transaction")
     actor_id, username, actor_org = actor_ref(actor)
     subject_type, subject_id = subject_ref(subject)
-    head = _lock_head()
+    head = lock_head()
     seq = head.seq + 1
     at = timezone.now()
     org = organisation_id if organisation_id is not None else actor_org
@@ -87,7 +87,8 @@ def record_event(
     return event
 
 
-def _lock_head() -> ChainHead:
+def lock_head() -> ChainHead:
+    """The chain head, locked for this transaction (created at the table's end if missing)."""
     head = ChainHead.objects.select_for_update().filter(pk=1).first()
     if head is not None:
         return head

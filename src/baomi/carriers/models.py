@@ -11,10 +11,16 @@ class Document(ControlledItem):
     title = models.CharField(_("title"), max_length=300)
     issuer = models.CharField(_("issuing body"), max_length=200, blank=True)
     issued_by = models.ForeignKey(
-        "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "org.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("issuer (person)"),
     )
-    registered_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+    registered_by = models.ForeignKey(
+        "accounts.Account", on_delete=models.PROTECT, related_name="+"
+    )
     registered_at = models.DateTimeField(_("registered at"))
 
     class Meta:

@@ -6,23 +6,24 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from baomi.access.mac import can_know, knower
 from baomi.access.roles import Permission, require
-from baomi.approvals.operations import consume_approval, open_request
 from baomi.approvals.models import ApprovalRequest
+from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.carriers.models import Document
 from baomi.carriers.queries import lock_document
-from baomi.core.errors import InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Level
 from baomi.org.models import Department, Person, Rank
 from baomi.rulebook import book
 
-REGISTERED = register_action("carriers.document_registered", "Document registered")
-SCOPE_WIDENED = register_action("carriers.scope_widened", "Knowledge scope widened")
+REGISTERED = register_action("carriers.document_registered", gettext_lazy("Document registered"))
+SCOPE_WIDENED = register_action("carriers.scope_widened", gettext_lazy("Knowledge scope widened"))
 
 _TERM_PARAM = {
     Level.TOP_SECRET: "max_years_top_secret",
@@ -38,10 +39,11 @@ _FLOOR_PARAM = {
 
 def _level(value: Any) -> Level:
     """CLS-MARK: an item without a valid level cannot be registered."""
-    try:
-        return Level(int(value))
-    except (TypeError, ValueError):
-        raise RuleViolation("CLS-MARK", _("Every controlled item must carry its level.")) from None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value not in Level.values:
+        raise RuleViolation("CLS-MARK", _("Every controlled item must carry its level."))
+    return Level(value)
 
 
 def _term(org: int, level: Level, term_years: int | None) -> int | None:
@@ -68,7 +70,8 @@ def default_rank_floor(org: int, level: Level) -> Rank | None:
     rank = Rank.objects.filter(organisation_id=org, key=key).first()
     if rank is None:
         raise RuleViolation(
-            "CLS-SCOPE-RANK", _("The rulebook names a rank %(key)s that does not exist.") % {"key": key}
+            "CLS-SCOPE-RANK",
+            _("The rulebook names a rank %(key)s that does not exist.") % {"key": key},
         )
     return rank
 
@@ -103,17 +106,25 @@ def register_document(
     related (the registering person among them); INTERNAL and PUBLIC items to everyone."""
     require(actor, Permission.REGISTER_ITEMS)
     me = knower(actor)
+    if me is None:  # an account whose person has left knows nothing (CLS-MAC)
+        raise AccessDenied(_("Your role does not permit this operation."))
     org = me.organisation_id
     lvl = _level(level)
     if lvl > me.clearance:
-        raise RuleViolation("CLS-MAC", _("You are not cleared for %(level)s items.") % {"level": lvl.label})
+        raise RuleViolation(
+            "CLS-MAC", _("You are not cleared for %(level)s items.") % {"level": lvl.label}
+        )
     term = _term(org, lvl, term_years)
     if not number.strip() or not title.strip():
         raise InvalidInput(_("Number and title are required."), field="title")
     named = list(Person.objects.filter(organisation_id=org, pk__in=named_people_ids or []))
     if len(named) != len(set(named_people_ids or [])):
         raise NotFound(_("No such person."))
-    issued_by = Person.objects.filter(organisation_id=org, pk=issued_by_id).first() if issued_by_id else None
+    issued_by = (
+        Person.objects.filter(organisation_id=org, pk=issued_by_id).first()
+        if issued_by_id
+        else None
+    )
     if issued_by_id and issued_by is None:
         raise NotFound(_("No such person."))
     _cleared(named + ([issued_by] if issued_by else []), lvl)
@@ -121,17 +132,30 @@ def register_document(
     if len(departments) != len(set(department_ids or [])):
         raise NotFound(_("No such department."))
     doc = Document.objects.create(
-        organisation_id=org, level=lvl, term_years=term, scope_all=not lvl.is_classified,
-        scope_rank_floor=default_rank_floor(org, lvl), number=number.strip(), title=title.strip(),
-        issuer=issuer.strip(), issued_by=issued_by, registered_by=actor,
+        organisation_id=org,
+        level=lvl,
+        term_years=term,
+        scope_all=not lvl.is_classified,
+        scope_rank_floor=default_rank_floor(org, lvl),
+        number=number.strip(),
+        title=title.strip(),
+        issuer=issuer.strip(),
+        issued_by=issued_by,
+        registered_by=actor,
         registered_at=timezone.now(),
     )
     doc.scope_people.set({me, *named, *([issued_by] if issued_by else [])})
     doc.scope_departments.set(departments)
     record_event(
-        actor=actor, action=REGISTERED, subject=doc,
-        data={"level": int(lvl), "term_years": term, "named": sorted(p.pk for p in named),
-              "departments": sorted(d.pk for d in departments)},
+        actor=actor,
+        action=REGISTERED,
+        subject=doc,
+        data={
+            "level": int(lvl),
+            "term_years": term,
+            "named": sorted(p.pk for p in named),
+            "departments": sorted(d.pk for d in departments),
+        },
     )
     return doc
 
@@ -156,8 +180,12 @@ def request_scope_widening(
     doc, person = _widening(actor, document_id, person_id)
     issuer = {"issuer": doc.issued_by} if doc.issued_by else {}
     return open_request(
-        actor=actor, rule_id="CLS-NO-WIDEN", operation_name="widen_scope",
-        subject=("carriers.document", doc.pk), params={"person_id": person.pk}, reason=reason,
+        actor=actor,
+        rule_id="CLS-NO-WIDEN",
+        operation_name="widen_scope",
+        subject=("carriers.document", doc.pk),
+        params={"person_id": person.pk},
+        reason=reason,
         explicit_approvers=issuer,
     )
 
@@ -169,10 +197,17 @@ def widen_scope(*, actor: Any, document_id: int, person_id: int) -> Document:
     doc, person = _widening(actor, document_id, person_id)
     if doc.level >= book.param(doc.organisation_id, "CLS-NO-WIDEN", "min_level"):
         consume_approval(
-            actor=actor, rule_id="CLS-NO-WIDEN", operation_name="widen_scope",
-            subject=("carriers.document", doc.pk), params={"person_id": person.pk},
+            actor=actor,
+            rule_id="CLS-NO-WIDEN",
+            operation_name="widen_scope",
+            subject=("carriers.document", doc.pk),
+            params={"person_id": person.pk},
         )
     doc.scope_people.add(person)
-    record_event(actor=actor, action=SCOPE_WIDENED, subject=doc,
-                 data={"person_id": person.pk, "rule": "CLS-NO-WIDEN"})
+    record_event(
+        actor=actor,
+        action=SCOPE_WIDENED,
+        subject=doc,
+        data={"person_id": person.pk, "rule": "CLS-NO-WIDEN"},
+    )
     return doc

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from baomi.access.mac import visible_to
 from baomi.audit.actions import register_action
@@ -14,7 +15,7 @@ from baomi.audit.recorder import record_event
 from baomi.carriers.models import Document
 from baomi.core.errors import NotFound
 
-VIEWED = register_action("carriers.document_viewed", "Document viewed")
+VIEWED = register_action("carriers.document_viewed", gettext_lazy("Document viewed"))
 
 
 def documents(actor: Any, *, search: str = "", level: int | None = None) -> QuerySet[Document]:
@@ -39,7 +40,11 @@ def document(actor: Any, document_id: int) -> Document:
 
 def lock_document(actor: Any, document_id: int) -> Document:
     """Lock a document row for an operation; "not found" when the actor may not know it."""
-    doc = visible_to(actor, Document.objects.filter(pk=document_id)).select_for_update(of=("self",)).first()
+    doc = (
+        visible_to(actor, Document.objects.filter(pk=document_id))
+        .select_for_update(of=("self",))
+        .first()
+    )
     if doc is None:
         raise NotFound(_("No such document."))
     return doc

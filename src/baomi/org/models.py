@@ -15,11 +15,19 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="subsidiaries",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subsidiaries",
         verbose_name=_("parent organisation"),
     )
     head = models.ForeignKey(
-        "Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("head of the organisation"),
     )
 
@@ -33,19 +41,33 @@ class Organisation(models.Model):
 class Department(models.Model):
     """部门, in a tree. ``path`` ("/1/4/9/") lists the ids from the root down to this one."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="departments")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="departments"
+    )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent department"),
     )
     name = models.CharField(_("name"), max_length=200)
     path = models.CharField(max_length=255, db_index=True, editable=False)
     head = models.ForeignKey(
-        "Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("department head"),
     )
     leader_in_charge = models.ForeignKey(
-        "Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("leader in charge"),
     )
     is_general_office = models.BooleanField(_("general office"), default=False)
@@ -53,7 +75,9 @@ class Department(models.Model):
     class Meta:
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "parent", "name"], name="dept_unique_name"),
+            models.UniqueConstraint(
+                fields=["organisation", "parent", "name"], name="dept_unique_name"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -80,7 +104,9 @@ class Rank(models.Model):
         ordering = ["-seniority"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "key"], name="rank_unique_key"),
-            models.UniqueConstraint(fields=["organisation", "seniority"], name="rank_unique_seniority"),
+            models.UniqueConstraint(
+                fields=["organisation", "seniority"], name="rank_unique_seniority"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,7 +126,9 @@ class Person(models.Model):
     rank = models.ForeignKey(Rank, on_delete=models.PROTECT, related_name="people")
     name = models.CharField(_("name"), max_length=100)
     staff_number = models.CharField(_("staff number"), max_length=40)
-    clearance = models.IntegerField(_("clearance"), choices=Clearance.choices, default=Clearance.NONE)
+    clearance = models.IntegerField(
+        _("clearance"), choices=Clearance.choices, default=Clearance.NONE
+    )
     on_probation = models.BooleanField(_("on probation"), default=False)
     employment = models.CharField(
         _("employment"), max_length=16, choices=Employment.choices, default=Employment.ACTIVE
@@ -109,7 +137,9 @@ class Person(models.Model):
     class Meta:
         ordering = ["department__path", "-rank__seniority", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "staff_number"], name="person_unique_number"),
+            models.UniqueConstraint(
+                fields=["organisation", "staff_number"], name="person_unique_number"
+            ),
         ]
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -150,7 +180,9 @@ class SecurityAppointment(models.Model):
     """PPL-SECURITY-STAFF: the security committee, the security office and each department's
     part-time security officer (兼职保密员). Ended appointments are kept with their end date."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="appointments")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="appointments"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="appointments")
     role = models.CharField(_("role"), max_length=32, choices=StaffRole.choices)
     department = models.ForeignKey(

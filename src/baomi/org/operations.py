@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from baomi.access.roles import Permission, actor_organisation_id, require_or_installer
 from baomi.audit.actions import register_action
@@ -24,15 +25,21 @@ from baomi.org.models import (
     StaffRole,
 )
 
-ORGANISATION_CREATED = register_action("org.organisation_created", "Organisation created")
-ORGANISATION_HEAD_SET = register_action("org.head_set", "Head of organisation set")
-DEPARTMENT_CREATED = register_action("org.department_created", "Department created")
-DEPARTMENT_LEADERS_SET = register_action("org.department_leaders_set", "Department leaders set")
-RANK_CREATED = register_action("org.rank_created", "Rank created")
-PERSON_CREATED = register_action("org.person_created", "Person created")
-CLEARANCE_SET = register_action("org.clearance_set", "Clearance set")
-APPOINTED = register_action("org.appointed", "Security staff appointed")
-APPOINTMENT_ENDED = register_action("org.appointment_ended", "Security staff appointment ended")
+ORGANISATION_CREATED = register_action(
+    "org.organisation_created", gettext_lazy("Organisation created")
+)
+ORGANISATION_HEAD_SET = register_action("org.head_set", gettext_lazy("Head of organisation set"))
+DEPARTMENT_CREATED = register_action("org.department_created", gettext_lazy("Department created"))
+DEPARTMENT_LEADERS_SET = register_action(
+    "org.department_leaders_set", gettext_lazy("Department leaders set")
+)
+RANK_CREATED = register_action("org.rank_created", gettext_lazy("Rank created"))
+PERSON_CREATED = register_action("org.person_created", gettext_lazy("Person created"))
+CLEARANCE_SET = register_action("org.clearance_set", gettext_lazy("Clearance set"))
+APPOINTED = register_action("org.appointed", gettext_lazy("Security staff appointed"))
+APPOINTMENT_ENDED = register_action(
+    "org.appointment_ended", gettext_lazy("Security staff appointment ended")
+)
 
 
 def _in_scope(actor: Any, organisation_id: int) -> None:
@@ -48,9 +55,9 @@ def _get(model: type, actor: Any, pk: int | None, message: str, *, lock: bool = 
     qs = model.objects.select_for_update() if lock else model.objects
     obj = qs.filter(pk=pk).first()
     org_id = getattr(obj, "organisation_id", getattr(obj, "pk", None))
-    if obj is None:
+    # Another organisation's row answers exactly like a missing one (non-disclosure).
+    if obj is None or (actor is not None and actor_organisation_id(actor) != org_id):
         raise NotFound(message)
-    _in_scope(actor, org_id)
     return obj
 
 
@@ -65,8 +72,13 @@ def create_organisation(*, actor: Any, name: str, parent_id: int | None = None) 
     if Organisation.objects.filter(name=name).exists():
         raise Conflict(_("An organisation named %(name)s exists.") % {"name": name})
     org = Organisation.objects.create(name=name, parent_id=parent_id)
-    record_event(actor=actor, action=ORGANISATION_CREATED, subject=org, organisation_id=org.pk,
-                 data={"name": name})
+    record_event(
+        actor=actor,
+        action=ORGANISATION_CREATED,
+        subject=org,
+        organisation_id=org.pk,
+        data={"name": name},
+    )
     return org
 
 
@@ -80,14 +92,23 @@ def create_rank(*, actor: Any, organisation_id: int, key: str, name: str, senior
         )
     except IntegrityError:
         raise Conflict(_("A rank with this key or seniority exists.")) from None
-    record_event(actor=actor, action=RANK_CREATED, subject=rank, organisation_id=organisation_id,
-                 data={"key": key, "seniority": seniority})
+    record_event(
+        actor=actor,
+        action=RANK_CREATED,
+        subject=rank,
+        organisation_id=organisation_id,
+        data={"key": key, "seniority": seniority},
+    )
     return rank
 
 
 @operation
 def create_department(
-    *, actor: Any, organisation_id: int, name: str, parent_id: int | None = None,
+    *,
+    actor: Any,
+    organisation_id: int,
+    name: str,
+    parent_id: int | None = None,
     is_general_office: bool = False,
 ) -> Department:
     require_or_installer(actor, Permission.MANAGE_ORGANISATION)
@@ -100,21 +121,34 @@ def create_department(
         raise InvalidInput(_("A name is required."), field="name")
     try:
         dept = Department.objects.create(
-            organisation_id=organisation_id, parent=parent, name=name,
-            is_general_office=is_general_office, path="",
+            organisation_id=organisation_id,
+            parent=parent,
+            name=name,
+            is_general_office=is_general_office,
+            path="",
         )
     except IntegrityError:
         raise Conflict(_("A department of this name exists here.")) from None
     dept.path = f"{parent.path if parent else '/'}{dept.pk}/"
     dept.save(update_fields=["path"])
-    record_event(actor=actor, action=DEPARTMENT_CREATED, subject=dept,
-                 organisation_id=organisation_id, data={"name": name, "parent_id": parent_id})
+    record_event(
+        actor=actor,
+        action=DEPARTMENT_CREATED,
+        subject=dept,
+        organisation_id=organisation_id,
+        data={"name": name, "parent_id": parent_id},
+    )
     return dept
 
 
 @operation
 def create_person(
-    *, actor: Any, department_id: int, rank_id: int, name: str, staff_number: str,
+    *,
+    actor: Any,
+    department_id: int,
+    rank_id: int,
+    name: str,
+    staff_number: str,
     on_probation: bool = False,
 ) -> Person:
     """Register a person. Clearance starts at none; only the security officer raises it."""
@@ -127,14 +161,22 @@ def create_person(
         raise InvalidInput(_("Name and staff number are required."), field="name")
     try:
         person = Person.objects.create(
-            organisation_id=dept.organisation_id, department=dept, rank=rank, name=name.strip(),
-            staff_number=staff_number.strip(), on_probation=on_probation,
+            organisation_id=dept.organisation_id,
+            department=dept,
+            rank=rank,
+            name=name.strip(),
+            staff_number=staff_number.strip(),
+            on_probation=on_probation,
         )
     except IntegrityError:
         raise Conflict(_("The staff number %(n)s is taken.") % {"n": staff_number}) from None
-    record_event(actor=actor, action=PERSON_CREATED, subject=person,
-                 organisation_id=person.organisation_id,
-                 data={"department_id": dept.pk, "rank_id": rank.pk})
+    record_event(
+        actor=actor,
+        action=PERSON_CREATED,
+        subject=person,
+        organisation_id=person.organisation_id,
+        data={"department_id": dept.pk, "rank_id": rank.pk},
+    )
     return person
 
 
@@ -147,8 +189,13 @@ def set_organisation_head(*, actor: Any, organisation_id: int, person_id: int) -
         raise NotFound(_("No such person."))
     org.head = person
     org.save(update_fields=["head"])
-    record_event(actor=actor, action=ORGANISATION_HEAD_SET, subject=org, organisation_id=org.pk,
-                 data={"person_id": person.pk})
+    record_event(
+        actor=actor,
+        action=ORGANISATION_HEAD_SET,
+        subject=org,
+        organisation_id=org.pk,
+        data={"person_id": person.pk},
+    )
     return org
 
 
@@ -164,9 +211,13 @@ def set_department_leaders(
             raise NotFound(_("No such person."))
     dept.head_id, dept.leader_in_charge_id = head_id, leader_in_charge_id
     dept.save(update_fields=["head", "leader_in_charge"])
-    record_event(actor=actor, action=DEPARTMENT_LEADERS_SET, subject=dept,
-                 organisation_id=dept.organisation_id,
-                 data={"head_id": head_id, "leader_in_charge_id": leader_in_charge_id})
+    record_event(
+        actor=actor,
+        action=DEPARTMENT_LEADERS_SET,
+        subject=dept,
+        organisation_id=dept.organisation_id,
+        data={"head_id": head_id, "leader_in_charge_id": leader_in_charge_id},
+    )
     return dept
 
 
@@ -181,20 +232,29 @@ def set_clearance(*, actor: Any, person_id: int, clearance: int) -> Person:
         raise Conflict(_("The person has left."))
     old, person.clearance = person.clearance, clearance
     person.save(update_fields=["clearance"])
-    record_event(actor=actor, action=CLEARANCE_SET, subject=person,
-                 organisation_id=person.organisation_id,
-                 data={"from": old, "to": clearance, "rule": "PPL-CLASS"})
+    record_event(
+        actor=actor,
+        action=CLEARANCE_SET,
+        subject=person,
+        organisation_id=person.organisation_id,
+        data={"from": old, "to": clearance, "rule": "PPL-CLASS"},
+    )
     return person
 
 
 @operation
 def appoint(
-    *, actor: Any, person_id: int, role: str, department_id: int | None = None,
+    *,
+    actor: Any,
+    person_id: int,
+    role: str,
+    department_id: int | None = None,
     since: datetime.date | None = None,
 ) -> SecurityAppointment:
     """Appoint a member of the security committee or office, or a department's part-time
-    security officer (PPL-SECURITY-STAFF). A department has one officer at a time: appointing
-    a new one ends the previous appointment."""
+    security officer (PPL-SECURITY-STAFF). A department has one officer, the committee one
+    chair and the office one head at a time: appointing a new one ends the previous
+    appointment."""
     require_or_installer(actor, Permission.APPOINT_SECURITY_STAFF)
     if role not in StaffRole.values:
         raise InvalidInput(_("Unknown security staff role."), field="role")
@@ -205,43 +265,69 @@ def appoint(
     if role == StaffRole.DEPARTMENT_OFFICER:
         dept = _get(Department, actor, department_id, _("No such department."), lock=True)
         if dept is None:
-            raise InvalidInput(_("A department security officer needs a department."),
-                               field="department_id")
+            raise InvalidInput(
+                _("A department security officer needs a department."), field="department_id"
+            )
         if dept.organisation_id != person.organisation_id:
             raise NotFound(_("No such department."))
     elif department_id is not None:
-        raise InvalidInput(_("Only a department security officer has a department."),
-                           field="department_id")
+        raise InvalidInput(
+            _("Only a department security officer has a department."), field="department_id"
+        )
     today = since or timezone.localdate()
     current = SecurityAppointment.objects.filter(
         organisation_id=person.organisation_id, role=role, until=None
     )
-    current = current.filter(department=dept) if dept else current.filter(person=person)
+    if dept is not None:
+        current = current.filter(department=dept)
+    elif role not in (StaffRole.COMMITTEE_CHAIR, StaffRole.OFFICE_HEAD):
+        current = current.filter(person=person)
     for previous in current.select_for_update().order_by("pk"):
         previous.until = today
         previous.save(update_fields=["until"])
-        record_event(actor=actor, action=APPOINTMENT_ENDED, subject=previous,
-                     organisation_id=person.organisation_id, data={"replaced": True})
+        record_event(
+            actor=actor,
+            action=APPOINTMENT_ENDED,
+            subject=previous,
+            organisation_id=person.organisation_id,
+            data={"replaced": True},
+        )
     appointment = SecurityAppointment.objects.create(
-        organisation_id=person.organisation_id, person=person, role=role, department=dept,
+        organisation_id=person.organisation_id,
+        person=person,
+        role=role,
+        department=dept,
         since=today,
     )
-    record_event(actor=actor, action=APPOINTED, subject=appointment,
-                 organisation_id=person.organisation_id,
-                 data={"person_id": person.pk, "role": role, "department_id": department_id,
-                       "rule": "PPL-SECURITY-STAFF"})
+    record_event(
+        actor=actor,
+        action=APPOINTED,
+        subject=appointment,
+        organisation_id=person.organisation_id,
+        data={
+            "person_id": person.pk,
+            "role": role,
+            "department_id": department_id,
+            "rule": "PPL-SECURITY-STAFF",
+        },
+    )
     return appointment
 
 
 @operation
 def end_appointment(*, actor: Any, appointment_id: int) -> SecurityAppointment:
     require_or_installer(actor, Permission.APPOINT_SECURITY_STAFF)
-    appointment = _get(SecurityAppointment, actor, appointment_id, _("No such appointment."),
-                       lock=True)
+    appointment = _get(
+        SecurityAppointment, actor, appointment_id, _("No such appointment."), lock=True
+    )
     if appointment.until is not None:
         raise Conflict(_("The appointment has already ended."))
     appointment.until = timezone.localdate()
     appointment.save(update_fields=["until"])
-    record_event(actor=actor, action=APPOINTMENT_ENDED, subject=appointment,
-                 organisation_id=appointment.organisation_id)
+    record_event(
+        actor=actor,
+        action=APPOINTMENT_ENDED,
+        subject=appointment,
+        organisation_id=appointment.organisation_id,
+    )
     return appointment

@@ -31,7 +31,9 @@ def effective(organisation_id: int | None, rule_id: str) -> EffectiveRule:
 def rulebook(organisation_id: int | None) -> list[EffectiveRule]:
     overrides = {}
     if organisation_id is not None:
-        overrides = {o.rule_id: o for o in RuleOverride.objects.filter(organisation_id=organisation_id)}
+        overrides = {
+            o.rule_id: o for o in RuleOverride.objects.filter(organisation_id=organisation_id)
+        }
     return [_merge(rule, overrides.get(rule.id)) for rule in rules.all_rules()]
 
 
@@ -56,3 +58,34 @@ def check(organisation_id: int | None, rule_id: str, allowed: bool, message: str
     """Raise ``RuleViolation(rule_id, message)`` when the rule is in force and not satisfied."""
     if not allowed and in_force(organisation_id, rule_id):
         raise RuleViolation(rule_id, message)
+
+
+def as_record(effective: EffectiveRule) -> dict[str, Any]:
+    """One rule as plain data (the API and ``baomi rules --json``): its text in Chinese and
+    English, whether baomi enforces it yet, and the organisation's setting of it."""
+    rule = effective.rule
+    return {
+        "id": rule.id,
+        "section": rule.section,
+        "kinds": [str(k) for k in rule.kinds],
+        "source": rule.source,
+        "title_zh": rule.title_zh,
+        "title_en": rule.title_en,
+        "text_zh": rule.text_zh,
+        "text_en": rule.text_en,
+        "enforced": rule.enforced,
+        "in_force": effective.enabled,
+        "overridden": effective.overridden,
+        "params": [
+            {
+                "name": p.name,
+                "type": p.type.__name__,
+                "default": p.default,
+                "value": effective.params[p.name],
+                "stricter": str(p.stricter),
+                "help_zh": p.help_zh,
+                "help_en": p.help_en,
+            }
+            for p in rule.params
+        ],
+    }

@@ -17,7 +17,9 @@ class RuleOverride(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "rule_id"], name="override_unique_rule"),
+            models.UniqueConstraint(
+                fields=["organisation", "rule_id"], name="override_unique_rule"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
@@ -14,7 +15,7 @@ from baomi.core import rules
 from baomi.core.errors import InvalidInput, RuleViolation
 from baomi.rulebook.models import RuleOverride
 
-RULE_CHANGED = register_action("rulebook.rule_changed", "Rule changed")
+RULE_CHANGED = register_action("rulebook.rule_changed", gettext_lazy("Rule changed"))
 
 
 @operation
@@ -27,7 +28,9 @@ def set_rule(
     try:
         rule = rules.get(rule_id)
     except KeyError:
-        raise InvalidInput(_("There is no rule %(id)s.") % {"id": rule_id}, field="rule_id") from None
+        raise InvalidInput(
+            _("There is no rule %(id)s.") % {"id": rule_id}, field="rule_id"
+        ) from None
     values: dict[str, Any] = {}
     for name, raw in (params or {}).items():
         try:
@@ -39,8 +42,11 @@ def set_rule(
             raise RuleViolation(
                 rule.id,
                 _("A blocking rule may only be made stricter: %(name)s may not go %(dir)s %(v)s.")
-                % {"name": name, "dir": _("below") if p.stricter == "higher" else _("above"),
-                   "v": p.default},
+                % {
+                    "name": name,
+                    "dir": _("below") if p.stricter == "higher" else _("above"),
+                    "v": p.default,
+                },
             )
     if rule.is_block and not enabled:
         raise RuleViolation(rule.id, _("A blocking rule cannot be switched off."))

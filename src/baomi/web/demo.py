@@ -108,25 +108,42 @@ def build() -> Demo:
     depts = {}
     for name, parent, office in DEPARTMENTS:
         depts[name] = org.create_department(
-            actor=None, organisation_id=o.pk, name=name,
-            parent_id=depts[parent].pk if parent else None, is_general_office=office,
+            actor=None,
+            organisation_id=o.pk,
+            name=name,
+            parent_id=depts[parent].pk if parent else None,
+            is_general_office=office,
         )
     people = {}
     for number, name, dept, rank, clearance, probation in PEOPLE:
         p = org.create_person(
-            actor=None, department_id=depts[dept].pk, rank_id=ranks[rank].pk, name=name,
-            staff_number=number, on_probation=probation,
+            actor=None,
+            department_id=depts[dept].pk,
+            rank_id=ranks[rank].pk,
+            name=name,
+            staff_number=number,
+            on_probation=probation,
         )
         if clearance != Clearance.NONE:
             org.set_clearance(actor=None, person_id=p.pk, clearance=clearance)
         people[number] = p
     org.set_organisation_head(actor=None, organisation_id=o.pk, person_id=people["A002"].pk)
-    heads = {"领导班子": "A001", "总经理办公室": "B001", "保密办公室": "C001", "财务部": "D001",
-             "技术部": "E001", "研发一室": "E003", "研发二室": "E006", "市场部": "F001",
-             "人力资源部": "G001"}
+    heads = {
+        "领导班子": "A001",
+        "总经理办公室": "B001",
+        "保密办公室": "C001",
+        "财务部": "D001",
+        "技术部": "E001",
+        "研发一室": "E003",
+        "研发二室": "E006",
+        "市场部": "F001",
+        "人力资源部": "G001",
+    }
     for dept, number in heads.items():
         org.set_department_leaders(
-            actor=None, department_id=depts[dept].pk, head_id=people[number].pk,
+            actor=None,
+            department_id=depts[dept].pk,
+            head_id=people[number].pk,
             leader_in_charge_id=people["A004" if dept in {"技术部", "市场部"} else "A003"].pk,
         )
     org.appoint(actor=None, person_id=people["A002"].pk, role=StaffRole.COMMITTEE_CHAIR)
@@ -134,21 +151,41 @@ def build() -> Demo:
         org.appoint(actor=None, person_id=people[number].pk, role=StaffRole.COMMITTEE_MEMBER)
     org.appoint(actor=None, person_id=people["C001"].pk, role=StaffRole.OFFICE_HEAD)
     org.appoint(actor=None, person_id=people["C002"].pk, role=StaffRole.OFFICE_MEMBER)
-    officers = {"总经理办公室": "B003", "财务部": "D002", "技术部": "E002", "研发一室": "E004",
-                "研发二室": "E006", "市场部": "F001", "人力资源部": "G002", "保密办公室": "C003"}
+    officers = {
+        "总经理办公室": "B003",
+        "财务部": "D002",
+        "技术部": "E002",
+        "研发一室": "E004",
+        "研发二室": "E006",
+        "市场部": "F001",
+        "人力资源部": "G002",
+        "保密办公室": "C003",
+    }
     for dept, number in officers.items():
-        org.appoint(actor=None, person_id=people[number].pk, role=StaffRole.DEPARTMENT_OFFICER,
-                    department_id=depts[dept].pk)
+        org.appoint(
+            actor=None,
+            person_id=people[number].pk,
+            role=StaffRole.DEPARTMENT_OFFICER,
+            department_id=depts[dept].pk,
+        )
     for username, role, number in LOGINS:
         accounts.create_account(
-            actor=None, username=username, role=role, password=PASSWORD,
+            actor=None,
+            username=username,
+            role=role,
+            password=PASSWORD,
             person_id=people[number].pk,
         )
     clerk = Account.objects.get(username="clerk")
     leader = people["A002"]
     for number, title, level, term, issuer in DOCUMENTS:
         carriers.register_document(
-            actor=clerk, number=number, title=title, level=level, term_years=term, issuer=issuer,
+            actor=clerk,
+            number=number,
+            title=title,
+            level=level,
+            term_years=term,
+            issuer=issuer,
             issued_by_id=leader.pk if level == Level.TOP_SECRET else None,
         )
     return Demo(o, created=True)

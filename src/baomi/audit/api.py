@@ -1,0 +1,117 @@
+"""JSON routes of the audit log, for the auditor (READ_AUDIT, CHECKPOINT_AUDIT): the events,
+the state of the chain, and signing a checkpoint. Every other role is refused (403)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from pydantic import model_validator
+
+from baomi.audit import operations, queries, signing
+from baomi.audit.models import Outcome
+
+router = Router(tags=["audit"])
+
+
+class EventOut(Schema):
+    """One event as hashed into the chain, with its hash and its action's label."""
+
+    seq: int
+    at: datetime
+    actor_id: int | None
+    actor: str
+    organisation_id: int | None
+    action: str
+    action_label: str
+    outcome: Outcome
+    subject_type: str
+    subject_id: str
+    data: dict[str, Any]
+    hash: str
+
+
+class EventPage(Schema):
+    count: int
+    items: list[EventOut]
+
+
+class EventFilter(Schema):
+    actor_id: int | None = Field(None, description="The acting account")
+    person_id: int | None = Field(None, description="Any account of this person")
+    action: str = ""
+    outcome: Outcome | None = Field(None, description="``denied`` lists the refusals")
+    subject_type: str = Field("", description="e.g. carriers.document; with subject_id")
+    subject_id: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    limit: int = Field(100, ge=1, le=1000)
+    offset: int = Field(0, ge=0)
+
+    @model_validator(mode="after")
+    def _subject_whole(self) -> EventFilter:
+        if bool(self.subject_type) != bool(self.subject_id):
+            raise ValueError("subject_type and subject_id go together")
+        return self
+
+
+class CheckpointOut(Schema):
+    """A signed checkpoint, as ``baomi audit checkpoint`` prints it: verifiable offline."""
+
+    seq: int
+    hash: str
+    at: str
+    public_key: str
+    signature: str
+
+
+class StatusOut(Schema):
+    ok: bool
+    events: int
+    head_seq: int
+    head_hash: str
+    broken_seq: int | None
+    reason: str
+    last_checkpoint: CheckpointOut | None
+
+
+@router.get("/events", response=EventPage)
+def events(request: HttpRequest, filters: Query[EventFilter]) -> Any:
+    """The audit log, newest first, filtered; ``count`` is the total matching, ``items`` one
+    page (``limit``, ``offset``). Refusals are events too (``outcome=denied``)."""
+    subject = (filters.subject_type, filters.subject_id) if filters.subject_type else None
+    found = queries.events(
+        request.auth,
+        actor_id=filters.actor_id,
+        person_id=filters.person_id,
+        action=filters.action or None,
+        outcome=filters.outcome,
+        subject=subject,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+    )
+    page = found[filters.offset : filters.offset + filters.limit]
+    return {"count": found.count(), "items": [queries.event_record(e) for e in page]}
+
+
+@router.get("/status", response=StatusOut)
+def status(request: HttpRequest) -> Any:
+    """Whether the chain verifies now (the first broken event and why, if not), and the
+    latest signed checkpoint."""
+    found = queries.chain_status(request.auth)
+    checkpoint = found.last_checkpoint
+    return {
+        **found.verdict.as_dict(),
+        "reason": found.verdict.explain(_),
+        "last_checkpoint": signing.document(checkpoint) if checkpoint else None,
+    }
+
+
+@router.post("/checkpoints", response={201: CheckpointOut})
+def create_checkpoint(request: HttpRequest) -> Any:
+    """Sign the chain's head with the installation's Ed25519 key; keep the answer outside
+    the machine to detect a later truncation or rewrite."""
+    return 201, signing.document(operations.create_checkpoint(actor=request.auth))

@@ -1,0 +1,136 @@
+"""``baomi audit verify|export|checkpoint``: the audit chain from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from baomi.audit import chain, signing, verification
+from baomi.audit.operations import create_checkpoint
+
+
+class Command(BaseCommand):
+    help = "The audit chain: verify it, export it, or sign a checkpoint of its head."
+    # ``verify --file`` works without any database: run no checks that might want one.
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        verify = commands.add_parser(
+            "verify",
+            help="Recompute the chain; exit 0 when intact, 1 naming the first broken event.",
+        )
+        verify.add_argument("--json", action="store_true", help="Answer in JSON.")
+        verify.add_argument(
+            "--file",
+            metavar="EXPORT.jsonl",
+            help="Verify an exported chain offline, without any database.",
+        )
+        verify.add_argument(
+            "--checkpoint",
+            action="append",
+            default=[],
+            metavar="FILE",
+            help="Also check against this signed checkpoint (as printed by 'audit checkpoint'); "
+            "repeatable.",
+        )
+        verify.add_argument(
+            "--deep",
+            action="store_true",
+            help="Also check the database's index columns against each event.",
+        )
+        export = commands.add_parser("export", help="Print the chain as JSON lines.")
+        export.add_argument(
+            "--since",
+            type=int,
+            default=0,
+            metavar="SEQ",
+            help="Only the events after sequence number SEQ.",
+        )
+        commands.add_parser(
+            "checkpoint",
+            help="Sign the chain's head with the installation's Ed25519 key and print it.",
+        )
+
+    def handle(self, *args: Any, command: str, **options: Any) -> None:
+        if command == "verify":
+            self.verify(
+                options["file"],
+                options["checkpoint"],
+                deep=options["deep"],
+                as_json=options["json"],
+            )
+        elif command == "export":
+            if options["since"] < 0:
+                raise CommandError(_("--since takes a sequence number, 0 or more."))
+            for line in verification.export(since=options["since"]):
+                self.stdout.write(line)
+        else:
+            checkpoint = create_checkpoint(actor=None)
+            self.stdout.write(json.dumps(signing.document(checkpoint), indent=2))
+
+    def verify(
+        self, file: str | None, checkpoint_files: list[str], *, deep: bool, as_json: bool
+    ) -> None:
+        """Report the verdict; a broken chain ends the command with exit status 1."""
+        checkpoints = [_read_checkpoint(name) for name in checkpoint_files]
+        if file is None:
+            verdict = verification.verify(deep=deep, checkpoints=checkpoints)
+        elif deep:
+            raise CommandError(_("--deep checks the database's index columns, not a file."))
+        else:
+            verdict = _verify_file(file, checkpoints)
+        if as_json:
+            self.stdout.write(
+                json.dumps({**verdict.as_dict(), "checkpoint_files": len(checkpoints)})
+            )
+        elif verdict.ok:
+            self.stdout.write(
+                ngettext(
+                    "The audit chain is intact: %(count)s event, head event %(seq)s, "
+                    "head hash %(hash)s.",
+                    "The audit chain is intact: %(count)s events, head event %(seq)s, "
+                    "head hash %(hash)s.",
+                    verdict.count,
+                )
+                % {"count": verdict.count, "seq": verdict.head_seq, "hash": verdict.head_hash}
+            )
+        else:
+            self.stdout.write(
+                _("The audit chain is broken at event %(seq)s: %(reason)s.")
+                % {"seq": verdict.broken_seq, "reason": verdict.explain(_)}
+            )
+        if not verdict.ok:
+            raise SystemExit(1)
+
+
+def _read_checkpoint(name: str) -> dict[str, Any]:
+    try:
+        return signing.parse(Path(name).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CommandError(
+            _("Cannot use the checkpoint %(file)s: %(error)s")
+            % {"file": name, "error": _reason(exc)}
+        ) from None
+
+
+def _verify_file(name: str, checkpoints: list[dict[str, Any]]) -> chain.Verdict:
+    trusted = signing.trusted_points(checkpoints)
+    if isinstance(trusted, chain.Verdict):
+        return trusted
+    try:
+        with open(name, encoding="utf-8") as lines:
+            return chain.verify_export(lines, checkpoints=trusted.items())
+    except (OSError, ValueError) as exc:
+        raise CommandError(
+            _("Cannot verify %(file)s: %(error)s") % {"file": name, "error": _reason(exc)}
+        ) from None
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)

@@ -1,0 +1,134 @@
+"""JSON routes of the organisation chart, clearances and security staff."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from baomi.core.levels import Clearance
+from baomi.org import operations, queries
+from baomi.org.models import StaffRole
+
+router = Router(tags=["org"])
+
+
+class DepartmentOut(Schema):
+    id: int
+    name: str
+    parent_id: int | None
+    path: str
+    head_id: int | None
+    leader_in_charge_id: int | None
+    is_general_office: bool
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    staff_number: str
+    department_id: int
+    department: str
+    rank: str
+    rank_name: str
+    on_probation: bool
+    employment: str
+    clearance: int | None
+    clearance_label: str | None
+
+    @staticmethod
+    def resolve_department(person: Any) -> str:
+        return person.department.name
+
+    @staticmethod
+    def resolve_rank(person: Any) -> str:
+        return person.rank.key
+
+    @staticmethod
+    def resolve_rank_name(person: Any) -> str:
+        return person.rank.name
+
+    @staticmethod
+    def resolve_clearance(person: Any, context: dict[str, Any]) -> int | None:
+        return person.clearance if queries.sees_clearances(context["request"].auth) else None
+
+    @staticmethod
+    def resolve_clearance_label(person: Any, context: dict[str, Any]) -> str | None:
+        if not queries.sees_clearances(context["request"].auth):
+            return None
+        return str(Clearance(person.clearance).label)
+
+
+class ClearanceIn(Schema):
+    clearance: int
+
+
+class AppointmentOut(Schema):
+    id: int
+    person_id: int
+    person: str
+    role: StaffRole
+    department_id: int | None
+    since: date
+    until: date | None
+
+    @staticmethod
+    def resolve_person(appointment: Any) -> str:
+        return appointment.person.name
+
+
+class AppointmentIn(Schema):
+    person_id: int
+    role: StaffRole
+    department_id: int | None = None
+    since: date | None = None
+
+
+@router.get("/departments", response=list[DepartmentOut])
+def list_departments(request: HttpRequest) -> Any:
+    """The departments of the caller's organisation in tree order; ``path`` lists the ids
+    from the root down."""
+    return queries.departments(request.auth)
+
+
+@router.get("/people", response=list[PersonOut])
+def list_people(request: HttpRequest, department_id: int | None = None) -> Any:
+    """The people of the caller's organisation, or of one department.
+
+    Everyone of the organisation may list them: the org chart (names, staff numbers,
+    departments, ranks, probation, employment) is what the system administrator needs to
+    create accounts, the auditor to read the log, and everybody to name readers and
+    approvers. The clearance class (PPL-CLASS) is shown only to the security officer, who
+    sets it; for every other caller ``clearance`` and ``clearance_label`` are null."""
+    return queries.people(request.auth, department_id=department_id)
+
+
+@router.put("/people/{person_id}/clearance", response=PersonOut)
+def set_clearance(request: HttpRequest, person_id: int, payload: ClearanceIn) -> Any:
+    """Set a person's clearance class (PPL-CLASS; security officer only). ``clearance`` is
+    the highest level the class may know: 1 none, 2 general, 3 important, 4 core."""
+    return operations.set_clearance(
+        actor=request.auth, person_id=person_id, clearance=payload.clearance
+    )
+
+
+@router.get("/appointments", response=list[AppointmentOut])
+def list_appointments(request: HttpRequest, current: bool = False) -> Any:
+    """The security committee, office and department officers (PPL-SECURITY-STAFF), known to
+    everyone of the organisation; ``current=true`` leaves out ended appointments."""
+    return queries.appointments(request.auth, current=current)
+
+
+@router.post("/appointments", response={201: AppointmentOut})
+def appoint(request: HttpRequest, payload: AppointmentIn) -> Any:
+    """Appoint security staff (PPL-SECURITY-STAFF; security officer only). A department has
+    one officer at a time: appointing a new one ends the previous appointment."""
+    return 201, operations.appoint(actor=request.auth, **payload.dict())
+
+
+@router.post("/appointments/{appointment_id}/end", response=AppointmentOut)
+def end_appointment(request: HttpRequest, appointment_id: int) -> Any:
+    """End an appointment today (security officer only)."""
+    return operations.end_appointment(actor=request.auth, appointment_id=appointment_id)

@@ -1,0 +1,82 @@
+"""Reads of the organisation chart. The chart (departments, people, ranks, security staff) is
+known to everyone of the organisation; clearance classes only to the security officer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from baomi.access.roles import Permission, actor_organisation_id, has_permission
+from baomi.core.errors import NotFound
+from baomi.org.models import (
+    Department,
+    Employment,
+    Organisation,
+    Person,
+    SecurityAppointment,
+    StaffRole,
+)
+
+
+def departments(actor: Any) -> QuerySet[Department]:
+    """The departments of the actor's organisation, in tree order (by path)."""
+    return Department.objects.filter(organisation_id=actor_organisation_id(actor))
+
+
+def people(actor: Any, *, department_id: int | None = None) -> QuerySet[Person]:
+    """The people of the actor's organisation, optionally of one department only."""
+    qs = Person.objects.filter(organisation_id=actor_organisation_id(actor))
+    if department_id is not None:
+        qs = qs.filter(department_id=department_id)
+    return qs.select_related("department", "rank")
+
+
+def sees_clearances(actor: Any) -> bool:
+    """Whether ``actor`` may see people's clearance classes (PPL-CLASS): only the role that
+    sets them, the security officer."""
+    return has_permission(actor, Permission.SET_CLEARANCE)
+
+
+def appointments(actor: Any, *, current: bool = False) -> QuerySet[SecurityAppointment]:
+    """The security staff of the actor's organisation (PPL-SECURITY-STAFF); ``current``
+    leaves out ended appointments."""
+    qs = SecurityAppointment.objects.filter(organisation_id=actor_organisation_id(actor))
+    if current:
+        qs = qs.filter(until=None)
+    return qs.select_related("person", "department")
+
+
+def person(actor: Any, person_id: int) -> Person:
+    """One person of the actor's organisation; NotFound for anyone else."""
+    found = people(actor).filter(pk=person_id).first()
+    if found is None:
+        raise NotFound(_("No such person."))
+    return found
+
+
+def chart(actor: Any) -> QuerySet[Department]:
+    """The departments in tree order with their head, leader in charge and head count."""
+    return (
+        departments(actor)
+        .select_related("head", "leader_in_charge")
+        .annotate(headcount=Count("people", filter=Q(people__employment=Employment.ACTIVE)))
+    )
+
+
+def department_officers(actor: Any) -> list[tuple[Department, SecurityAppointment | None]]:
+    """Every department with its current part-time security officer, or None where the
+    department has none (PPL-SECURITY-STAFF)."""
+    officers = {
+        a.department_id: a
+        for a in appointments(actor, current=True).filter(role=StaffRole.DEPARTMENT_OFFICER)
+    }
+    return [(d, officers.get(d.pk)) for d in departments(actor)]
+
+
+def organisation(actor: Any) -> Organisation | None:
+    """The actor's organisation with its head, or None for an account with no person."""
+    return (
+        Organisation.objects.select_related("head").filter(pk=actor_organisation_id(actor)).first()
+    )

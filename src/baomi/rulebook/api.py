@@ -1,0 +1,92 @@
+"""JSON routes of the rulebook: every rule with this organisation's settings, and changing one
+(security officer only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from baomi.access.roles import actor_organisation_id
+from baomi.rulebook import book, operations
+
+router = Router(tags=["rulebook"])
+
+
+class ParamOut(Schema):
+    name: str
+    type: str
+    default: Any
+    value: Any
+    stricter: str
+    help_zh: str
+    help_en: str
+
+
+class RuleOut(Schema):
+    id: str
+    section: int
+    kinds: list[str]
+    source: str
+    title_zh: str
+    title_en: str
+    text_zh: str
+    text_en: str
+    enforced: bool
+    in_force: bool
+    overridden: bool
+    params: list[ParamOut]
+
+
+class RuleIn(Schema):
+    enabled: bool = True
+    params: dict[str, Any] = {}
+
+
+def _out(effective: book.EffectiveRule) -> dict[str, Any]:
+    rule = effective.rule
+    return {
+        "id": rule.id,
+        "section": rule.section,
+        "kinds": [str(k) for k in rule.kinds],
+        "source": rule.source,
+        "title_zh": rule.title_zh,
+        "title_en": rule.title_en,
+        "text_zh": rule.text_zh,
+        "text_en": rule.text_en,
+        "enforced": rule.enforced,
+        "in_force": effective.enabled,
+        "overridden": effective.overridden,
+        "params": [
+            {
+                "name": p.name,
+                "type": p.type.__name__,
+                "default": p.default,
+                "value": effective.params[p.name],
+                "stricter": str(p.stricter),
+                "help_zh": p.help_zh,
+                "help_en": p.help_en,
+            }
+            for p in rule.params
+        ],
+    }
+
+
+@router.get("", response=list[RuleOut])
+def list_rules(request: HttpRequest) -> Any:
+    """Every rule of the rulebook in its Chinese and English text, with the caller's
+    organisation's effective parameters; ``enforced`` says whether baomi enforces it yet,
+    ``in_force`` whether the organisation has it switched on. Readable by everyone."""
+    return [_out(r) for r in book.rulebook(actor_organisation_id(request.auth))]
+
+
+@router.put("/{rule_id}", response=RuleOut)
+def set_rule(request: HttpRequest, rule_id: str, payload: RuleIn) -> Any:
+    """Set the organisation's own version of a rule (security officer only): a BLOCK rule
+    cannot be switched off and its parameters may only be made stricter (403, ``rule`` = the
+    rule's ID). Answers the rule as now in force."""
+    operations.set_rule(
+        actor=request.auth, rule_id=rule_id, enabled=payload.enabled, params=payload.params
+    )
+    return _out(book.effective(actor_organisation_id(request.auth), rule_id))

@@ -1,0 +1,264 @@
+"""The web forms. They only shape input; every rule is checked by the operation they feed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from baomi.access.mac import knower
+from baomi.access.roles import Role
+from baomi.audit.models import Outcome
+from baomi.core.levels import Clearance, Level
+from baomi.core.rules import Rule
+from baomi.org import queries as org
+from baomi.org.models import Employment, StaffRole
+from baomi.rulebook.book import EffectiveRule
+from baomi.web.templatetags.baomi import is_zh
+
+# AUTH-LOCKOUT: one answer for a locked account, a wrong password and an unknown user.
+LOGIN_FAILED = _(
+    "Login failed: the username or password is wrong, or the account is locked "
+    "for now. Try again later or ask the system administrator."
+)
+
+
+def styled(form: forms.BaseForm) -> None:
+    """Give every widget its Bootstrap class (templates carry no inline styles)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+class Form(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        styled(self)
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {"invalid_login": LOGIN_FAILED, "inactive": LOGIN_FAILED}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        styled(self)
+
+
+def _people(actor: Any) -> list[tuple[str, str]]:
+    return [
+        (str(p.pk), f"{p.name} · {p.department.name}")
+        for p in org.people(actor).filter(employment=Employment.ACTIVE)
+    ]
+
+
+def _departments(actor: Any) -> list[tuple[str, str]]:
+    return [(str(d.pk), "　" * d.depth + d.name) for d in org.departments(actor)]
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values]
+
+
+class DocumentFilterForm(Form):
+    q = forms.CharField(
+        label=_("Number or title"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Number or title")}),
+    )
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All levels")), *Level.choices],
+    )
+
+
+class DocumentForm(Form):
+    """Register a document (CLS-MARK: level, term and scope from the start)."""
+
+    number = forms.CharField(label=_("Document number"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    level = forms.TypedChoiceField(label=_("Level"), coerce=int)
+    term_years = forms.IntegerField(
+        label=_("Protection term (years)"),
+        required=False,
+        min_value=1,
+        max_value=99,
+        help_text=_("Required from Confidential up; at most the rulebook's maximum (CLS-TERM)."),
+    )
+    issuer = forms.CharField(label=_("Issuing body"), max_length=200, required=False)
+    issued_by = forms.TypedChoiceField(
+        label=_("Issued by (person)"), required=False, coerce=int, empty_value=None
+    )
+    named_people = forms.MultipleChoiceField(
+        label=_("People directly concerned"),
+        required=False,
+        help_text=_("Added to the knowledge scope by name; each must be cleared for the level."),
+    )
+    departments = forms.MultipleChoiceField(label=_("Departments in the scope"), required=False)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = knower(actor)
+        ceiling = person.clearance if person else Level.INTERNAL
+        # No level preselected: CLS-MARK wants it chosen, not defaulted.
+        self.fields["level"].choices = [
+            ("", "—"),
+            *((v, label) for v, label in Level.choices if v <= ceiling),
+        ]
+        people = _people(actor)
+        self.fields["issued_by"].choices = [("", "—"), *people]
+        self.fields["named_people"].choices = people
+        self.fields["departments"].choices = _departments(actor)
+
+    def operation_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "number": data["number"],
+            "title": data["title"],
+            "level": data["level"],
+            "term_years": data["term_years"],
+            "issuer": data["issuer"],
+            "issued_by_id": data["issued_by"],
+            "named_people_ids": _ids(data["named_people"]),
+            "department_ids": _ids(data["departments"]),
+        }
+
+
+class DecideForm(Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000)
+
+
+class PeopleFilterForm(Form):
+    department = forms.TypedChoiceField(
+        label=_("Department"), required=False, coerce=int, empty_value=None
+    )
+    q = forms.CharField(
+        label=_("Name or staff number"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Name or staff number")}),
+    )
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", _("All departments")), *_departments(actor)]
+
+
+class ClearanceForm(Form):
+    clearance = forms.TypedChoiceField(
+        label=_("Clearance class"), coerce=int, choices=Clearance.choices
+    )
+
+
+class AppointForm(Form):
+    """PPL-SECURITY-STAFF: a member of the committee or office, or a department's officer."""
+
+    person = forms.TypedChoiceField(label=_("Person"), coerce=int)
+    role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices)
+    department = forms.TypedChoiceField(
+        label=_("Department"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Only for a department security officer."),
+    )
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = _people(actor)
+        self.fields["department"].choices = [("", "—"), *_departments(actor)]
+
+
+class RuleForm(Form):
+    """One rule of the organisation's rulebook: in force or not, and its parameters."""
+
+    enabled = forms.BooleanField(label=_("In force"), required=False)
+
+    def __init__(self, *args: Any, effective: EffectiveRule, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rule: Rule = effective.rule
+        self.fields["enabled"].initial = effective.enabled
+        if self.rule.is_block:
+            self.fields["enabled"].disabled = True
+            self.fields["enabled"].help_text = _("A blocking rule is always in force.")
+        for p in self.rule.params:
+            value = effective.params[p.name]
+            label = p.help_zh if is_zh() else p.help_en
+            if p.type is int:
+                field: forms.Field = forms.IntegerField(label=label, initial=value)
+            elif p.type is list:
+                field = forms.CharField(
+                    label=label,
+                    initial=", ".join(value),
+                    required=False,
+                    help_text=_("Separate the names with commas."),
+                )
+            else:
+                field = forms.CharField(label=label, initial=value, max_length=100)
+            self.fields[f"param_{p.name}"] = field
+        styled(self)
+
+    def operation_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        params: dict[str, Any] = {}
+        for p in self.rule.params:
+            value = data[f"param_{p.name}"]
+            if p.type is list:
+                value = [v.strip() for v in value.split(",") if v.strip()]
+            params[p.name] = value
+        enabled = True if self.rule.is_block else data["enabled"]
+        return {"rule_id": self.rule.id, "enabled": enabled, "params": params}
+
+
+class AccountForm(Form):
+    username = forms.CharField(label=_("Username"), max_length=64)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    person = forms.TypedChoiceField(
+        label=_("Person"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Required for every role that acts for a person."),
+    )
+    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "—"), *_people(actor)]
+
+
+class PasswordForm(Form):
+    password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False)
+
+
+class AuditFilterForm(Form):
+    """JOURNEYS §7: filter the audit log by person, item, action, date and outcome."""
+
+    actor = forms.CharField(label=_("Username"), required=False, max_length=150)
+    subject = forms.CharField(label=_("Item (type:id)"), required=False, max_length=140)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[("", _("All outcomes")), *Outcome.choices]
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, actions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions")), *actions]

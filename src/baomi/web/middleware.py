@@ -1,0 +1,78 @@
+"""RefusalMiddleware: the one place where a refused operation becomes a page.
+
+- NotFound → the 404 page, identical for a missing item and one the actor may not know.
+- AccessDenied → the 403 page.
+- RuleViolation, InvalidInput, Conflict → the message and, for a rule, the clause that refused
+  (rule id, title and text in the current language): after a POST as a message on the page the
+  form came from; for an htmx request as a fragment swapped into ``#refusals`` (the form keeps
+  its input); for a GET as a page of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.web.shortcuts import is_htmx
+
+RULE_TAG = "rule:"
+
+
+def status_of(exc: Exception) -> int:
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, InvalidInput):
+        return 400
+    if isinstance(exc, Conflict) or getattr(exc, "conflict", False):
+        return 409
+    return 403
+
+
+class RefusalMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if not isinstance(exc, NotFound | AccessDenied | RuleViolation | InvalidInput | Conflict):
+            return None
+        status = status_of(exc)
+        if isinstance(exc, NotFound | AccessDenied):
+            # Never the exception's own words for these: "missing" and "not knowable" must
+            # read the same (CLS-MAC non-disclosure).
+            refusal = {"status": status, "message": "", "rule_id": ""}
+        else:
+            refusal = {
+                "status": status,
+                "message": exc.message,
+                "rule_id": getattr(exc, "rule_id", ""),
+            }
+        if is_htmx(request):
+            response = render(request, "web/partials/refusal.html", refusal, status=status)
+            response["HX-Retarget"] = "#refusals"
+            response["HX-Reswap"] = "innerHTML"
+            return response
+        if status in (403, 404) and not refusal["message"]:
+            return render(request, f"{status}.html", status=status)
+        if request.method == "POST":
+            tag = f"{RULE_TAG}{refusal['rule_id']}" if refusal["rule_id"] else ""
+            messages.error(request, refusal["message"], extra_tags=tag)
+            return redirect(_back(request))
+        return render(request, "web/refused.html", refusal, status=status)
+
+
+def _back(request: HttpRequest) -> str:
+    """The page a refused form came from (same host only), else the form's own URL."""
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return request.get_full_path()

@@ -1,0 +1,66 @@
+"""What every view shares: the page guard, form cleaning and the answer after a change."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from baomi.core.errors import AccessDenied, InvalidInput
+from baomi.web.context import NAV_BY_KEY
+
+View = Callable[..., HttpResponse]
+
+
+def page(key: str, *extra: Any) -> Callable[[View], View]:
+    """Guard a view with the permissions of navigation entry ``key`` (and, when given, the
+    ``extra`` permission check, a callable of the actor): anonymous visitors go to the login
+    page, a role without the entry gets AccessDenied (403 via RefusalMiddleware)."""
+    item = NAV_BY_KEY[key]
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not item.allows(request.user) or not all(check(request.user) for check in extra):
+                raise AccessDenied(_("Your role does not permit this page."))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def cleaned(form: forms.Form) -> dict[str, Any]:
+    """The form's cleaned data, or InvalidInput naming every error (shown by the middleware)."""
+    if form.is_valid():
+        return form.cleaned_data
+    problems = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        problems.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    raise InvalidInput(" ".join(problems), field=next(iter(form.errors), ""))
+
+
+def done(request: HttpRequest, message: str, to: str) -> HttpResponse:
+    """Report a change and go to ``to`` (HX-Redirect for htmx requests, 303 otherwise)."""
+    messages.success(request, message)
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = to
+        return response
+    response = redirect(to)
+    response.status_code = 303
+    return response

@@ -1,0 +1,64 @@
+"""The approvals inbox and "my requests" (JOURNEYS §4): approve or reject in one click."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from baomi.access.roles import Permission, has_permission
+from baomi.approvals import operations, queries
+from baomi.approvals.models import ApprovalRequest, State
+from baomi.web.forms import DecideForm
+from baomi.web.shortcuts import cleaned, done, is_htmx, page
+from baomi.web.subjects import describe, operation_label
+
+
+def _decides(actor: Any) -> bool:
+    return has_permission(actor, Permission.DECIDE_APPROVAL)
+
+
+def _row(actor: Any, request: ApprovalRequest) -> dict[str, Any]:
+    return {
+        "request": request,
+        "subject": describe(actor, request.subject_type, request.subject_id),
+        "operation": operation_label(request.operation),
+        "withdrawable": request.state in (State.PENDING, State.GRANTED),
+    }
+
+
+@page("approvals")
+def approval_list(request: HttpRequest) -> HttpResponse:
+    actor = request.user
+    inbox = [_row(actor, r) for r in queries.awaiting(actor)] if _decides(actor) else None
+    mine = [_row(actor, r) for r in queries.mine(actor)[:100]]
+    return render(request, "web/approvals.html", {"inbox": inbox, "mine": mine})
+
+
+@require_POST
+@page("approvals", _decides)
+def approval_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+    data = cleaned(DecideForm(request.POST))
+    approve = data["decision"] == "approve"
+    decided = operations.decide(
+        actor=request.user, request_id=request_id, approve=approve, comment=data["comment"]
+    )
+    message = _("Approved.") if approve else _("Rejected.")
+    if is_htmx(request):
+        return render(
+            request,
+            "web/partials/decided_row.html",
+            {"row": _row(request.user, decided), "message": message},
+        )
+    return done(request, message, reverse("approvals"))
+
+
+@require_POST
+@page("approvals")
+def approval_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
+    operations.withdraw(actor=request.user, request_id=request_id)
+    return done(request, _("Request withdrawn."), reverse("approvals"))

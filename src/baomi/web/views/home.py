@@ -1,0 +1,55 @@
+"""The home page: what I hold, what awaits my approval, what is overdue (JOURNEYS §3)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from baomi.access.mac import knower
+from baomi.access.roles import Permission, has_permission
+from baomi.accounts import queries as accounts
+from baomi.approvals import queries as approvals
+from baomi.carriers import queries as carriers
+from baomi.web.shortcuts import page
+from baomi.web.subjects import describe
+
+LIMIT = 20
+
+
+@page("home")
+def home(request: HttpRequest) -> HttpResponse:
+    actor = request.user
+    person = knower(actor)
+    held = []
+    if person is not None:
+        held = list(
+            carriers.documents(actor)
+            .filter(Q(registered_by=actor) | Q(scope_people=person))
+            .distinct()[:LIMIT]
+        )
+    awaiting = []
+    if has_permission(actor, Permission.DECIDE_APPROVAL):
+        awaiting = [
+            (r, describe(actor, r.subject_type, r.subject_id))
+            for r in approvals.awaiting(actor)[:LIMIT]
+        ]
+    locked = []
+    if has_permission(actor, Permission.UNLOCK_ACCOUNTS) and has_permission(
+        actor, Permission.MANAGE_ACCOUNTS
+    ):
+        locked = list(accounts.accounts(actor).filter(locked_until__gt=timezone.now()))
+    return render(
+        request,
+        "web/home.html",
+        {
+            "knows_items": person is not None,
+            "held": held,
+            "awaiting": awaiting,
+            "decides": has_permission(actor, Permission.DECIDE_APPROVAL),
+            "overdue": [],  # filled by the circulation, loan and deadline modules
+            "locked": locked,
+            "audits": has_permission(actor, Permission.READ_AUDIT),
+        },
+    )

@@ -1,0 +1,169 @@
+"""/api/v1/me and /api/v1/accounts: the system administrator's account management."""
+
+from __future__ import annotations
+
+from baomi.access.roles import Role
+from baomi.accounts import operations
+from baomi.accounts.models import Account
+from tests.factories import PASSWORD, World
+
+NEW_PASSWORD = "Another-password-2026"
+
+
+def test_me_names_role_person_and_permissions(world, api):
+    clerk = world.account(Role.CLERK)
+    body = api(clerk, session=True).get("/me").json()
+    assert body["role"] == "clerk" and body["role_label"]
+    assert body["person"] == {"id": clerk.person_id, "name": clerk.person.name}
+    assert body["organisation_id"] == world.organisation.pk
+    assert "register_items" in body["permissions"]
+    assert "manage_accounts" not in body["permissions"]
+
+
+class TestList:
+    def test_sysadmin_lists_own_organisation(self, world, api):
+        admin = world.account(Role.SYSADMIN)
+        staff = world.account(Role.STAFF)
+        stranger = World.build().account(Role.STAFF)
+        r = api(admin).get("/accounts")
+        assert r.status_code == 200
+        names = {a["username"] for a in r.json()}
+        assert {admin.username, staff.username} <= names
+        assert stranger.username not in names
+
+    def test_others_refused(self, world, api):
+        for role in (Role.SECURITY_OFFICER, Role.AUDITOR, Role.STAFF):
+            r = api(world.account(role)).get("/accounts")
+            assert r.status_code == 403 and r.json()["rule"] is None
+
+
+class TestCreate:
+    def test_sysadmin_creates_account(self, world, api):
+        person = world.person()
+        r = api(world.account(Role.SYSADMIN)).post(
+            "/accounts",
+            {
+                "username": "zhang",
+                "role": "staff",
+                "password": NEW_PASSWORD,
+                "person_id": person.pk,
+            },
+        )
+        assert r.status_code == 201, r.content
+        assert r.json()["person"]["id"] == person.pk and r.json()["is_active"] is True
+        assert Account.objects.get(username="zhang").check_password(NEW_PASSWORD)
+
+    def test_taken_username_is_conflict(self, world, api):
+        admin = world.account(Role.SYSADMIN)
+        r = api(admin).post(
+            "/accounts",
+            {
+                "username": admin.username,
+                "role": "staff",
+                "password": NEW_PASSWORD,
+                "person_id": world.person().pk,
+            },
+        )
+        assert r.status_code == 409 and r.json()["rule"] is None
+
+    def test_second_admin_role_refused__ROLE_SEPARATION(self, world, api):
+        """三员分立: a person who is the auditor cannot also become the security officer."""
+        auditor = world.account(Role.AUDITOR)
+        r = api(world.account(Role.SYSADMIN)).post(
+            "/accounts",
+            {
+                "username": "two-hats",
+                "role": "security_officer",
+                "password": NEW_PASSWORD,
+                "person_id": auditor.person_id,
+            },
+        )
+        assert r.status_code == 409 and r.json()["rule"] == "ROLE-SEPARATION"
+
+    def test_weak_password_is_invalid_input(self, world, api):
+        r = api(world.account(Role.SYSADMIN)).post(
+            "/accounts",
+            {
+                "username": "weak",
+                "role": "staff",
+                "password": "123",
+                "person_id": world.person().pk,
+            },
+        )
+        assert r.status_code == 422 and r.json()["field"] == "password"
+
+    def test_unknown_role_is_422(self, world, api):
+        r = api(world.account(Role.SYSADMIN)).post(
+            "/accounts",
+            {
+                "username": "x",
+                "role": "superuser",
+                "password": NEW_PASSWORD,
+            },
+        )
+        assert r.status_code == 422 and r.json()["detail"]
+
+    def test_security_officer_may_not_create(self, world, api):
+        r = api(world.account(Role.SECURITY_OFFICER)).post(
+            "/accounts",
+            {
+                "username": "x",
+                "role": "staff",
+                "password": NEW_PASSWORD,
+                "person_id": world.person().pk,
+            },
+        )
+        assert r.status_code == 403
+        assert not Account.objects.filter(username="x").exists()
+
+
+class TestManage:
+    def test_unlock__AUTH_LOCKOUT(self, world, api):
+        staff = world.account(Role.STAFF)
+        for _attempt in range(5):
+            operations.attempt_login(username=staff.username, password="wrong")
+        staff.refresh_from_db()
+        assert staff.locked_until is not None
+        r = api(world.account(Role.SYSADMIN)).post(f"/accounts/{staff.pk}/unlock")
+        assert r.status_code == 200 and r.json()["locked_until"] is None
+        assert operations.attempt_login(username=staff.username, password=PASSWORD) == staff
+
+    def test_reset_password(self, world, api):
+        staff = world.account(Role.STAFF)
+        r = api(world.account(Role.SYSADMIN)).post(
+            f"/accounts/{staff.pk}/password", {"password": NEW_PASSWORD}
+        )
+        assert r.status_code == 200
+        staff.refresh_from_db()
+        assert staff.check_password(NEW_PASSWORD)
+
+    def test_change_own_password(self, world, api):
+        staff = world.account(Role.STAFF)
+        r = api(staff).post(f"/accounts/{staff.pk}/password", {"password": NEW_PASSWORD})
+        assert r.status_code == 200
+
+    def test_staff_may_not_reset_anothers_password(self, world, api):
+        other = world.account(Role.STAFF)
+        r = api(world.account(Role.STAFF)).post(
+            f"/accounts/{other.pk}/password", {"password": NEW_PASSWORD}
+        )
+        assert r.status_code == 403
+        other.refresh_from_db()
+        assert other.check_password(PASSWORD)
+
+    def test_deactivate(self, world, api):
+        staff = world.account(Role.STAFF)
+        r = api(world.account(Role.SYSADMIN)).post(f"/accounts/{staff.pk}/deactivate")
+        assert r.status_code == 200 and r.json()["is_active"] is False
+
+    def test_deactivating_oneself_is_conflict(self, world, api):
+        admin = world.account(Role.SYSADMIN)
+        r = api(admin).post(f"/accounts/{admin.pk}/deactivate")
+        assert r.status_code == 409
+
+    def test_account_of_another_organisation_is_not_found(self, world, api):
+        stranger = World.build().account(Role.STAFF)
+        client = api(world.account(Role.SYSADMIN))
+        foreign = client.post(f"/accounts/{stranger.pk}/unlock")
+        missing = client.post(f"/accounts/{stranger.pk + 1000}/unlock")
+        assert foreign.status_code == 404 and foreign.content == missing.content

@@ -1,0 +1,115 @@
+"""/api/v1/approvals: the inbox of what awaits me, my requests, deciding and withdrawing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from baomi.access.roles import Role
+from baomi.accounts.models import Account
+from baomi.approvals.models import ApprovalRequest, State
+from baomi.carriers import operations
+from baomi.core.levels import Clearance, Level
+
+
+@dataclass
+class Pending:
+    officer: Account
+    issuer: Account
+    request: ApprovalRequest
+
+
+@pytest.fixture
+def pending(world) -> Pending:
+    """The security officer asks the issuer of a top-secret document to approve widening
+    its scope (CLS-NO-WIDEN)."""
+    clerk = world.account(Role.CLERK, clearance=Clearance.CORE)
+    officer = world.account(Role.SECURITY_OFFICER, clearance=Clearance.CORE)
+    issuer = world.account(Role.LEADER, clearance=Clearance.CORE, rank="manager")
+    doc = operations.register_document(
+        actor=clerk,
+        number="1",
+        title="t",
+        level=Level.TOP_SECRET,
+        term_years=10,
+        named_people_ids=[officer.person_id],
+        issued_by_id=issuer.person_id,
+    )
+    request = operations.request_scope_widening(
+        actor=officer,
+        document_id=doc.pk,
+        person_id=world.person(clearance=Clearance.CORE).pk,
+        reason="项目需要",
+    )
+    return Pending(officer, issuer, request)
+
+
+def test_awaiting_lists_only_requests_awaiting_the_caller(pending, world, api):
+    awaiting = api(pending.issuer).get("/approvals/awaiting")
+    assert awaiting.status_code == 200
+    [row] = awaiting.json()
+    assert row["id"] == pending.request.pk and row["rule_id"] == "CLS-NO-WIDEN"
+    assert row["requester_id"] == pending.officer.person_id and row["reason"] == "项目需要"
+    assert row["steps"][0]["approver_kind"] == "issuer"
+    other_leader = world.account(Role.LEADER)
+    assert api(other_leader).get("/approvals/awaiting").json() == []
+
+
+def test_mine_lists_the_callers_requests(pending, world, api):
+    assert [r["id"] for r in api(pending.officer).get("/approvals/mine").json()] == [
+        pending.request.pk
+    ]
+    assert api(pending.issuer).get("/approvals/mine").json() == []
+
+
+def test_reject_with_comment(pending, api):
+    r = api(pending.issuer).post(
+        f"/approvals/{pending.request.pk}/decision", {"approve": False, "comment": "不需要"}
+    )
+    assert r.status_code == 200 and r.json()["state"] == "rejected"
+    assert r.json()["steps"][0]["comment"] == "不需要"
+
+
+def test_reject_without_comment_is_invalid_input(pending, api):
+    r = api(pending.issuer).post(f"/approvals/{pending.request.pk}/decision", {"approve": False})
+    assert r.status_code == 422 and r.json()["field"] == "comment"
+
+
+def test_decision_by_someone_not_asked_is_not_found(pending, world, api):
+    """A leader who is not the awaited approver sees nothing to decide: 404 like a missing
+    request."""
+    client = api(world.account(Role.LEADER))
+    asked = client.post(f"/approvals/{pending.request.pk}/decision", {"approve": True})
+    missing = client.post(f"/approvals/{pending.request.pk + 1000}/decision", {"approve": True})
+    assert asked.status_code == 404 and asked.content == missing.content
+
+
+def test_decision_needs_the_leader_role(pending, world, api):
+    staff = world.account(Role.STAFF, person=pending.issuer.person, username="issuer-staff")
+    r = api(staff).post(f"/approvals/{pending.request.pk}/decision", {"approve": True})
+    assert r.status_code == 403 and r.json()["rule"] is None
+
+
+def test_deciding_a_withdrawn_request_is_conflict(pending, api):
+    assert api(pending.officer).post(f"/approvals/{pending.request.pk}/withdraw").status_code == 200
+    r = api(pending.issuer).post(f"/approvals/{pending.request.pk}/decision", {"approve": True})
+    assert r.status_code == 409 and r.json()["rule"] is None
+
+
+def test_withdraw(pending, api):
+    r = api(pending.officer).post(f"/approvals/{pending.request.pk}/withdraw")
+    assert r.status_code == 200 and r.json()["state"] == "withdrawn"
+    assert ApprovalRequest.objects.get(pk=pending.request.pk).state == State.WITHDRAWN
+
+
+def test_withdrawing_twice_is_conflict(pending, api):
+    client = api(pending.officer)
+    client.post(f"/approvals/{pending.request.pk}/withdraw")
+    assert client.post(f"/approvals/{pending.request.pk}/withdraw").status_code == 409
+
+
+def test_withdrawing_anothers_request_is_not_found(pending, api):
+    r = api(pending.issuer).post(f"/approvals/{pending.request.pk}/withdraw")
+    assert r.status_code == 404
+    assert ApprovalRequest.objects.get(pk=pending.request.pk).state == State.PENDING

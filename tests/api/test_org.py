@@ -1,0 +1,139 @@
+"""/api/v1/org: the org chart, clearances (PPL-CLASS) and security staff (PPL-SECURITY-STAFF)."""
+
+from __future__ import annotations
+
+from baomi.access.roles import Role
+from baomi.core.levels import Clearance
+from baomi.org.models import Person, StaffRole
+from tests.factories import World
+
+
+class TestDepartments:
+    def test_lists_own_organisation_in_tree_order(self, world, api):
+        other = World.build()
+        r = api(world.account(Role.STAFF)).get("/org/departments")
+        assert r.status_code == 200
+        ids = [d["id"] for d in r.json()]
+        by_path = sorted(world.departments.values(), key=lambda d: d.path)
+        assert ids == [d.pk for d in by_path]
+        assert not set(ids) & {d.pk for d in other.departments.values()}
+        rows = {d["id"]: d for d in r.json()}
+        assert rows[world.departments["lab"].pk]["parent_id"] == world.departments["tech"].pk
+        assert rows[world.departments["office"].pk]["is_general_office"] is True
+
+
+class TestPeople:
+    def test_everyone_sees_the_chart_without_clearances__PPL_CLASS(self, world, api):
+        """Staff, the system administrator and the auditor see names, departments and
+        ranks, and clearance null."""
+        cleared = world.person(clearance=Clearance.CORE, rank="director", name="王主任")
+        for role in (Role.STAFF, Role.SYSADMIN, Role.AUDITOR):
+            people = api(world.account(role)).get("/org/people").json()
+            row = next(p for p in people if p["id"] == cleared.pk)
+            assert row["name"] == "王主任" and row["rank"] == "director"
+            assert row["department_id"] == world.departments["tech"].pk
+            assert row["clearance"] is None and row["clearance_label"] is None
+
+    def test_security_officer_sees_clearances__PPL_CLASS(self, world, api):
+        cleared = world.person(clearance=Clearance.IMPORTANT)
+        people = api(world.account(Role.SECURITY_OFFICER)).get("/org/people").json()
+        row = next(p for p in people if p["id"] == cleared.pk)
+        assert row["clearance"] == Clearance.IMPORTANT and row["clearance_label"]
+
+    def test_filters_by_department_and_never_lists_another_organisation(self, world, api):
+        in_lab = world.person(dept="lab")
+        stranger = World.build().person()
+        client = api(world.account(Role.STAFF, dept="office"))
+        lab = client.get("/org/people", department_id=world.departments["lab"].pk).json()
+        assert [p["id"] for p in lab] == [in_lab.pk]
+        everyone = [p["id"] for p in client.get("/org/people").json()]
+        assert in_lab.pk in everyone and stranger.pk not in everyone
+
+
+class TestClearance:
+    def test_security_officer_sets_clearance__PPL_CLASS(self, world, api):
+        person = world.person()
+        r = api(world.account(Role.SECURITY_OFFICER)).put(
+            f"/org/people/{person.pk}/clearance", {"clearance": Clearance.IMPORTANT}
+        )
+        assert r.status_code == 200 and r.json()["clearance"] == Clearance.IMPORTANT
+        assert Person.objects.get(pk=person.pk).clearance == Clearance.IMPORTANT
+
+    def test_others_refused__PPL_CLASS(self, world, api):
+        person = world.person()
+        for role in (Role.SYSADMIN, Role.LEADER, Role.AUDITOR):
+            r = api(world.account(role)).put(
+                f"/org/people/{person.pk}/clearance", {"clearance": Clearance.CORE}
+            )
+            assert r.status_code == 403 and r.json()["rule"] is None
+        assert Person.objects.get(pk=person.pk).clearance == Clearance.NONE
+
+    def test_unknown_class_is_invalid_input(self, world, api):
+        person = world.person()
+        r = api(world.account(Role.SECURITY_OFFICER)).put(
+            f"/org/people/{person.pk}/clearance", {"clearance": 9}
+        )
+        assert r.status_code == 422 and r.json()["field"] == "clearance"
+
+    def test_person_of_another_organisation_is_not_found(self, world, api):
+        stranger = World.build().person()
+        client = api(world.account(Role.SECURITY_OFFICER))
+        foreign = client.put(f"/org/people/{stranger.pk}/clearance", {"clearance": 2})
+        missing = client.put(f"/org/people/{stranger.pk + 1000}/clearance", {"clearance": 2})
+        assert foreign.status_code == 404 and foreign.content == missing.content
+
+
+class TestAppointments:
+    def test_appoint_list_and_end__PPL_SECURITY_STAFF(self, world, api):
+        person = world.person()
+        officer = api(world.account(Role.SECURITY_OFFICER))
+        r = officer.post(
+            "/org/appointments",
+            {
+                "person_id": person.pk,
+                "role": StaffRole.DEPARTMENT_OFFICER,
+                "department_id": world.departments["tech"].pk,
+            },
+        )
+        assert r.status_code == 201, r.content
+        appointment = r.json()
+        assert appointment["person"] == person.name and appointment["until"] is None
+
+        staff = api(world.account(Role.STAFF))
+        assert [a["id"] for a in staff.get("/org/appointments").json()] == [appointment["id"]]
+
+        ended = officer.post(f"/org/appointments/{appointment['id']}/end")
+        assert ended.status_code == 200 and ended.json()["until"] is not None
+        assert staff.get("/org/appointments", current="true").json() == []
+        assert len(staff.get("/org/appointments").json()) == 1
+
+    def test_ending_twice_is_conflict(self, world, api):
+        person = world.person()
+        officer = api(world.account(Role.SECURITY_OFFICER))
+        created = officer.post(
+            "/org/appointments", {"person_id": person.pk, "role": StaffRole.OFFICE_MEMBER}
+        ).json()
+        officer.post(f"/org/appointments/{created['id']}/end")
+        again = officer.post(f"/org/appointments/{created['id']}/end")
+        assert again.status_code == 409 and again.json()["rule"] is None
+
+    def test_department_officer_needs_department(self, world, api):
+        person = world.person()
+        r = api(world.account(Role.SECURITY_OFFICER)).post(
+            "/org/appointments", {"person_id": person.pk, "role": StaffRole.DEPARTMENT_OFFICER}
+        )
+        assert r.status_code == 422 and r.json()["field"] == "department_id"
+
+    def test_only_security_officer_appoints(self, world, api):
+        person = world.person()
+        r = api(world.account(Role.SYSADMIN)).post(
+            "/org/appointments", {"person_id": person.pk, "role": StaffRole.OFFICE_MEMBER}
+        )
+        assert r.status_code == 403 and r.json()["rule"] is None
+
+    def test_unknown_role_is_422(self, world, api):
+        person = world.person()
+        r = api(world.account(Role.SECURITY_OFFICER)).post(
+            "/org/appointments", {"person_id": person.pk, "role": "king"}
+        )
+        assert r.status_code == 422

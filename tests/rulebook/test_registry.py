@@ -1,0 +1,76 @@
+"""The rule registry restates RULES.md exactly, and every rule marked enforced is cited in the
+code that enforces it and in a test that proves it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from baomi.core import rules
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES_MD = ROOT.parent / "shared" / "RULES.md"
+KERNEL = {"ROLE-SEPARATION", "AUTH-LOCKOUT", "AUTH-SESSION"}  # baomi's own, not the seed's
+_ROW = re.compile(r"^\| ([A-Z][A-Z0-9-]+) \| .* \| ([A-Z, ]+) \| ([^|]+) \|$")
+_SECTION = re.compile(r"^## (\d+)\. ")
+
+
+def rules_md() -> dict[str, tuple[int, tuple[str, ...], str]]:
+    """``{id: (section, kinds, source)}`` of every rule row of RULES.md."""
+    if not RULES_MD.exists():
+        pytest.skip(f"{RULES_MD} is not here")
+    found, section = {}, 0
+    for line in RULES_MD.read_text(encoding="utf-8").splitlines():
+        if heading := _SECTION.match(line):
+            section = int(heading.group(1))
+        elif row := _ROW.match(line):
+            kinds = tuple(k.strip() for k in row.group(2).split(","))
+            found[row.group(1)] = (section, kinds, row.group(3).strip())
+    return found
+
+
+def test_every_rule_of_rules_md_is_registered_as_written():
+    """Same IDs (plus the kernel's own account rules), same sections, kinds and sources."""
+    written = rules_md()
+    assert len(written) > 90
+    assert set(rules.RULES) == set(written) | KERNEL
+    for rule_id, (section, kinds, source) in written.items():
+        rule = rules.get(rule_id)
+        assert (rule.section, tuple(map(str, rule.kinds)), rule.source) == (
+            section,
+            kinds,
+            source,
+        ), rule_id
+
+
+def test_every_rule_has_text_in_both_languages():
+    for rule in rules.all_rules():
+        assert rule.title_zh and rule.title_en and rule.text_zh and rule.text_en, rule.id
+        assert rule.section in rules.SECTIONS
+        for param in rule.params:
+            assert param.coerce(param.default) == param.default
+            assert param.help_zh and param.help_en
+
+
+def _cited(paths: list[Path]) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+
+
+def test_every_enforced_rule_is_cited_in_the_code_and_in_a_test():
+    """An enforced rule names its ID where the code enforces it (outside the registry's own
+    data) and in a test's name or docstring (as ``RULE-ID`` or ``RULE_ID``)."""
+    src = [
+        p
+        for p in (ROOT / "src" / "baomi").rglob("*.py")
+        if p.name != "rulebook_data.py" and "migrations" not in p.parts
+    ]
+    code, tests = _cited(src), _cited(list((ROOT / "tests").rglob("test_*.py")))
+    enforced = [r.id for r in rules.all_rules() if r.enforced]
+    assert enforced
+    for rule_id in enforced:
+        assert rule_id in code, f"{rule_id} is enforced but cited nowhere in src/"
+        assert re.search(rf"\b(?:{rule_id}|{rule_id.replace('-', '_')})\b", tests), (
+            f"{rule_id} is enforced but no test names it"
+        )

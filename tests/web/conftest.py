@@ -1,0 +1,33 @@
+"""Test-client helpers for the web pages: signed-in clients and the demo organisation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from baomi.accounts.models import Account
+from baomi.web import demo
+
+CSRF = re.compile(r'(name="csrfmiddlewaretoken" value="|name="csrf-token" content=")[^"]+"')
+
+
+def signed_in(account: Account, *, language: str | None = None) -> Client:
+    client = Client()
+    client.force_login(account)
+    if language:
+        client.cookies["django_language"] = language
+    return client
+
+
+def page_text(response) -> str:
+    """The page without its per-response CSRF tokens (to compare two answers)."""
+    return CSRF.sub(r'\1"', response.content.decode())
+
+
+@pytest.fixture
+def demo_accounts(db) -> dict[str, Account]:
+    """The demo organisation (示例单位) with its logins, by username."""
+    demo.build()
+    return {a.username: a for a in Account.objects.select_related("person")}

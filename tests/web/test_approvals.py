@@ -1,0 +1,113 @@
+"""The approvals inbox (JOURNEYS §4): each request shows its clause, the item only to an
+approver who may know it (CLS-MAC), and is decided in one click from the list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from baomi.access.roles import Role
+from baomi.accounts.models import Account
+from baomi.approvals.models import ApprovalRequest, State
+from baomi.carriers import operations
+from baomi.core import rules
+from baomi.core.levels import Clearance, Level
+from baomi.org.operations import set_clearance
+from tests.web.conftest import signed_in
+
+
+@dataclass
+class Pending:
+    officer: Account
+    issuer: Account
+    request: ApprovalRequest
+
+
+@pytest.fixture
+def pending(world) -> Pending:
+    """The security officer asks the issuer of a top-secret document to widen its scope
+    (CLS-NO-WIDEN)."""
+    clerk = world.account(Role.CLERK, clearance=Clearance.CORE)
+    officer = world.account(Role.SECURITY_OFFICER, clearance=Clearance.CORE)
+    issuer = world.account(Role.LEADER, clearance=Clearance.CORE, rank="manager")
+    doc = operations.register_document(
+        actor=clerk,
+        number="绝密1号",
+        title="绝密标题",
+        level=Level.TOP_SECRET,
+        term_years=10,
+        named_people_ids=[officer.person_id],
+        issued_by_id=issuer.person_id,
+    )
+    request = operations.request_scope_widening(
+        actor=officer,
+        document_id=doc.pk,
+        person_id=world.person(clearance=Clearance.CORE).pk,
+        reason="项目需要",
+    )
+    return Pending(officer, issuer, request)
+
+
+def test_the_inbox_shows_the_clause_and_the_item__CLS_NO_WIDEN(pending):
+    html = signed_in(pending.issuer).get(reverse("approvals")).content.decode()
+    assert f'data-request="{pending.request.pk}"' in html
+    assert 'data-rule="CLS-NO-WIDEN"' in html and rules.get("CLS-NO-WIDEN").title_zh in html
+    assert "绝密标题" in html and "项目需要" in html
+
+
+def test_the_item_is_not_shown_to_an_approver_who_may_not_know_it__CLS_MAC(pending):
+    set_clearance(actor=None, person_id=pending.issuer.person_id, clearance=Clearance.GENERAL)
+    html = signed_in(pending.issuer).get(reverse("approvals")).content.decode()
+    assert f'data-request="{pending.request.pk}"' in html
+    assert "绝密标题" not in html and "data-hidden-subject" in html
+    assert "绝密标题" not in signed_in(pending.issuer).get("/").content.decode()
+
+
+def test_the_home_page_lists_what_awaits_my_approval(pending):
+    html = signed_in(pending.issuer).get("/").content.decode()
+    assert "CLS-NO-WIDEN" in html and "绝密标题" in html
+
+
+def test_approving_in_one_click_from_the_list(pending):
+    response = signed_in(pending.issuer).post(
+        reverse("approval_decide", args=[pending.request.pk]),
+        {"decision": "approve"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert f'data-decided="{pending.request.pk}"' in response.content.decode()
+    pending.request.refresh_from_db()
+    assert pending.request.state == State.GRANTED
+
+
+def test_rejecting_needs_a_comment(pending):
+    client = signed_in(pending.issuer)
+    url = reverse("approval_decide", args=[pending.request.pk])
+    response = client.post(url, {"decision": "reject"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and response["HX-Retarget"] == "#refusals"
+    response = client.post(url, {"decision": "reject", "comment": "范围过大"})
+    assert response.status_code == 303 and response.url == reverse("approvals")
+    pending.request.refresh_from_db()
+    assert pending.request.state == State.REJECTED
+
+
+def test_someone_not_asked_cannot_decide(pending, world):
+    other = signed_in(world.account(Role.LEADER, clearance=Clearance.CORE))
+    response = other.post(
+        reverse("approval_decide", args=[pending.request.pk]), {"decision": "approve"}
+    )
+    assert response.status_code == 404
+    pending.request.refresh_from_db()
+    assert pending.request.state == State.PENDING
+
+
+def test_my_requests_lists_and_withdraws(pending):
+    client = signed_in(pending.officer)
+    html = client.get(reverse("approvals")).content.decode()
+    assert 'id="inbox"' not in html and "绝密标题" in html
+    response = client.post(reverse("approval_withdraw", args=[pending.request.pk]))
+    assert response.status_code == 303
+    pending.request.refresh_from_db()
+    assert pending.request.state == State.WITHDRAWN
