@@ -39,7 +39,6 @@ class Permission(StrEnum):
     EDIT_RULEBOOK = "edit_rulebook"
     READ_AUDIT = "read_audit"
     CHECKPOINT_AUDIT = "checkpoint_audit"
-    READ_REPORTS = "read_reports"
     KNOW_ITEMS = "know_items"
     REGISTER_ITEMS = "register_items"
     CHANGE_SCOPE = "change_scope"
@@ -68,13 +67,11 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.REGISTER_ITEMS,
             _P.CHANGE_SCOPE,
             _P.REQUEST_APPROVAL,
-            _P.READ_REPORTS,
+            _P.DECIDE_APPROVAL,
             _P.CREATE_OWN_TOKEN,
         }
     ),
-    Role.AUDITOR: frozenset(
-        {_P.READ_AUDIT, _P.CHECKPOINT_AUDIT, _P.READ_REPORTS, _P.CREATE_OWN_TOKEN}
-    ),
+    Role.AUDITOR: frozenset({_P.READ_AUDIT, _P.CHECKPOINT_AUDIT, _P.CREATE_OWN_TOKEN}),
     Role.CLERK: frozenset(
         {_P.KNOW_ITEMS, _P.REGISTER_ITEMS, _P.REQUEST_APPROVAL, _P.CREATE_OWN_TOKEN}
     ),
@@ -121,7 +118,6 @@ PERMISSION_HELP: dict[Permission, Any] = {
     _P.EDIT_RULEBOOK: _("Change the organisation's rulebook (only ever stricter for BLOCK rules)"),
     _P.READ_AUDIT: _("Read and export the audit log"),
     _P.CHECKPOINT_AUDIT: _("Sign and export audit checkpoints"),
-    _P.READ_REPORTS: _("Read statistics and reports (never the items' titles)"),
     _P.KNOW_ITEMS: _("Know controlled items, within clearance and need-to-know (CLS-MAC)"),
     _P.REGISTER_ITEMS: _("Register documents and other controlled items"),
     _P.CHANGE_SCOPE: _("Change an item's need-to-know scope (CLS-NO-WIDEN)"),

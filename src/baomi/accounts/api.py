@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from baomi.access.roles import MATRIX, Role
 from baomi.accounts import operations, queries
@@ -24,8 +24,8 @@ class MeOut(Schema):
     username: str
     role: Role
     role_label: str
-    person: PersonRef | None
-    organisation_id: int | None
+    person: PersonRef
+    organisation_id: int
     permissions: list[str]
 
     @staticmethod
@@ -33,8 +33,8 @@ class MeOut(Schema):
         return str(Role(account.role).label)
 
     @staticmethod
-    def resolve_organisation_id(account: Any) -> int | None:
-        return account.person.organisation_id if account.person else None
+    def resolve_organisation_id(account: Any) -> int:
+        return account.person.organisation_id
 
     @staticmethod
     def resolve_permissions(account: Any) -> list[str]:
@@ -45,7 +45,7 @@ class AccountOut(Schema):
     id: int
     username: str
     role: Role
-    person: PersonRef | None
+    person: PersonRef
     is_active: bool
     locked_until: datetime | None
 
@@ -54,7 +54,7 @@ class AccountIn(Schema):
     username: str
     role: Role
     password: str
-    person_id: int | None = None
+    person_id: int
 
 
 class PasswordIn(Schema):
@@ -77,7 +77,7 @@ def list_accounts(request: HttpRequest) -> Any:
 def create_account(request: HttpRequest, payload: AccountIn) -> Any:
     """Create a login for a person (system administrator; ROLE-SEPARATION: nobody holds two
     of the three administrator roles)."""
-    return 201, operations.create_account(actor=request.auth, **payload.dict())
+    return Status(201, operations.create_account(actor=request.auth, **payload.dict()))
 
 
 @router.post("/accounts/{account_id}/unlock", response=AccountOut)

@@ -6,7 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from baomi.access.roles import ADMIN_ROLES, KNOWING_ROLES, Role
+from baomi.access.roles import ADMIN_ROLES, Role
 
 
 class AccountManager(BaseUserManager["Account"]):
@@ -19,8 +19,6 @@ class Account(AbstractBaseUser):
     person = models.ForeignKey(
         "org.Person",
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="accounts",
         verbose_name=_("person"),
     )
@@ -47,12 +45,6 @@ class Account(AbstractBaseUser):
                 condition=models.Q(role__in=[r.value for r in Role]),
                 name="account_role_known",
             ),
-            # Accounts that act for a person (and may know items) must name that person.
-            models.CheckConstraint(
-                condition=~models.Q(role__in=[r.value for r in KNOWING_ROLES])
-                | models.Q(person__isnull=False),
-                name="knowing_account_has_person",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -60,7 +52,7 @@ class Account(AbstractBaseUser):
 
     @property
     def display_name(self) -> str:
-        return self.person.name if self.person else self.username
+        return self.person.name
 
 
 class LoginFailure(models.Model):

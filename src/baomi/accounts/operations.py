@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.roles import ADMIN_ROLES, KNOWING_ROLES, Permission, Role, require
+from baomi.access.roles import ADMIN_ROLES, Permission, Role, require
 from baomi.accounts.models import Account, ApiToken, LoginFailure
 from baomi.audit.actions import register_action
 from baomi.audit.models import Outcome
@@ -42,14 +42,10 @@ TOKEN_CREATED = register_action("auth.token_created", gettext_lazy("API token cr
 TOKEN_PREFIX = "bm"
 
 
-def _check_role_and_person(
-    role: str, person: Person | None, account: Account | None = None
-) -> None:
+def _check_role_and_person(role: str, person: Person, account: Account | None = None) -> None:
     if role not in Role.values:
         raise InvalidInput(_("Unknown role %(role)s.") % {"role": role}, field="role")
-    if role in KNOWING_ROLES and person is None:
-        raise InvalidInput(_("This role needs a person."), field="person")
-    if person is not None and role in ADMIN_ROLES:
+    if role in ADMIN_ROLES:
         others = Account.objects.filter(person=person, role__in=ADMIN_ROLES)
         other = others.exclude(pk=account.pk).first() if account else others.first()
         if other is not None and other.role != role:
@@ -61,9 +57,7 @@ def _check_role_and_person(
             )
 
 
-def _person_for(actor: Any, person_id: int | None) -> Person | None:
-    if person_id is None:
-        return None
+def _person_for(actor: Any, person_id: int) -> Person:
     person = Person.objects.filter(pk=person_id).first()
     org = getattr(getattr(actor, "person", None), "organisation_id", None)
     if person is None or (org is not None and person.organisation_id != org):
@@ -81,9 +75,10 @@ def _validated_password(password: str, account: Account | None = None) -> str:
 
 @operation
 def create_account(
-    *, actor: Any, username: str, role: str, password: str, person_id: int | None = None
+    *, actor: Any, username: str, role: str, password: str, person_id: int
 ) -> Account:
-    """Create a login (system administrator; ``actor=None`` is the installer)."""
+    """Create a login for a person (system administrator; ``actor=None`` is the installer).
+    Every account acts for exactly one person of the organisation chart."""
     if actor is not None:
         require(actor, Permission.MANAGE_ACCOUNTS)
     username = username.strip()
@@ -108,14 +103,14 @@ def create_account(
         action=ACCOUNT_CREATED,
         subject=account,
         data={"username": username, "role": role, "person_id": person_id},
-        organisation_id=person.organisation_id if person else None,
+        organisation_id=person.organisation_id,
     )
     return account
 
 
 def _account(actor: Any, account_id: int) -> Account:
     """An account of the actor's organisation (or any, for the installer), locked."""
-    # of=self: PostgreSQL cannot lock the nullable side of the outer join to the person.
+    # of=self: lock the account row only, not the person joined to it.
     account = (
         Account.objects.select_for_update(of=("self",))
         .select_related("person")
@@ -123,9 +118,7 @@ def _account(actor: Any, account_id: int) -> Account:
         .first()
     )
     org = getattr(getattr(actor, "person", None), "organisation_id", None)
-    if account is None or (
-        org is not None and account.person is not None and account.person.organisation_id != org
-    ):
+    if account is None or (org is not None and account.person.organisation_id != org):
         raise NotFound(_("No such account."))
     return account
 
@@ -208,7 +201,7 @@ def attempt_login(*, actor: None = None, username: str, password: str) -> Accoun
             data={"username": username[:150], "reason": "unknown"},
         )
         return None
-    org = account.person.organisation_id if account.person else None
+    org = account.person.organisation_id
     policy = book.effective(org, "AUTH-LOCKOUT").params
     password_ok = account.check_password(password)
     if account.locked_until and account.locked_until > now:

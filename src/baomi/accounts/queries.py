@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.accounts.models import Account, ApiToken
@@ -29,11 +29,10 @@ def account_for_token(token: str) -> Account | None:
 
 def accounts(actor: Any) -> QuerySet[Account]:
     """The accounts the system administrator manages (MANAGE_ACCOUNTS): those of people of
-    the actor's organisation, and those acting for no person."""
+    the actor's organisation."""
     require(actor, Permission.MANAGE_ACCOUNTS)
-    org = actor_organisation_id(actor)
     return Account.objects.filter(
-        Q(person__organisation_id=org) | Q(person__isnull=True)
+        person__organisation_id=actor_organisation_id(actor)
     ).select_related("person")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import model_validator
 
 from baomi.audit import operations, queries, signing
@@ -114,4 +114,4 @@ def status(request: HttpRequest) -> Any:
 def create_checkpoint(request: HttpRequest) -> Any:
     """Sign the chain's head with the installation's Ed25519 key; keep the answer outside
     the machine to detect a later truncation or rewrite."""
-    return 201, signing.document(operations.create_checkpoint(actor=request.auth))
+    return Status(201, signing.document(operations.create_checkpoint(actor=request.auth)))

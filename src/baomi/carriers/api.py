@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
 from baomi.carriers import operations, queries
@@ -108,18 +108,19 @@ def register_document(request: HttpRequest, payload: DocumentIn) -> Any:
     """Register a document with its level, protection term and scope (CLS-MARK, CLS-TERM,
     CLS-SCOPE-RANK): the scope defaults to the rank floor of its level plus the named people
     and the registering person."""
-    return 201, operations.register_document(actor=request.auth, **payload.dict())
+    return Status(201, operations.register_document(actor=request.auth, **payload.dict()))
 
 
 @router.post("/{document_id}/scope-requests", response={201: RequestOut})
 def request_scope_widening(request: HttpRequest, document_id: int, payload: ScopeRequestIn) -> Any:
     """Ask the issuer to approve adding a cleared person to the scope (CLS-NO-WIDEN)."""
-    return 201, operations.request_scope_widening(
+    created = operations.request_scope_widening(
         actor=request.auth,
         document_id=document_id,
         person_id=payload.person_id,
         reason=payload.reason,
     )
+    return Status(201, created)
 
 
 @router.post("/{document_id}/scope", response=DocumentDetail)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from baomi.core.levels import Clearance
 from baomi.org import operations, queries
@@ -125,7 +125,7 @@ def list_appointments(request: HttpRequest, current: bool = False) -> Any:
 def appoint(request: HttpRequest, payload: AppointmentIn) -> Any:
     """Appoint security staff (PPL-SECURITY-STAFF; security officer only). A department has
     one officer at a time: appointing a new one ends the previous appointment."""
-    return 201, operations.appoint(actor=request.auth, **payload.dict())
+    return Status(201, operations.appoint(actor=request.auth, **payload.dict()))
 
 
 @router.post("/appointments/{appointment_id}/end", response=AppointmentOut)

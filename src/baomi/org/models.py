@@ -7,6 +7,7 @@ from functools import cached_property
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from baomi.core import workdays
 from baomi.core.levels import Clearance
 
 
@@ -203,3 +204,56 @@ class SecurityAppointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.person}"
+
+
+class WorkingHours(models.Model):
+    """工作时间: when the working day starts and ends and which weekdays are worked (ISO digits,
+    "12345" = Monday to Friday). Without a row the defaults of ``baomi.core.workdays`` hold."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="working_hours"
+    )
+    day_start = models.TimeField(_("start of the working day"), default=workdays.DAY_START)
+    day_end = models.TimeField(_("end of the working day"), default=workdays.DAY_END)
+    weekdays = models.CharField(
+        _("working weekdays"), max_length=7, default=workdays.weekdays_text(workdays.WEEKDAYS)
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(day_start__lt=models.F("day_end")),
+                name="working_hours_start_before_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.day_start:%H:%M}–{self.day_end:%H:%M}"
+
+
+class DayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Holiday")
+    WORKDAY = "workday", _("Extra working day")
+
+
+class CalendarDay(models.Model):
+    """A date that departs from the working weekdays: a holiday (法定节假日) is a day off, an
+    extra working day (调休上班) is worked, whatever their weekday."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="calendar_days"
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=16, choices=DayKind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "date"], name="calendar_day_unique_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".rstrip()

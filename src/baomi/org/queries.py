@@ -3,6 +3,7 @@ known to everyone of the organisation; clearance classes only to the security of
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -10,13 +11,17 @@ from django.utils.translation import gettext as _
 
 from baomi.access.roles import Permission, actor_organisation_id, has_permission
 from baomi.core.errors import NotFound
+from baomi.core.workdays import WorkingCalendar, parse_weekdays
 from baomi.org.models import (
+    CalendarDay,
+    DayKind,
     Department,
     Employment,
     Organisation,
     Person,
     SecurityAppointment,
     StaffRole,
+    WorkingHours,
 )
 
 
@@ -79,4 +84,36 @@ def organisation(actor: Any) -> Organisation | None:
     """The actor's organisation with its head, or None for an account with no person."""
     return (
         Organisation.objects.select_related("head").filter(pk=actor_organisation_id(actor)).first()
+    )
+
+
+def working_hours(organisation_id: int | None) -> WorkingHours:
+    """The organisation's working hours; an unsaved row with the defaults when none is set."""
+    found = WorkingHours.objects.filter(organisation_id=organisation_id).first()
+    return found or WorkingHours(organisation_id=organisation_id)
+
+
+def calendar_days(actor: Any, *, year: int | None = None) -> QuerySet[CalendarDay]:
+    """The holidays and extra working days of the actor's organisation, by date; ``year``
+    keeps one calendar year."""
+    qs = CalendarDay.objects.filter(organisation_id=actor_organisation_id(actor))
+    return qs if year is None else qs.filter(date__year=year)
+
+
+def calendar(organisation_id: int | None) -> WorkingCalendar:
+    """The organisation's working calendar (working hours, weekdays, holidays, extra working
+    days): ``is_working_day``, ``end_of_working_day`` (CIRC-SAMEDAY), ``add_working_days``.
+    Not a read of controlled data: the calendar is known to every part of the system."""
+    hours = working_hours(organisation_id)
+    days: dict[str, set[datetime.date]] = {DayKind.HOLIDAY: set(), DayKind.WORKDAY: set()}
+    for date, kind in CalendarDay.objects.filter(organisation_id=organisation_id).values_list(
+        "date", "kind"
+    ):
+        days[kind].add(date)
+    return WorkingCalendar(
+        day_start=hours.day_start,
+        day_end=hours.day_end,
+        weekdays=parse_weekdays(hours.weekdays),
+        holidays=frozenset(days[DayKind.HOLIDAY]),
+        workdays=frozenset(days[DayKind.WORKDAY]),
     )

@@ -225,18 +225,12 @@ class RuleForm(Form):
 class AccountForm(Form):
     username = forms.CharField(label=_("Username"), max_length=64)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    person = forms.TypedChoiceField(
-        label=_("Person"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        help_text=_("Required for every role that acts for a person."),
-    )
+    person = forms.TypedChoiceField(label=_("Person"), coerce=int)
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", "—"), *_people(actor)]
+        self.fields["person"].choices = _people(actor)
 
 
 class PasswordForm(Form):
