@@ -13,7 +13,7 @@ from baomi.web.context import NAV
 from tests.web.conftest import signed_in
 
 EXPECTED_NAV = {
-    "admin": ["home", "org", "accounts", "rulebook"],
+    "admin": ["home", "org", "accounts", "calendar", "rulebook"],
     "secofficer": ["home", "documents", "approvals", "people", "security_staff", "rulebook"],
     "auditor": ["home", "audit", "rulebook"],
     "clerk": ["home", "documents", "approvals", "rulebook"],

@@ -23,9 +23,8 @@ class Document(ControlledItem):
     )
     registered_at = models.DateTimeField(_("registered at"))
 
-    class Meta:
+    class Meta(ControlledItem.Meta):
         ordering = ["-pk"]
-        indexes = [models.Index(fields=["organisation", "level", "-id"])]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"

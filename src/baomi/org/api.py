@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from baomi.access.roles import actor_organisation_id
 from baomi.core.levels import Clearance
+from baomi.core.workdays import parse_weekdays
 from baomi.org import operations, queries
-from baomi.org.models import StaffRole
+from baomi.org.models import DayKind, StaffRole
 
 router = Router(tags=["org"])
 
@@ -132,3 +134,67 @@ def appoint(request: HttpRequest, payload: AppointmentIn) -> Any:
 def end_appointment(request: HttpRequest, appointment_id: int) -> Any:
     """End an appointment today (security officer only)."""
     return operations.end_appointment(actor=request.auth, appointment_id=appointment_id)
+
+
+class WorkingHoursOut(Schema):
+    day_start: time
+    day_end: time
+    weekdays: list[int]
+
+    @staticmethod
+    def resolve_weekdays(hours: Any) -> list[int]:
+        return sorted(parse_weekdays(hours.weekdays))
+
+
+class WorkingHoursIn(Schema):
+    day_start: time
+    day_end: time
+    weekdays: list[int]
+
+
+class CalendarDayOut(Schema):
+    date: date
+    kind: DayKind
+    name: str
+
+
+class CalendarDayIn(Schema):
+    kind: DayKind
+    name: str = ""
+
+
+@router.get("/calendar/hours", response=WorkingHoursOut)
+def get_working_hours(request: HttpRequest) -> Any:
+    """The working hours of the caller's organisation (the defaults 08:30–17:30, Monday to
+    Friday, until the system administrator sets them); ``weekdays`` are ISO weekdays, 1
+    Monday … 7 Sunday. Known to everyone of the organisation: deadlines such as CIRC-SAMEDAY
+    end with the working day."""
+    return queries.working_hours(actor_organisation_id(request.auth))
+
+
+@router.put("/calendar/hours", response=WorkingHoursOut)
+def set_working_hours(request: HttpRequest, payload: WorkingHoursIn) -> Any:
+    """Set the working hours and the working weekdays (system administrator only)."""
+    return operations.set_working_hours(actor=request.auth, **payload.dict())
+
+
+@router.get("/calendar/days", response=list[CalendarDayOut])
+def list_calendar_days(request: HttpRequest, year: int | None = None) -> Any:
+    """The holidays (法定节假日, days off) and extra working days (调休上班, worked) of the
+    caller's organisation by date, of one ``year`` or of all years."""
+    return queries.calendar_days(request.auth, year=year)
+
+
+@router.put("/calendar/days/{day}", response=CalendarDayOut)
+def set_calendar_day(request: HttpRequest, day: date, payload: CalendarDayIn) -> Any:
+    """Make ``day`` (YYYY-MM-DD) a holiday or an extra working day, or change it (system
+    administrator only)."""
+    return operations.set_calendar_day(actor=request.auth, date=day, **payload.dict())
+
+
+@router.delete("/calendar/days/{day}", response={204: None})
+def remove_calendar_day(request: HttpRequest, day: date) -> Any:
+    """Let ``day`` follow the working weekdays again (system administrator only); 404 when
+    it is no holiday or extra working day."""
+    operations.remove_calendar_day(actor=request.auth, date=day)
+    return Status(204, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError
@@ -16,13 +17,17 @@ from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Clearance
+from baomi.core.workdays import parse_weekdays, weekdays_text
 from baomi.org.models import (
+    CalendarDay,
+    DayKind,
     Department,
     Organisation,
     Person,
     Rank,
     SecurityAppointment,
     StaffRole,
+    WorkingHours,
 )
 
 ORGANISATION_CREATED = register_action(
@@ -39,6 +44,13 @@ CLEARANCE_SET = register_action("org.clearance_set", gettext_lazy("Clearance set
 APPOINTED = register_action("org.appointed", gettext_lazy("Security staff appointed"))
 APPOINTMENT_ENDED = register_action(
     "org.appointment_ended", gettext_lazy("Security staff appointment ended")
+)
+WORKING_HOURS_SET = register_action("org.working_hours_set", gettext_lazy("Working hours set"))
+CALENDAR_DAY_SET = register_action(
+    "org.calendar_day_set", gettext_lazy("Holiday or extra working day set")
+)
+CALENDAR_DAY_REMOVED = register_action(
+    "org.calendar_day_removed", gettext_lazy("Holiday or extra working day removed")
 )
 
 
@@ -331,3 +343,133 @@ def end_appointment(*, actor: Any, appointment_id: int) -> SecurityAppointment:
         organisation_id=appointment.organisation_id,
     )
     return appointment
+
+
+def _calendar_owner(actor: Any, organisation_id: int | None) -> Organisation:
+    """The organisation whose calendar changes, locked: an account's own (naming another
+    answers "not found"); the installer (``actor=None``) names it."""
+    if actor is not None and organisation_id is None:
+        organisation_id = actor_organisation_id(actor)
+    org = _get(Organisation, actor, organisation_id, _("No such organisation."), lock=True)
+    if org is None:
+        raise NotFound(_("No such organisation."))
+    return org
+
+
+def _clock(value: Any, field: str) -> datetime.time:
+    """A local time of day to the minute."""
+    if not isinstance(value, datetime.time) or value.tzinfo is not None:
+        raise InvalidInput(_("Give a time of day such as 08:30."), field=field)
+    return value.replace(second=0, microsecond=0)
+
+
+def _day(value: Any) -> datetime.date:
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise InvalidInput(_("Give a date such as 2026-10-01."), field="date")
+    return value
+
+
+def _hours_data(hours: WorkingHours | None) -> dict[str, str] | None:
+    if hours is None:
+        return None
+    return {
+        "day_start": hours.day_start.strftime("%H:%M"),
+        "day_end": hours.day_end.strftime("%H:%M"),
+        "weekdays": hours.weekdays,
+    }
+
+
+@operation
+def set_working_hours(
+    *,
+    actor: Any,
+    day_start: datetime.time,
+    day_end: datetime.time,
+    weekdays: Iterable[int] | str,
+    organisation_id: int | None = None,
+) -> WorkingHours:
+    """Set when the working day starts and ends (its end drives CIRC-SAMEDAY) and which ISO
+    weekdays (1 Monday … 7 Sunday) are worked: the system administrator only."""
+    require_or_installer(actor, Permission.CONFIGURE)
+    day_start, day_end = _clock(day_start, "day_start"), _clock(day_end, "day_end")
+    if day_start >= day_end:
+        raise InvalidInput(_("The working day must start before it ends."), field="day_end")
+    try:
+        days = weekdays_text(parse_weekdays(weekdays))
+    except (TypeError, ValueError):
+        raise InvalidInput(
+            _("Choose at least one working weekday, from 1 (Monday) to 7 (Sunday)."),
+            field="weekdays",
+        ) from None
+    org = _calendar_owner(actor, organisation_id)
+    before = _hours_data(WorkingHours.objects.filter(organisation=org).first())
+    hours, _created = WorkingHours.objects.update_or_create(
+        organisation=org, defaults={"day_start": day_start, "day_end": day_end, "weekdays": days}
+    )
+    record_event(
+        actor=actor,
+        action=WORKING_HOURS_SET,
+        subject=hours,
+        organisation_id=org.pk,
+        data={"from": before, "to": _hours_data(hours)},
+    )
+    return hours
+
+
+@operation
+def set_calendar_day(
+    *,
+    actor: Any,
+    date: datetime.date,
+    kind: str,
+    name: str = "",
+    organisation_id: int | None = None,
+) -> CalendarDay:
+    """Make ``date`` a holiday (法定节假日, a day off) or an extra working day (调休上班, worked)
+    whatever its weekday, or change what it was: the system administrator only."""
+    require_or_installer(actor, Permission.CONFIGURE)
+    date = _day(date)
+    if kind not in DayKind.values:
+        raise InvalidInput(_("Unknown kind of calendar day."), field="kind")
+    name = name.strip()
+    if len(name) > CalendarDay._meta.get_field("name").max_length:
+        raise InvalidInput(_("The name is too long."), field="name")
+    org = _calendar_owner(actor, organisation_id)
+    previous = CalendarDay.objects.filter(organisation=org, date=date).first()
+    day, _created = CalendarDay.objects.update_or_create(
+        organisation=org, date=date, defaults={"kind": kind, "name": name}
+    )
+    record_event(
+        actor=actor,
+        action=CALENDAR_DAY_SET,
+        subject=day,
+        organisation_id=org.pk,
+        data={
+            "date": date.isoformat(),
+            "kind": kind,
+            "name": name,
+            "from": {"kind": previous.kind, "name": previous.name} if previous else None,
+        },
+    )
+    return day
+
+
+@operation
+def remove_calendar_day(
+    *, actor: Any, date: datetime.date, organisation_id: int | None = None
+) -> None:
+    """Make ``date`` follow the working weekdays again: the system administrator only."""
+    require_or_installer(actor, Permission.CONFIGURE)
+    date = _day(date)
+    org = _calendar_owner(actor, organisation_id)
+    day = CalendarDay.objects.filter(organisation=org, date=date).first()
+    if day is None:
+        raise NotFound(_("No holiday or extra working day on this date."))
+    record_event(
+        actor=actor,
+        action=CALENDAR_DAY_REMOVED,
+        subject=day,
+        organisation_id=org.pk,
+        data={"date": date.isoformat(), "kind": day.kind, "name": day.name},
+    )
+    day.delete()

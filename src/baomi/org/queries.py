@@ -3,7 +3,6 @@ known to everyone of the organisation; clearance classes only to the security of
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -105,15 +104,13 @@ def calendar(organisation_id: int | None) -> WorkingCalendar:
     days): ``is_working_day``, ``end_of_working_day`` (CIRC-SAMEDAY), ``add_working_days``.
     Not a read of controlled data: the calendar is known to every part of the system."""
     hours = working_hours(organisation_id)
-    days: dict[str, set[datetime.date]] = {DayKind.HOLIDAY: set(), DayKind.WORKDAY: set()}
-    for date, kind in CalendarDay.objects.filter(organisation_id=organisation_id).values_list(
-        "date", "kind"
-    ):
-        days[kind].add(date)
+    days = list(
+        CalendarDay.objects.filter(organisation_id=organisation_id).values_list("date", "kind")
+    )
     return WorkingCalendar(
         day_start=hours.day_start,
         day_end=hours.day_end,
         weekdays=parse_weekdays(hours.weekdays),
-        holidays=frozenset(days[DayKind.HOLIDAY]),
-        workdays=frozenset(days[DayKind.WORKDAY]),
+        holidays=frozenset(date for date, kind in days if kind == DayKind.HOLIDAY),
+        workdays=frozenset(date for date, kind in days if kind == DayKind.WORKDAY),
     )

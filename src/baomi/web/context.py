@@ -40,6 +40,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("security_staff", _("Security staff"), (P.APPOINT_SECURITY_STAFF,)),
     NavItem("org", _("Organisation"), (P.MANAGE_ORGANISATION,)),
     NavItem("accounts", _("Accounts"), (P.MANAGE_ACCOUNTS, P.UNLOCK_ACCOUNTS)),
+    NavItem("calendar", _("Working hours and holidays"), (P.CONFIGURE,)),
     NavItem("audit", _("Audit log"), (P.READ_AUDIT,)),
     NavItem("rulebook", _("Rulebook"), ()),
 )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from baomi.access.mac import knower
@@ -14,7 +15,7 @@ from baomi.audit.models import Outcome
 from baomi.core.levels import Clearance, Level
 from baomi.core.rules import Rule
 from baomi.org import queries as org
-from baomi.org.models import Employment, StaffRole
+from baomi.org.models import DayKind, Employment, StaffRole
 from baomi.rulebook.book import EffectiveRule
 from baomi.web.templatetags.baomi import is_zh
 
@@ -256,3 +257,44 @@ class AuditFilterForm(Form):
     def __init__(self, *args: Any, actions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("All actions")), *actions]
+
+
+def _time_field(label: Any) -> forms.TimeField:
+    return forms.TimeField(
+        label=label, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+
+class WorkingHoursForm(Form):
+    """The working day and the worked weekdays (ISO: 1 Monday … 7 Sunday)."""
+
+    day_start = _time_field(_("Working day starts"))
+    day_end = _time_field(_("Working day ends"))
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Working weekdays"),
+        coerce=int,
+        choices=[(iso, WEEKDAYS[iso - 1]) for iso in range(1, 8)],
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+
+class YearForm(Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2999)
+
+
+class DayForm(Form):
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class CalendarDayForm(DayForm):
+    """A holiday (法定节假日) or an extra working day (调休上班) on one date."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=DayKind.choices)
+    name = forms.CharField(
+        label=_("Name of the day"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. National Day")}),
+    )

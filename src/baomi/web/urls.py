@@ -1,6 +1,16 @@
 from django.urls import path
 
-from baomi.web.views import accounts, approvals, audit, auth, documents, home, org, rulebook
+from baomi.web.views import (
+    accounts,
+    approvals,
+    audit,
+    auth,
+    calendar,
+    documents,
+    home,
+    org,
+    rulebook,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -30,6 +40,10 @@ urlpatterns = [
         accounts.account_deactivate,
         name="account_deactivate",
     ),
+    path("calendar/", calendar.working_calendar, name="calendar"),
+    path("calendar/hours/", calendar.set_hours, name="calendar_hours"),
+    path("calendar/days/", calendar.set_day, name="calendar_day_set"),
+    path("calendar/days/remove/", calendar.remove_day, name="calendar_day_remove"),
     path("audit/", audit.audit, name="audit"),
     path("audit/chain/", audit.audit_chain, name="audit_chain"),
     path("rulebook/", rulebook.rulebook, name="rulebook"),

@@ -1,0 +1,81 @@
+"""The working calendar: which days are worked and when the working day ends.
+
+Pure time arithmetic, no database: ``baomi.org.queries.calendar`` builds a ``WorkingCalendar``
+from an organisation's working hours and calendar days. A date is a working day when it is an
+extra working day (调休上班), else when it is no holiday (法定节假日) and its weekday is worked.
+The end of the working day drives CIRC-SAMEDAY; times are in ``settings.TIME_ZONE``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+DAY_START = datetime.time(8, 30)
+DAY_END = datetime.time(17, 30)
+WEEKDAYS = frozenset({1, 2, 3, 4, 5})  # ISO weekdays: 1 Monday … 7 Sunday
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def parse_weekdays(value: str | Iterable[int]) -> frozenset[int]:
+    """ISO weekdays from their digits ("12345") or numbers; ValueError unless they are a
+    non-empty subset of 1..7."""
+    days = frozenset(int(d) for d in value)
+    if not days or not days <= set(range(1, 8)):
+        raise ValueError("weekdays must be a non-empty subset of 1..7")
+    return days
+
+
+def weekdays_text(days: Iterable[int]) -> str:
+    """The stored form of a set of ISO weekdays: their digits in order ("12345")."""
+    return "".join(str(d) for d in sorted(set(days)))
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """Working hours, worked weekdays, holidays and extra working days of one organisation."""
+
+    day_start: datetime.time = DAY_START
+    day_end: datetime.time = DAY_END
+    weekdays: frozenset[int] = WEEKDAYS
+    holidays: frozenset[datetime.date] = field(default_factory=frozenset)
+    workdays: frozenset[datetime.date] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if not self.day_start < self.day_end:
+            raise ValueError("the working day must start before it ends")
+        object.__setattr__(self, "weekdays", parse_weekdays(self.weekdays))
+        object.__setattr__(self, "holidays", frozenset(self.holidays))
+        object.__setattr__(self, "workdays", frozenset(self.workdays))
+
+    def is_working_day(self, day: datetime.date) -> bool:
+        if day in self.workdays:
+            return True
+        return day not in self.holidays and day.isoweekday() in self.weekdays
+
+    def next_working_day(self, day: datetime.date) -> datetime.date:
+        """``day`` itself when it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += ONE_DAY
+        return day
+
+    def end_of_working_day(self, day: datetime.date) -> datetime.datetime:
+        """When the work of ``day`` ends (CIRC-SAMEDAY), as an aware datetime in the
+        installation's time zone; for a day off, the end of the next working day."""
+        return datetime.datetime.combine(
+            self.next_working_day(day), self.day_end, tzinfo=timezone.get_default_timezone()
+        )
+
+    def add_working_days(self, day: datetime.date, n: int) -> datetime.date:
+        """The ``n``-th working day after ``day`` (from a Friday, 1 is the next Monday);
+        ``n=0`` gives ``day`` itself or, on a day off, the next working day."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        if n == 0:
+            return self.next_working_day(day)
+        for _step in range(n):
+            day = self.next_working_day(day + ONE_DAY)
+        return day

@@ -1,0 +1,89 @@
+"""The working calendar (system administrator): working hours, worked weekdays, and the
+holidays and extra working days of a year. Its end of the working day drives CIRC-SAMEDAY."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from baomi.access.roles import actor_organisation_id
+from baomi.core.workdays import parse_weekdays
+from baomi.org import operations
+from baomi.org import queries as org
+from baomi.web.forms import CalendarDayForm, DayForm, WorkingHoursForm, YearForm
+from baomi.web.shortcuts import cleaned, done, page
+
+
+def _year_url(year: int) -> str:
+    return f"{reverse('calendar')}?year={year}"
+
+
+@page("calendar")
+def working_calendar(request: HttpRequest) -> HttpResponse:
+    """The hours form, today's state, and the year's holidays and extra working days."""
+    today = timezone.localdate()
+    year = cleaned(YearForm(request.GET))["year"] or today.year
+    organisation_id = actor_organisation_id(request.user)
+    hours = org.working_hours(organisation_id)
+    calendar = org.calendar(organisation_id)
+    return render(
+        request,
+        "web/calendar.html",
+        {
+            "year": year,
+            "days": org.calendar_days(request.user, year=year),
+            "hours_form": WorkingHoursForm(
+                initial={
+                    "day_start": hours.day_start,
+                    "day_end": hours.day_end,
+                    "weekdays": sorted(parse_weekdays(hours.weekdays)),
+                }
+            ),
+            "day_form": CalendarDayForm(),
+            "today": today,
+            "today_works": calendar.is_working_day(today),
+            "work_ends": calendar.end_of_working_day(today),
+        },
+    )
+
+
+@require_POST
+@page("calendar")
+def set_hours(request: HttpRequest) -> HttpResponse:
+    data = cleaned(WorkingHoursForm(request.POST))
+    hours = operations.set_working_hours(actor=request.user, **data)
+    return done(
+        request,
+        _("Working hours set: %(start)s–%(end)s.")
+        % {"start": f"{hours.day_start:%H:%M}", "end": f"{hours.day_end:%H:%M}"},
+        reverse("calendar"),
+    )
+
+
+@require_POST
+@page("calendar")
+def set_day(request: HttpRequest) -> HttpResponse:
+    data = cleaned(CalendarDayForm(request.POST))
+    day = operations.set_calendar_day(actor=request.user, **data)
+    return done(
+        request,
+        _("%(date)s is now: %(kind)s.")
+        % {"date": f"{day.date:%Y-%m-%d}", "kind": day.get_kind_display()},
+        _year_url(day.date.year),
+    )
+
+
+@require_POST
+@page("calendar")
+def remove_day(request: HttpRequest) -> HttpResponse:
+    date = cleaned(DayForm(request.POST))["date"]
+    operations.remove_calendar_day(actor=request.user, date=date)
+    return done(
+        request,
+        _("%(date)s follows the working weekdays again.") % {"date": f"{date:%Y-%m-%d}"},
+        _year_url(date.year),
+    )

@@ -1,0 +1,121 @@
+"""/api/v1/org/calendar: the working hours and the holidays (法定节假日) and extra working days
+(调休上班) of the caller's organisation; only the system administrator changes them."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from baomi.access.roles import Role
+from baomi.org import operations
+from baomi.org.models import CalendarDay, DayKind, WorkingHours
+from tests.factories import World, audit_events
+
+HOURS = {"day_start": "09:00", "day_end": "18:00", "weekdays": [1, 2, 3, 4, 5, 6]}
+
+
+class TestHours:
+    def test_everyone_reads_the_defaults_until_set(self, world, api):
+        r = api(world.account(Role.STAFF)).get("/org/calendar/hours")
+        assert r.status_code == 200
+        assert r.json() == {
+            "day_start": "08:30:00",
+            "day_end": "17:30:00",
+            "weekdays": [1, 2, 3, 4, 5],
+        }
+
+    def test_the_administrator_sets_them(self, world, api):
+        admin = api(world.account(Role.SYSADMIN))
+        r = admin.put("/org/calendar/hours", HOURS)
+        assert r.status_code == 200
+        assert r.json() == {
+            "day_start": "09:00:00",
+            "day_end": "18:00:00",
+            "weekdays": HOURS["weekdays"],
+        }
+        assert api(world.account(Role.CLERK)).get("/org/calendar/hours").json() == r.json()
+        assert audit_events("org.working_hours_set")[-1]["data"]["to"]["weekdays"] == "123456"
+
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [
+            ({"day_end": "08:00"}, "day_end"),
+            ({"weekdays": []}, "weekdays"),
+            ({"weekdays": [7, 8]}, "weekdays"),
+        ],
+    )
+    def test_impossible_hours_are_invalid_input(self, world, api, change, field):
+        r = api(world.account(Role.SYSADMIN)).put("/org/calendar/hours", {**HOURS, **change})
+        assert r.status_code == 422 and r.json()["field"] == field
+        assert not WorkingHours.objects.exists()
+
+    def test_a_malformed_time_is_invalid_input(self, world, api):
+        r = api(world.account(Role.SYSADMIN)).put(
+            "/org/calendar/hours", {**HOURS, "day_start": "nine"}
+        )
+        assert r.status_code == 422 and r.json()["detail"]
+
+    @pytest.mark.parametrize("role", [Role.SECURITY_OFFICER, Role.AUDITOR, Role.CLERK, Role.STAFF])
+    def test_other_roles_are_refused(self, world, api, role):
+        r = api(world.account(role)).put("/org/calendar/hours", HOURS)
+        assert r.status_code == 403 and r.json()["rule"] is None
+        assert not WorkingHours.objects.exists()
+
+
+class TestDays:
+    def test_the_administrator_sets_lists_and_removes_days(self, world, api):
+        admin = api(world.account(Role.SYSADMIN))
+        r = admin.put("/org/calendar/days/2026-10-01", {"kind": "holiday", "name": "国庆节"})
+        assert r.status_code == 200
+        assert r.json() == {"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}
+        admin.put("/org/calendar/days/2026-09-27", {"kind": "workday"})
+        admin.put("/org/calendar/days/2025-10-01", {"kind": "holiday"})
+        r = admin.put("/org/calendar/days/2026-10-01", {"kind": "workday", "name": "改"})
+        assert r.json()["kind"] == "workday"
+
+        days = api(world.account(Role.STAFF)).get("/org/calendar/days", year=2026).json()
+        assert [(d["date"], d["kind"]) for d in days] == [
+            ("2026-09-27", "workday"),
+            ("2026-10-01", "workday"),
+        ]
+        assert len(admin.get("/org/calendar/days").json()) == 3
+
+        assert admin.call("DELETE", "/org/calendar/days/2026-09-27").status_code == 204
+        assert not CalendarDay.objects.filter(date=datetime.date(2026, 9, 27)).exists()
+        r = admin.call("DELETE", "/org/calendar/days/2026-09-27")
+        assert r.status_code == 404
+
+    def test_invalid_kind_or_date_is_invalid_input(self, world, api):
+        admin = api(world.account(Role.SYSADMIN))
+        assert admin.put("/org/calendar/days/2026-10-01", {"kind": "weekend"}).status_code == 422
+        assert admin.put("/org/calendar/days/2026-13-01", {"kind": "holiday"}).status_code == 422
+        r = admin.put("/org/calendar/days/2026-10-01", {"kind": "holiday", "name": "节" * 101})
+        assert r.status_code == 422 and r.json()["field"] == "name"
+        assert not CalendarDay.objects.exists()
+
+    @pytest.mark.parametrize("role", [Role.SECURITY_OFFICER, Role.AUDITOR, Role.LEADER])
+    def test_other_roles_are_refused(self, world, api, role):
+        operations.set_calendar_day(
+            actor=None,
+            organisation_id=world.organisation.pk,
+            date=datetime.date(2026, 10, 1),
+            kind=DayKind.HOLIDAY,
+        )
+        client = api(world.account(role))
+        assert client.put("/org/calendar/days/2026-10-02", {"kind": "holiday"}).status_code == 403
+        assert client.call("DELETE", "/org/calendar/days/2026-10-01").status_code == 403
+        assert CalendarDay.objects.count() == 1
+
+    def test_another_organisations_days_are_neither_listed_nor_removed(self, world, api):
+        other = World.build()
+        operations.set_calendar_day(
+            actor=None,
+            organisation_id=other.organisation.pk,
+            date=datetime.date(2026, 10, 1),
+            kind=DayKind.HOLIDAY,
+        )
+        admin = api(world.account(Role.SYSADMIN))
+        assert admin.get("/org/calendar/days").json() == []
+        assert admin.call("DELETE", "/org/calendar/days/2026-10-01").status_code == 404
+        assert CalendarDay.objects.filter(organisation=other.organisation).exists()
