@@ -34,6 +34,7 @@ OFF_HEAD = gettext_noop("the event differs from the recorded chain head")
 TRUNCATED = gettext_noop(
     "truncated: the chain ends at event %(end)s but its head is event %(head)s"
 )
+MISSING = gettext_noop("event %(missing)s is missing")
 BEYOND_HEAD = gettext_noop("the event lies beyond the recorded chain head (event %(head)s)")
 UNANCHORED = gettext_noop(
     "the export starts at event %(first)s: without a signed checkpoint of event %(before)s "
@@ -104,6 +105,7 @@ def verify(
     expected = dict(checkpoints)
     sha256 = hashlib.sha256
     seq, prev = start
+    before = prev
     prev_digest = bytes.fromhex(prev)
     for row_seq, body, digest in rows:
         seq += 1
@@ -115,9 +117,10 @@ def verify(
             return broken(seq, (seq - 1, prev), ALTERED, start[0])
         if seq in expected and expected[seq] != computed:
             return broken(seq, (seq - 1, prev), OFF_CHECKPOINT, start[0])
-        if head is not None and seq == head[0] and computed != head[1]:
-            return broken(seq, (seq - 1, prev), OFF_HEAD, start[0])
-        prev = computed
+        before, prev = prev, computed
+    # The head is checked once, after the loop: the rows end at it (or the checks below fail).
+    if head is not None and seq == head[0] and seq > start[0] and prev != head[1]:
+        return broken(seq, (seq - 1, before), OFF_HEAD, start[0])
     beyond = [s for s in expected if s > seq]
     if beyond:
         return broken(

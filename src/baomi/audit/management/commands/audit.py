@@ -44,6 +44,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Also check the database's index columns against each event.",
         )
+        verify.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            metavar="N",
+            help="Processes sharing the work (default: one per core for a long chain).",
+        )
         export = commands.add_parser("export", help="Print the chain as JSON lines.")
         export.add_argument(
             "--since",
@@ -64,6 +71,7 @@ class Command(BaseCommand):
                 options["checkpoint"],
                 deep=options["deep"],
                 as_json=options["json"],
+                jobs=options["jobs"],
             )
         elif command == "export":
             if options["since"] < 0:
@@ -75,12 +83,20 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(signing.document(checkpoint), indent=2))
 
     def verify(
-        self, file: str | None, checkpoint_files: list[str], *, deep: bool, as_json: bool
+        self,
+        file: str | None,
+        checkpoint_files: list[str],
+        *,
+        deep: bool,
+        as_json: bool,
+        jobs: int | None,
     ) -> None:
         """Report the verdict; a broken chain ends the command with exit status 1."""
+        if jobs is not None and jobs < 1:
+            raise CommandError(_("--jobs takes a number of processes, 1 or more."))
         checkpoints = [_read_checkpoint(name) for name in checkpoint_files]
         if file is None:
-            verdict = verification.verify(deep=deep, checkpoints=checkpoints)
+            verdict = verification.verify(deep=deep, checkpoints=checkpoints, jobs=jobs)
         elif deep:
             raise CommandError(_("--deep checks the database's index columns, not a file."))
         else:
