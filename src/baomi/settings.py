@@ -101,7 +101,7 @@ TEMPLATES = [
 
 _default_db = f"sqlite:///{DATA_DIR / 'baomi.sqlite3'}"
 DATABASES = {
-    "default": dj_database_url.parse(_env("DATABASE_URL", _default_db), conn_max_age=600),
+    "default": dj_database_url.parse(_env("DATABASE_URL") or _default_db, conn_max_age=600),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
