@@ -47,6 +47,13 @@ def test_a_refused_form_shows_the_clause_that_refused__CLS_TERM(clerk, language)
     assert not Document.objects.exists()
 
 
+def test_a_refused_form_without_a_referer_lands_on_the_home_page__CLS_TERM(clerk):
+    """Without a Referer the refusal is shown on the home page (never a POST-only URL)."""
+    response = signed_in(clerk).post(reverse("document_register"), TOO_LONG, follow=True)
+    assert response.redirect_chain == [(reverse("home"), 302)]
+    assert 'data-rule="CLS-TERM"' in response.content.decode()
+
+
 def test_an_htmx_refusal_is_swapped_into_the_page__CLS_TERM(clerk):
     """With htmx the form keeps its input: the refusal comes back as a fragment for
     #refusals, with the clause."""

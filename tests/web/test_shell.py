@@ -92,6 +92,14 @@ def test_chinese_is_the_default_language(demo_accounts):
     assert "我持有的" in html and "退出" in html
 
 
+def test_a_browser_asking_for_english_still_gets_chinese_until_the_switch(db):
+    """Only the switch (the language cookie) changes the language, not Accept-Language."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="zh-hans">' in client.get("/login/").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    assert '<html lang="en">' in client.get("/login/").content.decode()
+
+
 def test_the_language_switch_changes_the_page_language(demo_accounts):
     """Django's set_language (POST) switches to English and back; the page follows."""
     client = signed_in(demo_accounts["clerk"])

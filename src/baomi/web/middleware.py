@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
@@ -31,6 +32,19 @@ def status_of(exc: Exception) -> int:
     if isinstance(exc, Conflict) or getattr(exc, "conflict", False):
         return 409
     return 403
+
+
+class ChineseByDefaultMiddleware:
+    """Speak Simplified Chinese unless the person chose English with the switch (the language
+    cookie). Office browsers often ask for English without anyone having chosen it, so the
+    browser's Accept-Language is not consulted. Runs before LocaleMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
 
 
 class RefusalMiddleware:
@@ -69,10 +83,10 @@ class RefusalMiddleware:
 
 
 def _back(request: HttpRequest) -> str:
-    """The page a refused form came from (same host only), else the form's own URL."""
+    """The page a refused form came from (same host only), else the home page."""
     referer = request.headers.get("Referer", "")
     if referer and url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return referer
-    return request.get_full_path()
+    return reverse("home")
