@@ -7,6 +7,10 @@ from django.test import Client
 ROUTES = {
     ("get", "/api/v1/me"),
     ("get", "/api/v1/org/departments"),
+    ("post", "/api/v1/org/departments"),
+    ("put", "/api/v1/org/departments/{department_id}/leaders"),
+    ("put", "/api/v1/org/head"),
+    ("post", "/api/v1/org/people"),
     ("get", "/api/v1/org/people"),
     ("put", "/api/v1/org/people/{person_id}/clearance"),
     ("get", "/api/v1/org/appointments"),

@@ -137,3 +137,53 @@ class TestAppointments:
             "/org/appointments", {"person_id": person.pk, "role": "king"}
         )
         assert r.status_code == 422
+
+
+class TestChartMaintenance:
+    """The system administrator maintains the chart through the API too (MANAGE_ORGANISATION)."""
+
+    def test_department_person_leaders_and_head(self, world, api):
+        admin = api(world.account(Role.SYSADMIN, dept="office"))
+        root = world.departments["root"].pk
+        r = admin.post("/org/departments", {"name": "新部门", "parent_id": root})
+        assert r.status_code == 201 and r.json()["parent_id"] == root
+        dept = r.json()["id"]
+        r = admin.post(
+            "/org/people",
+            {
+                "name": "新人",
+                "staff_number": "N-1",
+                "department_id": dept,
+                "rank_id": world.ranks["manager"].pk,
+            },
+        )
+        assert r.status_code == 201 and r.json()["rank"] == "manager"
+        person = r.json()["id"]
+        r = admin.put(f"/org/departments/{dept}/leaders", {"head_id": person})
+        assert r.status_code == 200 and r.json()["head_id"] == person
+        r = admin.put("/org/head", {"person_id": person})
+        assert r.status_code == 200 and r.json()["id"] == person
+
+    def test_other_roles_are_refused_and_other_organisations_not_found(self, world, api):
+        officer = api(world.account(Role.SECURITY_OFFICER))
+        r = officer.post("/org/departments", {"name": "越权"})
+        assert r.status_code == 403 and r.json()["rule"] is None
+        other = World.build()
+        admin = api(world.account(Role.SYSADMIN))
+        r = admin.put(f"/org/departments/{other.departments['root'].pk}/leaders", {"head_id": None})
+        assert r.status_code == 404
+
+    def test_a_taken_staff_number_is_a_conflict(self, world, api):
+        taken = world.person()
+        admin = api(world.account(Role.SYSADMIN))
+        r = admin.post(
+            "/org/people",
+            {
+                "name": "重号",
+                "staff_number": taken.staff_number,
+                "department_id": taken.department_id,
+                "rank_id": taken.rank_id,
+            },
+        )
+        assert r.status_code == 409
+        assert not Person.objects.filter(name="重号").exists()

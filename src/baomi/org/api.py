@@ -95,6 +95,65 @@ def list_departments(request: HttpRequest) -> Any:
     return queries.departments(request.auth)
 
 
+class DepartmentIn(Schema):
+    name: str
+    parent_id: int | None = None
+    is_general_office: bool = False
+
+
+class LeadersIn(Schema):
+    head_id: int | None = None
+    leader_in_charge_id: int | None = None
+
+
+class PersonIn(Schema):
+    name: str
+    staff_number: str
+    department_id: int
+    rank_id: int
+    on_probation: bool = False
+
+
+class HeadIn(Schema):
+    person_id: int
+
+
+@router.post("/departments", response={201: DepartmentOut})
+def create_department(request: HttpRequest, payload: DepartmentIn) -> Any:
+    """Add a department, under ``parent_id`` or at the top (system administrator only)."""
+    created = operations.create_department(
+        actor=request.auth, organisation_id=actor_organisation_id(request.auth), **payload.dict()
+    )
+    return Status(201, created)
+
+
+@router.put("/departments/{department_id}/leaders", response=DepartmentOut)
+def set_department_leaders(request: HttpRequest, department_id: int, payload: LeadersIn) -> Any:
+    """Name the department's head and its leader in charge, the approvers the org chart
+    gives (system administrator only); null clears one."""
+    return operations.set_department_leaders(
+        actor=request.auth, department_id=department_id, **payload.dict()
+    )
+
+
+@router.put("/head", response=PersonOut)
+def set_organisation_head(request: HttpRequest, payload: HeadIn) -> Any:
+    """Name the head of the organisation (system administrator only)."""
+    org = operations.set_organisation_head(
+        actor=request.auth,
+        organisation_id=actor_organisation_id(request.auth),
+        person_id=payload.person_id,
+    )
+    return org.head
+
+
+@router.post("/people", response={201: PersonOut})
+def create_person(request: HttpRequest, payload: PersonIn) -> Any:
+    """Add a person (system administrator only). A new person has no clearance until the
+    security officer sets it (PPL-CLASS)."""
+    return Status(201, operations.create_person(actor=request.auth, **payload.dict()))
+
+
 @router.get("/people", response=list[PersonOut])
 def list_people(request: HttpRequest, department_id: int | None = None) -> Any:
     """The people of the caller's organisation, or of one department.

@@ -18,6 +18,7 @@ from baomi.org.models import (
     Employment,
     Organisation,
     Person,
+    Rank,
     SecurityAppointment,
     StaffRole,
     WorkingHours,
@@ -114,3 +115,8 @@ def calendar(organisation_id: int | None) -> WorkingCalendar:
         holidays=frozenset(date for date, kind in days if kind == DayKind.HOLIDAY),
         workdays=frozenset(date for date, kind in days if kind == DayKind.WORKDAY),
     )
+
+
+def ranks(actor: Any) -> QuerySet[Rank]:
+    """The ranks of the actor's organisation, most senior first."""
+    return Rank.objects.filter(organisation_id=actor_organisation_id(actor))

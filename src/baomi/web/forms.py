@@ -53,14 +53,14 @@ class LoginForm(AuthenticationForm):
         styled(self)
 
 
-def _people(actor: Any) -> list[tuple[str, str]]:
+def people_choices(actor: Any) -> list[tuple[str, str]]:
     return [
         (str(p.pk), f"{p.name} · {p.department.name}")
         for p in org.people(actor).filter(employment=Employment.ACTIVE)
     ]
 
 
-def _departments(actor: Any) -> list[tuple[str, str]]:
+def department_choices(actor: Any) -> list[tuple[str, str]]:
     return [(str(d.pk), "　" * d.depth + d.name) for d in org.departments(actor)]
 
 
@@ -117,10 +117,10 @@ class DocumentForm(Form):
             ("", "—"),
             *((v, label) for v, label in Level.choices if v <= ceiling),
         ]
-        people = _people(actor)
+        people = people_choices(actor)
         self.fields["issued_by"].choices = [("", "—"), *people]
         self.fields["named_people"].choices = people
-        self.fields["departments"].choices = _departments(actor)
+        self.fields["departments"].choices = department_choices(actor)
 
     def operation_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -154,7 +154,7 @@ class PeopleFilterForm(Form):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", _("All departments")), *_departments(actor)]
+        self.fields["department"].choices = [("", _("All departments")), *department_choices(actor)]
 
 
 class ClearanceForm(Form):
@@ -178,8 +178,8 @@ class AppointForm(Form):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = _people(actor)
-        self.fields["department"].choices = [("", "—"), *_departments(actor)]
+        self.fields["person"].choices = people_choices(actor)
+        self.fields["department"].choices = [("", "—"), *department_choices(actor)]
 
 
 class RuleForm(Form):
@@ -231,7 +231,7 @@ class AccountForm(Form):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = _people(actor)
+        self.fields["person"].choices = people_choices(actor)
 
 
 class PasswordForm(Form):

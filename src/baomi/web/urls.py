@@ -10,6 +10,7 @@ from baomi.web.views import (
     home,
     org,
     rulebook,
+    structure,
 )
 
 urlpatterns = [
@@ -27,6 +28,10 @@ urlpatterns = [
         name="approval_withdraw",
     ),
     path("organisation/", org.organisation, name="org"),
+    path("organisation/departments/", structure.department_create, name="department_create"),
+    path("organisation/people/", structure.person_create, name="person_create"),
+    path("organisation/leaders/", structure.department_leaders, name="department_leaders"),
+    path("organisation/head/", structure.organisation_head, name="organisation_head"),
     path("people/", org.people, name="people"),
     path("people/<int:person_id>/", org.person, name="person"),
     path("security-staff/", org.security_staff, name="security_staff"),

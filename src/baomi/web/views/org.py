@@ -15,17 +15,23 @@ from baomi.org import operations
 from baomi.org import queries as org
 from baomi.org.models import StaffRole
 from baomi.web.forms import AppointForm, ClearanceForm, PeopleFilterForm
+from baomi.web.forms_structure import DepartmentForm, HeadForm, LeadersForm, PersonForm
 from baomi.web.shortcuts import cleaned, done, page
 
 
 @page("org")
 def organisation(request: HttpRequest) -> HttpResponse:
+    actor = request.user
     return render(
         request,
         "web/org/chart.html",
         {
-            "organisation": org.organisation(request.user),
-            "departments": org.chart(request.user),
+            "organisation": org.organisation(actor),
+            "departments": org.chart(actor),
+            "department_form": DepartmentForm(actor=actor),
+            "person_form": PersonForm(actor=actor),
+            "leaders_form": LeadersForm(actor=actor),
+            "head_form": HeadForm(actor=actor),
         },
     )
 
