@@ -137,10 +137,23 @@ class TestManage:
         staff.refresh_from_db()
         assert staff.check_password(NEW_PASSWORD)
 
-    def test_change_own_password(self, world, api):
+    def test_change_own_password_needs_the_current_one(self, world, api):
+        """One's own password changes only with the current one: the reset route refuses it
+        and /me/password checks the current password first."""
         staff = world.account(Role.STAFF)
-        r = api(staff).post(f"/accounts/{staff.pk}/password", {"password": NEW_PASSWORD})
+        client = api(staff)
+        r = client.post(f"/accounts/{staff.pk}/password", {"password": NEW_PASSWORD})
+        assert r.status_code == 403
+        r = client.post(
+            "/me/password", {"current_password": "wrong", "new_password": NEW_PASSWORD}
+        )
+        assert r.status_code == 422 and r.json()["field"] == "current_password"
+        r = client.post(
+            "/me/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD}
+        )
         assert r.status_code == 200
+        staff.refresh_from_db()
+        assert staff.check_password(NEW_PASSWORD)
 
     def test_staff_may_not_reset_anothers_password(self, world, api):
         other = world.account(Role.STAFF)

@@ -6,6 +6,7 @@ from django.test import Client
 
 ROUTES = {
     ("get", "/api/v1/me"),
+    ("post", "/api/v1/me/password"),
     ("get", "/api/v1/org/departments"),
     ("post", "/api/v1/org/departments"),
     ("put", "/api/v1/org/departments/{department_id}/leaders"),

@@ -67,6 +67,17 @@ def me(request: HttpRequest) -> Any:
     return request.auth
 
 
+class OwnPasswordIn(Schema):
+    current_password: str
+    new_password: str
+
+
+@router.post("/me/password", response=MeOut)
+def change_own_password(request: HttpRequest, payload: OwnPasswordIn) -> Any:
+    """Change the caller's own password, proving the current one (422 when it is wrong)."""
+    return operations.change_own_password(actor=request.auth, **payload.dict())
+
+
 @router.get("/accounts", response=list[AccountOut])
 def list_accounts(request: HttpRequest) -> Any:
     """The accounts of the organisation (system administrator only)."""
@@ -88,7 +99,7 @@ def unlock_account(request: HttpRequest, account_id: int) -> Any:
 
 @router.post("/accounts/{account_id}/password", response=AccountOut)
 def set_password(request: HttpRequest, account_id: int, payload: PasswordIn) -> Any:
-    """Reset an account's password (system administrator), or change one's own."""
+    """Reset another account's password (system administrator only)."""
     return operations.set_password(
         actor=request.auth, account_id=account_id, password=payload.password
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.roles import ADMIN_ROLES, Permission, Role, require
+from baomi.access.roles import ADMIN_ROLES, Permission, Role, require, require_or_installer
 from baomi.accounts.models import Account, ApiToken, LoginFailure
 from baomi.audit.actions import register_action
 from baomi.audit.models import Outcome
@@ -140,13 +140,31 @@ def change_role(*, actor: Any, account_id: int, role: str) -> Account:
 
 @operation
 def set_password(*, actor: Any, account_id: int, password: str) -> Account:
-    """Reset a password (system administrator) or change one's own."""
-    if actor is not None and account_id != actor.pk:
-        require(actor, Permission.MANAGE_ACCOUNTS)
+    """Reset another account's password (system administrator). One's own password changes
+    only with the current one (``change_own_password``)."""
+    require_or_installer(actor, Permission.MANAGE_ACCOUNTS)
+    if actor is not None and account_id == actor.pk:
+        raise InvalidInput(_("Change your own password with your current one."), field="password")
     account = _account(actor, account_id)
     account.set_password(_validated_password(password, account))
     account.save(update_fields=["password"])
     record_event(actor=actor, action=PASSWORD_SET, subject=account)
+    return account
+
+
+@operation
+def change_own_password(*, actor: Any, current_password: str, new_password: str) -> Account:
+    """Change one's own password, proving the current one first."""
+    account = _account(actor, actor.pk)
+    if not account.check_password(current_password):
+        raise InvalidInput(_("The current password is wrong."), field="current_password")
+    if current_password == new_password:
+        raise InvalidInput(
+            _("Choose a password different from the current one."), field="new_password"
+        )
+    account.set_password(_validated_password(new_password, account))
+    account.save(update_fields=["password"])
+    record_event(actor=actor, action=PASSWORD_SET, subject=account, data={"own": True})
     return account
 
 

@@ -29,7 +29,7 @@ class Segment:
     data: bytes | None = None
 
 
-class SkipFile(Exception):  # noqa: N818 - it is a verdict about a file, not an error of ours
+class SkipFile(Exception):
     """The file cannot be scanned (encrypted, corrupt, too large, a loop …); ``reason`` says why
     in one short English phrase, e.g. "encrypted zip"."""
 

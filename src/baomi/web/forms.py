@@ -53,6 +53,22 @@ class LoginForm(AuthenticationForm):
         styled(self)
 
 
+class OwnPasswordForm(Form):
+    current_password = forms.CharField(
+        label=_("Current password"), widget=forms.PasswordInput, strip=False
+    )
+    new_password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False)
+    repeated = forms.CharField(
+        label=_("New password again"), widget=forms.PasswordInput, strip=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("new_password") != data.get("repeated"):
+            raise forms.ValidationError(_("The two new passwords differ."))
+        return data
+
+
 def people_choices(actor: Any) -> list[tuple[str, str]]:
     return [
         (str(p.pk), f"{p.name} · {p.department.name}")

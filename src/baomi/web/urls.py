@@ -17,6 +17,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("login/", auth.Login.as_view(), name="login"),
     path("logout/", auth.logout, name="logout"),
+    path("password/", auth.own_password, name="own_password"),
     path("documents/", documents.document_list, name="documents"),
     path("documents/register/", documents.document_register, name="document_register"),
     path("documents/<int:document_id>/", documents.document_detail, name="document"),

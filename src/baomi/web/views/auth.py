@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.accounts.middleware import LOGIN_AT
-from baomi.accounts.operations import record_logout
-from baomi.web.forms import LoginForm
+from baomi.accounts.operations import change_own_password, record_logout
+from baomi.web.forms import LoginForm, OwnPasswordForm
+from baomi.web.shortcuts import cleaned, done, page
 
 
 class Login(LoginView):
@@ -35,3 +39,18 @@ def logout(request: HttpRequest) -> HttpResponse:
         record_logout(actor=request.user)
         auth_logout(request)
     return redirect("login")
+
+
+@page("home")
+def own_password(request: HttpRequest) -> HttpResponse:
+    """Everyone changes their own password here (the current one first)."""
+    if request.method == "POST":
+        data = cleaned(OwnPasswordForm(request.POST))
+        account = change_own_password(
+            actor=request.user,
+            current_password=data["current_password"],
+            new_password=data["new_password"],
+        )
+        update_session_auth_hash(request, account)  # stay signed in with the new password
+        return done(request, _("Your password has been changed."), reverse("home"))
+    return render(request, "web/password.html", {"form": OwnPasswordForm()})

@@ -1,0 +1,39 @@
+"""Everyone changes their own password, proving the current one first; the session stays."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from baomi.accounts.models import Account
+from baomi.audit.models import AuditEvent
+from tests.web.conftest import signed_in
+
+NEW = "Another-pass-2026"
+
+
+def change(client, current, new, repeated=None):
+    data = {"current_password": current, "new_password": new, "repeated": repeated or new}
+    return client.post(reverse("own_password"), data, follow=True)
+
+
+def test_a_person_changes_their_password_and_stays_signed_in(demo_accounts):
+    client = signed_in(demo_accounts["staff"])
+    response = change(client, "Baomi-demo-2026", NEW)
+    assert response.status_code == 200
+    assert Account.objects.get(username="staff").check_password(NEW)
+    assert client.get(reverse("home")).status_code == 200
+    assert AuditEvent.objects.filter(action="accounts.password_set").exists()
+
+
+def test_a_wrong_current_password_or_a_weak_new_one_changes_nothing(demo_accounts):
+    client = signed_in(demo_accounts["auditor"])
+    change(client, "wrong-password-1", NEW)
+    change(client, "Baomi-demo-2026", "12345678901")
+    change(client, "Baomi-demo-2026", NEW, repeated="Different-2026")
+    assert Account.objects.get(username="auditor").check_password("Baomi-demo-2026")
+
+
+def test_every_role_reaches_the_page_from_the_user_menu(demo_accounts):
+    for account in demo_accounts.values():
+        html = signed_in(account).get(reverse("home")).content.decode()
+        assert reverse("own_password") in html
