@@ -30,7 +30,10 @@ from baomi.core.levels import Clearance, Level
 from baomi.org import operations as org
 from baomi.org.models import Person, StaffRole
 from baomi.rulebook.operations import set_rule
+from baomi.scans import operations as scans
+from baomi.scans import queries as scan_queries
 from tests.factories import PASSWORD, World
+from tests.scans.reports import report
 
 ROOT = Path(__file__).resolve().parents[2]
 _unique = itertools.count(1)
@@ -128,6 +131,10 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
         actor=a, request_id=request_for(s, a, approver=a.person).pk, approve=True
     ),
     Permission.CREATE_OWN_TOKEN: lambda s, a: accounts.create_token(actor=a, account_id=a.pk),
+    Permission.FILE_SCAN_REPORT: lambda s, a: scans.file_scan_report(
+        actor=a, department_id=s.world.departments["tech"].pk, report=report()
+    ),
+    Permission.READ_SCAN_REPORTS: lambda s, a: list(scan_queries.scan_records(a)),
 }
 # Non-disclosure: an item one may not know answers "not found", never "access denied".
 DENIAL = {Permission.KNOW_ITEMS: NotFound}

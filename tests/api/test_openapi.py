@@ -41,6 +41,10 @@ ROUTES = {
     ("get", "/api/v1/audit/events"),
     ("get", "/api/v1/audit/status"),
     ("post", "/api/v1/audit/checkpoints"),
+    ("post", "/api/v1/scans"),
+    ("get", "/api/v1/scans"),
+    ("get", "/api/v1/scans/{record_id}"),
+    ("get", "/api/v1/scans/{record_id}/findings"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from baomi.access.roles import Role
 from baomi.accounts.operations import LOGIN_FAILED, attempt_login
@@ -38,7 +38,8 @@ def test_only_the_auditor_reads_the_audit_log(world, role):
 def test_the_log_is_newest_first_and_each_event_reads_as_its_hashed_content(world, auditor):
     found = list(queries.events(auditor))
     assert [e.seq for e in found] == sorted((e.seq for e in found), reverse=True)
-    record = queries.event_record(found[-1])
+    with translation.override("en"):
+        record = queries.event_record(found[-1])
     assert record["seq"] == found[-1].seq
     assert record["action"] == ORGANISATION_CREATED
     assert record["hash"] == found[-1].hash

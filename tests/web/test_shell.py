@@ -14,7 +14,15 @@ from tests.web.conftest import signed_in
 
 EXPECTED_NAV = {
     "admin": ["home", "org", "accounts", "calendar", "rulebook"],
-    "secofficer": ["home", "documents", "approvals", "people", "security_staff", "rulebook"],
+    "secofficer": [
+        "home",
+        "documents",
+        "approvals",
+        "people",
+        "security_staff",
+        "scans",
+        "rulebook",
+    ],
     "auditor": ["home", "audit", "rulebook"],
     "clerk": ["home", "documents", "approvals", "rulebook"],
     "leader": ["home", "documents", "approvals", "rulebook"],

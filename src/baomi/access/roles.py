@@ -45,6 +45,8 @@ class Permission(StrEnum):
     REQUEST_APPROVAL = "request_approval"
     DECIDE_APPROVAL = "decide_approval"
     CREATE_OWN_TOKEN = "create_own_token"
+    FILE_SCAN_REPORT = "file_scan_report"
+    READ_SCAN_REPORTS = "read_scan_reports"
 
 
 _P = Permission
@@ -69,16 +71,32 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.REQUEST_APPROVAL,
             _P.DECIDE_APPROVAL,
             _P.CREATE_OWN_TOKEN,
+            _P.FILE_SCAN_REPORT,
+            _P.READ_SCAN_REPORTS,
         }
     ),
     Role.AUDITOR: frozenset({_P.READ_AUDIT, _P.CHECKPOINT_AUDIT, _P.CREATE_OWN_TOKEN}),
     Role.CLERK: frozenset(
-        {_P.KNOW_ITEMS, _P.REGISTER_ITEMS, _P.REQUEST_APPROVAL, _P.CREATE_OWN_TOKEN}
+        {
+            _P.KNOW_ITEMS,
+            _P.REGISTER_ITEMS,
+            _P.REQUEST_APPROVAL,
+            _P.CREATE_OWN_TOKEN,
+            _P.FILE_SCAN_REPORT,
+        }
     ),
     Role.LEADER: frozenset(
-        {_P.KNOW_ITEMS, _P.REQUEST_APPROVAL, _P.DECIDE_APPROVAL, _P.CREATE_OWN_TOKEN}
+        {
+            _P.KNOW_ITEMS,
+            _P.REQUEST_APPROVAL,
+            _P.DECIDE_APPROVAL,
+            _P.CREATE_OWN_TOKEN,
+            _P.FILE_SCAN_REPORT,
+        }
     ),
-    Role.STAFF: frozenset({_P.KNOW_ITEMS, _P.REQUEST_APPROVAL, _P.CREATE_OWN_TOKEN}),
+    Role.STAFF: frozenset(
+        {_P.KNOW_ITEMS, _P.REQUEST_APPROVAL, _P.CREATE_OWN_TOKEN, _P.FILE_SCAN_REPORT}
+    ),
 }
 
 
@@ -124,6 +142,8 @@ PERMISSION_HELP: dict[Permission, Any] = {
     _P.REQUEST_APPROVAL: _("Ask for an approval and withdraw one's own request"),
     _P.DECIDE_APPROVAL: _("Approve or reject a request awaiting one's decision"),
     _P.CREATE_OWN_TOKEN: _("Create an API token for one's own account"),
+    _P.FILE_SCAN_REPORT: _("File the report of a computer scan (baomi scan --upload)"),
+    _P.READ_SCAN_REPORTS: _("Read the filed scan reports and their findings"),
 }
 
 

@@ -25,6 +25,7 @@ from baomi.carriers import api as carriers_api
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.org import api as org_api
 from baomi.rulebook import api as rulebook_api
+from baomi.scans import api as scans_api
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,7 @@ api.add_router("/rules", rulebook_api.router)
 api.add_router("/approvals", approvals_api.router)
 api.add_router("/documents", carriers_api.router)
 api.add_router("/audit", audit_api.router)
+api.add_router("/scans", scans_api.router)
 
 
 def _answer(request: HttpRequest, status: int, **body: Any) -> HttpResponse:

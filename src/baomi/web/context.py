@@ -38,6 +38,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("approvals", _("Approvals"), (P.DECIDE_APPROVAL, P.REQUEST_APPROVAL)),
     NavItem("people", _("People and clearances"), (P.SET_CLEARANCE,)),
     NavItem("security_staff", _("Security staff"), (P.APPOINT_SECURITY_STAFF,)),
+    NavItem("scans", _("Scan reports"), (P.READ_SCAN_REPORTS,)),
     NavItem("org", _("Organisation"), (P.MANAGE_ORGANISATION,)),
     NavItem("accounts", _("Accounts"), (P.MANAGE_ACCOUNTS, P.UNLOCK_ACCOUNTS)),
     NavItem("calendar", _("Working hours and holidays"), (P.CONFIGURE,)),

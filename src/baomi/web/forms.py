@@ -314,3 +314,23 @@ class CalendarDayForm(DayForm):
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. National Day")}),
     )
+
+
+class ScanRecordFilterForm(Form):
+    department = forms.TypedChoiceField(
+        label=_("Department"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", _("All departments")), *department_choices(actor)]
+
+
+class FindingFilterForm(Form):
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All levels")), *Level.choices[Level.INTERNAL :]],
+    )

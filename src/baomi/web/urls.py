@@ -10,6 +10,7 @@ from baomi.web.views import (
     home,
     org,
     rulebook,
+    scans,
     structure,
 )
 
@@ -50,6 +51,8 @@ urlpatterns = [
     path("calendar/hours/", calendar.set_hours, name="calendar_hours"),
     path("calendar/days/", calendar.set_day, name="calendar_day_set"),
     path("calendar/days/remove/", calendar.remove_day, name="calendar_day_remove"),
+    path("scans/", scans.scan_list, name="scans"),
+    path("scans/<int:record_id>/", scans.scan_detail, name="scan"),
     path("audit/", audit.audit, name="audit"),
     path("audit/chain/", audit.audit_chain, name="audit_chain"),
     path("rulebook/", rulebook.rulebook, name="rulebook"),
