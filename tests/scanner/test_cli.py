@@ -13,6 +13,7 @@ import pytest
 
 from baomi.scanner import cli
 from baomi.scanner.model import Finding, Skipped, Summary
+from baomi.scanner.report import json_lines
 
 
 @pytest.fixture(autouse=True)
@@ -178,15 +179,17 @@ def test_an_unwritable_cache_is_a_warning(tree, tmp_path, monkeypatch):
     assert err.startswith("warning: cannot write the scan cache")
 
 
-def test_the_report_hook_gets_the_report(tree):
+def test_the_report_hook_gets_the_report_that_is_printed(tree):
+    """``baomi scan --upload`` files what the hook gets: the same report as --json prints."""
+    os.mkfifo(tree / "pipe")
     got = []
-    code, _out, _err = run(tree, on_report=lambda *report: got.append(report))
+    code, out, _err = run(tree, json=True, on_report=lambda *report: got.append(report))
     ((findings, skipped, summary),) = got
     assert code == cli.EXIT_FINDINGS
-    assert [f.match for f in findings] == ["秘密★1年", "涉密载体"]
-    assert skipped == [] and isinstance(summary, Summary) and summary.findings == 2
     assert all(isinstance(f, Finding) for f in findings)
-    assert not any(isinstance(s, Skipped) for s in findings)
+    assert skipped == [Skipped(str(tree / "pipe"), "special file")]
+    assert isinstance(summary, Summary)
+    assert [json.loads(line) for line in out.splitlines()] == json_lines(findings, skipped, summary)
 
 
 def test_progress_only_on_a_terminal(tree):
@@ -228,7 +231,9 @@ def test_the_module_runs_as_a_command(tree):
 
 
 def test_the_scanner_imports_no_django():
-    modules = "cache cli engine extractors keywords markings matcher model report snippet walker"
+    modules = (
+        "__main__ cache cli engine extractors keywords markings matcher model report snippet walker"
+    )
     imports = "; ".join(f"import baomi.scanner.{m}" for m in modules.split())
     done = python("-c", f"import sys; {imports}; assert 'django' not in sys.modules, 'django'")
     assert done.returncode == 0, done.stderr

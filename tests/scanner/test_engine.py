@@ -37,9 +37,9 @@ def test_a_text_file_reports_lines(scanner, tmp_path):
 
 def test_unknown_binary_reports_byte_offsets(scanner, tmp_path):
     path = tmp_path / "blob.bin"
-    path.write_bytes(b"\x00\xff\x01" * 100 + "涉密".encode("utf-16le") + b"\x00\xff")
+    path.write_bytes(b"\x00\xff\x01" * 100 + "涉密载体".encode("utf-16le") + b"\x00\xff")
     (finding,) = scanner.scan_file(entry(path)).findings
-    assert (finding.format, finding.location, finding.match) == ("bytes", "byte 300", "涉密")
+    assert (finding.format, finding.location, finding.match) == ("bytes", "byte 300", "涉密载体")
 
 
 def fake_parts(monkeypatch, parts):
@@ -200,7 +200,8 @@ def test_office_files_through_the_real_extractors(scanner, tmp_path):
     assert result.skipped == []
 
 
-def test_workers_find_what_one_process_finds(scanner, tmp_path):
+def test_workers_find_what_one_process_finds(scanner, tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "BATCH_FILES", 3)  # batches for both workers
     for n in range(40):
         (tmp_path / f"{n:02}.txt").write_text(f"文件{n}\n" + ("涉密\n" if n % 3 else "无\n"))
     entries = [entry(p) for p in sorted(tmp_path.iterdir())]

@@ -79,10 +79,25 @@ def test_the_default_list():
     default = keywords.load()
     words = {k.text: k.level for k in default.keywords}
     assert 40 <= len(words) <= 80
-    assert {"国家秘密", "涉密", "密件", "内部参考", "保密期限", "定密", "密码本"} <= set(words)
+    assert {"国家秘密", "涉密", "密件", "内部参考", "保密期限", "定密依据"} <= set(words)
     assert words["绝密级"] == TOP_SECRET
     assert words["机密级"] == SECRET
     assert words["秘密级"] == CONFIDENTIAL
     assert not {"秘密", "机密", "绝密", "内部"} & set(words)
     assert default.name == "default"
     assert len(default.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请为用户指定密码，设定密钥",  # not 定密
+        "密码本身不会被保存",  # not 密码本
+        "拨打保密电话",  # not 密电
+        "该变量只能在函数内部使用",  # not 内部使用
+        "不支持的密码机制",
+        "版权所有，严禁复制",
+    ],
+)
+def test_the_default_list_leaves_everyday_words_alone(text):
+    assert Matcher(keywords.load().keywords).scan_text(text) == []

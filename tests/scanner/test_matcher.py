@@ -66,15 +66,18 @@ def test_a_keyword_that_is_also_a_marking_is_both(encoding):
 
 
 def test_unknown_content_is_matched_in_all_three_encodings(matcher):
+    """Binary content: every encoding at any offset, but only encoded forms of 6 bytes or more
+    (涉密 in GB18030 or UTF-16 is 4 bytes, which random bytes hold every few gigabytes)."""
     blob = b"\x00\x01\x02\xff" * 10
-    data = blob + "涉密".encode("utf-16le") + blob + "涉密".encode("gb18030") + blob
-    data += "涉密载体".encode() + blob + b"TOP SECRET" + blob
+    data = blob + "涉密载体".encode("utf-16le") + blob + "涉密载体".encode("gb18030") + blob
+    data += "涉密".encode() + blob + b"TOP SECRET" + blob
+    data += "涉密".encode("utf-16le") + blob + "涉密".encode("gb18030") + blob
     assert detect_encoding(data) is None
     found = [(h.match, h.encoding) for h in matcher.scan_bytes(data, None)]
     assert found == [
-        ("涉密", "utf-16le"),
-        ("涉密", "gb18030"),
-        ("涉密载体", "utf-8"),
+        ("涉密载体", "utf-16le"),
+        ("涉密载体", "gb18030"),
+        ("涉密", "utf-8"),
         ("TOP SECRET", "utf-8"),  # once, though it is the same bytes in GB18030
     ]
 

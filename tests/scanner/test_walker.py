@@ -95,6 +95,17 @@ def test_an_unreadable_directory_is_skipped(tmp_path, monkeypatch):
         os.chmod(tmp_path / "closed", 0o755)
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
+def test_pseudo_filesystems_are_skipped_however_reached(tmp_path):
+    os.symlink("/proc", tmp_path / "proc")
+    (tmp_path / "real.txt").write_text("x")
+    assert outcome([tmp_path, "/proc/self/status"], tmp_path) == [
+        ("proc", "pseudo filesystem"),
+        ("real.txt", "file"),
+        (os.path.relpath("/proc/self/status", tmp_path), "pseudo filesystem"),
+    ]
+
+
 def test_a_missing_path_is_skipped_by_the_walk(tmp_path):
     """(The command line refuses a missing path before walking: exit 2.)"""
     assert list(walk([str(tmp_path / "gone")])) == [

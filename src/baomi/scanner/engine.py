@@ -3,17 +3,17 @@ every segment, and turn the hits into findings; many files at once in worker pro
 
 A file is read whole and handed to the extractors, except a large one that is no container
 (zip-based office file, OLE, PDF): that is matched as raw bytes a window at a time, the windows
-overlapping so that a match across a window's border is found (no size
-limit). A container larger than ``MAX_CONTAINER_BYTES`` is skipped as "too large". Anything
-that goes wrong with one file (unreadable, vanished, an extractor's failure) skips that file,
-with the reason, and the scan goes on. Of a file with more than ``MAX_FINDINGS_PER_FILE``
-findings only that many are listed, and the file is reported as skipped for the rest.
+overlapping so that a match across a window's border is found (no size limit). A container
+larger than ``MAX_CONTAINER_BYTES`` is skipped as "too large". Anything that goes wrong with
+one file (unreadable, vanished, an extractor's failure) skips that file, with the reason, and
+the scan goes on. Of a file with more than ``MAX_FINDINGS_PER_FILE`` findings only that many
+are listed, and the file is reported as skipped for the rest.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import signal
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +33,9 @@ MAX_CONTAINER_BYTES = 256 * MiB
 MAX_FINDINGS_PER_FILE = 1000
 # Magic bytes of the formats an extractor must read whole: zip (OOXML, ODF, zip), OLE, PDF.
 CONTAINER_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF")
+# Files a worker takes at once: enough to make the message per batch negligible, few enough
+# that the workers finish together.
+BATCH_BYTES, BATCH_FILES = 16 * MiB, 64
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
@@ -180,24 +183,41 @@ _worker_engine: Engine | None = None
 def _init_worker(engine: Engine) -> None:
     global _worker_engine
     _worker_engine = engine
+    # Ctrl-C is the parent's to handle (it ends the pool): no traceback from every worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _scan_indexed(task: tuple[int, FileEntry]) -> tuple[int, FileResult]:
-    index, entry = task
+def _scan_batch(batch: list[tuple[int, FileEntry]]) -> list[tuple[int, FileResult]]:
     assert _worker_engine is not None
-    return index, _worker_engine.scan_file(entry)
+    return [(index, _worker_engine.scan_file(entry)) for index, entry in batch]
 
 
 def scan_files(
     engine: Engine, entries: Sequence[FileEntry], *, jobs: int = 1
 ) -> Iterator[tuple[int, FileResult]]:
     """``(index in entries, result)`` for every entry, in the order they finish; with
-    ``jobs`` > 1 in that many forked worker processes."""
+    ``jobs`` > 1 in that many forked worker processes, which take the files in batches of
+    about ``BATCH_BYTES`` (one message per batch, not per file)."""
     if jobs <= 1 or len(entries) <= 1:
         for index, entry in enumerate(entries):
             yield index, engine.scan_file(entry)
         return
-    chunk = max(1, min(16, len(entries) // (jobs * 8)))
+    import multiprocessing  # only for jobs > 1
+
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_init_worker, initargs=(engine,)) as pool:
-        yield from pool.imap_unordered(_scan_indexed, enumerate(entries), chunksize=chunk)
+        for done in pool.imap_unordered(_scan_batch, _batches(entries)):
+            yield from done
+
+
+def _batches(entries: Sequence[FileEntry]) -> Iterator[list[tuple[int, FileEntry]]]:
+    batch: list[tuple[int, FileEntry]] = []
+    size = 0
+    for index, entry in enumerate(entries):
+        batch.append((index, entry))
+        size += entry.size
+        if size >= BATCH_BYTES or len(batch) >= BATCH_FILES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch

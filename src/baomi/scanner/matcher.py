@@ -5,9 +5,10 @@ Bytes are matched without decoding: the automaton holds every keyword and every 
 text's encoding from a sample (BOM, NUL pattern, strict decoding); a text in a known encoding is
 matched with the automaton of that encoding alone, and a hit counts only where a character
 starts (an even offset in UTF-16LE, a character boundary in GB18030); content of no known
-encoding (binary) is matched in all three at once. Only around a hit is anything decoded: a
-line's worth of text for the marking rules and the masked snippet. ``scan_text`` does the same
-for text that is already decoded (a paragraph, a cell, a page).
+encoding (binary) is matched in all three at once, counting only encoded forms of at least
+``MIN_BINARY_MATCH`` bytes. Only around a hit is anything decoded: a line's worth of text for
+the marking rules and the masked snippet. ``scan_text`` does the same for text that is already
+decoded (a paragraph, a cell, a page).
 
 Overlapping matches: every occurrence of a keyword is reported once, except one inside a longer
 keyword's occurrence (``涉密`` within ``涉密载体``); a marking is reported once, however many
@@ -17,10 +18,10 @@ anchors it contains.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from typing import AnyStr
 
 import ahocorasick_rs
@@ -35,6 +36,10 @@ WINDOW = 512  # bytes (characters in text) of a line read on each side of a hit
 # Longest span a hit and its context may need: windowed callers overlap their windows by this.
 MARGIN = 8 * WINDOW
 KEYWORD, MARKING = "keyword", "marking"
+# In content of no known encoding (compressed, images …) a shorter byte string turns up by
+# chance: a two-character word in GB18030 or UTF-16 is 4 bytes, found once in every ~4 GB of
+# random bytes. Only longer encoded forms count there (in text every one does).
+MIN_BINARY_MATCH = 6
 
 _GB_SAFE = re.compile(rb"[\x00-\x2f]")  # bytes that are never part of a GB18030 multibyte char
 # What a real UTF-16 text decodes to: ASCII, Latin-1, punctuation, CJK, full-width forms.
@@ -92,29 +97,33 @@ class Matcher:
 
     def __init__(self, keywords: Sequence[Keyword]) -> None:
         self.keywords = tuple(keywords)
-        items: list[Keyword | None] = [*self.keywords, *[None for _ in markings.ANCHORS]]
-        words = [k.text for k in self.keywords] + list(markings.ANCHORS)
-        self._text_items = items
-        self._text_automaton = ahocorasick_rs.AhoCorasick(
-            words,
-            matchkind=ahocorasick_rs.MATCHKIND_STANDARD,
-            implementation=ahocorasick_rs.Implementation.DFA,
-        )
-        self._automata = {
-            encodings: _BytesAutomaton(words, items, encodings)
-            for n in (1, len(ENCODINGS))
-            for encodings in combinations(ENCODINGS, n)
-        }
+        self._items: list[Keyword | None] = [*self.keywords, *[None for _ in markings.ANCHORS]]
+        self._words = [k.text for k in self.keywords] + list(markings.ANCHORS)
         self._trailing = {
             enc: [word.encode(enc) for word in markings.TRAILING] for enc in ENCODINGS
         }
+        self._automata: dict[tuple[str, ...], _BytesAutomaton] = {}
+
+    @functools.cached_property
+    def _text_automaton(self) -> ahocorasick_rs.AhoCorasick:
+        return ahocorasick_rs.AhoCorasick(
+            self._words,
+            matchkind=ahocorasick_rs.MATCHKIND_STANDARD,
+            implementation=ahocorasick_rs.Implementation.DFA,
+        )
+
+    def _automaton(self, encodings: tuple[str, ...]) -> _BytesAutomaton:
+        """The automaton for ``encodings``, built when first needed."""
+        if encodings not in self._automata:
+            self._automata[encodings] = _BytesAutomaton(self._words, self._items, encodings)
+        return self._automata[encodings]
 
     def scan_text(self, text: str) -> list[Hit]:
         """The keywords and markings in decoded text, with character offsets."""
         found = self._text_automaton.find_matches_as_indexes(text, overlapping=True)
         keywords, anchors = [], []
         for index, start, end in found:
-            keyword = self._text_items[index]
+            keyword = self._items[index]
             if keyword is None:
                 anchors.append(start)
             else:
@@ -138,24 +147,27 @@ class Matcher:
         range; ``offset`` is where ``data`` starts in the file."""
         stop = len(data) if stop is None else stop
         encodings = ENCODINGS if encoding is None else (encoding,)
-        automaton = self._automata[encodings]
+        automaton = self._automaton(encodings)
         groups: dict[str, tuple[list, list]] = {enc: ([], []) for enc in encodings}
         for index, s, e in automaton.automaton.find_matches_as_indexes(data, overlapping=True):
             if s >= stop:
                 continue  # the next window's (those before ``start`` may cover ours)
             enc, keyword = automaton.items[index]
-            if encoding is not None and not _aligned(data, s, enc, offset):
+            if encoding is None:
+                if e - s < MIN_BINARY_MATCH:
+                    continue
+            elif not _aligned(data, s, enc, offset):
                 continue
             if keyword is None:
                 groups[enc][1].append(s)
             else:
                 groups[enc][0].append((s, e, keyword))
-        if stop == len(data):
-            # A level word that ends the data without a newline (a header's only text).
-            for enc, (_keywords, anchors) in groups.items():
-                for s in _trailing(data, b" \t\r\n\x00", self._trailing[enc]):
-                    if encoding is None or _aligned(data, s, enc, offset):
-                        anchors.append(s)
+        if stop == len(data) and encoding is not None:
+            # A level word that ends a text without a newline (a header's only text).
+            anchors = groups[encoding][1]
+            for s in _trailing(data, b" \t\r\n\x00", self._trailing[encoding]):
+                if _aligned(data, s, encoding, offset):
+                    anchors.append(s)
         hits = []
         for enc, (keywords, anchors) in groups.items():
             if keywords or anchors:

@@ -6,7 +6,9 @@ directory is entered only once (tracked by device and inode): a link back to a d
 walked is skipped as "symlink loop", a second link to a directory already walked is passed over.
 A file reached by several links or hard links is scanned once, under the first path found.
 Special files (fifos, devices, sockets) are skipped without being opened, unreadable
-directories as "permission denied".
+directories as "permission denied", and the kernel's pseudo filesystems (/proc, /sys: files
+that are endless or huge, like /proc/kcore) as "pseudo filesystem", however they are reached
+(``/proc/self/cwd`` leads back to ``/``).
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ def reason(exc: OSError) -> str:
     return (exc.strerror or type(exc).__name__).lower()
 
 
+PSEUDO_FILESYSTEMS = ("/proc", "/sys")
+
 # A directory being walked and the chain of those above it: ((device, inode), parent chain).
 _Chain = tuple[tuple[int, int], "_Chain | None"]
 
@@ -52,6 +56,7 @@ def walk(paths: Iterable[str]) -> Iterator[FileEntry | Skipped]:
     """The files under ``paths`` (files or directories), and what had to be skipped."""
     seen_files: set[tuple[int, int]] = set()
     seen_dirs: set[tuple[int, int]] = set()
+    pseudo = {st.st_dev for st in map(_stat, PSEUDO_FILESYSTEMS) if not isinstance(st, OSError)}
     for top in paths:
         # (path, its stat or why there is none, is it a link, the directories above it)
         stack: list[tuple[str, os.stat_result | OSError, bool, _Chain | None]] = [
@@ -62,6 +67,8 @@ def walk(paths: Iterable[str]) -> Iterator[FileEntry | Skipped]:
             if isinstance(st, OSError):
                 broken = link and st.errno == errno.ENOENT
                 yield Skipped(path, "broken symlink" if broken else reason(st))
+            elif st.st_dev in pseudo:
+                yield Skipped(path, "pseudo filesystem")
             elif stat.S_ISDIR(st.st_mode):
                 key = (st.st_dev, st.st_ino)
                 if key in seen_dirs:

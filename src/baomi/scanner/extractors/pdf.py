@@ -6,21 +6,25 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator
-
-from pypdf import PdfReader
+from typing import TYPE_CHECKING
 
 from baomi.scanner.extractors.base import Context
 from baomi.scanner.model import Segment, SkipFile
 
-# The scanner reports an unreadable PDF itself; pypdf's messages about each malformed object
-# would flood the terminal.
-logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 
 def extract(data: bytes, ctx: Context) -> Iterator[Segment]:
     """Each page's text. A PDF that needs a password to open is skipped ("encrypted pdf"); one
     encrypted only against editing (empty user password) is read. Pages that fail are reported
     after the readable ones ("corrupt pdf (page 3 unreadable)")."""
+    # Imported here: pypdf costs every scan 60 ms of start-up, most scans meet no PDF.
+    from pypdf import PdfReader
+
+    # The scanner reports an unreadable PDF itself; pypdf's messages about each malformed
+    # object would flood the terminal.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not _opens_without_password(reader):
         raise SkipFile("encrypted pdf")
