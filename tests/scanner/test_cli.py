@@ -57,8 +57,22 @@ def tree(tmp_path):
 def test_nothing_found_exits_0(tree):
     code, out, err = run(tree / "clean.txt", tree / "docs" / "notes.md")
     assert code == cli.EXIT_CLEAN
-    assert "No markings or keywords found." in out
+    assert "未发现密级标志或关键词。" in out
     assert err == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("zh-hans", ["发现", "机密", "扫描文件数"]), ("en", ["Findings", "Secret", "Files scanned"])],
+)
+def test_the_report_speaks_chinese_unless_english_is_asked_for(
+    tmp_path, monkeypatch, language, words
+):
+    monkeypatch.setenv("BAOMI_LANGUAGE", language)
+    (tmp_path / "memo.txt").write_text("机密★10年\n")
+    code, out, _err = run(tmp_path / "memo.txt")
+    assert code == cli.EXIT_FINDINGS
+    assert all(word in out for word in words)
 
 
 def test_findings_exit_1_with_tables_of_masked_snippets(tmp_path):
@@ -66,7 +80,7 @@ def test_findings_exit_1_with_tables_of_masked_snippets(tmp_path):
     path.write_text("很长的一行开头不该出现在报告里，然后涉密载体，结尾也不该出现在报告里。\n")
     code, out, _err = run(path)
     assert code == cli.EXIT_FINDINGS
-    assert "Findings" in out and "Summary" in out
+    assert "发现" in out and "汇总" in out
     assert "…里，然后涉密载体，结尾也…" in out
     assert "开头" not in out and "报告里" not in out
 

@@ -10,9 +10,18 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from baomi.scanner.i18n import gettext as _
+from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Finding, Skipped, Summary
 
 LEVEL_ORDER = ("TOP_SECRET", "SECRET", "CONFIDENTIAL", "INTERNAL")
+# The level names of baomi.core.levels.Level, whose labels the catalogue translates.
+LEVEL_LABELS = {
+    "TOP_SECRET": gettext_noop("Top secret"),
+    "SECRET": gettext_noop("Secret"),
+    "CONFIDENTIAL": gettext_noop("Confidential"),
+    "INTERNAL": gettext_noop("Internal"),
+}
 
 
 def json_lines(
@@ -38,24 +47,30 @@ def write_tables(
 ) -> None:
     """Findings (masked snippets only), skipped files and the summary, as aligned tables."""
     if findings:
-        rows = [[f.path, f.location, f.match, f.level or "-", f.snippet] for f in findings]
-        _table(out, "Findings", ["file", "location", "match", "level", "snippet"], rows)
+        rows = [[f.path, f.location, f.match, _level(f.level), f.snippet] for f in findings]
+        header = [_("File"), _("Location"), _("Match"), _("Level"), _("Snippet")]
+        _table(out, _("Findings"), header, rows)
     else:
-        out.write("No markings or keywords found.\n")
+        out.write(_("No markings or keywords found.") + "\n")
     if skipped:
-        _table(out, "Skipped", ["file", "reason"], [[s.path, s.reason] for s in skipped])
+        rows = [[s.path, s.reason] for s in skipped]
+        _table(out, _("Skipped files"), [_("File"), _("Reason")], rows)
     reasons = Counter(s.reason for s in skipped)
     rows = [
-        ["files scanned", f"{summary.files_scanned:,}"],
-        ["files unchanged (cached)", f"{summary.files_cached:,}"],
-        ["bytes scanned", _size(summary.bytes_scanned)],
-        ["findings", f"{summary.findings:,}"],
-        *[[f"  {level}", f"{summary.by_level[level]:,}"] for level in _levels(summary)],
-        ["skipped", f"{summary.skipped:,}"],
+        [_("Files scanned"), f"{summary.files_scanned:,}"],
+        [_("Files unchanged (cached)"), f"{summary.files_cached:,}"],
+        [_("Bytes scanned"), _size(summary.bytes_scanned)],
+        [_("Findings"), f"{summary.findings:,}"],
+        *[[f"  {_level(level)}", f"{summary.by_level[level]:,}"] for level in _levels(summary)],
+        [_("Skipped files"), f"{summary.skipped:,}"],
         *[[f"  {why}", f"{n:,}"] for why, n in sorted(reasons.items())],
-        ["keyword list", f"{summary.keyword_list} ({summary.keyword_list_sha256[:12]})"],
+        [_("Keyword list"), f"{summary.keyword_list} ({summary.keyword_list_sha256[:12]})"],
     ]
-    _table(out, "Summary", [], rows)
+    _table(out, _("Summary"), [], rows)
+
+
+def _level(name: str | None) -> str:
+    return _(LEVEL_LABELS[name]) if name in LEVEL_LABELS else (name or "-")
 
 
 def _levels(summary: Summary) -> list[str]:
