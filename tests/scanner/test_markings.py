@@ -114,3 +114,10 @@ def test_two_markings_on_one_line(matcher):
         ("内部资料", INTERNAL),
         ("注意保存", INTERNAL),
     ]
+
+
+def test_an_ordinary_word_is_found_once_the_organisation_lists_it():
+    """秘密花园 is no marking, but an organisation's own list may name it (a project name)."""
+    listed = keywords.parse("秘密花园\tSECRET\n".encode(), "own.txt")
+    hits = Matcher(listed.keywords).scan_text("我们周末去了秘密花园。")
+    assert [(h.kind, h.match, h.level) for h in hits] == [("keyword", "秘密花园", SECRET)]
