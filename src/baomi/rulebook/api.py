@@ -44,41 +44,12 @@ class RuleIn(Schema):
     params: dict[str, Any] = {}
 
 
-def _out(effective: book.EffectiveRule) -> dict[str, Any]:
-    rule = effective.rule
-    return {
-        "id": rule.id,
-        "section": rule.section,
-        "kinds": [str(k) for k in rule.kinds],
-        "source": rule.source,
-        "title_zh": rule.title_zh,
-        "title_en": rule.title_en,
-        "text_zh": rule.text_zh,
-        "text_en": rule.text_en,
-        "enforced": rule.enforced,
-        "in_force": effective.enabled,
-        "overridden": effective.overridden,
-        "params": [
-            {
-                "name": p.name,
-                "type": p.type.__name__,
-                "default": p.default,
-                "value": effective.params[p.name],
-                "stricter": str(p.stricter),
-                "help_zh": p.help_zh,
-                "help_en": p.help_en,
-            }
-            for p in rule.params
-        ],
-    }
-
-
 @router.get("", response=list[RuleOut])
 def list_rules(request: HttpRequest) -> Any:
     """Every rule of the rulebook in its Chinese and English text, with the caller's
     organisation's effective parameters; ``enforced`` says whether baomi enforces it yet,
     ``in_force`` whether the organisation has it switched on. Readable by everyone."""
-    return [_out(r) for r in book.rulebook(actor_organisation_id(request.auth))]
+    return [book.as_record(r) for r in book.rulebook(actor_organisation_id(request.auth))]
 
 
 @router.put("/{rule_id}", response=RuleOut)
@@ -89,4 +60,4 @@ def set_rule(request: HttpRequest, rule_id: str, payload: RuleIn) -> Any:
     operations.set_rule(
         actor=request.auth, rule_id=rule_id, enabled=payload.enabled, params=payload.params
     )
-    return _out(book.effective(actor_organisation_id(request.auth), rule_id))
+    return book.as_record(book.effective(actor_organisation_id(request.auth), rule_id))
