@@ -14,16 +14,9 @@ from baomi.audit.models import AuditEvent
 from baomi.core.levels import Clearance
 from baomi.org import operations as org
 from baomi.org.models import Department, Organisation, Person, Rank
+from baomi.web.bootstrap import RANKS
 
 PASSWORD = "Test-password-2026"
-RANKS = [
-    ("board", "董事", 60),
-    ("general_manager", "总经理", 50),
-    ("supervisor", "监事", 40),
-    ("director", "总监", 30),
-    ("manager", "部门经理", 20),
-    ("staff", "员工", 10),
-]
 _seq = itertools.count(1)
 
 

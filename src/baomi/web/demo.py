@@ -12,18 +12,11 @@ from baomi.carriers import operations as carriers
 from baomi.core.levels import Clearance, Level
 from baomi.org import operations as org
 from baomi.org.models import Organisation, StaffRole
+from baomi.web.bootstrap import RANKS
 
 ORG_NAME = "示例单位"
 PASSWORD = "Baomi-demo-2026"
 
-RANKS = [
-    ("board", "董事", 60),
-    ("general_manager", "总经理", 50),
-    ("supervisor", "监事", 40),
-    ("director", "总监", 30),
-    ("manager", "部门经理", 20),
-    ("staff", "员工", 10),
-]
 # (name, parent, general office?)
 DEPARTMENTS = [
     ("领导班子", None, False),
