@@ -55,3 +55,10 @@ def test_setup_refuses_an_existing_organisation_and_repeated_usernames(db):
             "丙:y",
         )
     assert Organisation.objects.count() == 1
+
+
+def test_a_taken_username_refuses_before_anything_is_made(world):
+    world.account(Role.STAFF, username="so")
+    with pytest.raises(CommandError):
+        call_command("setup", *ARGS)
+    assert not Organisation.objects.filter(name="新单位").exists()

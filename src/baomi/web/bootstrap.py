@@ -7,9 +7,14 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from baomi.access.roles import ADMIN_ROLES, Role
 from baomi.accounts import operations as accounts
+from baomi.accounts.models import Account
+from baomi.core.errors import Conflict
 from baomi.org import operations as org
+from baomi.org.models import Organisation
 
 # CLS-SCOPE-RANK names these keys; their names are the seed's.
 RANKS = [
@@ -43,6 +48,13 @@ def set_up(
     """Create the organisation and its three administrators; return their first passwords."""
     if sorted(a.role for a in administrators) != sorted(ADMIN_ROLES):
         raise ValueError("one system administrator, one security officer and one auditor")
+    # Each step below is an operation of its own: check what could refuse a later step first,
+    # so that a refusal leaves nothing half made.
+    if Organisation.objects.filter(name=organisation.strip()).exists():
+        raise Conflict(_("An organisation named %(name)s exists.") % {"name": organisation})
+    taken = Account.objects.filter(username__in=[a.username for a in administrators])
+    if taken.exists():
+        raise Conflict(_("The username %(name)s is taken.") % {"name": taken.first().username})
     o = org.create_organisation(actor=None, name=organisation)
     ranks = {
         key: org.create_rank(actor=None, organisation_id=o.pk, key=key, name=name, seniority=s)
