@@ -251,3 +251,13 @@ def test_the_scanner_imports_no_django():
     imports = "; ".join(f"import baomi.scanner.{m}" for m in modules.split())
     done = python("-c", f"import sys; {imports}; assert 'django' not in sys.modules, 'django'")
     assert done.returncode == 0, done.stderr
+
+
+def test_skip_reasons_are_shown_in_chinese_but_kept_in_english_in_json(tmp_path):
+    """The person reads 符号链接循环; the report's data (and baomi's records) keep the phrase."""
+    (tmp_path / "loop").symlink_to(tmp_path)
+    code, out, _err = run(tmp_path)
+    assert code == cli.EXIT_CLEAN
+    assert "符号链接循环" in out
+    code, out, _err = run(tmp_path, json=True)
+    assert '"reason": "symlink loop"' in out

@@ -64,7 +64,7 @@ def test_the_list_filters_by_department(world, officer, record):
 def test_the_detail_shows_findings_and_skipped_files_and_records_the_read(officer, record):
     html = signed_in(officer).get(reverse("scan", args=[record.pk])).content.decode()
     assert "D:/文件/方案.docx" in html and "机密★10年" in html and "…知 内部资料…" in html
-    assert "D:/文件/加密.zip" in html and "encrypted zip" in html
+    assert "D:/文件/加密.zip" in html and "加密压缩包" in html
     assert audit_events("scans.report_viewed")[0]["subject_id"] == str(record.pk)
 
 

@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from baomi.scanner import extractors
 from baomi.scanner.extractors.base import Limits
+from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.matcher import MARGIN, SAMPLE, Hit, Matcher, detect_encoding
 from baomi.scanner.model import Finding, Segment, SkipFile, Skipped
 from baomi.scanner.walker import FileEntry, reason
@@ -72,7 +73,7 @@ class Engine:
             with open(fd, "rb") as f:
                 st = os.fstat(fd)
                 if not stat.S_ISREG(st.st_mode):
-                    result.skipped.append(Skipped(entry.path, "special file"))
+                    result.skipped.append(Skipped(entry.path, gettext_noop("special file")))
                     return result
                 self._scan_open(entry.path, f, st.st_size, result)
         except OSError as exc:
@@ -90,7 +91,7 @@ class Engine:
         if size > min(RAW_THRESHOLD, MAX_CONTAINER_BYTES):
             container = f.read(8).startswith(CONTAINER_MAGIC)
             if container and size > MAX_CONTAINER_BYTES:
-                result.skipped.append(Skipped(path, "too large"))
+                result.skipped.append(Skipped(path, gettext_noop("too large")))
                 return
             if not container and size > RAW_THRESHOLD:
                 self._scan_windows(path, f, size, result)

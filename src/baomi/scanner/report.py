@@ -53,7 +53,7 @@ def write_tables(
     else:
         out.write(_("No markings or keywords found.") + "\n")
     if skipped:
-        rows = [[s.path, s.reason] for s in skipped]
+        rows = [[s.path, _(s.reason)] for s in skipped]
         _table(out, _("Skipped files"), [_("File"), _("Reason")], rows)
     reasons = Counter(s.reason for s in skipped)
     rows = [
@@ -63,7 +63,7 @@ def write_tables(
         [_("Findings"), f"{summary.findings:,}"],
         *[[f"  {_level(level)}", f"{summary.by_level[level]:,}"] for level in _levels(summary)],
         [_("Skipped files"), f"{summary.skipped:,}"],
-        *[[f"  {why}", f"{n:,}"] for why, n in sorted(reasons.items())],
+        *[[f"  {_(why)}", f"{n:,}"] for why, n in sorted(reasons.items())],
         [_("Keyword list"), f"{summary.keyword_list} ({summary.keyword_list_sha256[:12]})"],
     ]
     _table(out, _("Summary"), [], rows)

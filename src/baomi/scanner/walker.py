@@ -19,6 +19,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Skipped
 
 
@@ -40,9 +41,9 @@ class FileEntry:
 def reason(exc: OSError) -> str:
     """An OS error as a skip reason: "permission denied", "symlink loop", …"""
     if isinstance(exc, PermissionError):
-        return "permission denied"
+        return gettext_noop("permission denied")
     if exc.errno == errno.ELOOP:
-        return "symlink loop"
+        return gettext_noop("symlink loop")
     return (exc.strerror or type(exc).__name__).lower()
 
 
@@ -66,14 +67,14 @@ def walk(paths: Iterable[str]) -> Iterator[FileEntry | Skipped]:
             path, st, link, chain = stack.pop()
             if isinstance(st, OSError):
                 broken = link and st.errno == errno.ENOENT
-                yield Skipped(path, "broken symlink" if broken else reason(st))
+                yield Skipped(path, gettext_noop("broken symlink") if broken else reason(st))
             elif st.st_dev in pseudo:
-                yield Skipped(path, "pseudo filesystem")
+                yield Skipped(path, gettext_noop("pseudo filesystem"))
             elif stat.S_ISDIR(st.st_mode):
                 key = (st.st_dev, st.st_ino)
                 if key in seen_dirs:
                     if _on(chain, key):
-                        yield Skipped(path, "symlink loop")
+                        yield Skipped(path, gettext_noop("symlink loop"))
                     continue
                 seen_dirs.add(key)
                 try:
@@ -88,7 +89,7 @@ def walk(paths: Iterable[str]) -> Iterator[FileEntry | Skipped]:
                     seen_files.add(key)
                     yield FileEntry.of(path, st)
             else:
-                yield Skipped(path, "special file")
+                yield Skipped(path, gettext_noop("special file"))
 
 
 def _stat(path: str) -> os.stat_result | OSError:

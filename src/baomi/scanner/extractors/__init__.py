@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from baomi.scanner.extractors import archive, biff, mail, odf, ole, ooxml, pdf, rtf, text
 from baomi.scanner.extractors.base import Budget, Context, Extractor, Limits, Member, Part
+from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Segment, SkipFile
 
 __all__ = ["Limits", "Part", "detect", "parts"]
@@ -83,7 +84,7 @@ def parts(name: str, data: bytes, *, limits: Limits) -> Iterator[Part]:
 def _parts(name: str, data: bytes, suffix: str, ctx: Context) -> Iterator[Part]:
     fmt = detect(name, data)
     if fmt in _CONTAINERS and ctx.depth >= ctx.limits.max_depth:
-        yield Part(suffix, fmt, (), skipped="nested too deep")
+        yield Part(suffix, fmt, (), skipped=gettext_noop("nested too deep"))
         return
     inner = replace(ctx, depth=ctx.depth + 1)
     own: list[Segment] = []

@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Iterator
 
 from baomi.scanner.extractors.base import Context, Member, MiB
+from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import SkipFile
 
 _CHUNK = 64 * 1024
@@ -27,7 +28,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Member]:
     archive = zipfile.ZipFile(io.BytesIO(data))
     entries = [info for info in archive.infolist() if not info.is_dir()]
     if len(entries) > ctx.limits.max_members:
-        raise SkipFile("too many members")
+        raise SkipFile(gettext_noop("too many members"))
     for info in entries:
         name = member_name(info)
         try:
@@ -37,7 +38,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Member]:
                 raise
             yield Member(name, skipped=skip.reason)
         except _CORRUPT:
-            yield Member(name, skipped="corrupt zip")
+            yield Member(name, skipped=gettext_noop("corrupt zip"))
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
@@ -58,18 +59,18 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: Context) -
     unpacks to more than it declared."""
     limits = ctx.limits
     if info.flag_bits & 0x1:
-        raise SkipFile("encrypted zip")
+        raise SkipFile(gettext_noop("encrypted zip"))
     if info.file_size > limits.max_member_bytes:
-        raise SkipFile("too large")
+        raise SkipFile(gettext_noop("too large"))
     if info.file_size > _RATIO_FLOOR and info.file_size > limits.max_ratio * max(
         info.compress_size, 1
     ):
-        raise SkipFile("zip bomb")
+        raise SkipFile(gettext_noop("zip bomb"))
     ctx.budget.take(info.file_size)
     buffer = bytearray()
     with archive.open(info) as member:
         while chunk := member.read(min(_CHUNK, info.file_size + 1 - len(buffer))):
             buffer += chunk
             if len(buffer) > info.file_size:
-                raise SkipFile("zip bomb")
+                raise SkipFile(gettext_noop("zip bomb"))
     return bytes(buffer)

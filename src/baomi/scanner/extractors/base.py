@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Segment, SkipFile
 
 MiB = 2**20
@@ -57,7 +58,7 @@ class Budget:
         """Spend ``size`` bytes; refuse as a zip bomb when the total is exceeded."""
         if size > self.remaining:
             self.remaining = 0
-            raise SkipFile("zip bomb")
+            raise SkipFile(gettext_noop("zip bomb"))
         self.remaining -= size
 
 

@@ -15,6 +15,7 @@ import olefile
 from baomi.scanner.extractors.base import Context
 from baomi.scanner.extractors.ooxml import header_text
 from baomi.scanner.extractors.xmltext import cell_ref
+from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Segment, SkipFile
 
 _BOF, _EOF, _BOUNDSHEET, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
@@ -53,7 +54,7 @@ def _workbook(stream: bytes) -> Iterator[Segment]:
     formula_cell = ""
     for index, (offset, kind, body) in enumerate(records):
         if kind == _FILEPASS:
-            raise SkipFile("encrypted xls")
+            raise SkipFile(gettext_noop("encrypted xls"))
         if kind == _BOUNDSHEET:
             name = _Reader([body[6:]]).short_string()
             sheets[struct.unpack_from("<I", body)[0]] = name

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import olefile
 
 from baomi.scanner.extractors.base import Context
+from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Segment, SkipFile
 
 MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -39,7 +40,7 @@ def extract_ole(data: bytes, ctx: Context) -> Iterator[Segment]:
     """An OLE file of no known kind: every stream as raw bytes, located by its path."""
     with olefile.OleFileIO(data) as ole:
         if ole.exists("EncryptedPackage"):
-            raise SkipFile("encrypted office document")
+            raise SkipFile(gettext_noop("encrypted office document"))
         for path in ole.listdir():
             yield Segment(location="/".join(path), data=ole.openstream(path).read())
 
@@ -69,7 +70,7 @@ def extract_doc(data: bytes, ctx: Context) -> Iterator[Segment]:
         word = ole.openstream("WordDocument").read()
         flags = struct.unpack_from("<H", word, 0x0A)[0] if len(word) >= 0x0C else 0
         if flags & 0x0100:
-            raise SkipFile("encrypted doc")
+            raise SkipFile(gettext_noop("encrypted doc"))
         table_name = "1Table" if flags & 0x0200 else "0Table"
         table = ole.openstream(table_name).read() if ole.exists(table_name) else b""
     try:
@@ -141,7 +142,7 @@ def extract_ppt(data: bytes, ctx: Context) -> Iterator[Segment]:
     ("slide N", "notes N"), other shapes' text ("text"), comments ("comment")."""
     with olefile.OleFileIO(data) as ole:
         if ole.exists("EncryptedSummary"):
-            raise SkipFile("encrypted ppt")
+            raise SkipFile(gettext_noop("encrypted ppt"))
         stream = ole.openstream("PowerPoint Document").read()
     try:
         segments = list(_ppt_text(stream))

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from baomi.scanner.extractors.base import Context
+from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Segment, SkipFile
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Segment]:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not _opens_without_password(reader):
-        raise SkipFile("encrypted pdf")
+        raise SkipFile(gettext_noop("encrypted pdf"))
     unreadable = []
     for number, page in enumerate(reader.pages, 1):
         try:
