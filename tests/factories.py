@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -100,3 +102,22 @@ class World:
 def audit_events(action: str) -> list[dict[str, Any]]:
     """The bodies of the audit events recorded with ``action``, oldest first."""
     return [json.loads(bytes(e.body)) for e in AuditEvent.objects.filter(action=action)]
+
+
+def xlsx_bytes(rows: list[list[Any]]) -> bytes:
+    """An .xlsx workbook whose first sheet holds ``rows`` (the first one the header)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(rows: list[list[Any]], encoding: str = "utf-8-sig") -> bytes:
+    """A .csv file of ``rows`` in ``encoding`` (utf-8-sig: UTF-8 with a byte order mark)."""
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    return text.getvalue().encode(encoding)

@@ -33,7 +33,5 @@ def test_every_message_is_translated_and_none_is_fuzzy():
 def test_the_compiled_catalogue_matches_the_po_file():
     with (LOCALE / "django.mo").open("rb") as mo:
         catalogue = gettext.GNUTranslations(mo)
-    stale = [
-        msgid for msgid, msgstr in _entries().items() if catalogue.gettext(msgid) != msgstr
-    ]
+    stale = [msgid for msgid, msgstr in _entries().items() if catalogue.gettext(msgid) != msgstr]
     assert stale == []

@@ -144,9 +144,7 @@ class TestManage:
         client = api(staff)
         r = client.post(f"/accounts/{staff.pk}/password", {"password": NEW_PASSWORD})
         assert r.status_code == 403
-        r = client.post(
-            "/me/password", {"current_password": "wrong", "new_password": NEW_PASSWORD}
-        )
+        r = client.post("/me/password", {"current_password": "wrong", "new_password": NEW_PASSWORD})
         assert r.status_code == 422 and r.json()["field"] == "current_password"
         r = client.post(
             "/me/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD}

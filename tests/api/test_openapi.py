@@ -12,6 +12,7 @@ ROUTES = {
     ("put", "/api/v1/org/departments/{department_id}/leaders"),
     ("put", "/api/v1/org/head"),
     ("post", "/api/v1/org/people"),
+    ("post", "/api/v1/org/people/import"),
     ("get", "/api/v1/org/people"),
     ("put", "/api/v1/org/people/{person_id}/clearance"),
     ("get", "/api/v1/org/appointments"),

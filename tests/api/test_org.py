@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from baomi.access.roles import Role
 from baomi.core.levels import Clearance
 from baomi.org.models import Person, StaffRole
-from tests.factories import World
+from tests.factories import World, audit_events, csv_bytes, xlsx_bytes
 
 
 class TestDepartments:
@@ -187,3 +189,75 @@ class TestChartMaintenance:
         )
         assert r.status_code == 409
         assert not Person.objects.filter(name="重号").exists()
+
+
+class TestImportPeople:
+    """POST /org/people/import: people from an .xlsx or .csv file, all or none."""
+
+    @staticmethod
+    def upload(client, data, name="people.xlsx", dry_run=None):
+        query = "" if dry_run is None else f"?dry_run={dry_run}"
+        return client.client.post(
+            f"/api/v1/org/people/import{query}",
+            {"file": SimpleUploadedFile(name, data)},
+            headers=client.headers,
+        )
+
+    @staticmethod
+    def table(world, *extra):
+        lab = f"{world.departments['tech'].name}/{world.departments['lab'].name}"
+        return [
+            ["name", "staff_number", "department", "rank", "on_probation"],
+            ["甲", "I001", lab, "staff", "yes"],
+            ["乙", "I002", world.departments["office"].name, "manager", "no"],
+            *extra,
+        ]
+
+    def test_dry_run_answers_would_create_and_changes_nothing(self, world, api):
+        admin = api(world.account(Role.SYSADMIN))
+        r = self.upload(admin, xlsx_bytes(self.table(world)), dry_run="true")
+        assert r.status_code == 200, r.content
+        body = r.json()
+        assert body["would_create"] == 2 and body["created"] is None
+        assert [(row["row"], row["name"], row["id"]) for row in body["rows"]] == [
+            (2, "甲", None),
+            (3, "乙", None),
+        ]
+        assert body["rows"][0]["department_id"] == world.departments["lab"].pk
+        assert not Person.objects.filter(staff_number__in=["I001", "I002"]).exists()
+
+    def test_import_creates_everyone_in_one_audit_event(self, world, api):
+        admin = api(world.account(Role.SYSADMIN))
+        r = self.upload(admin, csv_bytes(self.table(world), "gb18030"), "p.csv", "false")
+        assert r.status_code == 200, r.content
+        body = r.json()
+        assert body["created"] == 2
+        created = Person.objects.filter(staff_number__in=["I001", "I002"])
+        assert {row["id"] for row in body["rows"]} == {p.pk for p in created}
+        assert created.get(staff_number="I001").on_probation
+        assert len(audit_events("org.people_imported")) == 1
+
+    def test_a_rejected_row_is_422_and_imports_nothing(self, world, api):
+        admin = api(world.account(Role.SYSADMIN))
+        data = xlsx_bytes(self.table(world, ["", "I003", "nowhere", "nobody", "perhaps"]))
+        for dry_run in ("true", "false"):
+            r = self.upload(admin, data, dry_run=dry_run)
+            assert r.status_code == 422
+            [row] = r.json()["detail"]
+            assert row["row"] == 4 and len(row["reasons"]) == 4
+        assert not Person.objects.filter(staff_number__in=["I001", "I002", "I003"]).exists()
+        assert audit_events("org.people_imported") == []
+
+    def test_an_unreadable_file_is_422_with_the_file_error(self, world, api):
+        admin = api(world.account(Role.SYSADMIN))
+        r = self.upload(admin, b"garbage", "people.xlsx")
+        assert r.status_code == 422
+        assert r.json()["field"] == "file" and r.json()["detail"] is None
+
+    def test_other_roles_refused(self, world, api):
+        data = xlsx_bytes(self.table(world))
+        for role in (Role.SECURITY_OFFICER, Role.AUDITOR, Role.STAFF):
+            for dry_run in ("true", "false"):
+                r = self.upload(api(world.account(role)), data, dry_run=dry_run)
+                assert r.status_code == 403
+        assert not Person.objects.filter(staff_number="I001").exists()

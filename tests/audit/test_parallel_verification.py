@@ -30,9 +30,15 @@ def both() -> tuple:
 def test_an_intact_chain_verifies_the_same_in_three_processes(committed_chain):
     parallel, single = both()
     assert parallel.ok and single.ok
-    assert (parallel.count, parallel.head_seq, parallel.head_hash) == (
-        single.count, single.head_seq, single.head_hash,
-    ) == (EVENTS, EVENTS, single.head_hash)
+    assert (
+        (parallel.count, parallel.head_seq, parallel.head_hash)
+        == (
+            single.count,
+            single.head_seq,
+            single.head_hash,
+        )
+        == (EVENTS, EVENTS, single.head_hash)
+    )
 
 
 @pytest.mark.parametrize(("changed", "first"), [([45], 45), ([10, 45], 10), ([21], 21)])

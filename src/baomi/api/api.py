@@ -115,7 +115,7 @@ def no_route_object(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(InvalidInput)
 def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
-    return _answer(request, 422, message=exc.message, field=exc.field)
+    return _answer(request, 422, message=exc.message, field=exc.field, detail=exc.detail)
 
 
 @api.exception_handler(ValidationError)

@@ -31,11 +31,13 @@ class NotFound(BaomiError):
 
 
 class InvalidInput(BaomiError):
-    """The request itself is malformed (a missing field, a date in the wrong form)."""
+    """The request itself is malformed (a missing field, a date in the wrong form).
+    ``detail``, when given, lists the problems one by one (e.g. each rejected row of a file)."""
 
-    def __init__(self, message: str, *, field: str = "") -> None:
+    def __init__(self, message: str, *, field: str = "", detail: list | None = None) -> None:
         super().__init__(message)
         self.field = field
+        self.detail = detail
 
 
 class Conflict(BaomiError):

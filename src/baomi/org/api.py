@@ -6,12 +6,13 @@ from datetime import date, time
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from baomi.access.roles import actor_organisation_id
 from baomi.core.levels import Clearance
 from baomi.core.workdays import parse_weekdays
-from baomi.org import operations, queries
+from baomi.org import imports, operations, queries
 from baomi.org.models import DayKind, StaffRole
 
 router = Router(tags=["org"])
@@ -152,6 +153,54 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
     """Add a person (system administrator only). A new person has no clearance until the
     security officer sets it (PPL-CLASS)."""
     return Status(201, operations.create_person(actor=request.auth, **payload.dict()))
+
+
+class ImportRowOut(Schema):
+    row: int
+    name: str
+    staff_number: str
+    department_id: int
+    department: str
+    rank_id: int
+    rank: str
+    on_probation: bool
+    id: int | None
+
+    @staticmethod
+    def resolve_id(parsed: Any) -> int | None:
+        return parsed.person_id
+
+    @staticmethod
+    def resolve_row(parsed: Any) -> int:
+        return parsed.number
+
+
+class ImportOut(Schema):
+    created: int | None = None
+    would_create: int | None = None
+    rows: list[ImportRowOut]
+
+
+@router.post("/people/import", response=ImportOut)
+def import_people(request: HttpRequest, file: File[UploadedFile], dry_run: bool = False) -> Any:
+    """Import people from an .xlsx or .csv file (multipart field ``file``; system
+    administrator only). Its header row names the columns 姓名/name, 工号/staff_number,
+    部门/department (a name or a path such as 技术部/研发一室), 职级/rank (name or key) and
+    optionally 试用期/on_probation (是/否, yes/no, 1/0).
+
+    ``dry_run=true`` answers ``would_create`` and the rows, changing nothing. Otherwise
+    every row is created (``created``, each row with the new person's ``id``) or, when any
+    row is rejected, none. A rejected row answers 422 with ``detail`` listing each rejected
+    ``row`` (its number in the file) with every reason; an unreadable file answers 422 with
+    ``field`` "file" and the reason in ``message``."""
+    rows = imports.read_upload(file, file.name or "")
+    if dry_run:
+        checked = imports.check(request.auth, rows)
+        if checked.rejected:
+            raise imports.ImportRejected(checked.rejected)
+        return {"would_create": len(checked.rows), "rows": checked.rows}
+    created = operations.import_people(actor=request.auth, rows=rows)
+    return {"created": len(created), "rows": created}
 
 
 @router.get("/people", response=list[PersonOut])

@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.roles import Permission, actor_organisation_id, require_or_installer
+from baomi.access.roles import Permission, actor_organisation_id, require, require_or_installer
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Clearance
 from baomi.core.workdays import parse_weekdays, weekdays_text
+from baomi.org import imports
 from baomi.org.models import (
     CalendarDay,
     DayKind,
@@ -52,6 +53,7 @@ CALENDAR_DAY_SET = register_action(
 CALENDAR_DAY_REMOVED = register_action(
     "org.calendar_day_removed", gettext_lazy("Holiday or extra working day removed")
 )
+PEOPLE_IMPORTED = register_action("org.people_imported", gettext_lazy("People imported"))
 
 
 def _in_scope(actor: Any, organisation_id: int) -> None:
@@ -473,3 +475,46 @@ def remove_calendar_day(
         data={"date": date.isoformat(), "kind": day.kind, "name": day.name},
     )
     day.delete()
+
+
+@operation
+def import_people(*, actor: Any, rows: list[imports.Row]) -> list[imports.Parsed]:
+    """Create every person of ``rows`` (read by ``imports.read_upload``) in the actor's
+    organisation, or none: the rows are checked again here, and any rejected row refuses the
+    whole import with ``imports.ImportRejected`` listing every rejected row and its reasons.
+    New people start without clearance (PPL-CLASS). One audit event records the import.
+    Answers the imported rows, each with the id of the person it created."""
+    require(actor, Permission.MANAGE_ORGANISATION)
+    checked = imports.check(actor, rows)
+    if checked.rejected:
+        raise imports.ImportRejected(checked.rejected)
+    if not checked.rows:
+        raise InvalidInput(_("The file has no people below its header row."), field="file")
+    organisation_id = actor_organisation_id(actor)
+    try:
+        people = Person.objects.bulk_create(
+            Person(
+                organisation_id=organisation_id,
+                department_id=row.department_id,
+                rank_id=row.rank_id,
+                name=row.name,
+                staff_number=row.staff_number,
+                on_probation=row.on_probation,
+            )
+            for row in checked.rows
+        )
+        imported = imports.created(checked.rows, people)
+    except IntegrityError:
+        # Another import took a staff number between the check and now.
+        raise Conflict(_("A staff number of the file was taken meanwhile; try again.")) from None
+    record_event(
+        actor=actor,
+        action=PEOPLE_IMPORTED,
+        organisation_id=organisation_id,
+        data={
+            "count": len(imported),
+            "rows": [row.number for row in imported],
+            "person_ids": [row.person_id for row in imported],
+        },
+    )
+    return imported

@@ -58,3 +58,13 @@ class HeadForm(Form):
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = people_choices(actor)
+
+
+class ImportPeopleForm(Form):
+    file = forms.FileField(
+        label=_("File (.xlsx or .csv)"),
+        help_text=_(
+            "Columns 姓名, 工号, 部门, 职级 and optionally 试用期 (or name, staff_number, "
+            "department, rank, on_probation), one person a row."
+        ),
+    )

@@ -32,6 +32,12 @@ urlpatterns = [
     path("organisation/", org.organisation, name="org"),
     path("organisation/departments/", structure.department_create, name="department_create"),
     path("organisation/people/", structure.person_create, name="person_create"),
+    path("organisation/people/import/", structure.people_import, name="people_import"),
+    path(
+        "organisation/people/template.xlsx",
+        structure.people_import_template,
+        name="people_import_template",
+    ),
     path("organisation/leaders/", structure.department_leaders, name="department_leaders"),
     path("organisation/head/", structure.organisation_head, name="organisation_head"),
     path("people/", org.people, name="people"),

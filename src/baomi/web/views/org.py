@@ -15,7 +15,13 @@ from baomi.org import operations
 from baomi.org import queries as org
 from baomi.org.models import StaffRole
 from baomi.web.forms import AppointForm, ClearanceForm, PeopleFilterForm
-from baomi.web.forms_structure import DepartmentForm, HeadForm, LeadersForm, PersonForm
+from baomi.web.forms_structure import (
+    DepartmentForm,
+    HeadForm,
+    ImportPeopleForm,
+    LeadersForm,
+    PersonForm,
+)
 from baomi.web.shortcuts import cleaned, done, page
 
 
@@ -32,6 +38,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
             "person_form": PersonForm(actor=actor),
             "leaders_form": LeadersForm(actor=actor),
             "head_form": HeadForm(actor=actor),
+            "import_form": ImportPeopleForm(),
         },
     )
 

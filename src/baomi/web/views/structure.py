@@ -4,13 +4,21 @@ departments, people, department leaders and the head of the organisation."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from baomi.access.roles import actor_organisation_id
-from baomi.org import operations
-from baomi.web.forms_structure import DepartmentForm, HeadForm, LeadersForm, PersonForm
+from baomi.org import imports, operations
+from baomi.web.forms_structure import (
+    DepartmentForm,
+    HeadForm,
+    ImportPeopleForm,
+    LeadersForm,
+    PersonForm,
+)
 from baomi.web.shortcuts import cleaned, done, page
 
 
@@ -66,3 +74,35 @@ def organisation_head(request: HttpRequest) -> HttpResponse:
         person_id=data["person"],
     )
     return done(request, _("Head of the organisation set."), reverse("org"))
+
+
+@require_POST
+@page("org")
+def people_import(request: HttpRequest) -> HttpResponse:
+    """Import people from an .xlsx or .csv file. The "dry run" button lists the rows that
+    would be created and every rejected row, changing nothing; "import" creates them all or,
+    when any row is rejected, none and lists the rejected rows."""
+    upload = cleaned(ImportPeopleForm(request.POST, request.FILES))["file"]
+    rows = imports.read_upload(upload, upload.name)
+    if "dry_run" in request.POST:
+        checked = imports.check(request.user, rows)
+        context = {"dry_run": True, "rows": checked.rows, "rejected": checked.rejected}
+        return render(request, "web/org/import.html", context)
+    try:
+        people = operations.import_people(actor=request.user, rows=rows)
+    except imports.ImportRejected as exc:
+        context = {"dry_run": False, "rows": [], "rejected": exc.rejected, "message": exc.message}
+        return render(request, "web/org/import.html", context, status=400)
+    message = ngettext("%(n)d person imported.", "%(n)d people imported.", len(people))
+    return done(request, message % {"n": len(people)}, reverse("org"))
+
+
+@page("org")
+def people_import_template(request: HttpRequest) -> HttpResponse:
+    """The import template: an .xlsx workbook with the header row only."""
+    response = HttpResponse(
+        imports.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="people.xlsx"'
+    return response
