@@ -16,4 +16,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo organisation {demo.ORG_NAME}: {state}.")
             self.stdout.write(f"Logins (password for all: {demo.PASSWORD}):")
             for username, role, name in demo.logins():
-                self.stdout.write(f"  {username:<12} {role:<10} {name}")
+                self.stdout.write(f"  {username:<12} {name}（{role}）")
