@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.db import connections
 from django.test import testcases
 
+from baomi.access.roles import Role
+from baomi.accounts.models import Account
+from baomi.approvals.models import ApprovalRequest
 from baomi.audit import triggers
+from baomi.carriers import operations as carriers
+from baomi.core.levels import Clearance, Level
 from tests.factories import World
 
 _original_teardown = testcases.TransactionTestCase._fixture_teardown
@@ -55,3 +61,35 @@ def fast_passwords(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     monkeypatch.setattr(operations, "_DUMMY_HASH", None)
+
+
+@dataclass
+class Pending:
+    officer: Account
+    issuer: Account
+    request: ApprovalRequest
+
+
+@pytest.fixture
+def pending(world: World) -> Pending:
+    """The security officer asks the issuer of a top-secret document to approve widening
+    its scope (CLS-NO-WIDEN)."""
+    clerk = world.account(Role.CLERK, clearance=Clearance.CORE)
+    officer = world.account(Role.SECURITY_OFFICER, clearance=Clearance.CORE)
+    issuer = world.account(Role.LEADER, clearance=Clearance.CORE, rank="manager")
+    doc = carriers.register_document(
+        actor=clerk,
+        number="绝密1号",
+        title="绝密标题",
+        level=Level.TOP_SECRET,
+        term_years=10,
+        named_people_ids=[officer.person_id],
+        issued_by_id=issuer.person_id,
+    )
+    request = carriers.request_scope_widening(
+        actor=officer,
+        document_id=doc.pk,
+        person_id=world.person(clearance=Clearance.CORE).pk,
+        reason="项目需要",
+    )
+    return Pending(officer, issuer, request)

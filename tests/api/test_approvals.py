@@ -2,47 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pytest
-
 from baomi.access.roles import Role
-from baomi.accounts.models import Account
 from baomi.approvals.models import ApprovalRequest, State
-from baomi.carriers import operations
-from baomi.core.levels import Clearance, Level
-
-
-@dataclass
-class Pending:
-    officer: Account
-    issuer: Account
-    request: ApprovalRequest
-
-
-@pytest.fixture
-def pending(world) -> Pending:
-    """The security officer asks the issuer of a top-secret document to approve widening
-    its scope (CLS-NO-WIDEN)."""
-    clerk = world.account(Role.CLERK, clearance=Clearance.CORE)
-    officer = world.account(Role.SECURITY_OFFICER, clearance=Clearance.CORE)
-    issuer = world.account(Role.LEADER, clearance=Clearance.CORE, rank="manager")
-    doc = operations.register_document(
-        actor=clerk,
-        number="1",
-        title="t",
-        level=Level.TOP_SECRET,
-        term_years=10,
-        named_people_ids=[officer.person_id],
-        issued_by_id=issuer.person_id,
-    )
-    request = operations.request_scope_widening(
-        actor=officer,
-        document_id=doc.pk,
-        person_id=world.person(clearance=Clearance.CORE).pk,
-        reason="项目需要",
-    )
-    return Pending(officer, issuer, request)
 
 
 def test_awaiting_lists_only_requests_awaiting_the_caller(pending, world, api):

@@ -3,51 +3,14 @@ approver who may know it (CLS-MAC), and is decided in one click from the list.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pytest
 from django.urls import reverse
 
 from baomi.access.roles import Role
-from baomi.accounts.models import Account
-from baomi.approvals.models import ApprovalRequest, State
-from baomi.carriers import operations
+from baomi.approvals.models import State
 from baomi.core import rules
-from baomi.core.levels import Clearance, Level
+from baomi.core.levels import Clearance
 from baomi.org.operations import set_clearance
 from tests.web.conftest import signed_in
-
-
-@dataclass
-class Pending:
-    officer: Account
-    issuer: Account
-    request: ApprovalRequest
-
-
-@pytest.fixture
-def pending(world) -> Pending:
-    """The security officer asks the issuer of a top-secret document to widen its scope
-    (CLS-NO-WIDEN)."""
-    clerk = world.account(Role.CLERK, clearance=Clearance.CORE)
-    officer = world.account(Role.SECURITY_OFFICER, clearance=Clearance.CORE)
-    issuer = world.account(Role.LEADER, clearance=Clearance.CORE, rank="manager")
-    doc = operations.register_document(
-        actor=clerk,
-        number="绝密1号",
-        title="绝密标题",
-        level=Level.TOP_SECRET,
-        term_years=10,
-        named_people_ids=[officer.person_id],
-        issued_by_id=issuer.person_id,
-    )
-    request = operations.request_scope_widening(
-        actor=officer,
-        document_id=doc.pk,
-        person_id=world.person(clearance=Clearance.CORE).pk,
-        reason="项目需要",
-    )
-    return Pending(officer, issuer, request)
 
 
 def test_the_inbox_shows_the_clause_and_the_item__CLS_NO_WIDEN(pending):
