@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from baomi.access.roles import Role
 from baomi.core.errors import BaomiError
@@ -48,7 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         administrators = [options["sysadmin"], options["security_officer"], options["auditor"]]
         if len({a.username for a in administrators}) != 3:
-            raise CommandError("The three administrators need three different usernames.")
+            raise CommandError(_("The three administrators need three different usernames."))
         try:
             logins = bootstrap.set_up(
                 organisation=options["organisation"],
@@ -57,7 +58,9 @@ class Command(BaseCommand):
             )
         except BaomiError as exc:
             raise CommandError(exc.message) from None
-        self.stdout.write(f"Organisation {options['organisation']} created. First passwords:")
+        self.stdout.write(
+            _("Organisation %(name)s created. First passwords:") % {"name": options["organisation"]}
+        )
         for login in logins:
-            self.stdout.write(f"  {login.username:<16} {login.role.label:<20} {login.password}")
-        self.stdout.write("Each administrator should change the password after the first login.")
+            self.stdout.write(f"  {login.username:<16} {login.role.label} {login.password}")
+        self.stdout.write(_("Each administrator should change the password after the first login."))
