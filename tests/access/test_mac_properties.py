@@ -22,7 +22,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from baomi.access.mac import actor_can_know, can_know, visible_to
+from baomi.access.mac import can_know, knower, visible_to
 from baomi.access.roles import KNOWING_ROLES, Role
 from baomi.accounts.models import Account
 from baomi.carriers import queries
@@ -257,8 +257,8 @@ def test_visible_to_equals_the_oracle__CLS_MAC(spec: WorldSpec) -> None:
 @EVERY_CASE
 @given(spec=worlds())
 def test_can_know_agrees_with_the_oracle_for_every_pair__CLS_MAC(spec: WorldSpec) -> None:
-    """``can_know`` (one person, one item) and ``actor_can_know`` agree with the oracle, and
-    therefore with ``visible_to``, for every person and document of the world."""
+    """``can_know`` (one person, one item), also of an account's ``knower``, agrees with the
+    oracle, and therefore with ``visible_to``, for every person and document of the world."""
 
     def check(world: Built) -> None:
         for (i, person), (k, doc) in itertools.product(
@@ -268,7 +268,7 @@ def test_can_know_agrees_with_the_oracle_for_every_pair__CLS_MAC(spec: WorldSpec
                 world.spec.people[i],
                 world.spec.docs[k],
             )
-            assert actor_can_know(world.accounts[i], doc) == (
+            assert can_know(knower(world.accounts[i]), doc) == (
                 knows_as_person(world, i) and oracle(world, i, k)
             )
 
@@ -290,7 +290,7 @@ def test_no_role_and_no_left_person_grants_knowledge__CLS_MAC(spec: WorldSpec) -
                 continue
             assert not visible_to(account, Document.objects.all()).exists()
             assert not queries.documents(account).exists()
-            assert not any(actor_can_know(account, doc) for doc in world.docs)
+            assert not any(can_know(knower(account), doc) for doc in world.docs)
             for doc in world.docs:
                 with pytest.raises(NotFound):
                     queries.document(account, doc.pk)

@@ -162,6 +162,21 @@ class TestManage:
         other.refresh_from_db()
         assert other.check_password(PASSWORD)
 
+    def test_change_role__ROLE_SEPARATION(self, world, api):
+        """The system administrator changes another account's role, never their own, and
+        never into a second administrator role of the same person."""
+        admin = api(world.account(Role.SYSADMIN))
+        staff = world.account(Role.STAFF)
+        r = admin.put(f"/accounts/{staff.pk}/role", {"role": "clerk"})
+        assert r.status_code == 200 and r.json()["role"] == "clerk"
+        auditor = world.account(Role.AUDITOR, person=staff.person, username="aud-2")
+        r = admin.put(f"/accounts/{staff.pk}/role", {"role": "security_officer"})
+        assert r.status_code == 409 and r.json()["rule"] == "ROLE-SEPARATION"
+        assert auditor.role == Role.AUDITOR
+        me = world.account(Role.SYSADMIN, username="admin-2")
+        r = api(me).put(f"/accounts/{me.pk}/role", {"role": "staff"})
+        assert r.status_code == 403 and r.json()["rule"] == "ROLE-SEPARATION"
+
     def test_deactivate(self, world, api):
         staff = world.account(Role.STAFF)
         r = api(world.account(Role.SYSADMIN)).post(f"/accounts/{staff.pk}/deactivate")

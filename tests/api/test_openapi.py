@@ -7,6 +7,7 @@ from django.test import Client
 ROUTES = {
     ("get", "/api/v1/me"),
     ("post", "/api/v1/me/password"),
+    ("put", "/api/v1/accounts/{account_id}/role"),
     ("get", "/api/v1/org/departments"),
     ("post", "/api/v1/org/departments"),
     ("put", "/api/v1/org/departments/{department_id}/leaders"),

@@ -47,10 +47,6 @@ def can_know(person: Any, item: Any) -> bool:
     return item.scope_departments.filter(pk__in=person.department_line()).exists()
 
 
-def actor_can_know(actor: Any, item: Any) -> bool:
-    return can_know(knower(actor), item)
-
-
 def visible_to(actor: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     """``queryset`` narrowed, in the database, to what ``actor`` may know (CLS-MAC)."""
     person = knower(actor)

@@ -105,6 +105,17 @@ def set_password(request: HttpRequest, account_id: int, payload: PasswordIn) -> 
     )
 
 
+class RoleIn(Schema):
+    role: Role
+
+
+@router.put("/accounts/{account_id}/role", response=AccountOut)
+def change_role(request: HttpRequest, account_id: int, payload: RoleIn) -> Any:
+    """Change another account's role (system administrator only; ROLE-SEPARATION: nobody
+    changes their own role, and no person holds two of the three administrator roles)."""
+    return operations.change_role(actor=request.auth, account_id=account_id, role=payload.role)
+
+
 @router.post("/accounts/{account_id}/deactivate", response=AccountOut)
 def deactivate_account(request: HttpRequest, account_id: int) -> Any:
     """Deactivate an account; its API tokens are revoked with it."""
