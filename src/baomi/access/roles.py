@@ -42,6 +42,7 @@ class Permission(StrEnum):
     KNOW_ITEMS = "know_items"
     REGISTER_ITEMS = "register_items"
     CHANGE_SCOPE = "change_scope"
+    CLASSIFY = "classify"
     REQUEST_APPROVAL = "request_approval"
     DECIDE_APPROVAL = "decide_approval"
     CREATE_OWN_TOKEN = "create_own_token"
@@ -68,6 +69,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.KNOW_ITEMS,
             _P.REGISTER_ITEMS,
             _P.CHANGE_SCOPE,
+            _P.CLASSIFY,
             _P.REQUEST_APPROVAL,
             _P.DECIDE_APPROVAL,
             _P.CREATE_OWN_TOKEN,
@@ -88,6 +90,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.LEADER: frozenset(
         {
             _P.KNOW_ITEMS,
+            _P.CLASSIFY,
             _P.REQUEST_APPROVAL,
             _P.DECIDE_APPROVAL,
             _P.CREATE_OWN_TOKEN,
@@ -137,8 +140,14 @@ PERMISSION_HELP: dict[Permission, Any] = {
     _P.READ_AUDIT: _("Read and export the audit log"),
     _P.CHECKPOINT_AUDIT: _("Sign and export audit checkpoints"),
     _P.KNOW_ITEMS: _("Know controlled items, within clearance and need-to-know (CLS-MAC)"),
-    _P.REGISTER_ITEMS: _("Register documents and other controlled items"),
+    _P.REGISTER_ITEMS: _(
+        "Register documents and keep their registers: print, dispatch, circulate, archive, "
+        "destroy, hand over, inventory"
+    ),
     _P.CHANGE_SCOPE: _("Change an item's need-to-know scope (CLS-NO-WIDEN)"),
+    _P.CLASSIFY: _(
+        "Keep the classification catalogue; review, downgrade and declassify items (CLS-REVIEW)"
+    ),
     _P.REQUEST_APPROVAL: _("Ask for an approval and withdraw one's own request"),
     _P.DECIDE_APPROVAL: _("Approve or reject a request awaiting one's decision"),
     _P.CREATE_OWN_TOKEN: _("Create an API token for one's own account"),

@@ -509,6 +509,7 @@ RULES: list[Rule] = [
             "computer (and, in P10, only by the general manager's office); printing outside "
             "needs the head's approval."
         ),
+        params=(*_approval("organisation_head"),),
     ),
     # 3. 收文、发文与分送
     Rule(
@@ -812,6 +813,7 @@ RULES: list[Rule] = [
             "A TOP_SECRET item may not be reproduced or excerpted (except with the issuer's "
             "approval)."
         ),
+        params=(*_approval("issuer"),),
     ),
     Rule(
         id="COPY-AS-ORIGINAL",
@@ -1084,6 +1086,7 @@ RULES: list[Rule] = [
             "is inventoried and handed over, signed by both sides and approved by their leader; "
             "a person cannot be marked as left while they still hold items."
         ),
+        params=(*_approval("department_head"),),
     ),
     Rule(
         id="LOSS-REPORT",

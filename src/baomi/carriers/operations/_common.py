@@ -1,0 +1,300 @@
+"""Steps shared by the operations on copies: who is acting, locking copies, moving a copy
+and writing its timeline, custody periods, deadlines. Helpers, not operations: they run
+inside the calling operation's transaction."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from baomi.access.mac import can_know, knower, visible_to
+from baomi.carriers.models import (
+    FINAL_STATES,
+    HELD_STATES,
+    Copy,
+    CopyEvent,
+    CopyState,
+    Custody,
+    Document,
+)
+from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
+from baomi.core.levels import Level
+from baomi.org import queries as org_queries
+from baomi.org.models import Department, Person, Rank
+from baomi.rulebook import book
+
+# The custody timeline's actions: code → label (shown on the document page and in exports).
+TIMELINE: dict[str, Any] = {
+    "printed": gettext_lazy("Printed"),
+    "registered": gettext_lazy("Registered on receipt"),
+    "circulated": gettext_lazy("Handed to a reader"),
+    "receipt_signed": gettext_lazy("Receipt signed"),
+    "returned": gettext_lazy("Returned to the custodian"),
+    "reproduced": gettext_lazy("Made by reproduction"),
+    "loaned": gettext_lazy("Lent"),
+    "taken_out": gettext_lazy("Taken out"),
+    "to_meeting": gettext_lazy("Taken to a meeting"),
+    "sealed": gettext_lazy("Kept as the file copy"),
+    "dispatched": gettext_lazy("Dispatched"),
+    "dispatch_signed": gettext_lazy("Signed for by the recipient"),
+    "recalled": gettext_lazy("Recalled to the issuer"),
+    "archived": gettext_lazy("Filed into an archive volume"),
+    "destroyed": gettext_lazy("Destroyed"),
+    "handed_over": gettext_lazy("Handed over"),
+    "lost": gettext_lazy("Reported lost"),
+    "found": gettext_lazy("Found again"),
+    "checked": gettext_lazy("Found in an inventory"),
+}
+
+
+_TERM_PARAM = {
+    Level.TOP_SECRET: "max_years_top_secret",
+    Level.SECRET: "max_years_secret",
+    Level.CONFIDENTIAL: "max_years_confidential",
+}
+_FLOOR_PARAM = {
+    Level.TOP_SECRET: "floor_top_secret",
+    Level.SECRET: "floor_secret",
+    Level.CONFIDENTIAL: "floor_confidential",
+}
+
+
+def level_of(value: Any) -> Level:
+    """CLS-MARK: an item without a valid level cannot be registered."""
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value not in Level.values:
+        raise RuleViolation("CLS-MARK", _("Every controlled item must carry its level."))
+    return Level(value)
+
+
+def term_of(org: int, level: Level, term_years: int | None) -> int | None:
+    """CLS-MARK + CLS-TERM: a classified item carries a protection term within the maximum."""
+    if not level.is_classified:
+        return None
+    if not term_years or term_years < 1:
+        raise RuleViolation("CLS-MARK", _("A classified item must carry its protection term."))
+    limit = book.param(org, "CLS-TERM", _TERM_PARAM[level])
+    if term_years > limit:
+        raise RuleViolation(
+            "CLS-TERM",
+            _("The protection term of a %(level)s item is at most %(n)d years.")
+            % {"level": level.label, "n": limit},
+        )
+    return term_years
+
+
+def default_rank_floor(org: int, level: Level) -> Rank | None:
+    """CLS-SCOPE-RANK: the rank floor an item of ``level`` gets by default."""
+    if level not in _FLOOR_PARAM:
+        return None
+    key = book.param(org, "CLS-SCOPE-RANK", _FLOOR_PARAM[level])
+    rank = Rank.objects.filter(organisation_id=org, key=key).first()
+    if rank is None:
+        raise RuleViolation(
+            "CLS-SCOPE-RANK",
+            _("The rulebook names a rank %(key)s that does not exist.") % {"key": key},
+        )
+    return rank
+
+
+def require_cleared(people: list[Person], level: Level) -> None:
+    """Only people cleared for the level may be named in its scope (CLS-MAC)."""
+    for person in people:
+        if person.clearance < level or not person.is_active:
+            raise RuleViolation(
+                "CLS-MAC",
+                _("%(name)s is not cleared for %(level)s items.")
+                % {"name": person.name, "level": level.label},
+            )
+
+
+def create_document(
+    actor: Any,
+    person: Person,
+    *,
+    number: str,
+    title: str,
+    level: Any,
+    term_years: int | None = None,
+    issuer: str = "",
+    issued_by_id: int | None = None,
+    named_people_ids: list[int] | None = None,
+    department_ids: list[int] | None = None,
+    **fields: Any,
+) -> Document:
+    """A new document with its level, term and scope, checked (CLS-MARK, CLS-TERM, CLS-MAC):
+    the scope defaults to the rank floor of its level (CLS-SCOPE-RANK) plus the people named
+    as directly related, ``person`` (who registers or drafts it) among them; INTERNAL and
+    PUBLIC items to everyone. ``fields`` are the other columns of Document."""
+    org = person.organisation_id
+    lvl = level_of(level)
+    if lvl > person.clearance:
+        raise RuleViolation(
+            "CLS-MAC", _("You are not cleared for %(level)s items.") % {"level": lvl.label}
+        )
+    term = term_of(org, lvl, term_years)
+    if not number.strip() or not title.strip():
+        raise InvalidInput(_("Number and title are required."), field="title")
+    named = list(Person.objects.filter(organisation_id=org, pk__in=named_people_ids or []))
+    if len(named) != len(set(named_people_ids or [])):
+        raise NotFound(_("No such person."))
+    issued_by = person_in(org, issued_by_id) if issued_by_id else None
+    require_cleared(named + ([issued_by] if issued_by else []), lvl)
+    departments = list(Department.objects.filter(organisation_id=org, pk__in=department_ids or []))
+    if len(departments) != len(set(department_ids or [])):
+        raise NotFound(_("No such department."))
+    at = now()
+    doc = Document.objects.create(
+        organisation_id=org,
+        level=lvl,
+        term_years=term,
+        scope_all=not lvl.is_classified,
+        scope_rank_floor=default_rank_floor(org, lvl),
+        number=number.strip(),
+        title=title.strip(),
+        issuer=issuer.strip(),
+        issued_by=issued_by,
+        registered_by=actor,
+        registered_at=at,
+        classified_on=timezone.localdate(at) if lvl.is_classified else None,
+        **fields,
+    )
+    doc.scope_people.set({person, *named, *([issued_by] if issued_by else [])})
+    doc.scope_departments.set(departments)
+    return doc
+
+
+def me(actor: Any) -> Person:
+    """The person the actor knows as; an account that knows nothing may not act on copies."""
+    person = knower(actor)
+    if person is None:
+        raise AccessDenied(_("Your role does not permit this operation."))
+    return person
+
+
+def now() -> datetime.datetime:
+    return timezone.now()
+
+
+def person_in(org: int, person_id: int | None) -> Person:
+    """An active or former person of the organisation, or "not found"."""
+    person = (
+        Person.objects.select_related("department", "rank")
+        .filter(organisation_id=org, pk=person_id)
+        .first()
+        if person_id
+        else None
+    )
+    if person is None:
+        raise NotFound(_("No such person."))
+    return person
+
+
+def require_knows(person: Person, document: Document) -> None:
+    """CLS-MAC: only a person cleared for the level and inside the scope may be handed a copy
+    (a reader outside the scope needs the scope widened first, CLS-NO-WIDEN)."""
+    if not person.is_active or person.clearance < document.level:
+        raise RuleViolation(
+            "CLS-MAC",
+            _("%(name)s is not cleared for %(level)s items.")
+            % {"name": person.name, "level": Level(document.level).label},
+        )
+    if not can_know(person, document):
+        raise RuleViolation(
+            "CLS-MAC",
+            _("%(name)s is outside the need-to-know scope of this document; widen the scope first.")
+            % {"name": person.name},
+        )
+
+
+def lock_copies(actor: Any, copy_ids: Iterable[int]) -> list[Copy]:
+    """Lock copies (by primary key: the lock order) whose documents the actor may know;
+    "not found" when any is missing or unknowable (CLS-MAC non-disclosure)."""
+    wanted = sorted(set(copy_ids))
+    if not wanted:
+        raise NotFound(_("No such copy."))
+    visible = visible_to(actor, Document.objects.all()).values("pk")
+    copies = list(
+        Copy.objects.select_for_update(of=("self",))
+        .filter(pk__in=wanted, document__in=visible)
+        .select_related("document", "holder", "custodian")
+        .order_by("pk")
+    )
+    if len(copies) != len(wanted):
+        raise NotFound(_("No such copy."))
+    return copies
+
+
+def lock_copy(actor: Any, copy_id: int) -> Copy:
+    return lock_copies(actor, [copy_id])[0]
+
+
+def require_state(copy: Copy, *states: str, rule_id: str) -> None:
+    """Refuse (as a conflict) to act on a copy that is not in one of ``states``."""
+    if copy.state not in states:
+        raise RuleViolation(
+            rule_id,
+            _("%(copy)s is %(state)s.")
+            % {"copy": copy.label, "state": CopyState(copy.state).label},
+            conflict=True,
+        )
+
+
+def require_held(copy: Copy, rule_id: str) -> None:
+    require_state(copy, *HELD_STATES, rule_id=rule_id)
+
+
+def move(
+    copy: Copy,
+    *,
+    actor: Any,
+    action: str,
+    state: str,
+    holder: Person | None,
+    person: Person | None = None,
+    due_at: datetime.datetime | None = None,
+    note: str = "",
+    at: datetime.datetime | None = None,
+) -> CopyEvent:
+    """Set the copy's state, holder and due time and write one line of its timeline."""
+    if action not in TIMELINE:
+        raise ValueError(f"unknown timeline action {action}")
+    at = at or now()
+    copy.state, copy.holder, copy.due_at, copy.updated_at = state, holder, due_at, at
+    copy.save(update_fields=["state", "holder", "due_at", "updated_at"])
+    return CopyEvent.objects.create(
+        copy=copy, at=at, action=action, actor=actor, person=person, state=state, note=note[:300]
+    )
+
+
+def open_custody(copy: Copy) -> Custody | None:
+    """The copy's current period away from its custodian, if any."""
+    return (
+        Custody.objects.select_for_update()
+        .filter(copy=copy, returned_at=None)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def end_of_today(org: int, at: datetime.datetime | None = None) -> datetime.datetime:
+    """The end of the working day (CIRC-SAMEDAY) of ``at`` (now by default)."""
+    local = timezone.localtime(at or now())
+    return org_queries.calendar(org).end_of_working_day(local.date())
+
+
+def end_of_working_day_after(org: int, days: int, at: datetime.datetime | None = None):
+    """The end of the ``days``-th working day after ``at`` (now by default)."""
+    cal = org_queries.calendar(org)
+    day = cal.add_working_days(timezone.localtime(at or now()).date(), days)
+    return cal.end_of_working_day(day)
+
+
+def is_final(copy: Copy) -> bool:
+    return copy.state in FINAL_STATES
