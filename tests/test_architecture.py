@@ -40,6 +40,8 @@ QUERYSET_METHODS = {
 NOT_MODEL_WRITES: set[tuple[str, str]] = {
     # The people-import template: an openpyxl workbook written to a byte buffer.
     ("org/imports.py", "book.save"),
+    # The incoming-register import template, likewise.
+    ("carriers/imports.py", "book.save"),
 }
 
 

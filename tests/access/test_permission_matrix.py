@@ -25,6 +25,7 @@ from baomi.audit import queries as audit_queries
 from baomi.carriers import operations as carriers
 from baomi.carriers import queries as carrier_queries
 from baomi.carriers.models import Document
+from baomi.carriers.operations import classification
 from baomi.core.errors import AccessDenied, NotFound
 from baomi.core.levels import Clearance, Level
 from baomi.org import operations as org
@@ -123,6 +124,9 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
     ),
     Permission.CHANGE_SCOPE: lambda s, a: carriers.widen_scope(
         actor=a, document_id=s.secret.pk, person_id=s.reader.pk
+    ),
+    Permission.CLASSIFY: lambda s, a: classification.add_catalogue_entry(
+        actor=a, matter=f"事项{next(_unique)}", level=Level.SECRET, term_years=10
     ),
     Permission.REQUEST_APPROVAL: lambda s, a: approvals.withdraw(
         actor=a, request_id=request_for(s, a, approver=s.reader).pk

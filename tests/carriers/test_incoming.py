@@ -7,9 +7,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from baomi.carriers.models import CopyState, Series, Urgency
-from baomi.core.errors import RuleViolation
-from baomi.core.levels import Level
+from baomi.carriers.models import CopyState, IncomingEntry, Series, Urgency
+from baomi.carriers.operations import incoming
+from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
+from baomi.core.levels import Clearance, Level
+from baomi.org import operations as org
+from tests.factories import audit_events
 
 
 def test_registration_numbers_each_register_apart__IN_NUMBER(office):
@@ -54,3 +57,163 @@ def test_urgent_items_are_due_for_circulation_today__IN_URGENT(office):
     assert timezone.localdate(urgent.circulation_due_at) >= today
     assert normal.circulation_due_at > urgent.circulation_due_at
     assert urgent.director_id == office.director.person_id  # IN-ROUTE: the slip's addressee
+
+
+# 呈批传阅笺: the routing slip and the office director's instruction (IN-ROUTE)
+
+
+def leaders_of_the_office(office, head_id):
+    org.set_department_leaders(
+        actor=None,
+        department_id=office.world.departments["office"].pk,
+        head_id=head_id,
+        leader_in_charge_id=office.leader.person_id,
+    )
+
+
+def routed(office, **kw):
+    entry = office.incoming(**kw)
+    return incoming.route(actor=office.clerk, entry_id=entry.pk)
+
+
+def test_the_routing_slip_goes_to_the_office_director__IN_ROUTE(office):
+    entry = office.incoming()
+    assert entry.routed_at is None
+    entry = incoming.route(actor=office.clerk, entry_id=entry.pk)
+    assert entry.director_id == office.director.person_id
+    assert entry.routed_at is not None and entry.routed_at <= entry.route_due_at
+    [event] = audit_events("carriers.incoming_routed")
+    assert event["data"]["director"] == office.director.person_id
+    assert event["data"]["late"] is False
+
+
+def test_a_slip_is_routed_once__IN_ROUTE(office):
+    entry = routed(office)
+    with pytest.raises(RuleViolation) as refused:
+        incoming.route(actor=office.clerk, entry_id=entry.pk)
+    assert (refused.value.rule_id, refused.value.conflict) == ("IN-ROUTE", True)
+    assert IncomingEntry.objects.get(pk=entry.pk).routed_at == entry.routed_at
+
+
+def test_no_office_director_no_routing__IN_ROUTE(office):
+    entry = office.incoming()
+    leaders_of_the_office(office, None)
+    with pytest.raises(RuleViolation) as refused:
+        incoming.route(actor=office.clerk, entry_id=entry.pk)
+    assert refused.value.rule_id == "IN-ROUTE"
+    assert IncomingEntry.objects.get(pk=entry.pk).routed_at is None
+
+
+def test_a_director_who_may_not_know_the_document_gets_no_slip__IN_ROUTE(office):
+    """A director not cleared for the level is not named in the scope at registration; a new
+    director, cleared but outside the scope, needs the scope widened first."""
+    low = office.world.person(dept="office", rank="director", clearance=Clearance.IMPORTANT)
+    leaders_of_the_office(office, low.pk)
+    top_secret = office.incoming(level=Level.TOP_SECRET, readers=[])
+    assert not top_secret.document.scope_people.filter(pk=low.pk).exists()
+    new = office.world.person(dept="office", rank="manager", clearance=Clearance.CORE)
+    leaders_of_the_office(office, office.director.person_id)
+    secret = office.incoming(level=Level.SECRET, readers=[])
+    leaders_of_the_office(office, new.pk)
+    for entry, name in ((top_secret, new.name), (secret, new.name)):
+        with pytest.raises(RuleViolation) as refused:
+            incoming.route(actor=office.clerk, entry_id=entry.pk)
+        assert refused.value.rule_id == "IN-ROUTE" and name in refused.value.message
+        assert IncomingEntry.objects.get(pk=entry.pk).routed_at is None
+    leaders_of_the_office(office, low.pk)
+    with pytest.raises(RuleViolation, match=low.name):
+        incoming.route(actor=office.clerk, entry_id=top_secret.pk)
+
+
+def test_routing_is_the_clerks_work_and_obeys_need_to_know__IN_ROUTE(office):
+    entry = office.incoming()
+    with pytest.raises(AccessDenied):
+        incoming.route(actor=office.readers[0], entry_id=entry.pk)
+    # The security officer registers items too, but is outside this SECRET document's scope.
+    with pytest.raises(NotFound):
+        incoming.route(actor=office.officer, entry_id=entry.pk)
+    with pytest.raises(NotFound):
+        incoming.route(actor=office.clerk, entry_id=entry.pk + 1000)
+    assert IncomingEntry.objects.get(pk=entry.pk).routed_at is None
+
+
+def test_the_director_decides_who_reads_it__IN_ROUTE(office):
+    entry = routed(office)
+    a, b = office.readers[:2]
+    entry = incoming.instruct(
+        actor=office.director,
+        entry_id=entry.pk,
+        instruction="  请张一、张二阅  ",
+        reader_ids=[a.person_id, b.person_id, a.person_id],
+    )
+    assert entry.instruction == "请张一、张二阅" and entry.instructed_at is not None
+    assert set(entry.readers.values_list("pk", flat=True)) == {a.person_id, b.person_id}
+    assert entry.circulated_at is None
+    [event] = audit_events("carriers.incoming_instructed")
+    assert sorted(event["data"]["readers"]) == sorted([a.person_id, b.person_id])
+    assert "请" not in str(event)  # no free text in the audit trail
+
+
+def test_only_the_director_the_slip_went_to_instructs__IN_ROUTE(office):
+    entry = routed(office)
+    for actor in (office.clerk, office.readers[0], office.head):
+        with pytest.raises(NotFound):
+            incoming.instruct(actor=actor, entry_id=entry.pk, instruction="阅", reader_ids=[])
+    assert IncomingEntry.objects.get(pk=entry.pk).instructed_at is None
+
+
+def test_no_instruction_before_the_slip_is_routed__IN_ROUTE(office):
+    entry = office.incoming()
+    with pytest.raises(RuleViolation) as refused:
+        incoming.instruct(actor=office.director, entry_id=entry.pk, instruction="阅", reader_ids=[])
+    assert (refused.value.rule_id, refused.value.conflict) == ("IN-ROUTE", True)
+
+
+def test_an_instruction_is_written_and_given_once__IN_ROUTE(office):
+    entry = routed(office)
+    with pytest.raises(InvalidInput) as refused:
+        incoming.instruct(actor=office.director, entry_id=entry.pk, instruction=" ", reader_ids=[])
+    assert refused.value.field == "instruction"
+    reader = office.readers[0].person_id
+    incoming.instruct(
+        actor=office.director, entry_id=entry.pk, instruction="阅", reader_ids=[reader]
+    )
+    with pytest.raises(RuleViolation) as again:
+        incoming.instruct(
+            actor=office.director, entry_id=entry.pk, instruction="再阅", reader_ids=[]
+        )
+    assert (again.value.rule_id, again.value.conflict) == ("IN-ROUTE", True)
+    entry.refresh_from_db()
+    assert entry.instruction == "阅" and list(entry.readers.values_list("pk", flat=True)) == [
+        reader
+    ]
+
+
+def test_every_reader_must_be_allowed_to_know_the_document__CLS_MAC(office):
+    entry = routed(office)
+    uncleared = office.world.person(clearance=Clearance.GENERAL, name="低密级")
+    outside = office.world.person(dept="lab", clearance=Clearance.IMPORTANT, name="范围外")
+    ok = office.readers[0].person_id
+    for person in (uncleared, outside):
+        with pytest.raises(RuleViolation) as refused:
+            incoming.instruct(
+                actor=office.director,
+                entry_id=entry.pk,
+                instruction="阅",
+                reader_ids=[ok, person.pk],
+            )
+        assert refused.value.rule_id == "CLS-MAC" and person.name in refused.value.message
+    with pytest.raises(NotFound):
+        incoming.instruct(
+            actor=office.director, entry_id=entry.pk, instruction="阅", reader_ids=[10**6]
+        )
+    entry.refresh_from_db()
+    assert entry.instructed_at is None and not entry.readers.exists()
+
+
+def test_an_instruction_naming_no_reader_ends_circulation__IN_URGENT(office):
+    entry = routed(office)
+    entry = incoming.instruct(
+        actor=office.director, entry_id=entry.pk, instruction="存档", reader_ids=[]
+    )
+    assert entry.circulated_at == entry.instructed_at

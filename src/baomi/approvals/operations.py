@@ -39,15 +39,18 @@ def open_request(
     reason: str = "",
     explicit_approvers: dict[str, Person] | None = None,
     approver_param: str = "approvers",
+    kinds: list[str] | None = None,
 ) -> ApprovalRequest:
-    """Write a pending request whose approvers come from the rule's ``approver_param`` and
-    the org chart. Called inside a domain operation (which has checked the subject)."""
+    """Write a pending request whose approvers come from the rule's ``approver_param`` (or
+    ``kinds``, a list the calling operation derived from it) and the org chart. Called inside
+    a domain operation (which has checked the subject)."""
     require(actor, Permission.REQUEST_APPROVAL)
     rule = rules.get(rule_id)
     requester: Person = actor.person
     org = requester.organisation_id
     settings = book.effective(org, rule.id).params
-    steps = approvers.resolve(rule.id, settings[approver_param], requester, explicit_approvers)
+    wanted = settings[approver_param] if kinds is None else kinds
+    steps = approvers.resolve(rule.id, wanted, requester, explicit_approvers)
     now = timezone.now()
     request = ApprovalRequest.objects.create(
         organisation_id=org,

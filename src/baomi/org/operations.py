@@ -15,14 +15,15 @@ from baomi.access.roles import Permission, actor_organisation_id, require, requi
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core.errors import Conflict, InvalidInput, NotFound
+from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Clearance
 from baomi.core.workdays import parse_weekdays, weekdays_text
-from baomi.org import imports
+from baomi.org import holdings, imports
 from baomi.org.models import (
     CalendarDay,
     DayKind,
     Department,
+    Employment,
     Organisation,
     Person,
     Rank,
@@ -42,6 +43,7 @@ DEPARTMENT_LEADERS_SET = register_action(
 RANK_CREATED = register_action("org.rank_created", gettext_lazy("Rank created"))
 PERSON_CREATED = register_action("org.person_created", gettext_lazy("Person created"))
 CLEARANCE_SET = register_action("org.clearance_set", gettext_lazy("Clearance set"))
+MARKED_LEFT = register_action("org.marked_left", gettext_lazy("Person marked as left"))
 APPOINTED = register_action("org.appointed", gettext_lazy("Security staff appointed"))
 APPOINTMENT_ENDED = register_action(
     "org.appointment_ended", gettext_lazy("Security staff appointment ended")
@@ -252,6 +254,34 @@ def set_clearance(*, actor: Any, person_id: int, clearance: int) -> Person:
         subject=person,
         organisation_id=person.organisation_id,
         data={"from": old, "to": clearance, "rule": "PPL-CLASS"},
+    )
+    return person
+
+
+@operation
+def mark_left(*, actor: Any, person_id: int) -> Person:
+    """Mark a person as having left the organisation: the security officer only. Refused
+    (HANDOVER) while they still hold or keep any item: every item is handed over first; the
+    refusal lists what they still hold (``baomi.org.holdings``)."""
+    require_or_installer(actor, Permission.SET_CLEARANCE)
+    person = _get(Person, actor, person_id, _("No such person."), lock=True)
+    if not person.is_active:
+        raise Conflict(_("The person has left."))
+    held = holdings.held_by(person)
+    if held:
+        raise RuleViolation(
+            "HANDOVER",
+            _("%(name)s still holds %(items)s: hand everything over before marking them as left.")
+            % {"name": person.name, "items": "; ".join(held)},
+        )
+    person.employment = Employment.LEFT
+    person.save(update_fields=["employment"])
+    record_event(
+        actor=actor,
+        action=MARKED_LEFT,
+        subject=person,
+        organisation_id=person.organisation_id,
+        data={"rule": "HANDOVER"},
     )
     return person
 

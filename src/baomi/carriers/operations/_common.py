@@ -21,6 +21,7 @@ from baomi.carriers.models import (
     CopyState,
     Custody,
     Document,
+    Series,
 )
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Level
@@ -52,6 +53,9 @@ TIMELINE: dict[str, Any] = {
 }
 
 
+# The most copies of one document registered at once (incoming register, import).
+MAX_COPIES = 999
+
 _TERM_PARAM = {
     Level.TOP_SECRET: "max_years_top_secret",
     Level.SECRET: "max_years_secret",
@@ -73,13 +77,18 @@ def level_of(value: Any) -> Level:
     return Level(value)
 
 
+def max_term(org: int, level: Level) -> int:
+    """CLS-TERM: the longest protection term of a classified ``level`` in this organisation."""
+    return book.param(org, "CLS-TERM", _TERM_PARAM[level])
+
+
 def term_of(org: int, level: Level, term_years: int | None) -> int | None:
     """CLS-MARK + CLS-TERM: a classified item carries a protection term within the maximum."""
     if not level.is_classified:
         return None
     if not term_years or term_years < 1:
         raise RuleViolation("CLS-MARK", _("A classified item must carry its protection term."))
-    limit = book.param(org, "CLS-TERM", _TERM_PARAM[level])
+    limit = max_term(org, level)
     if term_years > limit:
         raise RuleViolation(
             "CLS-TERM",
@@ -87,6 +96,12 @@ def term_of(org: int, level: Level, term_years: int | None) -> int | None:
             % {"level": level.label, "n": limit},
         )
     return term_years
+
+
+def series_of(level: int, central: bool = False) -> str:
+    """IN-NUMBER: classified and general items are numbered apart; CLS-CENTRAL-DOCS: central
+    committee documents are handled as classified whatever their level."""
+    return Series.CLASSIFIED if level >= Level.CONFIDENTIAL or central else Series.GENERAL
 
 
 def default_rank_floor(org: int, level: Level) -> Rank | None:
@@ -126,12 +141,14 @@ def create_document(
     issued_by_id: int | None = None,
     named_people_ids: list[int] | None = None,
     department_ids: list[int] | None = None,
+    at: datetime.datetime | None = None,
     **fields: Any,
 ) -> Document:
     """A new document with its level, term and scope, checked (CLS-MARK, CLS-TERM, CLS-MAC):
     the scope defaults to the rank floor of its level (CLS-SCOPE-RANK) plus the people named
     as directly related, ``person`` (who registers or drafts it) among them; INTERNAL and
-    PUBLIC items to everyone. ``fields`` are the other columns of Document."""
+    PUBLIC items to everyone. ``at`` is when it was registered (now by default; an imported
+    register gives its own dates). ``fields`` are the other columns of Document."""
     org = person.organisation_id
     lvl = level_of(level)
     if lvl > person.clearance:
@@ -149,7 +166,7 @@ def create_document(
     departments = list(Department.objects.filter(organisation_id=org, pk__in=department_ids or []))
     if len(departments) != len(set(department_ids or [])):
         raise NotFound(_("No such department."))
-    at = now()
+    at = at or now()
     doc = Document.objects.create(
         organisation_id=org,
         level=lvl,
@@ -220,15 +237,22 @@ def lock_copies(actor: Any, copy_ids: Iterable[int]) -> list[Copy]:
     if not wanted:
         raise NotFound(_("No such copy."))
     visible = visible_to(actor, Document.objects.all()).values("pk")
-    copies = list(
-        Copy.objects.select_for_update(of=("self",))
+    locked = list(
+        Copy.objects.select_for_update()
         .filter(pk__in=wanted, document__in=visible)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if len(locked) != len(wanted):
+        raise NotFound(_("No such copy."))
+    # Read the locked rows with their relations in a second query: PostgreSQL rechecks a
+    # join of the locking query against the related rows it read before waiting, so a copy
+    # whose holder or custodian a concurrent transaction changed would wrongly vanish.
+    return list(
+        Copy.objects.filter(pk__in=locked)
         .select_related("document", "holder", "custodian")
         .order_by("pk")
     )
-    if len(copies) != len(wanted):
-        raise NotFound(_("No such copy."))
-    return copies
 
 
 def lock_copy(actor: Any, copy_id: int) -> Copy:
@@ -284,9 +308,15 @@ def open_custody(copy: Copy) -> Custody | None:
 
 
 def end_of_today(org: int, at: datetime.datetime | None = None) -> datetime.datetime:
-    """The end of the working day (CIRC-SAMEDAY) of ``at`` (now by default)."""
-    local = timezone.localtime(at or now())
-    return org_queries.calendar(org).end_of_working_day(local.date())
+    """The end of the working day (CIRC-SAMEDAY) of ``at`` (now by default); after the day's
+    work has ended, the end of the next working day (a copy handed out at 19:00 is not
+    overdue at once)."""
+    at = at or now()
+    cal = org_queries.calendar(org)
+    end = cal.end_of_working_day(timezone.localtime(at).date())
+    if end < at:
+        end = cal.end_of_working_day(cal.add_working_days(timezone.localtime(at).date(), 1))
+    return end
 
 
 def end_of_working_day_after(org: int, days: int, at: datetime.datetime | None = None):

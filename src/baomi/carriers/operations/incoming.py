@@ -1,30 +1,37 @@
 """The incoming register (收文): registration with a gapless number per year and series, the
-routing slip to the office director and the director's instruction (IN-*)."""
+routing slip to the office director and the director's instruction (IN-*), and the import of
+an existing register."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.mac import can_know, visible_to
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
+from baomi.carriers import imports
 from baomi.carriers.models import (
     CarrierType,
     Copy,
     CopyState,
+    Custody,
+    CustodyKind,
+    Document,
     DocumentKind,
     IncomingEntry,
     RegisterCounter,
-    Series,
     Urgency,
 )
 from baomi.carriers.operations._common import (
+    MAX_COPIES,
     create_document,
     end_of_today,
     end_of_working_day_after,
@@ -32,27 +39,40 @@ from baomi.carriers.operations._common import (
     me,
     move,
     now,
+    person_in,
+    require_knows,
+    series_of,
 )
-from baomi.core.errors import InvalidInput
-from baomi.core.levels import Level
-from baomi.org.models import Department
+from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.org.models import Department, Person
 from baomi.rulebook import book
 
 REGISTERED = register_action("carriers.incoming_registered", gettext_lazy("Incoming registered"))
+ROUTED = register_action(
+    "carriers.incoming_routed", gettext_lazy("Routing slip sent to the office director")
+)
+INSTRUCTED = register_action(
+    "carriers.incoming_instructed", gettext_lazy("Office director's instruction given")
+)
+IMPORTED = register_action("carriers.incoming_imported", gettext_lazy("Incoming register imported"))
 
-MAX_COPIES = 999
 
-
-def next_number(org: int, year: int, series: str) -> int:
-    """IN-NUMBER: the next number of one register, gapless and never reused. The counter row
-    is created once (a concurrent creator's insert is ignored) and then locked: concurrent
-    registrations queue on it, and a rolled-back registration gives its number back."""
+def _counter(org: int, year: int, series: str) -> RegisterCounter:
+    """One register's counter, locked. The row is created once (a concurrent creator's insert
+    is ignored) and then locked: whoever numbers into the register queues on it."""
     RegisterCounter.objects.bulk_create(
         [RegisterCounter(organisation_id=org, year=year, series=series)], ignore_conflicts=True
     )
-    counter = RegisterCounter.objects.select_for_update().get(
+    return RegisterCounter.objects.select_for_update().get(
         organisation_id=org, year=year, series=series
     )
+
+
+def next_number(org: int, year: int, series: str) -> int:
+    """IN-NUMBER: the next number of one register, gapless and never reused: concurrent
+    registrations queue on the locked counter, and a rolled-back registration gives its
+    number back."""
+    counter = _counter(org, year, series)
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
@@ -74,14 +94,107 @@ def _copy_numbers(copies: int, copy_numbers: list[int] | None) -> list[int]:
     return numbers
 
 
-def _office_director(org: int):
+def _office_director(org: int) -> Person | None:
     office = (
         Department.objects.filter(organisation_id=org, is_general_office=True)
-        .select_related("head")
+        .select_related("head__rank")
         .first()
     )
     head = office.head if office else None
     return head if head is not None and head.is_active else None
+
+
+def _register(
+    actor: Any,
+    clerk: Person,
+    *,
+    at: datetime.datetime,
+    opened: datetime.datetime,
+    year: int,
+    sequence: int | None,
+    copies: int,
+    numbers: list[int],
+    deadlines: bool,
+    level: Any,
+    issuer: str,
+    urgency: str,
+    central: bool = False,
+    named_people_ids: list[int] | None = None,
+    **document: Any,
+) -> IncomingEntry:
+    """The steps of one registration, shared with the import: the document (the office
+    director named in its scope when cleared, so that the routing slip can reach them,
+    IN-ROUTE), its line in the register (the next number, or ``sequence`` as imported,
+    IN-NUMBER) and the copies received, with the clerk as their custodian. ``deadlines``
+    sets when the routing slip and the circulation are due (IN-ROUTE, IN-URGENT)."""
+    org = clerk.organisation_id
+    director = _office_director(org)
+    named = list(named_people_ids or [])
+    if director is not None and director.clearance >= level_of(level):
+        # The routing slip goes to the director (IN-ROUTE), who must be able to read it.
+        named.append(director.pk)
+    doc = create_document(
+        actor,
+        clerk,
+        at=at,
+        level=level,
+        issuer=issuer,
+        named_people_ids=named,
+        kind=DocumentKind.INCOMING,
+        urgency=urgency,
+        central=central,
+        copies_count=copies,
+        **document,
+    )
+    series = series_of(doc.level, central)
+    register_days = book.param(org, "IN-SAMEDAY", "register_days")
+    late = timezone.localdate(at) > timezone.localdate(opened) + datetime.timedelta(
+        days=register_days
+    )
+    route_due = circulation_due = None
+    if deadlines:
+        route_due = end_of_working_day_after(org, book.param(org, "IN-ROUTE", "route_days"), at)
+        if urgency == Urgency.NORMAL:
+            circulation_due = end_of_working_day_after(
+                org, book.param(org, "IN-URGENT", "normal_days"), at
+            )
+        else:
+            circulation_due = end_of_today(org, at)
+    entry = IncomingEntry.objects.create(
+        organisation_id=org,
+        document=doc,
+        year=year,
+        series=series,
+        sequence=next_number(org, year, series) if sequence is None else sequence,
+        received_from=issuer.strip(),
+        opened_at=opened,
+        registered_at=at,
+        late=late,
+        director=director,
+        route_due_at=route_due,
+        circulation_due_at=circulation_due,
+    )
+    location = _("central documents cabinet") if central else ""
+    for n in numbers:
+        copy = Copy.objects.create(
+            organisation_id=org,
+            document=doc,
+            number=n,
+            custodian=clerk,
+            holder=clerk,
+            state=CopyState.WITH_CUSTODIAN,
+            location=location,
+            updated_at=at,
+        )
+        move(
+            copy,
+            actor=actor,
+            action="registered",
+            state=CopyState.WITH_CUSTODIAN,
+            holder=clerk,
+            at=at,
+        )
+    return entry
 
 
 @operation
@@ -115,7 +228,6 @@ def register_incoming(
     and are kept apart (CLS-CENTRAL-DOCS)."""
     require(actor, Permission.REGISTER_ITEMS)
     clerk = me(actor)
-    org = clerk.organisation_id
     at = now()
     opened = opened_at or at
     if opened > at:
@@ -125,90 +237,230 @@ def register_incoming(
     if carrier_type not in CarrierType.values:
         raise InvalidInput(_("Unknown carrier type."), field="carrier_type")
     numbers = _copy_numbers(copies, copy_numbers)
-    director = _office_director(org)
-    named = list(named_people_ids or [])
-    if director is not None and director.clearance >= level_of(level):
-        # The routing slip goes to the director (IN-ROUTE), who must be able to read it.
-        named.append(director.pk)
-    doc = create_document(
+    entry = _register(
         actor,
         clerk,
+        at=at,
+        opened=opened,
+        year=timezone.localdate(at).year,
+        sequence=None,
+        copies=copies,
+        numbers=numbers,
+        deadlines=True,
         number=number,
         title=title,
         level=level,
         term_years=term_years,
         issuer=issuer,
-        named_people_ids=named,
-        department_ids=department_ids,
-        kind=DocumentKind.INCOMING,
         urgency=urgency,
+        central=bool(central),
+        named_people_ids=named_people_ids,
+        department_ids=department_ids,
         addressee_only=bool(addressee_only),
         carrier_type=carrier_type,
         recall_date=recall_date,
-        central=bool(central),
         subject_words=subject_words.strip(),
-        copies_count=copies,
     )
-    # IN-NUMBER: classified and general items are numbered apart; CLS-CENTRAL-DOCS: central
-    # committee documents are handled as classified whatever their level.
-    series = Series.CLASSIFIED if doc.level >= Level.CONFIDENTIAL or central else Series.GENERAL
-    year = timezone.localdate(at).year
-    register_days = book.param(org, "IN-SAMEDAY", "register_days")
-    late = timezone.localdate(at) > timezone.localdate(opened) + datetime.timedelta(
-        days=register_days
-    )
-    if urgency == Urgency.NORMAL:
-        circulation_due = end_of_working_day_after(
-            org, book.param(org, "IN-URGENT", "normal_days"), at
-        )
-    else:
-        circulation_due = end_of_today(org, at)
-    entry = IncomingEntry.objects.create(
-        organisation_id=org,
-        document=doc,
-        year=year,
-        series=series,
-        sequence=next_number(org, year, series),
-        received_from=issuer.strip(),
-        opened_at=opened,
-        registered_at=at,
-        late=late,
-        director=director,
-        route_due_at=end_of_working_day_after(org, book.param(org, "IN-ROUTE", "route_days"), at),
-        circulation_due_at=circulation_due,
-    )
-    location = _("central documents cabinet") if central else ""
-    for n in numbers:
-        copy = Copy.objects.create(
-            organisation_id=org,
-            document=doc,
-            number=n,
-            custodian=clerk,
-            holder=clerk,
-            state=CopyState.WITH_CUSTODIAN,
-            location=location,
-            updated_at=at,
-        )
-        move(
-            copy,
-            actor=actor,
-            action="registered",
-            state=CopyState.WITH_CUSTODIAN,
-            holder=clerk,
-            at=at,
-        )
     record_event(
         actor=actor,
         action=REGISTERED,
-        subject=doc,
+        subject=entry.document,
         data={
-            "year": year,
-            "series": series,
+            "year": entry.year,
+            "series": entry.series,
             "sequence": entry.sequence,
-            "level": doc.level,
+            "level": entry.document.level,
             "copies": numbers,
-            "late": late,
+            "late": entry.late,
             "rules": ["IN-NUMBER", "IN-SAMEDAY", "CLS-MARK"],
         },
     )
     return entry
+
+
+def _lock_entry(actor: Any, entry_id: int) -> IncomingEntry:
+    """Lock a register line; "not found" when the actor may not know its document."""
+    visible = visible_to(actor, Document.objects.all()).values("pk")
+    entry = (
+        IncomingEntry.objects.select_for_update(of=("self",))
+        .filter(pk=entry_id, document__in=visible)
+        .select_related("document")
+        .first()
+    )
+    if entry is None:
+        raise NotFound(_("No such register entry."))
+    return entry
+
+
+@operation
+def route(*, actor: Any, entry_id: int) -> IncomingEntry:
+    """Send the routing slip (呈批传阅笺) to the office director's inbox (IN-ROUTE): the
+    director the organisation chart names now, who must be allowed to know the document
+    (register_incoming names a cleared director in its scope). A slip is routed once."""
+    require(actor, Permission.REGISTER_ITEMS)
+    me(actor)
+    entry = _lock_entry(actor, entry_id)
+    if entry.routed_at is not None:
+        raise RuleViolation("IN-ROUTE", _("The routing slip has already been sent."), conflict=True)
+    director = _office_director(entry.organisation_id)
+    if director is None:
+        raise RuleViolation(
+            "IN-ROUTE",
+            _("The organisation chart names no head of the general office to route it to."),
+        )
+    if not can_know(director, entry.document):
+        raise RuleViolation(
+            "IN-ROUTE",
+            _("%(name)s, the office director, may not know this document: widen its scope first.")
+            % {"name": director.name},
+        )
+    entry.director = director
+    entry.routed_at = now()
+    entry.save(update_fields=["director", "routed_at"])
+    record_event(
+        actor=actor,
+        action=ROUTED,
+        subject=entry.document,
+        data={
+            "entry": entry.pk,
+            "director": director.pk,
+            "late": entry.route_due_at is not None and entry.routed_at > entry.route_due_at,
+            "rules": ["IN-ROUTE"],
+        },
+    )
+    return entry
+
+
+@operation
+def instruct(
+    *, actor: Any, entry_id: int, instruction: str, reader_ids: list[int]
+) -> IncomingEntry:
+    """The office director's instruction on the routing slip (IN-ROUTE): who reads the
+    document. Only the director the slip was routed to gives it, once; every reader must be
+    allowed to know the document (CLS-MAC). With no reader named, circulation is finished
+    at once (IN-URGENT)."""
+    require(actor, Permission.KNOW_ITEMS)
+    person = me(actor)
+    entry = _lock_entry(actor, entry_id)
+    if entry.director_id != person.pk:
+        raise NotFound(_("No such register entry."))
+    if entry.routed_at is None:
+        raise RuleViolation(
+            "IN-ROUTE", _("The routing slip has not been sent to you yet."), conflict=True
+        )
+    if entry.instructed_at is not None:
+        raise RuleViolation(
+            "IN-ROUTE", _("The instruction on this slip has already been given."), conflict=True
+        )
+    text = (instruction or "").strip()
+    if not text:
+        raise InvalidInput(_("Write the instruction."), field="instruction")
+    readers = [person_in(entry.organisation_id, pk) for pk in dict.fromkeys(reader_ids or [])]
+    for reader in readers:
+        require_knows(reader, entry.document)
+    entry.instruction = text
+    entry.instructed_at = now()
+    entry.save(update_fields=["instruction", "instructed_at"])
+    entry.readers.set(readers)
+    finish_circulation(entry.document_id, entry.instructed_at)
+    record_event(
+        actor=actor,
+        action=INSTRUCTED,
+        subject=entry.document,
+        data={
+            "entry": entry.pk,
+            "readers": [r.pk for r in readers],
+            "rules": ["IN-ROUTE", "CLS-MAC"],
+        },
+    )
+    entry.refresh_from_db()
+    return entry
+
+
+def finish_circulation(document_id: int, at: datetime.datetime) -> None:
+    """IN-URGENT: an incoming document's circulation is finished once every reader named by
+    the director's instruction has had a copy and returned it. The register line is locked,
+    so that two returns at once cannot both miss the other."""
+    entry = (
+        IncomingEntry.objects.select_for_update()
+        .filter(document_id=document_id, instructed_at__isnull=False, circulated_at=None)
+        .first()
+    )
+    if entry is None:
+        return
+    returned = Custody.objects.filter(
+        copy__document_id=document_id, kind=CustodyKind.CIRCULATION, returned_at__isnull=False
+    ).values_list("holder_id", flat=True)
+    if set(entry.readers.values_list("pk", flat=True)) <= set(returned):
+        entry.circulated_at = at
+        entry.save(update_fields=["circulated_at"])
+
+
+@operation
+def import_incoming(*, actor: Any, rows: list[imports.Row], dry_run: bool) -> list[imports.Parsed]:
+    """Import the lines of an existing incoming register (read by ``imports.read_upload``),
+    all or none: any rejected row refuses the whole import with ``imports.ImportRejected``
+    listing every rejected row and why (CLS-MARK, CLS-TERM, CLS-MAC, IN-NUMBER). Register
+    numbers are kept as given, unique per year and register, and each register's counter
+    moves past the highest imported number (IN-NUMBER). The copies are with the clerk; the
+    slips of imported lines were handled on paper, so nothing is due (no IN-ROUTE or
+    IN-URGENT deadline). ``dry_run`` checks and answers the rows, writing nothing; otherwise
+    one audit event records the import and the rows come back with their entries' ids."""
+    require(actor, Permission.REGISTER_ITEMS)
+    clerk = me(actor)
+    checked = imports.check(clerk, rows)
+    if checked.rejected:
+        raise imports.ImportRejected(checked.rejected)
+    if not checked.rows:
+        raise imports.no_rows()
+    if dry_run:
+        return checked.rows
+    org = clerk.organisation_id
+    highest: dict[tuple[int, str], int] = {}
+    for row in checked.rows:
+        key = (row.year, row.series)
+        highest[key] = max(highest.get(key, 0), row.sequence)
+    # IN-NUMBER: lock the registers written into (in key order) before numbering into them.
+    counters = [_counter(org, year, series) for year, series in sorted(highest)]
+    try:
+        entries = [
+            _register(
+                actor,
+                clerk,
+                at=row.received_at,
+                opened=row.received_at,
+                year=row.year,
+                sequence=row.sequence,
+                copies=row.copies,
+                numbers=list(range(1, row.copies + 1)),
+                deadlines=False,
+                number=row.document_number,
+                title=row.title,
+                level=row.level,
+                term_years=row.term_years,
+                issuer=row.issuer,
+                urgency=row.urgency,
+                recall_date=row.recall_date,
+            )
+            for row in checked.rows
+        ]
+    except IntegrityError:
+        # A registration took one of the file's numbers between the check and now.
+        raise Conflict(_("A register number of the file was taken meanwhile; try again.")) from None
+    for counter in counters:
+        counter.last = max(counter.last, highest[(counter.year, counter.series)])
+        counter.save(update_fields=["last"])
+    imported = imports.created(checked.rows, entries)
+    record_event(
+        actor=actor,
+        action=IMPORTED,
+        data={
+            "count": len(imported),
+            "rows": [row.number for row in imported],
+            "entries": [row.entry_id for row in imported],
+            "documents": [row.document_id for row in imported],
+            "counters": {f"{y}/{s}": highest[(y, s)] for y, s in sorted(highest)},
+            "rules": ["IN-NUMBER", "CLS-MARK", "CLS-TERM"],
+        },
+    )
+    return imported

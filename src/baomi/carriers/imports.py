@@ -1,0 +1,466 @@
+"""Reading an existing incoming register (收文登记簿) from an uploaded .xlsx or .csv file and
+checking every line, without writing anything. ``operations.incoming.import_incoming``
+registers them. The file is read like the people import (``baomi.org.imports``).
+
+The file has a header row naming its columns in Chinese or English: 收文编号/register_number,
+收文日期/date_received, 文号/document_number, 标题/title, 密级/level (绝密, 机密, 秘密, 内部, 公开
+or top secret, secret, confidential, internal, public; "机密★10年" also gives the term) and,
+optionally, 年度/year (default: the year received), 来文单位/issuer, 保密期限/term (years),
+份数/copies (default 1), 紧急程度/urgency (普通/急件/特急, normal/urgent/very urgent) and
+清退时间/recall_date. Dates are written 2024-03-05, 2024/3/5, 2024.3.5 or 2024年3月5日 (or are
+date cells). Row numbers are those of the file, the header being row 1."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Any, BinaryIO
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from baomi.carriers.models import Document, IncomingEntry, Urgency
+from baomi.carriers.operations._common import MAX_COPIES, series_of, term_of
+from baomi.core.errors import InvalidInput, RuleViolation
+from baomi.core.levels import Level
+from baomi.org.imports import MAX_BYTES, MAX_ROWS, ImportRejected, Rejected
+from baomi.org.imports import _csv_table as csv_table
+from baomi.org.imports import _text as plain_text
+from baomi.org.imports import _xlsx_table as xlsx_table
+from baomi.org.models import Person
+
+__all__ = ["Checked", "ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
+
+MAX_SEQUENCE = 999_999
+FIELDS = (
+    "register_number",
+    "year",
+    "received",
+    "document_number",
+    "title",
+    "issuer",
+    "level",
+    "term",
+    "copies",
+    "urgency",
+    "recall_date",
+)
+REQUIRED = ("register_number", "received", "document_number", "title", "level")
+# The template's header row, and the column names each field is recognised by.
+HEADERS = {
+    "register_number": (
+        "收文编号",
+        "register_number",
+        "register number",
+        "收文号",
+        "顺序号",
+        "register no",
+    ),
+    "year": ("年度", "year", "年份"),
+    "received": (
+        "收文日期",
+        "date_received",
+        "date received",
+        "received",
+        "收到日期",
+        "来文日期",
+    ),
+    "document_number": ("文号", "document_number", "document number", "发文字号", "来文字号"),
+    "title": ("标题", "title", "文件标题", "文件名称"),
+    "issuer": ("来文单位", "issuer", "发文单位", "来文机关", "issuing body"),
+    "level": ("密级", "level", "classification"),
+    "term": ("保密期限", "term", "term_years", "protection term"),
+    "copies": ("份数", "copies", "number of copies"),
+    "urgency": ("紧急程度", "urgency", "缓急"),
+    "recall_date": ("清退时间", "recall_date", "recall date", "清退日期"),
+}
+_COLUMN = {alias: field for field, aliases in HEADERS.items() for alias in aliases}
+_LEVELS = {
+    "绝密": Level.TOP_SECRET,
+    "top secret": Level.TOP_SECRET,
+    "机密": Level.SECRET,
+    "secret": Level.SECRET,
+    "秘密": Level.CONFIDENTIAL,
+    "confidential": Level.CONFIDENTIAL,
+    "内部": Level.INTERNAL,
+    "internal": Level.INTERNAL,
+    "公开": Level.PUBLIC,
+    "public": Level.PUBLIC,
+}
+_URGENCIES = {
+    "": Urgency.NORMAL,
+    "普通": Urgency.NORMAL,
+    "平件": Urgency.NORMAL,
+    "normal": Urgency.NORMAL,
+    "急件": Urgency.URGENT,
+    "加急": Urgency.URGENT,
+    "urgent": Urgency.URGENT,
+    "特急": Urgency.VERY_URGENT,
+    "very urgent": Urgency.VERY_URGENT,
+}
+# 密级★期限, the mark printed on classified documents: "机密★10年".
+_MARK = re.compile(r"^(?P<level>[^★☆*]+)[★☆*](?P<term>.+)$")
+_TERM = re.compile(r"^(?P<n>\d{1,4})\s*(年|years?|y)?$")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T][\d:.]*)?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_WHOLE = re.compile(r"^\d{1,9}$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line as read from the file: its row number and the text of each column."""
+
+    number: int
+    register_number: str
+    year: str
+    received: str
+    document_number: str
+    title: str
+    issuer: str
+    level: str
+    term: str = ""
+    copies: str = ""
+    urgency: str = ""
+    recall_date: str = ""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A line that can be imported, with its register (IN-NUMBER) worked out."""
+
+    number: int
+    year: int
+    series: str
+    sequence: int
+    received: datetime.date
+    document_number: str
+    title: str
+    issuer: str
+    level: int
+    term_years: int | None
+    copies: int
+    urgency: str
+    recall_date: datetime.date | None
+    # The register line and document created from the row, once imported.
+    entry_id: int | None = None
+    document_id: int | None = None
+
+    @property
+    def received_at(self) -> datetime.datetime:
+        """The start of the day received, in the installation's time zone."""
+        return timezone.make_aware(datetime.datetime.combine(self.received, datetime.time()))
+
+
+@dataclass(frozen=True)
+class Checked:
+    rows: list[Parsed]
+    rejected: list[Rejected]
+
+
+def no_rows() -> InvalidInput:
+    return InvalidInput(_("The file has no documents below its header row."), field="file")
+
+
+def _file_error(message: str) -> InvalidInput:
+    return InvalidInput(message, field="file")
+
+
+def read_upload(upload: BinaryIO, filename: str) -> list[Row]:
+    """The rows of an uploaded file (at most MAX_BYTES read), or InvalidInput saying why
+    the file as a whole cannot be read."""
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _file_error(
+            _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
+        )
+    return read_rows(data, filename)
+
+
+def read_rows(data: bytes, filename: str) -> list[Row]:
+    """The rows of an .xlsx or .csv file's content, or InvalidInput (field "file")."""
+    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if suffix == "xlsx":
+        table = xlsx_table(data)
+    elif suffix == "csv":
+        table = csv_table(data)
+    else:
+        raise _file_error(_("Upload an .xlsx or .csv file."))
+    return _rows(table)
+
+
+def _text(value: Any) -> str:
+    """A cell as text; a date cell as its ISO date."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return plain_text(value)
+
+
+def _rows(table: list[tuple[int, list[Any]]]) -> list[Row]:
+    """Map the header row to the fields and read every non-empty row below it."""
+    table = [(n, [_text(v) for v in values]) for n, values in table]
+    table = [(n, values) for n, values in table if any(values)]
+    if not table:
+        raise _file_error(_("The file is empty: it needs a header row."))
+    (_n, header), body = table[0], table[1:]
+    columns: dict[str, int] = {}
+    for index, title in enumerate(header):
+        field = _COLUMN.get(" ".join(title.split()).casefold())
+        if field in columns:
+            raise _file_error(_("The column %(name)s appears twice.") % {"name": title})
+        if field:
+            columns[field] = index
+    missing = [f"{HEADERS[f][0]}/{HEADERS[f][1]}" for f in REQUIRED if f not in columns]
+    if missing:
+        raise _file_error(
+            _("Required columns are missing: %(cols)s.") % {"cols": ", ".join(missing)}
+        )
+    if not body:
+        raise no_rows()
+    if len(body) > MAX_ROWS:
+        raise _file_error(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
+
+    def cell(values: list[str], field: str) -> str:
+        index = columns.get(field)
+        return values[index] if index is not None and index < len(values) else ""
+
+    return [Row(n, *(cell(values, f) for f in FIELDS)) for n, values in body]
+
+
+def _date(text: str) -> datetime.date | None:
+    """A date written 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 or 20240305; None if not."""
+    match = _DATE.match(text) or _COMPACT_DATE.match(text)
+    if match is None:
+        return None
+    try:
+        return datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("_", " ").split()).casefold()
+
+
+class _Line:
+    """Reading one row's cells, collecting every reason it cannot be imported."""
+
+    def __init__(self, row: Row, clerk: Person) -> None:
+        self.row, self.clerk = row, clerk
+        self.reasons: list[str] = []
+
+    def refuse(self, message: str, rule_id: str = "") -> None:
+        self.reasons.append(f"{rule_id}: {message}" if rule_id else message)
+
+    def text(self, value: str, field: str, label: str, required: bool = True) -> str:
+        if required and not value:
+            self.refuse(_("The %(column)s is missing.") % {"column": label})
+        elif len(value) > Document._meta.get_field(field).max_length:
+            self.refuse(_("The %(column)s is too long.") % {"column": label})
+        return value
+
+    def sequence(self) -> int | None:
+        value = self.row.register_number
+        if not value:
+            self.refuse(_("The register number is missing."))
+        elif not _WHOLE.match(value) or not 1 <= int(value) <= MAX_SEQUENCE:
+            self.refuse(
+                _("The register number must be a whole number from 1 to %(n)d, not %(v)s.")
+                % {"n": MAX_SEQUENCE, "v": value}
+            )
+        else:
+            return int(value)
+        return None
+
+    def received(self) -> datetime.date | None:
+        value = self.row.received
+        day = _date(value)
+        if not value:
+            self.refuse(_("The date received is missing."))
+        elif day is None:
+            self.refuse(_("The date received %(v)s is not a date.") % {"v": value})
+        elif day > timezone.localdate():
+            self.refuse(_("The date received %(v)s is in the future.") % {"v": value})
+        else:
+            return day
+        return None
+
+    def year(self, received: datetime.date | None) -> int | None:
+        """The register's year: given, or the year received; at most one year after it."""
+        value = self.row.year.removesuffix("年").strip()
+        if not value:
+            return received.year if received else None
+        if not re.fullmatch(r"\d{4}", value):
+            self.refuse(_("The year %(v)s is not a year.") % {"v": self.row.year})
+            return None
+        year = int(value)
+        if received and not received.year <= year <= received.year + 1:
+            self.refuse(
+                _("The register year %(y)d does not fit the date received %(d)s.")
+                % {"y": year, "d": received.isoformat()}
+            )
+        return year
+
+    def level_and_term(self) -> tuple[Level | None, int | None]:
+        """CLS-MARK: the level is required; a classified item carries its term, within the
+        organisation's maximum (CLS-TERM); the importing clerk must be cleared (CLS-MAC)."""
+        value, term_text = self.row.level, self.row.term.strip()
+        mark = _MARK.match(value)
+        if mark:
+            value = mark["level"].strip()
+            if term_text and _key(term_text) != _key(mark["term"]):
+                self.refuse(_("The level's mark and the term column give different terms."))
+            term_text = mark["term"].strip()
+        if not value:
+            self.refuse(_("The level is missing."), "CLS-MARK")
+            return None, None
+        level = _LEVELS.get(_key(value))
+        if level is None:
+            self.refuse(
+                _("Unknown level %(v)s: use 绝密, 机密, 秘密, 内部 or 公开.") % {"v": value},
+                "CLS-MARK",
+            )
+            return None, None
+        if level > self.clerk.clearance:
+            self.refuse(
+                _("You are not cleared for %(level)s items.") % {"level": level.label}, "CLS-MAC"
+            )
+        term = _TERM.match(_key(term_text)) if term_text else None
+        if term_text and term is None and level.is_classified:
+            self.refuse(_("The term %(v)s is not a number of years.") % {"v": term_text})
+            return level, None
+        try:
+            return level, term_of(
+                self.clerk.organisation_id, level, int(term["n"]) if term else None
+            )
+        except RuleViolation as refused:
+            self.refuse(refused.message, refused.rule_id)
+            return level, None
+
+    def copies(self) -> int | None:
+        value = self.row.copies or "1"
+        if not _WHOLE.match(value) or not 1 <= int(value) <= MAX_COPIES:
+            self.refuse(
+                _("The number of copies must be a whole number from 1 to %(n)d, not %(v)s.")
+                % {"n": MAX_COPIES, "v": value}
+            )
+            return None
+        return int(value)
+
+    def urgency(self) -> str | None:
+        value = _URGENCIES.get(_key(self.row.urgency))
+        if value is None:
+            self.refuse(
+                _("Unknown urgency %(v)s: use 普通, 急件 or 特急.") % {"v": self.row.urgency}
+            )
+        return value
+
+    def recall_date(self, received: datetime.date | None) -> datetime.date | None:
+        value = self.row.recall_date
+        if not value:
+            return None
+        day = _date(value)
+        if day is None:
+            self.refuse(_("The recall date %(v)s is not a date.") % {"v": value})
+        elif received and day < received:
+            self.refuse(_("The recall date %(v)s is before the date received.") % {"v": value})
+        return day
+
+
+def check(clerk: Person, rows: list[Row]) -> Checked:
+    """Check each line for an import by ``clerk`` into their organisation's incoming
+    register: the lines that can be imported and every rejected line with all its reasons,
+    among them a register number (year, register, number) repeated in the file or already
+    taken (IN-NUMBER). Writes nothing."""
+    lines = []
+    for row in rows:
+        line = _Line(row, clerk)
+        sequence = line.sequence()
+        received = line.received()
+        year = line.year(received)
+        level, term = line.level_and_term()
+        values = {
+            "number": row.number,
+            "year": year,
+            "series": series_of(level) if level is not None else None,
+            "sequence": sequence,
+            "received": received,
+            "document_number": line.text(row.document_number, "number", _("document number")),
+            "title": line.text(row.title, "title", _("title")),
+            "issuer": line.text(row.issuer, "issuer", _("issuing body"), required=False),
+            "level": level,
+            "term_years": term,
+            "copies": line.copies(),
+            "urgency": line.urgency(),
+            "recall_date": line.recall_date(received),
+        }
+        lines.append((line, values))
+    _refuse_repeated_numbers(clerk.organisation_id, lines)
+    parsed, rejected = [], []
+    for line, values in lines:
+        if line.reasons:
+            rejected.append(Rejected(line.row.number, line.reasons))
+        else:
+            parsed.append(Parsed(**values))
+    return Checked(parsed, rejected)
+
+
+def _refuse_repeated_numbers(org: int, lines: list[tuple[_Line, dict[str, Any]]]) -> None:
+    """IN-NUMBER: a register number is unique in its year and register."""
+
+    def key(values: dict[str, Any]) -> tuple[int, str, int] | None:
+        parts = (values["year"], values["series"], values["sequence"])
+        return parts if None not in parts else None
+
+    where: dict[tuple[int, str, int], list[int]] = defaultdict(list)
+    for line, values in lines:
+        if k := key(values):
+            where[k].append(line.row.number)
+    taken = set(
+        IncomingEntry.objects.filter(
+            organisation_id=org,
+            year__in={k[0] for k in where},
+            sequence__in={k[2] for k in where},
+        ).values_list("year", "series", "sequence")
+    )
+    for line, values in lines:
+        k = key(values)
+        if k is None:
+            continue
+        number = f"{k[0]}/{k[2]}"
+        if k in taken:
+            line.refuse(
+                _("The register number %(n)s is already taken in this register.") % {"n": number},
+                "IN-NUMBER",
+            )
+        elif len(where[k]) > 1:
+            others = ", ".join(str(n) for n in where[k] if n != line.row.number)
+            line.refuse(
+                _("The register number %(n)s is repeated in row(s) %(rows)s.")
+                % {"n": number, "rows": others},
+                "IN-NUMBER",
+            )
+
+
+def created(rows: list[Parsed], entries: list[IncomingEntry]) -> list[Parsed]:
+    """The rows with the ids of the register line and document each created (in order)."""
+    return [
+        replace(row, entry_id=entry.pk, document_id=entry.document_id)
+        for row, entry in zip(rows, entries, strict=True)
+    ]
+
+
+def template_xlsx() -> bytes:
+    """An empty workbook with the header row, to fill in and upload."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "incoming"
+    sheet.append([HEADERS[f][0] for f in FIELDS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

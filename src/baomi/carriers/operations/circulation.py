@@ -1,0 +1,203 @@
+"""Circulation (传阅): the custodian hands a copy to a reader and takes it back before the
+next reader has it (CIRC-DIRECT); the reader signs for it and the custodian confirms the
+return, the two signatures of one line of the circulation register (CIRC-SIGN); the copy is
+due back by the end of the working day (CIRC-SAMEDAY) or soon after (CIRC-NO-KEEP)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from baomi.access.roles import Permission, require
+from baomi.audit.actions import register_action
+from baomi.audit.operation import operation
+from baomi.audit.recorder import record_event
+from baomi.carriers.models import Copy, CopyState, Custody, CustodyKind
+from baomi.carriers.operations._common import (
+    end_of_today,
+    end_of_working_day_after,
+    lock_copy,
+    me,
+    move,
+    now,
+    open_custody,
+    person_in,
+    require_held,
+    require_knows,
+    require_state,
+)
+from baomi.carriers.operations.incoming import finish_circulation
+from baomi.core.errors import InvalidInput, RuleViolation
+from baomi.org.models import Person
+from baomi.rulebook import book
+
+CIRCULATED = register_action("carriers.copy_circulated", gettext_lazy("Copy handed to a reader"))
+RECEIPT_SIGNED = register_action(
+    "carriers.receipt_signed", gettext_lazy("Receipt of a copy signed")
+)
+RETURNED = register_action("carriers.copy_returned", gettext_lazy("Return of a copy confirmed"))
+
+
+def _due(copy: Copy, at: datetime.datetime) -> datetime.datetime:
+    """CIRC-SAMEDAY: a copy at or above CIRC-SAMEDAY.min_level is back by the end of today's
+    working day; CIRC-NO-KEEP: any other copy within the IN-URGENT.normal_days working days
+    that circulation may take."""
+    org = copy.organisation_id
+    if copy.document.level >= book.param(org, "CIRC-SAMEDAY", "min_level"):
+        return end_of_today(org, at)
+    return end_of_working_day_after(org, book.param(org, "IN-URGENT", "normal_days"), at)
+
+
+def _refuse_passing_on(copy: Copy, person: Person) -> None:
+    """CIRC-DIRECT: custodian → reader → custodian → next reader. Only the custodian hands a
+    copy to a reader, and only a copy that is back with them."""
+    if copy.custodian_id != person.pk:
+        if copy.holder_id == person.pk:
+            message = _("Readers may not pass a copy on: return %(copy)s to its custodian.")
+        else:
+            message = _("Only the custodian of %(copy)s hands it to a reader.")
+        raise RuleViolation("CIRC-DIRECT", message % {"copy": copy.label})
+    require_state(copy, CopyState.WITH_CUSTODIAN, rule_id="CIRC-DIRECT")
+
+
+@operation
+def circulate(*, actor: Any, copy_id: int, reader_id: int) -> Custody:
+    """Hand a copy from its custodian to a reader (CIRC-DIRECT), who must be allowed to know
+    the document (CLS-MAC). Opens a line of the circulation register (CIRC-SIGN), due back by
+    the end of the working day for CONFIDENTIAL and above (CIRC-SAMEDAY), otherwise within
+    IN-URGENT.normal_days working days (CIRC-NO-KEEP)."""
+    require(actor, Permission.KNOW_ITEMS)
+    person = me(actor)
+    copy = lock_copy(actor, copy_id)
+    _refuse_passing_on(copy, person)
+    reader = person_in(copy.organisation_id, reader_id)
+    if reader.pk == copy.custodian_id:
+        raise InvalidInput(_("The custodian already has this copy."), field="reader_id")
+    require_knows(reader, copy.document)
+    at = now()
+    due = _due(copy, at)
+    custody = Custody.objects.create(
+        organisation_id=copy.organisation_id,
+        copy=copy,
+        kind=CustodyKind.CIRCULATION,
+        holder=reader,
+        handed_by=actor,
+        started_at=at,
+        due_at=due,
+    )
+    move(
+        copy,
+        actor=actor,
+        action="circulated",
+        state=CopyState.CIRCULATING,
+        holder=reader,
+        person=reader,
+        due_at=due,
+        at=at,
+    )
+    record_event(
+        actor=actor,
+        action=CIRCULATED,
+        subject=copy,
+        data={
+            "document": copy.document_id,
+            "custody": custody.pk,
+            "reader": reader.pk,
+            "due_at": due.isoformat(),
+            "rules": ["CIRC-DIRECT", "CIRC-SAMEDAY", "CIRC-NO-KEEP", "CLS-MAC"],
+        },
+    )
+    return custody
+
+
+@operation
+def confirm_receipt(*, actor: Any, copy_id: int) -> Custody:
+    """The reader who holds a copy signs for it with the time of receipt, the first
+    signature of its register line (CIRC-SIGN); once."""
+    require(actor, Permission.KNOW_ITEMS)
+    person = me(actor)
+    copy = lock_copy(actor, copy_id)
+    custody = open_custody(copy)
+    if custody is None or custody.holder_id != person.pk:
+        raise RuleViolation(
+            "CIRC-SIGN",
+            _("Only the reader who holds %(copy)s signs for it.") % {"copy": copy.label},
+        )
+    if custody.received_at is not None:
+        raise RuleViolation("CIRC-SIGN", _("The receipt has already been signed."), conflict=True)
+    at = now()
+    custody.received_at = at
+    custody.save(update_fields=["received_at"])
+    move(
+        copy,
+        actor=actor,
+        action="receipt_signed",
+        state=copy.state,
+        holder=copy.holder,
+        person=person,
+        due_at=copy.due_at,
+        at=at,
+    )
+    record_event(
+        actor=actor,
+        action=RECEIPT_SIGNED,
+        subject=copy,
+        data={"document": copy.document_id, "custody": custody.pk, "rules": ["CIRC-SIGN"]},
+    )
+    return custody
+
+
+@operation
+def return_copy(*, actor: Any, copy_id: int) -> Custody:
+    """The custodian confirms that a copy is back, ending whichever period away it was on
+    (circulation, loan, take-out, meeting): the return time is the second signature of the
+    register line (CIRC-SIGN). When every reader the office director named has had and
+    returned a copy of an incoming document, its circulation is finished (IN-URGENT)."""
+    require(actor, Permission.KNOW_ITEMS)
+    person = me(actor)
+    copy = lock_copy(actor, copy_id)
+    if copy.custodian_id != person.pk:
+        raise RuleViolation(
+            "CIRC-SIGN",
+            _("Only the custodian of %(copy)s confirms its return.") % {"copy": copy.label},
+        )
+    custody = open_custody(copy)
+    if custody is None:
+        raise RuleViolation(
+            "CIRC-SIGN",
+            _("%(copy)s is not out: there is nothing to return.") % {"copy": copy.label},
+            conflict=True,
+        )
+    require_held(copy, rule_id="CIRC-SIGN")
+    at = now()
+    custody.returned_at = at
+    custody.return_confirmed_by = actor
+    custody.save(update_fields=["returned_at", "return_confirmed_by"])
+    move(
+        copy,
+        actor=actor,
+        action="returned",
+        state=CopyState.WITH_CUSTODIAN,
+        holder=copy.custodian,
+        person=custody.holder,
+        due_at=None,
+        at=at,
+    )
+    finish_circulation(copy.document_id, at)
+    record_event(
+        actor=actor,
+        action=RETURNED,
+        subject=copy,
+        data={
+            "document": copy.document_id,
+            "custody": custody.pk,
+            "kind": custody.kind,
+            "holder": custody.holder_id,
+            "late": custody.due_at is not None and at > custody.due_at,
+            "rules": ["CIRC-SIGN", "CIRC-DIRECT"],
+        },
+    )
+    return custody

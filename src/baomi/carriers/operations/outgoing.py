@@ -1,0 +1,868 @@
+"""The outgoing workflow (发文): draft, review chain and sign-off, print approval and print run,
+seal and file copy, dispatch in marked envelopes, the recipient's signature (DRAFT-*, PRINT-*,
+OUT-*), with the catalogue and derived classification offered at drafting (CLS-CATALOG,
+CLS-DERIVE).
+
+Whoever reads a document to decide on it or to print it is named into its scope, cleared for
+its level first (CLS-MAC): the approvers of each request, the printer and the proofreader.
+The general office's clerk who prints, seals and dispatches must know the document: the
+drafter names them (or the security officer widens the scope, CLS-NO-WIDEN)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from baomi.access.mac import can_know, visible_to
+from baomi.access.roles import Permission, require
+from baomi.approvals.models import ApprovalRequest, State
+from baomi.approvals.operations import consume_approval, open_request
+from baomi.audit.actions import register_action
+from baomi.audit.operation import operation
+from baomi.audit.recorder import record_event
+from baomi.carriers.models import (
+    CarrierType,
+    CatalogueEntry,
+    Copy,
+    CopyState,
+    DispatchMethod,
+    Document,
+    DocumentKind,
+    Envelope,
+    PrintRun,
+    Stage,
+    Urgency,
+)
+from baomi.carriers.operations._common import (
+    MAX_COPIES,
+    create_document,
+    level_of,
+    me,
+    move,
+    now,
+    person_in,
+    require_cleared,
+    require_state,
+)
+from baomi.carriers.queries import lock_document
+from baomi.core.errors import InvalidInput, NotFound, RuleViolation
+from baomi.core.levels import Level
+from baomi.org.models import Department, Person
+from baomi.rulebook import book
+
+DRAFTED = register_action("carriers.drafted", gettext_lazy("Outgoing document drafted"))
+SUBMITTED = register_action("carriers.draft_submitted", gettext_lazy("Draft sent for review"))
+SIGNED_OFF = register_action("carriers.signed_off", gettext_lazy("Document signed off"))
+PRINT_REQUESTED = register_action("carriers.print_requested", gettext_lazy("Printing requested"))
+PRINTED = register_action("carriers.printed", gettext_lazy("Document printed"))
+SEALED = register_action("carriers.sealed", gettext_lazy("Document sealed, file copy kept"))
+DISPATCHED = register_action("carriers.dispatched", gettext_lazy("Document dispatched"))
+DISPATCH_SIGNED = register_action(
+    "carriers.dispatch_signed", gettext_lazy("Dispatch signed for by the recipient")
+)
+
+# PRINT-WASTE: what may become of the electronic master of a print run.
+MASTER_FATES = ("deleted", "encrypted")
+# The stages after printing: a document is printed once (PRINT-COUNT).
+_PRINTED_STAGES = (Stage.PRINTED, Stage.SEALED, Stage.DISPATCHED)
+
+
+def _subject(doc: Document) -> tuple[str, int]:
+    return ("carriers.document", doc.pk)
+
+
+def _is_count(value: Any, low: int = 1) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int) and low <= value <= MAX_COPIES
+
+
+def _require_stage(doc: Document, stage: str, rule_id: str) -> None:
+    """Refuse (as a conflict) to act on a document that is not at ``stage``."""
+    if doc.stage != stage:
+        raise RuleViolation(
+            rule_id,
+            _("The document is at the stage “%(stage)s”; this needs “%(wanted)s”.")
+            % {"stage": Stage(doc.stage).label, "wanted": Stage(stage).label},
+            conflict=True,
+        )
+
+
+def _require_signed(doc: Document) -> None:
+    """Only a signed-off document is printed (DRAFT-CHAIN), and only once (PRINT-COUNT)."""
+    if doc.stage in _PRINTED_STAGES:
+        raise RuleViolation(
+            "PRINT-COUNT",
+            _("The document has been printed: no extra copies."),
+            conflict=True,
+        )
+    _require_stage(doc, Stage.SIGNED, "DRAFT-CHAIN")
+
+
+def _in_general_office(person: Person) -> bool:
+    return Department.objects.filter(
+        pk__in=person.department_line(), is_general_office=True
+    ).exists()
+
+
+def _requests(doc: Document, operation_name: str, *states: str) -> QuerySet[ApprovalRequest]:
+    """The approval requests of ``operation_name`` on ``doc`` in one of ``states``."""
+    return ApprovalRequest.objects.filter(
+        organisation_id=doc.organisation_id,
+        operation=operation_name,
+        subject_type=_subject(doc)[0],
+        subject_id=str(doc.pk),
+        state__in=states,
+    ).order_by("pk")
+
+
+def _name_approvers(doc: Document, *requests: ApprovalRequest) -> list[int]:
+    """Approvers read what they approve: each one outside the scope is named into it, cleared
+    for the level first (CLS-MAC). Returns the ids added, for the operation's audit event."""
+    people = [
+        step.approver
+        for request in requests
+        for step in request.steps.select_related("approver__department", "approver__rank")
+    ]
+    require_cleared(people, Level(doc.level))
+    added = {p.pk: p for p in people if not can_know(p, doc)}
+    doc.scope_people.add(*added.values())
+    return sorted(added)
+
+
+# --- drafting -------------------------------------------------------------------------------
+
+
+def _sources(actor: Any, org: int, ids: list[int] | None) -> list[Document]:
+    """The documents a draft is derived from (CLS-DERIVE): ones the drafter may know; a
+    cipher telegram is never printed into a document (CIPHER)."""
+    wanted = set(ids or [])
+    sources = list(visible_to(actor, Document.objects.filter(pk__in=wanted)).order_by("pk"))
+    if len(sources) != len(wanted):
+        raise NotFound(_("No such document."))
+    book.check(
+        org,
+        "CIPHER",
+        all(s.carrier_type != CarrierType.CIPHER for s in sources),
+        _("A cipher telegram is never printed into a document."),
+    )
+    return sources
+
+
+def _catalogue_entry(org: int, entry_id: int | None) -> CatalogueEntry | None:
+    if entry_id is None:
+        return None
+    entry = CatalogueEntry.objects.filter(organisation_id=org, pk=entry_id, active=True).first()
+    if entry is None:
+        raise NotFound(_("No such catalogue entry."))
+    return entry
+
+
+def _classification(
+    org: int,
+    level: Any,
+    term_years: int | None,
+    entry: CatalogueEntry | None,
+    sources: list[Document],
+) -> tuple[Level, int | None]:
+    """The draft's level and term: by default the catalogue entry's (CLS-CATALOG) and the
+    highest level and longest term of its sources (CLS-DERIVE); never below either."""
+    source_level = max((s.level for s in sources), default=None)
+    source_term = max((s.term_years or 0 for s in sources), default=0)
+    entry_level = entry.level if entry else None
+    if level is None:
+        level = max((x for x in (entry_level, source_level) if x is not None), default=None)
+    lvl = level_of(level)  # CLS-MARK: a draft without a level is refused
+    if term_years is None:
+        term_years = max(entry.term_years if entry else 0, source_term) or None
+    if entry is not None:
+        book.check(
+            org,
+            "CLS-CATALOG",
+            lvl >= entry.level,
+            _("The catalogue classifies “%(matter)s” as %(level)s; the draft may not be lower.")
+            % {"matter": entry.matter, "level": Level(entry.level).label},
+        )
+    if sources:
+        book.check(
+            org,
+            "CLS-DERIVE",
+            lvl >= source_level and (term_years or 0) >= source_term,
+            _(
+                "A derived item takes at least the highest level (%(level)s) and the longest "
+                "term (%(n)d years) of its sources."
+            )
+            % {"level": Level(source_level).label, "n": source_term},
+        )
+    return lvl, term_years
+
+
+def _drafting_department(drafter: Person, department_id: int | None) -> Department:
+    if department_id is None:
+        return drafter.department
+    department = Department.objects.filter(
+        organisation_id=drafter.organisation_id, pk=department_id
+    ).first()
+    if department is None:
+        raise NotFound(_("No such department."))
+    return department
+
+
+@operation
+def draft_document(
+    *,
+    actor: Any,
+    title: str,
+    level: Any = None,
+    term_years: int | None = None,
+    number: str = "",
+    main_to: str = "",
+    cc: str = "",
+    is_public: bool = False,
+    subject_words: str = "",
+    drafting_department_id: int | None = None,
+    normative: bool = False,
+    catalogue_entry_id: int | None = None,
+    basis: str = "",
+    urgency: str = Urgency.NORMAL,
+    addressee_only: bool = False,
+    carrier_type: str = CarrierType.PAPER,
+    source_document_ids: list[int] | None = None,
+    named_people_ids: list[int] | None = None,
+    department_ids: list[int] | None = None,
+) -> Document:
+    """拟稿: draft an outgoing document with title, to, cc, level, public or not, subject words
+    and drafting department (DRAFT-FORM), its level and term from the catalogue (CLS-CATALOG)
+    and its sources (CLS-DERIVE; CIPHER), its scope as any document's (CLS-MARK).
+
+    The drafting department defaults to the drafter's. A blank number gets a provisional one:
+    the document number is fixed by the print approval (PRINT-APPROVE)."""
+    require(actor, Permission.KNOW_ITEMS)
+    drafter = me(actor)
+    org = drafter.organisation_id
+    sources = _sources(actor, org, source_document_ids)
+    entry = _catalogue_entry(org, catalogue_entry_id)
+    department = _drafting_department(drafter, drafting_department_id)
+    if urgency not in Urgency.values:
+        raise InvalidInput(_("Unknown urgency."), field="urgency")
+    if carrier_type not in CarrierType.values:
+        raise InvalidInput(_("Unknown carrier type."), field="carrier_type")
+    book.check(
+        org,
+        "DRAFT-FORM",
+        bool(title.strip()) and bool(main_to.strip()),
+        _("A draft records its title and whom it is addressed to (主送)."),
+    )
+    lvl, term = _classification(org, level, term_years, entry, sources)
+    doc = create_document(
+        actor,
+        drafter,
+        number=number.strip() or _("draft"),
+        title=title,
+        level=lvl,
+        term_years=term,
+        issuer=drafter.organisation.name,
+        named_people_ids=named_people_ids,
+        department_ids=department_ids,
+        kind=DocumentKind.OUTGOING,
+        stage=Stage.DRAFT,
+        urgency=urgency,
+        addressee_only=bool(addressee_only),
+        carrier_type=carrier_type,
+        subject_words=subject_words.strip(),
+        main_to=main_to.strip(),
+        cc=cc.strip(),
+        is_public=bool(is_public),
+        normative=bool(normative),
+        drafting_department=department,
+        catalogue_entry=entry,
+        basis=basis.strip() or (entry.matter if entry else ""),
+    )
+    if not number.strip():
+        doc.number = _("Draft %(n)d") % {"n": doc.pk}
+        doc.save(update_fields=["number"])
+    doc.sources.set(sources)
+    record_event(
+        actor=actor,
+        action=DRAFTED,
+        subject=doc,
+        data={
+            "level": doc.level,
+            "term_years": doc.term_years,
+            "department": department.pk,
+            "catalogue_entry": entry.pk if entry else None,
+            "sources": [s.pk for s in sources],
+            "normative": doc.normative,
+            "rules": ["DRAFT-FORM", "CLS-MARK", "CLS-CATALOG", "CLS-DERIVE"],
+        },
+    )
+    return doc
+
+
+# --- review chain and sign-off --------------------------------------------------------------
+
+
+def _sign_off_params(doc: Document) -> dict[str, Any]:
+    """What the review chain approves: the draft at its level and term."""
+    return {"level": doc.level, "term_years": doc.term_years}
+
+
+@operation
+def submit_draft(*, actor: Any, document_id: int, reason: str = "") -> ApprovalRequest:
+    """送审: open the review chain of a draft (DRAFT-CHAIN): the drafting department's head,
+    for a normative document then the director of the general office, the leader in charge,
+    and the head of the organisation, who signs off. The approvers are named into the scope."""
+    require(actor, Permission.KNOW_ITEMS)
+    doc = lock_document(actor, document_id)
+    _require_stage(doc, Stage.DRAFT, "DRAFT-CHAIN")
+    if _requests(doc, "sign_off", State.PENDING, State.GRANTED).exists():
+        raise RuleViolation("DRAFT-CHAIN", _("The draft is already under review."), conflict=True)
+    kinds = list(book.param(doc.organisation_id, "DRAFT-CHAIN", "approvers"))
+    if doc.normative and "office_director" not in kinds:
+        # DRAFT-CHAIN: normative documents are reviewed by the general office after the
+        # drafting department (the legal section has no place in the org chart yet).
+        after = kinds.index("department_head") + 1 if "department_head" in kinds else 0
+        kinds.insert(after, "office_director")
+    request = open_request(
+        actor=actor,
+        rule_id="DRAFT-CHAIN",
+        operation_name="sign_off",
+        subject=_subject(doc),
+        params=_sign_off_params(doc),
+        reason=reason,
+        kinds=kinds,
+    )
+    named = _name_approvers(doc, request)
+    record_event(
+        actor=actor,
+        action=SUBMITTED,
+        subject=doc,
+        data={"request": request.pk, "named": named, "rule": "DRAFT-CHAIN"},
+    )
+    return request
+
+
+@operation
+def sign_off(*, actor: Any, document_id: int) -> Document:
+    """签发: the granted review chain is used once; the approver of its last step (the head of
+    the organisation by default) is recorded as the one who signed off and issued it
+    (DRAFT-CHAIN)."""
+    require(actor, Permission.KNOW_ITEMS)
+    doc = lock_document(actor, document_id)
+    _require_stage(doc, Stage.DRAFT, "DRAFT-CHAIN")
+    request = consume_approval(
+        actor=actor,
+        rule_id="DRAFT-CHAIN",
+        operation_name="sign_off",
+        subject=_subject(doc),
+        params=_sign_off_params(doc),
+    )
+    signer = request.steps.select_related("approver").order_by("-order").first().approver
+    doc.stage, doc.signed_off_at = Stage.SIGNED, now()
+    doc.signed_off_by = doc.issued_by = signer
+    doc.save(update_fields=["stage", "signed_off_by", "issued_by", "signed_off_at"])
+    record_event(
+        actor=actor,
+        action=SIGNED_OFF,
+        subject=doc,
+        data={"request": request.pk, "signed_off_by": signer.pk, "rule": "DRAFT-CHAIN"},
+    )
+    return doc
+
+
+# --- printing -------------------------------------------------------------------------------
+
+
+def _recall_date(value: Any) -> datetime.date:
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise InvalidInput(_("Give the recall date as a date."), field="recall_date")
+    if value < timezone.localdate():
+        raise InvalidInput(_("The recall date cannot be in the past."), field="recall_date")
+    return value
+
+
+def _distribution(value: Any) -> list[str]:
+    names = [n.strip() for n in value if isinstance(n, str)] if isinstance(value, list) else []
+    if not names or len(names) != len(value) or not all(names) or len(set(names)) != len(names):
+        raise InvalidInput(
+            _("The distribution is a list of distinct recipients."), field="distribution"
+        )
+    return names
+
+
+def _print_params(
+    doc: Document, number: str, copies: Any, recall_date: Any, distribution: Any
+) -> dict[str, Any]:
+    """What a print approval fixes (PRINT-APPROVE), as plain data."""
+    if not isinstance(number, str) or not number.strip():
+        raise InvalidInput(_("The document number is required."), field="number")
+    if not _is_count(copies):
+        raise InvalidInput(
+            _("The number of copies must be between 1 and %(n)d.") % {"n": MAX_COPIES},
+            field="copies",
+        )
+    return {
+        "number": number.strip(),
+        "level": doc.level,
+        "copies": copies,
+        "recall_date": _recall_date(recall_date).isoformat(),
+        "distribution": _distribution(distribution),
+    }
+
+
+@operation
+def request_print(
+    *,
+    actor: Any,
+    document_id: int,
+    number: str,
+    copies: int,
+    recall_date: datetime.date | str,
+    distribution: list[str],
+    reason: str = "",
+    outside: bool = False,
+) -> ApprovalRequest:
+    """Ask the leader to approve printing a signed-off document, fixing its number, level,
+    copies, recall date and distribution (PRINT-APPROVE); printing outside the general office
+    needs the head of the organisation's approval as well (PRINT-PLACE). Returns the print
+    approval request; the approvers are named into the scope."""
+    require(actor, Permission.KNOW_ITEMS)
+    doc = lock_document(actor, document_id)
+    _require_signed(doc)
+    params = _print_params(doc, number, copies, recall_date, distribution)
+    requests = [
+        open_request(
+            actor=actor,
+            rule_id="PRINT-APPROVE",
+            operation_name="print_run",
+            subject=_subject(doc),
+            params=params,
+            reason=reason,
+        )
+    ]
+    if outside:
+        requests.append(
+            open_request(
+                actor=actor,
+                rule_id="PRINT-PLACE",
+                operation_name="print_outside",
+                subject=_subject(doc),
+                params={"number": params["number"]},
+                reason=reason,
+            )
+        )
+    named = _name_approvers(doc, *requests)
+    record_event(
+        actor=actor,
+        action=PRINT_REQUESTED,
+        subject=doc,
+        data={
+            "requests": [r.pk for r in requests],
+            "copies": params["copies"],
+            "outside": bool(outside),
+            "named": named,
+            "rules": ["PRINT-APPROVE", "PRINT-PLACE"],
+        },
+    )
+    return requests[0]
+
+
+def _approved_print(doc: Document) -> dict[str, Any]:
+    """The parameters of a granted, unused, unexpired print approval of ``doc`` at its
+    current level (PRINT-APPROVE)."""
+    granted = _requests(doc, "print_run", State.GRANTED).filter(expires_at__gt=now())
+    params = next((r.params for r in granted if r.params.get("level") == doc.level), None)
+    if params is None:
+        raise RuleViolation(
+            "PRINT-APPROVE",
+            _("Printing needs a granted print approval, and there is none unused and unexpired."),
+        )
+    return params
+
+
+@operation
+def print_run(
+    *,
+    actor: Any,
+    document_id: int,
+    copies: int,
+    printed_by_id: int,
+    proofread_by_id: int,
+    workstation: str,
+    waste_sheets: int,
+    master: str,
+    outside: bool = False,
+) -> PrintRun:
+    """印制: print exactly the approved number of copies (PRINT-APPROVE, PRINT-COUNT), each
+    numbered "copy n of m", with the actor as their custodian; record who printed and who
+    proofread (PRINT-REGISTER), on which classified computer of the general office, or
+    outside with the head's approval (PRINT-PLACE), the waste sheets destroyed and what became
+    of the electronic master (PRINT-WASTE)."""
+    require(actor, Permission.REGISTER_ITEMS)
+    clerk = me(actor)
+    doc = lock_document(actor, document_id)
+    org = doc.organisation_id
+    _require_signed(doc)
+    params = _approved_print(doc)
+    if not _is_count(copies):
+        raise InvalidInput(_("Give the number of copies printed."), field="copies")
+    book.check(
+        org,
+        "PRINT-COUNT",
+        copies == params["copies"],
+        _("Exactly the approved number of copies (%(n)d) is printed, no extra copies.")
+        % {"n": params["copies"]},
+    )
+    printer, proofreader = person_in(org, printed_by_id), person_in(org, proofread_by_id)
+    book.check(
+        org,
+        "PRINT-REGISTER",
+        printer.pk != proofreader.pk,
+        _("The printer and the proofreader are two different people."),
+    )
+    require_cleared([printer, proofreader], Level(doc.level))
+    if not _is_count(waste_sheets, low=0):
+        raise InvalidInput(_("Give the number of waste sheets destroyed."), field="waste_sheets")
+    book.check(
+        org,
+        "PRINT-WASTE",
+        master in MASTER_FATES,
+        _("The electronic master is deleted or kept encrypted."),
+    )
+    if outside:
+        consume_approval(
+            actor=actor,
+            rule_id="PRINT-PLACE",
+            operation_name="print_outside",
+            subject=_subject(doc),
+            params={"number": params["number"]},
+        )
+    else:
+        book.check(
+            org,
+            "PRINT-PLACE",
+            _in_general_office(printer) and bool(workstation.strip()),
+            _(
+                "Classified documents are printed by the general office on a designated "
+                "classified computer, or outside with the head's approval."
+            ),
+        )
+    approval = consume_approval(
+        actor=actor,
+        rule_id="PRINT-APPROVE",
+        operation_name="print_run",
+        subject=_subject(doc),
+        params=params,
+    )
+    at = now()
+    doc.number, doc.copies_count, doc.stage = params["number"], copies, Stage.PRINTED
+    doc.distribution = params["distribution"]
+    doc.recall_date = datetime.date.fromisoformat(params["recall_date"])
+    doc.save(update_fields=["number", "copies_count", "distribution", "recall_date", "stage"])
+    doc.scope_people.add(printer, proofreader)
+    run = PrintRun.objects.create(
+        organisation_id=org,
+        document=doc,
+        approval=approval,
+        printed_by=printer,
+        proofread_by=proofreader,
+        workstation=workstation.strip(),
+        outside=bool(outside),
+        copies=copies,
+        waste_sheets=waste_sheets,
+        master=master,
+        printed_at=at,
+        recorded_by=actor,
+    )
+    for n in range(1, copies + 1):
+        copy = Copy.objects.create(
+            organisation_id=org,
+            document=doc,
+            number=n,
+            custodian=clerk,
+            holder=clerk,
+            state=CopyState.WITH_CUSTODIAN,
+            updated_at=at,
+        )
+        move(
+            copy, actor=actor, action="printed", state=CopyState.WITH_CUSTODIAN, holder=clerk, at=at
+        )
+    record_event(
+        actor=actor,
+        action=PRINTED,
+        subject=doc,
+        data={
+            "approval": approval.pk,
+            "copies": copies,
+            "printed_by": printer.pk,
+            "proofread_by": proofreader.pk,
+            "outside": bool(outside),
+            "waste_sheets": waste_sheets,
+            "master": master,
+            "rules": [
+                "PRINT-APPROVE",
+                "PRINT-COUNT",
+                "PRINT-REGISTER",
+                "PRINT-PLACE",
+                "PRINT-WASTE",
+            ],
+        },
+    )
+    return run
+
+
+# --- seal, dispatch, signature --------------------------------------------------------------
+
+
+@operation
+def seal(*, actor: Any, document_id: int, file_copy_number: int) -> Document:
+    """盖印: the general office seals a printed document and keeps one copy as the file copy
+    (OUT-SEAL)."""
+    require(actor, Permission.REGISTER_ITEMS)
+    clerk = me(actor)
+    doc = lock_document(actor, document_id)
+    _require_stage(doc, Stage.PRINTED, "OUT-SEAL")
+    book.check(
+        doc.organisation_id,
+        "OUT-SEAL",
+        _in_general_office(clerk),
+        _("Outgoing documents are sealed by the general office."),
+    )
+    copy = (
+        Copy.objects.select_for_update()
+        .filter(document=doc, number=file_copy_number, reproduced_from=None)
+        .first()
+    )
+    if copy is None:
+        raise NotFound(_("No such copy."))
+    require_state(copy, CopyState.WITH_CUSTODIAN, rule_id="OUT-SEAL")
+    at = now()
+    move(copy, actor=actor, action="sealed", state=CopyState.ARCHIVED, holder=None, at=at)
+    copy.location = _("file copy")
+    copy.save(update_fields=["location"])
+    doc.stage, doc.sealed_at, doc.sealed_by = Stage.SEALED, at, actor
+    doc.save(update_fields=["stage", "sealed_at", "sealed_by"])
+    record_event(
+        actor=actor,
+        action=SEALED,
+        subject=doc,
+        data={"file_copy": copy.number, "rule": "OUT-SEAL"},
+    )
+    return doc
+
+
+def _letters(envelopes: Any) -> list[tuple[str, list[int], bool]]:
+    """(recipient, copy numbers, addressee only) of each envelope to send."""
+    letters = []
+    for raw in envelopes if isinstance(envelopes, list) else []:
+        recipient = raw.get("recipient") if isinstance(raw, dict) else None
+        numbers = raw.get("copy_numbers") if isinstance(raw, dict) else None
+        if not isinstance(recipient, str) or not recipient.strip():
+            raise InvalidInput(_("Every envelope names its recipient."), field="envelopes")
+        letters.append(
+            (recipient.strip(), _numbers(numbers, "envelopes"), bool(raw.get("addressee_only")))
+        )
+    if not letters:
+        raise InvalidInput(_("Give at least one envelope."), field="envelopes")
+    return letters
+
+
+def _numbers(value: Any, field: str) -> list[int]:
+    if not isinstance(value, list) or not all(_is_count(n) for n in value):
+        raise InvalidInput(_("Copy numbers are a list of whole numbers."), field=field)
+    return value
+
+
+def _courier(org: int, method: str, courier_id: int | None, level: int) -> Person | None:
+    """OUT-COURIER: a designated courier (active, past probation, cleared for the level) or
+    confidential mail; never ordinary post."""
+    book.check(
+        org,
+        "OUT-COURIER",
+        method in DispatchMethod.values,
+        _("Classified items go by a designated courier or confidential mail, never by post."),
+    )
+    if method != DispatchMethod.COURIER:
+        if courier_id is not None:
+            raise InvalidInput(_("Only a courier dispatch names a courier."), field="courier_id")
+        return None
+    book.check(org, "OUT-COURIER", courier_id is not None, _("Name the designated courier."))
+    courier = person_in(org, courier_id)
+    book.check(
+        org,
+        "OUT-COURIER",
+        courier.is_active and not courier.on_probation and courier.clearance >= level,
+        _("%(name)s may not carry this item: couriers are in post, past probation and cleared.")
+        % {"name": courier.name},
+    )
+    return courier
+
+
+@operation
+def dispatch(
+    *,
+    actor: Any,
+    document_id: int,
+    envelopes: list[dict[str, Any]],
+    kept_copy_numbers: list[int],
+    method: str,
+    courier_id: int | None = None,
+) -> list[Envelope]:
+    """分送: send a sealed document's copies in envelopes. Every printed copy is sent, kept or
+    the file copy, exactly once, and every recipient is in the approved distribution
+    (OUT-CHECK); a designated courier or confidential mail carries them (OUT-COURIER); each
+    envelope carries the level, urgency and addressee-only marks and the document number
+    (OUT-ENVELOPE)."""
+    require(actor, Permission.REGISTER_ITEMS)
+    me(actor)
+    doc = lock_document(actor, document_id)
+    org = doc.organisation_id
+    _require_stage(doc, Stage.SEALED, "OUT-SEAL")
+    letters = _letters(envelopes)
+    kept = _numbers(kept_copy_numbers, "kept_copy_numbers")
+    copies = {
+        c.number: c
+        for c in Copy.objects.select_for_update()
+        .filter(document=doc, reproduced_from=None)
+        .order_by("pk")
+    }
+    filed = list(
+        Copy.objects.filter(document=doc, timeline__action="sealed").values_list(
+            "number", flat=True
+        )
+    )
+    sent = [n for _recipient, numbers, _only in letters for n in numbers]
+    if not set(sent + kept) <= set(copies):
+        raise NotFound(_("No such copy."))
+    book.check(
+        org,
+        "OUT-CHECK",
+        sorted(sent + kept + filed) == sorted(copies),
+        _(
+            "Copies sent must equal the copies printed minus those kept: each of the %(m)d "
+            "copies is sent, kept or the file copy, exactly once."
+        )
+        % {"m": len(copies)},
+    )
+    strangers = sorted({r for r, _n, _o in letters} - set(doc.distribution))
+    book.check(
+        org,
+        "OUT-CHECK",
+        not strangers,
+        _("Not in the approved distribution: %(names)s.") % {"names": ", ".join(strangers)},
+    )
+    courier = _courier(org, method, courier_id, doc.level)
+    for n in sent:
+        require_state(copies[n], CopyState.WITH_CUSTODIAN, rule_id="OUT-CHECK")
+    at = now()
+    result = []
+    for recipient, numbers, addressee_only in letters:
+        envelope = Envelope.objects.create(
+            organisation_id=org,
+            document=doc,
+            recipient=recipient,
+            level=doc.level,
+            urgency=doc.urgency,
+            addressee_only=addressee_only or doc.addressee_only,
+            contents=doc.number,
+            method=method,
+            courier=courier,
+            dispatched_at=at,
+            dispatched_by=actor,
+        )
+        envelope.copies.set([copies[n] for n in numbers])
+        for n in numbers:
+            move(
+                copies[n],
+                actor=actor,
+                action="dispatched",
+                state=CopyState.DISPATCHED,
+                holder=None,
+                note=recipient,
+                at=at,
+            )
+        result.append(envelope)
+    doc.stage = Stage.DISPATCHED
+    doc.save(update_fields=["stage"])
+    record_event(
+        actor=actor,
+        action=DISPATCHED,
+        subject=doc,
+        data={
+            "envelopes": [e.pk for e in result],
+            "sent": sorted(sent),
+            "kept": sorted(kept),
+            "method": method,
+            "courier": courier.pk if courier else None,
+            "rules": ["OUT-CHECK", "OUT-COURIER", "OUT-ENVELOPE"],
+        },
+    )
+    return result
+
+
+@operation
+def sign_dispatch(
+    *,
+    actor: Any,
+    envelope_id: int,
+    signed_by_name: str,
+    signed_by_title: str,
+    head_or_designee: bool,
+) -> Envelope:
+    """签收: record the recipient's signature for an envelope: name, post and time; a
+    classified envelope only by the recipient's department head or their designee
+    (OUT-SIGN)."""
+    require(actor, Permission.REGISTER_ITEMS)
+    visible = visible_to(actor, Document.objects.all()).values("pk")
+    envelope = (
+        Envelope.objects.select_for_update(of=("self",))
+        .filter(pk=envelope_id, document__in=visible)
+        .first()
+    )
+    if envelope is None:
+        raise NotFound(_("No such envelope."))
+    if envelope.signed_at is not None:
+        raise RuleViolation("OUT-SIGN", _("The envelope has been signed for."), conflict=True)
+    name, title = signed_by_name.strip(), signed_by_title.strip()
+    if not name or not title:
+        raise InvalidInput(_("Record who signed for it and their post."), field="signed_by_name")
+    book.check(
+        envelope.organisation_id,
+        "OUT-SIGN",
+        bool(head_or_designee) or not Level(envelope.level).is_classified,
+        _("A classified item is signed for only by the department head or their designee."),
+    )
+    at = now()
+    envelope.signed_by_name, envelope.signed_by_title, envelope.signed_at = name, title, at
+    envelope.save(update_fields=["signed_by_name", "signed_by_title", "signed_at"])
+    copies = list(envelope.copies.select_for_update(of=("self",)).order_by("pk"))
+    for copy in copies:
+        move(
+            copy,
+            actor=actor,
+            action="dispatch_signed",
+            state=CopyState.DISPATCHED,
+            holder=None,
+            note=name,
+            at=at,
+        )
+    record_event(
+        actor=actor,
+        action=DISPATCH_SIGNED,
+        subject=envelope,
+        data={
+            "document": envelope.document_id,
+            "copies": [c.number for c in copies],
+            "head_or_designee": bool(head_or_designee),
+            "rule": "OUT-SIGN",
+        },
+    )
+    return envelope

@@ -1,0 +1,97 @@
+"""Reads for classification work: what is due for its yearly review (CLS-REVIEW), what has
+reached the end of its protection term (CLS-TERM), a person's notices of changes
+(CLS-NOTIFY) and the catalogue of what is secret (CLS-CATALOG). Documents are always
+filtered by what the asking person may know (CLS-MAC)."""
+
+from __future__ import annotations
+
+import datetime
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from baomi.access.mac import knower, visible_to
+from baomi.carriers.models import CatalogueEntry, Document, Notice
+from baomi.core.levels import Level
+from baomi.rulebook import book
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """The same calendar day ``years`` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def term_ended(document: Document, today: datetime.date) -> bool:
+    """CLS-TERM: the protection term, counted from the classification date, has run out."""
+    return bool(
+        document.term_years
+        and document.classified_on
+        and document.classified_on <= years_before(today, document.term_years)
+    )
+
+
+def _classified(actor: Any) -> QuerySet[Document]:
+    return visible_to(actor, Document.objects.filter(level__gte=Level.CONFIDENTIAL))
+
+
+def review_due(actor: Any, today: datetime.date | None = None) -> QuerySet[Document]:
+    """CLS-REVIEW: the classified documents the actor may know whose last review (or, never
+    reviewed, their classification) is at least ``interval_days`` ago; longest waiting first."""
+    person = knower(actor)
+    if person is None:
+        return Document.objects.none()
+    today = today or timezone.localdate()
+    days = book.param(person.organisation_id, "CLS-REVIEW", "interval_days")
+    cutoff = today - datetime.timedelta(days=days)
+    return (
+        _classified(actor)
+        .annotate(last_review=Coalesce("reviewed_on", "classified_on"))
+        .filter(Q(last_review__lte=cutoff) | Q(last_review=None))
+        .order_by(F("last_review").asc(nulls_first=True), "pk")
+    )
+
+
+def term_expired(actor: Any, today: datetime.date | None = None) -> QuerySet[Document]:
+    """CLS-TERM: the classified documents the actor may know whose classification date plus
+    protection term is today or earlier: due for a declassification review."""
+    today = today or timezone.localdate()
+    documents = _classified(actor)
+    terms = documents.exclude(term_years=None).order_by().values_list("term_years", flat=True)
+    ended = [
+        Q(term_years=t, classified_on__lte=years_before(today, t)) for t in set(terms.distinct())
+    ]
+    if not ended:
+        return documents.none()
+    return documents.filter(reduce(or_, ended)).order_by("classified_on", "pk")
+
+
+def notices(actor: Any, unread_only: bool = False) -> QuerySet[Notice]:
+    """CLS-NOTIFY: the notices addressed to the actor's person about documents they may still
+    know, newest first."""
+    person = knower(actor)
+    if person is None:
+        return Notice.objects.none()
+    visible = visible_to(actor, Document.objects.all()).values("pk")
+    qs = Notice.objects.filter(person=person, document__in=visible)
+    if unread_only:
+        qs = qs.filter(read_at=None)
+    return qs.select_related("document", "change").order_by("-created_at", "-pk")
+
+
+def catalogue(actor: Any, *, include_retired: bool = False) -> QuerySet[CatalogueEntry]:
+    """CLS-CATALOG: the organisation's catalogue of what is secret, highest level first. It
+    names kinds of matters, not items, and is offered to everyone who drafts or registers."""
+    person = knower(actor)
+    if person is None:
+        return CatalogueEntry.objects.none()
+    qs = CatalogueEntry.objects.filter(organisation_id=person.organisation_id)
+    if not include_retired:
+        qs = qs.filter(active=True)
+    return qs.order_by("-level", "matter")

@@ -1,0 +1,278 @@
+"""Where every copy is: a document's copies and their timelines, what a person holds, what is
+due and overdue, and the clerk's desk. Every read passes through CLS-MAC: a copy is known
+exactly when its document is."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baomi.access.mac import knower, visible_to
+from baomi.access.roles import Permission, require
+from baomi.approvals.models import ApprovalRequest, State
+from baomi.carriers.models import (
+    HELD_STATES,
+    Copy,
+    CopyEvent,
+    CopyState,
+    Custody,
+    Document,
+    IncomingEntry,
+)
+from baomi.carriers.queries import document as read_document
+from baomi.core.errors import NotFound
+from baomi.org import queries as org_queries
+from baomi.org.models import Department, Person
+
+
+def _visible_documents(actor: Any) -> QuerySet[Document]:
+    return visible_to(actor, Document.objects.all())
+
+
+def known_copies(actor: Any) -> QuerySet[Copy]:
+    """Every copy whose document ``actor`` may know (CLS-MAC), nothing for anyone else."""
+    person = knower(actor)
+    if person is None:
+        return Copy.objects.none()
+    docs = _visible_documents(actor).filter(pk=OuterRef("document_id"))
+    return (
+        Copy.objects.filter(organisation_id=person.organisation_id)
+        .filter(Exists(docs))
+        .select_related("document", "holder", "custodian", "volume")
+    )
+
+
+def _open_custodies() -> Prefetch:
+    return Prefetch(
+        "custodies",
+        queryset=Custody.objects.filter(returned_at=None).select_related("holder"),
+        to_attr="open_custodies",
+    )
+
+
+def document_copies(actor: Any, document_id: int) -> tuple[Document, list[Copy]]:
+    """ "Where is every copy of this document": the document (its read recorded) and each copy
+    with its holder, state, due time and open custody; "not found" when it is unknowable."""
+    doc = read_document(actor, document_id)
+    copies = list(
+        Copy.objects.filter(document=doc)
+        .select_related("holder", "custodian", "volume", "reproduced_from")
+        .prefetch_related(_open_custodies())
+        .order_by("number")
+    )
+    for c in copies:
+        c.document = doc
+    return doc, copies
+
+
+def timeline(actor: Any, document_id: int) -> list[CopyEvent]:
+    """The custody timeline of every copy of a document, oldest first."""
+    if not _visible_documents(actor).filter(pk=document_id).exists():
+        raise NotFound(_("No such document."))
+    return list(
+        CopyEvent.objects.filter(copy__document_id=document_id)
+        .select_related("copy", "actor", "person")
+        .order_by("at", "pk")
+    )
+
+
+def copies_in_department(actor: Any, department_id: int) -> QuerySet[Copy]:
+    """ "Where is every copy" for a department: the copies its people keep or hold (with its
+    sub-departments), in the organisation's hands."""
+    person = knower(actor)
+    dept = (
+        Department.objects.filter(organisation_id=person.organisation_id, pk=department_id).first()
+        if person
+        else None
+    )
+    if dept is None:
+        raise NotFound(_("No such department."))
+    depts = Department.objects.filter(
+        organisation_id=dept.organisation_id, path__startswith=dept.path
+    ).values("pk")
+    return (
+        known_copies(actor)
+        .filter(Q(custodian__department__in=depts) | Q(holder__department__in=depts))
+        .filter(state__in=HELD_STATES)
+        .order_by("document_id", "number")
+    )
+
+
+def _person_for(actor: Any, person_id: int | None) -> Person:
+    """The actor's own person, or (for the register keepers) another person of the org."""
+    me = knower(actor)
+    if me is None:
+        raise NotFound(_("No such person."))
+    if person_id is None or person_id == me.pk:
+        return me
+    require(actor, Permission.REGISTER_ITEMS)
+    other = Person.objects.filter(organisation_id=me.organisation_id, pk=person_id).first()
+    if other is None:
+        raise NotFound(_("No such person."))
+    return other
+
+
+def holdings(actor: Any, person_id: int | None = None) -> QuerySet[Copy]:
+    """ "What I hold": the copies a person has in hand now (received from a custodian, on
+    loan, taken out, at a meeting — or, for a custodian, what is in their cabinet), with due
+    times; only copies the actor may know."""
+    person = _person_for(actor, person_id)
+    return (
+        known_copies(actor)
+        .filter(holder=person, state__in=HELD_STATES)
+        .prefetch_related(_open_custodies())
+        .order_by("due_at", "document_id", "number")
+    )
+
+
+def kept(actor: Any, person_id: int | None = None) -> QuerySet[Copy]:
+    """The copies a person keeps as custodian, wherever they are now (handed out included)."""
+    person = _person_for(actor, person_id)
+    return (
+        known_copies(actor)
+        .filter(custodian=person, state__in=HELD_STATES)
+        .order_by("document_id", "number")
+    )
+
+
+def overdue(actor: Any, at: datetime.datetime | None = None) -> QuerySet[Copy]:
+    """Every copy past its due time (CIRC-SAMEDAY, LOAN-DUE, CARRY-APPROVE,
+    CIRC-MEETING-RETURN), most overdue first."""
+    return (
+        known_copies(actor)
+        .filter(due_at__lt=at or timezone.now(), state__in=HELD_STATES)
+        .order_by("due_at", "pk")
+    )
+
+
+def due_today(actor: Any, at: datetime.datetime | None = None) -> QuerySet[Copy]:
+    """Copies due back before the end of today's working day and not yet overdue."""
+    at = at or timezone.now()
+    person = knower(actor)
+    if person is None:
+        return Copy.objects.none()
+    cal = org_queries.calendar(person.organisation_id)
+    end = cal.end_of_working_day(timezone.localtime(at).date())
+    return (
+        known_copies(actor)
+        .filter(due_at__gte=at, due_at__lte=end, state__in=HELD_STATES)
+        .order_by("due_at", "pk")
+    )
+
+
+def recall_due(actor: Any, today: datetime.date | None = None) -> QuerySet[Copy]:
+    """RECALL-DUE: copies still in the organisation's hands whose document's recall date has
+    come, per holder."""
+    today = today or timezone.localdate()
+    return (
+        known_copies(actor)
+        .filter(document__recall_date__lte=today, state__in=HELD_STATES)
+        .order_by("document__recall_date", "holder_id", "pk")
+    )
+
+
+def incoming_entries(actor: Any) -> QuerySet[IncomingEntry]:
+    """The lines of the incoming register whose document ``actor`` may know (CLS-MAC)."""
+    return (
+        IncomingEntry.objects.filter(document__in=_visible_documents(actor).values("pk"))
+        .select_related("document", "director")
+        .prefetch_related("readers")
+    )
+
+
+def incoming_entry(actor: Any, entry_id: int) -> IncomingEntry:
+    """One line of the incoming register and its routing slip, the read of its document
+    recorded; "not found" when it is missing or not knowable."""
+    entry = incoming_entries(actor).filter(pk=entry_id).first()
+    if entry is None:
+        raise NotFound(_("No such entry."))
+    entry.document = read_document(actor, entry.document_id)
+    return entry
+
+
+def awaiting_instruction(actor: Any) -> QuerySet[IncomingEntry]:
+    """The routing slips sent to ``actor`` as office director and not yet instructed
+    (IN-ROUTE), oldest first."""
+    person = knower(actor)
+    if person is None:
+        return IncomingEntry.objects.none()
+    return (
+        incoming_entries(actor)
+        .filter(director=person, instructed_at=None)
+        .exclude(routed_at=None)
+        .order_by("routed_at", "pk")
+    )
+
+
+@dataclass
+class Desk:
+    """The clerk's desk (JOURNEYS §1): one screen of what needs doing today."""
+
+    incoming_today: list[IncomingEntry] = field(default_factory=list)
+    to_route: list[IncomingEntry] = field(default_factory=list)
+    to_circulate: list[tuple[IncomingEntry, list[Person]]] = field(default_factory=list)
+    circulating: list[Copy] = field(default_factory=list)
+    due_today: list[Copy] = field(default_factory=list)
+    overdue: list[Copy] = field(default_factory=list)
+    late_routing: list[IncomingEntry] = field(default_factory=list)
+    late_circulation: list[IncomingEntry] = field(default_factory=list)
+    recall_due: list[Copy] = field(default_factory=list)
+    approvals_to_use: list[ApprovalRequest] = field(default_factory=list)
+
+
+DESK_LIMIT = 50
+
+
+def desk(actor: Any, at: datetime.datetime | None = None) -> Desk:
+    """Today's incoming, what to route and circulate, what is out and with whom, what is due
+    back today and everything overdue (IN-SAMEDAY, IN-ROUTE, IN-URGENT, CIRC-SAMEDAY,
+    LOAN-DUE, RECALL-DUE), and the approvals granted to the clerk and not yet used."""
+    require(actor, Permission.REGISTER_ITEMS)
+    at = at or timezone.now()
+    board = Desk()
+    person = knower(actor)
+    if person is None:
+        return board
+    entries = incoming_entries(actor)
+    start = timezone.localtime(at).replace(hour=0, minute=0, second=0, microsecond=0)
+    board.incoming_today = list(entries.filter(registered_at__gte=start)[:DESK_LIMIT])
+    # Lines imported from a paper register were routed on paper: they have no due time.
+    board.to_route = list(
+        entries.filter(routed_at=None)
+        .exclude(route_due_at=None)
+        .order_by("route_due_at")[:DESK_LIMIT]
+    )
+    board.late_routing = [e for e in board.to_route if e.route_due_at and e.route_due_at < at]
+    unfinished = entries.filter(circulated_at=None).exclude(instructed_at=None)
+    board.late_circulation = list(
+        unfinished.filter(circulation_due_at__lt=at).order_by("circulation_due_at")[:DESK_LIMIT]
+    )
+    for entry in unfinished.order_by("circulation_due_at")[:DESK_LIMIT]:
+        had = set(
+            Custody.objects.filter(copy__document_id=entry.document_id).values_list(
+                "holder_id", flat=True
+            )
+        )
+        waiting = [r for r in entry.readers.all() if r.pk not in had]
+        if waiting:
+            board.to_circulate.append((entry, waiting))
+    copies = known_copies(actor).filter(custodian=person)
+    board.circulating = list(
+        copies.exclude(state=CopyState.WITH_CUSTODIAN)
+        .filter(state__in=HELD_STATES)
+        .order_by("due_at")[:DESK_LIMIT]
+    )
+    board.due_today = list(due_today(actor, at).filter(custodian=person)[:DESK_LIMIT])
+    board.overdue = list(overdue(actor, at).filter(custodian=person)[:DESK_LIMIT])
+    board.recall_due = list(recall_due(actor).filter(custodian=person)[:DESK_LIMIT])
+    board.approvals_to_use = list(
+        ApprovalRequest.objects.filter(
+            requested_by=actor, state=State.GRANTED, expires_at__gt=at
+        ).order_by("expires_at")[:DESK_LIMIT]
+    )
+    return board
