@@ -1,0 +1,72 @@
+"""The registers (登记簿) for the clerk and the security officer: each one as a filtered list
+of 100 lines a page, and exported as .xlsx or PDF in the paper layout (the export is audited).
+Only the lines about documents the reader may know are listed (CLS-MAC)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+
+from baomi.carriers.queries import registers as queries
+from baomi.carriers.registers import Filters
+from baomi.core.exports import EXPORTERS
+from baomi.web.forms_registers import RegisterFilterForm
+from baomi.web.shortcuts import cleaned, page
+
+
+@page("registers")
+def register_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "web/registers/index.html", {"registers": queries.registers(request.user)}
+    )
+
+
+def _query(request: HttpRequest, **values: str) -> str:
+    """The page's filters as a query string, without its page and format, plus ``values``."""
+    query: QueryDict = request.GET.copy()
+    for name in ("page", "format"):
+        query.pop(name, None)
+    query.update(values)
+    return query.urlencode()
+
+
+def _download(request: HttpRequest, key: str, form: RegisterFilterForm) -> HttpResponse:
+    cleaned(form)  # a filter that makes no sense is refused, not silently dropped
+    exported = queries.export(request.user, key, form.filters(), request.GET["format"])
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    return response
+
+
+@page("registers")
+def register_page(request: HttpRequest, key: str) -> HttpResponse:
+    reg = queries.register(request.user, key)  # unknown register → 404
+    form = RegisterFilterForm(request.GET or None, actor=request.user, register=reg)
+    if "format" in request.GET:
+        return _download(request, key, form)
+    valid = not form.is_bound or form.is_valid()
+    filters = form.filters() if form.is_bound and valid else Filters()
+    found = queries.lines(request.user, key, filters) if valid else []
+    page_obj = Paginator(found, queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    rows: list[list[dict[str, Any]]] = [
+        [
+            {"kind": c.kind, "raw": row[c.key], "text": text}
+            for c, text in zip(reg.columns, queries.cells(reg, row), strict=True)
+        ]
+        for row in queries.rows(reg, page_obj.object_list)
+    ]
+    return render(
+        request,
+        "web/registers/register.html",
+        {
+            "register": reg,
+            "form": form,
+            "rows": rows,
+            "page_obj": page_obj,
+            "query": _query(request),
+            "exports": [(f, f"?{_query(request, format=f)}") for f in EXPORTERS] if valid else [],
+        },
+    )
