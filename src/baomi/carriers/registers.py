@@ -358,11 +358,12 @@ def overdue(due: datetime.datetime | None, returned: datetime.datetime | None, a
 
 
 def _custody_state(state: str, at: datetime.datetime) -> Q:
-    late = Q(returned_at=None) | Q(returned_at__gt=F("due_at"))
+    # Out past its due time, or back after it (the same reading as ``overdue`` above).
+    late = Q(returned_at=None, due_at__lt=at) | Q(returned_at__gt=F("due_at"))
     return {
         "out": Q(returned_at=None),
         "returned": Q(returned_at__isnull=False),
-        "overdue": Q(due_at__lt=at) & late,
+        "overdue": late,
     }[state]
 
 
