@@ -14,6 +14,7 @@ from baomi.access.roles import Role
 from baomi.carriers.models import Copy, CopyState, Custody, CustodyKind, IncomingEntry
 from baomi.carriers.operations import circulation, incoming
 from baomi.carriers.operations._common import move
+from baomi.carriers.queries import copies as copy_queries
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Clearance, Level
 from baomi.org import operations as org
@@ -408,3 +409,30 @@ def test_returns_before_the_instruction_do_not_end_circulation__IN_URGENT(office
     take_back(office, copy)
     entry.refresh_from_db()
     assert entry.circulated_at is None
+
+
+def test_copies_with_the_custodian_are_locked_in_a_cabinet__CIRC_OFFICE(office, world):
+    """The desk lists copies with no secure cabinet on record until the custodian stores
+    them; only the custodian stores, only copies that are back."""
+    other_clerk = world.account(Role.CLERK, dept="office", clearance=Clearance.CORE)
+    entry = office.incoming(copies=2, readers=[*office.readers, other_clerk])
+    first, second = office.copies(entry)
+    assert {c.pk for c in copy_queries.desk(office.clerk).not_in_cabinet} == {first.pk, second.pk}
+    circulation.circulate(
+        actor=office.clerk, copy_id=second.pk, reader_id=office.readers[0].person_id
+    )
+    with pytest.raises(RuleViolation) as refused:
+        circulation.store(actor=office.clerk, copy_ids=[first.pk, second.pk], location="保密柜A")
+    assert refused.value.rule_id == "CIRC-OFFICE"
+    first.refresh_from_db()
+    assert first.location == ""  # nothing stored after the refusal
+    circulation.store(actor=office.clerk, copy_ids=[first.pk], location="保密柜A")
+    first.refresh_from_db()
+    assert first.location == "保密柜A"
+    assert first.timeline.order_by("pk").last().action == "stored"
+    assert copy_queries.desk(office.clerk).not_in_cabinet == []  # the second is out
+    with pytest.raises(InvalidInput):
+        circulation.store(actor=office.clerk, copy_ids=[first.pk], location=" ")
+    with pytest.raises(RuleViolation) as refused:
+        circulation.store(actor=other_clerk, copy_ids=[first.pk], location="保密柜B")
+    assert refused.value.rule_id == "CIRC-OFFICE"

@@ -11,6 +11,7 @@ from django.urls import reverse
 from baomi.access.roles import Role
 from baomi.carriers import operations
 from baomi.carriers.models import Document
+from baomi.carriers.operations import circulation, incoming
 from baomi.core.levels import Clearance, Level
 from tests.factories import audit_events
 from tests.web.conftest import signed_in
@@ -117,11 +118,21 @@ def test_naming_an_uncleared_person_is_refused_with_the_clause__CLS_MAC(world, c
     assert not Document.objects.exists()
 
 
-def test_home_lists_what_i_registered_or_am_named_on(world, clerk):
+def test_home_lists_the_copies_i_hold(world, clerk):
+    """Being named in the scope is not holding: a copy is on the home page of whoever has it
+    in hand, the custodian until it is handed to the reader."""
     reader = world.account(Role.STAFF, clearance=Clearance.IMPORTANT)
-    register(clerk, "点名文件", named_people_ids=[reader.person_id])
-    register(clerk, "未点名文件")
-    html = signed_in(reader).get("/").content.decode()
-    assert "点名文件" in html and "未点名文件" not in html
-    html = signed_in(clerk).get("/").content.decode()
-    assert "点名文件" in html and "未点名文件" in html
+    entry = incoming.register_incoming(
+        actor=clerk,
+        number="N-持有",
+        title="持有文件",
+        level=Level.SECRET,
+        term_years=5,
+        named_people_ids=[reader.person_id],
+    )
+    assert "持有文件" not in signed_in(reader).get("/").content.decode()
+    assert "持有文件" in signed_in(clerk).get("/").content.decode()
+    copy = entry.document.copies.get()
+    circulation.circulate(actor=clerk, copy_id=copy.pk, reader_id=reader.person_id)
+    assert "持有文件" in signed_in(reader).get("/").content.decode()
+    assert "持有文件" not in signed_in(clerk).get("/").content.decode()

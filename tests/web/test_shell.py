@@ -17,6 +17,8 @@ EXPECTED_NAV = {
     "secofficer": [
         "home",
         "documents",
+        "registers",
+        "desk",
         "approvals",
         "people",
         "security_staff",
@@ -24,7 +26,7 @@ EXPECTED_NAV = {
         "rulebook",
     ],
     "auditor": ["home", "audit", "rulebook"],
-    "clerk": ["home", "documents", "approvals", "rulebook"],
+    "clerk": ["home", "documents", "registers", "desk", "approvals", "rulebook"],
     "leader": ["home", "documents", "approvals", "rulebook"],
     "director": ["home", "documents", "approvals", "rulebook"],
     "staff": ["home", "documents", "approvals", "rulebook"],

@@ -22,6 +22,7 @@ from baomi.api.auth import BearerToken, SessionAuth
 from baomi.approvals import api as approvals_api
 from baomi.audit import api as audit_api
 from baomi.carriers import api as carriers_api
+from baomi.carriers import api_copies, api_registers
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.org import api as org_api
 from baomi.rulebook import api as rulebook_api
@@ -79,6 +80,8 @@ api.add_router("/org", org_api.router)
 api.add_router("/rules", rulebook_api.router)
 api.add_router("/approvals", approvals_api.router)
 api.add_router("/documents", carriers_api.router)
+api.add_router("/copies", api_copies.router)
+api.add_router("/registers", api_registers.router)
 api.add_router("/audit", audit_api.router)
 api.add_router("/scans", scans_api.router)
 

@@ -9,6 +9,8 @@ time the circulation, loan and take-out registers. The other registers have thei
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -232,6 +234,31 @@ class Copy(models.Model):
         if self.reproduced_from_id:
             return _("copy %(n)d (reproduced)") % {"n": self.number}
         return _("copy %(n)d of %(m)d") % {"n": self.number, "m": self.document.copies_count}
+
+
+# The custody timeline's actions: code → label (shown on the document page and in exports).
+TIMELINE: dict[str, Any] = {
+    "printed": _("Printed"),
+    "registered": _("Registered on receipt"),
+    "circulated": _("Handed to a reader"),
+    "receipt_signed": _("Receipt signed"),
+    "returned": _("Returned to the custodian"),
+    "reproduced": _("Made by reproduction"),
+    "loaned": _("Lent"),
+    "taken_out": _("Taken out"),
+    "to_meeting": _("Taken to a meeting"),
+    "sealed": _("Kept as the file copy"),
+    "dispatched": _("Dispatched"),
+    "dispatch_signed": _("Signed for by the recipient"),
+    "recalled": _("Recalled to the issuer"),
+    "archived": _("Filed into an archive volume"),
+    "destroyed": _("Destroyed"),
+    "handed_over": _("Handed over"),
+    "lost": _("Reported lost"),
+    "found": _("Found again"),
+    "checked": _("Found in an inventory"),
+    "stored": _("Locked in a secure cabinet"),
+}
 
 
 class CopyEvent(models.Model):

@@ -10,12 +10,12 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from baomi.access.mac import can_know, knower, visible_to
 from baomi.carriers.models import (
     FINAL_STATES,
     HELD_STATES,
+    TIMELINE,
     Copy,
     CopyEvent,
     CopyState,
@@ -28,30 +28,6 @@ from baomi.core.levels import Level
 from baomi.org import queries as org_queries
 from baomi.org.models import Department, Person, Rank
 from baomi.rulebook import book
-
-# The custody timeline's actions: code → label (shown on the document page and in exports).
-TIMELINE: dict[str, Any] = {
-    "printed": gettext_lazy("Printed"),
-    "registered": gettext_lazy("Registered on receipt"),
-    "circulated": gettext_lazy("Handed to a reader"),
-    "receipt_signed": gettext_lazy("Receipt signed"),
-    "returned": gettext_lazy("Returned to the custodian"),
-    "reproduced": gettext_lazy("Made by reproduction"),
-    "loaned": gettext_lazy("Lent"),
-    "taken_out": gettext_lazy("Taken out"),
-    "to_meeting": gettext_lazy("Taken to a meeting"),
-    "sealed": gettext_lazy("Kept as the file copy"),
-    "dispatched": gettext_lazy("Dispatched"),
-    "dispatch_signed": gettext_lazy("Signed for by the recipient"),
-    "recalled": gettext_lazy("Recalled to the issuer"),
-    "archived": gettext_lazy("Filed into an archive volume"),
-    "destroyed": gettext_lazy("Destroyed"),
-    "handed_over": gettext_lazy("Handed over"),
-    "lost": gettext_lazy("Reported lost"),
-    "found": gettext_lazy("Found again"),
-    "checked": gettext_lazy("Found in an inventory"),
-}
-
 
 # The most copies of one document registered at once (incoming register, import).
 MAX_COPIES = 999

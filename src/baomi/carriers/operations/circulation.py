@@ -19,6 +19,7 @@ from baomi.carriers.models import Copy, CopyState, Custody, CustodyKind
 from baomi.carriers.operations._common import (
     end_of_today,
     end_of_working_day_after,
+    lock_copies,
     lock_copy,
     me,
     move,
@@ -39,6 +40,7 @@ RECEIPT_SIGNED = register_action(
     "carriers.receipt_signed", gettext_lazy("Receipt of a copy signed")
 )
 RETURNED = register_action("carriers.copy_returned", gettext_lazy("Return of a copy confirmed"))
+STORED = register_action("carriers.copies_stored", gettext_lazy("Copies locked in a cabinet"))
 
 
 def _due(copy: Copy, at: datetime.datetime) -> datetime.datetime:
@@ -201,3 +203,39 @@ def return_copy(*, actor: Any, copy_id: int) -> Custody:
         },
     )
     return custody
+
+
+@operation
+def store(*, actor: Any, copy_ids: list[int], location: str) -> list[Copy]:
+    """CIRC-OFFICE: the custodian records the locked secure cabinet each copy is kept in; a
+    copy with its custodian and no cabinet on record is listed on the desk until it has one."""
+    require(actor, Permission.REGISTER_ITEMS)
+    keeper = me(actor)
+    copies = lock_copies(actor, copy_ids)
+    location = (location or "").strip()
+    if not location:
+        raise InvalidInput(_("Name the secure cabinet."), field="location")
+    for copy in copies:
+        if copy.custodian_id != keeper.pk:
+            raise RuleViolation(
+                "CIRC-OFFICE",
+                _("Only the custodian of %(copy)s stores it.") % {"copy": copy.label},
+            )
+        require_state(copy, CopyState.WITH_CUSTODIAN, rule_id="CIRC-OFFICE")
+        copy.location = location[:200]
+        copy.save(update_fields=["location"])
+        move(
+            copy,
+            actor=actor,
+            action="stored",
+            state=copy.state,
+            holder=copy.holder,
+            note=copy.location,
+        )
+    record_event(
+        actor=actor,
+        action=STORED,
+        data={"copies": [c.pk for c in copies], "rule": "CIRC-OFFICE"},
+        organisation_id=keeper.organisation_id,
+    )
+    return copies

@@ -209,6 +209,15 @@ def awaiting_instruction(actor: Any) -> QuerySet[IncomingEntry]:
     )
 
 
+def not_in_cabinet(actor: Any) -> QuerySet[Copy]:
+    """CIRC-OFFICE (a check): copies with their custodian and no secure cabinet on record."""
+    return (
+        known_copies(actor)
+        .filter(state=CopyState.WITH_CUSTODIAN, location="")
+        .order_by("document_id", "number")
+    )
+
+
 @dataclass
 class Desk:
     """The clerk's desk (JOURNEYS §1): one screen of what needs doing today."""
@@ -222,6 +231,7 @@ class Desk:
     late_routing: list[IncomingEntry] = field(default_factory=list)
     late_circulation: list[IncomingEntry] = field(default_factory=list)
     recall_due: list[Copy] = field(default_factory=list)
+    not_in_cabinet: list[Copy] = field(default_factory=list)
     approvals_to_use: list[ApprovalRequest] = field(default_factory=list)
 
 
@@ -231,7 +241,8 @@ DESK_LIMIT = 50
 def desk(actor: Any, at: datetime.datetime | None = None) -> Desk:
     """Today's incoming, what to route and circulate, what is out and with whom, what is due
     back today and everything overdue (IN-SAMEDAY, IN-ROUTE, IN-URGENT, CIRC-SAMEDAY,
-    LOAN-DUE, RECALL-DUE), and the approvals granted to the clerk and not yet used."""
+    LOAN-DUE, RECALL-DUE), copies not locked away (CIRC-OFFICE), and the approvals granted
+    to the clerk and not yet used."""
     require(actor, Permission.REGISTER_ITEMS)
     at = at or timezone.now()
     board = Desk()
@@ -270,6 +281,7 @@ def desk(actor: Any, at: datetime.datetime | None = None) -> Desk:
     board.due_today = list(due_today(actor, at).filter(custodian=person)[:DESK_LIMIT])
     board.overdue = list(overdue(actor, at).filter(custodian=person)[:DESK_LIMIT])
     board.recall_due = list(recall_due(actor).filter(custodian=person)[:DESK_LIMIT])
+    board.not_in_cabinet = list(not_in_cabinet(actor).filter(custodian=person)[:DESK_LIMIT])
     board.approvals_to_use = list(
         ApprovalRequest.objects.filter(
             requested_by=actor, state=State.GRANTED, expires_at__gt=at

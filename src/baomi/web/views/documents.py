@@ -7,10 +7,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
 from baomi.carriers import operations, queries
+from baomi.carriers.models import HELD_STATES, TIMELINE, CopyState
+from baomi.carriers.queries import copies
 from baomi.web.forms import DocumentFilterForm, DocumentForm
+from baomi.web.forms_carriers import candidates
 from baomi.web.shortcuts import cleaned, done, page
+from baomi.web.views.desk import clock
 
 PAGE_SIZE = 100
 
@@ -39,7 +44,16 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 @page("documents")
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
-    doc = queries.document(request.user, document_id)  # NotFound → 404, the read is recorded
+    """The document, where each copy is and its custody timeline; for the custodian the
+    buttons that hand a copy out and take it back, for the holder the receipt to sign."""
+    actor = request.user
+    # NotFound → 404, the read is recorded
+    doc, doc_copies = copies.document_copies(actor, document_id)
+    me = knower(actor)
+    hands_out = me is not None and any(
+        c.custodian_id == me.pk and c.state == CopyState.WITH_CUSTODIAN for c in doc_copies
+    )
+    readers = candidates(actor, doc, exclude=me.pk) if hands_out else []
     return render(
         request,
         "web/documents/detail.html",
@@ -47,6 +61,16 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
             "doc": doc,
             "named": doc.scope_people.all(),
             "departments": doc.scope_departments.all(),
+            "entry": getattr(doc, "incoming", None),
+            "copies": doc_copies,
+            "me": me,
+            "away": [s for s in HELD_STATES if s != CopyState.WITH_CUSTODIAN],
+            "readers": [c.person for c in readers if c.allowed],
+            "timeline": [
+                (event, TIMELINE.get(event.action, event.action))
+                for event in copies.timeline(actor, doc.pk)
+            ],
+            **clock(actor),
         },
     )
 

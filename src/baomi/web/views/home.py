@@ -1,8 +1,8 @@
-"""The home page: what I hold, what awaits my approval, what is overdue (JOURNEYS §3)."""
+"""The home page: what I hold and by when it goes back, what is overdue, what awaits my
+approval or my instruction (JOURNEYS §3)."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,9 +11,10 @@ from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
 from baomi.accounts import queries as accounts
 from baomi.approvals import queries as approvals
-from baomi.carriers import queries as carriers
+from baomi.carriers.queries import copies
 from baomi.web.shortcuts import page
 from baomi.web.subjects import describe
+from baomi.web.views.desk import clock
 
 LIMIT = 20
 
@@ -22,13 +23,11 @@ LIMIT = 20
 def home(request: HttpRequest) -> HttpResponse:
     actor = request.user
     person = knower(actor)
-    held = []
+    held, overdue, slips = [], [], []
     if person is not None:
-        held = list(
-            carriers.documents(actor)
-            .filter(Q(registered_by=actor) | Q(scope_people=person))
-            .distinct()[:LIMIT]
-        )
+        held = list(copies.holdings(actor)[:LIMIT])
+        overdue = list(copies.overdue(actor).filter(holder=person)[:LIMIT])
+        slips = list(copies.awaiting_instruction(actor)[:LIMIT])
     awaiting = []
     if has_permission(actor, Permission.DECIDE_APPROVAL):
         awaiting = [
@@ -48,7 +47,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "held": held,
             "awaiting": awaiting,
             "decides": has_permission(actor, Permission.DECIDE_APPROVAL),
-            "overdue": [],  # filled by the circulation, loan and deadline modules
+            "overdue": overdue,
+            "slips": slips,
+            **clock(actor),
             "locked": locked,
             "audits": has_permission(actor, Permission.READ_AUDIT),
         },

@@ -1,0 +1,92 @@
+"""JSON route of copies: ``GET /api/v1/copies``, the copies the caller may know (CLS-MAC), with
+filters and paging. An unknowable copy is simply absent, like a missing one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import F, Q
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from baomi.carriers.models import Copy, CopyState
+from baomi.carriers.queries.copies import known_copies
+
+router = Router(tags=["copies"])
+
+# The columns an item needs, and nothing else: no join beyond the document's number and copy
+# count (bench/http_copies.py measures this route against a bare JSON view).
+COLUMNS = ("id", "document_id", "number", "state", "holder_id", "custodian_id", "due_at")
+# Pages follow the primary key: the indexes on (organisation), (holder) and (document) deliver
+# their rows in that order (SQLite appends the rowid to every index), so a page stops after
+# ``limit`` rows the caller may know instead of sorting every copy of the organisation.
+
+
+class CopyOut(Schema):
+    id: int
+    document_id: int
+    document_number: str
+    number: int
+    label: str = Field(description='"n/m": copy n of the m the document was registered with')
+    state: CopyState
+    holder_id: int | None
+    custodian_id: int
+    due_at: datetime | None
+
+    @staticmethod
+    def resolve_label(row: dict[str, Any]) -> str:
+        return f"{row['number']}/{row['copies_count']}"
+
+
+class CopyPage(Schema):
+    """One page. There is no total: counting every copy the caller may know means checking
+    CLS-MAC on every copy (a million of them) on every page, for a number nobody pages by.
+    ``next_offset`` is the offset of the next page, or null on the last one."""
+
+    next_offset: int | None
+    items: list[CopyOut]
+
+
+class CopyFilter(Schema):
+    document_id: int | None = None
+    holder_id: int | None = Field(None, description="Who has the copy in hand now")
+    state: CopyState | None = None
+    overdue: bool | None = Field(None, description="true: due back before now; false: not")
+    limit: int = Field(25, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+@router.get("", response=CopyPage)
+def list_copies(request: HttpRequest, filters: Query[CopyFilter]) -> Any:
+    """The copies the caller may know (CLS-MAC: a copy is known exactly when its document is),
+    in the order they were registered (a document's copies by number) — with ``overdue=true``
+    the most overdue first — one page at a time (``limit`` ≤ 100, ``offset``)."""
+    qs, order = known_copies(request.auth), ["pk"]
+    if filters.document_id is not None:
+        qs = qs.filter(document_id=filters.document_id)
+    if filters.holder_id is not None:
+        # Through the holder's index: without statistics SQLite would rather walk every copy of
+        # the organisation in key order than look up the few this person holds.
+        qs = qs.filter(pk__in=Copy.objects.filter(holder_id=filters.holder_id).values("pk"))
+    if filters.state is not None:
+        qs = qs.filter(state=filters.state)
+    if filters.overdue is not None:
+        late = Q(due_at__lt=timezone.now())
+        if filters.overdue:  # the most overdue first, along the index on due times
+            qs, order = qs.filter(late), ["due_at", "pk"]
+        else:
+            qs = qs.exclude(late)
+    rows = list(
+        qs.order_by(*order).values(
+            *COLUMNS,
+            document_number=F("document__number"),
+            copies_count=F("document__copies_count"),
+        )[filters.offset : filters.offset + filters.limit + 1]
+    )
+    more = len(rows) > filters.limit
+    return {
+        "next_offset": filters.offset + filters.limit if more else None,
+        "items": rows[: filters.limit],
+    }

@@ -1,0 +1,200 @@
+"""Forms of the incoming register, the routing slip and circulation (JOURNEYS §1, §3). They
+only shape input; every rule is checked by the operation they feed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from baomi.access.mac import can_know, knower
+from baomi.carriers.models import CarrierType, Document, Urgency
+from baomi.core.levels import Level
+from baomi.org import queries as org
+from baomi.org.models import Employment, Person
+from baomi.web.forms import Form, _ids, department_choices, people_choices
+
+_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+def parse_copy_numbers(text: str) -> list[int]:
+    """ "1, 3, 5-7" → [1, 3, 5, 6, 7]; empty → [] (every copy); ValidationError otherwise."""
+    numbers: set[int] = set()
+    text = re.sub(r"\s*[-–~]\s*", "-", text.strip())
+    for part in filter(None, re.split(r"[,，、\s]+", text)):
+        match = _RANGE.match(part)
+        if match is None:
+            raise forms.ValidationError(_("Write copy numbers as 1, 3, 5-7."))
+        low, high = int(match[1]), int(match[2] or match[1])
+        if high < low or high - low > 999:
+            raise forms.ValidationError(_("Write copy numbers as 1, 3, 5-7."))
+        numbers.update(range(low, high + 1))
+    return sorted(numbers)
+
+
+def _date_time_input() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class IncomingForm(Form):
+    """收文登记: what the envelope and the document say (CLS-MARK, IN-NUMBER, IN-URGENT)."""
+
+    number = forms.CharField(label=_("Document number"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    issuer = forms.CharField(label=_("Issuing body"), max_length=200, required=False)
+    level = forms.TypedChoiceField(label=_("Level"), coerce=int)
+    term_years = forms.IntegerField(
+        label=_("Protection term (years)"),
+        required=False,
+        min_value=1,
+        max_value=99,
+        help_text=_("Required from Confidential up; at most the rulebook's maximum (CLS-TERM)."),
+    )
+    copies = forms.IntegerField(label=_("Copies printed (m)"), min_value=1, max_value=999)
+    copy_numbers = forms.CharField(
+        label=_("Copy numbers received"),
+        required=False,
+        max_length=200,
+        help_text=_("For example 2, 5-7; empty when every copy came."),
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
+    addressee_only = forms.BooleanField(label=_("Addressee only (亲收)"), required=False)
+    carrier_type = forms.ChoiceField(label=_("Carrier type"), choices=CarrierType.choices)
+    opened_at = forms.DateTimeField(
+        label=_("Envelope opened at"),
+        required=False,
+        widget=_date_time_input(),
+        help_text=_("Empty: now. Registration on a later day is flagged late (IN-SAMEDAY)."),
+    )
+    recall_date = forms.DateField(
+        label=_("Recall date (清退时间)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    central = forms.BooleanField(
+        label=_("Document of the central party committee"),
+        required=False,
+        help_text=_("Handled as classified and kept apart (CLS-CENTRAL-DOCS)."),
+    )
+    subject_words = forms.CharField(label=_("Subject words"), max_length=200, required=False)
+    named_people = forms.MultipleChoiceField(
+        label=_("People directly concerned"),
+        required=False,
+        help_text=_("Added to the knowledge scope by name; each must be cleared for the level."),
+    )
+    departments = forms.MultipleChoiceField(label=_("Departments in the scope"), required=False)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = knower(actor)
+        ceiling = person.clearance if person else Level.INTERNAL
+        # No level preselected: CLS-MARK wants it chosen, not defaulted.
+        self.fields["level"].choices = [
+            ("", "—"),
+            *((v, label) for v, label in Level.choices if v <= ceiling),
+        ]
+        self.fields["named_people"].choices = people_choices(actor)
+        self.fields["departments"].choices = department_choices(actor)
+
+    def clean_copy_numbers(self) -> list[int]:
+        return parse_copy_numbers(self.cleaned_data["copy_numbers"])
+
+    def operation_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "number": data["number"],
+            "title": data["title"],
+            "level": data["level"],
+            "term_years": data["term_years"],
+            "issuer": data["issuer"],
+            "copies": data["copies"],
+            "copy_numbers": data["copy_numbers"] or None,
+            "urgency": data["urgency"],
+            "addressee_only": data["addressee_only"],
+            "carrier_type": data["carrier_type"],
+            "opened_at": data["opened_at"],
+            "recall_date": data["recall_date"],
+            "central": data["central"],
+            "subject_words": data["subject_words"],
+            "named_people_ids": _ids(data["named_people"]),
+            "department_ids": _ids(data["departments"]),
+        }
+
+
+class ImportIncomingForm(Form):
+    file = forms.FileField(
+        label=_("File (.xlsx or .csv)"),
+        help_text=_(
+            "Columns 收文编号, 收文日期, 文号, 标题, 密级 and optionally 年度, 来文单位, "
+            "保密期限, 份数, 紧急程度, 清退时间 (or register_number, date_received, "
+            "document_number, title, level, year, issuer, term, copies, urgency, recall_date), "
+            "one received document a row."
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person the director or the custodian might choose as a reader, and why not."""
+
+    person: Person
+    reason: Any = ""  # empty when the person may know the document
+
+    @property
+    def allowed(self) -> bool:
+        return not self.reason
+
+
+def candidates(actor: Any, document: Document, *, exclude: int | None = None) -> list[Candidate]:
+    """Every active person of the organisation as a possible reader of ``document``: those
+    who may not know it carry the reason (CLS-MAC: clearance too low, outside the scope)."""
+    found = []
+    people = org.people(actor).filter(employment=Employment.ACTIVE).exclude(pk=exclude)
+    for person in people:
+        if person.clearance < document.level:
+            reason = _("clearance too low")
+        elif not can_know(person, document):
+            reason = _("outside the knowledge scope")
+        else:
+            reason = ""
+        found.append(Candidate(person, reason))
+    return found
+
+
+class IdsField(forms.MultipleChoiceField):
+    """Ids of people, shaped only: whether each may be chosen is the operation's question
+    (CLS-MAC), so a refusal quotes the rule instead of "not a valid choice"."""
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit()
+
+    def clean(self, value: Any) -> list[int]:
+        return [int(v) for v in super().clean(value)]
+
+
+class InstructForm(Form):
+    """The director's instruction on a routing slip and the readers it names (IN-ROUTE)."""
+
+    instruction = forms.CharField(
+        label=_("Instruction"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("e.g. 请张局长、财务部阅")}),
+    )
+    readers = IdsField(label=_("Readers"))
+
+
+class ReaderForm(Form):
+    """The reader a custodian hands a copy to (the operation checks CIRC-DIRECT and CLS-MAC)."""
+
+    reader = forms.IntegerField(label=_("Reader"), min_value=1)
+
+
+class DepartmentForm(Form):
+    department = forms.TypedChoiceField(label=_("Department"), coerce=int)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = department_choices(actor)

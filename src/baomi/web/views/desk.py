@@ -1,0 +1,154 @@
+"""The clerk's desk (机要台, JOURNEYS §1): what to route, circulate and get back today, where
+every copy of a department is, and the buttons that move a copy: hand it to a reader, sign
+for it, take it back (CIRC-DIRECT, CIRC-SIGN, CIRC-SAMEDAY)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from baomi.access.mac import knower
+from baomi.carriers.models import Copy, CopyState, Custody
+from baomi.carriers.operations import circulation
+from baomi.carriers.queries import copies as carriers
+from baomi.org import queries as org_queries
+from baomi.web.forms_carriers import DepartmentForm, ReaderForm
+from baomi.web.shortcuts import cleaned, done, page
+from baomi.web.subjects import describe, operation_label
+
+WHERE_LIMIT = 500
+
+
+def clock(actor: Any) -> dict[str, datetime.datetime | None]:
+    """Now and the end of today's working day (CIRC-SAMEDAY): a due time before ``now`` is
+    overdue (red), one before ``day_end`` is due back today (orange)."""
+    person = knower(actor)
+    at = timezone.now()
+    if person is None:
+        return {"now": at, "day_end": None}
+    cal = org_queries.calendar(person.organisation_id)
+    return {"now": at, "day_end": cal.end_of_working_day(timezone.localtime(at).date())}
+
+
+def free_copies(actor: Any, document_id: int) -> list[Copy]:
+    """The copies of a document in the acting custodian's hands, ready to be handed out."""
+    return list(
+        carriers.known_copies(actor).filter(
+            document_id=document_id,
+            custodian=knower(actor),
+            state=CopyState.WITH_CUSTODIAN,
+        )
+    )
+
+
+@page("desk")
+def desk(request: HttpRequest) -> HttpResponse:
+    board = carriers.desk(request.user)
+    # Each waiting reader is offered the next free copy; readers beyond the free copies wait
+    # for one to come back (CIRC-DIRECT: it goes through the custodian).
+    to_circulate = []
+    for entry, waiting in board.to_circulate:
+        free = free_copies(request.user, entry.document_id)
+        offers = [(reader, free[i] if i < len(free) else None) for i, reader in enumerate(waiting)]
+        to_circulate.append((entry, offers))
+    return render(
+        request,
+        "web/desk/desk.html",
+        {
+            "board": board,
+            "to_circulate": to_circulate,
+            "late_routing": {e.pk for e in board.late_routing},
+            "late_circulation": {e.pk for e in board.late_circulation},
+            "approvals": [
+                (
+                    r,
+                    operation_label(r.operation),
+                    describe(request.user, r.subject_type, r.subject_id),
+                )
+                for r in board.approvals_to_use
+            ],
+            "department_form": DepartmentForm(actor=request.user),
+            **clock(request.user),
+        },
+    )
+
+
+@page("desk")
+def copies_where(request: HttpRequest) -> HttpResponse:
+    """ "Where is every copy" of a department (and its sub-departments)."""
+    form = DepartmentForm(request.GET or None, actor=request.user)
+    copies, truncated = None, False
+    if form.is_bound:
+        department = cleaned(form)["department"]
+        found = carriers.copies_in_department(request.user, department)
+        copies = list(found[: WHERE_LIMIT + 1])
+        truncated = len(copies) > WHERE_LIMIT
+        copies = copies[:WHERE_LIMIT]
+    return render(
+        request,
+        "web/desk/where.html",
+        {
+            "form": form,
+            "copies": copies,
+            "truncated": truncated,
+            "limit": WHERE_LIMIT,
+            **clock(request.user),
+        },
+    )
+
+
+def _next(request: HttpRequest, default: str) -> str:
+    """Where to go after a button: the page it was pressed on (same host), else ``default``."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _moved(request: HttpRequest, custody: Custody, message: str) -> HttpResponse:
+    """Report a copy's move (``message`` takes %(copy)s, %(number)s and %(reader)s) and go
+    back to the page of the button, by default the document's page."""
+    copy = custody.copy
+    text = message % {
+        "copy": copy.label,
+        "number": copy.document.number,
+        "reader": custody.holder.name,
+    }
+    return done(request, text, _next(request, reverse("document", args=[copy.document_id])))
+
+
+@require_POST
+@page("documents")
+def copy_circulate(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The custodian hands a copy to a reader (CIRC-DIRECT: never reader to reader)."""
+    reader = cleaned(ReaderForm(request.POST))["reader"]
+    custody = circulation.circulate(actor=request.user, copy_id=copy_id, reader_id=reader)
+    return _moved(request, custody, _("%(copy)s of %(number)s handed to %(reader)s."))
+
+
+@require_POST
+@page("documents")
+def copy_receipt(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The reader signs for the copy in their hands (CIRC-SIGN)."""
+    custody = circulation.confirm_receipt(actor=request.user, copy_id=copy_id)
+    return _moved(request, custody, _("Receipt of %(copy)s of %(number)s signed."))
+
+
+@require_POST
+@page("documents")
+def copy_return(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The custodian confirms that a copy came back from its reader (CIRC-SIGN)."""
+    custody = circulation.return_copy(actor=request.user, copy_id=copy_id)
+    return _moved(
+        request, custody, _("%(copy)s of %(number)s is back with the custodian from %(reader)s.")
+    )
