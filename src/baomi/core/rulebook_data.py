@@ -222,6 +222,7 @@ RULES: list[Rule] = [
             ),
             *_approval("organisation_head"),
         ),
+        enforced=True,
     ),
     Rule(
         id="CLS-SCOPE-RANK",
@@ -313,6 +314,7 @@ RULES: list[Rule] = [
                 "Longest interval between reviews (days)",
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="CLS-DERIVE",
@@ -329,6 +331,7 @@ RULES: list[Rule] = [
             "An excerpt, extract or compilation takes the highest level and the longest term of "
             "its sources (派生定密)."
         ),
+        enforced=True,
     ),
     Rule(
         id="CLS-NOTIFY",
@@ -345,6 +348,7 @@ RULES: list[Rule] = [
             "When an item's level, term or scope changes, everyone who holds or has known it is "
             "notified."
         ),
+        enforced=True,
     ),
     Rule(
         id="CLS-NO-WIDEN",
@@ -390,6 +394,7 @@ RULES: list[Rule] = [
             "reports, passwords, pending personnel changes → SECRET; market research, ad plans, "
             "inspection results → CONFIDENTIAL); drafting an item offers that catalogue."
         ),
+        enforced=True,
     ),
     Rule(
         id="CLS-CENTRAL-DOCS",
@@ -403,6 +408,7 @@ RULES: list[Rule] = [
             "Unclassified documents of the central party committee are handled as secret items "
             "and stored apart from ordinary documents."
         ),
+        enforced=True,
     ),
     # 2. 拟稿、审核、签发与印制
     Rule(
@@ -420,6 +426,7 @@ RULES: list[Rule] = [
             "A draft records: title, to (主送), cc (抄送), level, public or not, subject words "
             "(主题词), drafting department."
         ),
+        enforced=True,
     ),
     Rule(
         id="DRAFT-CHAIN",
@@ -439,6 +446,7 @@ RULES: list[Rule] = [
             "configurable workflow."
         ),
         params=(*_approval("department_head", "leader_in_charge", "organisation_head"),),
+        enforced=True,
     ),
     Rule(
         id="PRINT-APPROVE",
@@ -453,6 +461,7 @@ RULES: list[Rule] = [
             "level, distribution scope, number of copies, recall date (清退时间)."
         ),
         params=(*_approval("leader_in_charge"),),
+        enforced=True,
     ),
     Rule(
         id="PRINT-COUNT",
@@ -466,6 +475,7 @@ RULES: list[Rule] = [
             "Exactly the approved number of copies is produced; each copy gets a copy number "
             '(份号, "copy n of m"); no extra copies.'
         ),
+        enforced=True,
     ),
     Rule(
         id="PRINT-WASTE",
@@ -482,6 +492,7 @@ RULES: list[Rule] = [
             "Waste pages, proofs and spoiled prints of a classified print run are recorded as "
             "destroyed; the electronic master is deleted or kept encrypted."
         ),
+        enforced=True,
     ),
     Rule(
         id="PRINT-REGISTER",
@@ -492,6 +503,7 @@ RULES: list[Rule] = [
         title_en="Print register",
         text_zh="打印部门做好登记，记载每次印制的打印人员和校对人员姓名。",
         text_en="The print register records who printed and who proofread each run.",
+        enforced=True,
     ),
     Rule(
         id="PRINT-PLACE",
@@ -510,6 +522,7 @@ RULES: list[Rule] = [
             "needs the head's approval."
         ),
         params=(*_approval("organisation_head"),),
+        enforced=True,
     ),
     # 3. 收文、发文与分送
     Rule(
@@ -531,6 +544,7 @@ RULES: list[Rule] = [
                 "Days after opening to register (0 = same day)",
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="IN-NUMBER",
@@ -548,6 +562,7 @@ RULES: list[Rule] = [
             "classified and general items; numbers are gapless and never reused, even under "
             "concurrent registration."
         ),
+        enforced=True,
     ),
     Rule(
         id="IN-ROUTE",
@@ -574,6 +589,7 @@ RULES: list[Rule] = [
                 "Days after registration to reach the office director",
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="IN-URGENT",
@@ -600,6 +616,7 @@ RULES: list[Rule] = [
                 "Days to finish circulating non-urgent items",
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="OUT-CHECK",
@@ -616,6 +633,7 @@ RULES: list[Rule] = [
             "Before dispatch, the number of copies sent must equal the number printed minus "
             "those kept, and recipients must match the approved distribution scope."
         ),
+        enforced=True,
     ),
     Rule(
         id="OUT-ENVELOPE",
@@ -632,6 +650,7 @@ RULES: list[Rule] = [
             "Envelopes carry level, urgency and 亲收 (addressee only) marks, and list every "
             "document number inside."
         ),
+        enforced=True,
     ),
     Rule(
         id="OUT-SIGN",
@@ -648,6 +667,7 @@ RULES: list[Rule] = [
             "Every receipt and every dispatch is signed for (签收) by the recipient; classified "
             "items only by the department head or their designee."
         ),
+        enforced=True,
     ),
     Rule(
         id="OUT-COURIER",
@@ -664,6 +684,7 @@ RULES: list[Rule] = [
             "Classified items are carried by designated couriers (not probationary staff), "
             "never by ordinary post or via a third person."
         ),
+        enforced=True,
     ),
     Rule(
         id="OUT-SEAL",
@@ -677,6 +698,7 @@ RULES: list[Rule] = [
             "Outgoing documents are sealed by the general office before distribution and a file "
             "copy is archived."
         ),
+        enforced=True,
     ),
     # 4. 传阅与使用
     Rule(
@@ -694,6 +716,7 @@ RULES: list[Rule] = [
             "Circulation is direct: custodian → reader → custodian → next reader. A reader may "
             "never hand an item to another reader (no horizontal passing, 不得横向传阅)."
         ),
+        enforced=True,
     ),
     Rule(
         id="CIRC-SIGN",
@@ -707,6 +730,7 @@ RULES: list[Rule] = [
             "Each reader signs the circulation register (文件发放登记表) with time of receipt "
             "and return."
         ),
+        enforced=True,
     ),
     Rule(
         id="CIRC-SAMEDAY",
@@ -730,6 +754,7 @@ RULES: list[Rule] = [
                 "Lowest level that must be returned the same day (2 = CONFIDENTIAL)",
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="CIRC-OFFICE",
@@ -746,6 +771,7 @@ RULES: list[Rule] = [
             "No classified item is left on a desk or in an unlocked office; items are kept in "
             "locked secure cabinets."
         ),
+        enforced=True,
     ),
     Rule(
         id="CIRC-MEETING-RETURN",
@@ -758,6 +784,7 @@ RULES: list[Rule] = [
         text_en=(
             "Items brought back from outside meetings are handed to the custodian after reading."
         ),
+        enforced=True,
     ),
     Rule(
         id="CIRC-NO-KEEP",
@@ -771,6 +798,7 @@ RULES: list[Rule] = [
             "Nobody keeps classified items privately or for long; items are returned and "
             "archived promptly."
         ),
+        enforced=True,
     ),
     # 5. 复制、借阅、携带外出、传真与电报
     Rule(
@@ -800,6 +828,7 @@ RULES: list[Rule] = [
                 "Lowest level whose reproduction needs approval (2 = CONFIDENTIAL)",
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="COPY-TS",
@@ -814,6 +843,7 @@ RULES: list[Rule] = [
             "approval)."
         ),
         params=(*_approval("issuer"),),
+        enforced=True,
     ),
     Rule(
         id="COPY-AS-ORIGINAL",
@@ -827,6 +857,7 @@ RULES: list[Rule] = [
             "A copy is a controlled item with the same level, scope and rules as its original, "
             "linked to it."
         ),
+        enforced=True,
     ),
     Rule(
         id="COPY-OUTSIDE",
@@ -837,6 +868,7 @@ RULES: list[Rule] = [
         title_en="No reproduction outside",
         text_zh="禁止将秘密文件、资料拿到社会上去复印。",
         text_en="Classified items are never reproduced outside the organisation (copy shops).",
+        enforced=True,
     ),
     Rule(
         id="LOAN-APPROVE",
@@ -855,6 +887,7 @@ RULES: list[Rule] = [
             "excerpt or pass it on."
         ),
         params=(*_approval("department_head", "lender_department_head"),),
+        enforced=True,
     ),
     Rule(
         id="LOAN-DUE",
@@ -868,6 +901,7 @@ RULES: list[Rule] = [
         params=(
             Param("max_days", int, 30, LOWER, "最长借阅期限（天）", "Longest loan period (days)"),
         ),
+        enforced=True,
     ),
     Rule(
         id="CARRY-APPROVE",
@@ -895,6 +929,7 @@ RULES: list[Rule] = [
                 "Approvers for carrying TOP_SECRET items out",
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="CARRY-ABROAD",
@@ -912,6 +947,7 @@ RULES: list[Rule] = [
             "the export procedure for secret items, approved."
         ),
         params=(*_approval("organisation_head"),),
+        enforced=True,
     ),
     Rule(
         id="FAX-NO-PUBLIC",
@@ -925,6 +961,7 @@ RULES: list[Rule] = [
             "Classified items are never sent over public fax, plain telegram, ordinary phone, "
             "email or internet."
         ),
+        enforced=True,
     ),
     Rule(
         id="FAX-REGISTER",
@@ -938,6 +975,7 @@ RULES: list[Rule] = [
             "Every fax sent or received is registered; classified faxes go only to the "
             "department head or designee."
         ),
+        enforced=True,
     ),
     Rule(
         id="CIPHER",
@@ -956,6 +994,7 @@ RULES: list[Rule] = [
             "mailed, printed into documents or carried out; a cipher message is answered only "
             "by cipher (密来密去)."
         ),
+        enforced=True,
     ),
     # 6. 清退、归档、销毁、移交与丢失
     Rule(
@@ -973,6 +1012,7 @@ RULES: list[Rule] = [
             "Items with a recall date (清退时间) return to their issuer by that date; the "
             "system lists what is due and overdue, per holder."
         ),
+        enforced=True,
     ),
     Rule(
         id="ARCH-FILE",
@@ -986,6 +1026,7 @@ RULES: list[Rule] = [
             "Finished items are filed into archive volumes (立卷归档); archives are centrally "
             "held, nobody keeps them privately."
         ),
+        enforced=True,
     ),
     Rule(
         id="ARCH-ACCESS",
@@ -1006,6 +1047,7 @@ RULES: list[Rule] = [
             "happens in the archive room; nothing leaves except with a leader's approval."
         ),
         params=(*_approval("office_director"),),
+        enforced=True,
     ),
     Rule(
         id="ARCH-EXCERPT",
@@ -1016,6 +1058,7 @@ RULES: list[Rule] = [
         title_en="Checked excerpts",
         text_zh="从档案中摘抄的有关内容经审核无误后，方可盖章带出，并予登记。",
         text_en="Excerpts from archives are checked and stamped before they leave.",
+        enforced=True,
     ),
     Rule(
         id="DESTROY-APPROVE",
@@ -1040,6 +1083,7 @@ RULES: list[Rule] = [
                 "Approvers for destroying expired archives",
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="DESTROY-WITNESS",
@@ -1053,6 +1097,7 @@ RULES: list[Rule] = [
         params=(
             Param("min_witnesses", int, 2, HIGHER, "监销人最少人数", "Least number of supervisors"),
         ),
+        enforced=True,
     ),
     Rule(
         id="DESTROY-PLACE",
@@ -1069,6 +1114,7 @@ RULES: list[Rule] = [
             "Destruction is done at the designated facility (定点化浆/碎纸/焚毁); never sold as "
             "waste paper or used as wrapping."
         ),
+        enforced=True,
     ),
     Rule(
         id="HANDOVER",
@@ -1087,6 +1133,7 @@ RULES: list[Rule] = [
             "a person cannot be marked as left while they still hold items."
         ),
         params=(*_approval("department_head"),),
+        enforced=True,
     ),
     Rule(
         id="LOSS-REPORT",
@@ -1118,6 +1165,7 @@ RULES: list[Rule] = [
                 "Days to conclude the investigation",
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="INVENTORY",
@@ -1131,6 +1179,7 @@ RULES: list[Rule] = [
             "Holdings are checked periodically (定期检查清理): every copy's expected location "
             "is reconciled with a physical check; shortages are traced."
         ),
+        enforced=True,
     ),
     # 7. 计算机、移动存储介质与办公自动化设备
     Rule(
