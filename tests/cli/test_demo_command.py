@@ -23,3 +23,23 @@ def test_demo_is_idempotent_and_prints_every_login(db, capsys):
     assert set(Person.objects.values_list("clearance", flat=True)) == set(Clearance)
     for username in Account.objects.values_list("username", flat=True):
         assert username in first and username in again
+
+
+def test_demo_has_a_paper_trail_to_work_on(db):
+    """The clerk's desk is not empty: copies registered, two out with readers, the rest in the
+    cabinet; the catalogue seeded; a draft awaiting its review chain."""
+    from baomi.approvals.models import ApprovalRequest
+    from baomi.carriers.models import CatalogueEntry, Copy, CopyState, Document, Stage
+    from baomi.carriers.queries import copies
+
+    call_command("demo")
+    assert Copy.objects.count() == 12
+    out = Copy.objects.filter(state=CopyState.CIRCULATING)
+    holders = Account.objects.filter(person__in=[c.holder_id for c in out])
+    assert set(holders.values_list("username", flat=True)) == {"director", "staff"}
+    assert not Copy.objects.filter(state=CopyState.WITH_CUSTODIAN, location="").exists()
+    assert CatalogueEntry.objects.exists()
+    draft = Document.objects.get(stage=Stage.DRAFT)
+    assert ApprovalRequest.objects.filter(subject_id=str(draft.pk), state="pending").exists()
+    clerk = Account.objects.get(username="clerk")
+    assert len(copies.desk(clerk).circulating) == 2

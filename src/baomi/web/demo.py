@@ -1,5 +1,7 @@
 """The demo organisation (示例单位): departments, ranks, ~30 people with every clearance class,
-one login per role, and a few documents at each level. Idempotent."""
+one login per role, incoming documents at each level with their copies — routed, some out with
+readers, the rest locked in the registry's cabinet — the classification catalogue, and a draft
+awaiting review. Idempotent."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from dataclasses import dataclass
 from baomi.access.roles import Role
 from baomi.accounts import operations as accounts
 from baomi.accounts.models import Account
-from baomi.carriers import operations as carriers
+from baomi.carriers.operations import circulation, classification, incoming, outgoing
 from baomi.core.levels import Clearance, Level
 from baomi.org import operations as org
 from baomi.org.models import Organisation, StaffRole
@@ -72,15 +74,25 @@ LOGINS = [
     ("leader", Role.LEADER, "A002"),
     ("director", Role.LEADER, "E001"),
     ("staff", Role.STAFF, "E004"),
+    ("office", Role.LEADER, "B001"),
 ]
-# (number, title, level, term, issuer)
+# (number, title, level, term, issuer, copies, readers named in the scope)
 DOCUMENTS = [
-    ("示单发〔2026〕1号", "关于2026年度经营目标的决定", Level.TOP_SECRET, 30, "示例单位"),
-    ("示单发〔2026〕7号", "2026年度薪酬调整方案", Level.SECRET, 20, "人力资源部"),
-    ("市保密〔2026〕12号", "关于开展保密自查自评工作的通知", Level.CONFIDENTIAL, 10, "市保密局"),
-    ("示单办〔2026〕3号", "办公区域安全管理规定", Level.INTERNAL, None, "总经理办公室"),
-    ("示单发〔2026〕9号", "新产品市场推广方案", Level.CONFIDENTIAL, 5, "市场部"),
+    ("示单发〔2026〕1号", "关于2026年度经营目标的决定", Level.TOP_SECRET, 30, "示例单位", 2, []),
+    ("示单发〔2026〕7号", "2026年度薪酬调整方案", Level.SECRET, 20, "人力资源部", 3, ["E001"]),
+    (
+        "市保密〔2026〕12号",
+        "关于开展保密自查自评工作的通知",
+        Level.CONFIDENTIAL,
+        10,
+        "市保密局",
+        3,
+        ["E004", "D002"],
+    ),
+    ("示单办〔2026〕3号", "办公区域安全管理规定", Level.INTERNAL, None, "总经理办公室", 2, []),
+    ("示单发〔2026〕9号", "新产品市场推广方案", Level.CONFIDENTIAL, 5, "市场部", 2, ["E004"]),
 ]
+CABINET = "机要室1号保密柜"
 
 
 @dataclass
@@ -169,19 +181,64 @@ def build() -> Demo:
             password=PASSWORD,
             person_id=people[number].pk,
         )
+    _paper_trail(o, people)
+    return Demo(o, created=True)
+
+
+def _paper_trail(o: Organisation, people: dict) -> None:
+    """Incoming documents with their copies: routed to the office director, who names the
+    readers; a copy out with the director (login ``director``) and one with ``staff``; the
+    rest locked in the cabinet. The catalogue of secrets, and a draft awaiting review."""
     clerk = Account.objects.get(username="clerk")
-    leader = people["A002"]
-    for number, title, level, term, issuer in DOCUMENTS:
-        carriers.register_document(
+    office = Account.objects.get(username="office")
+    entries = {}
+    for number, title, level, term, issuer, copies, readers in DOCUMENTS:
+        entries[number] = incoming.register_incoming(
             actor=clerk,
             number=number,
             title=title,
             level=level,
             term_years=term,
             issuer=issuer,
-            issued_by_id=leader.pk if level == Level.TOP_SECRET else None,
+            copies=copies,
+            named_people_ids=[people[r].pk for r in readers],
         )
-    return Demo(o, created=True)
+    for number, *_rest, readers in DOCUMENTS:
+        if readers:
+            entry = entries[number]
+            incoming.route(actor=clerk, entry_id=entry.pk)
+            incoming.instruct(
+                actor=office,
+                entry_id=entry.pk,
+                instruction="请阅",
+                reader_ids=[people[r].pk for r in readers],
+            )
+    out = {
+        "示单发〔2026〕7号": "director",
+        "市保密〔2026〕12号": "staff",
+    }
+    for number, username in out.items():
+        reader = Account.objects.get(username=username)
+        first = entries[number].document.copies.order_by("number").first()
+        circulation.circulate(actor=clerk, copy_id=first.pk, reader_id=reader.person_id)
+        circulation.confirm_receipt(actor=reader, copy_id=first.pk)
+    in_cabinet = [
+        c.pk
+        for entry in entries.values()
+        for c in entry.document.copies.filter(holder=clerk.person)
+    ]
+    circulation.store(actor=clerk, copy_ids=in_cabinet, location=CABINET)
+    classification.seed_catalogue(actor=None, organisation_id=o.pk)
+    staff = Account.objects.get(username="staff")
+    draft = outgoing.draft_document(
+        actor=staff,
+        title="研发一室2026年保密自查报告",
+        level=Level.CONFIDENTIAL,
+        term_years=5,
+        main_to="保密办公室",
+        subject_words="保密 自查 报告",
+    )
+    outgoing.submit_draft(actor=staff, document_id=draft.pk, reason="请审核")
 
 
 def logins() -> list[tuple[str, str, str]]:
