@@ -11,6 +11,7 @@ its departments or a department below one).
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import uuid
 from collections.abc import Callable
@@ -26,7 +27,8 @@ from baomi.access.mac import can_know, knower, visible_to
 from baomi.access.roles import KNOWING_ROLES, Role
 from baomi.accounts.models import Account
 from baomi.carriers import queries
-from baomi.carriers.models import Document
+from baomi.carriers.models import Copy, CopyState, Document
+from baomi.carriers.queries import copies as copy_queries
 from baomi.core.errors import NotFound
 from baomi.core.levels import Clearance, Level
 from baomi.org.models import Department, Employment, Organisation, Person, Rank
@@ -330,5 +332,52 @@ def test_lists_counts_searches_and_lookups_leak_nothing__CLS_MAC(spec: WorldSpec
                 assert type(hidden.value) is type(absent.value)
                 assert str(hidden.value) == str(absent.value)
                 assert hidden.value.message == absent.value.message
+
+    in_rolled_back_world(spec, check)
+
+
+@pytest.mark.django_db
+@PROPERTY
+@EVERY_CASE
+@given(spec=worlds())
+def test_a_copy_is_known_exactly_when_its_document_is__CLS_MAC(spec: WorldSpec) -> None:
+    """Copies carry no knowledge of their own: every read of copies (all known copies, a
+    document's copies, what a person holds, what is overdue) answers exactly the copies of
+    the documents the oracle lets the account know — whoever holds or keeps them."""
+
+    def check(world: Built) -> None:
+        past = timezone.now() - datetime.timedelta(days=1)
+        copies = []
+        for k, doc in enumerate(world.docs):
+            # Kept and held by people chosen regardless of what they may know.
+            keeper = world.people[k % len(world.people)]
+            copies.append(
+                Copy.objects.create(
+                    organisation_id=doc.organisation_id,
+                    document=doc,
+                    number=1,
+                    custodian=keeper,
+                    holder=world.people[(k + 1) % len(world.people)],
+                    state=CopyState.CIRCULATING,
+                    due_at=past,
+                    updated_at=past,
+                )
+            )
+        by_doc = {c.document_id: c.pk for c in copies}
+        for i, account in enumerate(world.accounts):
+            allowed = {by_doc[pk] for pk in expected(world, i)}
+            assert set(copy_queries.known_copies(account).values_list("pk", flat=True)) == allowed
+            assert set(copy_queries.overdue(account).values_list("pk", flat=True)) == allowed
+            if knows_as_person(world, i):
+                mine = {c.pk for c in copies if c.holder_id == world.people[i].pk}
+                held = set(copy_queries.holdings(account).values_list("pk", flat=True))
+                assert held == mine & allowed
+            for doc in world.docs:
+                if by_doc[doc.pk] in allowed:
+                    _doc, listed = copy_queries.document_copies(account, doc.pk)
+                    assert [c.pk for c in listed] == [by_doc[doc.pk]]
+                else:
+                    with pytest.raises(NotFound):
+                        copy_queries.document_copies(account, doc.pk)
 
     in_rolled_back_world(spec, check)
