@@ -22,7 +22,15 @@ from baomi.api.auth import BearerToken, SessionAuth
 from baomi.approvals import api as approvals_api
 from baomi.audit import api as audit_api
 from baomi.carriers import api as carriers_api
-from baomi.carriers import api_copies, api_registers
+from baomi.carriers import (
+    api_classification,
+    api_copies,
+    api_incoming,
+    api_lifecycle,
+    api_outgoing,
+    api_registers,
+    api_use,
+)
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.org import api as org_api
 from baomi.rulebook import api as rulebook_api
@@ -82,6 +90,13 @@ api.add_router("/approvals", approvals_api.router)
 api.add_router("/documents", carriers_api.router)
 api.add_router("/copies", api_copies.router)
 api.add_router("/registers", api_registers.router)
+# Routes of several resources each (/incoming, /copies/{id}/…, /documents/{id}/…, /me/…):
+# mounted at the root, their paths written out in full.
+api.add_router("", api_incoming.router)
+api.add_router("", api_outgoing.router)
+api.add_router("", api_use.router)
+api.add_router("", api_lifecycle.router)
+api.add_router("", api_classification.router)
 api.add_router("/audit", audit_api.router)
 api.add_router("/scans", scans_api.router)
 

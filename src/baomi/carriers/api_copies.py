@@ -40,10 +40,13 @@ class CopyOut(Schema):
         return f"{row['number']}/{row['copies_count']}"
 
 
+# No count(*): it checks CLS-MAC on every copy of the organisation (40–80 ms at 50k copies on
+# SQLite and PostgreSQL, growing with the table: about a second at 1M) where a page stops after
+# ``limit`` + 1 rows the caller may know.
 class CopyPage(Schema):
     """One page. There is no total: counting every copy the caller may know means checking
-    CLS-MAC on every copy (a million of them) on every page, for a number nobody pages by.
-    ``next_offset`` is the offset of the next page, or null on the last one."""
+    CLS-MAC on every copy on every page. ``next_offset`` is the offset of the next page, or
+    null on the last one."""
 
     next_offset: int | None
     items: list[CopyOut]

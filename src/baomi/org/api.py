@@ -224,6 +224,14 @@ def set_clearance(request: HttpRequest, person_id: int, payload: ClearanceIn) ->
     )
 
 
+@router.post("/people/{person_id}/left", response=PersonOut)
+def mark_left(request: HttpRequest, person_id: int) -> Any:
+    """Mark a person as having left (security officer only). Refused (403, ``rule``
+    HANDOVER) while they still hold or keep any item, listing what: hand everything over
+    first (``POST /api/v1/handovers``); a person who has left already is 409."""
+    return operations.mark_left(actor=request.auth, person_id=person_id)
+
+
 @router.get("/appointments", response=list[AppointmentOut])
 def list_appointments(request: HttpRequest, current: bool = False) -> Any:
     """The security committee, office and department officers (PPL-SECURITY-STAFF), known to
