@@ -131,6 +131,16 @@ class TestRegister:
         r = api(clerk).post("/documents", {"number": "1", "title": " ", "level": Level.INTERNAL})
         assert r.status_code == 422 and r.json()["field"] == "title"
 
+    def test_an_over_long_title_or_an_impossible_id_is_invalid_input(self, world, api):
+        """Refused before the database sees it (PostgreSQL would refuse a value too long for
+        its column with an error, not an answer)."""
+        clerk = world.account(Role.CLERK, clearance=Clearance.GENERAL)
+        body = {"number": "1", "title": "长" * 301, "level": Level.INTERNAL}
+        assert api(clerk).post("/documents", body).status_code == 422
+        body = {"number": "1", "title": "t", "level": Level.INTERNAL, "issued_by_id": 2**64}
+        assert api(clerk).post("/documents", body).status_code == 422
+        assert not Document.objects.exists()
+
 
 class TestList:
     def test_pages_with_total_count(self, office, api):

@@ -11,6 +11,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
 from baomi.carriers import operations, queries
+from baomi.carriers.api_schemas import Id, text
+from baomi.carriers.models import Document
 from baomi.core.levels import Level
 
 router = Router(tags=["documents"])
@@ -69,19 +71,21 @@ class DocumentFilter(Schema):
 
 
 class DocumentIn(Schema):
-    number: str
-    title: str
+    number: str = text(Document, "number")
+    title: str = text(Document, "title")
     level: int | None = Field(None, description="0 public … 4 top secret (CLS-MARK)")
-    term_years: int | None = Field(None, description="Protection term (CLS-MARK, CLS-TERM)")
-    issuer: str = ""
-    issued_by_id: int | None = None
-    named_people_ids: list[int] = []
-    department_ids: list[int] = []
+    term_years: int | None = Field(
+        None, ge=0, le=32767, description="Protection term (CLS-MARK, CLS-TERM)"
+    )
+    issuer: str = text(Document, "issuer", "")
+    issued_by_id: Id | None = None
+    named_people_ids: list[Id] = []
+    department_ids: list[Id] = []
 
 
 class ScopeRequestIn(Schema):
-    person_id: int
-    reason: str = ""
+    person_id: Id
+    reason: str = Field("", max_length=2000)
 
 
 class ScopeIn(Schema):
