@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from baomi.audit.actions import register_action
 from baomi.audit.models import Outcome
 from baomi.audit.recorder import record_event
+from baomi.core import memo
 from baomi.core.errors import AccessDenied, NotFound, RuleViolation
 
 P = ParamSpec("P")
@@ -29,7 +30,7 @@ def operation(func: Callable[P, T]) -> Callable[P, T]:
         if args:
             raise TypeError(f"{func.__name__} takes keyword arguments only")
         try:
-            with transaction.atomic(durable=True):
+            with transaction.atomic(durable=True), memo.scope():
                 return func(**kwargs)
         except (RuleViolation, AccessDenied, NotFound) as exc:
             _record_refusal(func.__name__, kwargs, exc)

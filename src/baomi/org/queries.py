@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from baomi.access.roles import Permission, actor_organisation_id, has_permission
+from baomi.core import memo
 from baomi.core.errors import NotFound
 from baomi.core.workdays import WorkingCalendar, parse_weekdays
 from baomi.org.models import (
@@ -103,7 +104,16 @@ def calendar_days(actor: Any, *, year: int | None = None) -> QuerySet[CalendarDa
 def calendar(organisation_id: int | None) -> WorkingCalendar:
     """The organisation's working calendar (working hours, weekdays, holidays, extra working
     days): ``is_working_day``, ``end_of_working_day`` (CIRC-SAMEDAY), ``add_working_days``.
-    Not a read of controlled data: the calendar is known to every part of the system."""
+    Not a read of controlled data: the calendar is known to every part of the system. Read
+    once per operation (``core.memo``)."""
+    return memo.remember(calendar_memo_key(organisation_id), lambda: _calendar(organisation_id))
+
+
+def calendar_memo_key(organisation_id: int | None) -> tuple[str, int | None]:
+    return ("calendar", organisation_id)
+
+
+def _calendar(organisation_id: int | None) -> WorkingCalendar:
     hours = working_hours(organisation_id)
     days = list(
         CalendarDay.objects.filter(organisation_id=organisation_id).values_list("date", "kind")

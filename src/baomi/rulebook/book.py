@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from baomi.core import rules
+from baomi.core import memo, rules
 from baomi.core.errors import RuleViolation
 from baomi.rulebook.models import RuleOverride
 
@@ -18,22 +18,27 @@ class EffectiveRule:
     overridden: bool
 
 
+def _overrides(organisation_id: int | None) -> dict[str, RuleOverride]:
+    """The organisation's overrides, read once per operation (``core.memo``)."""
+    if organisation_id is None:
+        return {}
+
+    def read() -> dict[str, RuleOverride]:
+        return {o.rule_id: o for o in RuleOverride.objects.filter(organisation_id=organisation_id)}
+
+    return memo.remember(memo_key(organisation_id), read)
+
+
+def memo_key(organisation_id: int | None) -> tuple[str, int | None]:
+    return ("rulebook", organisation_id)
+
+
 def effective(organisation_id: int | None, rule_id: str) -> EffectiveRule:
-    rule = rules.get(rule_id)
-    override = None
-    if organisation_id is not None:
-        override = RuleOverride.objects.filter(
-            organisation_id=organisation_id, rule_id=rule_id
-        ).first()
-    return _merge(rule, override)
+    return _merge(rules.get(rule_id), _overrides(organisation_id).get(rule_id))
 
 
 def rulebook(organisation_id: int | None) -> list[EffectiveRule]:
-    overrides = {}
-    if organisation_id is not None:
-        overrides = {
-            o.rule_id: o for o in RuleOverride.objects.filter(organisation_id=organisation_id)
-        }
+    overrides = _overrides(organisation_id)
     return [_merge(rule, overrides.get(rule.id)) for rule in rules.all_rules()]
 
 

@@ -11,8 +11,9 @@ from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core import rules
+from baomi.core import memo, rules
 from baomi.core.errors import InvalidInput, RuleViolation
+from baomi.rulebook import book
 from baomi.rulebook.models import RuleOverride
 
 RULE_CHANGED = register_action("rulebook.rule_changed", gettext_lazy("Rule changed"))
@@ -56,6 +57,7 @@ def set_rule(
         rule_id=rule.id,
         defaults={"enabled": enabled, "params": values, "changed_by": actor},
     )
+    memo.forget(book.memo_key(organisation_id))
     record_event(
         actor=actor,
         action=RULE_CHANGED,

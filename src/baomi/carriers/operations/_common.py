@@ -134,13 +134,19 @@ def create_document(
     term = term_of(org, lvl, term_years)
     if not number.strip() or not title.strip():
         raise InvalidInput(_("Number and title are required."), field="title")
-    named = list(Person.objects.filter(organisation_id=org, pk__in=named_people_ids or []))
-    if len(named) != len(set(named_people_ids or [])):
+    named_ids = set(named_people_ids or [])
+    named = list(Person.objects.filter(organisation_id=org, pk__in=named_ids)) if named_ids else []
+    if len(named) != len(named_ids):
         raise NotFound(_("No such person."))
     issued_by = person_in(org, issued_by_id) if issued_by_id else None
     require_cleared(named + ([issued_by] if issued_by else []), lvl)
-    departments = list(Department.objects.filter(organisation_id=org, pk__in=department_ids or []))
-    if len(departments) != len(set(department_ids or [])):
+    department_set = set(department_ids or [])
+    departments = (
+        list(Department.objects.filter(organisation_id=org, pk__in=department_set))
+        if department_set
+        else []
+    )
+    if len(departments) != len(department_set):
         raise NotFound(_("No such department."))
     at = at or now()
     doc = Document.objects.create(
@@ -158,8 +164,10 @@ def create_document(
         classified_on=timezone.localdate(at) if lvl.is_classified else None,
         **fields,
     )
-    doc.scope_people.set({person, *named, *([issued_by] if issued_by else [])})
-    doc.scope_departments.set(departments)
+    # A new document has no grants yet: add them (``set`` would first read the empty ones).
+    doc.scope_people.add(*{person, *named, *([issued_by] if issued_by else [])})
+    if departments:
+        doc.scope_departments.add(*departments)
     return doc
 
 
@@ -271,6 +279,50 @@ def move(
     return CopyEvent.objects.create(
         copy=copy, at=at, action=action, actor=actor, person=person, state=state, note=note[:300]
     )
+
+
+def new_copies(
+    document: Document,
+    numbers: Iterable[int],
+    *,
+    actor: Any,
+    action: str,
+    custodian: Person,
+    at: datetime.datetime,
+    location: str = "",
+    reproduced_from: Copy | None = None,
+    person: Person | None = None,
+    note: str = "",
+) -> list[Copy]:
+    """New copies with their custodian, each with the first line of its timeline (two
+    inserts for any number of copies)."""
+    copies = Copy.objects.bulk_create(
+        Copy(
+            organisation_id=document.organisation_id,
+            document=document,
+            number=n,
+            reproduced_from=reproduced_from,
+            custodian=custodian,
+            holder=custodian,
+            state=CopyState.WITH_CUSTODIAN,
+            location=location,
+            updated_at=at,
+        )
+        for n in numbers
+    )
+    CopyEvent.objects.bulk_create(
+        CopyEvent(
+            copy=c,
+            at=at,
+            action=action,
+            actor=actor,
+            person=person,
+            state=CopyState.WITH_CUSTODIAN,
+            note=note[:300],
+        )
+        for c in copies
+    )
+    return copies
 
 
 def open_custody(copy: Copy) -> Custody | None:

@@ -20,8 +20,6 @@ from baomi.audit.recorder import record_event
 from baomi.carriers import imports
 from baomi.carriers.models import (
     CarrierType,
-    Copy,
-    CopyState,
     Custody,
     CustodyKind,
     Document,
@@ -37,7 +35,7 @@ from baomi.carriers.operations._common import (
     end_of_working_day_after,
     level_of,
     me,
-    move,
+    new_copies,
     now,
     person_in,
     require_knows,
@@ -175,25 +173,9 @@ def _register(
         circulation_due_at=circulation_due,
     )
     location = _("central documents cabinet") if central else ""
-    for n in numbers:
-        copy = Copy.objects.create(
-            organisation_id=org,
-            document=doc,
-            number=n,
-            custodian=clerk,
-            holder=clerk,
-            state=CopyState.WITH_CUSTODIAN,
-            location=location,
-            updated_at=at,
-        )
-        move(
-            copy,
-            actor=actor,
-            action="registered",
-            state=CopyState.WITH_CUSTODIAN,
-            holder=clerk,
-            at=at,
-        )
+    new_copies(
+        doc, numbers, actor=actor, action="registered", custodian=clerk, at=at, location=location
+    )
     return entry
 
 

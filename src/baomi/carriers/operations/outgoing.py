@@ -44,6 +44,7 @@ from baomi.carriers.operations._common import (
     level_of,
     me,
     move,
+    new_copies,
     now,
     person_in,
     require_cleared,
@@ -582,19 +583,7 @@ def print_run(
         printed_at=at,
         recorded_by=actor,
     )
-    for n in range(1, copies + 1):
-        copy = Copy.objects.create(
-            organisation_id=org,
-            document=doc,
-            number=n,
-            custodian=clerk,
-            holder=clerk,
-            state=CopyState.WITH_CUSTODIAN,
-            updated_at=at,
-        )
-        move(
-            copy, actor=actor, action="printed", state=CopyState.WITH_CUSTODIAN, holder=clerk, at=at
-        )
+    new_copies(doc, range(1, copies + 1), actor=actor, action="printed", custodian=clerk, at=at)
     record_event(
         actor=actor,
         action=PRINTED,

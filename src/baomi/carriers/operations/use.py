@@ -38,6 +38,7 @@ from baomi.carriers.operations._common import (
     lock_copy,
     me,
     move,
+    new_copies,
     now,
     person_in,
     require_knows,
@@ -233,30 +234,21 @@ def reproduce(
     # numbers of its print run (an original not received here keeps its number).
     last = Copy.objects.filter(document=doc).order_by("-number").values_list("number", flat=True)
     first = max(last.first() or 0, doc.copies_count) + 1
-    made = []
-    for number in range(first, first + count):
-        new = Copy.objects.create(
-            organisation_id=doc.organisation_id,
-            document=doc,
-            number=number,
-            reproduced_from=copy,
-            custodian=copy.custodian,
-            holder=copy.custodian,
-            state=CopyState.WITH_CUSTODIAN,
-            location=copy.location,
-            updated_at=at,
-        )
-        move(
-            new,
+    made = [
+        c.pk
+        for c in new_copies(
+            doc,
+            range(first, first + count),
             actor=actor,
             action="reproduced",
-            state=CopyState.WITH_CUSTODIAN,
-            holder=copy.custodian,
+            custodian=copy.custodian,
+            at=at,
+            location=copy.location,
+            reproduced_from=copy,
             person=made_by,
             note=method,
-            at=at,
         )
-        made.append(new.pk)
+    ]
     entry = Reproduction.objects.create(
         organisation_id=doc.organisation_id,
         document=doc,
