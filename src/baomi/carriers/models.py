@@ -221,7 +221,8 @@ class Copy(models.Model):
             models.UniqueConstraint(fields=["document", "number"], name="copy_unique_number")
         ]
         indexes = [
-            models.Index(fields=["holder", "state"], name="copy_holder"),
+            # "What X holds", due first (queries.copies.holdings): walked in order, no sort.
+            models.Index(fields=["holder", "due_at", "document", "number"], name="copy_holder"),
             models.Index(fields=["organisation", "due_at"], name="copy_due"),
         ]
 

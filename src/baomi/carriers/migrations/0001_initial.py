@@ -6,37 +6,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0002_calendarday_workinghours'),
+        ("org", "0002_calendarday_workinghours"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.IntegerField(choices=[(0, 'Public'), (1, 'Internal'), (2, 'Confidential'), (3, 'Secret'), (4, 'Top secret')], verbose_name='level')),
-                ('term_years', models.PositiveSmallIntegerField(null=True, verbose_name='protection term (years)')),
-                ('scope_all', models.BooleanField(default=False, verbose_name='whole organisation')),
-                ('number', models.CharField(max_length=100, verbose_name='document number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('issuer', models.CharField(blank=True, max_length=200, verbose_name='issuing body')),
-                ('registered_at', models.DateTimeField(verbose_name='registered at')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.person', verbose_name='issuer (person)')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organisation', verbose_name='organisation')),
-                ('registered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('scope_departments', models.ManyToManyField(blank=True, related_name='+', to='org.department', verbose_name='departments')),
-                ('scope_people', models.ManyToManyField(blank=True, related_name='+', to='org.person', verbose_name='named people')),
-                ('scope_rank_floor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.rank', verbose_name='rank and above')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.IntegerField(
+                        choices=[
+                            (0, "Public"),
+                            (1, "Internal"),
+                            (2, "Confidential"),
+                            (3, "Secret"),
+                            (4, "Top secret"),
+                        ],
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "term_years",
+                    models.PositiveSmallIntegerField(
+                        null=True, verbose_name="protection term (years)"
+                    ),
+                ),
+                (
+                    "scope_all",
+                    models.BooleanField(default=False, verbose_name="whole organisation"),
+                ),
+                ("number", models.CharField(max_length=100, verbose_name="document number")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "issuer",
+                    models.CharField(blank=True, max_length=200, verbose_name="issuing body"),
+                ),
+                ("registered_at", models.DateTimeField(verbose_name="registered at")),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.person",
+                        verbose_name="issuer (person)",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "scope_departments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="org.department",
+                        verbose_name="departments",
+                    ),
+                ),
+                (
+                    "scope_people",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="org.person", verbose_name="named people"
+                    ),
+                ),
+                (
+                    "scope_rank_floor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.rank",
+                        verbose_name="rank and above",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-pk'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['organisation', '-id'], name='carriers_document_org_new')],
+                "ordering": ["-pk"],
+                "abstract": False,
+                "indexes": [
+                    models.Index(fields=["organisation", "-id"], name="carriers_document_org_new")
+                ],
             },
         ),
     ]
