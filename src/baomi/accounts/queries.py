@@ -18,7 +18,7 @@ def account_for_token(token: str) -> Account | None:
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
     row = (
-        ApiToken.objects.select_related("account__person")
+        ApiToken.objects.select_related("account__person__rank", "account__person__department")
         .filter(prefix=parts[1], revoked_at=None, account__is_active=True)
         .first()
     )
