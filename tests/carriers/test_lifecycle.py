@@ -371,7 +371,7 @@ def test_destruction_needs_a_leaders_approval__DESTROY_APPROVE(office, secret):
         actor=office.clerk, copy_ids=ids(copies), reason="超过保密期限"
     )
     assert [s.approver_id for s in request.steps.all()] == [office.leader.person_id]
-    assert request.params == {"copies": ids(copies)}
+    assert request.params == {"copies": ids(copies), "archived": []}
     refused("DESTROY-APPROVE", destroy, office=office, copies=copies)  # not yet granted
     office.approve_all(request)
     refused("DESTROY-APPROVE", destroy, office=office, copies=copies[:2])  # other copies
@@ -387,6 +387,17 @@ def test_archives_are_destroyed_with_the_heads_approval__DESTROY_APPROVE(office,
     office.approve_all(request)
     destroy(office, copies)
     assert {fresh(c).state for c in copies} == {CopyState.DESTROYED}
+
+
+def test_an_approval_for_copies_later_archived_does_not_cover_them__DESTROY_APPROVE(office, secret):
+    """The leader in charge approved destroying copies with their custodian; once archived,
+    they need the archive approvers' word (the head of the organisation)."""
+    copies = office.copies(secret)
+    destruction_request(office, copies)
+    copies = archived(office, secret)
+    before = snapshot(*copies)
+    refused("DESTROY-APPROVE", destroy, office=office, copies=copies)
+    assert snapshot(*copies) == before
 
 
 def test_a_copy_away_or_gone_cannot_be_destroyed__DESTROY_APPROVE(office, secret):

@@ -473,11 +473,14 @@ def _destroyable(actor: Any, copy_ids: list[int]) -> tuple[list[Copy], dict[str,
     copies = lock_copies(actor, copy_ids)
     for copy in copies:
         require_state(copy, CopyState.WITH_CUSTODIAN, CopyState.ARCHIVED, rule_id="DESTROY-APPROVE")
+    # Archives are destroyed on the archive approvers' word: an approval given for copies
+    # still with their custodian does not cover them once they have been archived.
+    archived = [c.pk for c in copies if c.state == CopyState.ARCHIVED]
     identity = {
         "rule_id": "DESTROY-APPROVE",
         "operation_name": "destroy",
         "subject": ("carriers.copy", copies[0].pk),
-        "params": {"copies": _ids(copies)},
+        "params": {"copies": _ids(copies), "archived": archived},
     }
     return copies, identity
 
@@ -487,14 +490,13 @@ def request_destruction(*, actor: Any, copy_ids: list[int], reason: str) -> Appr
     """Ask a leader to approve destroying copies (DESTROY-APPROVE): the leader in charge;
     when any copy is archived, the approvers of archives (the head of the organisation by
     default)."""
-    copies, identity = _destroyable(actor, copy_ids)
+    _copies, identity = _destroyable(actor, copy_ids)
     if not (reason or "").strip():
         raise InvalidInput(_("Give the reason for the destruction."), field="reason")
-    archived = any(c.state == CopyState.ARCHIVED for c in copies)
     return open_request(
         actor=actor,
         reason=reason.strip(),
-        approver_param="archive_approvers" if archived else "approvers",
+        approver_param="archive_approvers" if identity["params"]["archived"] else "approvers",
         **identity,
     )
 
