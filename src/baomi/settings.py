@@ -113,8 +113,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # synchronous=FULL syncs every commit: a registration the clerk has seen succeed (its
         # register number written on the paper, IN-NUMBER) survives a power cut, as it does on
         # PostgreSQL. NORMAL could lose the last commits and hand the same number out again.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-        "PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }

@@ -31,3 +31,11 @@ def demo_accounts(db) -> dict[str, Account]:
     """The demo organisation (示例单位) with its logins, by username."""
     demo.build()
     return {a.username: a for a in Account.objects.select_related("person")}
+
+
+def post_refused(client: Client, url: str, data: dict | None = None, *, page: str) -> str:
+    """POST a form shown on ``page`` that the operation refuses: the refusal lands back on
+    ``page`` (RefusalMiddleware); answers that page's text."""
+    response = client.post(url, data or {}, HTTP_REFERER=f"http://testserver{page}", follow=True)
+    assert response.redirect_chain[-1][0].endswith(page), response.redirect_chain
+    return response.content.decode()

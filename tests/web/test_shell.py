@@ -17,8 +17,11 @@ EXPECTED_NAV = {
     "secofficer": [
         "home",
         "documents",
+        "outgoing",
         "registers",
         "desk",
+        "lifecycle",
+        "classification",
         "approvals",
         "people",
         "security_staff",
@@ -26,10 +29,19 @@ EXPECTED_NAV = {
         "rulebook",
     ],
     "auditor": ["home", "audit", "rulebook"],
-    "clerk": ["home", "documents", "registers", "desk", "approvals", "rulebook"],
-    "leader": ["home", "documents", "approvals", "rulebook"],
-    "director": ["home", "documents", "approvals", "rulebook"],
-    "staff": ["home", "documents", "approvals", "rulebook"],
+    "clerk": [
+        "home",
+        "documents",
+        "outgoing",
+        "registers",
+        "desk",
+        "lifecycle",
+        "approvals",
+        "rulebook",
+    ],
+    "leader": ["home", "documents", "outgoing", "classification", "approvals", "rulebook"],
+    "director": ["home", "documents", "outgoing", "classification", "approvals", "rulebook"],
+    "staff": ["home", "documents", "outgoing", "approvals", "rulebook"],
 }
 # Pages a role may not use without being in the navigation (sub-pages of an entry).
 EXTRA_PAGES = {"document_register": {"secofficer", "clerk"}, "audit_chain": {"auditor"}}

@@ -35,8 +35,11 @@ class NavItem:
 NAV: tuple[NavItem, ...] = (
     NavItem("home", _("Home"), ()),
     NavItem("documents", _("Documents"), (P.KNOW_ITEMS,)),
+    NavItem("outgoing", _("Outgoing"), (P.KNOW_ITEMS,)),
     NavItem("registers", _("Registers"), (P.REGISTER_ITEMS,)),
     NavItem("desk", _("Clerk's desk"), (P.REGISTER_ITEMS,)),
+    NavItem("lifecycle", _("Safekeeping"), (P.REGISTER_ITEMS,)),
+    NavItem("classification", _("Classification"), (P.CLASSIFY,)),
     NavItem("approvals", _("Approvals"), (P.DECIDE_APPROVAL, P.REQUEST_APPROVAL)),
     NavItem("people", _("People and clearances"), (P.SET_CLEARANCE,)),
     NavItem("security_staff", _("Security staff"), (P.APPOINT_SECURITY_STAFF,)),

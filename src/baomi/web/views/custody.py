@@ -1,0 +1,284 @@
+"""Using a copy (RULES.md §5), one page per copy reached from its document: ask to reproduce,
+borrow or take it out; for its custodian, carry out what was approved (reproduce, lend, take
+out), take it to a meeting, recall, file or report it; and the fax register's form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from baomi.access.mac import knower
+from baomi.access.roles import Permission, has_permission
+from baomi.approvals.models import ApprovalRequest, State
+from baomi.carriers import queries
+from baomi.carriers.models import (
+    HELD_STATES,
+    TIMELINE,
+    ArchiveVolume,
+    Copy,
+    CopyEvent,
+    CopyState,
+)
+from baomi.carriers.operations import use
+from baomi.carriers.queries import copies as carriers
+from baomi.core.errors import NotFound
+from baomi.web.forms_lifecycle import (
+    ArchiveForm,
+    FaxForm,
+    LoanForm,
+    LossForm,
+    MeetingForm,
+    ReproduceForm,
+    ReproductionRequestForm,
+    TakeOutForm,
+    TakeOutRequestForm,
+)
+from baomi.web.shortcuts import cleaned, done, page
+
+REQUESTS_SHOWN = 20
+FAX_DOCUMENTS = 200
+# The approvals asked about a copy (their operation names in carriers.operations).
+COPY_OPERATIONS = ("reproduce", "lend", "take_out", "destroy")
+
+
+def registers(actor: Any) -> bool:
+    return has_permission(actor, Permission.REGISTER_ITEMS)
+
+
+def approvals_about(
+    actor: Any, subject_type: str, subject_id: Any, *operations: str
+) -> list[ApprovalRequest]:
+    """The latest approval requests of ``operations`` about one subject, newest first. The
+    caller has made sure the actor may know the subject."""
+    person = knower(actor)
+    if person is None:
+        return []
+    return list(
+        ApprovalRequest.objects.filter(
+            organisation_id=person.organisation_id,
+            subject_type=subject_type,
+            subject_id=str(subject_id),
+            operation__in=operations,
+        )
+        .select_related("requester")
+        .prefetch_related("steps__approver")
+        .order_by("-pk")[:REQUESTS_SHOWN]
+    )
+
+
+def usable(requests: list[ApprovalRequest], operation: str) -> list[ApprovalRequest]:
+    """The granted, unexpired requests of ``operation`` among ``requests``."""
+    at = timezone.now()
+    return [
+        r
+        for r in requests
+        if r.operation == operation and r.state == State.GRANTED and r.expires_at > at
+    ]
+
+
+def known_copy(actor: Any, copy_id: int) -> Copy:
+    """A copy whose document the actor may know; "not found" otherwise (CLS-MAC)."""
+    copy = carriers.known_copies(actor).filter(pk=copy_id).first()
+    if copy is None:
+        raise NotFound(_("No such copy."))
+    return copy
+
+
+def copy_page(copy_id: int) -> str:
+    return reverse("copy_use", args=[copy_id])
+
+
+@page("documents")
+def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """One copy: where it is, its timeline, the approvals asked about it, and the forms its
+    holder, its custodian and anyone who may know it can use."""
+    actor = request.user
+    copy = known_copy(actor, copy_id)
+    copy.document = queries.document(actor, copy.document_id)  # the read is recorded
+    me = knower(actor)
+    keeps = registers(actor) and copy.custodian_id == me.pk
+    in_hand = copy.state == CopyState.WITH_CUSTODIAN
+    requests = approvals_about(actor, "carriers.copy", copy.pk, *COPY_OPERATIONS)
+    context: dict[str, Any] = {
+        "copy": copy,
+        "doc": copy.document,
+        "me": me,
+        "keeps": keeps,
+        "registers": registers(actor),
+        "in_hand": in_hand,
+        "requests": requests,
+        "timeline": [
+            (event, TIMELINE.get(event.action, event.action))
+            for event in CopyEvent.objects.filter(copy=copy)
+            .select_related("actor", "person")
+            .order_by("at", "pk")
+        ],
+        "reproduction_request_form": ReproductionRequestForm(),
+        "loan_request_form": LoanForm(actor=actor, initial={"borrower": me.pk}),
+        "take_out_request_form": TakeOutRequestForm(),
+        "may_report_loss": copy.state in (*HELD_STATES, CopyState.ARCHIVED)
+        and me.pk in (copy.holder_id, copy.custodian_id),
+        "loss_form": LossForm(),
+    }
+    if keeps and in_hand:
+        volumes = list(ArchiveVolume.objects.filter(organisation_id=me.organisation_id))
+        context.update(
+            {
+                "to_reproduce": usable(requests, "reproduce"),
+                "to_lend": usable(requests, "lend"),
+                "to_take_out": usable(requests, "take_out"),
+                "reproduce_form": ReproduceForm(actor=actor, initial={"made_by": me.pk}),
+                "lend_form": LoanForm(actor=actor),
+                "take_out_form": TakeOutForm(actor=actor),
+                "meeting_form": MeetingForm(actor=actor),
+                "archive_form": ArchiveForm(volumes=volumes) if volumes else None,
+            }
+        )
+    return render(request, "web/custody/copy.html", context)
+
+
+def _asked(request: HttpRequest, copy_id: int) -> HttpResponse:
+    return done(
+        request,
+        _("Request sent to the approvers; it is in your approvals list."),
+        copy_page(copy_id),
+    )
+
+
+@require_POST
+@page("documents")
+def copy_reproduction_request(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """Ask to reproduce a copy (COPY-APPROVE; COPY-TS for a top-secret one)."""
+    data = cleaned(ReproductionRequestForm(request.POST))
+    use.request_reproduction(actor=request.user, copy_id=copy_id, **data)
+    return _asked(request, copy_id)
+
+
+@require_POST
+@page("documents")
+def copy_loan_request(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """Ask to borrow a copy, for oneself or (the clerk) for someone (LOAN-APPROVE, LOAN-DUE)."""
+    data = cleaned(LoanForm(request.POST, actor=request.user))
+    use.request_loan(
+        actor=request.user,
+        copy_id=copy_id,
+        borrower_id=data["borrower"],
+        due_date=data["due_date"],
+        purpose=data["purpose"],
+    )
+    return _asked(request, copy_id)
+
+
+@require_POST
+@page("documents")
+def copy_take_out_request(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """Ask to take a copy out of the office (CARRY-APPROVE, CARRY-ABROAD)."""
+    data = cleaned(TakeOutRequestForm(request.POST))
+    use.request_take_out(actor=request.user, copy_id=copy_id, **data)
+    return _asked(request, copy_id)
+
+
+@require_POST
+@page("documents", registers)
+def copy_reproduce(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The custodian registers a reproduction (COPY-APPROVE, COPY-OUTSIDE, COPY-AS-ORIGINAL)."""
+    data = cleaned(ReproduceForm(request.POST, actor=request.user))
+    entry = use.reproduce(
+        actor=request.user,
+        copy_id=copy_id,
+        count=data["count"],
+        method=data["method"],
+        made_by_id=data["made_by"],
+    )
+    return done(
+        request,
+        _("%(n)d copies made and registered.") % {"n": entry.count},
+        reverse("document", args=[entry.document_id]),
+    )
+
+
+@require_POST
+@page("documents", registers)
+def copy_lend(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The custodian lends a copy (LOAN-APPROVE, LOAN-DUE)."""
+    data = cleaned(LoanForm(request.POST, actor=request.user))
+    custody = use.lend(
+        actor=request.user,
+        copy_id=copy_id,
+        borrower_id=data["borrower"],
+        due_date=data["due_date"],
+        purpose=data["purpose"],
+    )
+    return done(request, _("Lent to %(name)s.") % {"name": custody.holder.name}, copy_page(copy_id))
+
+
+@require_POST
+@page("documents", registers)
+def copy_take_out(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The custodian hands a copy to someone taking it out (CARRY-APPROVE, CARRY-ABROAD)."""
+    data = cleaned(TakeOutForm(request.POST, actor=request.user))
+    custody = use.take_out(
+        actor=request.user,
+        copy_id=copy_id,
+        person_id=data["person"],
+        destination=data["destination"],
+        due_date=data["due_date"],
+        purpose=data["purpose"],
+        abroad=data["abroad"],
+    )
+    return done(
+        request,
+        _("Handed to %(name)s to take out.") % {"name": custody.holder.name},
+        copy_page(copy_id),
+    )
+
+
+@require_POST
+@page("documents", registers)
+def copy_to_meeting(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The custodian hands a copy to someone going to an outside meeting
+    (CIRC-MEETING-RETURN)."""
+    data = cleaned(MeetingForm(request.POST, actor=request.user))
+    custody = use.to_meeting(
+        actor=request.user,
+        copy_id=copy_id,
+        person_id=data["person"],
+        meeting=data["meeting"],
+        meeting_date=data["meeting_date"],
+    )
+    return done(
+        request,
+        _("Handed to %(name)s for the meeting.") % {"name": custody.holder.name},
+        copy_page(copy_id),
+    )
+
+
+@page("lifecycle")
+def fax_record(request: HttpRequest) -> HttpResponse:
+    """The fax register's form (FAX-REGISTER, FAX-NO-PUBLIC, CIPHER)."""
+    actor = request.user
+    documents = queries.documents(actor)[:FAX_DOCUMENTS]
+    if request.method == "POST":
+        data = cleaned(FaxForm(request.POST, actor=actor, documents=documents))
+        use.record_fax(
+            actor=actor,
+            direction=data["direction"],
+            channel=data["channel"],
+            level=data["level"],
+            counterparty=data["counterparty"],
+            pages=data["pages"],
+            document_id=data["document"],
+            recipient_id=data["recipient"],
+        )
+        return done(request, _("Fax registered."), reverse("fax_record"))
+    return render(
+        request,
+        "web/custody/fax.html",
+        {"form": FaxForm(actor=actor, documents=documents)},
+    )

@@ -1,0 +1,520 @@
+"""The end of a copy's life (RULES.md §6, JOURNEYS §5) for the clerk and the security office:
+recall, archive volumes and filing, archive consultations, destruction with its witnesses,
+loss reports and inventories. Hand-over when a person leaves is ``views.handover``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from baomi.access.mac import knower
+from baomi.access.roles import Permission, has_permission
+from baomi.approvals.models import ApprovalRequest, State
+from baomi.carriers import queries
+from baomi.carriers.models import (
+    ArchiveAccess,
+    ArchiveVolume,
+    Copy,
+    CopyState,
+    Destruction,
+    Document,
+    Inventory,
+    InventoryLine,
+)
+from baomi.carriers.operations import lifecycle
+from baomi.carriers.queries import copies as carriers
+from baomi.carriers.queries import lifecycle as ends
+from baomi.core.errors import InvalidInput, NotFound
+from baomi.web.forms_lifecycle import (
+    AccessForm,
+    ArchiveForm,
+    CheckForm,
+    DestroyForm,
+    DestructionRequestForm,
+    ExcerptForm,
+    InventoryStartForm,
+    LossForm,
+    LossProgressForm,
+    RecallForm,
+    VolumeForm,
+)
+from baomi.web.shortcuts import cleaned, done, page
+from baomi.web.views.custody import registers
+
+LIMIT = 200
+_LIVE = (State.PENDING, State.GRANTED)
+
+
+def _investigates(actor: Any) -> bool:
+    """The security officer records how a loss is handled (LOSS-REPORT)."""
+    return has_permission(actor, Permission.SET_CLEARANCE)
+
+
+def _after(request: HttpRequest, default: str) -> str:
+    """The page a form asked to return to (``next``, same host only), else ``default``."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _mine(actor: Any, *states: str) -> Any:
+    """The copies the acting custodian keeps in ``states``, whose documents they may know."""
+    return carriers.known_copies(actor).filter(custodian=knower(actor), state__in=states)
+
+
+def _org(actor: Any) -> int:
+    return knower(actor).organisation_id
+
+
+def _unknowable(actor: Any) -> Any:
+    """The documents the actor may not know (CLS-MAC), as a subquery."""
+    return Document.objects.exclude(pk__in=queries.documents(actor).order_by().values("pk"))
+
+
+def _consultations(actor: Any) -> Any:
+    """The archive consultations whose every document the actor may know (CLS-MAC)."""
+    return ArchiveAccess.objects.filter(organisation_id=_org(actor)).exclude(
+        documents__in=_unknowable(actor)
+    )
+
+
+def _destructions(actor: Any) -> list[tuple[ApprovalRequest, list[Copy]]]:
+    """The pending and granted destruction requests, with their copies, whose every copy
+    the actor may know (CLS-MAC)."""
+    known = carriers.known_copies(actor)
+    requests = ApprovalRequest.objects.filter(
+        organisation_id=_org(actor), operation="destroy", state__in=_LIVE
+    ).prefetch_related("steps__approver")
+    rows = []
+    for r in requests.order_by("-pk")[:LIMIT]:
+        ids = r.params.get("copies", [])
+        copies = list(known.filter(pk__in=ids))
+        if len(copies) == len(ids):
+            rows.append((r, copies))
+    return rows
+
+
+@page("lifecycle")
+def lifecycle_index(request: HttpRequest) -> HttpResponse:
+    """What waits at the end of copies' lives, each number opening its page."""
+    actor = request.user
+    org = _org(actor)
+    return render(
+        request,
+        "web/lifecycle/index.html",
+        {
+            "recall_due": carriers.recall_due(actor).filter(custodian=knower(actor)).count(),
+            "volumes": ArchiveVolume.objects.filter(organisation_id=org).count(),
+            "consultations": _consultations(actor).filter(closed_at=None).count(),
+            "destructions": len(_destructions(actor)),
+            "handovers": ends.open_handovers(actor).count(),
+            "losses": ends.loss_reports(actor, open_only=True).count(),
+            "inventories": Inventory.objects.filter(organisation_id=org, closed_at=None).count(),
+        },
+    )
+
+
+# Recall (RECALL-DUE) --------------------------------------------------------------------------
+
+
+@page("lifecycle")
+def recall(request: HttpRequest) -> HttpResponse:
+    """清退: the copies whose recall date has come, and the form that sends them back."""
+    if request.method == "POST":
+        data = cleaned(RecallForm(request.POST))
+        done_copies = lifecycle.recall(
+            actor=request.user, copy_ids=data["copies"], note=data["note"]
+        )
+        return done(
+            request,
+            _("%(n)d copies recalled to the issuer.") % {"n": len(done_copies)},
+            _after(request, reverse("recall")),
+        )
+    due = carriers.recall_due(request.user).filter(custodian=knower(request.user))
+    return render(
+        request,
+        "web/lifecycle/recall.html",
+        {"copies": due[:LIMIT], "form": RecallForm(), "now": timezone.now()},
+    )
+
+
+# Archives (ARCH-FILE, ARCH-ACCESS, ARCH-EXCERPT) -----------------------------------------------
+
+
+def _archivable_documents(actor: Any) -> Any:
+    """The documents the actor may know with an archived copy: what may be consulted."""
+    archived = Copy.objects.filter(state=CopyState.ARCHIVED).values("document_id")
+    return queries.documents(actor).filter(pk__in=archived)[:LIMIT]
+
+
+@page("lifecycle")
+def archives(request: HttpRequest) -> HttpResponse:
+    """The archive volumes, the copies waiting to be filed, and the consultations."""
+    actor = request.user
+    org = _org(actor)
+    volumes = list(
+        ArchiveVolume.objects.filter(organisation_id=org).annotate(
+            filed=Count("copies", filter=Q(copies__state=CopyState.ARCHIVED))
+        )
+    )
+    return render(
+        request,
+        "web/lifecycle/archives.html",
+        {
+            "volumes": volumes,
+            "volume_form": VolumeForm(),
+            "to_file": _mine(actor, CopyState.WITH_CUSTODIAN)[:LIMIT],
+            "archive_form": ArchiveForm(volumes=volumes) if volumes else None,
+            "consultations": _consultations(actor)
+            .select_related("applicant", "approval")
+            .prefetch_related("documents")[:50],
+            "access_form": AccessForm(actor=actor, documents=_archivable_documents(actor)),
+        },
+    )
+
+
+@require_POST
+@page("lifecycle")
+def volume_create(request: HttpRequest) -> HttpResponse:
+    data = cleaned(VolumeForm(request.POST))
+    volume = lifecycle.create_volume(actor=request.user, **data)
+    return done(request, _("Volume %(n)s created.") % {"n": volume.number}, reverse("archives"))
+
+
+@require_POST
+@page("lifecycle")
+def archive_file(request: HttpRequest) -> HttpResponse:
+    """归档 (ARCH-FILE): from the archives page or a copy's page (``next``)."""
+    volumes = list(ArchiveVolume.objects.filter(organisation_id=_org(request.user)))
+    data = cleaned(ArchiveForm(request.POST, volumes=volumes))
+    filed = lifecycle.archive(actor=request.user, copy_ids=data["copies"], volume_id=data["volume"])
+    return done(
+        request,
+        _("%(n)d copies filed.") % {"n": len(filed)},
+        _after(request, reverse("volume", args=[data["volume"]])),
+    )
+
+
+@page("lifecycle")
+def volume(request: HttpRequest, volume_id: int) -> HttpResponse:
+    """One archive volume and the copies filed in it that the actor may know."""
+    found = ArchiveVolume.objects.filter(pk=volume_id, organisation_id=_org(request.user)).first()
+    if found is None:
+        raise NotFound(_("No such archive volume."))
+    return render(
+        request,
+        "web/lifecycle/volume.html",
+        {"volume": found, "copies": carriers.known_copies(request.user).filter(volume=found)},
+    )
+
+
+@require_POST
+@page("lifecycle")
+def archive_access_register(request: HttpRequest) -> HttpResponse:
+    """查档登记 (ARCH-ACCESS)."""
+    actor = request.user
+    form = AccessForm(request.POST, actor=actor, documents=_archivable_documents(actor))
+    cleaned(form)
+    access = lifecycle.register_archive_access(actor=actor, **form.operation_kwargs())
+    return done(request, _("Consultation registered."), reverse("archive_access", args=[access.pk]))
+
+
+def _access(actor: Any, access_id: int) -> tuple[ArchiveAccess, list[Document]]:
+    """A consultation of the actor's organisation whose every document they may know."""
+    access = (
+        ArchiveAccess.objects.filter(pk=access_id, organisation_id=_org(actor))
+        .select_related("applicant", "approval", "registered_by")
+        .first()
+    )
+    if access is None:
+        raise NotFound(_("No such archive consultation."))
+    scope = list(access.documents.order_by("pk"))
+    if queries.documents(actor).filter(pk__in=[d.pk for d in scope]).count() != len(scope):
+        raise NotFound(_("No such archive consultation."))
+    return access, scope
+
+
+@page("lifecycle")
+def archive_access(request: HttpRequest, access_id: int) -> HttpResponse:
+    """One consultation: its scope and approval, then reading in the archive room: each file
+    handed over, each excerpt checked and stamped (ARCH-ACCESS, ARCH-EXCERPT)."""
+    actor = request.user
+    access, scope = _access(actor, access_id)
+    reading = access.read_at is not None and access.closed_at is None
+    return render(
+        request,
+        "web/lifecycle/access.html",
+        {
+            "access": access,
+            "scope": scope,
+            "reading": reading,
+            "excerpts": access.excerpts.select_related("document", "checked_by"),
+            "excerpt_form": ExcerptForm(actor=actor, documents=scope) if reading else None,
+        },
+    )
+
+
+def _access_step(request: HttpRequest, access_id: int, message: str) -> HttpResponse:
+    return done(request, message, reverse("archive_access", args=[access_id]))
+
+
+@require_POST
+@page("lifecycle")
+def archive_access_open(request: HttpRequest, access_id: int) -> HttpResponse:
+    lifecycle.open_reading(actor=request.user, access_id=access_id)
+    return _access_step(request, access_id, _("Reading opened in the archive room."))
+
+
+@require_POST
+@page("lifecycle")
+def archive_access_consult(request: HttpRequest, access_id: int) -> HttpResponse:
+    document = request.POST.get("document", "")
+    if not document.isdigit():
+        raise InvalidInput(_("Choose a document."), field="document")
+    lifecycle.consult(actor=request.user, access_id=access_id, document_id=int(document))
+    return _access_step(request, access_id, _("File handed to the reader."))
+
+
+@require_POST
+@page("lifecycle")
+def archive_access_excerpt(request: HttpRequest, access_id: int) -> HttpResponse:
+    _found, scope = _access(request.user, access_id)
+    data = cleaned(ExcerptForm(request.POST, actor=request.user, documents=scope))
+    lifecycle.record_excerpt(
+        actor=request.user,
+        access_id=access_id,
+        document_id=data["document"],
+        description=data["description"],
+        checked_by_id=data["checked_by"],
+    )
+    return _access_step(request, access_id, _("Excerpt checked and stamped."))
+
+
+@require_POST
+@page("lifecycle")
+def archive_access_close(request: HttpRequest, access_id: int) -> HttpResponse:
+    lifecycle.close_access(actor=request.user, access_id=access_id)
+    return _access_step(request, access_id, _("Consultation closed."))
+
+
+# Destruction (DESTROY-APPROVE, DESTROY-WITNESS, DESTROY-PLACE) ---------------------------------
+
+
+@page("lifecycle")
+def destruction(request: HttpRequest) -> HttpResponse:
+    """Copies that may be destroyed (with their custodian or archived), the requests for
+    approval and, once granted, the destruction with its method, place and witnesses."""
+    actor = request.user
+    search = request.GET.get("q", "").strip()
+    candidates = _mine(actor, CopyState.WITH_CUSTODIAN, CopyState.ARCHIVED)
+    if search:
+        candidates = candidates.filter(
+            Q(document__number__icontains=search) | Q(document__title__icontains=search)
+        )
+    operator = knower(actor).pk
+    rows = [
+        (
+            r,
+            copies,
+            DestroyForm(actor=actor, auto_id=f"d{r.pk}_%s", initial={"operator": operator})
+            if r.state == State.GRANTED
+            else None,
+        )
+        for r, copies in _destructions(actor)
+    ]
+    return render(
+        request,
+        "web/lifecycle/destruction.html",
+        {
+            "search": search,
+            "candidates": candidates.order_by("document_id", "number")[:LIMIT],
+            "request_form": DestructionRequestForm(),
+            "requests": rows,
+            "destroyed": Destruction.objects.filter(organisation_id=_org(actor))
+            .exclude(copies__document__in=_unknowable(actor))
+            .select_related("operator")
+            .prefetch_related("witnesses", "copies__document")[:20],
+        },
+    )
+
+
+@require_POST
+@page("lifecycle")
+def destruction_request(request: HttpRequest) -> HttpResponse:
+    data = cleaned(DestructionRequestForm(request.POST))
+    lifecycle.request_destruction(
+        actor=request.user, copy_ids=data["copies"], reason=data["reason"]
+    )
+    return done(
+        request,
+        _("Destruction requested; it is in your approvals list."),
+        _after(request, reverse("destruction")),
+    )
+
+
+@require_POST
+@page("lifecycle")
+def destroy(request: HttpRequest) -> HttpResponse:
+    data = cleaned(DestroyForm(request.POST, actor=request.user))
+    made = lifecycle.destroy(
+        actor=request.user,
+        copy_ids=data["copies"],
+        method=data["method"],
+        place=data["place"],
+        operator_id=data["operator"],
+        witness_ids=data["witnesses"],
+    )
+    return done(
+        request,
+        _("%(n)d copies destroyed and registered.") % {"n": made.copies.count()},
+        reverse("destruction"),
+    )
+
+
+# Loss and leaks (LOSS-REPORT) ------------------------------------------------------------------
+
+
+@require_POST
+@page("documents")
+def loss_report(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """报告: whoever holds or keeps a copy reports its loss at once (LOSS-REPORT)."""
+    data = cleaned(LossForm(request.POST))
+    report = lifecycle.report_loss(actor=request.user, copy_ids=[copy_id], **data)
+    return done(
+        request,
+        _("Loss reported. The written report is due by %(at)s.")
+        % {"at": timezone.localtime(report.written_due_at).strftime("%Y-%m-%d %H:%M")},
+        reverse("copy_use", args=[copy_id]),
+    )
+
+
+@page("lifecycle")
+def losses(request: HttpRequest) -> HttpResponse:
+    """The loss and leak reports with their deadlines and progress; the security officer
+    records each step (LOSS-REPORT)."""
+    reports = ends.loss_reports(request.user).prefetch_related(
+        "copies__document", "copies__custodian"
+    )
+    return render(
+        request,
+        "web/lifecycle/losses.html",
+        {
+            "reports": reports[:100],
+            "now": timezone.now(),
+            "investigates": _investigates(request.user),
+            "me": knower(request.user),
+            "progress_form": LossProgressForm(),
+        },
+    )
+
+
+@require_POST
+@page("lifecycle", _investigates)
+def loss_progress(request: HttpRequest, report_id: int) -> HttpResponse:
+    data = cleaned(LossProgressForm(request.POST))
+    lifecycle.record_loss_progress(actor=request.user, report_id=report_id, **data)
+    return done(request, _("Progress recorded."), reverse("losses"))
+
+
+@require_POST
+@page("documents", registers)
+def copy_found(request: HttpRequest, copy_id: int) -> HttpResponse:
+    lifecycle.found_again(actor=request.user, copy_id=copy_id)
+    return done(
+        request, _("The copy is back with its custodian."), _after(request, reverse("losses"))
+    )
+
+
+# Inventory (INVENTORY) -------------------------------------------------------------------------
+
+
+@page("lifecycle")
+def inventories(request: HttpRequest) -> HttpResponse:
+    actor = request.user
+    if request.method == "POST":
+        department = cleaned(InventoryStartForm(request.POST, actor=actor))["department"]
+        started = lifecycle.start_inventory(actor=actor, department_id=department)
+        return done(request, _("Inventory started."), reverse("inventory", args=[started.pk]))
+    return render(
+        request,
+        "web/lifecycle/inventories.html",
+        {
+            "inventories": Inventory.objects.filter(organisation_id=_org(actor))
+            .select_related("department", "started_by")
+            .annotate(expected=Count("lines", filter=Q(lines__expected=True)))[:50],
+            "form": InventoryStartForm(actor=actor),
+        },
+    )
+
+
+@page("lifecycle")
+def inventory(request: HttpRequest, inventory_id: int) -> HttpResponse:
+    """One inventory: every expected copy, found or not, and the reconciliation."""
+    actor = request.user
+    result = ends.reconciliation(actor, inventory_id)  # NotFound for another organisation
+    known = carriers.known_copies(actor).values("pk")
+    lines = (
+        InventoryLine.objects.filter(inventory=result.inventory, copy__in=known)
+        .select_related("copy__document", "expected_holder", "found_with")
+        .order_by("found_at", "pk")
+    )
+    return render(
+        request,
+        "web/lifecycle/inventory.html",
+        {
+            "result": result,
+            "inventory": result.inventory,
+            "lines": lines,
+            "found": sum(1 for line in lines if line.found_at),
+            "form": CheckForm(actor=actor),
+        },
+    )
+
+
+def _checked_copy(actor: Any, data: dict[str, Any]) -> int:
+    """The copy of a check: its line's id, or the one known by document and copy number."""
+    if data["copy"]:
+        return data["copy"]
+    found = list(
+        carriers.known_copies(actor)
+        .filter(document__number=data["document_number"].strip(), number=data["copy_number"])
+        .values_list("pk", flat=True)[:2]
+    )
+    if len(found) != 1:
+        raise NotFound(_("No such copy."))
+    return found[0]
+
+
+@require_POST
+@page("lifecycle")
+def inventory_check(request: HttpRequest, inventory_id: int) -> HttpResponse:
+    data = cleaned(CheckForm(request.POST, actor=request.user))
+    line = lifecycle.check_copy(
+        actor=request.user,
+        inventory_id=inventory_id,
+        copy_id=_checked_copy(request.user, data),
+        found_with_id=data["found_with"],
+        note=data["note"],
+    )
+    message = _("Found: %(copy)s.") if line.expected else _("Found, not expected: %(copy)s.")
+    return done(
+        request, message % {"copy": str(line.copy)}, reverse("inventory", args=[inventory_id])
+    )
+
+
+@require_POST
+@page("lifecycle")
+def inventory_close(request: HttpRequest, inventory_id: int) -> HttpResponse:
+    lifecycle.close_inventory(actor=request.user, inventory_id=inventory_id)
+    return done(request, _("Inventory closed."), reverse("inventory", args=[inventory_id]))
