@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
-OUT = BENCH_DIR / "out"
+OUT = Path(os.environ.get("BENCH_OUT") or BENCH_DIR / "out")  # results (and SQLite by default)
 BAOMI = ROOT / ".venv" / "bin" / "baomi"
 PG_URL = "postgres://postgres@127.0.0.1:5432/baomi_bench"
 

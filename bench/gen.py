@@ -1,12 +1,15 @@
-"""Generate a bench organisation: ranks, a department tree, people, documents and a valid
-audit chain, at a million rows in minutes.
+"""Generate a bench organisation: ranks, a department tree, people, documents, their copies
+and a valid audit chain, at a million rows in minutes.
 
-    .venv/bin/python bench/gen.py --people 10000 --items 1000000 --events 1000000
+    .venv/bin/python bench/gen.py --people 10000 --items 1000000 --copies 1000000 \
+        --events 10000000
     .venv/bin/python bench/gen.py ... --database-url postgres://postgres@127.0.0.1:5432/baomi_bench
 
 The organisation, its ranks and departments and the three bench accounts are made through the
-real operations (so their audit events start the chain). People, documents, their scope rows and
-the rest of the audit events are inserted in batches with raw ``executemany``. Each audit event's
+real operations (so their audit events start the chain). People, documents, their scope rows,
+copies (with their custody rows and timelines) and the rest of the audit events are inserted in
+batches with raw ``executemany`` (``COPY`` on PostgreSQL); columns the generator does not vary
+get the model's defaults. Each audit event's
 body and hash are computed exactly as ``audit.recorder.record_event`` does, continuing from the
 chain head, and every batch moves ``ChainHead`` in its own transaction: the chain is valid after
 every batch.
@@ -65,6 +68,19 @@ KINDS = ["的通知", "的决定", "的报告", "的请示", "的意见", "工�
 LEVELS = [(0, 3, None), (1, 22, None), (2, 40, 10), (3, 25, 20), (4, 10, 30)]
 # Share of people per clearance (NONE, GENERAL, IMPORTANT, CORE) and per rank key.
 CLEARANCES = [(1, 40), (2, 35), (3, 18), (4, 7)]
+# Copies: (state, share %, custody kind when away from the custodian, timeline action, how
+# many hours ahead the due time of one that is not overdue may lie).
+COPY_STATES = [
+    ("with_custodian", 80, None, "registered", None),
+    ("circulating", 8, "circulation", "circulated", 8),
+    ("on_loan", 3, "loan", "loaned", 720),
+    ("taken_out", 1, "take_out", "taken_out", 120),
+    ("at_meeting", 0.5, "meeting", "to_meeting", 48),
+    ("archived", 5, None, "archived", None),
+    ("destroyed", 2.5, None, "destroyed", None),
+]
+OVERDUE = 0.2  # of the copies away from their custodian
+CUSTODIANS = 10
 RANK_SHARES = [
     ("staff", 60),
     ("manager", 20),
@@ -79,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--items", type=int, default=1_000_000)
-    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--copies", type=int, default=1_000_000)
+    parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument(
         "--database-url",
         default=None,
@@ -89,10 +106,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     common.configure(args.database_url, fresh=args.fresh)
-    generate(people=args.people, items=args.items, events=args.events, seed=args.seed)
+    generate(
+        people=args.people,
+        items=args.items,
+        copies=args.copies,
+        events=args.events,
+        seed=args.seed,
+    )
 
 
-def generate(*, people: int, items: int, events: int, seed: int) -> dict[str, Any]:
+def generate(*, people: int, items: int, copies: int, events: int, seed: int) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
 
@@ -113,6 +136,7 @@ def generate(*, people: int, items: int, events: int, seed: int) -> dict[str, An
     counts = {
         "people": step("people", top_up_people, world, people, rng),
         "documents": step("documents", top_up_documents, world, items, rng),
+        "copies": step("copies", top_up_copies, world, copies, rng),
         "events": step("events", top_up_events, world, events, rng),
     }
     if connection.vendor == "postgresql":
@@ -261,22 +285,13 @@ def top_up_documents(world: World, total: int, rng: random.Random) -> int:
     from django.utils import timezone
 
     from baomi.carriers.models import Document
-    from baomi.org.models import Person
 
     have = Document.objects.filter(organisation_id=world.org_id).count()
     todo = max(0, total - have)
     if not todo:
         return 0
     floors = {2: world.ranks["manager"], 3: world.ranks["director"], 4: world.ranks["supervisor"]}
-    cleared: dict[int, list[int]] = {level: [] for level in range(5)}
-    issuers = []
-    for pk, clearance, rank_id in Person.objects.filter(organisation_id=world.org_id).values_list(
-        "pk", "clearance", "rank_id"
-    ):
-        for level in range(clearance + 1):
-            cleared[level].append(pk)
-        if clearance == 4 and rank_id in (world.ranks["board"], world.ranks["general_manager"]):
-            issuers.append(pk)
+    cleared, issuers = _cleared(world)
     levels, level_weights = [lv for lv, _, _ in LEVELS], [w for _, w, _ in LEVELS]
     max_term = {lv: term for lv, _, term in LEVELS}
     clerk = world.accounts[common.CLERK][0]
@@ -330,6 +345,158 @@ def top_up_documents(world: World, total: int, rng: random.Random) -> int:
             insert(depts_table, ["document_id", "department_id"], dept_rows, atomic=False)
             insert(people_table, ["document_id", "person_id"], people_rows, atomic=False)
     return todo
+
+
+def _cleared(world: World) -> tuple[dict[int, list[int]], list[int]]:
+    """The people cleared for each level, and the CORE board members and general managers
+    (the issuers of TOP_SECRET documents)."""
+    from baomi.org.models import Person
+
+    cleared: dict[int, list[int]] = {level: [] for level in range(5)}
+    issuers = []
+    for pk, clearance, rank_id in Person.objects.filter(organisation_id=world.org_id).values_list(
+        "pk", "clearance", "rank_id"
+    ):
+        for level in range(clearance + 1):
+            cleared[level].append(pk)
+        if clearance == 4 and rank_id in (world.ranks["board"], world.ranks["general_manager"]):
+            issuers.append(pk)
+    return cleared, issuers
+
+
+def top_up_copies(world: World, total: int, rng: random.Random) -> int:
+    """Copies of documents that have none yet, spread over all of them (1–5 copies each,
+    numbered, the document's ``copies_count`` set), each document's copies kept by one of
+    ``CUSTODIANS`` clerks (bench-clerk and the first CORE people), who is named in the scope of
+    the classified ones as the registering clerk is. States per ``COPY_STATES``: the copies away
+    from their custodian are held by people cleared for the level, with an open ``Custody`` row
+    and a due time (``OVERDUE`` of them past it); archived and destroyed ones have no holder.
+    One ``CopyEvent`` per copy: the move into its current state."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from baomi.carriers.models import Copy, CopyEvent, Custody, Document
+
+    have = Copy.objects.filter(organisation_id=world.org_id).count()
+    candidates = Document.objects.filter(organisation_id=world.org_id, copies_count=0)
+    todo, left = max(0, total - have), candidates.count()
+    if not todo or not left:
+        return 0
+    cleared, _issuers = _cleared(world)
+    clerk_account, clerk = world.accounts[common.CLERK]
+    bench_people = {person for _account, person in world.accounts.values()}
+    custodians = [clerk, *[p for p in cleared[4] if p not in bench_people][: CUSTODIANS - 1]]
+    people_table = Document.scope_people.through
+    named = set(
+        people_table.objects.filter(person_id__in=custodians).values_list(
+            "document_id", "person_id"
+        )
+    )
+    states = [s for s, *_ in COPY_STATES]
+    weights = [w for _, w, *_ in COPY_STATES]
+    away = {s: (kind, action, ahead) for s, _, kind, action, ahead in COPY_STATES}
+    adapt = connection.ops.adapt_datetimefield_value
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    copy_columns = [
+        "id",
+        "organisation_id",
+        "document_id",
+        "number",
+        "custodian_id",
+        "holder_id",
+        "state",
+        "due_at",
+        "updated_at",
+    ]
+    custody_columns = [
+        "organisation_id",
+        "copy_id",
+        "kind",
+        "holder_id",
+        "handed_by_id",
+        "started_at",
+        "due_at",
+        "received_at",
+    ]
+    event_columns = ["copy_id", "at", "action", "actor_id", "person_id", "state"]
+    pk, added, last = _next_id(Copy), 0, 0
+    while added < todo:
+        docs = list(
+            candidates.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", "level", "registered_at")[:BATCH]
+        )
+        if not docs:
+            break
+        last = docs[-1][0]
+        copies, custodies, events, scope, counts = [], [], [], [], []
+        for doc, level, registered_at in docs:
+            if added >= todo:
+                break
+            left -= 1
+            # A document gets copies (3 on average) with the chance that spreads what is still
+            # to add over the documents still to visit.
+            if rng.random() * 3 * (left + 1) >= todo - added:
+                continue
+            m = min(rng.randint(1, 5), todo - added)
+            custodian = rng.choice(custodians)
+            if level >= 2 and (doc, custodian) not in named:
+                scope.append((doc, custodian))
+            counts.append((m, doc))
+            for number in range(1, m + 1):
+                state = rng.choices(states, weights)[0]
+                kind, action, ahead = away[state]
+                holder, due, at = custodian, None, registered_at
+                if kind:  # away from the custodian, due back
+                    holder = rng.choice(cleared[level])
+                    if rng.random() < OVERDUE:
+                        due = now - hour * rng.uniform(1, 240)
+                    else:
+                        due = now + hour * rng.uniform(1, ahead)
+                    at = max(registered_at, min(now, due) - hour * rng.uniform(1, 48))
+                    custodies.append(
+                        (
+                            world.org_id,
+                            pk,
+                            kind,
+                            holder,
+                            clerk_account,
+                            adapt(at),
+                            adapt(due),
+                            adapt(at + hour / 6),  # the receipt signed (CIRC-SIGN)
+                        )
+                    )
+                elif state != "with_custodian":  # archived or destroyed
+                    holder = None
+                    at = registered_at + (now - registered_at) * rng.uniform(0.5, 1)
+                copies.append(
+                    (
+                        pk,
+                        world.org_id,
+                        doc,
+                        number,
+                        custodian,
+                        holder,
+                        state,
+                        adapt(due),
+                        adapt(at),
+                    )
+                )
+                person = holder if kind else None
+                events.append((pk, adapt(at), action, clerk_account, person, state))
+                pk += 1
+            added += m
+        with transaction.atomic():
+            insert(Copy, copy_columns, copies, atomic=False, reset=False)
+            insert(Custody, custody_columns, custodies, atomic=False)
+            insert(CopyEvent, event_columns, events, atomic=False)
+            insert(people_table, ["document_id", "person_id"], scope, atomic=False)
+            with connection.cursor() as cursor:
+                table = connection.ops.quote_name(Document._meta.db_table)
+                cursor.executemany(f"UPDATE {table} SET copies_count = %s WHERE id = %s", counts)
+    _reset_sequence(Copy)
+    return added
 
 
 def top_up_events(world: World, total: int, rng: random.Random) -> int:
@@ -430,17 +597,26 @@ def top_up_events(world: World, total: int, rng: random.Random) -> int:
 
 
 def insert(
-    model: Any, columns: list[str], rows: Iterable[tuple[Any, ...]], *, atomic: bool = True
+    model: Any,
+    columns: list[str],
+    rows: Iterable[tuple[Any, ...]],
+    *,
+    atomic: bool = True,
+    reset: bool = True,
 ) -> int:
     """Insert ``rows`` into ``model``'s table, ``BATCH`` at a time: raw ``executemany`` on
-    SQLite, ``COPY`` on PostgreSQL (psycopg's executemany is several times slower there)."""
+    SQLite, ``COPY`` on PostgreSQL (psycopg's executemany is several times slower there).
+    Explicit ids move PostgreSQL's identity past them, unless ``reset`` is false (the caller
+    does it once at the end)."""
     from django.db import connection, transaction
 
+    defaults = _defaults(model, columns)
+    columns = [*columns, *defaults]
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-    count, it = 0, iter(rows)
-    while batch := list(islice(it, BATCH)):
+    count, it, extra = 0, iter(rows), tuple(defaults.values())
+    while batch := [(*row, *extra) for row in islice(it, BATCH)]:
         with transaction.atomic() if atomic else nullcontext(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
@@ -449,9 +625,23 @@ def insert(
             else:
                 cursor.executemany(sql, batch)
         count += len(batch)
-    if count and "id" in columns:
+    if count and reset and "id" in columns:
         _reset_sequence(model)
     return count
+
+
+def _defaults(model: Any, columns: list[str]) -> dict[str, Any]:
+    """The model's defaults (or "") of the NOT NULL columns missing from ``columns``, as the
+    database stores them: the generator names only the columns it varies."""
+    from django.db import connection
+
+    return {
+        f.column: f.get_db_prep_save(f.get_default(), connection)
+        for f in model._meta.concrete_fields
+        if f.column not in columns
+        and not (f.null or f.primary_key)
+        and (f.has_default() or f.empty_strings_allowed)
+    }
 
 
 def _reset_sequence(model: Any) -> None:

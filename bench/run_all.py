@@ -3,15 +3,18 @@ benchmarks on each and print a summary.
 
 Environment:
     BENCH_ITEMS   documents (default 1000000)
-    BENCH_EVENTS  audit events (default 1000000)
+    BENCH_COPIES  copies of documents (default 1000000)
+    BENCH_EVENTS  audit events (default 10000000)
     BENCH_PEOPLE  people (default 10000)
     BENCH_FRESH   "1" drops and regenerates the bench databases (default: top them up)
     BENCH_PG_URL  default postgres://postgres@127.0.0.1:5432/baomi_bench; "" skips PostgreSQL
     BENCH_SCAN_MB     size of the scan_text.py corpus in MB (default 500)
     BENCH_SCAN_FILES  files in that corpus (default 2000)
 
-Then the scanner benchmarks (no database): scan_office.py, and scan_text.py when ripgrep is
-installed (as root it is installed with ``apt-get install -y ripgrep`` when missing).
+On each database: gen.py, audit_verify.py, mac_list.py, carriers_queries.py,
+register_rate.py and http_copies.py (when wrk is installed: as root it is installed with
+``apt-get install -y wrk`` when missing). Then the scanner benchmarks (no database):
+scan_office.py, and scan_text.py when ripgrep is installed (installed the same way).
 BENCH_FRESH=1 regenerates their files too.
 
 Each step runs in its own process (Django is set up once per process, for one database).
@@ -32,7 +35,12 @@ import common
 def main() -> None:
     size = [
         f"--{name}={os.environ.get(f'BENCH_{name.upper()}', default)}"
-        for name, default in (("items", 1_000_000), ("events", 1_000_000), ("people", 10_000))
+        for name, default in (
+            ("items", 1_000_000),
+            ("copies", 1_000_000),
+            ("events", 10_000_000),
+            ("people", 10_000),
+        )
     ]
     fresh = ["--fresh"] if os.environ.get("BENCH_FRESH") == "1" else []
     targets = [("sqlite", common.sqlite_url())]
@@ -41,12 +49,21 @@ def main() -> None:
         targets.append(("postgresql", pg))
     elif pg:
         print(f"PostgreSQL at {pg} is not reachable: SQLite only.")
+    no_wrk = ensure_tool("wrk", "wrk")
     for vendor, url in targets:
         print(f"\n=== {vendor} ===", flush=True)
         run("gen.py", *size, *fresh, f"--database-url={url}")
         run("audit_verify.py", f"--database-url={url}")
         run("mac_list.py", f"--database-url={url}")
-    summary([vendor for vendor, _ in targets])
+        run("carriers_queries.py", f"--database-url={url}")
+        run("register_rate.py", f"--database-url={url}")
+        if no_wrk:
+            print(f"http_copies.py skipped: {no_wrk}")
+        else:
+            run("http_copies.py", f"--database-url={url}")
+    vendors = [vendor for vendor, _ in targets]
+    summary(vendors)
+    copies_summary(vendors, http=not no_wrk)
     scanner(fresh)
 
 
@@ -108,11 +125,53 @@ def _load(name: str) -> dict[str, Any]:
     return json.loads((common.OUT / f"{name}.json").read_text())
 
 
+def copies_summary(vendors: list[str], *, http: bool) -> None:
+    """The figures of issue 3: the copies queries, registrations and the copies API."""
+    queries, register = _load("carriers_queries"), _load("register_rate")
+    web = _load("http_copies") if http else {}
+    print(
+        "\n=== copies summary (targets: queries p95 ≤ 50 ms, registrations/raw ≥ 0.3, "
+        "API/bare ≥ 0.5) ==="
+    )
+    rows = []
+    for vendor in vendors:
+        q, r, h = queries[vendor], register[vendor], web.get(vendor)
+        m = q["measures"]
+        rows.append(
+            [
+                vendor,
+                q["copies"],
+                q["events"],
+                *(m[name]["p95_ms"] for name in ("document", "holder", "custodian", "overdue")),
+                r["per_s"]["operation"],
+                f"{r['ratio']:.3f}",
+                h["requests_per_s"]["copies"] if h else "-",
+                f"{h['ratio']:.3f}" if h else "-",
+            ]
+        )
+    header = ["database", "copies", "events", "document p95", "holder p95", "custodian p95"]
+    header += ["overdue p95", "reg/s", "reg/raw", "API req/s", "API/bare"]
+    print(common.table(rows, header))
+    missed = [
+        f"{vendor}: {what}"
+        for vendor in vendors
+        for what, result in (
+            ("copies queries p95", queries[vendor]),
+            ("registrations ratio", register[vendor]),
+            ("API ratio", web.get(vendor)),
+        )
+        if result is not None and not result["meets_target"]
+    ]
+    if not http:
+        print("http_copies.py was skipped (no wrk)")
+    print("all targets met" if not missed else "targets missed: " + "; ".join(missed))
+
+
 def scanner(fresh: list[str]) -> None:
     """scan_office.py, then scan_text.py unless ripgrep is missing and cannot be installed."""
     print("\n=== scanner ===", flush=True)
     run("scan_office.py", *fresh)
-    missing = ensure_ripgrep()
+    missing = ensure_tool("rg", "ripgrep")
     if missing:
         print(f"scan_text.py skipped: {missing}")
     else:
@@ -124,19 +183,21 @@ def scanner(fresh: list[str]) -> None:
     scan_summary(text=not missing)
 
 
-def ensure_ripgrep() -> str | None:
-    """None when ``rg`` is there (installed now with apt-get if missing and we are root), else
-    why not."""
-    if shutil.which("rg"):
+def ensure_tool(command: str, package: str) -> str | None:
+    """None when ``command`` is there (installed now with ``apt-get install -y <package>`` if
+    missing and we are root), else why not."""
+    if shutil.which(command):
         return None
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return "ripgrep (rg) is not installed (as root with apt-get, make bench installs it)"
-    print("ripgrep (rg) is missing: apt-get install -y ripgrep", flush=True)
-    install = ["apt-get", "install", "-y", "-q", "ripgrep"]
+        return (
+            f"{package} ({command}) is not installed (as root with apt-get, make bench installs it)"
+        )
+    print(f"{package} ({command}) is missing: apt-get install -y {package}", flush=True)
+    install = ["apt-get", "install", "-y", "-q", package]
     if subprocess.run(install, check=False).returncode:
         subprocess.run(["apt-get", "update", "-q"], check=False)
         subprocess.run(install, check=False)
-    return None if shutil.which("rg") else "apt-get install -y ripgrep failed"
+    return None if shutil.which(command) else f"apt-get install -y {package} failed"
 
 
 def scan_summary(*, text: bool) -> None:
