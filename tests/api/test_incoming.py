@@ -366,7 +366,7 @@ def test_document_copies_show_holder_and_custody(office, api, secret):
         "circulating",
         office.readers[0].person_id,
     )
-    assert first["label"] == "copy 1 of 3" and first["holder"] == "张一"
+    assert first["label"] == "第1份（共3份）" and first["holder"] == "张一"
     assert first["custody"]["kind"] == "circulation" and first["custodian"] == "王机要"
     assert second["custody"] is None and second["holder_id"] == office.clerk.person_id
 

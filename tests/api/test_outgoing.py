@@ -124,7 +124,7 @@ def test_draft_to_signed_receipt__DRAFT_CHAIN(office, api):
     assert r.status_code == 201, r.content
     draft = r.json()
     assert (draft["kind"], draft["stage"], draft["main_to"]) == ("outgoing", "draft", "各部门")
-    assert draft["number"] == f"Draft {draft['id']}"
+    assert draft["number"] == f"草稿 {draft['id']}"
     doc = draft["id"]
 
     review = approved(office, author.post(f"/documents/{doc}/submit", {"reason": "请审核"}))

@@ -122,7 +122,7 @@ def test_a_reader_cannot_pass_a_copy_on__CIRC_DIRECT(office, clock):
     with pytest.raises(RuleViolation) as refused:
         circulation.circulate(actor=first, copy_id=copy.pk, reader_id=second.person_id)
     assert refused.value.rule_id == "CIRC-DIRECT"
-    assert "custodian" in refused.value.message
+    assert "保管人" in refused.value.message
     assert snapshot(copy) == before
     [refusal] = audit_events("operation.refused")
     assert refusal["data"]["rule"] == "CIRC-DIRECT"

@@ -9,7 +9,9 @@ import pytest
 from baomi.access.roles import Role
 from baomi.approvals.models import ApprovalRequest, State
 from baomi.carriers.models import Copy, CopyState, Custody, Handover, HandoverReason
-from baomi.carriers.operations import circulation, lifecycle
+from baomi.carriers.operations import archives as archives_ops
+from baomi.carriers.operations import circulation
+from baomi.carriers.operations import handover as handover_ops
 from baomi.carriers.queries import lifecycle as queries
 from baomi.core.errors import AccessDenied, NotFound, RuleViolation
 from baomi.core.levels import Level
@@ -52,14 +54,14 @@ def handover_args(giver, receiver, copies, reason=R.CUSTODIAN):
 def listed(office, actor, giver, receiver, copies, reason=R.CUSTODIAN):
     """An approved hand-over, listed in the register by ``actor``."""
     args = handover_args(giver, receiver, copies, reason)
-    office.approve_all(lifecycle.request_handover(actor=actor, **args))
-    return lifecycle.hand_over(actor=actor, **args)
+    office.approve_all(handover_ops.request_handover(actor=actor, **args))
+    return handover_ops.hand_over(actor=actor, **args)
 
 
 def completed(office, giver, receiver, copies, reason=R.CUSTODIAN):
     """A hand-over listed by the giver (who signs it so) and signed by the receiver."""
     handover = listed(office, giver, giver, receiver, copies, reason)
-    return lifecycle.sign_handover(actor=receiver, handover_id=handover.pk)
+    return handover_ops.sign_handover(actor=receiver, handover_id=handover.pk)
 
 
 @pytest.fixture
@@ -71,7 +73,7 @@ def test_the_givers_department_head_approves_whoever_asks__HANDOVER(office, secr
     copies = office.copies(secret)
     reader = office.readers[0]
     args = handover_args(office.clerk, reader, copies)
-    own = lifecycle.request_handover(actor=office.clerk, **args)
+    own = handover_ops.request_handover(actor=office.clerk, **args)
     assert [(s.approver_kind, s.approver_id) for s in own.steps.all()] == [
         ("department_head", office.director.person_id)
     ]
@@ -79,7 +81,7 @@ def test_the_givers_department_head_approves_whoever_asks__HANDOVER(office, secr
     assert own.params == {"to": reader.person_id, "copies": ids(copies)}
     # The clerk asks on behalf of a reader of the tech department: the tech head approves.
     completed(office, office.clerk, reader, copies[:1])
-    for_reader = lifecycle.request_handover(
+    for_reader = handover_ops.request_handover(
         actor=office.clerk, **handover_args(reader, office.readers[1], copies[:1])
     )
     assert [s.approver_id for s in for_reader.steps.all()] == [office.tech_head.person_id]
@@ -88,7 +90,7 @@ def test_the_givers_department_head_approves_whoever_asks__HANDOVER(office, secr
 def test_only_the_giver_or_a_register_keeper_asks(office, secret):
     copies = office.copies(secret)
     with pytest.raises(AccessDenied):
-        lifecycle.request_handover(
+        handover_ops.request_handover(
             actor=office.readers[0], **handover_args(office.clerk, office.readers[0], copies)
         )
 
@@ -96,14 +98,14 @@ def test_only_the_giver_or_a_register_keeper_asks(office, secret):
 def test_a_hand_over_needs_its_approval__HANDOVER(office, secret):
     copies = office.copies(secret)
     args = handover_args(office.clerk, office.readers[0], copies)
-    refused("HANDOVER", lifecycle.hand_over, actor=office.clerk, **args)
-    request = lifecycle.request_handover(actor=office.clerk, **args)
-    refused("HANDOVER", lifecycle.hand_over, actor=office.clerk, **args)  # not yet granted
+    refused("HANDOVER", handover_ops.hand_over, actor=office.clerk, **args)
+    request = handover_ops.request_handover(actor=office.clerk, **args)
+    refused("HANDOVER", handover_ops.hand_over, actor=office.clerk, **args)  # not yet granted
     office.approve_all(request)
     other = handover_args(office.clerk, office.readers[1], copies)
-    refused("HANDOVER", lifecycle.hand_over, actor=office.clerk, **other)  # another receiver
+    refused("HANDOVER", handover_ops.hand_over, actor=office.clerk, **other)  # another receiver
     assert not Handover.objects.exists()
-    lifecycle.hand_over(actor=office.clerk, **args)
+    handover_ops.hand_over(actor=office.clerk, **args)
     assert ApprovalRequest.objects.get(pk=request.pk).state == State.CONSUMED
 
 
@@ -116,17 +118,17 @@ def test_both_sides_sign_then_every_copy_moves__HANDOVER(office, secret):
     # Nothing moves before both have signed.
     assert placed(copies) == [(CopyState.WITH_CUSTODIAN, clerk, clerk)] * 3
     with pytest.raises(NotFound):  # nobody else sees it, nor signs it
-        lifecycle.sign_handover(actor=office.readers[1], handover_id=handover.pk)
-    refused("HANDOVER", lifecycle.sign_handover, actor=office.clerk, handover_id=handover.pk)
+        handover_ops.sign_handover(actor=office.readers[1], handover_id=handover.pk)
+    refused("HANDOVER", handover_ops.sign_handover, actor=office.clerk, handover_id=handover.pk)
     assert list(queries.open_handovers(reader)) == [handover]
 
-    handover = lifecycle.sign_handover(actor=reader, handover_id=handover.pk)
+    handover = handover_ops.sign_handover(actor=reader, handover_id=handover.pk)
     assert handover.completed_at is not None
     assert placed(copies) == [(CopyState.WITH_CUSTODIAN, reader.person_id, reader.person_id)] * 3
     for copy in copies:
         assert copy.timeline.last().action == "handed_over"
     assert list(queries.open_handovers(reader)) == []
-    refused("HANDOVER", lifecycle.sign_handover, actor=reader, handover_id=handover.pk)
+    refused("HANDOVER", handover_ops.sign_handover, actor=reader, handover_id=handover.pk)
     assert audit_events("carriers.handover_signed")[-1]["data"]["copies"] == ids(copies)
 
 
@@ -136,9 +138,9 @@ def test_a_clerk_lists_it_and_each_side_signs__HANDOVER(office, secret):
     reader, colleague = office.readers[0], office.readers[1]
     handover = listed(office, office.clerk, reader, colleague, copies)
     assert handover.from_signed_at is None  # the clerk does not sign for the giver
-    lifecycle.sign_handover(actor=colleague, handover_id=handover.pk)
+    handover_ops.sign_handover(actor=colleague, handover_id=handover.pk)
     assert placed(copies) == [(CopyState.WITH_CUSTODIAN, reader.person_id, reader.person_id)]
-    lifecycle.sign_handover(actor=reader, handover_id=handover.pk)
+    handover_ops.sign_handover(actor=reader, handover_id=handover.pk)
     assert placed(copies) == [(CopyState.WITH_CUSTODIAN, colleague.person_id, colleague.person_id)]
 
 
@@ -168,14 +170,16 @@ def test_a_person_leaving_lists_every_copy_they_hold__HANDOVER(office, secret):
     for reason in (R.LEAVING, R.POST_CHANGE):
         refused(
             "HANDOVER",
-            lifecycle.request_handover,
+            handover_ops.request_handover,
             actor=reader,
             **handover_args(reader, colleague, copies[:2], reason),
         )
     assert not ApprovalRequest.objects.filter(operation="hand_over", requester=reader.person)
     # A change of custodian may pass some copies only.
-    lifecycle.request_handover(actor=reader, **handover_args(reader, colleague, copies[:1]))
-    lifecycle.request_handover(actor=reader, **handover_args(reader, colleague, copies, R.LEAVING))
+    handover_ops.request_handover(actor=reader, **handover_args(reader, colleague, copies[:1]))
+    handover_ops.request_handover(
+        actor=reader, **handover_args(reader, colleague, copies, R.LEAVING)
+    )
 
 
 def test_only_copies_the_giver_holds_or_keeps_are_handed_over__HANDOVER(office, secret):
@@ -183,14 +187,14 @@ def test_only_copies_the_giver_holds_or_keeps_are_handed_over__HANDOVER(office, 
     reader = office.readers[0]
     refused(
         "HANDOVER",
-        lifecycle.request_handover,
+        handover_ops.request_handover,
         actor=office.clerk,
         **handover_args(reader, office.readers[1], copies[:1]),
     )
-    lifecycle.recall(actor=office.clerk, copy_ids=[copies[0].pk])
+    archives_ops.recall(actor=office.clerk, copy_ids=[copies[0].pk])
     refused(
         "HANDOVER",
-        lifecycle.request_handover,
+        handover_ops.request_handover,
         actor=office.clerk,
         **handover_args(office.clerk, reader, copies[:1]),
     )
@@ -200,7 +204,7 @@ def test_the_receiver_must_be_allowed_to_know_every_copy__CLS_MAC(office):
     entry = office.incoming(readers=office.readers[:1])
     refused(
         "CLS-MAC",
-        lifecycle.request_handover,
+        handover_ops.request_handover,
         actor=office.clerk,
         **handover_args(office.clerk, office.readers[1], office.copies(entry)),
     )
@@ -210,9 +214,9 @@ def test_a_copy_that_left_the_giver_meanwhile_stops_the_whole_hand_over__HANDOVE
     copies = office.copies(secret)
     reader = office.readers[0]
     handover = listed(office, office.clerk, office.clerk, reader, copies)
-    lifecycle.recall(actor=office.clerk, copy_ids=[copies[2].pk])
+    archives_ops.recall(actor=office.clerk, copy_ids=[copies[2].pk])
     before = placed(copies)
-    error = refused("HANDOVER", lifecycle.sign_handover, actor=reader, handover_id=handover.pk)
+    error = refused("HANDOVER", handover_ops.sign_handover, actor=reader, handover_id=handover.pk)
     assert error.conflict
     assert placed(copies) == before
     handover.refresh_from_db()
@@ -224,7 +228,7 @@ def test_a_person_holding_a_copy_cannot_be_marked_as_left__HANDOVER(office, secr
     reader = office.readers[0]
     completed(office, office.clerk, reader, copies)
     error = refused("HANDOVER", org.mark_left, actor=office.officer, person_id=reader.person_id)
-    assert secret.document.number in error.message and "copy 1 of 3" in error.message
+    assert secret.document.number in error.message and "第1份（共3份）" in error.message
     assert Person.objects.get(pk=reader.person_id).employment == Employment.ACTIVE
     completed(office, reader, office.clerk, copies, reason=R.LEAVING)
     person = org.mark_left(actor=office.officer, person_id=reader.person_id)
@@ -237,7 +241,7 @@ def test_a_custodian_keeping_copies_out_with_readers_cannot_leave__HANDOVER(offi
     circulation.circulate(
         actor=office.clerk, copy_id=copy.pk, reader_id=office.readers[0].person_id
     )
-    lifecycle.recall(actor=office.clerk, copy_ids=ids(office.copies(secret)[1:]))
+    archives_ops.recall(actor=office.clerk, copy_ids=ids(office.copies(secret)[1:]))
     refused("HANDOVER", org.mark_left, actor=office.officer, person_id=office.clerk.person_id)
     refused("HANDOVER", org.mark_left, actor=office.officer, person_id=office.readers[0].person_id)
 

@@ -40,7 +40,7 @@ def test_copies_are_registered_with_the_clerk(office):
     assert {(c.state, c.holder_id, c.custodian_id) for c in copies} == {
         (CopyState.WITH_CUSTODIAN, office.clerk.person_id, office.clerk.person_id)
     }
-    assert copies[0].label == "copy 2 of 5"
+    assert copies[0].label == "第2份（共5份）"
     assert [e.action for e in copies[0].timeline.all()] == ["registered"]
 
 

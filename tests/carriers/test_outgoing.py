@@ -23,7 +23,7 @@ from baomi.carriers.models import (
     Stage,
     Urgency,
 )
-from baomi.carriers.operations import outgoing
+from baomi.carriers.operations import dispatch, outgoing
 from baomi.core.errors import InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Clearance, Level
 from baomi.org import operations as org
@@ -110,7 +110,7 @@ def printed(office, **kw: Any) -> Document:
 
 def sealed(office, **kw: Any) -> Document:
     doc = printed(office, **kw)
-    return outgoing.seal(actor=office.clerk, document_id=doc.pk, file_copy_number=4)
+    return dispatch.seal(actor=office.clerk, document_id=doc.pk, file_copy_number=4)
 
 
 def dispatch_args(office, doc: Document, **kw: Any) -> dict[str, Any]:
@@ -144,7 +144,7 @@ def test_the_outgoing_workflow_from_draft_to_signed_receipt(office, world):
         Stage.DRAFT,
         drafter(office).person.department_id,
     )
-    assert doc.number == f"Draft {doc.pk}"  # provisional until the print approval fixes it
+    assert doc.number == f"草稿 {doc.pk}"  # provisional until the print approval fixes it
 
     review = outgoing.submit_draft(actor=drafter(office), document_id=doc.pk, reason="请审核")
     assert [s.approver for s in review.steps.all()] == [
@@ -189,16 +189,16 @@ def test_the_outgoing_workflow_from_draft_to_signed_receipt(office, world):
         approval,
     )
     copies = list(Copy.objects.filter(document=doc))
-    assert [c.label for c in copies] == [f"copy {n} of 4" for n in range(1, 5)]
+    assert [c.label for c in copies] == [f"第{n}份（共4份）" for n in range(1, 5)]
     assert {(c.custodian_id, c.holder_id, c.state) for c in copies} == {
         (office.clerk.person_id, office.clerk.person_id, CopyState.WITH_CUSTODIAN)
     }
 
-    doc = outgoing.seal(actor=office.clerk, document_id=doc.pk, file_copy_number=4)
+    doc = dispatch.seal(actor=office.clerk, document_id=doc.pk, file_copy_number=4)
     assert (doc.stage, doc.sealed_by) == (Stage.SEALED, office.clerk)
 
     courier = world.person(dept="office", clearance=Clearance.CORE)
-    envelopes = outgoing.dispatch(
+    envelopes = dispatch.dispatch(
         **dispatch_args(office, doc, method="courier", courier_id=courier.pk)
     )
     doc.refresh_from_db()
@@ -211,7 +211,7 @@ def test_the_outgoing_workflow_from_draft_to_signed_receipt(office, world):
     ]
     assert [e.courier for e in envelopes] == [courier, courier]
 
-    signed_for = outgoing.sign_dispatch(
+    signed_for = dispatch.sign_dispatch(
         actor=office.clerk,
         envelope_id=envelopes[0].pk,
         signed_by_name="陈主任",
@@ -450,7 +450,7 @@ def test_exactly_the_approved_number_of_copies_is_printed__PRINT_COUNT(office):
     doc = signed(office)
     approval = office.approve_all(ask_print(office, doc))
     exc = refused("PRINT-COUNT", outgoing.print_run, **print_args(office, doc, copies=5))
-    assert "no extra copies" in exc.message
+    assert "不得多印" in exc.message
     doc.refresh_from_db()
     approval.refresh_from_db()
     assert (doc.stage, approval.state) == (Stage.SIGNED, State.GRANTED)
@@ -529,7 +529,7 @@ def test_sealing_keeps_the_file_copy__OUT_SEAL(office):
     assert (file_copy.state, file_copy.holder, file_copy.location) == (
         CopyState.ARCHIVED,
         None,
-        "file copy",
+        "存档份",
     )
     assert [e.action for e in file_copy.timeline.all()] == ["printed", "sealed"]
     assert doc.sealed_at is not None
@@ -538,7 +538,7 @@ def test_sealing_keeps_the_file_copy__OUT_SEAL(office):
 def test_only_the_general_office_seals__OUT_SEAL(office, world):
     tech_clerk = world.account(Role.CLERK, dept="tech", clearance=Clearance.CORE)
     doc = printed(office, named_people_ids=[office.clerk.person_id, tech_clerk.person_id])
-    refused("OUT-SEAL", outgoing.seal, actor=tech_clerk, document_id=doc.pk, file_copy_number=1)
+    refused("OUT-SEAL", dispatch.seal, actor=tech_clerk, document_id=doc.pk, file_copy_number=1)
     doc.refresh_from_db()
     assert doc.stage == Stage.PRINTED
     assert Copy.objects.get(document=doc, number=1).state == CopyState.WITH_CUSTODIAN
@@ -546,7 +546,7 @@ def test_only_the_general_office_seals__OUT_SEAL(office, world):
 
 def test_an_unsealed_document_is_not_dispatched__OUT_SEAL(office):
     doc = printed(office)
-    refused("OUT-SEAL", outgoing.dispatch, **dispatch_args(office, doc))
+    refused("OUT-SEAL", dispatch.dispatch, **dispatch_args(office, doc))
     assert not Envelope.objects.exists()
 
 
@@ -573,7 +573,7 @@ def test_an_unsealed_document_is_not_dispatched__OUT_SEAL(office):
 def test_copies_and_recipients_are_checked_before_dispatch__OUT_CHECK(office, change):
     doc = sealed(office)
     before = states(doc)
-    refused("OUT-CHECK", outgoing.dispatch, **dispatch_args(office, doc, **change))
+    refused("OUT-CHECK", dispatch.dispatch, **dispatch_args(office, doc, **change))
     doc.refresh_from_db()
     assert (doc.stage, states(doc)) == (Stage.SEALED, before)
     assert not Envelope.objects.exists()
@@ -582,12 +582,12 @@ def test_copies_and_recipients_are_checked_before_dispatch__OUT_CHECK(office, ch
 def test_an_unknown_copy_number_is_not_found__OUT_CHECK(office):
     doc = sealed(office)
     with pytest.raises(NotFound):
-        outgoing.dispatch(**dispatch_args(office, doc, kept_copy_numbers=[3, 9]))
+        dispatch.dispatch(**dispatch_args(office, doc, kept_copy_numbers=[3, 9]))
 
 
 def test_envelopes_carry_level_urgency_addressee_marks_and_number__OUT_ENVELOPE(office):
     doc = sealed(office, urgency=Urgency.VERY_URGENT)
-    first, second = outgoing.dispatch(**dispatch_args(office, doc))
+    first, second = dispatch.dispatch(**dispatch_args(office, doc))
     assert [
         (e.recipient, e.level, e.urgency, e.addressee_only, e.contents) for e in (first, second)
     ] == [
@@ -619,13 +619,13 @@ def test_only_designated_couriers_or_confidential_mail_carry_it__OUT_COURIER(
             org.mark_left(actor=None, person_id=person.pk)
         change = {"method": "courier", "courier_id": person.pk}
     before = states(doc)
-    refused("OUT-COURIER", outgoing.dispatch, **dispatch_args(office, doc, **change))
+    refused("OUT-COURIER", dispatch.dispatch, **dispatch_args(office, doc, **change))
     assert (states(doc), Envelope.objects.count()) == (before, 0)
 
 
 def test_a_classified_envelope_is_signed_for_by_the_head_or_designee__OUT_SIGN(office):
     doc = sealed(office)
-    envelope = outgoing.dispatch(**dispatch_args(office, doc))[0]
+    envelope = dispatch.dispatch(**dispatch_args(office, doc))[0]
     args = {
         "actor": office.clerk,
         "envelope_id": envelope.pk,
@@ -633,18 +633,18 @@ def test_a_classified_envelope_is_signed_for_by_the_head_or_designee__OUT_SIGN(o
         "signed_by_title": "传达室",
         "head_or_designee": False,
     }
-    refused("OUT-SIGN", outgoing.sign_dispatch, **args)
+    refused("OUT-SIGN", dispatch.sign_dispatch, **args)
     envelope.refresh_from_db()
     assert (envelope.signed_at, envelope.signed_by_name) == (None, "")
-    outgoing.sign_dispatch(**{**args, "signed_by_name": "陈主任", "head_or_designee": True})
+    dispatch.sign_dispatch(**{**args, "signed_by_name": "陈主任", "head_or_designee": True})
     envelope.refresh_from_db()
     assert envelope.signed_by_name == "陈主任"
 
 
 def test_an_internal_envelope_is_signed_for_by_whoever_receives_it__OUT_SIGN(office):
     doc = sealed(office, level=L.INTERNAL, term_years=None)
-    envelope = outgoing.dispatch(**dispatch_args(office, doc))[0]
-    signed_for = outgoing.sign_dispatch(
+    envelope = dispatch.dispatch(**dispatch_args(office, doc))[0]
+    signed_for = dispatch.sign_dispatch(
         actor=office.clerk,
         envelope_id=envelope.pk,
         signed_by_name="收发员",
@@ -656,7 +656,7 @@ def test_an_internal_envelope_is_signed_for_by_whoever_receives_it__OUT_SIGN(off
 
 def test_signing_for_an_envelope_twice_is_a_conflict__OUT_SIGN(office):
     doc = sealed(office)
-    envelope = outgoing.dispatch(**dispatch_args(office, doc))[0]
+    envelope = dispatch.dispatch(**dispatch_args(office, doc))[0]
     args = {
         "actor": office.clerk,
         "envelope_id": envelope.pk,
@@ -664,8 +664,8 @@ def test_signing_for_an_envelope_twice_is_a_conflict__OUT_SIGN(office):
         "signed_by_title": "办公室主任",
         "head_or_designee": True,
     }
-    outgoing.sign_dispatch(**args)
-    exc = refused("OUT-SIGN", outgoing.sign_dispatch, **{**args, "signed_by_name": "别人"})
+    dispatch.sign_dispatch(**args)
+    exc = refused("OUT-SIGN", dispatch.sign_dispatch, **{**args, "signed_by_name": "别人"})
     assert exc.conflict
     envelope.refresh_from_db()
     assert envelope.signed_by_name == "陈主任"
@@ -673,10 +673,10 @@ def test_signing_for_an_envelope_twice_is_a_conflict__OUT_SIGN(office):
 
 def test_an_envelope_of_a_document_the_actor_may_not_know_is_not_found__CLS_MAC(office, world):
     doc = sealed(office)
-    envelope = outgoing.dispatch(**dispatch_args(office, doc))[0]
+    envelope = dispatch.dispatch(**dispatch_args(office, doc))[0]
     other_clerk = world.account(Role.CLERK, dept="office", clearance=Clearance.CORE)
     with pytest.raises(NotFound):
-        outgoing.sign_dispatch(
+        dispatch.sign_dispatch(
             actor=other_clerk,
             envelope_id=envelope.pk,
             signed_by_name="陈主任",

@@ -288,7 +288,7 @@ def test_a_reproduced_copy_is_a_copy_of_the_same_document__COPY_AS_ORIGINAL(offi
     made = list(Copy.objects.filter(reproduced_from=source).order_by("number"))
     # Numbered after every copy of the print run, never reusing an original's number.
     assert [c.number for c in made] == [6, 7]
-    assert made[0].label == "copy 6 (reproduced)"
+    assert made[0].label == "第6份（复制件）"
     for copy in made:
         assert copy.document_id == source.document_id
         assert (copy.custodian_id, copy.holder_id, copy.state) == (
