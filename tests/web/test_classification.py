@@ -112,11 +112,14 @@ def test_a_downgrade_by_approval_notifies_every_knower__CLS_TERM__CLS_NOTIFY(off
 
     notice = Notice.objects.get(person=reader.person)
     mine = signed_in(reader)
+    home = mine.get(reverse("home")).content.decode()
+    assert 'id="notices-unread"' in home and reverse("notices") in home
     html = mine.get(reverse("notices")).content.decode()
     assert f'data-notice="{notice.pk}" data-read="0"' in html
     assert mine.post(reverse("notice_read", args=[notice.pk])).status_code == 303
     notice.refresh_from_db()
     assert notice.read_at is not None
+    assert 'id="notices-unread"' not in mine.get(reverse("home")).content.decode()
     # Somebody else's notice is not theirs to read.
     other = Notice.objects.exclude(person=reader.person).first()
     assert mine.post(reverse("notice_read", args=[other.pk])).status_code == 404

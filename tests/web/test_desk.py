@@ -218,3 +218,23 @@ def test_where_is_every_copy_of_a_department(office, clock):
     html = client.get(reverse("copies_where"), {"department": tech.pk}).content.decode()
     assert f'data-copy="{custody.copy_id}"' in html
     assert html.count("data-copy=") == 1  # the other copies are with the clerk (office)
+
+
+def test_the_desk_locks_copies_in_a_cabinet__CIRC_OFFICE(office, clock):
+    """Copies with the clerk and no cabinet on record are listed until stored."""
+    entry = office.incoming(copies=2)
+    first, second = office.copies(entry)
+    client = signed_in(office.clerk)
+    html = client.get(reverse("desk")).content.decode()
+    assert 'id="not-in-cabinet"' in html and f'data-copy="{first.pk}"' in html
+    response = client.post(
+        reverse("copies_store"), {"copies": [first.pk, second.pk], "location": "机要室2号柜"}
+    )
+    assert response.status_code == 303
+    first.refresh_from_db()
+    assert first.location == "机要室2号柜"
+    html = client.get(reverse("desk")).content.decode()
+    assert (
+        f'data-copy="{first.pk}"' not in html.split('id="not-in-cabinet"')[1].split("</section>")[0]
+    )
+    assert signed_in(office.readers[0]).post(reverse("copies_store"), {}).status_code == 403

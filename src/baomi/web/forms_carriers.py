@@ -186,6 +186,17 @@ class InstructForm(Form):
     readers = IdsField(label=_("Readers"))
 
 
+class StoreForm(Form):
+    """CIRC-OFFICE: the copies chosen on the desk and the locked cabinet they go into."""
+
+    copies = forms.TypedMultipleChoiceField(label=_("Copies"), coerce=int, choices=())
+    location = forms.CharField(label=_("Secure cabinet"), max_length=200)
+
+    def __init__(self, *args: Any, copies: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["copies"].choices = [(c.pk, str(c)) for c in copies]
+
+
 class ReaderForm(Form):
     """The reader a custodian hands a copy to (the operation checks CIRC-DIRECT and CLS-MAC)."""
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("documents/<int:document_id>/", documents.document_detail, name="document"),
     path("desk/", desk.desk, name="desk"),
     path("desk/where/", desk.copies_where, name="copies_where"),
+    path("desk/store/", desk.copies_store, name="copies_store"),
     path("desk/incoming/", incoming.incoming_register, name="incoming_register"),
     path("desk/incoming/import/", incoming.incoming_import, name="incoming_import"),
     path(

@@ -20,7 +20,7 @@ from baomi.carriers.models import Copy, CopyState, Custody
 from baomi.carriers.operations import circulation
 from baomi.carriers.queries import copies as carriers
 from baomi.org import queries as org_queries
-from baomi.web.forms_carriers import DepartmentForm, ReaderForm
+from baomi.web.forms_carriers import DepartmentForm, ReaderForm, StoreForm
 from baomi.web.shortcuts import cleaned, done, page
 from baomi.web.subjects import describe, operation_label
 
@@ -125,6 +125,22 @@ def _moved(request: HttpRequest, custody: Custody, message: str) -> HttpResponse
         "reader": custody.holder.name,
     }
     return done(request, text, _next(request, reverse("document", args=[copy.document_id])))
+
+
+@require_POST
+@page("desk")
+def copies_store(request: HttpRequest) -> HttpResponse:
+    """CIRC-OFFICE: lock the chosen copies in a recorded secure cabinet."""
+    waiting = list(carriers.not_in_cabinet(request.user))
+    data = cleaned(StoreForm(request.POST, copies=waiting))
+    stored = circulation.store(
+        actor=request.user, copy_ids=data["copies"], location=data["location"]
+    )
+    message = _("%(n)d copies locked in %(location)s.") % {
+        "n": len(stored),
+        "location": data["location"],
+    }
+    return done(request, message, reverse("desk"))
 
 
 @require_POST

@@ -11,7 +11,7 @@ from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
 from baomi.accounts import queries as accounts
 from baomi.approvals import queries as approvals
-from baomi.carriers.queries import copies
+from baomi.carriers.queries import classification, copies
 from baomi.web.shortcuts import page
 from baomi.web.subjects import describe
 from baomi.web.views.desk import clock
@@ -23,11 +23,12 @@ LIMIT = 20
 def home(request: HttpRequest) -> HttpResponse:
     actor = request.user
     person = knower(actor)
-    held, overdue, slips = [], [], []
+    held, overdue, slips, unread = [], [], [], 0
     if person is not None:
         held = list(copies.holdings(actor)[:LIMIT])
         overdue = list(copies.overdue(actor).filter(holder=person)[:LIMIT])
         slips = list(copies.awaiting_instruction(actor)[:LIMIT])
+        unread = classification.notices(actor, unread_only=True).count()  # CLS-NOTIFY
     awaiting = []
     if has_permission(actor, Permission.DECIDE_APPROVAL):
         awaiting = [
@@ -49,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "decides": has_permission(actor, Permission.DECIDE_APPROVAL),
             "overdue": overdue,
             "slips": slips,
+            "unread_notices": unread,
             **clock(actor),
             "locked": locked,
             "audits": has_permission(actor, Permission.READ_AUDIT),
