@@ -145,6 +145,45 @@ def test_the_scan_finds_writes(tmp_path, monkeypatch):
     assert lines == [2, 3, 4, 6, 7, 9]
 
 
+def direct_reads() -> list[str]:
+    """Every ``.objects`` (a model's manager) in the views, the forms and the API routes."""
+    paths = [
+        *(SRC / "web" / "views").glob("*.py"),
+        *(SRC / "web").glob("forms*.py"),
+        *SRC.glob("*/api*.py"),
+    ]
+    offenders = []
+    for path in sorted(paths):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        offenders += [
+            f"src/baomi/{path.relative_to(SRC)}:{node.lineno}: {ast.unparse(node)}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr == "objects"
+        ]
+    return offenders
+
+
+def test_views_and_api_read_through_queries():
+    """DESIGN.md: views and API read through the queries, which filter by what the asking
+    person may know (CLS-MAC); they never call ``Model.objects`` themselves."""
+    offenders = direct_reads()
+    assert not offenders, "direct reads outside the queries:\n" + "\n".join(offenders)
+
+
+def test_the_read_scan_finds_managers(tmp_path, monkeypatch):
+    """The scan catches ``.objects`` in views, forms and API modules, and nowhere else."""
+    for name in ("web/views/pages.py", "web/forms_x.py", "things/api_x.py", "things/queries.py"):
+        path = tmp_path / "baomi" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("def read(Document):\n    return Document.objects.all()\n")
+    monkeypatch.setattr(sys.modules[__name__], "SRC", tmp_path / "baomi")
+    assert [o.split(":")[0] for o in direct_reads()] == [
+        "src/baomi/things/api_x.py",
+        "src/baomi/web/forms_x.py",
+        "src/baomi/web/views/pages.py",
+    ]
+
+
 def test_imports_follow_the_layers():
     """import-linter's contract of pyproject.toml: core → audit → access → rulebook → org →
     accounts → approvals → carriers → web/api/cli, never backwards."""

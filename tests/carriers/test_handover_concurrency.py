@@ -11,7 +11,7 @@ from django.db import connection
 from baomi.access.roles import Role
 from baomi.audit import verification
 from baomi.carriers.models import Copy, CopyEvent, Handover, HandoverReason
-from baomi.carriers.operations import lifecycle
+from baomi.carriers.operations import handover
 from baomi.core.errors import RuleViolation
 from baomi.core.levels import Clearance, Level
 
@@ -37,8 +37,8 @@ def test_50_concurrent_hand_overs_of_one_copy_give_exactly_one_success__HANDOVER
             "reason": HandoverReason.CUSTODIAN,
             "copy_ids": [copy.pk],
         }
-        office.approve_all(lifecycle.request_handover(actor=office.clerk, **args))
-        handovers.append(lifecycle.hand_over(actor=office.clerk, **args))
+        office.approve_all(handover.request_handover(actor=office.clerk, **args))
+        handovers.append(handover.hand_over(actor=office.clerk, **args))
     assert all(h.from_signed_at is not None for h in handovers)
 
     start = threading.Barrier(RECEIVERS)
@@ -49,7 +49,7 @@ def test_50_concurrent_hand_overs_of_one_copy_give_exactly_one_success__HANDOVER
     def sign(n: int) -> None:
         try:
             start.wait()
-            lifecycle.sign_handover(actor=receivers[n], handover_id=handovers[n].pk)
+            handover.sign_handover(actor=receivers[n], handover_id=handovers[n].pk)
             done.append(n)
         except RuleViolation as exc:
             conflicts.append(exc)

@@ -7,7 +7,10 @@ import pytest
 
 from baomi.access.roles import Role
 from baomi.carriers.models import CopyState, HandoverReason, InventoryLine
-from baomi.carriers.operations import circulation, incoming, lifecycle
+from baomi.carriers.operations import archives as archives_ops
+from baomi.carriers.operations import circulation, incoming
+from baomi.carriers.operations import handover as handover_ops
+from baomi.carriers.operations import inventory as inventory_ops
 from baomi.carriers.queries import lifecycle as queries
 from baomi.core.errors import AccessDenied, NotFound, RuleViolation
 from baomi.core.levels import Level
@@ -28,7 +31,7 @@ def lines(inventory):
 
 
 def check(office, inventory, copy, **kw):
-    return lifecycle.check_copy(
+    return inventory_ops.check_copy(
         actor=office.clerk, inventory_id=inventory.pk, copy_id=copy.pk, **kw
     )
 
@@ -41,14 +44,14 @@ def copies(office):
     circulation.circulate(
         actor=office.clerk, copy_id=copies[3].pk, reader_id=office.readers[0].person_id
     )
-    volume = lifecycle.create_volume(actor=office.clerk, number="V1", title="卷", year=2026)
-    lifecycle.archive(actor=office.clerk, copy_ids=[copies[4].pk], volume_id=volume.pk)
-    lifecycle.recall(actor=office.clerk, copy_ids=[copies[5].pk])
+    volume = archives_ops.create_volume(actor=office.clerk, number="V1", title="卷", year=2026)
+    archives_ops.archive(actor=office.clerk, copy_ids=[copies[4].pk], volume_id=volume.pk)
+    archives_ops.recall(actor=office.clerk, copy_ids=[copies[5].pk])
     return copies
 
 
 def test_an_inventory_expects_every_copy_held_or_archived__INVENTORY(office, copies):
-    inventory = lifecycle.start_inventory(actor=office.clerk)
+    inventory = inventory_ops.start_inventory(actor=office.clerk)
     clerk, reader = office.clerk.person_id, office.readers[0].person_id
     assert lines(inventory) == {
         copies[0].pk: (True, clerk, CopyState.WITH_CUSTODIAN),
@@ -62,7 +65,7 @@ def test_an_inventory_expects_every_copy_held_or_archived__INVENTORY(office, cop
 def test_the_reconciliation_lists_shortages_surprises_and_copies_elsewhere__INVENTORY(
     office, copies
 ):
-    inventory = lifecycle.start_inventory(actor=office.clerk)
+    inventory = inventory_ops.start_inventory(actor=office.clerk)
     check(office, inventory, copies[0])
     check(office, inventory, copies[1], found_with_id=office.readers[1].person_id, note="在桌上")
     check(office, inventory, copies[3], found_with_id=office.readers[0].person_id)
@@ -76,14 +79,16 @@ def test_the_reconciliation_lists_shortages_surprises_and_copies_elsewhere__INVE
     assert [line.copy_id for line in result.unexpected] == [copies[5].pk]
     assert [line.copy_id for line in result.elsewhere] == [copies[1].pk]
 
-    closed = lifecycle.close_inventory(actor=office.clerk, inventory_id=inventory.pk)
+    closed = inventory_ops.close_inventory(actor=office.clerk, inventory_id=inventory.pk)
     assert closed.closed_at is not None
     refused("INVENTORY", check, office=office, inventory=inventory, copy=copies[2])
-    refused("INVENTORY", lifecycle.close_inventory, actor=office.clerk, inventory_id=inventory.pk)
+    refused(
+        "INVENTORY", inventory_ops.close_inventory, actor=office.clerk, inventory_id=inventory.pk
+    )
 
 
 def test_a_copy_is_checked_once__INVENTORY(office, copies):
-    inventory = lifecycle.start_inventory(actor=office.clerk)
+    inventory = inventory_ops.start_inventory(actor=office.clerk)
     check(office, inventory, copies[0])
     refused("INVENTORY", check, office=office, inventory=inventory, copy=copies[0])
     assert InventoryLine.objects.filter(inventory=inventory, copy=copies[0]).count() == 1
@@ -98,14 +103,14 @@ def test_a_department_inventory_expects_its_custodians_copies__INVENTORY(office,
         "reason": HandoverReason.CUSTODIAN,
         "copy_ids": [copies[0].pk],
     }
-    office.approve_all(lifecycle.request_handover(actor=office.clerk, **args))
-    handover = lifecycle.hand_over(actor=office.clerk, **args)
-    lifecycle.sign_handover(actor=reader, handover_id=handover.pk)
+    office.approve_all(handover_ops.request_handover(actor=office.clerk, **args))
+    handover = handover_ops.hand_over(actor=office.clerk, **args)
+    handover_ops.sign_handover(actor=reader, handover_id=handover.pk)
 
     tech = office.world.departments["tech"]
-    inventory = lifecycle.start_inventory(actor=office.clerk, department_id=tech.pk)
+    inventory = inventory_ops.start_inventory(actor=office.clerk, department_id=tech.pk)
     assert lines(inventory) == {copies[0].pk: (True, reader.person_id, CopyState.WITH_CUSTODIAN)}
-    office_wide = lifecycle.start_inventory(
+    office_wide = inventory_ops.start_inventory(
         actor=office.clerk, department_id=office.world.departments["office"].pk
     )
     assert set(lines(office_wide)) == {c.pk for c in copies[1:5]}
@@ -118,7 +123,7 @@ def test_an_inventory_lists_only_what_its_keeper_may_know__CLS_MAC(office, copie
         actor=other_clerk, number="绝密1号", title="绝密文件", level=Level.TOP_SECRET, term_years=30
     )
     hidden_copy = office.copies(hidden)[0]
-    inventory = lifecycle.start_inventory(actor=office.clerk)
+    inventory = inventory_ops.start_inventory(actor=office.clerk)
     assert hidden_copy.pk not in lines(inventory)
     with pytest.raises(NotFound):
         check(office, inventory, hidden_copy)
@@ -133,4 +138,4 @@ def test_an_inventory_lists_only_what_its_keeper_may_know__CLS_MAC(office, copie
 
 def test_inventories_are_kept_by_the_register_keepers(office, copies):
     with pytest.raises(AccessDenied):
-        lifecycle.start_inventory(actor=office.readers[0])
+        inventory_ops.start_inventory(actor=office.readers[0])

@@ -11,7 +11,8 @@ import pytest
 
 from baomi.audit import verification
 from baomi.carriers.models import CopyState, Custody, DestructionMethod
-from baomi.carriers.operations import circulation, incoming, lifecycle, use
+from baomi.carriers.operations import circulation, incoming, use
+from baomi.carriers.operations import destruction as destruction_ops
 from baomi.carriers.queries import copies as copy_queries
 from baomi.carriers.queries import registers
 from baomi.carriers.registers import Filters
@@ -84,7 +85,9 @@ def test_a_secret_document_from_registration_to_destruction(office):
     )
 
     # Destruction: approved by the leader in charge, refused with one witness, done with two.
-    request = lifecycle.request_destruction(actor=clerk, copy_ids=[copy.pk], reason="清退后销毁")
+    request = destruction_ops.request_destruction(
+        actor=clerk, copy_ids=[copy.pk], reason="清退后销毁"
+    )
     office.approve_all(request)
     destruction = {
         "actor": clerk,
@@ -94,11 +97,14 @@ def test_a_secret_document_from_registration_to_destruction(office):
         "operator_id": clerk.person_id,
     }
     _refused(
-        "DESTROY-WITNESS", lifecycle.destroy, **destruction, witness_ids=[office.officer.person_id]
+        "DESTROY-WITNESS",
+        destruction_ops.destroy,
+        **destruction,
+        witness_ids=[office.officer.person_id],
     )
     copy.refresh_from_db()
     assert copy.state == CopyState.WITH_CUSTODIAN
-    lifecycle.destroy(
+    destruction_ops.destroy(
         **destruction, witness_ids=[office.officer.person_id, office.director.person_id]
     )
     copy.refresh_from_db()

@@ -18,7 +18,10 @@ from baomi.carriers.models import (
     Destruction,
     LossReport,
 )
-from baomi.carriers.operations import circulation, lifecycle
+from baomi.carriers.operations import archives as archives_ops
+from baomi.carriers.operations import circulation
+from baomi.carriers.operations import destruction as destruction_ops
+from baomi.carriers.operations import loss as loss_ops
 from baomi.carriers.queries import lifecycle as queries
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Level
@@ -66,12 +69,14 @@ def secret(office):
 
 
 def volume(office, number="2026-永久-001"):
-    return lifecycle.create_volume(actor=office.clerk, number=number, title="2026年收文", year=2026)
+    return archives_ops.create_volume(
+        actor=office.clerk, number=number, title="2026年收文", year=2026
+    )
 
 
 def archived(office, entry):
     copies = office.copies(entry)
-    lifecycle.archive(actor=office.clerk, copy_ids=ids(copies), volume_id=volume(office).pk)
+    archives_ops.archive(actor=office.clerk, copy_ids=ids(copies), volume_id=volume(office).pk)
     return [fresh(c) for c in copies]
 
 
@@ -82,7 +87,7 @@ def test_recalled_copies_go_back_to_the_issuer__RECALL_DUE(office):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     entry = office.incoming(recall_date=yesterday)
     copies = office.copies(entry)
-    recalled = lifecycle.recall(actor=office.clerk, copy_ids=ids(copies[:2]), note="按期清退")
+    recalled = archives_ops.recall(actor=office.clerk, copy_ids=ids(copies[:2]), note="按期清退")
     assert [c.state for c in recalled] == [CopyState.RECALLED] * 2
     for copy in copies[:2]:
         copy = fresh(copy)
@@ -95,15 +100,15 @@ def test_recalled_copies_go_back_to_the_issuer__RECALL_DUE(office):
 
 def test_only_copies_with_their_custodian_are_recalled__RECALL_DUE(office, secret):
     copies = office.copies(secret)
-    lifecycle.recall(actor=office.clerk, copy_ids=[copies[0].pk])
+    archives_ops.recall(actor=office.clerk, copy_ids=[copies[0].pk])
     before = snapshot(*copies)
-    refused("RECALL-DUE", lifecycle.recall, actor=office.clerk, copy_ids=ids(copies))
+    refused("RECALL-DUE", archives_ops.recall, actor=office.clerk, copy_ids=ids(copies))
     assert snapshot(*copies) == before
 
 
 def test_only_the_register_keepers_recall(office, secret):
     with pytest.raises(AccessDenied):
-        lifecycle.recall(actor=office.readers[0], copy_ids=ids(office.copies(secret)))
+        archives_ops.recall(actor=office.readers[0], copy_ids=ids(office.copies(secret)))
 
 
 # Archives -----------------------------------------------------------------------------------
@@ -111,7 +116,7 @@ def test_only_the_register_keepers_recall(office, secret):
 
 def test_finished_copies_are_filed_into_a_volume_held_by_nobody__ARCH_FILE(office, secret):
     vol = volume(office)
-    copies = lifecycle.archive(
+    copies = archives_ops.archive(
         actor=office.clerk, copy_ids=ids(office.copies(secret)), volume_id=vol.pk
     )
     for copy in copies:
@@ -124,11 +129,15 @@ def test_finished_copies_are_filed_into_a_volume_held_by_nobody__ARCH_FILE(offic
 
 def test_only_copies_with_their_custodian_are_archived__ARCH_FILE(office, secret):
     copies = office.copies(secret)
-    lifecycle.recall(actor=office.clerk, copy_ids=[copies[0].pk])
+    archives_ops.recall(actor=office.clerk, copy_ids=[copies[0].pk])
     vol = volume(office)
     before = snapshot(*copies)
     refused(
-        "ARCH-FILE", lifecycle.archive, actor=office.clerk, copy_ids=ids(copies), volume_id=vol.pk
+        "ARCH-FILE",
+        archives_ops.archive,
+        actor=office.clerk,
+        copy_ids=ids(copies),
+        volume_id=vol.pk,
     )
     assert snapshot(*copies) == before
 
@@ -146,10 +155,10 @@ def test_archived_copies_cannot_leave_again__ARCH_FILE(office, secret):
         reader_id=reader,
     )
     assert snapshot(*copies) == before
-    refused("RECALL-DUE", lifecycle.recall, actor=office.clerk, copy_ids=[copies[0].pk])
+    refused("RECALL-DUE", archives_ops.recall, actor=office.clerk, copy_ids=[copies[0].pk])
     refused(
         "ARCH-FILE",
-        lifecycle.archive,
+        archives_ops.archive,
         actor=office.clerk,
         copy_ids=[copies[0].pk],
         volume_id=volume(office, "2026-2").pk,
@@ -161,18 +170,18 @@ def test_volume_numbers_are_unique_and_volumes_stay_in_their_organisation(office
     with pytest.raises(Conflict):
         volume(office)
     with pytest.raises(InvalidInput):
-        lifecycle.create_volume(actor=office.clerk, number="x", title=" ", year=2026)
+        archives_ops.create_volume(actor=office.clerk, number="x", title=" ", year=2026)
     other = World.build()
     stranger = other.account(Role.CLERK, clearance=L.TOP_SECRET)
     with pytest.raises(NotFound):
-        lifecycle.archive(
+        archives_ops.archive(
             actor=stranger, copy_ids=ids(office.copies(secret)), volume_id=volume(office, "v2").pk
         )
 
 
 def register_access(office, docs, **kw):
     kw.setdefault("purpose", "编写年鉴查阅")
-    return lifecycle.register_archive_access(
+    return archives_ops.register_archive_access(
         actor=office.clerk, document_ids=[d.pk for d in docs], **kw
     )
 
@@ -241,15 +250,15 @@ def test_classified_archives_are_read_with_the_office_directors_approval__ARCH_A
     access = register_access(office, [secret.document], applicant_id=office.readers[0].person_id)
     steps = list(access.approval.steps.values_list("approver_kind", "approver_id"))
     assert steps == [("office_director", office.director.person_id)]
-    refused("ARCH-ACCESS", lifecycle.open_reading, actor=office.clerk, access_id=access.pk)
+    refused("ARCH-ACCESS", archives_ops.open_reading, actor=office.clerk, access_id=access.pk)
     access.refresh_from_db()
     assert access.read_at is None
     office.approve_all(access.approval)
-    access = lifecycle.open_reading(actor=office.clerk, access_id=access.pk)
+    access = archives_ops.open_reading(actor=office.clerk, access_id=access.pk)
     assert access.read_at is not None
     assert ApprovalRequest.objects.get(pk=access.approval_id).state == State.CONSUMED
     with pytest.raises(RuleViolation):  # one approval, one reading
-        lifecycle.open_reading(actor=office.clerk, access_id=access.pk)
+        archives_ops.open_reading(actor=office.clerk, access_id=access.pk)
 
 
 def test_internal_archives_are_read_without_approval__ARCH_ACCESS(office):
@@ -257,7 +266,7 @@ def test_internal_archives_are_read_without_approval__ARCH_ACCESS(office):
     archived(office, entry)
     access = register_access(office, [entry.document], applicant_id=office.readers[0].person_id)
     assert access.approval_id is None
-    assert lifecycle.open_reading(actor=office.clerk, access_id=access.pk).read_at is not None
+    assert archives_ops.open_reading(actor=office.clerk, access_id=access.pk).read_at is not None
 
 
 def open_internal_reading(office):
@@ -265,7 +274,7 @@ def open_internal_reading(office):
     document outside the registered scope."""
     inside, outside = office.incoming(level=L.INTERNAL), office.incoming(level=L.INTERNAL)
     archived(office, inside)
-    lifecycle.archive(
+    archives_ops.archive(
         actor=office.clerk, copy_ids=ids(office.copies(outside)), volume_id=volume(office, "v2").pk
     )
     access = register_access(office, [inside.document], applicant_id=office.readers[0].person_id)
@@ -277,26 +286,26 @@ def test_only_the_registered_scope_may_be_read__ARCH_ACCESS(office):
     # Reading happens in the archive room, once the reading is opened.
     refused(
         "ARCH-ACCESS",
-        lifecycle.consult,
+        archives_ops.consult,
         actor=office.clerk,
         access_id=access.pk,
         document_id=inside.pk,
     )
-    lifecycle.open_reading(actor=office.clerk, access_id=access.pk)
+    archives_ops.open_reading(actor=office.clerk, access_id=access.pk)
     refused(
         "ARCH-ACCESS",
-        lifecycle.consult,
+        archives_ops.consult,
         actor=office.clerk,
         access_id=access.pk,
         document_id=outside.pk,
     )
     assert not audit_events("carriers.archive_consulted")
-    lifecycle.consult(actor=office.clerk, access_id=access.pk, document_id=inside.pk)
+    archives_ops.consult(actor=office.clerk, access_id=access.pk, document_id=inside.pk)
     assert audit_events("carriers.archive_consulted")[-1]["data"]["document_id"] == inside.pk
-    lifecycle.close_access(actor=office.clerk, access_id=access.pk)
+    archives_ops.close_access(actor=office.clerk, access_id=access.pk)
     refused(
         "ARCH-ACCESS",
-        lifecycle.consult,
+        archives_ops.consult,
         actor=office.clerk,
         access_id=access.pk,
         document_id=inside.pk,
@@ -305,25 +314,25 @@ def test_only_the_registered_scope_may_be_read__ARCH_ACCESS(office):
 
 def test_an_excerpt_is_checked_by_someone_other_than_its_reader__ARCH_EXCERPT(office):
     access, inside, outside = open_internal_reading(office)
-    lifecycle.open_reading(actor=office.clerk, access_id=access.pk)
+    archives_ops.open_reading(actor=office.clerk, access_id=access.pk)
     excerpt = dict(actor=office.clerk, access_id=access.pk, description="第3页统计数字")
     reader, director = office.readers[0].person_id, office.director.person_id
     refused(
         "ARCH-EXCERPT",
-        lifecycle.record_excerpt,
+        archives_ops.record_excerpt,
         document_id=inside.pk,
         checked_by_id=reader,
         **excerpt,
     )
     refused(
         "ARCH-ACCESS",
-        lifecycle.record_excerpt,
+        archives_ops.record_excerpt,
         document_id=outside.pk,
         checked_by_id=director,
         **excerpt,
     )
     assert ArchiveExcerpt.objects.count() == 0
-    made = lifecycle.record_excerpt(document_id=inside.pk, checked_by_id=director, **excerpt)
+    made = archives_ops.record_excerpt(document_id=inside.pk, checked_by_id=director, **excerpt)
     assert (made.checked_by_id, made.document_id) == (director, inside.pk)
     assert made.stamped_at is not None
     assert list(access.excerpts.all()) == [made]
@@ -332,7 +341,7 @@ def test_an_excerpt_is_checked_by_someone_other_than_its_reader__ARCH_EXCERPT(of
 def test_archive_consultations_are_kept_by_the_register_keepers(office, secret):
     archived(office, secret)
     with pytest.raises(AccessDenied):
-        lifecycle.register_archive_access(
+        archives_ops.register_archive_access(
             actor=office.readers[0],
             document_ids=[secret.document.pk],
             purpose="查阅",
@@ -344,7 +353,7 @@ def test_archive_consultations_are_kept_by_the_register_keepers(office, secret):
 
 
 def destruction_request(office, copies):
-    request = lifecycle.request_destruction(
+    request = destruction_ops.request_destruction(
         actor=office.clerk, copy_ids=ids(copies), reason="超过保密期限，已无保存价值"
     )
     return office.approve_all(request)
@@ -359,7 +368,7 @@ def destroy(office, copies, **kw):
     kw.setdefault("place", "机要室碎纸机")
     kw.setdefault("operator_id", office.clerk.person_id)
     kw.setdefault("witness_ids", witnesses(office))
-    return lifecycle.destroy(actor=office.clerk, copy_ids=ids(copies), **kw)
+    return destruction_ops.destroy(actor=office.clerk, copy_ids=ids(copies), **kw)
 
 
 def test_destruction_needs_a_leaders_approval__DESTROY_APPROVE(office, secret):
@@ -367,7 +376,7 @@ def test_destruction_needs_a_leaders_approval__DESTROY_APPROVE(office, secret):
     before = snapshot(*copies)
     refused("DESTROY-APPROVE", destroy, office=office, copies=copies)
     assert snapshot(*copies) == before
-    request = lifecycle.request_destruction(
+    request = destruction_ops.request_destruction(
         actor=office.clerk, copy_ids=ids(copies), reason="超过保密期限"
     )
     assert [s.approver_id for s in request.steps.all()] == [office.leader.person_id]
@@ -380,7 +389,7 @@ def test_destruction_needs_a_leaders_approval__DESTROY_APPROVE(office, secret):
 
 def test_archives_are_destroyed_with_the_heads_approval__DESTROY_APPROVE(office, secret):
     copies = archived(office, secret)
-    request = lifecycle.request_destruction(
+    request = destruction_ops.request_destruction(
         actor=office.clerk, copy_ids=ids(copies), reason="保管期满"
     )
     assert [s.approver_id for s in request.steps.all()] == [office.head.person_id]
@@ -402,10 +411,10 @@ def test_an_approval_for_copies_later_archived_does_not_cover_them__DESTROY_APPR
 
 def test_a_copy_away_or_gone_cannot_be_destroyed__DESTROY_APPROVE(office, secret):
     copies = office.copies(secret)
-    lifecycle.recall(actor=office.clerk, copy_ids=[copies[0].pk])
+    archives_ops.recall(actor=office.clerk, copy_ids=[copies[0].pk])
     refused(
         "DESTROY-APPROVE",
-        lifecycle.request_destruction,
+        destruction_ops.request_destruction,
         actor=office.clerk,
         copy_ids=ids(copies),
         reason="销毁",
@@ -483,7 +492,7 @@ def test_destruction_at_a_named_place__DESTROY_PLACE(office, secret):
 def report(office, copies, actor=None, **kw):
     kw.setdefault("discovered_at", timezone.now() - datetime.timedelta(hours=2))
     kw.setdefault("circumstances", "清点时发现缺少一份")
-    return lifecycle.report_loss(actor=actor or office.readers[0], copy_ids=ids(copies), **kw)
+    return loss_ops.report_loss(actor=actor or office.readers[0], copy_ids=ids(copies), **kw)
 
 
 def test_anyone_who_knows_a_copy_reports_its_loss_at_once__LOSS_REPORT(office, secret):
@@ -502,7 +511,7 @@ def test_anyone_who_knows_a_copy_reports_its_loss_at_once__LOSS_REPORT(office, s
 
 def test_a_copy_already_gone_is_not_reported_lost__LOSS_REPORT(office, secret):
     copies = office.copies(secret)
-    lifecycle.recall(actor=office.clerk, copy_ids=[copies[0].pk])
+    archives_ops.recall(actor=office.clerk, copy_ids=[copies[0].pk])
     before = snapshot(*copies)
     refused("LOSS-REPORT", report, office=office, copies=copies)
     assert snapshot(*copies) == before
@@ -525,16 +534,16 @@ def test_the_security_officer_records_the_investigation__LOSS_REPORT(office):
     entry = office.incoming(readers=[*office.readers, office.officer])
     loss = report(office, office.copies(entry)[:1])
     with pytest.raises(AccessDenied):
-        lifecycle.record_loss_progress(actor=office.readers[0], report_id=loss.pk, written=True)
+        loss_ops.record_loss_progress(actor=office.readers[0], report_id=loss.pk, written=True)
     with pytest.raises(InvalidInput):  # nothing to record
-        lifecycle.record_loss_progress(actor=office.officer, report_id=loss.pk)
-    loss = lifecycle.record_loss_progress(
+        loss_ops.record_loss_progress(actor=office.officer, report_id=loss.pk)
+    loss = loss_ops.record_loss_progress(
         actor=office.officer, report_id=loss.pk, written=True, remedies="已通知相关人员查找"
     )
     assert loss.written_at is not None and loss.remedies == "已通知相关人员查找"
     with pytest.raises(InvalidInput):  # a conclusion needs findings
-        lifecycle.record_loss_progress(actor=office.officer, report_id=loss.pk, concluded=True)
-    loss = lifecycle.record_loss_progress(
+        loss_ops.record_loss_progress(actor=office.officer, report_id=loss.pk, concluded=True)
+    loss = loss_ops.record_loss_progress(
         actor=office.officer,
         report_id=loss.pk,
         findings="系保管人员疏忽遗失",
@@ -544,7 +553,7 @@ def test_the_security_officer_records_the_investigation__LOSS_REPORT(office):
     assert loss.concluded_at is not None and loss.reported_upward_at is not None
     refused(
         "LOSS-REPORT",
-        lifecycle.record_loss_progress,
+        loss_ops.record_loss_progress,
         actor=office.officer,
         report_id=loss.pk,
         findings="改口",
@@ -560,7 +569,7 @@ def test_loss_reports_are_listed_to_those_who_may_know_the_copies__LOSS_REPORT(o
     assert list(queries.loss_reports(office.tech_head)) == []  # not in the scope
     other_officer = office.world.account(Role.SECURITY_OFFICER, clearance=L.TOP_SECRET)
     with pytest.raises(NotFound):
-        lifecycle.record_loss_progress(actor=other_officer, report_id=loss.pk, written=True)
+        loss_ops.record_loss_progress(actor=other_officer, report_id=loss.pk, written=True)
     assert LossReport.objects.get(pk=loss.pk).written_at is None
 
 
@@ -568,13 +577,13 @@ def test_a_lost_copy_found_again_is_back_with_its_custodian__LOSS_REPORT(office,
     """A copy lost while out with a reader: its register line stays open (it was never
     returned) until the copy is found."""
     copy = office.copies(secret)[0]
-    refused("LOSS-REPORT", lifecycle.found_again, actor=office.clerk, copy_id=copy.pk)
+    refused("LOSS-REPORT", loss_ops.found_again, actor=office.clerk, copy_id=copy.pk)
     reader = office.readers[0]
     custody = circulation.circulate(actor=office.clerk, copy_id=copy.pk, reader_id=reader.person_id)
     report(office, [copy], actor=reader)
     custody.refresh_from_db()
     assert custody.returned_at is None
-    found = lifecycle.found_again(actor=office.clerk, copy_id=copy.pk)
+    found = loss_ops.found_again(actor=office.clerk, copy_id=copy.pk)
     assert (found.state, found.holder_id) == (CopyState.WITH_CUSTODIAN, office.clerk.person_id)
     assert actions(fresh(copy))[-2:] == ["lost", "found"]
     custody.refresh_from_db()

@@ -73,6 +73,4 @@ def test_every_enforced_rule_is_cited_in_the_code_and_in_a_test():
         assert rule_id in code, f"{rule_id} is enforced but cited nowhere in src/"
         # As a whole word, or at the end of a test's name: ``test_…__CIRC_DIRECT``.
         pattern = rf"(?<![A-Za-z0-9])(?:{rule_id}|{rule_id.replace('-', '_')})(?![A-Za-z0-9])"
-        assert re.search(pattern, tests), (
-            f"{rule_id} is enforced but no test names it"
-        )
+        assert re.search(pattern, tests), f"{rule_id} is enforced but no test names it"

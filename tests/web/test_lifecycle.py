@@ -18,7 +18,10 @@ from baomi.carriers.models import (
     Inventory,
     LossReport,
 )
-from baomi.carriers.operations import circulation, lifecycle
+from baomi.carriers.operations import archives as archives_ops
+from baomi.carriers.operations import circulation
+from baomi.carriers.operations import handover as handover_ops
+from baomi.carriers.operations import loss as loss_ops
 from baomi.core.levels import Level
 from baomi.org.models import Employment, Person
 from tests.carriers import conftest as carriers
@@ -112,16 +115,16 @@ def test_volumes_filing_and_a_consultation_in_the_archive_room__ARCH_FILE__ARCH_
 
 def test_an_excerpt_checked_by_its_own_reader_is_refused__ARCH_EXCERPT(office):
     copies = office.copies(office.incoming(level=Level.INTERNAL))
-    volume = lifecycle.create_volume(actor=office.clerk, number="V1", title="卷", year=2026)
-    lifecycle.archive(actor=office.clerk, copy_ids=ids(copies), volume_id=volume.pk)
+    volume = archives_ops.create_volume(actor=office.clerk, number="V1", title="卷", year=2026)
+    archives_ops.archive(actor=office.clerk, copy_ids=ids(copies), volume_id=volume.pk)
     reader = office.readers[0]
-    access = lifecycle.register_archive_access(
+    access = archives_ops.register_archive_access(
         actor=office.clerk,
         document_ids=[copies[0].document_id],
         purpose="查阅",
         applicant_id=reader.person_id,
     )
-    lifecycle.open_reading(actor=office.clerk, access_id=access.pk)
+    archives_ops.open_reading(actor=office.clerk, access_id=access.pk)
     page = reverse("archive_access", args=[access.pk])
     html = post_refused(
         signed_in(office.clerk),
@@ -243,8 +246,8 @@ def test_a_hand_over_is_seen_by_its_two_sides_and_the_register_keepers(office):
         "reason": "leaving",
         "copy_ids": ids(copies),
     }
-    office.approve_all(lifecycle.request_handover(actor=office.officer, **identity))
-    handover = lifecycle.hand_over(actor=office.officer, **identity)
+    office.approve_all(handover_ops.request_handover(actor=office.officer, **identity))
+    handover = handover_ops.hand_over(actor=office.officer, **identity)
     url = reverse("handover", args=[handover.pk])
     assert signed_in(office.clerk).get(url).status_code == 200
     assert signed_in(office.officer).get(url).status_code == 200
@@ -284,10 +287,10 @@ def test_a_loss_is_reported_and_followed_up__LOSS_REPORT(office):
 
 def test_a_concluded_investigation_is_not_concluded_again__LOSS_REPORT(office):
     copy = office.copies(office.incoming(readers=[office.officer]))[0]
-    report = lifecycle.report_loss(
+    report = loss_ops.report_loss(
         actor=office.clerk, copy_ids=[copy.pk], discovered_at=timezone.now(), circumstances="丢"
     )
-    lifecycle.record_loss_progress(
+    loss_ops.record_loss_progress(
         actor=office.officer, report_id=report.pk, findings="查明", concluded=True
     )
     html = post_refused(
@@ -331,17 +334,17 @@ def test_an_inventory_checks_copies_by_number_and_lists_shortages__INVENTORY(off
 def test_the_inbox_describes_hand_overs_and_consultations(office):
     """The approver of a hand-over sees whose it is; of a consultation, who reads what."""
     copies = office.copies(office.incoming(readers=[office.officer, *office.readers]))
-    lifecycle.request_handover(
+    handover_ops.request_handover(
         actor=office.officer,
         from_person_id=office.clerk.person_id,
         to_person_id=office.officer.person_id,
         reason="leaving",
         copy_ids=ids(copies),
     )
-    volume = lifecycle.create_volume(actor=office.clerk, number="V1", title="卷", year=2026)
+    volume = archives_ops.create_volume(actor=office.clerk, number="V1", title="卷", year=2026)
     other = office.copies(office.incoming(level=Level.SECRET))
-    lifecycle.archive(actor=office.clerk, copy_ids=ids(other), volume_id=volume.pk)
-    lifecycle.register_archive_access(
+    archives_ops.archive(actor=office.clerk, copy_ids=ids(other), volume_id=volume.pk)
+    archives_ops.register_archive_access(
         actor=office.clerk,
         document_ids=[other[0].document_id],
         purpose="查阅",

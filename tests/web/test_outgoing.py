@@ -13,7 +13,7 @@ from django.utils import timezone
 from baomi.access.roles import Role
 from baomi.approvals.models import ApprovalRequest
 from baomi.carriers.models import CatalogueEntry, Copy, CopyState, Document, Envelope, Stage
-from baomi.carriers.operations import outgoing
+from baomi.carriers.operations import dispatch, outgoing
 from baomi.core.levels import Level
 from tests.carriers import conftest as carriers
 from tests.web.conftest import post_refused, signed_in
@@ -102,7 +102,7 @@ def sealed(office) -> Document:
         waste_sheets=0,
         master="deleted",
     )
-    return outgoing.seal(actor=office.clerk, document_id=doc.pk, file_copy_number=4)
+    return dispatch.seal(actor=office.clerk, document_id=doc.pk, file_copy_number=4)
 
 
 def status(html: str, step: str) -> str:

@@ -11,8 +11,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from baomi.carriers.models import Copy, CopyState
-from baomi.carriers.queries.copies import known_copies
+from baomi.carriers.models import CopyState
+from baomi.carriers.queries.copies import known_copies, known_copies_held_by
 
 router = Router(tags=["copies"])
 
@@ -66,13 +66,13 @@ def list_copies(request: HttpRequest, filters: Query[CopyFilter]) -> Any:
     """The copies the caller may know (CLS-MAC: a copy is known exactly when its document is),
     in the order they were registered (a document's copies by number) — with ``overdue=true``
     the most overdue first — one page at a time (``limit`` ≤ 100, ``offset``)."""
-    qs, order = known_copies(request.auth), ["pk"]
+    if filters.holder_id is None:
+        qs = known_copies(request.auth)
+    else:
+        qs = known_copies_held_by(request.auth, filters.holder_id)
+    order = ["pk"]
     if filters.document_id is not None:
         qs = qs.filter(document_id=filters.document_id)
-    if filters.holder_id is not None:
-        # Through the holder's index: without statistics SQLite would rather walk every copy of
-        # the organisation in key order than look up the few this person holds.
-        qs = qs.filter(pk__in=Copy.objects.filter(holder_id=filters.holder_id).values("pk"))
     if filters.state is not None:
         qs = qs.filter(state=filters.state)
     if filters.overdue is not None:

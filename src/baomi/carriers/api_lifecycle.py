@@ -14,7 +14,11 @@ from ninja import Field, Router, Schema, Status
 from baomi.approvals.api import RequestOut
 from baomi.carriers.api_schemas import CopyDetail, Id, Moment
 from baomi.carriers.models import CopyState, DestructionMethod, HandoverReason
-from baomi.carriers.operations import lifecycle
+from baomi.carriers.operations import archives as archives_ops
+from baomi.carriers.operations import destruction as destruction_ops
+from baomi.carriers.operations import handover as handover_ops
+from baomi.carriers.operations import inventory as inventory_ops
+from baomi.carriers.operations import loss as loss_ops
 from baomi.carriers.queries import lifecycle as queries
 
 router = Router(tags=["lifecycle"])
@@ -227,38 +231,38 @@ class ReconciliationOut(Schema):
 @router.post("/copies/recall", response=list[CopyDetail])
 def recall(request: HttpRequest, payload: RecallIn) -> Any:
     """清退: copies with their custodian go back to their issuer (RECALL-DUE)."""
-    return lifecycle.recall(actor=request.auth, copy_ids=payload.copy_ids, note=payload.note)
+    return archives_ops.recall(actor=request.auth, copy_ids=payload.copy_ids, note=payload.note)
 
 
 @router.post("/archive/volumes", response={201: VolumeOut})
 def create_volume(request: HttpRequest, payload: VolumeIn) -> Any:
     """立卷: a new archive volume (ARCH-FILE); a number already used is 409."""
-    return Status(201, lifecycle.create_volume(actor=request.auth, **payload.dict()))
+    return Status(201, archives_ops.create_volume(actor=request.auth, **payload.dict()))
 
 
 @router.post("/archive/volumes/{volume_id}/copies", response=list[CopyDetail])
 def archive(request: HttpRequest, volume_id: Id, payload: CopiesIn) -> Any:
     """归档: file copies with their custodian into the volume, held by nobody (ARCH-FILE)."""
-    return lifecycle.archive(actor=request.auth, copy_ids=payload.copy_ids, volume_id=volume_id)
+    return archives_ops.archive(actor=request.auth, copy_ids=payload.copy_ids, volume_id=volume_id)
 
 
 @router.post("/archive/accesses", response={201: AccessOut})
 def register_archive_access(request: HttpRequest, payload: AccessIn) -> Any:
     """查档登记: register an application to consult archived documents (ARCH-ACCESS); a
     classified scope opens the office director's approval request."""
-    return Status(201, lifecycle.register_archive_access(actor=request.auth, **payload.dict()))
+    return Status(201, archives_ops.register_archive_access(actor=request.auth, **payload.dict()))
 
 
 @router.post("/archive/accesses/{access_id}/reading", response=AccessOut)
 def open_reading(request: HttpRequest, access_id: Id) -> Any:
     """The reader sits down in the archive room, using the approval (ARCH-ACCESS)."""
-    return lifecycle.open_reading(actor=request.auth, access_id=access_id)
+    return archives_ops.open_reading(actor=request.auth, access_id=access_id)
 
 
 @router.post("/archive/accesses/{access_id}/consultations", response=AccessOut)
 def consult(request: HttpRequest, access_id: Id, payload: DocumentIdIn) -> Any:
     """Hand a file of the registered scope to the reader; outside it 403 (ARCH-ACCESS)."""
-    return lifecycle.consult(
+    return archives_ops.consult(
         actor=request.auth, access_id=access_id, document_id=payload.document_id
     )
 
@@ -267,14 +271,14 @@ def consult(request: HttpRequest, access_id: Id, payload: DocumentIdIn) -> Any:
 def record_excerpt(request: HttpRequest, access_id: Id, payload: ExcerptIn) -> Any:
     """An excerpt leaves the archive room checked and stamped by someone other than the
     reader (ARCH-EXCERPT)."""
-    excerpt = lifecycle.record_excerpt(actor=request.auth, access_id=access_id, **payload.dict())
+    excerpt = archives_ops.record_excerpt(actor=request.auth, access_id=access_id, **payload.dict())
     return Status(201, excerpt)
 
 
 @router.post("/archive/accesses/{access_id}/close", response=AccessOut)
 def close_access(request: HttpRequest, access_id: Id) -> Any:
     """The reader leaves: the consultation is closed in the register."""
-    return lifecycle.close_access(actor=request.auth, access_id=access_id)
+    return archives_ops.close_access(actor=request.auth, access_id=access_id)
 
 
 # Destruction and hand-over ------------------------------------------------------------------
@@ -284,7 +288,7 @@ def close_access(request: HttpRequest, access_id: Id) -> Any:
 def request_destruction(request: HttpRequest, payload: DestructionRequestIn) -> Any:
     """Ask the leader in charge (archived copies: the archive approvers) to approve
     destroying copies (DESTROY-APPROVE)."""
-    return Status(201, lifecycle.request_destruction(actor=request.auth, **payload.dict()))
+    return Status(201, destruction_ops.request_destruction(actor=request.auth, **payload.dict()))
 
 
 @router.post("/destructions", response={201: DestructionOut})
@@ -292,20 +296,20 @@ def destroy(request: HttpRequest, payload: DestroyIn) -> Any:
     """销毁: destroy approved copies (DESTROY-APPROVE) by a designated method at a designated
     place (DESTROY-PLACE), supervised by enough witnesses other than the operator
     (DESTROY-WITNESS)."""
-    return Status(201, lifecycle.destroy(actor=request.auth, **payload.dict()))
+    return Status(201, destruction_ops.destroy(actor=request.auth, **payload.dict()))
 
 
 @router.post("/handover-requests", response={201: RequestOut})
 def request_handover(request: HttpRequest, payload: HandoverIn) -> Any:
     """Ask the giver's leader to approve a hand-over (HANDOVER): the giver asks, or the clerk
     or security officer for them; leaving or changing post lists every copy."""
-    return Status(201, lifecycle.request_handover(actor=request.auth, **payload.dict()))
+    return Status(201, handover_ops.request_handover(actor=request.auth, **payload.dict()))
 
 
 @router.post("/handovers", response={201: HandoverOut})
 def hand_over(request: HttpRequest, payload: HandoverIn) -> Any:
     """移交清册: list an approved hand-over; both sides then sign (HANDOVER)."""
-    return Status(201, lifecycle.hand_over(actor=request.auth, **payload.dict()))
+    return Status(201, handover_ops.hand_over(actor=request.auth, **payload.dict()))
 
 
 @router.get("/handovers", response=list[HandoverOut])
@@ -317,7 +321,7 @@ def open_handovers(request: HttpRequest) -> Any:
 @router.post("/handovers/{handover_id}/signature", response=HandoverOut)
 def sign_handover(request: HttpRequest, handover_id: Id) -> Any:
     """The giver or the receiver signs; when both have, the copies move at once (HANDOVER)."""
-    return lifecycle.sign_handover(actor=request.auth, handover_id=handover_id)
+    return handover_ops.sign_handover(actor=request.auth, handover_id=handover_id)
 
 
 # Loss and inventory -------------------------------------------------------------------------
@@ -327,7 +331,7 @@ def sign_handover(request: HttpRequest, handover_id: Id) -> Any:
 def report_loss(request: HttpRequest, payload: LossIn) -> Any:
     """报告: report missing or leaked copies at once; the written report and the
     investigation fall due from the discovery (LOSS-REPORT)."""
-    return Status(201, lifecycle.report_loss(actor=request.auth, **payload.dict()))
+    return Status(201, loss_ops.report_loss(actor=request.auth, **payload.dict()))
 
 
 @router.get("/loss-reports", response=list[LossReportOut])
@@ -340,34 +344,34 @@ def loss_reports(request: HttpRequest, open_only: bool = False) -> Any:
 @router.post("/loss-reports/{report_id}/progress", response=LossReportOut)
 def record_loss_progress(request: HttpRequest, report_id: Id, payload: LossProgressIn) -> Any:
     """The security officer records the handling of a loss, each step once (LOSS-REPORT)."""
-    return lifecycle.record_loss_progress(actor=request.auth, report_id=report_id, **payload.dict())
+    return loss_ops.record_loss_progress(actor=request.auth, report_id=report_id, **payload.dict())
 
 
 @router.post("/copies/{copy_id}/found", response=CopyDetail)
 def found_again(request: HttpRequest, copy_id: Id) -> Any:
     """A lost copy is found: back with its custodian (LOSS-REPORT)."""
-    return lifecycle.found_again(actor=request.auth, copy_id=copy_id)
+    return loss_ops.found_again(actor=request.auth, copy_id=copy_id)
 
 
 @router.post("/inventories", response={201: InventoryOut})
 def start_inventory(request: HttpRequest, payload: InventoryIn) -> Any:
     """定期清查: open an inventory of the copies expected, those the caller may know
     (INVENTORY)."""
-    created = lifecycle.start_inventory(actor=request.auth, department_id=payload.department_id)
+    created = inventory_ops.start_inventory(actor=request.auth, department_id=payload.department_id)
     return Status(201, created)
 
 
 @router.post("/inventories/{inventory_id}/checks", response={201: InventoryLineOut})
 def check_copy(request: HttpRequest, inventory_id: Id, payload: CheckIn) -> Any:
     """Record a copy physically found, with whom if not in the cabinet (INVENTORY)."""
-    line = lifecycle.check_copy(actor=request.auth, inventory_id=inventory_id, **payload.dict())
+    line = inventory_ops.check_copy(actor=request.auth, inventory_id=inventory_id, **payload.dict())
     return Status(201, line)
 
 
 @router.post("/inventories/{inventory_id}/close", response=InventoryOut)
 def close_inventory(request: HttpRequest, inventory_id: Id) -> Any:
     """Close the inventory; its shortages are then traced (INVENTORY, LOSS-REPORT)."""
-    return lifecycle.close_inventory(actor=request.auth, inventory_id=inventory_id)
+    return inventory_ops.close_inventory(actor=request.auth, inventory_id=inventory_id)
 
 
 @router.get("/inventories/{inventory_id}/reconciliation", response=ReconciliationOut)

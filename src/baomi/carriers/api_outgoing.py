@@ -24,6 +24,7 @@ from baomi.carriers.models import (
     Stage,
     Urgency,
 )
+from baomi.carriers.operations import dispatch as dispatch_ops
 from baomi.carriers.operations import outgoing
 
 router = Router(tags=["outgoing"])
@@ -214,7 +215,7 @@ def print_run(request: HttpRequest, document_id: Id, payload: PrintRunIn) -> Any
 @router.post("/documents/{document_id}/seal", response=OutgoingOut)
 def seal(request: HttpRequest, document_id: Id, payload: SealIn) -> Any:
     """盖印: the general office seals a printed document and keeps the file copy (OUT-SEAL)."""
-    return outgoing.seal(
+    return dispatch_ops.seal(
         actor=request.auth, document_id=document_id, file_copy_number=payload.file_copy_number
     )
 
@@ -225,7 +226,7 @@ def dispatch(request: HttpRequest, document_id: Id, payload: DispatchIn) -> Any:
     the file copy once, every recipient in the approved distribution (OUT-CHECK), by a
     designated courier or confidential mail (OUT-COURIER), the envelopes marked
     (OUT-ENVELOPE)."""
-    envelopes = outgoing.dispatch(actor=request.auth, document_id=document_id, **payload.dict())
+    envelopes = dispatch_ops.dispatch(actor=request.auth, document_id=document_id, **payload.dict())
     return Status(201, envelopes)
 
 
@@ -233,4 +234,4 @@ def dispatch(request: HttpRequest, document_id: Id, payload: DispatchIn) -> Any:
 def sign_dispatch(request: HttpRequest, envelope_id: Id, payload: SignatureIn) -> Any:
     """签收: record the recipient's signature, name, post and time; a classified envelope
     only by the department head or their designee (OUT-SIGN)."""
-    return outgoing.sign_dispatch(actor=request.auth, envelope_id=envelope_id, **payload.dict())
+    return dispatch_ops.sign_dispatch(actor=request.auth, envelope_id=envelope_id, **payload.dict())

@@ -1,6 +1,7 @@
 """Steps shared by the operations on copies: who is acting, locking copies, moving a copy
-and writing its timeline, custody periods, deadlines. Helpers, not operations: they run
-inside the calling operation's transaction."""
+and writing its timeline, custody periods, deadlines, and the checks several registers make
+(texts, register rows, a document's stage). Helpers, not operations: they run inside the
+calling operation's transaction."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +24,7 @@ from baomi.carriers.models import (
     Custody,
     Document,
     Series,
+    Stage,
 )
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Level
@@ -335,6 +338,15 @@ def open_custody(copy: Copy) -> Custody | None:
     )
 
 
+def end_custody(copy: Copy, actor: Any, at: datetime.datetime) -> Custody | None:
+    """End the copy's current period away from its custodian, if any."""
+    current = open_custody(copy)
+    if current is not None:
+        current.returned_at, current.return_confirmed_by = at, actor
+        current.save(update_fields=["returned_at", "return_confirmed_by"])
+    return current
+
+
 def end_of_today(org: int, at: datetime.datetime | None = None) -> datetime.datetime:
     """The end of the working day (CIRC-SAMEDAY) of ``at`` (now by default); after the day's
     work has ended, the end of the next working day (a copy handed out at 19:00 is not
@@ -356,3 +368,60 @@ def end_of_working_day_after(org: int, days: int, at: datetime.datetime | None =
 
 def is_final(copy: Copy) -> bool:
     return copy.state in FINAL_STATES
+
+
+def fitted_text(value: str, field: str, model: type[Model], *, required: bool = True) -> str:
+    """A stripped text that fits its column; refuse a missing required one."""
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput(_("This field is required."), field=field)
+    if len(text) > model._meta.get_field(field).max_length:
+        raise InvalidInput(_("The text is too long."), field=field)
+    return text
+
+
+def lock_register_row(model: type[Model], org: int, pk: int, message: str) -> Any:
+    """One row of the organisation's register, locked; "not found" otherwise."""
+    row = model.objects.select_for_update().filter(pk=pk, organisation_id=org).first()
+    if row is None:
+        raise NotFound(message)
+    return row
+
+
+def knows_all(actor: Any, documents: Any) -> bool:
+    """Whether the actor may know every one of ``documents`` (a queryset; CLS-MAC)."""
+    visible = visible_to(actor, Document.objects.all()).values("pk")
+    return not documents.exclude(pk__in=visible).exists()
+
+
+def person_in_post(org: int, person_id: int | None, rule_id: str) -> Person:
+    """A person of the organisation in post, or refuse with ``rule_id``."""
+    person = person_in(org, person_id)
+    if not person.is_active:
+        raise RuleViolation(rule_id, _("%(name)s has left.") % {"name": person.name})
+    return person
+
+
+def ids_of(copies: list[Copy]) -> list[int]:
+    return [c.pk for c in copies]
+
+
+def is_count(value: Any, low: int = 1) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int) and low <= value <= MAX_COPIES
+
+
+def require_stage(doc: Document, stage: str, rule_id: str) -> None:
+    """Refuse (as a conflict) to act on a document that is not at ``stage``."""
+    if doc.stage != stage:
+        raise RuleViolation(
+            rule_id,
+            _("The document is at the stage “%(stage)s”; this needs “%(wanted)s”.")
+            % {"stage": Stage(doc.stage).label, "wanted": Stage(stage).label},
+            conflict=True,
+        )
+
+
+def in_general_office(person: Person) -> bool:
+    return Department.objects.filter(
+        pk__in=person.department_line(), is_general_office=True
+    ).exists()

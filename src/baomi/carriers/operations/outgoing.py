@@ -1,7 +1,6 @@
-"""The outgoing workflow (发文): draft, review chain and sign-off, print approval and print run,
-seal and file copy, dispatch in marked envelopes, the recipient's signature (DRAFT-*, PRINT-*,
-OUT-*), with the catalogue and derived classification offered at drafting (CLS-CATALOG,
-CLS-DERIVE).
+"""The outgoing workflow (发文) up to the print run: draft, review chain and sign-off, print
+approval and print run (DRAFT-*, PRINT-*), with the catalogue and derived classification
+offered at drafting (CLS-CATALOG, CLS-DERIVE). Sealing and dispatch follow in ``dispatch``.
 
 Whoever reads a document to decide on it or to print it is named into its scope, cleared for
 its level first (CLS-MAC): the approvers of each request, the printer and the proofreader.
@@ -28,12 +27,8 @@ from baomi.audit.recorder import record_event
 from baomi.carriers.models import (
     CarrierType,
     CatalogueEntry,
-    Copy,
-    CopyState,
-    DispatchMethod,
     Document,
     DocumentKind,
-    Envelope,
     PrintRun,
     Stage,
     Urgency,
@@ -41,14 +36,15 @@ from baomi.carriers.models import (
 from baomi.carriers.operations._common import (
     MAX_COPIES,
     create_document,
+    in_general_office,
+    is_count,
     level_of,
     me,
-    move,
     new_copies,
     now,
     person_in,
     require_cleared,
-    require_state,
+    require_stage,
 )
 from baomi.carriers.queries import lock_document
 from baomi.core.errors import InvalidInput, NotFound, RuleViolation
@@ -61,11 +57,6 @@ SUBMITTED = register_action("carriers.draft_submitted", gettext_lazy("Draft sent
 SIGNED_OFF = register_action("carriers.signed_off", gettext_lazy("Document signed off"))
 PRINT_REQUESTED = register_action("carriers.print_requested", gettext_lazy("Printing requested"))
 PRINTED = register_action("carriers.printed", gettext_lazy("Document printed"))
-SEALED = register_action("carriers.sealed", gettext_lazy("Document sealed, file copy kept"))
-DISPATCHED = register_action("carriers.dispatched", gettext_lazy("Document dispatched"))
-DISPATCH_SIGNED = register_action(
-    "carriers.dispatch_signed", gettext_lazy("Dispatch signed for by the recipient")
-)
 
 # PRINT-WASTE: what may become of the electronic master of a print run.
 MASTER_FATES = ("deleted", "encrypted")
@@ -77,21 +68,6 @@ def _subject(doc: Document) -> tuple[str, int]:
     return ("carriers.document", doc.pk)
 
 
-def _is_count(value: Any, low: int = 1) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int) and low <= value <= MAX_COPIES
-
-
-def _require_stage(doc: Document, stage: str, rule_id: str) -> None:
-    """Refuse (as a conflict) to act on a document that is not at ``stage``."""
-    if doc.stage != stage:
-        raise RuleViolation(
-            rule_id,
-            _("The document is at the stage “%(stage)s”; this needs “%(wanted)s”.")
-            % {"stage": Stage(doc.stage).label, "wanted": Stage(stage).label},
-            conflict=True,
-        )
-
-
 def _require_signed(doc: Document) -> None:
     """Only a signed-off document is printed (DRAFT-CHAIN), and only once (PRINT-COUNT)."""
     if doc.stage in _PRINTED_STAGES:
@@ -100,13 +76,7 @@ def _require_signed(doc: Document) -> None:
             _("The document has been printed: no extra copies."),
             conflict=True,
         )
-    _require_stage(doc, Stage.SIGNED, "DRAFT-CHAIN")
-
-
-def _in_general_office(person: Person) -> bool:
-    return Department.objects.filter(
-        pk__in=person.department_line(), is_general_office=True
-    ).exists()
+    require_stage(doc, Stage.SIGNED, "DRAFT-CHAIN")
 
 
 def _requests(doc: Document, operation_name: str, *states: str) -> QuerySet[ApprovalRequest]:
@@ -318,7 +288,7 @@ def submit_draft(*, actor: Any, document_id: int, reason: str = "") -> ApprovalR
     and the head of the organisation, who signs off. The approvers are named into the scope."""
     require(actor, Permission.KNOW_ITEMS)
     doc = lock_document(actor, document_id)
-    _require_stage(doc, Stage.DRAFT, "DRAFT-CHAIN")
+    require_stage(doc, Stage.DRAFT, "DRAFT-CHAIN")
     if _requests(doc, "sign_off", State.PENDING, State.GRANTED).exists():
         raise RuleViolation("DRAFT-CHAIN", _("The draft is already under review."), conflict=True)
     kinds = list(book.param(doc.organisation_id, "DRAFT-CHAIN", "approvers"))
@@ -353,7 +323,7 @@ def sign_off(*, actor: Any, document_id: int) -> Document:
     (DRAFT-CHAIN)."""
     require(actor, Permission.KNOW_ITEMS)
     doc = lock_document(actor, document_id)
-    _require_stage(doc, Stage.DRAFT, "DRAFT-CHAIN")
+    require_stage(doc, Stage.DRAFT, "DRAFT-CHAIN")
     request = consume_approval(
         actor=actor,
         rule_id="DRAFT-CHAIN",
@@ -405,7 +375,7 @@ def _print_params(
     """What a print approval fixes (PRINT-APPROVE), as plain data."""
     if not isinstance(number, str) or not number.strip():
         raise InvalidInput(_("The document number is required."), field="number")
-    if not _is_count(copies):
+    if not is_count(copies):
         raise InvalidInput(
             _("The number of copies must be between 1 and %(n)d.") % {"n": MAX_COPIES},
             field="copies",
@@ -513,7 +483,7 @@ def print_run(
     org = doc.organisation_id
     _require_signed(doc)
     params = _approved_print(doc)
-    if not _is_count(copies):
+    if not is_count(copies):
         raise InvalidInput(_("Give the number of copies printed."), field="copies")
     book.check(
         org,
@@ -530,7 +500,7 @@ def print_run(
         _("The printer and the proofreader are two different people."),
     )
     require_cleared([printer, proofreader], Level(doc.level))
-    if not _is_count(waste_sheets, low=0):
+    if not is_count(waste_sheets, low=0):
         raise InvalidInput(_("Give the number of waste sheets destroyed."), field="waste_sheets")
     book.check(
         org,
@@ -550,7 +520,7 @@ def print_run(
         book.check(
             org,
             "PRINT-PLACE",
-            _in_general_office(printer) and bool(workstation.strip()),
+            in_general_office(printer) and bool(workstation.strip()),
             _(
                 "Classified documents are printed by the general office on a designated "
                 "classified computer, or outside with the head's approval."
@@ -606,252 +576,3 @@ def print_run(
         },
     )
     return run
-
-
-# --- seal, dispatch, signature --------------------------------------------------------------
-
-
-@operation
-def seal(*, actor: Any, document_id: int, file_copy_number: int) -> Document:
-    """盖印: the general office seals a printed document and keeps one copy as the file copy
-    (OUT-SEAL)."""
-    require(actor, Permission.REGISTER_ITEMS)
-    clerk = me(actor)
-    doc = lock_document(actor, document_id)
-    _require_stage(doc, Stage.PRINTED, "OUT-SEAL")
-    book.check(
-        doc.organisation_id,
-        "OUT-SEAL",
-        _in_general_office(clerk),
-        _("Outgoing documents are sealed by the general office."),
-    )
-    copy = (
-        Copy.objects.select_for_update()
-        .filter(document=doc, number=file_copy_number, reproduced_from=None)
-        .first()
-    )
-    if copy is None:
-        raise NotFound(_("No such copy."))
-    require_state(copy, CopyState.WITH_CUSTODIAN, rule_id="OUT-SEAL")
-    at = now()
-    move(copy, actor=actor, action="sealed", state=CopyState.ARCHIVED, holder=None, at=at)
-    copy.location = _("file copy")
-    copy.save(update_fields=["location"])
-    doc.stage, doc.sealed_at, doc.sealed_by = Stage.SEALED, at, actor
-    doc.save(update_fields=["stage", "sealed_at", "sealed_by"])
-    record_event(
-        actor=actor,
-        action=SEALED,
-        subject=doc,
-        data={"file_copy": copy.number, "rule": "OUT-SEAL"},
-    )
-    return doc
-
-
-def _letters(envelopes: Any) -> list[tuple[str, list[int], bool]]:
-    """(recipient, copy numbers, addressee only) of each envelope to send."""
-    letters = []
-    for raw in envelopes if isinstance(envelopes, list) else []:
-        recipient = raw.get("recipient") if isinstance(raw, dict) else None
-        numbers = raw.get("copy_numbers") if isinstance(raw, dict) else None
-        if not isinstance(recipient, str) or not recipient.strip():
-            raise InvalidInput(_("Every envelope names its recipient."), field="envelopes")
-        letters.append(
-            (recipient.strip(), _numbers(numbers, "envelopes"), bool(raw.get("addressee_only")))
-        )
-    if not letters:
-        raise InvalidInput(_("Give at least one envelope."), field="envelopes")
-    return letters
-
-
-def _numbers(value: Any, field: str) -> list[int]:
-    if not isinstance(value, list) or not all(_is_count(n) for n in value):
-        raise InvalidInput(_("Copy numbers are a list of whole numbers."), field=field)
-    return value
-
-
-def _courier(org: int, method: str, courier_id: int | None, level: int) -> Person | None:
-    """OUT-COURIER: a designated courier (active, past probation, cleared for the level) or
-    confidential mail; never ordinary post."""
-    book.check(
-        org,
-        "OUT-COURIER",
-        method in DispatchMethod.values,
-        _("Classified items go by a designated courier or confidential mail, never by post."),
-    )
-    if method != DispatchMethod.COURIER:
-        if courier_id is not None:
-            raise InvalidInput(_("Only a courier dispatch names a courier."), field="courier_id")
-        return None
-    book.check(org, "OUT-COURIER", courier_id is not None, _("Name the designated courier."))
-    courier = person_in(org, courier_id)
-    book.check(
-        org,
-        "OUT-COURIER",
-        courier.is_active and not courier.on_probation and courier.clearance >= level,
-        _("%(name)s may not carry this item: couriers are in post, past probation and cleared.")
-        % {"name": courier.name},
-    )
-    return courier
-
-
-@operation
-def dispatch(
-    *,
-    actor: Any,
-    document_id: int,
-    envelopes: list[dict[str, Any]],
-    kept_copy_numbers: list[int],
-    method: str,
-    courier_id: int | None = None,
-) -> list[Envelope]:
-    """分送: send a sealed document's copies in envelopes. Every printed copy is sent, kept or
-    the file copy, exactly once, and every recipient is in the approved distribution
-    (OUT-CHECK); a designated courier or confidential mail carries them (OUT-COURIER); each
-    envelope carries the level, urgency and addressee-only marks and the document number
-    (OUT-ENVELOPE)."""
-    require(actor, Permission.REGISTER_ITEMS)
-    me(actor)
-    doc = lock_document(actor, document_id)
-    org = doc.organisation_id
-    _require_stage(doc, Stage.SEALED, "OUT-SEAL")
-    letters = _letters(envelopes)
-    kept = _numbers(kept_copy_numbers, "kept_copy_numbers")
-    copies = {
-        c.number: c
-        for c in Copy.objects.select_for_update()
-        .filter(document=doc, reproduced_from=None)
-        .order_by("pk")
-    }
-    filed = list(
-        Copy.objects.filter(document=doc, timeline__action="sealed").values_list(
-            "number", flat=True
-        )
-    )
-    sent = [n for _recipient, numbers, _only in letters for n in numbers]
-    if not set(sent + kept) <= set(copies):
-        raise NotFound(_("No such copy."))
-    book.check(
-        org,
-        "OUT-CHECK",
-        sorted(sent + kept + filed) == sorted(copies),
-        _(
-            "Copies sent must equal the copies printed minus those kept: each of the %(m)d "
-            "copies is sent, kept or the file copy, exactly once."
-        )
-        % {"m": len(copies)},
-    )
-    strangers = sorted({r for r, _n, _o in letters} - set(doc.distribution))
-    book.check(
-        org,
-        "OUT-CHECK",
-        not strangers,
-        _("Not in the approved distribution: %(names)s.") % {"names": ", ".join(strangers)},
-    )
-    courier = _courier(org, method, courier_id, doc.level)
-    for n in sent:
-        require_state(copies[n], CopyState.WITH_CUSTODIAN, rule_id="OUT-CHECK")
-    at = now()
-    result = []
-    for recipient, numbers, addressee_only in letters:
-        envelope = Envelope.objects.create(
-            organisation_id=org,
-            document=doc,
-            recipient=recipient,
-            level=doc.level,
-            urgency=doc.urgency,
-            addressee_only=addressee_only or doc.addressee_only,
-            contents=doc.number,
-            method=method,
-            courier=courier,
-            dispatched_at=at,
-            dispatched_by=actor,
-        )
-        envelope.copies.set([copies[n] for n in numbers])
-        for n in numbers:
-            move(
-                copies[n],
-                actor=actor,
-                action="dispatched",
-                state=CopyState.DISPATCHED,
-                holder=None,
-                note=recipient,
-                at=at,
-            )
-        result.append(envelope)
-    doc.stage = Stage.DISPATCHED
-    doc.save(update_fields=["stage"])
-    record_event(
-        actor=actor,
-        action=DISPATCHED,
-        subject=doc,
-        data={
-            "envelopes": [e.pk for e in result],
-            "sent": sorted(sent),
-            "kept": sorted(kept),
-            "method": method,
-            "courier": courier.pk if courier else None,
-            "rules": ["OUT-CHECK", "OUT-COURIER", "OUT-ENVELOPE"],
-        },
-    )
-    return result
-
-
-@operation
-def sign_dispatch(
-    *,
-    actor: Any,
-    envelope_id: int,
-    signed_by_name: str,
-    signed_by_title: str,
-    head_or_designee: bool,
-) -> Envelope:
-    """签收: record the recipient's signature for an envelope: name, post and time; a
-    classified envelope only by the recipient's department head or their designee
-    (OUT-SIGN)."""
-    require(actor, Permission.REGISTER_ITEMS)
-    visible = visible_to(actor, Document.objects.all()).values("pk")
-    envelope = (
-        Envelope.objects.select_for_update(of=("self",))
-        .filter(pk=envelope_id, document__in=visible)
-        .first()
-    )
-    if envelope is None:
-        raise NotFound(_("No such envelope."))
-    if envelope.signed_at is not None:
-        raise RuleViolation("OUT-SIGN", _("The envelope has been signed for."), conflict=True)
-    name, title = signed_by_name.strip(), signed_by_title.strip()
-    if not name or not title:
-        raise InvalidInput(_("Record who signed for it and their post."), field="signed_by_name")
-    book.check(
-        envelope.organisation_id,
-        "OUT-SIGN",
-        bool(head_or_designee) or not Level(envelope.level).is_classified,
-        _("A classified item is signed for only by the department head or their designee."),
-    )
-    at = now()
-    envelope.signed_by_name, envelope.signed_by_title, envelope.signed_at = name, title, at
-    envelope.save(update_fields=["signed_by_name", "signed_by_title", "signed_at"])
-    copies = list(envelope.copies.select_for_update(of=("self",)).order_by("pk"))
-    for copy in copies:
-        move(
-            copy,
-            actor=actor,
-            action="dispatch_signed",
-            state=CopyState.DISPATCHED,
-            holder=None,
-            note=name,
-            at=at,
-        )
-    record_event(
-        actor=actor,
-        action=DISPATCH_SIGNED,
-        subject=envelope,
-        data={
-            "document": envelope.document_id,
-            "copies": [c.number for c in copies],
-            "head_or_designee": bool(head_or_designee),
-            "rule": "OUT-SIGN",
-        },
-    )
-    return envelope

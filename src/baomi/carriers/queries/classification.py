@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from baomi.access.mac import knower, visible_to
-from baomi.carriers.models import CatalogueEntry, Document, Notice
+from baomi.carriers.models import CatalogueEntry, ClassificationChange, Document, Notice
 from baomi.core.levels import Level
 from baomi.rulebook import book
 
@@ -95,3 +95,12 @@ def catalogue(actor: Any, *, include_retired: bool = False) -> QuerySet[Catalogu
     if not include_retired:
         qs = qs.filter(active=True)
     return qs.order_by("-level", "matter")
+
+
+def changes(actor: Any, document_id: int) -> QuerySet[ClassificationChange]:
+    """The classification changes of one document the actor may know (CLS-MAC), with who
+    decided and the approval."""
+    visible = visible_to(actor, Document.objects.filter(pk=document_id)).values("pk")
+    return ClassificationChange.objects.filter(document__in=visible).select_related(
+        "decided_by", "approval"
+    )

@@ -47,6 +47,21 @@ def known_copies(actor: Any) -> QuerySet[Copy]:
     )
 
 
+def known_copy(actor: Any, copy_id: int) -> Copy:
+    """One copy whose document the actor may know; "not found" otherwise (CLS-MAC)."""
+    copy = known_copies(actor).filter(pk=copy_id).first()
+    if copy is None:
+        raise NotFound(_("No such copy."))
+    return copy
+
+
+def known_copies_held_by(actor: Any, holder_id: int) -> QuerySet[Copy]:
+    """The copies ``actor`` may know that ``holder_id`` has in hand now. Through the holder's
+    index: without statistics SQLite would rather walk every copy of the organisation in key
+    order than look up the few this person holds."""
+    return known_copies(actor).filter(pk__in=Copy.objects.filter(holder_id=holder_id).values("pk"))
+
+
 def _open_custodies() -> Prefetch:
     return Prefetch(
         "custodies",
@@ -77,6 +92,16 @@ def timeline(actor: Any, document_id: int) -> list[CopyEvent]:
     return list(
         CopyEvent.objects.filter(copy__document_id=document_id)
         .select_related("copy", "actor", "person")
+        .order_by("at", "pk")
+    )
+
+
+def copy_timeline(actor: Any, copy_id: int) -> list[CopyEvent]:
+    """The custody timeline of one copy, oldest first; empty for a copy the actor may not
+    know (CLS-MAC)."""
+    return list(
+        CopyEvent.objects.filter(copy__in=known_copies(actor).filter(pk=copy_id).values("pk"))
+        .select_related("actor", "person")
         .order_by("at", "pk")
     )
 

@@ -1,7 +1,8 @@
-"""Reads of the end of a copy's life: what a person still holds (HANDOVER), open hand-overs,
-loss reports (LOSS-REPORT) and the reconciliation of an inventory (INVENTORY). Every read
-for a person is filtered by what they may know (CLS-MAC): a register line that names a copy
-the reader may not know is left out, and an inventory they may not see is "not found"."""
+"""Reads of the end of a copy's life: what a person still holds (HANDOVER), hand-overs,
+destructions (DESTROY-APPROVE), loss reports (LOSS-REPORT), inventories and their
+reconciliation (INVENTORY). Every read for a person is filtered by what they may know
+(CLS-MAC): a register line that names a copy the reader may not know is left out, and an
+inventory they may not see is "not found"."""
 
 from __future__ import annotations
 
@@ -13,15 +14,18 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from baomi.access.mac import knower, visible_to
+from baomi.access.roles import Permission, has_permission
 from baomi.carriers.models import (
     HELD_STATES,
     Copy,
+    Destruction,
     Document,
     Handover,
     Inventory,
     InventoryLine,
     LossReport,
 )
+from baomi.carriers.queries.copies import known_copies
 from baomi.core.errors import NotFound
 from baomi.org.models import Person
 
@@ -49,19 +53,79 @@ def _unknowable_copies(actor: Any) -> QuerySet[Copy]:
     return Copy.objects.exclude(document__in=visible_to(actor, Document.objects.all()).values("pk"))
 
 
-def open_handovers(actor: Any) -> QuerySet[Handover]:
-    """Hand-overs listed but not yet completed (HANDOVER), oldest first, whose every copy the
-    actor may know (CLS-MAC)."""
+def _handovers(actor: Any) -> QuerySet[Handover]:
+    """The hand-overs of the actor's organisation whose every copy they may know (CLS-MAC)."""
     person = knower(actor)
     if person is None:
         return Handover.objects.none()
+    return Handover.objects.filter(organisation_id=person.organisation_id).exclude(
+        copies__in=_unknowable_copies(actor)
+    )
+
+
+def open_handovers(actor: Any) -> QuerySet[Handover]:
+    """Hand-overs listed but not yet completed (HANDOVER), oldest first, whose every copy the
+    actor may know (CLS-MAC)."""
     return (
-        Handover.objects.filter(
-            organisation_id=person.organisation_id, completed_at=None, cancelled_at=None
-        )
-        .exclude(copies__in=_unknowable_copies(actor))
+        _handovers(actor)
+        .filter(completed_at=None, cancelled_at=None)
         .select_related("from_person", "to_person")
         .order_by("created_at", "pk")
+    )
+
+
+def handovers_to_sign(actor: Any) -> QuerySet[Handover]:
+    """The open hand-overs waiting for the signature of the actor's person, as giver or as
+    receiver (HANDOVER)."""
+    person = knower(actor)
+    return (
+        open_handovers(actor)
+        .filter(Q(from_person=person, from_signed_at=None) | Q(to_person=person, to_signed_at=None))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def handovers_from(actor: Any, person_id: int) -> QuerySet[Handover]:
+    """Every hand-over listed from one person of the organisation, newest first."""
+    return (
+        _handovers(actor)
+        .filter(from_person_id=person_id)
+        .select_related("to_person")
+        .prefetch_related("copies__document")
+        .order_by("-pk")
+    )
+
+
+def handover(actor: Any, handover_id: int) -> tuple[Handover, list[Copy]]:
+    """A hand-over seen by its giver, its receiver or a register keeper, with its copies;
+    "not found" otherwise, or when it names a copy the actor may not know (CLS-MAC)."""
+    me = knower(actor)
+    found = (
+        _handovers(actor)
+        .filter(pk=handover_id)
+        .select_related("from_person", "to_person", "approval", "created_by")
+        .first()
+    )
+    if found is None or (
+        me.pk not in (found.from_person_id, found.to_person_id)
+        and not has_permission(actor, Permission.REGISTER_ITEMS)
+    ):
+        raise NotFound(_("No such hand-over."))
+    copies = known_copies(actor).filter(pk__in=found.copies.values("pk"))
+    return found, list(copies.order_by("document_id", "number"))
+
+
+def destructions(actor: Any) -> QuerySet[Destruction]:
+    """The destruction register (DESTROY-WITNESS, DESTROY-PLACE), newest first: the
+    destructions of the actor's organisation whose every copy they may know (CLS-MAC)."""
+    person = knower(actor)
+    if person is None:
+        return Destruction.objects.none()
+    return (
+        Destruction.objects.filter(organisation_id=person.organisation_id)
+        .exclude(copies__in=_unknowable_copies(actor))
+        .select_related("operator")
+        .prefetch_related("witnesses", "copies__document")
     )
 
 
@@ -104,21 +168,29 @@ def reconcile(
     return shortages, unexpected, elsewhere
 
 
-def reconciliation(actor: Any, inventory_id: int) -> Reconciliation:
-    """The reconciliation of one inventory of the actor's organisation, over the copies the
-    actor may know (CLS-MAC); "not found" for anyone who may know nothing."""
+def inventories(actor: Any) -> QuerySet[Inventory]:
+    """The inventories of the actor's organisation, newest first (INVENTORY)."""
     person = knower(actor)
-    inventory = (
-        Inventory.objects.filter(pk=inventory_id, organisation_id=person.organisation_id).first()
-        if person
-        else None
-    )
-    if inventory is None:
-        raise NotFound(_("No such inventory."))
-    lines = (
-        InventoryLine.objects.filter(inventory=inventory)
+    if person is None:
+        return Inventory.objects.none()
+    return Inventory.objects.filter(organisation_id=person.organisation_id)
+
+
+def inventory_lines(actor: Any, inventory_id: int) -> QuerySet[InventoryLine]:
+    """The lines of one inventory of the actor's organisation about copies the actor may
+    know (CLS-MAC), in the order they were listed."""
+    return (
+        InventoryLine.objects.filter(inventory__in=inventories(actor).filter(pk=inventory_id))
         .exclude(copy__in=_unknowable_copies(actor))
         .select_related("copy__document", "expected_holder", "found_with")
         .order_by("pk")
     )
-    return Reconciliation(inventory, *reconcile(lines))
+
+
+def reconciliation(actor: Any, inventory_id: int) -> Reconciliation:
+    """The reconciliation of one inventory of the actor's organisation, over the copies the
+    actor may know (CLS-MAC); "not found" for anyone who may know nothing."""
+    inventory = inventories(actor).filter(pk=inventory_id).first()
+    if inventory is None:
+        raise NotFound(_("No such inventory."))
+    return Reconciliation(inventory, *reconcile(inventory_lines(actor, inventory_id)))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,15 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from baomi.access.mac import knower
-from baomi.approvals.models import ApprovalRequest, State
 from baomi.carriers import queries
-from baomi.carriers.models import ChangeKind, ClassificationChange, Handover
+from baomi.carriers.models import ChangeKind
 from baomi.carriers.operations import classification as operations
 from baomi.carriers.queries import classification as reads
+from baomi.carriers.queries import lifecycle as ends
+from baomi.carriers.queries.approvals import about as approvals_about
+from baomi.carriers.queries.approvals import granted_reclassifications
 from baomi.web.forms_lifecycle import CatalogueForm, ReclassifyForm, ReviewForm
 from baomi.web.shortcuts import cleaned, done, page
-from baomi.web.views.custody import approvals_about, usable
+from baomi.web.views.custody import usable
 
 QUEUE_LIMIT = 100
 
@@ -37,14 +37,6 @@ def classification_queue(request: HttpRequest) -> HttpResponse:
     """What is due: classified documents whose yearly review is due (CLS-REVIEW), those whose
     protection term has ended (CLS-TERM), and changes approved but not yet made."""
     actor = request.user
-    person = knower(actor)
-    approved = ApprovalRequest.objects.filter(
-        organisation_id=person.organisation_id if person else None,
-        operation="reclassify",
-        state=State.GRANTED,
-        expires_at__gt=timezone.now(),
-    )
-    docs = queries.documents(actor).in_bulk([int(r.subject_id) for r in approved])
     return render(
         request,
         "web/classification/queue.html",
@@ -52,9 +44,8 @@ def classification_queue(request: HttpRequest) -> HttpResponse:
             "review_due": reads.review_due(actor)[:QUEUE_LIMIT],
             "term_expired": reads.term_expired(actor)[:QUEUE_LIMIT],
             "approved": [
-                (r, docs[int(r.subject_id)], ChangeKind(r.params["kind"]).label)
-                for r in approved
-                if int(r.subject_id) in docs
+                (r, doc, ChangeKind(r.params["kind"]).label)
+                for r, doc in granted_reclassifications(actor)
             ],
         },
     )
@@ -102,9 +93,7 @@ def document_classification(request: HttpRequest, document_id: int) -> HttpRespo
         {
             "doc": doc,
             "ended": reads.term_ended(doc, timezone.localdate()),
-            "changes": ClassificationChange.objects.filter(document=doc).select_related(
-                "decided_by", "approval"
-            ),
+            "changes": reads.changes(actor, doc.pk),
             "requests": requests,
             "approved": usable(requests, "reclassify"),
             "review_form": ReviewForm(),
@@ -157,16 +146,12 @@ def reclassify(request: HttpRequest, document_id: int) -> HttpResponse:
 def notices(request: HttpRequest) -> HttpResponse:
     """My notices of changed classifications (CLS-NOTIFY) and the hand-overs waiting for my
     signature (HANDOVER)."""
-    person = knower(request.user)
-    to_sign = Handover.objects.filter(completed_at=None, cancelled_at=None).filter(
-        Q(from_person=person, from_signed_at=None) | Q(to_person=person, to_signed_at=None)
-    )
     return render(
         request,
         "web/classification/notices.html",
         {
             "notices": reads.notices(request.user)[:200],
-            "to_sign": to_sign.select_related("from_person", "to_person"),
+            "to_sign": ends.handovers_to_sign(request.user),
         },
     )
 

@@ -17,17 +17,11 @@ from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
 from baomi.approvals.models import ApprovalRequest, State
 from baomi.carriers import queries
-from baomi.carriers.models import (
-    HELD_STATES,
-    TIMELINE,
-    ArchiveVolume,
-    Copy,
-    CopyEvent,
-    CopyState,
-)
+from baomi.carriers.models import HELD_STATES, TIMELINE, CopyState
 from baomi.carriers.operations import use
+from baomi.carriers.queries import archives
 from baomi.carriers.queries import copies as carriers
-from baomi.core.errors import NotFound
+from baomi.carriers.queries.approvals import about as approvals_about
 from baomi.web.forms_lifecycle import (
     ArchiveForm,
     FaxForm,
@@ -41,7 +35,6 @@ from baomi.web.forms_lifecycle import (
 )
 from baomi.web.shortcuts import cleaned, done, page
 
-REQUESTS_SHOWN = 20
 FAX_DOCUMENTS = 200
 # The approvals asked about a copy (their operation names in carriers.operations).
 COPY_OPERATIONS = ("reproduce", "lend", "take_out", "destroy")
@@ -49,27 +42,6 @@ COPY_OPERATIONS = ("reproduce", "lend", "take_out", "destroy")
 
 def registers(actor: Any) -> bool:
     return has_permission(actor, Permission.REGISTER_ITEMS)
-
-
-def approvals_about(
-    actor: Any, subject_type: str, subject_id: Any, *operations: str
-) -> list[ApprovalRequest]:
-    """The latest approval requests of ``operations`` about one subject, newest first. The
-    caller has made sure the actor may know the subject."""
-    person = knower(actor)
-    if person is None:
-        return []
-    return list(
-        ApprovalRequest.objects.filter(
-            organisation_id=person.organisation_id,
-            subject_type=subject_type,
-            subject_id=str(subject_id),
-            operation__in=operations,
-        )
-        .select_related("requester")
-        .prefetch_related("steps__approver")
-        .order_by("-pk")[:REQUESTS_SHOWN]
-    )
 
 
 def usable(requests: list[ApprovalRequest], operation: str) -> list[ApprovalRequest]:
@@ -82,14 +54,6 @@ def usable(requests: list[ApprovalRequest], operation: str) -> list[ApprovalRequ
     ]
 
 
-def known_copy(actor: Any, copy_id: int) -> Copy:
-    """A copy whose document the actor may know; "not found" otherwise (CLS-MAC)."""
-    copy = carriers.known_copies(actor).filter(pk=copy_id).first()
-    if copy is None:
-        raise NotFound(_("No such copy."))
-    return copy
-
-
 def copy_page(copy_id: int) -> str:
     return reverse("copy_use", args=[copy_id])
 
@@ -99,7 +63,7 @@ def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
     """One copy: where it is, its timeline, the approvals asked about it, and the forms its
     holder, its custodian and anyone who may know it can use."""
     actor = request.user
-    copy = known_copy(actor, copy_id)
+    copy = carriers.known_copy(actor, copy_id)
     copy.document = queries.document(actor, copy.document_id)  # the read is recorded
     me = knower(actor)
     keeps = registers(actor) and copy.custodian_id == me.pk
@@ -115,9 +79,7 @@ def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
         "requests": requests,
         "timeline": [
             (event, TIMELINE.get(event.action, event.action))
-            for event in CopyEvent.objects.filter(copy=copy)
-            .select_related("actor", "person")
-            .order_by("at", "pk")
+            for event in carriers.copy_timeline(actor, copy.pk)
         ],
         "reproduction_request_form": ReproductionRequestForm(),
         "loan_request_form": LoanForm(actor=actor, initial={"borrower": me.pk}),
@@ -127,7 +89,7 @@ def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
         "loss_form": LossForm(),
     }
     if keeps and in_hand:
-        volumes = list(ArchiveVolume.objects.filter(organisation_id=me.organisation_id))
+        volumes = list(archives.volumes(actor))
         context.update(
             {
                 "to_reproduce": usable(requests, "reproduce"),

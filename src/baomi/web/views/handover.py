@@ -4,8 +4,6 @@ and lists the hand-over; giver and receiver sign; then the person is marked as l
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,16 +13,16 @@ from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from baomi.access.mac import knower
-from baomi.carriers.models import Copy, Handover, HandoverReason
-from baomi.carriers.operations import lifecycle
+from baomi.carriers.models import HandoverReason
+from baomi.carriers.operations import handover as handover_ops
 from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries import lifecycle as ends
-from baomi.core.errors import NotFound
+from baomi.carriers.queries.approvals import about as approvals_about
 from baomi.org import operations as org_operations
 from baomi.org import queries as org_queries
 from baomi.web.forms_lifecycle import HandoverForm
 from baomi.web.shortcuts import cleaned, done, page
-from baomi.web.views.custody import approvals_about, registers, usable
+from baomi.web.views.custody import usable
 
 
 def _reason_code(text: str) -> str:
@@ -60,12 +58,7 @@ def handover_start(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     requests = approvals_about(actor, "org.person", person.pk, "hand_over")
     granted = [(r, _reason_code(r.reason)) for r in usable(requests, "hand_over")]
-    listed = (
-        Handover.objects.filter(from_person=person)
-        .select_related("to_person")
-        .prefetch_related("copies__document")
-        .order_by("-pk")[:20]
-    )
+    listed = ends.handovers_from(actor, person.pk)[:20]
     return render(
         request,
         "web/lifecycle/handover_start.html",
@@ -93,7 +86,7 @@ def _person_page(person_id: int) -> str:
 @page("people")
 def handover_request(request: HttpRequest, person_id: int) -> HttpResponse:
     data = cleaned(HandoverForm(request.POST, actor=request.user))
-    lifecycle.request_handover(
+    handover_ops.request_handover(
         actor=request.user,
         from_person_id=person_id,
         to_person_id=data["to_person"],
@@ -108,7 +101,7 @@ def handover_request(request: HttpRequest, person_id: int) -> HttpResponse:
 def handover_list(request: HttpRequest, person_id: int) -> HttpResponse:
     """移交清册: the approved hand-over goes into the register; both sides sign next."""
     data = cleaned(HandoverForm(request.POST, actor=request.user))
-    listed = lifecycle.hand_over(
+    listed = handover_ops.hand_over(
         actor=request.user,
         from_person_id=person_id,
         to_person_id=data["to_person"],
@@ -133,32 +126,10 @@ def person_left(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-def _handover(actor: Any, handover_id: int) -> tuple[Handover, list[Copy]]:
-    """A hand-over seen by its giver, its receiver or a register keeper, every copy of which
-    the actor may know; "not found" otherwise."""
-    me = knower(actor)
-    found = (
-        Handover.objects.filter(pk=handover_id, organisation_id=me.organisation_id)
-        .select_related("from_person", "to_person", "approval", "created_by")
-        .first()
-        if me
-        else None
-    )
-    if found is None or (
-        me.pk not in (found.from_person_id, found.to_person_id) and not registers(actor)
-    ):
-        raise NotFound(_("No such hand-over."))
-    ids = list(found.copies.values_list("pk", flat=True))
-    copies = list(carriers.known_copies(actor).filter(pk__in=ids).order_by("document_id", "number"))
-    if len(copies) != len(ids):
-        raise NotFound(_("No such hand-over."))
-    return found, copies
-
-
 @page("documents")
 def handover(request: HttpRequest, handover_id: int) -> HttpResponse:
     """One hand-over: its copies and both signatures; the giver and the receiver sign here."""
-    found, copies = _handover(request.user, handover_id)
+    found, copies = ends.handover(request.user, handover_id)
     me = knower(request.user)
     side = {found.from_person_id: "from", found.to_person_id: "to"}.get(me.pk, "")
     return render(
@@ -178,6 +149,6 @@ def handover(request: HttpRequest, handover_id: int) -> HttpResponse:
 @require_POST
 @page("documents")
 def handover_sign(request: HttpRequest, handover_id: int) -> HttpResponse:
-    signed = lifecycle.sign_handover(actor=request.user, handover_id=handover_id)
+    signed = handover_ops.sign_handover(actor=request.user, handover_id=handover_id)
     message = _("Hand-over completed.") if signed.completed_at else _("Signed.")
     return done(request, message, reverse("handover", args=[handover_id]))

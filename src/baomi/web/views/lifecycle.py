@@ -17,21 +17,16 @@ from django.views.decorators.http import require_POST
 
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
-from baomi.approvals.models import ApprovalRequest, State
-from baomi.carriers import queries
-from baomi.carriers.models import (
-    ArchiveAccess,
-    ArchiveVolume,
-    Copy,
-    CopyState,
-    Destruction,
-    Document,
-    Inventory,
-    InventoryLine,
-)
-from baomi.carriers.operations import lifecycle
+from baomi.approvals.models import State
+from baomi.carriers.models import CopyState
+from baomi.carriers.operations import archives as archives_ops
+from baomi.carriers.operations import destruction as destruction_ops
+from baomi.carriers.operations import inventory as inventory_ops
+from baomi.carriers.operations import loss as loss_ops
+from baomi.carriers.queries import archives as archive_reads
 from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries import lifecycle as ends
+from baomi.carriers.queries.approvals import destruction_requests
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.web.forms_lifecycle import (
     AccessForm,
@@ -50,7 +45,6 @@ from baomi.web.shortcuts import cleaned, done, page
 from baomi.web.views.custody import registers
 
 LIMIT = 200
-_LIVE = (State.PENDING, State.GRANTED)
 
 
 def _investigates(actor: Any) -> bool:
@@ -73,54 +67,21 @@ def _mine(actor: Any, *states: str) -> Any:
     return carriers.known_copies(actor).filter(custodian=knower(actor), state__in=states)
 
 
-def _org(actor: Any) -> int:
-    return knower(actor).organisation_id
-
-
-def _unknowable(actor: Any) -> Any:
-    """The documents the actor may not know (CLS-MAC), as a subquery."""
-    return Document.objects.exclude(pk__in=queries.documents(actor).order_by().values("pk"))
-
-
-def _consultations(actor: Any) -> Any:
-    """The archive consultations whose every document the actor may know (CLS-MAC)."""
-    return ArchiveAccess.objects.filter(organisation_id=_org(actor)).exclude(
-        documents__in=_unknowable(actor)
-    )
-
-
-def _destructions(actor: Any) -> list[tuple[ApprovalRequest, list[Copy]]]:
-    """The pending and granted destruction requests, with their copies, whose every copy
-    the actor may know (CLS-MAC)."""
-    known = carriers.known_copies(actor)
-    requests = ApprovalRequest.objects.filter(
-        organisation_id=_org(actor), operation="destroy", state__in=_LIVE
-    ).prefetch_related("steps__approver")
-    rows = []
-    for r in requests.order_by("-pk")[:LIMIT]:
-        ids = r.params.get("copies", [])
-        copies = list(known.filter(pk__in=ids))
-        if len(copies) == len(ids):
-            rows.append((r, copies))
-    return rows
-
-
 @page("lifecycle")
 def lifecycle_index(request: HttpRequest) -> HttpResponse:
     """What waits at the end of copies' lives, each number opening its page."""
     actor = request.user
-    org = _org(actor)
     return render(
         request,
         "web/lifecycle/index.html",
         {
             "recall_due": carriers.recall_due(actor).filter(custodian=knower(actor)).count(),
-            "volumes": ArchiveVolume.objects.filter(organisation_id=org).count(),
-            "consultations": _consultations(actor).filter(closed_at=None).count(),
-            "destructions": len(_destructions(actor)),
+            "volumes": archive_reads.volumes(actor).count(),
+            "consultations": archive_reads.consultations(actor).filter(closed_at=None).count(),
+            "destructions": len(destruction_requests(actor, LIMIT)),
             "handovers": ends.open_handovers(actor).count(),
             "losses": ends.loss_reports(actor, open_only=True).count(),
-            "inventories": Inventory.objects.filter(organisation_id=org, closed_at=None).count(),
+            "inventories": ends.inventories(actor).filter(closed_at=None).count(),
         },
     )
 
@@ -133,7 +94,7 @@ def recall(request: HttpRequest) -> HttpResponse:
     """清退: the copies whose recall date has come, and the form that sends them back."""
     if request.method == "POST":
         data = cleaned(RecallForm(request.POST))
-        done_copies = lifecycle.recall(
+        done_copies = archives_ops.recall(
             actor=request.user, copy_ids=data["copies"], note=data["note"]
         )
         return done(
@@ -154,20 +115,14 @@ def recall(request: HttpRequest) -> HttpResponse:
 
 def _archivable_documents(actor: Any) -> Any:
     """The documents the actor may know with an archived copy: what may be consulted."""
-    archived = Copy.objects.filter(state=CopyState.ARCHIVED).values("document_id")
-    return queries.documents(actor).filter(pk__in=archived)[:LIMIT]
+    return archive_reads.archivable_documents(actor)[:LIMIT]
 
 
 @page("lifecycle")
 def archives(request: HttpRequest) -> HttpResponse:
     """The archive volumes, the copies waiting to be filed, and the consultations."""
     actor = request.user
-    org = _org(actor)
-    volumes = list(
-        ArchiveVolume.objects.filter(organisation_id=org).annotate(
-            filed=Count("copies", filter=Q(copies__state=CopyState.ARCHIVED))
-        )
-    )
+    volumes = list(archive_reads.volumes(actor, counted=True))
     return render(
         request,
         "web/lifecycle/archives.html",
@@ -176,7 +131,7 @@ def archives(request: HttpRequest) -> HttpResponse:
             "volume_form": VolumeForm(),
             "to_file": _mine(actor, CopyState.WITH_CUSTODIAN)[:LIMIT],
             "archive_form": ArchiveForm(volumes=volumes) if volumes else None,
-            "consultations": _consultations(actor)
+            "consultations": archive_reads.consultations(actor)
             .select_related("applicant", "approval")
             .prefetch_related("documents")[:50],
             "access_form": AccessForm(actor=actor, documents=_archivable_documents(actor)),
@@ -188,7 +143,7 @@ def archives(request: HttpRequest) -> HttpResponse:
 @page("lifecycle")
 def volume_create(request: HttpRequest) -> HttpResponse:
     data = cleaned(VolumeForm(request.POST))
-    volume = lifecycle.create_volume(actor=request.user, **data)
+    volume = archives_ops.create_volume(actor=request.user, **data)
     return done(request, _("Volume %(n)s created.") % {"n": volume.number}, reverse("archives"))
 
 
@@ -196,9 +151,11 @@ def volume_create(request: HttpRequest) -> HttpResponse:
 @page("lifecycle")
 def archive_file(request: HttpRequest) -> HttpResponse:
     """归档 (ARCH-FILE): from the archives page or a copy's page (``next``)."""
-    volumes = list(ArchiveVolume.objects.filter(organisation_id=_org(request.user)))
+    volumes = list(archive_reads.volumes(request.user))
     data = cleaned(ArchiveForm(request.POST, volumes=volumes))
-    filed = lifecycle.archive(actor=request.user, copy_ids=data["copies"], volume_id=data["volume"])
+    filed = archives_ops.archive(
+        actor=request.user, copy_ids=data["copies"], volume_id=data["volume"]
+    )
     return done(
         request,
         _("%(n)d copies filed.") % {"n": len(filed)},
@@ -209,9 +166,7 @@ def archive_file(request: HttpRequest) -> HttpResponse:
 @page("lifecycle")
 def volume(request: HttpRequest, volume_id: int) -> HttpResponse:
     """One archive volume and the copies filed in it that the actor may know."""
-    found = ArchiveVolume.objects.filter(pk=volume_id, organisation_id=_org(request.user)).first()
-    if found is None:
-        raise NotFound(_("No such archive volume."))
+    found = archive_reads.volume(request.user, volume_id)
     return render(
         request,
         "web/lifecycle/volume.html",
@@ -226,23 +181,8 @@ def archive_access_register(request: HttpRequest) -> HttpResponse:
     actor = request.user
     form = AccessForm(request.POST, actor=actor, documents=_archivable_documents(actor))
     cleaned(form)
-    access = lifecycle.register_archive_access(actor=actor, **form.operation_kwargs())
+    access = archives_ops.register_archive_access(actor=actor, **form.operation_kwargs())
     return done(request, _("Consultation registered."), reverse("archive_access", args=[access.pk]))
-
-
-def _access(actor: Any, access_id: int) -> tuple[ArchiveAccess, list[Document]]:
-    """A consultation of the actor's organisation whose every document they may know."""
-    access = (
-        ArchiveAccess.objects.filter(pk=access_id, organisation_id=_org(actor))
-        .select_related("applicant", "approval", "registered_by")
-        .first()
-    )
-    if access is None:
-        raise NotFound(_("No such archive consultation."))
-    scope = list(access.documents.order_by("pk"))
-    if queries.documents(actor).filter(pk__in=[d.pk for d in scope]).count() != len(scope):
-        raise NotFound(_("No such archive consultation."))
-    return access, scope
 
 
 @page("lifecycle")
@@ -250,7 +190,7 @@ def archive_access(request: HttpRequest, access_id: int) -> HttpResponse:
     """One consultation: its scope and approval, then reading in the archive room: each file
     handed over, each excerpt checked and stamped (ARCH-ACCESS, ARCH-EXCERPT)."""
     actor = request.user
-    access, scope = _access(actor, access_id)
+    access, scope = archive_reads.consultation(actor, access_id)
     reading = access.read_at is not None and access.closed_at is None
     return render(
         request,
@@ -272,7 +212,7 @@ def _access_step(request: HttpRequest, access_id: int, message: str) -> HttpResp
 @require_POST
 @page("lifecycle")
 def archive_access_open(request: HttpRequest, access_id: int) -> HttpResponse:
-    lifecycle.open_reading(actor=request.user, access_id=access_id)
+    archives_ops.open_reading(actor=request.user, access_id=access_id)
     return _access_step(request, access_id, _("Reading opened in the archive room."))
 
 
@@ -282,16 +222,16 @@ def archive_access_consult(request: HttpRequest, access_id: int) -> HttpResponse
     document = request.POST.get("document", "")
     if not document.isdigit():
         raise InvalidInput(_("Choose a document."), field="document")
-    lifecycle.consult(actor=request.user, access_id=access_id, document_id=int(document))
+    archives_ops.consult(actor=request.user, access_id=access_id, document_id=int(document))
     return _access_step(request, access_id, _("File handed to the reader."))
 
 
 @require_POST
 @page("lifecycle")
 def archive_access_excerpt(request: HttpRequest, access_id: int) -> HttpResponse:
-    _found, scope = _access(request.user, access_id)
+    _found, scope = archive_reads.consultation(request.user, access_id)
     data = cleaned(ExcerptForm(request.POST, actor=request.user, documents=scope))
-    lifecycle.record_excerpt(
+    archives_ops.record_excerpt(
         actor=request.user,
         access_id=access_id,
         document_id=data["document"],
@@ -304,7 +244,7 @@ def archive_access_excerpt(request: HttpRequest, access_id: int) -> HttpResponse
 @require_POST
 @page("lifecycle")
 def archive_access_close(request: HttpRequest, access_id: int) -> HttpResponse:
-    lifecycle.close_access(actor=request.user, access_id=access_id)
+    archives_ops.close_access(actor=request.user, access_id=access_id)
     return _access_step(request, access_id, _("Consultation closed."))
 
 
@@ -331,7 +271,7 @@ def destruction(request: HttpRequest) -> HttpResponse:
             if r.state == State.GRANTED
             else None,
         )
-        for r, copies in _destructions(actor)
+        for r, copies in destruction_requests(actor, LIMIT)
     ]
     return render(
         request,
@@ -341,10 +281,7 @@ def destruction(request: HttpRequest) -> HttpResponse:
             "candidates": candidates.order_by("document_id", "number")[:LIMIT],
             "request_form": DestructionRequestForm(),
             "requests": rows,
-            "destroyed": Destruction.objects.filter(organisation_id=_org(actor))
-            .exclude(copies__document__in=_unknowable(actor))
-            .select_related("operator")
-            .prefetch_related("witnesses", "copies__document")[:20],
+            "destroyed": ends.destructions(actor)[:20],
         },
     )
 
@@ -353,7 +290,7 @@ def destruction(request: HttpRequest) -> HttpResponse:
 @page("lifecycle")
 def destruction_request(request: HttpRequest) -> HttpResponse:
     data = cleaned(DestructionRequestForm(request.POST))
-    lifecycle.request_destruction(
+    destruction_ops.request_destruction(
         actor=request.user, copy_ids=data["copies"], reason=data["reason"]
     )
     return done(
@@ -367,7 +304,7 @@ def destruction_request(request: HttpRequest) -> HttpResponse:
 @page("lifecycle")
 def destroy(request: HttpRequest) -> HttpResponse:
     data = cleaned(DestroyForm(request.POST, actor=request.user))
-    made = lifecycle.destroy(
+    made = destruction_ops.destroy(
         actor=request.user,
         copy_ids=data["copies"],
         method=data["method"],
@@ -390,7 +327,7 @@ def destroy(request: HttpRequest) -> HttpResponse:
 def loss_report(request: HttpRequest, copy_id: int) -> HttpResponse:
     """报告: whoever holds or keeps a copy reports its loss at once (LOSS-REPORT)."""
     data = cleaned(LossForm(request.POST))
-    report = lifecycle.report_loss(actor=request.user, copy_ids=[copy_id], **data)
+    report = loss_ops.report_loss(actor=request.user, copy_ids=[copy_id], **data)
     return done(
         request,
         _("Loss reported. The written report is due by %(at)s.")
@@ -423,14 +360,14 @@ def losses(request: HttpRequest) -> HttpResponse:
 @page("lifecycle", _investigates)
 def loss_progress(request: HttpRequest, report_id: int) -> HttpResponse:
     data = cleaned(LossProgressForm(request.POST))
-    lifecycle.record_loss_progress(actor=request.user, report_id=report_id, **data)
+    loss_ops.record_loss_progress(actor=request.user, report_id=report_id, **data)
     return done(request, _("Progress recorded."), reverse("losses"))
 
 
 @require_POST
 @page("documents", registers)
 def copy_found(request: HttpRequest, copy_id: int) -> HttpResponse:
-    lifecycle.found_again(actor=request.user, copy_id=copy_id)
+    loss_ops.found_again(actor=request.user, copy_id=copy_id)
     return done(
         request, _("The copy is back with its custodian."), _after(request, reverse("losses"))
     )
@@ -444,13 +381,13 @@ def inventories(request: HttpRequest) -> HttpResponse:
     actor = request.user
     if request.method == "POST":
         department = cleaned(InventoryStartForm(request.POST, actor=actor))["department"]
-        started = lifecycle.start_inventory(actor=actor, department_id=department)
+        started = inventory_ops.start_inventory(actor=actor, department_id=department)
         return done(request, _("Inventory started."), reverse("inventory", args=[started.pk]))
     return render(
         request,
         "web/lifecycle/inventories.html",
         {
-            "inventories": Inventory.objects.filter(organisation_id=_org(actor))
+            "inventories": ends.inventories(actor)
             .select_related("department", "started_by")
             .annotate(expected=Count("lines", filter=Q(lines__expected=True)))[:50],
             "form": InventoryStartForm(actor=actor),
@@ -463,12 +400,7 @@ def inventory(request: HttpRequest, inventory_id: int) -> HttpResponse:
     """One inventory: every expected copy, found or not, and the reconciliation."""
     actor = request.user
     result = ends.reconciliation(actor, inventory_id)  # NotFound for another organisation
-    known = carriers.known_copies(actor).values("pk")
-    lines = (
-        InventoryLine.objects.filter(inventory=result.inventory, copy__in=known)
-        .select_related("copy__document", "expected_holder", "found_with")
-        .order_by("found_at", "pk")
-    )
+    lines = ends.inventory_lines(actor, inventory_id).order_by("found_at", "pk")
     return render(
         request,
         "web/lifecycle/inventory.html",
@@ -500,7 +432,7 @@ def _checked_copy(actor: Any, data: dict[str, Any]) -> int:
 @page("lifecycle")
 def inventory_check(request: HttpRequest, inventory_id: int) -> HttpResponse:
     data = cleaned(CheckForm(request.POST, actor=request.user))
-    line = lifecycle.check_copy(
+    line = inventory_ops.check_copy(
         actor=request.user,
         inventory_id=inventory_id,
         copy_id=_checked_copy(request.user, data),
@@ -516,5 +448,5 @@ def inventory_check(request: HttpRequest, inventory_id: int) -> HttpResponse:
 @require_POST
 @page("lifecycle")
 def inventory_close(request: HttpRequest, inventory_id: int) -> HttpResponse:
-    lifecycle.close_inventory(actor=request.user, inventory_id=inventory_id)
+    inventory_ops.close_inventory(actor=request.user, inventory_id=inventory_id)
     return done(request, _("Inventory closed."), reverse("inventory", args=[inventory_id]))

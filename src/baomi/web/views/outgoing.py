@@ -17,17 +17,11 @@ from django.views.decorators.http import require_POST
 from baomi.access.mac import knower
 from baomi.approvals.models import ApprovalRequest, State
 from baomi.carriers import queries
-from baomi.carriers.models import (
-    Copy,
-    CopyState,
-    Document,
-    DocumentKind,
-    Envelope,
-    PrintRun,
-    Stage,
-)
-from baomi.carriers.operations import outgoing
+from baomi.carriers.models import CopyState, Document, DocumentKind, Envelope, Stage
+from baomi.carriers.operations import dispatch, outgoing
 from baomi.carriers.queries import classification
+from baomi.carriers.queries import outgoing as outgoing_reads
+from baomi.carriers.queries.approvals import about as approvals_about
 from baomi.core.errors import NotFound
 from baomi.web.forms_outgoing import (
     CatalogueChoiceForm,
@@ -40,7 +34,7 @@ from baomi.web.forms_outgoing import (
     SignDispatchForm,
 )
 from baomi.web.shortcuts import cleaned, done, page
-from baomi.web.views.custody import approvals_about, registers, usable
+from baomi.web.views.custody import registers, usable
 
 LIST_LIMIT = 100
 STEPS = ("draft", "review", "sign_off", "print_approval", "print", "seal", "dispatch", "receipt")
@@ -166,7 +160,7 @@ def outgoing_document(request: HttpRequest, document_id: int) -> HttpResponse:
     status = {
         s: "done" if done_steps[s] else "current" if s == current else "waiting" for s in STEPS
     }
-    copies = list(Copy.objects.filter(document=doc, reproduced_from=None).order_by("number"))
+    copies = list(outgoing_reads.printed_copies(actor, doc.pk))
     free = [c.number for c in copies if c.state == CopyState.WITH_CUSTODIAN]
     keeps = registers(actor)
     context: dict[str, Any] = {
@@ -177,10 +171,8 @@ def outgoing_document(request: HttpRequest, document_id: int) -> HttpResponse:
         "review": review,
         "printing": printing,
         "outside": _latest(requests, "print_outside"),
-        "run": PrintRun.objects.filter(document=doc)
-        .select_related("printed_by", "proofread_by", "recorded_by")
-        .first(),
-        "file_copy": Copy.objects.filter(document=doc, timeline__action="sealed").first(),
+        "run": outgoing_reads.print_run(actor, doc.pk),
+        "file_copy": outgoing_reads.file_copy(actor, doc.pk),
         "copies": copies,
         "envelopes": envelopes,
         "registers": keeps,
@@ -261,7 +253,7 @@ def outgoing_print(request: HttpRequest, document_id: int) -> HttpResponse:
 def outgoing_seal(request: HttpRequest, document_id: int) -> HttpResponse:
     """盖印 and the file copy (OUT-SEAL)."""
     number = cleaned(SealForm(request.POST, numbers=[]))["file_copy_number"]
-    outgoing.seal(actor=request.user, document_id=document_id, file_copy_number=number)
+    dispatch.seal(actor=request.user, document_id=document_id, file_copy_number=number)
     return done(
         request, _("Sealed; copy %(n)d kept as the file copy.") % {"n": number}, _steps(document_id)
     )
@@ -274,7 +266,7 @@ def outgoing_dispatch(request: HttpRequest, document_id: int) -> HttpResponse:
     doc = _outgoing(request.user, document_id)
     form = DispatchForm(request.POST, actor=request.user, recipients=doc.distribution, free=[])
     cleaned(form)
-    sent = outgoing.dispatch(actor=request.user, document_id=doc.pk, **form.operation_kwargs())
+    sent = dispatch.dispatch(actor=request.user, document_id=doc.pk, **form.operation_kwargs())
     return done(request, _("%(n)d envelopes dispatched.") % {"n": len(sent)}, _steps(document_id))
 
 
@@ -283,7 +275,7 @@ def outgoing_dispatch(request: HttpRequest, document_id: int) -> HttpResponse:
 def envelope_sign(request: HttpRequest, envelope_id: int) -> HttpResponse:
     """签收: the recipient's signature for one envelope (OUT-SIGN)."""
     data = cleaned(SignDispatchForm(request.POST))
-    envelope = outgoing.sign_dispatch(actor=request.user, envelope_id=envelope_id, **data)
+    envelope = dispatch.sign_dispatch(actor=request.user, envelope_id=envelope_id, **data)
     return done(
         request,
         _("Signature of %(name)s recorded.") % {"name": envelope.signed_by_name},

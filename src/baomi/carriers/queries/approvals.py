@@ -1,0 +1,93 @@
+"""Reads of the approval requests about documents, copies and people, for the pages that
+carry out what was approved. A request is shown only when the actor may know its subject
+(CLS-MAC for a document or a copy; a person of their own organisation), and a request that
+names copies only when the actor may know every one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from baomi.access.mac import knower, visible_to
+from baomi.approvals.models import ApprovalRequest, State
+from baomi.carriers.models import Copy, Document
+from baomi.carriers.queries.copies import known_copies
+from baomi.org.models import Person
+
+# The latest requests shown about one subject.
+REQUESTS_SHOWN = 20
+_LIVE = (State.PENDING, State.GRANTED)
+
+
+def _people(actor: Any) -> QuerySet[Person]:
+    person = knower(actor)
+    if person is None:
+        return Person.objects.none()
+    return Person.objects.filter(organisation_id=person.organisation_id)
+
+
+# What the actor may know of each kind of subject asked about.
+_KNOWN: dict[str, Callable[[Any], QuerySet]] = {
+    "carriers.copy": known_copies,
+    "carriers.document": lambda actor: visible_to(actor, Document.objects.all()),
+    "org.person": _people,
+}
+
+
+def _requests(actor: Any) -> QuerySet[ApprovalRequest]:
+    """The requests of the actor's organisation, nothing for anyone who may know nothing."""
+    person = knower(actor)
+    if person is None:
+        return ApprovalRequest.objects.none()
+    return ApprovalRequest.objects.filter(organisation_id=person.organisation_id)
+
+
+def about(
+    actor: Any, subject_type: str, subject_id: Any, *operations: str
+) -> list[ApprovalRequest]:
+    """The latest approval requests of ``operations`` about one subject, newest first; none
+    when the actor may not know the subject (CLS-MAC)."""
+    known = _KNOWN.get(subject_type)
+    if known is None or not known(actor).filter(pk=subject_id).exists():
+        return []
+    return list(
+        _requests(actor)
+        .filter(subject_type=subject_type, subject_id=str(subject_id), operation__in=operations)
+        .select_related("requester")
+        .prefetch_related("steps__approver")
+        .order_by("-pk")[:REQUESTS_SHOWN]
+    )
+
+
+def granted_reclassifications(actor: Any) -> list[tuple[ApprovalRequest, Document]]:
+    """The granted, unexpired requests to change a classification (CLS-TERM) not yet carried
+    out, each with its document, for the documents the actor may know (CLS-MAC)."""
+    approved = list(
+        _requests(actor).filter(
+            operation="reclassify", state=State.GRANTED, expires_at__gt=timezone.now()
+        )
+    )
+    docs = visible_to(actor, Document.objects.all()).in_bulk([int(r.subject_id) for r in approved])
+    return [(r, docs[int(r.subject_id)]) for r in approved if int(r.subject_id) in docs]
+
+
+def destruction_requests(actor: Any, limit: int) -> list[tuple[ApprovalRequest, list[Copy]]]:
+    """The latest ``limit`` pending and granted destruction requests (DESTROY-APPROVE), with
+    their copies, whose every copy the actor may know (CLS-MAC)."""
+    known = known_copies(actor)
+    requests = (
+        _requests(actor)
+        .filter(operation="destroy", state__in=_LIVE)
+        .prefetch_related("steps__approver")
+        .order_by("-pk")[:limit]
+    )
+    rows = []
+    for r in requests:
+        ids = r.params.get("copies", [])
+        copies = list(known.filter(pk__in=ids))
+        if len(copies) == len(ids):
+            rows.append((r, copies))
+    return rows

@@ -1,0 +1,35 @@
+"""Reads of the outgoing workflow (JOURNEYS §2): an outgoing document's print run
+(PRINT-REGISTER), its printed copies and its sealed file copy (OUT-FILE). Everything is
+read through CLS-MAC: nothing for a document the actor may not know."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from baomi.access.mac import visible_to
+from baomi.carriers.models import Copy, Document, PrintRun
+from baomi.carriers.queries.copies import known_copies
+
+
+def printed_copies(actor: Any, document_id: int) -> QuerySet[Copy]:
+    """The copies printed of a document (reproductions left out), by number."""
+    return (
+        known_copies(actor).filter(document_id=document_id, reproduced_from=None).order_by("number")
+    )
+
+
+def file_copy(actor: Any, document_id: int) -> Copy | None:
+    """The copy sealed as the file copy of a document, if any."""
+    return known_copies(actor).filter(document_id=document_id, timeline__action="sealed").first()
+
+
+def print_run(actor: Any, document_id: int) -> PrintRun | None:
+    """The print register's line of a document, if it was printed."""
+    visible = visible_to(actor, Document.objects.filter(pk=document_id)).values("pk")
+    return (
+        PrintRun.objects.filter(document__in=visible)
+        .select_related("printed_by", "proofread_by", "recorded_by")
+        .first()
+    )
