@@ -21,11 +21,9 @@ QUERY PLAN`` on SQLite) is kept in the JSON and printed when its target is misse
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import re
-import statistics
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -38,11 +36,7 @@ TARGET_P95_MS = 50.0
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default=None)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--explain", action="store_true", help="print the query plans")
+    parser = common.latency_parser(__doc__)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     common.configure(args.database_url)
@@ -135,21 +129,11 @@ def run(*, runs: int, warmup: int, explain: bool, seed: int) -> dict[str, Any]:
 
 
 def measure(func: Callable[[Any, int], Any], *, runs: int, warmup: int) -> dict[str, Any]:
-    samples = []
-    for i in range(warmup + runs):
-        actor = _actor()
-        start = time.perf_counter()
-        found = func(actor, i)
-        elapsed = time.perf_counter() - start
-        if i >= warmup:
-            samples.append(elapsed * 1000)
+    samples, found = common.time_runs(_actor, func, runs=runs, warmup=warmup)
     rows = len(found[1]) if isinstance(found, tuple) else len(found)
     return {
         "rows": rows,
-        "p50_ms": round(common.percentile(samples, 50), 2),
-        "p95_ms": round(common.percentile(samples, 95), 2),
-        "max_ms": round(max(samples), 2),
-        "mean_ms": round(statistics.fmean(samples), 2),
+        **common.latency(samples),
         **_slowest(func, _actor(), warmup + runs - 1),
     }
 

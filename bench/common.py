@@ -1,5 +1,6 @@
 """What the benchmarks share: pointing baomi's settings at a bench database, the bench
-organisation's names, timing helpers and the JSON result files under bench/out/.
+organisation's names, the latency benchmarks' command line, timing helpers and the JSON
+result files under bench/out/.
 
 Nothing here touches the development database: the data directory defaults to bench/out/
 and PostgreSQL runs use their own database (``baomi_bench``), created when missing.
@@ -7,11 +8,14 @@ and PostgreSQL runs use their own database (``baomi_bench``), created when missi
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
 import statistics
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -99,6 +103,43 @@ def vendor() -> str:
 def percentile(samples: list[float], p: float) -> float:
     """The ``p``-th percentile (0–100) by linear interpolation."""
     return statistics.quantiles(samples, n=100, method="inclusive")[round(p) - 1]
+
+
+def latency_parser(doc: str) -> argparse.ArgumentParser:
+    """The command line of a latency benchmark (``doc`` its module docstring): the database,
+    the timed and warm-up runs, and --explain to print the query plans."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--explain", action="store_true", help="print the query plans")
+    return parser
+
+
+def time_runs(
+    setup: Callable[[], Any], call: Callable[[Any, int], Any], *, runs: int, warmup: int
+) -> tuple[list[float], Any]:
+    """Run ``call(setup(), i)`` for i in 0 … warmup + runs - 1, ``setup`` outside the clock:
+    the milliseconds of the last ``runs`` calls and the last call's result."""
+    samples = []
+    for i in range(warmup + runs):
+        arg = setup()
+        start = time.perf_counter()
+        found = call(arg, i)
+        elapsed = time.perf_counter() - start
+        if i >= warmup:
+            samples.append(elapsed * 1000)
+    return samples, found
+
+
+def latency(samples: list[float]) -> dict[str, float]:
+    """p50, p95, max and mean of ``samples`` (milliseconds)."""
+    return {
+        "p50_ms": round(percentile(samples, 50), 2),
+        "p95_ms": round(percentile(samples, 95), 2),
+        "max_ms": round(max(samples), 2),
+        "mean_ms": round(statistics.fmean(samples), 2),
+    }
 
 
 def save_result(name: str, key: str, result: dict[str, Any]) -> Path:

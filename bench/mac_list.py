@@ -14,7 +14,6 @@ Writes bench/out/mac_list.json (one entry per database).
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import time
@@ -29,12 +28,7 @@ COUNT_RUNS = 5
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default=None)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--explain", action="store_true", help="print the query plans")
-    args = parser.parse_args(argv)
+    args = common.latency_parser(__doc__).parse_args(argv)
     common.configure(args.database_url)
     result = run(runs=args.runs, warmup=args.warmup, explain=args.explain)
     path = common.save_result("mac_list", result["database"], result)
@@ -94,14 +88,12 @@ def measure(username: str, *, runs: int, warmup: int) -> dict[str, Any]:
     from baomi.carriers.queries import documents
     from baomi.core.levels import Clearance
 
-    samples = []
-    for n in range(warmup + runs):
-        actor = _actor(username)
-        start = time.perf_counter()
-        page = list(documents(actor)[:PAGE])
-        elapsed = time.perf_counter() - start
-        if n >= warmup:
-            samples.append(elapsed * 1000)
+    samples, page = common.time_runs(
+        lambda: _actor(username),
+        lambda actor, _i: list(documents(actor)[:PAGE]),
+        runs=runs,
+        warmup=warmup,
+    )
     if len(page) != PAGE:
         raise SystemExit(f"mac_list: {username} sees only {len(page)} documents: regenerate")
     actor = _actor(username)
@@ -114,10 +106,7 @@ def measure(username: str, *, runs: int, warmup: int) -> dict[str, Any]:
     return {
         "describe": f"{Clearance(person.clearance).name} / {person.rank.key}",
         "department": person.department.path,
-        "p50_ms": round(common.percentile(samples, 50), 2),
-        "p95_ms": round(common.percentile(samples, 95), 2),
-        "max_ms": round(max(samples), 2),
-        "mean_ms": round(statistics.fmean(samples), 2),
+        **common.latency(samples),
         "count": count,
         "count_ms": round(statistics.median(counts), 1),
         "plan": _plan(documents(actor)[:PAGE]),

@@ -38,10 +38,9 @@ QUERYSET_METHODS = {
 # Calls that are not model writes although their names are (e.g. an openpyxl workbook's
 # ``save``): (path relative to src/baomi, the call as written). Add with a reason.
 NOT_MODEL_WRITES: set[tuple[str, str]] = {
-    # The people-import template: an openpyxl workbook written to a byte buffer.
-    ("org/imports.py", "book.save"),
-    # The incoming-register import template, likewise.
-    ("carriers/imports.py", "book.save"),
+    # The import templates (people, incoming register): an openpyxl workbook written to a
+    # byte buffer.
+    ("core/tables.py", "book.save"),
 }
 
 

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from baomi.access.roles import Role
 from baomi.audit.models import AuditEvent
+from baomi.core import tables
 from baomi.core.errors import AccessDenied, InvalidInput
 from baomi.core.levels import Clearance
 from baomi.org import imports, operations
@@ -104,12 +105,12 @@ class TestReading:
             assert column in refused.value.message
 
     def test_too_many_rows_is_refused(self, world, monkeypatch):
-        monkeypatch.setattr(imports, "MAX_ROWS", 1)
+        monkeypatch.setattr(tables, "MAX_ROWS", 1)
         with pytest.raises(InvalidInput, match="more than 1 rows"):
             imports.read_rows(xlsx_bytes(rows_of(world)), "p.xlsx")
 
     def test_too_large_a_file_is_refused(self, world, monkeypatch):
-        monkeypatch.setattr(imports, "MAX_BYTES", 10)
+        monkeypatch.setattr(tables, "MAX_BYTES", 10)
         with pytest.raises(InvalidInput, match="larger than"):
             imports.read_upload(io.BytesIO(csv_bytes(rows_of(world))), "p.csv")
 

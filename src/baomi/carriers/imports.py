@@ -1,6 +1,6 @@
 """Reading an existing incoming register (收文登记簿) from an uploaded .xlsx or .csv file and
 checking every line, without writing anything. ``operations.incoming.import_incoming``
-registers them. The file is read like the people import (``baomi.org.imports``).
+registers them. The file is read like the people import, by ``baomi.core.tables``.
 
 The file has a header row naming its columns in Chinese or English: 收文编号/register_number,
 收文日期/date_received, 文号/document_number, 标题/title, 密级/level (绝密, 机密, 秘密, 内部, 公开
@@ -13,7 +13,6 @@ date cells). Row numbers are those of the file, the header being row 1."""
 from __future__ import annotations
 
 import datetime
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -21,35 +20,19 @@ from typing import Any, BinaryIO
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from django.utils.translation import gettext_lazy
 
 from baomi.carriers.models import Document, IncomingEntry, Urgency
 from baomi.carriers.operations._common import MAX_COPIES, series_of, term_of
+from baomi.core import tables
 from baomi.core.errors import InvalidInput, RuleViolation
 from baomi.core.levels import Level
-from baomi.org.imports import MAX_BYTES, MAX_ROWS, ImportRejected, Rejected
-from baomi.org.imports import _csv_table as csv_table
-from baomi.org.imports import _text as plain_text
-from baomi.org.imports import _xlsx_table as xlsx_table
+from baomi.core.tables import ImportRejected, Rejected
 from baomi.org.models import Person
 
 __all__ = ["Checked", "ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
 
 MAX_SEQUENCE = 999_999
-FIELDS = (
-    "register_number",
-    "year",
-    "received",
-    "document_number",
-    "title",
-    "issuer",
-    "level",
-    "term",
-    "copies",
-    "urgency",
-    "recall_date",
-)
-REQUIRED = ("register_number", "received", "document_number", "title", "level")
 # The template's header row, and the column names each field is recognised by.
 HEADERS = {
     "register_number": (
@@ -78,7 +61,24 @@ HEADERS = {
     "urgency": ("紧急程度", "urgency", "缓急"),
     "recall_date": ("清退时间", "recall_date", "recall date", "清退日期"),
 }
-_COLUMN = {alias: field for field, aliases in HEADERS.items() for alias in aliases}
+
+
+def _text(value: Any) -> str:
+    """A cell as text; a date cell as its ISO date."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return tables.cell_text(value)
+
+
+COLUMNS = tables.Columns(
+    headers=HEADERS,
+    required=("register_number", "received", "document_number", "title", "level"),
+    nothing_below=gettext_lazy("The file has no documents below its header row."),
+    text=_text,
+)
+
 _LEVELS = {
     "绝密": Level.TOP_SECRET,
     "top secret": Level.TOP_SECRET,
@@ -162,74 +162,18 @@ class Checked:
 
 
 def no_rows() -> InvalidInput:
-    return InvalidInput(_("The file has no documents below its header row."), field="file")
-
-
-def _file_error(message: str) -> InvalidInput:
-    return InvalidInput(message, field="file")
+    return tables.file_error(COLUMNS.nothing_below)
 
 
 def read_upload(upload: BinaryIO, filename: str) -> list[Row]:
-    """The rows of an uploaded file (at most MAX_BYTES read), or InvalidInput saying why
-    the file as a whole cannot be read."""
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise _file_error(
-            _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
-        )
-    return read_rows(data, filename)
+    """The rows of an uploaded file (at most ``tables.MAX_BYTES`` read), or InvalidInput
+    saying why the file as a whole cannot be read."""
+    return read_rows(tables.upload_bytes(upload), filename)
 
 
 def read_rows(data: bytes, filename: str) -> list[Row]:
     """The rows of an .xlsx or .csv file's content, or InvalidInput (field "file")."""
-    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
-    if suffix == "xlsx":
-        table = xlsx_table(data)
-    elif suffix == "csv":
-        table = csv_table(data)
-    else:
-        raise _file_error(_("Upload an .xlsx or .csv file."))
-    return _rows(table)
-
-
-def _text(value: Any) -> str:
-    """A cell as text; a date cell as its ISO date."""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return plain_text(value)
-
-
-def _rows(table: list[tuple[int, list[Any]]]) -> list[Row]:
-    """Map the header row to the fields and read every non-empty row below it."""
-    table = [(n, [_text(v) for v in values]) for n, values in table]
-    table = [(n, values) for n, values in table if any(values)]
-    if not table:
-        raise _file_error(_("The file is empty: it needs a header row."))
-    (_n, header), body = table[0], table[1:]
-    columns: dict[str, int] = {}
-    for index, title in enumerate(header):
-        field = _COLUMN.get(" ".join(title.split()).casefold())
-        if field in columns:
-            raise _file_error(_("The column %(name)s appears twice.") % {"name": title})
-        if field:
-            columns[field] = index
-    missing = [f"{HEADERS[f][0]}/{HEADERS[f][1]}" for f in REQUIRED if f not in columns]
-    if missing:
-        raise _file_error(
-            _("Required columns are missing: %(cols)s.") % {"cols": ", ".join(missing)}
-        )
-    if not body:
-        raise no_rows()
-    if len(body) > MAX_ROWS:
-        raise _file_error(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
-
-    def cell(values: list[str], field: str) -> str:
-        index = columns.get(field)
-        return values[index] if index is not None and index < len(values) else ""
-
-    return [Row(n, *(cell(values, f) for f in FIELDS)) for n, values in body]
+    return [Row(n, *cells) for n, cells in tables.read_rows(data, filename, COLUMNS)]
 
 
 def _date(text: str) -> datetime.date | None:
@@ -457,10 +401,4 @@ def created(rows: list[Parsed], entries: list[IncomingEntry]) -> list[Parsed]:
 
 def template_xlsx() -> bytes:
     """An empty workbook with the header row, to fill in and upload."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "incoming"
-    sheet.append([HEADERS[f][0] for f in FIELDS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return tables.template_xlsx(COLUMNS, "incoming")

@@ -8,27 +8,20 @@ empty = no). Row numbers are those of the file, the header being row 1."""
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from django.utils.translation import gettext_lazy
 
 from baomi.access.roles import Permission, actor_organisation_id, require
-from baomi.core.errors import InvalidInput
+from baomi.core import tables
+from baomi.core.tables import ImportRejected, Rejected
 from baomi.org.models import Department, Person, Rank
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 10_000
-MAX_COLUMNS = 50
-FIELDS = ("name", "staff_number", "department", "rank", "on_probation")
-REQUIRED = FIELDS[:4]
+__all__ = ["Checked", "ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
+
 # The template's header row, and the column names each field is recognised by.
 HEADERS = {
     "name": ("姓名", "name"),
@@ -37,9 +30,11 @@ HEADERS = {
     "rank": ("职级", "rank"),
     "on_probation": ("试用期", "on_probation", "on probation", "probation"),
 }
-_COLUMN = {alias: field for field, aliases in HEADERS.items() for alias in aliases}
-# What a damaged or foreign workbook makes openpyxl raise.
-_UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError)
+COLUMNS = tables.Columns(
+    headers=HEADERS,
+    required=("name", "staff_number", "department", "rank"),
+    nothing_below=gettext_lazy("The file has no people below its header row."),
+)
 _YES = {"是", "yes", "y", "true", "1"}
 _NO = {"", "否", "no", "n", "false", "0"}
 
@@ -73,143 +68,20 @@ class Parsed:
 
 
 @dataclass(frozen=True)
-class Rejected:
-    """A row that cannot be imported, with every reason."""
-
-    number: int
-    reasons: list[str]
-
-
-@dataclass(frozen=True)
 class Checked:
     rows: list[Parsed]
     rejected: list[Rejected]
 
 
-class ImportRejected(InvalidInput):
-    """Some rows cannot be imported: nothing is. ``rejected`` says which and why."""
-
-    def __init__(self, rejected: list[Rejected]) -> None:
-        super().__init__(
-            ngettext(
-                "%(n)d row cannot be imported; nothing was imported.",
-                "%(n)d rows cannot be imported; nothing was imported.",
-                len(rejected),
-            )
-            % {"n": len(rejected)},
-            field="file",
-            detail=[{"row": r.number, "reasons": r.reasons} for r in rejected],
-        )
-        self.rejected = rejected
-
-
-def _file_error(message: str) -> InvalidInput:
-    return InvalidInput(message, field="file")
-
-
 def read_upload(upload: BinaryIO, filename: str) -> list[Row]:
-    """The rows of an uploaded file (at most MAX_BYTES read), or InvalidInput saying why
-    the file as a whole cannot be read."""
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise _file_error(
-            _("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)}
-        )
-    return read_rows(data, filename)
+    """The rows of an uploaded file (at most ``tables.MAX_BYTES`` read), or InvalidInput
+    saying why the file as a whole cannot be read."""
+    return read_rows(tables.upload_bytes(upload), filename)
 
 
 def read_rows(data: bytes, filename: str) -> list[Row]:
     """The rows of an .xlsx or .csv file's content, or InvalidInput (field "file")."""
-    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
-    if suffix == "xlsx":
-        table = _xlsx_table(data)
-    elif suffix == "csv":
-        table = _csv_table(data)
-    else:
-        raise _file_error(_("Upload an .xlsx or .csv file."))
-    return _rows(table)
-
-
-def _xlsx_table(data: bytes) -> list[tuple[int, list[Any]]]:
-    table = []
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except _UNREADABLE:
-        raise _file_error(_("The file is not a readable .xlsx workbook.")) from None
-    try:
-        sheet = book.active
-        for number, values in enumerate(
-            sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
-        ):
-            table.append((number, list(values)))
-            if len(table) > MAX_ROWS + 1:
-                break
-    except _UNREADABLE:
-        raise _file_error(_("The file is not a readable .xlsx workbook.")) from None
-    finally:
-        book.close()
-    return table
-
-
-def _csv_table(data: bytes) -> list[tuple[int, list[Any]]]:
-    """UTF-8 (with or without a byte order mark) first, else GB18030."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise _file_error(_("The .csv file is neither UTF-8 nor GB18030 text.")) from None
-    table = []
-    try:
-        for values in csv.reader(io.StringIO(text, newline="")):
-            table.append((len(table) + 1, values[:MAX_COLUMNS]))
-            if len(table) > MAX_ROWS + 1:
-                break
-    except csv.Error:
-        raise _file_error(_("The .csv file cannot be read.")) from None
-    return table
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _rows(table: list[tuple[int, list[Any]]]) -> list[Row]:
-    """Map the header row to the fields and read every non-empty row below it."""
-    table = [(n, [_text(v) for v in values]) for n, values in table]
-    table = [(n, values) for n, values in table if any(values)]
-    if not table:
-        raise _file_error(_("The file is empty: it needs a header row."))
-    (_n, header), body = table[0], table[1:]
-    columns: dict[str, int] = {}
-    for index, title in enumerate(header):
-        field = _COLUMN.get(" ".join(title.split()).casefold())
-        if field in columns:
-            raise _file_error(_("The column %(name)s appears twice.") % {"name": title})
-        if field:
-            columns[field] = index
-    missing = [f"{HEADERS[f][0]}/{HEADERS[f][1]}" for f in REQUIRED if f not in columns]
-    if missing:
-        raise _file_error(
-            _("Required columns are missing: %(cols)s.") % {"cols": ", ".join(missing)}
-        )
-    if not body:
-        raise _file_error(_("The file has no people below its header row."))
-    if len(body) > MAX_ROWS:
-        raise _file_error(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
-
-    def cell(values: list[str], field: str) -> str:
-        index = columns.get(field)
-        return values[index] if index is not None and index < len(values) else ""
-
-    return [Row(n, *(cell(values, f) for f in FIELDS)) for n, values in body]
+    return [Row(n, *cells) for n, cells in tables.read_rows(data, filename, COLUMNS)]
 
 
 def _department_paths(organisation_id: int) -> dict[int, list[str]]:
@@ -325,10 +197,4 @@ def created(rows: list[Parsed], people: list[Person]) -> list[Parsed]:
 
 def template_xlsx() -> bytes:
     """An empty workbook with the header row, to fill in and upload."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "people"
-    sheet.append([HEADERS[f][0] for f in FIELDS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return tables.template_xlsx(COLUMNS, "people")

@@ -80,8 +80,35 @@ def department_choices(actor: Any) -> list[tuple[str, str]]:
     return [(str(d.pk), "　" * d.depth + d.name) for d in org.departments(actor)]
 
 
-def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values]
+def level_choices(actor: Any, empty: Any = "—") -> list[tuple[Any, Any]]:
+    """The levels ``actor`` is cleared for, after an empty choice labelled ``empty``: no level
+    preselected, CLS-MARK wants it chosen, not defaulted."""
+    person = knower(actor)
+    ceiling = person.clearance if person else Level.INTERNAL
+    return [("", empty), *((v, label) for v, label in Level.choices if v <= ceiling)]
+
+
+NAMED_PEOPLE_HELP = _("Added to the knowledge scope by name; each must be cleared for the level.")
+
+
+def named_people_field(help_text: Any = NAMED_PEOPLE_HELP) -> forms.MultipleChoiceField:
+    """The people a document's knowledge scope names (choices: ``people_choices``)."""
+    return forms.MultipleChoiceField(
+        label=_("People directly concerned"), required=False, help_text=help_text
+    )
+
+
+def scope_departments_field() -> forms.MultipleChoiceField:
+    """The departments of a document's knowledge scope (choices: ``department_choices``)."""
+    return forms.MultipleChoiceField(label=_("Departments in the scope"), required=False)
+
+
+def scope_ids(data: dict[str, Any]) -> dict[str, list[int]]:
+    """The knowledge scope chosen in the fields above, as the operations take it."""
+    return {
+        "named_people_ids": [int(v) for v in data["named_people"]],
+        "department_ids": [int(v) for v in data["departments"]],
+    }
 
 
 class DocumentFilterForm(Form):
@@ -117,22 +144,12 @@ class DocumentForm(Form):
     issued_by = forms.TypedChoiceField(
         label=_("Issued by (person)"), required=False, coerce=int, empty_value=None
     )
-    named_people = forms.MultipleChoiceField(
-        label=_("People directly concerned"),
-        required=False,
-        help_text=_("Added to the knowledge scope by name; each must be cleared for the level."),
-    )
-    departments = forms.MultipleChoiceField(label=_("Departments in the scope"), required=False)
+    named_people = named_people_field()
+    departments = scope_departments_field()
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        person = knower(actor)
-        ceiling = person.clearance if person else Level.INTERNAL
-        # No level preselected: CLS-MARK wants it chosen, not defaulted.
-        self.fields["level"].choices = [
-            ("", "—"),
-            *((v, label) for v, label in Level.choices if v <= ceiling),
-        ]
+        self.fields["level"].choices = level_choices(actor)
         people = people_choices(actor)
         self.fields["issued_by"].choices = [("", "—"), *people]
         self.fields["named_people"].choices = people
@@ -147,8 +164,7 @@ class DocumentForm(Form):
             "term_years": data["term_years"],
             "issuer": data["issuer"],
             "issued_by_id": data["issued_by"],
-            "named_people_ids": _ids(data["named_people"]),
-            "department_ids": _ids(data["departments"]),
+            **scope_ids(data),
         }
 
 

@@ -10,12 +10,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from baomi.access.mac import can_know, knower
+from baomi.access.mac import can_know
 from baomi.carriers.models import CarrierType, Document, Urgency
-from baomi.core.levels import Level
 from baomi.org import queries as org
 from baomi.org.models import Employment, Person
-from baomi.web.forms import Form, _ids, department_choices, people_choices
+from baomi.web.forms import (
+    Form,
+    department_choices,
+    level_choices,
+    named_people_field,
+    people_choices,
+    scope_departments_field,
+    scope_ids,
+)
 
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
 
@@ -80,22 +87,12 @@ class IncomingForm(Form):
         help_text=_("Handled as classified and kept apart (CLS-CENTRAL-DOCS)."),
     )
     subject_words = forms.CharField(label=_("Subject words"), max_length=200, required=False)
-    named_people = forms.MultipleChoiceField(
-        label=_("People directly concerned"),
-        required=False,
-        help_text=_("Added to the knowledge scope by name; each must be cleared for the level."),
-    )
-    departments = forms.MultipleChoiceField(label=_("Departments in the scope"), required=False)
+    named_people = named_people_field()
+    departments = scope_departments_field()
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        person = knower(actor)
-        ceiling = person.clearance if person else Level.INTERNAL
-        # No level preselected: CLS-MARK wants it chosen, not defaulted.
-        self.fields["level"].choices = [
-            ("", "—"),
-            *((v, label) for v, label in Level.choices if v <= ceiling),
-        ]
+        self.fields["level"].choices = level_choices(actor)
         self.fields["named_people"].choices = people_choices(actor)
         self.fields["departments"].choices = department_choices(actor)
 
@@ -119,8 +116,7 @@ class IncomingForm(Form):
             "recall_date": data["recall_date"],
             "central": data["central"],
             "subject_words": data["subject_words"],
-            "named_people_ids": _ids(data["named_people"]),
-            "department_ids": _ids(data["departments"]),
+            **scope_ids(data),
         }
 
 

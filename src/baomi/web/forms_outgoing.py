@@ -10,11 +10,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from baomi.access.mac import knower
 from baomi.carriers import queries as carriers
 from baomi.carriers.models import CarrierType, CatalogueEntry, DispatchMethod, Urgency
 from baomi.core.levels import Level
-from baomi.web.forms import Form, _ids, department_choices, people_choices, styled
+from baomi.web.forms import (
+    Form,
+    department_choices,
+    level_choices,
+    named_people_field,
+    people_choices,
+    scope_departments_field,
+    scope_ids,
+    styled,
+)
 from baomi.web.forms_carriers import IdsField, parse_copy_numbers
 
 # The documents offered as sources of a derived draft (CLS-DERIVE): the newest ones known.
@@ -26,13 +34,6 @@ MASTER_CHOICES = [("deleted", _("Deleted")), ("encrypted", _("Kept encrypted"))]
 
 def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def level_choices(actor: Any, empty: Any) -> list[tuple[Any, Any]]:
-    """The levels ``actor`` is cleared for, after an empty choice labelled ``empty``."""
-    person = knower(actor)
-    ceiling = person.clearance if person else Level.INTERNAL
-    return [("", empty), *((v, label) for v, label in Level.choices if v <= ceiling)]
 
 
 def years(n: int) -> str:
@@ -107,12 +108,10 @@ class DraftForm(Form):
     drafting_department = forms.TypedChoiceField(
         label=_("Drafting department"), coerce=int, required=False, empty_value=None
     )
-    named_people = forms.MultipleChoiceField(
-        label=_("People directly concerned"),
-        required=False,
-        help_text=_("Name the general office's clerk who prints, seals and dispatches it."),
+    named_people = named_people_field(
+        _("Name the general office's clerk who prints, seals and dispatches it.")
     )
-    departments = forms.MultipleChoiceField(label=_("Departments in the scope"), required=False)
+    departments = scope_departments_field()
 
     def __init__(
         self, *args: Any, actor: Any, entries: list[CatalogueEntry], **kwargs: Any
@@ -150,8 +149,7 @@ class DraftForm(Form):
             "normative": data["normative"],
             "subject_words": data["subject_words"],
             "drafting_department_id": data["drafting_department"],
-            "named_people_ids": _ids(data["named_people"]),
-            "department_ids": _ids(data["departments"]),
+            **scope_ids(data),
         }
 
 

@@ -16,10 +16,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
-from baomi.web.shortcuts import is_htmx
+from baomi.web.shortcuts import is_htmx, same_host
 
 RULE_TAG = "rule:"
 
@@ -84,9 +83,4 @@ class RefusalMiddleware:
 
 def _back(request: HttpRequest) -> str:
     """The page a refused form came from (same host only), else the home page."""
-    referer = request.headers.get("Referer", "")
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return referer
-    return reverse("home")
+    return same_host(request, request.headers.get("Referer", ""), reverse("home"))

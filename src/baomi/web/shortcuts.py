@@ -11,9 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from baomi.core.errors import AccessDenied, InvalidInput
+from baomi.core.exports import CONTENT_TYPES, XLSX
 from baomi.web.context import NAV_BY_KEY
 
 View = Callable[..., HttpResponse]
@@ -43,6 +45,22 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def same_host(request: HttpRequest, url: str, default: str) -> str:
+    """``url`` if it leads to a page of this host (a form's ``next``, a Referer), else
+    ``default``."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
+
+
+def next_page(request: HttpRequest, default: str) -> str:
+    """Where to go after a button: the page a form asked to return to (its ``next``, same
+    host only), else ``default``."""
+    return same_host(request, request.POST.get("next", ""), default)
+
+
 def cleaned(form: forms.Form) -> dict[str, Any]:
     """The form's cleaned data, or InvalidInput naming every error (shown by the middleware)."""
     if form.is_valid():
@@ -63,4 +81,13 @@ def done(request: HttpRequest, message: str, to: str) -> HttpResponse:
         return response
     response = redirect(to)
     response.status_code = 303
+    return response
+
+
+def attachment(
+    content: bytes, filename: str, content_type: str = CONTENT_TYPES[XLSX]
+) -> HttpResponse:
+    """A file to download: ``content`` saved as ``filename`` (an .xlsx workbook by default)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -353,8 +353,21 @@ def _plan(doc: Document, kind: str, to_level: Any, to_term: Any) -> _Plan:
     raise InvalidInput(_("Unknown kind of change."), field="kind")
 
 
-def _subject(doc: Document) -> tuple[str, int]:
-    return ("carriers.document", doc.pk)
+def _reclassification(
+    actor: Any, document_id: int, kind: str, to_level: Any, to_term: int | None
+) -> tuple[Document, _Plan, dict[str, Any]]:
+    """The document to reclassify, locked; the change planned; and the identity of the
+    approval that authorises exactly this change (CLS-TERM)."""
+    require(actor, Permission.CLASSIFY)
+    doc = lock_document(actor, document_id)
+    plan = _plan(doc, kind, to_level, to_term)
+    identity = {
+        "rule_id": "CLS-TERM",
+        "operation_name": "reclassify",
+        "subject": ("carriers.document", doc.pk),
+        "params": plan.params(),
+    }
+    return doc, plan, identity
 
 
 @operation
@@ -369,17 +382,8 @@ def request_reclassification(
 ) -> ApprovalRequest:
     """Ask for approval to downgrade, declassify or change the term of a document: an
     approved decision of the CLS-TERM approvers (the head of the organisation by default)."""
-    require(actor, Permission.CLASSIFY)
-    doc = lock_document(actor, document_id)
-    plan = _plan(doc, kind, to_level, to_term)
-    return open_request(
-        actor=actor,
-        rule_id="CLS-TERM",
-        operation_name="reclassify",
-        subject=_subject(doc),
-        params=plan.params(),
-        reason=reason,
-    )
+    *_, identity = _reclassification(actor, document_id, kind, to_level, to_term)
+    return open_request(actor=actor, reason=reason, **identity)
 
 
 def _knowers(doc: Document) -> list[int]:
@@ -432,16 +436,8 @@ def reclassify(
     exactly this change (CLS-TERM); the review date is set to today (CLS-REVIEW). The scope's
     grants stay as they are (CLS-NO-WIDEN), and everyone who holds or has known the document
     gets one notice saying what changed (CLS-NOTIFY)."""
-    require(actor, Permission.CLASSIFY)
-    doc = lock_document(actor, document_id)
-    plan = _plan(doc, kind, to_level, to_term)
-    approval = consume_approval(
-        actor=actor,
-        rule_id="CLS-TERM",
-        operation_name="reclassify",
-        subject=_subject(doc),
-        params=plan.params(),
-    )
+    doc, plan, identity = _reclassification(actor, document_id, kind, to_level, to_term)
+    approval = consume_approval(actor=actor, **identity)
     at = now()
     change = ClassificationChange.objects.create(
         organisation_id=doc.organisation_id,

@@ -75,6 +75,22 @@ def _subject(copy: Copy) -> tuple[str, int]:
     return ("carriers.copy", copy.pk)
 
 
+def _consume(
+    actor: Any, copy: Copy, rule_id: str | None, operation_name: str, params: dict
+) -> ApprovalRequest | None:
+    """The granted approval ``rule_id`` requires for ``operation_name`` on ``copy``, used up;
+    None when no rule requires one."""
+    if rule_id is None:
+        return None
+    return consume_approval(
+        actor=actor,
+        rule_id=rule_id,
+        operation_name=operation_name,
+        subject=_subject(copy),
+        params=params,
+    )
+
+
 def _custodians_copy(actor: Any, copy_id: int, rule_id: str) -> tuple[Person, Copy]:
     """The acting custodian and their copy, locked and in hand: only the custodian moves a
     copy out of the registry, and only while it is with them (a copy away from its custodian
@@ -217,17 +233,7 @@ def reproduce(
     if _is_cipher(doc) and made_by.pk != copy.custodian_id:
         # CIPHER: excerpts of a cipher telegram by the designated person, its custodian.
         _refuse_cipher(_("Only the custodian of a cipher telegram excerpts it."))
-    approval = (
-        consume_approval(
-            actor=actor,
-            rule_id=rule_id,
-            operation_name="reproduce",
-            subject=_subject(copy),
-            params={"count": count, "method": method},
-        )
-        if rule_id
-        else None
-    )
+    approval = _consume(actor, copy, rule_id, "reproduce", {"count": count, "method": method})
     at = now()
     lock_document(actor, doc.pk)  # concurrent reproductions of one document number in turn
     # COPY-AS-ORIGINAL: numbered after every existing copy of the document and after the
@@ -364,6 +370,26 @@ def _away(
     return custody
 
 
+def _approved_away(
+    actor: Any,
+    copy: Copy,
+    rule_id: str | None,
+    operation_name: str,
+    params: dict,
+    **away: Any,
+) -> Custody:
+    """``_away`` until the due date and for the purpose of ``params``, with the granted
+    approval of ``operation_name`` that ``rule_id`` requires, used up (none when None)."""
+    return _away(
+        actor,
+        copy,
+        day=datetime.date.fromisoformat(params["due_date"]),
+        approval=_consume(actor, copy, rule_id, operation_name, params),
+        purpose=params["purpose"],
+        **away,
+    )
+
+
 @operation
 def lend(*, actor: Any, copy_id: int, borrower_id: int, due_date: Any, purpose: str) -> Custody:
     """Lend a copy (借阅登记): by its custodian, with the approval of both sides' leaders for
@@ -371,25 +397,17 @@ def lend(*, actor: Any, copy_id: int, borrower_id: int, due_date: Any, purpose: 
     due date (LOAN-DUE). The loan is one line of the loan register."""
     custodian, copy = _custodians_copy(actor, copy_id, "LOAN-APPROVE")
     borrower, params = _loan(copy, borrower_id, due_date, purpose)
-    approval = None
-    if Level(copy.document.level).is_classified:
-        approval = consume_approval(
-            actor=actor,
-            rule_id="LOAN-APPROVE",
-            operation_name="lend",
-            subject=_subject(copy),
-            params=params,
-        )
-    custody = _away(
+    classified = Level(copy.document.level).is_classified
+    custody = _approved_away(
         actor,
         copy,
+        "LOAN-APPROVE" if classified else None,
+        "lend",
+        params,
         kind=CustodyKind.LOAN,
         action="loaned",
         state=CopyState.ON_LOAN,
         holder=borrower,
-        day=datetime.date.fromisoformat(params["due_date"]),
-        approval=approval,
-        purpose=params["purpose"],
         lender_department_id=custodian.department_id,
     )
     record_event(
@@ -400,7 +418,7 @@ def lend(*, actor: Any, copy_id: int, borrower_id: int, due_date: Any, purpose: 
             "custody": custody.pk,
             "borrower": borrower.pk,
             "due_date": params["due_date"],
-            "approval": approval.pk if approval else None,
+            "approval": custody.approval_id,
             "rules": ["LOAN-APPROVE", "LOAN-DUE"],
         },
     )
@@ -486,25 +504,16 @@ def take_out(
     _custodian, copy = _custodians_copy(actor, copy_id, "CARRY-APPROVE")
     person = person_in(copy.organisation_id, person_id)
     needed, params = _take_out(copy, person, destination, due_date, purpose, abroad)
-    approval = None
-    if needed is not None:
-        approval = consume_approval(
-            actor=actor,
-            rule_id=needed[0],
-            operation_name="take_out",
-            subject=_subject(copy),
-            params=params,
-        )
-    custody = _away(
+    custody = _approved_away(
         actor,
         copy,
+        needed[0] if needed else None,
+        "take_out",
+        params,
         kind=CustodyKind.TAKE_OUT,
         action="taken_out",
         state=CopyState.TAKEN_OUT,
         holder=person,
-        day=datetime.date.fromisoformat(params["due_date"]),
-        approval=approval,
-        purpose=params["purpose"],
         destination=params["destination"],
         abroad=params["abroad"],
     )
@@ -517,7 +526,7 @@ def take_out(
             "person": person.pk,
             "abroad": params["abroad"],
             "due_date": params["due_date"],
-            "approval": approval.pk if approval else None,
+            "approval": custody.approval_id,
             "rules": [needed[0]] if needed else [],
         },
     )

@@ -105,6 +105,22 @@ def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
     return render(request, "web/custody/copy.html", context)
 
 
+def _loan(request: HttpRequest) -> dict[str, Any]:
+    """The loan the posted LoanForm describes, as ``use.request_loan`` and ``use.lend`` take
+    it."""
+    data = cleaned(LoanForm(request.POST, actor=request.user))
+    return {
+        "borrower_id": data["borrower"],
+        "due_date": data["due_date"],
+        "purpose": data["purpose"],
+    }
+
+
+def _handed(request: HttpRequest, copy_id: int, custody: Any, message: str) -> HttpResponse:
+    """The custodian's answer once the copy is away: ``message`` names its holder."""
+    return done(request, message % {"name": custody.holder.name}, copy_page(copy_id))
+
+
 def _asked(request: HttpRequest, copy_id: int) -> HttpResponse:
     return done(
         request,
@@ -126,14 +142,7 @@ def copy_reproduction_request(request: HttpRequest, copy_id: int) -> HttpRespons
 @page("documents")
 def copy_loan_request(request: HttpRequest, copy_id: int) -> HttpResponse:
     """Ask to borrow a copy, for oneself or (the clerk) for someone (LOAN-APPROVE, LOAN-DUE)."""
-    data = cleaned(LoanForm(request.POST, actor=request.user))
-    use.request_loan(
-        actor=request.user,
-        copy_id=copy_id,
-        borrower_id=data["borrower"],
-        due_date=data["due_date"],
-        purpose=data["purpose"],
-    )
+    use.request_loan(actor=request.user, copy_id=copy_id, **_loan(request))
     return _asked(request, copy_id)
 
 
@@ -169,15 +178,8 @@ def copy_reproduce(request: HttpRequest, copy_id: int) -> HttpResponse:
 @page("documents", registers)
 def copy_lend(request: HttpRequest, copy_id: int) -> HttpResponse:
     """The custodian lends a copy (LOAN-APPROVE, LOAN-DUE)."""
-    data = cleaned(LoanForm(request.POST, actor=request.user))
-    custody = use.lend(
-        actor=request.user,
-        copy_id=copy_id,
-        borrower_id=data["borrower"],
-        due_date=data["due_date"],
-        purpose=data["purpose"],
-    )
-    return done(request, _("Lent to %(name)s.") % {"name": custody.holder.name}, copy_page(copy_id))
+    custody = use.lend(actor=request.user, copy_id=copy_id, **_loan(request))
+    return _handed(request, copy_id, custody, _("Lent to %(name)s."))
 
 
 @require_POST
@@ -185,20 +187,9 @@ def copy_lend(request: HttpRequest, copy_id: int) -> HttpResponse:
 def copy_take_out(request: HttpRequest, copy_id: int) -> HttpResponse:
     """The custodian hands a copy to someone taking it out (CARRY-APPROVE, CARRY-ABROAD)."""
     data = cleaned(TakeOutForm(request.POST, actor=request.user))
-    custody = use.take_out(
-        actor=request.user,
-        copy_id=copy_id,
-        person_id=data["person"],
-        destination=data["destination"],
-        due_date=data["due_date"],
-        purpose=data["purpose"],
-        abroad=data["abroad"],
-    )
-    return done(
-        request,
-        _("Handed to %(name)s to take out.") % {"name": custody.holder.name},
-        copy_page(copy_id),
-    )
+    person_id = data.pop("person")
+    custody = use.take_out(actor=request.user, copy_id=copy_id, person_id=person_id, **data)
+    return _handed(request, copy_id, custody, _("Handed to %(name)s to take out."))
 
 
 @require_POST
@@ -207,18 +198,9 @@ def copy_to_meeting(request: HttpRequest, copy_id: int) -> HttpResponse:
     """The custodian hands a copy to someone going to an outside meeting
     (CIRC-MEETING-RETURN)."""
     data = cleaned(MeetingForm(request.POST, actor=request.user))
-    custody = use.to_meeting(
-        actor=request.user,
-        copy_id=copy_id,
-        person_id=data["person"],
-        meeting=data["meeting"],
-        meeting_date=data["meeting_date"],
-    )
-    return done(
-        request,
-        _("Handed to %(name)s for the meeting.") % {"name": custody.holder.name},
-        copy_page(copy_id),
-    )
+    person_id = data.pop("person")
+    custody = use.to_meeting(actor=request.user, copy_id=copy_id, person_id=person_id, **data)
+    return _handed(request, copy_id, custody, _("Handed to %(name)s for the meeting."))
 
 
 @page("lifecycle")

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +20,7 @@ from baomi.carriers.operations import circulation
 from baomi.carriers.queries import copies as carriers
 from baomi.org import queries as org_queries
 from baomi.web.forms_carriers import DepartmentForm, ReaderForm, StoreForm
-from baomi.web.shortcuts import cleaned, done, page
+from baomi.web.shortcuts import cleaned, done, next_page, page
 from baomi.web.subjects import describe, operation_label
 
 WHERE_LIMIT = 500
@@ -105,16 +104,6 @@ def copies_where(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _next(request: HttpRequest, default: str) -> str:
-    """Where to go after a button: the page it was pressed on (same host), else ``default``."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 def _moved(request: HttpRequest, custody: Custody, message: str) -> HttpResponse:
     """Report a copy's move (``message`` takes %(copy)s, %(number)s and %(reader)s) and go
     back to the page of the button, by default the document's page."""
@@ -124,7 +113,7 @@ def _moved(request: HttpRequest, custody: Custody, message: str) -> HttpResponse
         "number": copy.document.number,
         "reader": custody.holder.name,
     }
-    return done(request, text, _next(request, reverse("document", args=[copy.document_id])))
+    return done(request, text, next_page(request, reverse("document", args=[copy.document_id])))
 
 
 @require_POST

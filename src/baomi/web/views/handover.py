@@ -4,6 +4,8 @@ and lists the hand-over; giver and receiver sign; then the person is marked as l
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -82,17 +84,23 @@ def _person_page(person_id: int) -> str:
     return reverse("handover_start", args=[person_id])
 
 
+def _handover(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    """The hand-over of ``person_id``'s items the posted HandoverForm describes, as
+    ``request_handover`` and ``hand_over`` take it."""
+    data = cleaned(HandoverForm(request.POST, actor=request.user))
+    return {
+        "actor": request.user,
+        "from_person_id": person_id,
+        "to_person_id": data["to_person"],
+        "reason": data["reason"],
+        "copy_ids": data["copies"],
+    }
+
+
 @require_POST
 @page("people")
 def handover_request(request: HttpRequest, person_id: int) -> HttpResponse:
-    data = cleaned(HandoverForm(request.POST, actor=request.user))
-    handover_ops.request_handover(
-        actor=request.user,
-        from_person_id=person_id,
-        to_person_id=data["to_person"],
-        reason=data["reason"],
-        copy_ids=data["copies"],
-    )
+    handover_ops.request_handover(**_handover(request, person_id))
     return done(request, _("Hand-over sent for approval."), _person_page(person_id))
 
 
@@ -100,14 +108,7 @@ def handover_request(request: HttpRequest, person_id: int) -> HttpResponse:
 @page("people")
 def handover_list(request: HttpRequest, person_id: int) -> HttpResponse:
     """移交清册: the approved hand-over goes into the register; both sides sign next."""
-    data = cleaned(HandoverForm(request.POST, actor=request.user))
-    listed = handover_ops.hand_over(
-        actor=request.user,
-        from_person_id=person_id,
-        to_person_id=data["to_person"],
-        reason=data["reason"],
-        copy_ids=data["copies"],
-    )
+    listed = handover_ops.hand_over(**_handover(request, person_id))
     return done(
         request,
         _("Hand-over listed: %(from)s and %(to)s sign it now.")

@@ -18,7 +18,7 @@ from baomi.carriers.models import IncomingEntry, Series, Urgency
 from baomi.carriers.operations import incoming
 from baomi.carriers.queries import copies as carriers
 from baomi.web.forms_carriers import ImportIncomingForm, IncomingForm, InstructForm, candidates
-from baomi.web.shortcuts import cleaned, done, page
+from baomi.web.shortcuts import attachment, cleaned, done, page
 
 
 def register_number(entry: IncomingEntry) -> str:
@@ -80,12 +80,7 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
 @page("desk")
 def incoming_import_template(request: HttpRequest) -> HttpResponse:
     """The import template: an .xlsx workbook with the header row only."""
-    response = HttpResponse(
-        imports.template_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="incoming.xlsx"'
-    return response
+    return attachment(imports.template_xlsx(), "incoming.xlsx")
 
 
 @page("documents")

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,7 +40,7 @@ from baomi.web.forms_lifecycle import (
     RecallForm,
     VolumeForm,
 )
-from baomi.web.shortcuts import cleaned, done, page
+from baomi.web.shortcuts import cleaned, done, next_page, page
 from baomi.web.views.custody import registers
 
 LIMIT = 200
@@ -50,16 +49,6 @@ LIMIT = 200
 def _investigates(actor: Any) -> bool:
     """The security officer records how a loss is handled (LOSS-REPORT)."""
     return has_permission(actor, Permission.SET_CLEARANCE)
-
-
-def _after(request: HttpRequest, default: str) -> str:
-    """The page a form asked to return to (``next``, same host only), else ``default``."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def _mine(actor: Any, *states: str) -> Any:
@@ -100,7 +89,7 @@ def recall(request: HttpRequest) -> HttpResponse:
         return done(
             request,
             _("%(n)d copies recalled to the issuer.") % {"n": len(done_copies)},
-            _after(request, reverse("recall")),
+            next_page(request, reverse("recall")),
         )
     due = carriers.recall_due(request.user).filter(custodian=knower(request.user))
     return render(
@@ -159,7 +148,7 @@ def archive_file(request: HttpRequest) -> HttpResponse:
     return done(
         request,
         _("%(n)d copies filed.") % {"n": len(filed)},
-        _after(request, reverse("volume", args=[data["volume"]])),
+        next_page(request, reverse("volume", args=[data["volume"]])),
     )
 
 
@@ -296,7 +285,7 @@ def destruction_request(request: HttpRequest) -> HttpResponse:
     return done(
         request,
         _("Destruction requested; it is in your approvals list."),
-        _after(request, reverse("destruction")),
+        next_page(request, reverse("destruction")),
     )
 
 
@@ -369,7 +358,7 @@ def loss_progress(request: HttpRequest, report_id: int) -> HttpResponse:
 def copy_found(request: HttpRequest, copy_id: int) -> HttpResponse:
     loss_ops.found_again(actor=request.user, copy_id=copy_id)
     return done(
-        request, _("The copy is back with its custodian."), _after(request, reverse("losses"))
+        request, _("The copy is back with its custodian."), next_page(request, reverse("losses"))
     )
 
 

@@ -14,7 +14,7 @@ from baomi.carriers.queries import registers as queries
 from baomi.carriers.registers import Filters
 from baomi.core.exports import EXPORTERS
 from baomi.web.forms_registers import RegisterFilterForm
-from baomi.web.shortcuts import cleaned, page
+from baomi.web.shortcuts import attachment, cleaned, page
 
 
 @page("registers")
@@ -36,9 +36,7 @@ def _query(request: HttpRequest, **values: str) -> str:
 def _download(request: HttpRequest, key: str, form: RegisterFilterForm) -> HttpResponse:
     cleaned(form)  # a filter that makes no sense is refused, not silently dropped
     exported = queries.export(request.user, key, form.filters(), request.GET["format"])
-    response = HttpResponse(exported.content, content_type=exported.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    return response
+    return attachment(exported.content, exported.filename, exported.content_type)
 
 
 @page("registers")

@@ -19,7 +19,7 @@ from baomi.web.forms_structure import (
     LeadersForm,
     PersonForm,
 )
-from baomi.web.shortcuts import cleaned, done, page
+from baomi.web.shortcuts import attachment, cleaned, done, page
 
 
 @require_POST
@@ -100,9 +100,4 @@ def people_import(request: HttpRequest) -> HttpResponse:
 @page("org")
 def people_import_template(request: HttpRequest) -> HttpResponse:
     """The import template: an .xlsx workbook with the header row only."""
-    response = HttpResponse(
-        imports.template_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="people.xlsx"'
-    return response
+    return attachment(imports.template_xlsx(), "people.xlsx")
