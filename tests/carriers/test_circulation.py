@@ -436,3 +436,27 @@ def test_copies_with_the_custodian_are_locked_in_a_cabinet__CIRC_OFFICE(office, 
     with pytest.raises(RuleViolation) as refused:
         circulation.store(actor=other_clerk, copy_ids=[first.pk], location="保密柜B")
     assert refused.value.rule_id == "CIRC-OFFICE"
+
+
+def test_the_custodian_records_a_receipt_signed_on_paper__CIRC_SIGN(office):
+    """JOURNEYS §1.4: the reader signs the printed slip and the clerk records it; nobody but
+    the custodian records a paper receipt, and a receipt is signed once."""
+    entry = office.incoming(copies=1)
+    (copy,) = office.copies(entry)
+    reader = office.readers[0]
+    circulation.circulate(actor=office.clerk, copy_id=copy.pk, reader_id=reader.person_id)
+    with pytest.raises(RuleViolation) as refused:
+        circulation.confirm_receipt(actor=reader, copy_id=copy.pk, on_paper=True)
+    assert refused.value.rule_id == "CIRC-SIGN"
+    custody = circulation.confirm_receipt(actor=office.clerk, copy_id=copy.pk, on_paper=True)
+    assert custody.received_at is not None
+    line = copy.timeline.order_by("pk").last()
+    assert (line.action, line.person_id, line.note) == (
+        "receipt_signed",
+        reader.person_id,
+        "签收于纸质传阅笺",
+    )
+    assert audit_events("carriers.receipt_signed")[-1]["data"]["on_paper"] is True
+    with pytest.raises(RuleViolation) as again:
+        circulation.confirm_receipt(actor=reader, copy_id=copy.pk)
+    assert again.value.conflict

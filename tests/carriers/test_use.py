@@ -678,6 +678,21 @@ def test_a_copy_taken_to_a_meeting_is_due_back_that_working_day__CIRC_MEETING_RE
     assert audit_events("carriers.taken_to_meeting")[-1]["data"]["rules"] == ["CIRC-MEETING-RETURN"]
 
 
+def test_a_top_secret_copy_never_goes_out_as_a_meeting_paper__CARRY_APPROVE(office, top_secret):
+    """A top-secret copy leaves only as a take-out the head of the organisation approved."""
+    before = snapshot(top_secret.document)
+    refused(
+        "CARRY-APPROVE",
+        use.to_meeting,
+        actor=office.clerk,
+        copy_id=top_secret.pk,
+        person_id=office.director.person_id,
+        meeting="上级机关会议",
+        meeting_date=in_days(1),
+    )
+    assert snapshot(top_secret.document) == before
+
+
 def test_a_meeting_copy_goes_only_to_someone_who_may_know_it__CIRC_MEETING_RETURN(office, secret):
     outsider = office.world.person(dept="tech", clearance=Clearance.CORE)
     before = snapshot(secret.document)

@@ -238,3 +238,18 @@ def test_the_desk_locks_copies_in_a_cabinet__CIRC_OFFICE(office, clock):
         f'data-copy="{first.pk}"' not in html.split('id="not-in-cabinet"')[1].split("</section>")[0]
     )
     assert signed_in(office.readers[0]).post(reverse("copies_store"), {}).status_code == 403
+
+
+def test_the_clerk_records_a_receipt_signed_on_paper__CIRC_SIGN(office, clock):
+    """JOURNEYS §1.4: the reader signed the printed slip; the clerk records it from the desk."""
+    entry = instructed(office)
+    custody = hand_out(office, entry, office.readers[0])
+    client = signed_in(office.clerk)
+    html = client.get(reverse("desk")).content.decode()
+    assert f'data-action="paper-receipt" data-copy="{custody.copy_id}"' in html
+    response = client.post(reverse("copy_receipt", args=[custody.copy_id]), {"on_paper": "1"})
+    assert response.status_code == 303
+    custody.refresh_from_db()
+    assert custody.received_at is not None
+    html = client.get(reverse("desk")).content.decode()
+    assert 'data-action="paper-receipt"' not in html

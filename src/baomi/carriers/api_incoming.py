@@ -252,9 +252,10 @@ def circulate(request: HttpRequest, copy_id: Id, payload: CirculateIn) -> Any:
 
 
 @router.post("/copies/{copy_id}/receipt", response=CustodyOut)
-def confirm_receipt(request: HttpRequest, copy_id: Id) -> Any:
-    """The reader who holds the copy signs for it (CIRC-SIGN), once."""
-    return circulation.confirm_receipt(actor=request.auth, copy_id=copy_id)
+def confirm_receipt(request: HttpRequest, copy_id: Id, on_paper: bool = False) -> Any:
+    """The reader who holds the copy signs for it (CIRC-SIGN), once; with ``on_paper=true``
+    the custodian records the reader's signature on the printed slip."""
+    return circulation.confirm_receipt(actor=request.auth, copy_id=copy_id, on_paper=on_paper)
 
 
 @router.post("/copies/{copy_id}/return", response=CustodyOut)

@@ -116,18 +116,23 @@ def circulate(*, actor: Any, copy_id: int, reader_id: int) -> Custody:
 
 
 @operation
-def confirm_receipt(*, actor: Any, copy_id: int) -> Custody:
+def confirm_receipt(*, actor: Any, copy_id: int, on_paper: bool = False) -> Custody:
     """The reader who holds a copy signs for it with the time of receipt, the first
-    signature of its register line (CIRC-SIGN); once."""
+    signature of its register line (CIRC-SIGN); once. With ``on_paper`` the custodian records
+    a receipt the reader signed on the printed slip (JOURNEYS §1.4), marked so in the
+    timeline."""
     require(actor, Permission.KNOW_ITEMS)
     person = me(actor)
     copy = lock_copy(actor, copy_id)
     custody = open_custody(copy)
-    if custody is None or custody.holder_id != person.pk:
-        raise RuleViolation(
-            "CIRC-SIGN",
-            _("Only the reader who holds %(copy)s signs for it.") % {"copy": copy.label},
+    signer = copy.custodian_id if on_paper else (custody.holder_id if custody else None)
+    if custody is None or signer != person.pk:
+        message = (
+            _("Only the custodian of %(copy)s records a receipt signed on paper.")
+            if on_paper
+            else _("Only the reader who holds %(copy)s signs for it.")
         )
+        raise RuleViolation("CIRC-SIGN", message % {"copy": copy.label})
     if custody.received_at is not None:
         raise RuleViolation("CIRC-SIGN", _("The receipt has already been signed."), conflict=True)
     at = now()
@@ -139,15 +144,21 @@ def confirm_receipt(*, actor: Any, copy_id: int) -> Custody:
         action="receipt_signed",
         state=copy.state,
         holder=copy.holder,
-        person=person,
+        person=custody.holder,
         due_at=copy.due_at,
         at=at,
+        note=_("signed on the paper slip") if on_paper else "",
     )
     record_event(
         actor=actor,
         action=RECEIPT_SIGNED,
         subject=copy,
-        data={"document": copy.document_id, "custody": custody.pk, "rules": ["CIRC-SIGN"]},
+        data={
+            "document": copy.document_id,
+            "custody": custody.pk,
+            "on_paper": bool(on_paper),
+            "rules": ["CIRC-SIGN"],
+        },
     )
     return custody
 

@@ -542,10 +542,16 @@ def to_meeting(
 ) -> Custody:
     """Hand a copy to a person going to an outside meeting: it is due back to its custodian
     at the end of the working day of the meeting (CIRC-MEETING-RETURN). Cipher telegrams never
-    leave (CIPHER)."""
+    leave (CIPHER); a TOP_SECRET copy leaves only as a take-out approved by the head of the
+    organisation (CARRY-APPROVE), never as a mere meeting paper."""
     _custodian, copy = _custodians_copy(actor, copy_id, "CIRC-MEETING-RETURN")
     if _is_cipher(copy.document):
         _refuse_cipher(_("A cipher telegram is never carried out."))
+    if copy.document.level >= Level.TOP_SECRET:
+        raise RuleViolation(
+            "CARRY-APPROVE",
+            _("A top-secret copy leaves the office only when taken out with approval."),
+        )
     person = person_in(copy.organisation_id, person_id)
     require_knows(person, copy.document)
     meeting = _text(meeting, "meeting", _("Name the meeting."))

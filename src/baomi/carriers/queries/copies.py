@@ -301,6 +301,7 @@ def desk(actor: Any, at: datetime.datetime | None = None) -> Desk:
     board.circulating = list(
         copies.exclude(state=CopyState.WITH_CUSTODIAN)
         .filter(state__in=HELD_STATES)
+        .prefetch_related(_open_custodies())
         .order_by("due_at")[:DESK_LIMIT]
     )
     board.due_today = list(due_today(actor, at).filter(custodian=person)[:DESK_LIMIT])

@@ -144,8 +144,11 @@ def copy_circulate(request: HttpRequest, copy_id: int) -> HttpResponse:
 @require_POST
 @page("documents")
 def copy_receipt(request: HttpRequest, copy_id: int) -> HttpResponse:
-    """The reader signs for the copy in their hands (CIRC-SIGN)."""
-    custody = circulation.confirm_receipt(actor=request.user, copy_id=copy_id)
+    """The reader signs for the copy in their hands, or the custodian records the reader's
+    signature on the printed slip (CIRC-SIGN)."""
+    custody = circulation.confirm_receipt(
+        actor=request.user, copy_id=copy_id, on_paper=request.POST.get("on_paper") == "1"
+    )
     return _moved(request, custody, _("Receipt of %(copy)s of %(number)s signed."))
 
 
