@@ -91,6 +91,7 @@ ROUTES = {
     ("post", "/api/v1/handovers"),
     ("get", "/api/v1/handovers"),
     ("post", "/api/v1/handovers/{handover_id}/signature"),
+    ("post", "/api/v1/handovers/{handover_id}/cancel"),
     ("post", "/api/v1/loss-reports"),
     ("get", "/api/v1/loss-reports"),
     ("post", "/api/v1/loss-reports/{report_id}/progress"),

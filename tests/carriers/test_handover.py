@@ -223,6 +223,22 @@ def test_a_copy_that_left_the_giver_meanwhile_stops_the_whole_hand_over__HANDOVE
     assert (handover.to_signed_at, handover.completed_at) == (None, None)
 
 
+def test_a_hand_over_that_cannot_complete_is_cancelled__HANDOVER(office, secret):
+    """A party (or the register keeper) cancels; nothing moves; a closed line stays closed;
+    an outsider does not see it."""
+    copies = office.copies(secret)
+    reader = office.readers[0]
+    handover = listed(office, office.clerk, office.clerk, reader, copies)
+    before = placed(copies)
+    with pytest.raises(NotFound):
+        handover_ops.cancel_handover(actor=office.readers[1], handover_id=handover.pk)
+    handover = handover_ops.cancel_handover(actor=reader, handover_id=handover.pk)
+    assert handover.cancelled_at is not None and placed(copies) == before
+    for call in (handover_ops.cancel_handover, handover_ops.sign_handover):
+        assert refused("HANDOVER", call, actor=reader, handover_id=handover.pk).conflict
+    assert audit_events("carriers.handover_cancelled")[-1]["data"] == {"rule": "HANDOVER"}
+
+
 def test_a_person_holding_a_copy_cannot_be_marked_as_left__HANDOVER(office, secret):
     copies = office.copies(secret)[:2]
     reader = office.readers[0]

@@ -254,6 +254,13 @@ def test_a_hand_over_is_seen_by_its_two_sides_and_the_register_keepers(office):
     assert signed_in(office.readers[0]).get(url).status_code == 404
     start = reverse("handover_start", args=[office.clerk.person_id])
     assert signed_in(office.readers[0]).get(start).status_code == 403
+    # Either side may cancel a hand-over that cannot complete (HANDOVER); nothing moves.
+    giver = signed_in(office.clerk)
+    assert 'data-action="cancel-handover"' in giver.get(url).content.decode()
+    assert giver.post(reverse("handover_cancel", args=[handover.pk])).status_code == 303
+    handover.refresh_from_db()
+    assert handover.cancelled_at is not None and handover.completed_at is None
+    assert 'data-action="cancel-handover"' not in giver.get(url).content.decode()
 
 
 def test_a_loss_is_reported_and_followed_up__LOSS_REPORT(office):

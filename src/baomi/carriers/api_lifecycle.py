@@ -324,6 +324,12 @@ def sign_handover(request: HttpRequest, handover_id: Id) -> Any:
     return handover_ops.sign_handover(actor=request.auth, handover_id=handover_id)
 
 
+@router.post("/handovers/{handover_id}/cancel", response=HandoverOut)
+def cancel_handover(request: HttpRequest, handover_id: Id) -> Any:
+    """A party or the register keeper closes a hand-over that cannot complete (HANDOVER)."""
+    return handover_ops.cancel_handover(actor=request.auth, handover_id=handover_id)
+
+
 # Loss and inventory -------------------------------------------------------------------------
 
 

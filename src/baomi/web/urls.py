@@ -154,6 +154,7 @@ urlpatterns = [
     ),
     path("handovers/<int:handover_id>/", handover.handover, name="handover"),
     path("handovers/<int:handover_id>/sign/", handover.handover_sign, name="handover_sign"),
+    path("handovers/<int:handover_id>/cancel/", handover.handover_cancel, name="handover_cancel"),
     path("people/<int:person_id>/handover/", handover.handover_start, name="handover_start"),
     path(
         "people/<int:person_id>/handover/request/",

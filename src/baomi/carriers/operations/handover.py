@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.roles import Permission, require
+from baomi.access.roles import Permission, has_permission, require
 from baomi.approvals import approvers
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.operations import consume_approval, open_request
@@ -36,6 +36,9 @@ from baomi.rulebook import book
 
 HANDOVER_LISTED = register_action("carriers.handover_listed", gettext_lazy("Hand-over listed"))
 HANDOVER_SIGNED = register_action("carriers.handover_signed", gettext_lazy("Hand-over signed"))
+HANDOVER_CANCELLED = register_action(
+    "carriers.handover_cancelled", gettext_lazy("Hand-over cancelled")
+)
 
 # The hand-over reasons for which the list must hold every copy the person holds or keeps.
 _EVERYTHING_REASONS = (HandoverReason.LEAVING, HandoverReason.POST_CHANGE)
@@ -258,5 +261,28 @@ def sign_handover(*, actor: Any, handover_id: int) -> Handover:
             "copies": ids_of(copies),
             "rule": "HANDOVER",
         },
+    )
+    return handover
+
+
+@operation
+def cancel_handover(*, actor: Any, handover_id: int) -> Handover:
+    """Close a hand-over that cannot complete (HANDOVER: a copy left the giver meanwhile, or
+    the wrong receiver was named): the giver, the receiver, or whoever keeps the registers.
+    Nothing moves; the line stays in the register as cancelled."""
+    require(actor, Permission.KNOW_ITEMS)
+    person = me(actor)
+    handover = lock_register_row(
+        Handover, person.organisation_id, handover_id, _("No such hand-over.")
+    )
+    party = person.pk in (handover.from_person_id, handover.to_person_id)
+    if not (party or has_permission(actor, Permission.REGISTER_ITEMS)):
+        raise NotFound(_("No such hand-over."))
+    if handover.completed_at is not None or handover.cancelled_at is not None:
+        raise RuleViolation("HANDOVER", _("This hand-over is closed."), conflict=True)
+    handover.cancelled_at = now()
+    handover.save(update_fields=["cancelled_at"])
+    record_event(
+        actor=actor, action=HANDOVER_CANCELLED, subject=handover, data={"rule": "HANDOVER"}
     )
     return handover

@@ -15,6 +15,7 @@ from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from baomi.access.mac import knower
+from baomi.access.roles import Permission, has_permission
 from baomi.carriers.models import HandoverReason
 from baomi.carriers.operations import handover as handover_ops
 from baomi.carriers.queries import copies as carriers
@@ -133,16 +134,16 @@ def handover(request: HttpRequest, handover_id: int) -> HttpResponse:
     found, copies = ends.handover(request.user, handover_id)
     me = knower(request.user)
     side = {found.from_person_id: "from", found.to_person_id: "to"}.get(me.pk, "")
+    is_open = found.completed_at is None and found.cancelled_at is None
     return render(
         request,
         "web/lifecycle/handover.html",
         {
             "handover": found,
             "copies": copies,
-            "signs": side
-            and found.completed_at is None
-            and found.cancelled_at is None
-            and getattr(found, f"{side}_signed_at") is None,
+            "signs": side and is_open and getattr(found, f"{side}_signed_at") is None,
+            "cancels": is_open
+            and (side or has_permission(request.user, Permission.REGISTER_ITEMS)),
         },
     )
 
@@ -153,3 +154,10 @@ def handover_sign(request: HttpRequest, handover_id: int) -> HttpResponse:
     signed = handover_ops.sign_handover(actor=request.user, handover_id=handover_id)
     message = _("Hand-over completed.") if signed.completed_at else _("Signed.")
     return done(request, message, reverse("handover", args=[handover_id]))
+
+
+@require_POST
+@page("documents")
+def handover_cancel(request: HttpRequest, handover_id: int) -> HttpResponse:
+    handover_ops.cancel_handover(actor=request.user, handover_id=handover_id)
+    return done(request, _("Hand-over cancelled."), reverse("handover", args=[handover_id]))
