@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "baomi.accounts",
     "baomi.approvals",
     "baomi.carriers",
+    "baomi.devices",
     "baomi.scans",
     "baomi.web",
     "baomi.api",

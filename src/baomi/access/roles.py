@@ -43,6 +43,7 @@ class Permission(StrEnum):
     REGISTER_ITEMS = "register_items"
     CHANGE_SCOPE = "change_scope"
     CLASSIFY = "classify"
+    MANAGE_DEVICES = "manage_devices"
     REQUEST_APPROVAL = "request_approval"
     DECIDE_APPROVAL = "decide_approval"
     CREATE_OWN_TOKEN = "create_own_token"
@@ -70,6 +71,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.REGISTER_ITEMS,
             _P.CHANGE_SCOPE,
             _P.CLASSIFY,
+            _P.MANAGE_DEVICES,
             _P.REQUEST_APPROVAL,
             _P.DECIDE_APPROVAL,
             _P.CREATE_OWN_TOKEN,
@@ -145,6 +147,9 @@ PERMISSION_HELP: dict[Permission, Any] = {
         "destroy, hand over, inventory"
     ),
     _P.CHANGE_SCOPE: _("Change an item's need-to-know scope (CLS-NO-WIDEN)"),
+    _P.MANAGE_DEVICES: _(
+        "Keep the equipment ledger: register, assign, change network or level, physical checks"
+    ),
     _P.CLASSIFY: _(
         "Keep the classification catalogue; review, downgrade and declassify items (CLS-REVIEW)"
     ),

@@ -23,7 +23,8 @@ REFUSED = register_action("operation.refused", gettext_lazy("Operation refused")
 
 
 def operation(func: Callable[P, T]) -> Callable[P, T]:
-    """Run ``func`` in one durable transaction; record a refusal after rolling it back."""
+    """Run ``func`` in one durable transaction; record a refusal after rolling it back, with
+    the evidence rows the refusal carries (``RuleViolation.evidence``)."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
@@ -51,6 +52,9 @@ def _record_refusal(name: str, kwargs: dict[str, Any], exc: Exception) -> None:
         },
     }
     with transaction.atomic(durable=True):
+        evidence = getattr(exc, "evidence", None)
+        if evidence is not None:
+            evidence()
         record_event(actor=kwargs.get("actor"), action=REFUSED, data=data, outcome=Outcome.DENIED)
 
 

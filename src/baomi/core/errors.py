@@ -1,5 +1,7 @@
 """The refusals every operation may raise. Views, the API and the CLI translate them."""
 
+from collections.abc import Callable
+
 
 class BaomiError(Exception):
     """Base of every refusal the product explains to a person."""
@@ -12,11 +14,22 @@ class BaomiError(Exception):
 class RuleViolation(BaomiError):
     """A rule of the rulebook refused the operation; ``rule_id`` names the clause."""
 
-    def __init__(self, rule_id: str, message: str, *, conflict: bool = False) -> None:
+    def __init__(
+        self,
+        rule_id: str,
+        message: str,
+        *,
+        conflict: bool = False,
+        evidence: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(message)
         self.rule_id = rule_id
         # A conflicting state (an item already destroyed, a request already decided) is 409.
         self.conflict = conflict
+        # Rows the refusal itself must leave behind (a refused media use and its alert for
+        # the security office): written by ``@operation`` after the rollback, with the
+        # refusal's audit event, in one fresh transaction.
+        self.evidence = evidence
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.message}"

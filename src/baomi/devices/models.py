@@ -1,0 +1,263 @@
+"""The equipment ledger (总台账, DEV-LEDGER): computers, removable media and office equipment,
+each asset with its history; every use of a medium on a computer (MEDIA-REGISTERED), refused
+ones included; alerts for the security office (refused uses, airgap violations); and
+physical checks with what was found.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AssetKind(models.TextChoices):
+    COMPUTER = "computer", _("Computer")
+    MEDIUM = "medium", _("Removable medium")
+    OFFICE = "office", _("Office equipment")
+
+
+class AssetType(models.TextChoices):
+    DESKTOP = "desktop", _("Desktop computer")
+    LAPTOP = "laptop", _("Laptop")
+    SERVER = "server", _("Server")
+    USB_STICK = "usb_stick", _("USB stick")
+    PORTABLE_DISK = "portable_disk", _("Portable disk")
+    OPTICAL_DISC = "optical_disc", _("Optical disc")
+    MEMORY_CARD = "memory_card", _("Memory card")
+    PRINTER = "printer", _("Printer")
+    COPIER = "copier", _("Copier")
+    FAX = "fax", _("Fax machine")
+    SCANNER = "scanner", _("Scanner")
+    MULTIFUNCTION = "multifunction", _("Multi-function device")
+
+
+# Which kind each type belongs to.
+KIND_OF_TYPE = {
+    AssetType.DESKTOP: AssetKind.COMPUTER,
+    AssetType.LAPTOP: AssetKind.COMPUTER,
+    AssetType.SERVER: AssetKind.COMPUTER,
+    AssetType.USB_STICK: AssetKind.MEDIUM,
+    AssetType.PORTABLE_DISK: AssetKind.MEDIUM,
+    AssetType.OPTICAL_DISC: AssetKind.MEDIUM,
+    AssetType.MEMORY_CARD: AssetKind.MEDIUM,
+    AssetType.PRINTER: AssetKind.OFFICE,
+    AssetType.COPIER: AssetKind.OFFICE,
+    AssetType.FAX: AssetKind.OFFICE,
+    AssetType.SCANNER: AssetKind.OFFICE,
+    AssetType.MULTIFUNCTION: AssetKind.OFFICE,
+}
+
+
+class Network(models.TextChoices):
+    """Where a computer or device is connected (DEV-AIRGAP)."""
+
+    NONE = "none", _("Not connected (standalone)")
+    ISOLATED = "isolated", _("Isolated classified network")
+    INTERNAL = "internal", _("Internal office network")
+    INTERNET = "internet", _("Internet")
+
+
+class Status(models.TextChoices):
+    IN_USE = "in_use", _("In use")
+    IN_REPAIR = "in_repair", _("In repair")
+    LENT = "lent", _("Lent")
+    SPARE = "spare", _("Spare")
+    SCRAPPED = "scrapped", _("Scrapped")
+    DESTROYED = "destroyed", _("Destroyed")
+
+
+# Statuses in which an asset is expected to be found by a physical check.
+PRESENT_STATUSES = (Status.IN_USE, Status.SPARE)
+
+
+class Asset(models.Model):
+    """One line of the ledger. ``level`` is the level of data it may hold (0 = unclassified,
+    2 CONFIDENTIAL … 4 TOP_SECRET, as ``core.levels.Level``); ``tainted`` records that a
+    medium has ever held classified data (MEDIA-TAINT), which never goes back by itself."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=16, choices=AssetKind.choices)
+    type = models.CharField(_("type"), max_length=16, choices=AssetType.choices)
+    number = models.CharField(_("asset number"), max_length=60)
+    serial = models.CharField(_("serial number"), max_length=100, blank=True)
+    make_model = models.CharField(_("make and model"), max_length=120, blank=True)
+    level = models.IntegerField(_("level"), default=0)
+    network = models.CharField(
+        _("network"), max_length=16, choices=Network.choices, default=Network.NONE
+    )
+    custodian = models.ForeignKey(
+        "org.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("custodian"),
+    )
+    department = models.ForeignKey(
+        "org.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.IN_USE
+    )
+    # Computers
+    disk_serials = models.CharField(_("hard disk serials"), max_length=300, blank=True)
+    mac_addresses = models.CharField(_("MAC addresses"), max_length=300, blank=True)
+    operating_system = models.CharField(_("operating system"), max_length=100, blank=True)
+    antivirus = models.CharField(_("antivirus product"), max_length=100, blank=True)
+    av_signatures_on = models.DateField(_("antivirus signature date"), null=True, blank=True)
+    wireless = models.BooleanField(_("wireless hardware present"), default=False)
+    important_data = models.BooleanField(_("holds important files (DEV-BACKUP)"), default=False)
+    # Removable media
+    capacity = models.CharField(_("capacity"), max_length=40, blank=True)
+    tainted = models.BooleanField(_("has held classified data"), default=False)
+    registered_at = models.DateTimeField(_("registered at"))
+    registered_by = models.ForeignKey(
+        "accounts.Account", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        ordering = ["kind", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="asset_unique_number")
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "serial"], name="asset_serial"),
+            models.Index(fields=["custodian", "status"], name="asset_custodian"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.get_type_display()}"
+
+    @property
+    def is_classified(self) -> bool:
+        return self.level >= 2
+
+
+class AssetEvent(models.Model):
+    """One line of an asset's history: registered, custodian changed, network changed, level
+    changed, repaired, lent, sanitised, scrapped, destroyed, checked …"""
+
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="history")
+    at = models.DateTimeField(_("time"))
+    action = models.CharField(_("action"), max_length=32)
+    actor = models.ForeignKey(
+        "accounts.Account", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["asset", "at"], name="assetevent_asset")]
+
+    def __str__(self) -> str:
+        return f"{self.asset_id} {self.action}"
+
+
+class MediaUse(models.Model):
+    """One use of a medium on a computer (MEDIA-REGISTERED), or an attempt that a rule
+    refused (MEDIA-NO-CROSS, MEDIA-REGISTERED): refused attempts are kept as evidence and
+    raise an alert."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    computer = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="+")
+    medium = models.ForeignKey(
+        Asset, on_delete=models.PROTECT, null=True, blank=True, related_name="uses"
+    )
+    medium_identifier = models.CharField(_("medium as presented"), max_length=100)
+    person = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("time"))
+    recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+    allowed = models.BooleanField(_("allowed"))
+    rule_id = models.CharField(_("refused by"), max_length=40, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "at"], name="mediause_register")]
+
+    def __str__(self) -> str:
+        return f"{self.medium_identifier} on {self.computer_id}"
+
+
+class Alert(models.Model):
+    """An incident candidate for the security office: a refused media use, an attempt to
+    connect a classified computer to the internet or give it wireless hardware (DEV-AIRGAP),
+    a physical-check finding."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    asset = models.ForeignKey(
+        Asset, on_delete=models.PROTECT, null=True, blank=True, related_name="alerts"
+    )
+    rule_id = models.CharField(_("rule"), max_length=40)
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        "accounts.Account", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    description = models.CharField(_("what happened"), max_length=300)
+    media_use = models.ForeignKey(
+        MediaUse, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolution = models.CharField(_("resolution"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "resolved_at"], name="alert_open")]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} {self.asset_id}"
+
+
+class PhysicalCheck(models.Model):
+    """A physical check of the ledger (DEV-LEDGER) for a department or the organisation."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        "org.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"))
+    started_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"check {self.pk}"
+
+
+class Observation(models.Model):
+    """One asset seen during a check, as typed in or imported: identified by its asset
+    number or serial, with where, with whom and in which status it was found."""
+
+    physical_check = models.ForeignKey(
+        PhysicalCheck, on_delete=models.CASCADE, related_name="observations"
+    )
+    identifier = models.CharField(_("asset number or serial"), max_length=100)
+    asset = models.ForeignKey(
+        Asset, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    custodian = models.ForeignKey(
+        "org.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["physical_check", "asset"], name="observation_asset")]
+
+    def __str__(self) -> str:
+        return f"{self.physical_check_id}/{self.identifier}"
