@@ -122,3 +122,25 @@ def test_an_operation_whose_audit_write_fails_changes_nothing(world):
     assert after == before
     assert org.create_organisation(actor=None, name="留痕单位").pk
     assert verification.verify().count == before[1] + 1
+
+
+def test_a_refusal_keeps_the_evidence_it_carries(world):
+    """What an operation wrote before refusing is rolled back; the evidence the refusal
+    carries is written afterwards, with the refusal's audit event, in one transaction."""
+    from baomi.audit.operation import operation
+
+    @operation
+    def refuse_with_evidence(*, actor, name):
+        Organisation.objects.create(name=f"{name}-rolled-back")
+
+        def evidence():
+            Organisation.objects.create(name=f"{name}-kept")
+
+        raise RuleViolation("MEDIA-NO-CROSS", "refused", evidence=evidence)
+
+    with pytest.raises(RuleViolation):
+        refuse_with_evidence(actor=None, name="证据")
+    names = set(Organisation.objects.values_list("name", flat=True))
+    assert "证据-kept" in names and "证据-rolled-back" not in names
+    assert audit_events(REFUSED)[-1]["data"]["rule"] == "MEDIA-NO-CROSS"
+    assert verification.verify().ok
