@@ -28,6 +28,7 @@ from baomi.carriers.models import Document
 from baomi.carriers.operations import classification
 from baomi.core.errors import AccessDenied, NotFound
 from baomi.core.levels import Clearance, Level
+from baomi.devices.operations import ledger as devices
 from baomi.org import operations as org
 from baomi.org.models import Person, StaffRole
 from baomi.rulebook.operations import set_rule
@@ -139,6 +140,9 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
         actor=a, department_id=s.world.departments["tech"].pk, report=report()
     ),
     Permission.READ_SCAN_REPORTS: lambda s, a: list(scan_queries.scan_records(a)),
+    Permission.MANAGE_DEVICES: lambda s, a: devices.register_asset(
+        actor=a, type="desktop", number=f"JSJ-{next(_unique)}"
+    ),
 }
 # Non-disclosure: an item one may not know answers "not found", never "access denied".
 DENIAL = {Permission.KNOW_ITEMS: NotFound}

@@ -370,16 +370,6 @@ def is_final(copy: Copy) -> bool:
     return copy.state in FINAL_STATES
 
 
-def fitted_text(value: str, field: str, model: type[Model], *, required: bool = True) -> str:
-    """A stripped text that fits its column; refuse a missing required one."""
-    text = (value or "").strip()
-    if required and not text:
-        raise InvalidInput(_("This field is required."), field=field)
-    if len(text) > model._meta.get_field(field).max_length:
-        raise InvalidInput(_("The text is too long."), field=field)
-    return text
-
-
 def lock_register_row(model: type[Model], org: int, pk: int, message: str) -> Any:
     """One row of the organisation's register, locked; "not found" otherwise."""
     row = model.objects.select_for_update().filter(pk=pk, organisation_id=org).first()

@@ -31,7 +31,6 @@ from baomi.carriers.models import (
     Document,
 )
 from baomi.carriers.operations._common import (
-    fitted_text,
     ids_of,
     knows_all,
     lock_copies,
@@ -45,6 +44,7 @@ from baomi.carriers.operations._common import (
 )
 from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Level
+from baomi.core.text import fitted_text
 
 RECALLED = register_action("carriers.recalled", gettext_lazy("Copies recalled to the issuer"))
 VOLUME_CREATED = register_action("carriers.volume_created", gettext_lazy("Archive volume created"))

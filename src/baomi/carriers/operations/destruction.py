@@ -17,7 +17,6 @@ from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.carriers.models import Copy, CopyState, Destruction, DestructionMethod
 from baomi.carriers.operations._common import (
-    fitted_text,
     ids_of,
     lock_copies,
     move,
@@ -26,6 +25,7 @@ from baomi.carriers.operations._common import (
     require_state,
 )
 from baomi.core.errors import InvalidInput, RuleViolation
+from baomi.core.text import fitted_text
 from baomi.rulebook import book
 
 DESTROYED = register_action("carriers.destroyed", gettext_lazy("Copies destroyed"))

@@ -15,7 +15,6 @@ from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.carriers.models import HELD_STATES, Copy, CopyState, Document, Inventory, InventoryLine
 from baomi.carriers.operations._common import (
-    fitted_text,
     lock_copy,
     lock_register_row,
     me,
@@ -25,6 +24,7 @@ from baomi.carriers.operations._common import (
 )
 from baomi.carriers.queries.lifecycle import reconcile
 from baomi.core.errors import NotFound, RuleViolation
+from baomi.core.text import fitted_text
 from baomi.org.models import Department
 
 INVENTORY_STARTED = register_action("carriers.inventory_started", gettext_lazy("Inventory started"))

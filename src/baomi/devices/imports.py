@@ -1,0 +1,365 @@
+"""Reading an existing equipment ledger (总台账) from an uploaded .xlsx or .csv file and
+checking every line, without writing anything. ``operations.ledger.import_assets`` registers
+them. The file is read by ``baomi.core.tables``.
+
+The header row names the columns in Chinese or English: 资产编号/number, 类型/type (台式机,
+笔记本, 服务器, U盘, 移动硬盘, 光盘, 存储卡, 打印机, 复印机, 传真机, 扫描仪, 多功能一体机, or
+the codes desktop, laptop, usb_stick …) and, optionally, 序列号/serial, 品牌型号/make_model,
+密级/level (非密, 内部 and 公开 are unclassified; 秘密, 机密, 绝密; or 0, 2, 3, 4),
+网络/network (未联网, 涉密网, 内网, 互联网 or none, isolated, internal, internet; empty: not
+connected), 保管人/custodian (staff number or name: exactly one active person),
+部门/department (by name; the custodian's by default), 存放位置/location and 状态/status (在用,
+备用, 维修中, 外借, 已报废, 已销毁 or the codes; empty: in use; an existing ledger may hold any
+status). Row numbers are those of the
+file, the header being row 1."""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Any, BinaryIO
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from baomi.core import tables
+from baomi.core.errors import InvalidInput
+from baomi.core.levels import Level
+from baomi.core.tables import ImportRejected, Rejected
+from baomi.devices.ledger_rules import airgap_refusal
+from baomi.devices.models import KIND_OF_TYPE, Asset, AssetType, Network, Status
+from baomi.org.models import Department, Employment, Person
+
+__all__ = ["Checked", "ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
+
+HEADERS = {
+    "number": ("资产编号", "number", "asset number", "asset_number", "编号", "设备编号"),
+    "type": ("类型", "type", "设备类型", "种类"),
+    "serial": ("序列号", "serial", "serial number", "出厂编号"),
+    "make_model": ("品牌型号", "make_model", "make and model", "型号", "品牌"),
+    "level": ("密级", "level", "classification"),
+    "network": ("网络", "network", "联网情况", "网络类型"),
+    "custodian": ("保管人", "custodian", "责任人", "使用人"),
+    "department": ("部门", "department", "所属部门", "使用部门"),
+    "location": ("存放位置", "location", "位置", "存放地点"),
+    "status": ("状态", "status", "使用状态"),
+}
+
+COLUMNS = tables.Columns(
+    headers=HEADERS,
+    required=("number", "type"),
+    nothing_below=gettext_lazy("The file has no assets below its header row."),
+)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("_", " ").split()).casefold()
+
+
+def _vocabulary(choices: Any, extra: dict[str, str]) -> dict[str, str]:
+    """Each value's code, English label and Chinese names (``extra``), as lookup keys."""
+    with translation.override("en"):
+        return {
+            **{_key(value): value for value in choices.values},
+            **{_key(str(label)): value for value, label in choices.choices},
+            **{_key(word): value for word, value in extra.items()},
+        }
+
+
+_TYPE_WORDS = {
+    "台式机": "desktop",
+    "台式计算机": "desktop",
+    "台式电脑": "desktop",
+    "笔记本": "laptop",
+    "笔记本电脑": "laptop",
+    "便携式计算机": "laptop",
+    "服务器": "server",
+    "u盘": "usb_stick",
+    "优盘": "usb_stick",
+    "usb": "usb_stick",
+    "移动硬盘": "portable_disk",
+    "光盘": "optical_disc",
+    "存储卡": "memory_card",
+    "内存卡": "memory_card",
+    "sd卡": "memory_card",
+    "打印机": "printer",
+    "复印机": "copier",
+    "传真机": "fax",
+    "扫描仪": "scanner",
+    "多功能一体机": "multifunction",
+    "一体机": "multifunction",
+}
+_LEVELS = {
+    "": 0,
+    "0": 0,
+    "非密": 0,
+    "非涉密": 0,
+    "公开": 0,
+    "内部": 0,
+    "unclassified": 0,
+    "public": 0,
+    "internal": 0,
+    "2": Level.CONFIDENTIAL,
+    "秘密": Level.CONFIDENTIAL,
+    "confidential": Level.CONFIDENTIAL,
+    "3": Level.SECRET,
+    "机密": Level.SECRET,
+    "secret": Level.SECRET,
+    "4": Level.TOP_SECRET,
+    "绝密": Level.TOP_SECRET,
+    "top secret": Level.TOP_SECRET,
+}
+_NETWORK_WORDS = {
+    "": "none",
+    "无": "none",
+    "未联网": "none",
+    "单机": "none",
+    "涉密网": "isolated",
+    "涉密内网": "isolated",
+    "隔离网": "isolated",
+    "内网": "internal",
+    "办公网": "internal",
+    "办公内网": "internal",
+    "互联网": "internet",
+    "外网": "internet",
+    "国际互联网": "internet",
+}
+_STATUS_WORDS = {
+    "": "in_use",
+    "在用": "in_use",
+    "使用中": "in_use",
+    "备用": "spare",
+    "闲置": "spare",
+    "维修中": "in_repair",
+    "维修": "in_repair",
+    "外借": "lent",
+    "借出": "lent",
+    "已报废": "scrapped",
+    "报废": "scrapped",
+    "已销毁": "destroyed",
+    "销毁": "destroyed",
+}
+
+
+@functools.cache
+def _words() -> dict[str, dict[str, str]]:
+    """The words each column's values are recognised by (built once, in English)."""
+    return {
+        "type": _vocabulary(AssetType, _TYPE_WORDS),
+        "network": _vocabulary(Network, _NETWORK_WORDS),
+        "status": _vocabulary(Status, _STATUS_WORDS),
+    }
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line as read from the file: its row number and the text of each column."""
+
+    number: int
+    asset_number: str
+    type: str
+    serial: str = ""
+    make_model: str = ""
+    level: str = ""
+    network: str = ""
+    custodian: str = ""
+    department: str = ""
+    location: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A line that can be imported: the columns of its asset."""
+
+    row: int
+    type: str
+    number: str
+    serial: str
+    make_model: str
+    level: int
+    network: str
+    custodian_id: int | None
+    department_id: int | None
+    location: str
+    status: str
+    # The asset created from the row, once imported.
+    asset_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Checked:
+    rows: list[Parsed]
+    rejected: list[Rejected]
+
+
+def no_rows() -> InvalidInput:
+    return tables.file_error(COLUMNS.nothing_below)
+
+
+def read_upload(upload: BinaryIO, filename: str) -> list[Row]:
+    """The rows of an uploaded file (at most ``tables.MAX_BYTES`` read), or InvalidInput
+    saying why the file as a whole cannot be read."""
+    return read_rows(tables.upload_bytes(upload), filename)
+
+
+def read_rows(data: bytes, filename: str) -> list[Row]:
+    """The rows of an .xlsx or .csv file's content, or InvalidInput (field "file")."""
+    return [Row(n, *cells) for n, cells in tables.read_rows(data, filename, COLUMNS)]
+
+
+class _People:
+    """The organisation's people in post, by staff number and by name; its departments by
+    name."""
+
+    def __init__(self, org: int) -> None:
+        people = Person.objects.filter(organisation_id=org, employment=Employment.ACTIVE).values(
+            "pk", "staff_number", "name", "department_id"
+        )
+        self.by_number = {p["staff_number"]: p for p in people}
+        self.by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for p in people:
+            self.by_name[p["name"]].append(p)
+        self.departments: dict[str, list[int]] = defaultdict(list)
+        for pk, name in Department.objects.filter(organisation_id=org).values_list("pk", "name"):
+            self.departments[name].append(pk)
+
+
+class _Line:
+    """Reading one row's cells, collecting every reason it cannot be imported."""
+
+    def __init__(self, row: Row, people: _People) -> None:
+        self.row, self.people = row, people
+        self.reasons: list[str] = []
+
+    def refuse(self, message: str, rule_id: str = "") -> None:
+        self.reasons.append(f"{rule_id}: {message}" if rule_id else message)
+
+    def text(self, value: str, field: str, label: str) -> str:
+        if len(value) > Asset._meta.get_field(field).max_length:
+            self.refuse(_("The %(column)s is too long.") % {"column": label})
+        return value
+
+    def choice(self, value: str, words: dict[str, Any], message: str) -> Any:
+        found = words.get(_key(value))
+        if found is None:
+            self.refuse(message % {"v": value})
+        return found
+
+    def custodian(self) -> dict[str, Any] | None:
+        value = self.row.custodian
+        if not value:
+            return None
+        person = self.people.by_number.get(value)
+        if person is not None:
+            return person
+        named = self.people.by_name.get(value, [])
+        if len(named) == 1:
+            return named[0]
+        if named:
+            self.refuse(
+                _("%(v)s names %(n)d people: give the staff number.")
+                % {"v": value, "n": len(named)}
+            )
+        else:
+            self.refuse(_("No person in post has the staff number or name %(v)s.") % {"v": value})
+        return None
+
+    def department(self, custodian: dict[str, Any] | None) -> int | None:
+        value = self.row.department
+        if not value:
+            return custodian["department_id"] if custodian else None
+        found = self.people.departments.get(value, [])
+        if len(found) != 1:
+            self.refuse(_("Unknown department %(v)s.") % {"v": value})
+            return None
+        return found[0]
+
+
+def check(keeper: Person, rows: list[Row]) -> Checked:
+    """Check each line for an import by ``keeper`` into their organisation's ledger: the
+    lines that can be imported and every rejected line with all its reasons, among them a
+    number repeated in the file or already in the ledger (DEV-LEDGER) and a classified
+    device on the internet (DEV-AIRGAP). Writes nothing."""
+    org = keeper.organisation_id
+    people = _People(org)
+    lines = []
+    for row in rows:
+        line = _Line(row, people)
+        if not row.asset_number:
+            line.refuse(_("The asset number is missing."), "DEV-LEDGER")
+        type_ = line.choice(row.type, _words()["type"], _("Unknown type %(v)s."))
+        level = line.choice(
+            row.level, _LEVELS, _("Unknown level %(v)s: use 非密, 秘密, 机密 or 绝密.")
+        )
+        network = line.choice(row.network, _words()["network"], _("Unknown network %(v)s."))
+        custodian = line.custodian()
+        values = {
+            "row": row.number,
+            "type": type_,
+            "number": line.text(row.asset_number, "number", _("asset number")),
+            "serial": line.text(row.serial, "serial", _("serial number")),
+            "make_model": line.text(row.make_model, "make_model", _("make and model")),
+            "level": level,
+            "network": network,
+            "custodian_id": custodian["pk"] if custodian else None,
+            "department_id": line.department(custodian),
+            "location": line.text(row.location, "location", _("location")),
+            "status": line.choice(row.status, _words()["status"], _("Unknown status %(v)s.")),
+        }
+        if None not in (type_, level, network):
+            reason = airgap_refusal(
+                kind=KIND_OF_TYPE[AssetType(type_)], level=level, network=network, wireless=False
+            )
+            if reason:
+                line.refuse(reason, "DEV-AIRGAP")
+        lines.append((line, values))
+    _refuse_repeated_numbers(org, lines)
+    parsed, rejected = [], []
+    for line, values in lines:
+        if line.reasons:
+            rejected.append(Rejected(line.row.number, line.reasons))
+        else:
+            parsed.append(Parsed(**values))
+    return Checked(parsed, rejected)
+
+
+def _refuse_repeated_numbers(org: int, lines: list[tuple[_Line, dict[str, Any]]]) -> None:
+    """DEV-LEDGER: an asset number is unique in the organisation's ledger."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for line, values in lines:
+        if values["number"]:
+            where[values["number"]].append(line.row.number)
+    taken = set(
+        Asset.objects.filter(organisation_id=org, number__in=list(where)).values_list(
+            "number", flat=True
+        )
+    )
+    for line, values in lines:
+        number = values["number"]
+        if not number:
+            continue
+        if number in taken:
+            line.refuse(
+                _("The asset number %(n)s is already in the ledger.") % {"n": number},
+                "DEV-LEDGER",
+            )
+        elif len(where[number]) > 1:
+            others = ", ".join(str(n) for n in where[number] if n != line.row.number)
+            line.refuse(
+                _("The asset number %(n)s is repeated in row(s) %(rows)s.")
+                % {"n": number, "rows": others},
+                "DEV-LEDGER",
+            )
+
+
+def created(rows: list[Parsed], assets: list[Asset]) -> list[Parsed]:
+    """The rows with the id of the asset each created (in order)."""
+    return [replace(row, asset_id=a.pk) for row, a in zip(rows, assets, strict=True)]
+
+
+def template_xlsx() -> bytes:
+    """An empty workbook with the header row, to fill in and upload."""
+    return tables.template_xlsx(COLUMNS, "assets")

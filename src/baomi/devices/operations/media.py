@@ -1,0 +1,315 @@
+"""Uses of removable media on the organisation's computers (RULES.md §7): only registered
+media (MEDIA-REGISTERED), never across the classified line (MEDIA-NO-CROSS), never to carry
+classified files home (DEV-NO-HOME); a medium used on a classified computer is classified
+from then on (MEDIA-TAINT) until sanitised with the office director's approval. A refused
+use is kept as evidence with an alert for the security office, which resolves it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from baomi.access.roles import Permission, has_permission, require
+from baomi.approvals.models import ApprovalRequest
+from baomi.approvals.operations import consume_approval, open_request
+from baomi.audit.actions import register_action
+from baomi.audit.operation import operation
+from baomi.audit.recorder import record_event
+from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.core.text import fitted_text
+from baomi.devices.models import Alert, Asset, AssetEvent, AssetKind, MediaUse, Status
+from baomi.devices.operations._common import (
+    acting_person,
+    keeper,
+    lock_asset,
+    lock_assets,
+    raise_alert,
+    remember,
+)
+from baomi.org.models import Person
+
+MEDIA_USED = register_action("devices.media_used", gettext_lazy("Medium used on a computer"))
+SANITISED = register_action("devices.sanitised", gettext_lazy("Medium sanitised"))
+ALERT_RESOLVED = register_action("devices.alert_resolved", gettext_lazy("Alert resolved"))
+
+# Media no longer in the organisation's hands: using one is using an unregistered medium.
+GONE = (Status.SCRAPPED, Status.DESTROYED)
+
+
+def _user(actor: Any, computer_id: int) -> tuple[Person, Asset]:
+    """Who records the use and the computer it is on: the security officer (MANAGE_DEVICES)
+    on any computer of the organisation, or a custodian (KNOW_ITEMS) on their own."""
+    if has_permission(actor, Permission.MANAGE_DEVICES):
+        person = keeper(actor)
+    else:
+        require(actor, Permission.KNOW_ITEMS)
+        person = acting_person(actor)
+    computer = Asset.objects.filter(
+        pk=computer_id, organisation_id=person.organisation_id, kind=AssetKind.COMPUTER
+    ).first()
+    if computer is None:
+        raise NotFound(_("No such computer."))
+    if not has_permission(actor, Permission.MANAGE_DEVICES) and computer.custodian_id != person.pk:
+        raise NotFound(_("No such computer."))
+    return person, computer
+
+
+def _find_medium(org: int, identifier: str) -> Asset | None:
+    """The organisation's medium numbered ``identifier``, else the one with that serial."""
+    media = Asset.objects.filter(organisation_id=org, kind=AssetKind.MEDIUM)
+    found = media.filter(number=identifier).first()
+    if found is None:
+        by_serial = list(media.filter(serial=identifier)[:2])
+        found = by_serial[0] if len(by_serial) == 1 else None
+    return found
+
+
+def _refusal(
+    rule_id: str, message: str, *, actor: Any, person: Person, computer: Asset, medium: Any, **use
+) -> RuleViolation:
+    """A refusal that leaves its evidence behind: the refused use (allowed=False, the rule)
+    and an alert for the security office (an incident candidate)."""
+
+    def evidence() -> None:
+        refused = MediaUse.objects.create(
+            organisation_id=computer.organisation_id,
+            computer=computer,
+            medium=medium,
+            person=person,
+            at=timezone.now(),
+            recorded_by=actor,
+            allowed=False,
+            rule_id=rule_id,
+            **use,
+        )
+        raise_alert(
+            computer.organisation_id,
+            rule_id=rule_id,
+            description=_("%(medium)s on %(computer)s refused: %(why)s")
+            % {"medium": use["medium_identifier"], "computer": computer.number, "why": message},
+            actor=actor,
+            asset=computer,
+            media_use=refused,
+        )
+
+    return RuleViolation(rule_id, message, evidence=evidence)
+
+
+def _refused(computer: Asset, medium: Asset | None, to_take_home: bool) -> tuple[str, str] | None:
+    """The rule a use of ``medium`` on ``computer`` breaks, with why; None when allowed."""
+    if medium is None:
+        return "MEDIA-REGISTERED", _("This medium is not registered in the ledger.")
+    if medium.status in GONE:
+        return "MEDIA-REGISTERED", _("This medium is %(status)s.") % {
+            "status": Status(medium.status).label
+        }
+    if computer.is_classified and not (medium.is_classified or medium.tainted):
+        return "MEDIA-NO-CROSS", _("An unclassified medium is never used on a classified computer.")
+    if not computer.is_classified and medium.is_classified:
+        return "MEDIA-NO-CROSS", _("A classified medium is used only on classified computers.")
+    if not computer.is_classified and medium.tainted:
+        return "MEDIA-TAINT", _(
+            "This medium has held classified data: it is re-used only after sanitising with "
+            "the office director's approval."
+        )
+    if to_take_home and computer.is_classified:
+        return "DEV-NO-HOME", _("Classified files are not copied to media to take home or carry.")
+    return None
+
+
+@operation
+def record_media_use(
+    *,
+    actor: Any,
+    computer_id: int,
+    medium_identifier: str,
+    purpose: str = "",
+    to_take_home: bool = False,
+) -> MediaUse:
+    """Record a use of a medium (by its asset number or serial) on a computer, by the
+    computer's custodian or the security officer. Only a registered medium of the
+    organisation still in its hands (MEDIA-REGISTERED); classified or tainted media only on
+    classified computers and unclassified ones never there (MEDIA-NO-CROSS, MEDIA-TAINT); no
+    copies of classified files to take home (DEV-NO-HOME). A refused use is kept, with an
+    alert for the security office. A medium used on a classified computer is tainted, its
+    level at least the computer's (MEDIA-TAINT)."""
+    person, computer = _user(actor, computer_id)
+    identifier = fitted_text(medium_identifier, "medium_identifier", MediaUse, required=True)
+    purpose = fitted_text(purpose, "purpose", MediaUse, required=False)
+    org = computer.organisation_id
+    medium = _find_medium(org, identifier)
+    if medium is not None:
+        computer, medium = _in_order(lock_assets(org, [computer.pk, medium.pk]), computer.pk)
+    else:
+        computer = lock_asset(org, computer.pk)
+    if computer.status in GONE:
+        raise RuleViolation(
+            "DEV-LEDGER",
+            _("This computer is %(status)s.") % {"status": Status(computer.status).label},
+            conflict=True,
+        )
+    refused = _refused(computer, medium, to_take_home)
+    if refused is not None:
+        raise _refusal(
+            *refused,
+            actor=actor,
+            person=person,
+            computer=computer,
+            medium=medium,
+            medium_identifier=identifier,
+            purpose=purpose,
+        )
+    assert medium is not None
+    at = timezone.now()
+    use = MediaUse.objects.create(
+        organisation_id=org,
+        computer=computer,
+        medium=medium,
+        medium_identifier=identifier,
+        person=person,
+        at=at,
+        recorded_by=actor,
+        allowed=True,
+        purpose=purpose,
+    )
+    remember(
+        computer,
+        actor=actor,
+        action="medium_used",
+        person=person,
+        note=medium.number,
+        data={"use": use.pk, "medium": medium.pk},
+    )
+    remember(
+        medium,
+        actor=actor,
+        action="used",
+        person=person,
+        note=computer.number,
+        data={"use": use.pk, "computer": computer.pk},
+    )
+    tainted = computer.is_classified and (not medium.tainted or medium.level < computer.level)
+    if tainted:
+        before = medium.level
+        medium.tainted, medium.level = True, max(medium.level, computer.level)
+        medium.updated_at = at
+        medium.save(update_fields=["tainted", "level", "updated_at"])
+        remember(
+            medium,
+            actor=actor,
+            action="tainted",
+            person=person,
+            note=computer.number,
+            data={"level_before": before, "level": medium.level, "rule": "MEDIA-TAINT"},
+        )
+    record_event(
+        actor=actor,
+        action=MEDIA_USED,
+        subject=use,
+        data={
+            "computer": computer.pk,
+            "medium": medium.pk,
+            "tainted": tainted,
+            "level": medium.level,
+            "rules": ["MEDIA-REGISTERED", "MEDIA-NO-CROSS", "MEDIA-TAINT", "DEV-NO-HOME"],
+        },
+    )
+    return use
+
+
+def _in_order(assets: list[Asset], computer_id: int) -> tuple[Asset, Asset]:
+    """(computer, medium) from the two locked assets."""
+    first, second = assets
+    return (first, second) if first.pk == computer_id else (second, first)
+
+
+def _sanitisable(actor: Any, medium_id: int) -> tuple[Asset, dict[str, Any]]:
+    """The medium to sanitise, locked (one that is classified or has held classified data),
+    and the identity of the approval it needs (MEDIA-TAINT)."""
+    person = keeper(actor)
+    medium = lock_asset(person.organisation_id, medium_id)
+    if medium.kind != AssetKind.MEDIUM:
+        raise NotFound(_("No such asset."))
+    if not (medium.tainted or medium.is_classified):
+        raise RuleViolation(
+            "MEDIA-TAINT", _("This medium has never held classified data."), conflict=True
+        )
+    if medium.status in GONE:
+        raise RuleViolation(
+            "MEDIA-TAINT",
+            _("This medium is %(status)s.") % {"status": Status(medium.status).label},
+            conflict=True,
+        )
+    identity = {
+        "rule_id": "MEDIA-TAINT",
+        "operation_name": "sanitise",
+        "subject": ("devices.asset", medium.pk),
+        "params": {"level": medium.level},
+    }
+    return medium, identity
+
+
+@operation
+def request_sanitisation(*, actor: Any, medium_id: int, reason: str) -> ApprovalRequest:
+    """Ask the office director to approve sanitising a medium that has held classified data
+    so that it may be re-used for other purposes (MEDIA-TAINT)."""
+    _medium, identity = _sanitisable(actor, medium_id)
+    if not (reason or "").strip():
+        raise InvalidInput(_("Give the reason for sanitising."), field="reason")
+    reason = reason.strip()
+    return open_request(actor=actor, reason=reason, **identity)
+
+
+@operation
+def sanitise(*, actor: Any, medium_id: int, method: str) -> Asset:
+    """Record the technical sanitising of a medium under a granted approval (MEDIA-TAINT):
+    it becomes an unclassified medium that has held no classified data."""
+    medium, identity = _sanitisable(actor, medium_id)
+    method = fitted_text(method, "note", AssetEvent, required=True)
+    approval = consume_approval(actor=actor, **identity)
+    before = medium.level
+    medium.level, medium.tainted, medium.updated_at = 0, False, timezone.now()
+    medium.save(update_fields=["level", "tainted", "updated_at"])
+    remember(
+        medium,
+        actor=actor,
+        action="sanitised",
+        note=method,
+        data={"approval": approval.pk, "level_before": before, "rule": "MEDIA-TAINT"},
+    )
+    record_event(
+        actor=actor,
+        action=SANITISED,
+        subject=medium,
+        data={"approval_id": approval.pk, "level_before": before, "rule": "MEDIA-TAINT"},
+    )
+    return medium
+
+
+@operation
+def resolve_alert(*, actor: Any, alert_id: int, resolution: str) -> Alert:
+    """The security office closes an alert (a refused use, an airgap attempt, a physical
+    check's finding) with what was done about it; once."""
+    person = keeper(actor)
+    alert = (
+        Alert.objects.select_for_update()
+        .filter(pk=alert_id, organisation_id=person.organisation_id)
+        .first()
+    )
+    if alert is None:
+        raise NotFound(_("No such alert."))
+    if alert.resolved_at is not None:
+        raise Conflict(_("This alert has already been resolved."))
+    alert.resolution = fitted_text(resolution, "resolution", Alert, required=True)
+    alert.resolved_at = timezone.now()
+    alert.save(update_fields=["resolution", "resolved_at"])
+    record_event(
+        actor=actor,
+        action=ALERT_RESOLVED,
+        subject=alert,
+        data={"rule": alert.rule_id, "asset": alert.asset_id},
+    )
+    return alert

@@ -1,0 +1,128 @@
+"""Reads of the equipment ledger (DEV-LEDGER): the ledger with its filters and totals, an
+asset with its history, a person's assets and the security office's alerts. The security
+officer (MANAGE_DEVICES) sees the organisation's ledger; anyone else only what they keep."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from baomi.access.mac import knower
+from baomi.access.roles import Permission, has_permission, require
+from baomi.core.errors import NotFound
+from baomi.devices.models import Alert, Asset, AssetEvent
+
+
+def _ledger(actor: Any) -> QuerySet[Asset]:
+    """The assets ``actor`` may see: the organisation's for the security officer, the ones
+    they keep for a person, nothing for anyone else."""
+    if has_permission(actor, Permission.MANAGE_DEVICES):
+        person = getattr(actor, "person", None)
+        if person is not None:
+            return Asset.objects.filter(organisation_id=person.organisation_id)
+    person = knower(actor)
+    if person is None:
+        return Asset.objects.none()
+    return Asset.objects.filter(organisation_id=person.organisation_id, custodian=person)
+
+
+def _filtered(
+    actor: Any,
+    *,
+    kind: str | None = None,
+    type: str | None = None,
+    level: int | None = None,
+    status: str | None = None,
+    department_id: int | None = None,
+    search: str = "",
+) -> QuerySet[Asset]:
+    found = _ledger(actor)
+    wanted = {
+        "kind": kind,
+        "type": type,
+        "level": level,
+        "status": status,
+        "department_id": department_id,
+    }
+    found = found.filter(**{k: v for k, v in wanted.items() if v not in (None, "")})
+    text = (search or "").strip()
+    if text:
+        found = found.filter(
+            Q(number__icontains=text)
+            | Q(serial__icontains=text)
+            | Q(make_model__icontains=text)
+            | Q(location__icontains=text)
+            | Q(custodian__name__icontains=text)
+        )
+    return found
+
+
+def assets(actor: Any, **filters: Any) -> QuerySet[Asset]:
+    """The ledger, filtered by kind, type, level, status, department and a search text
+    (number, serial, make and model, location, custodian's name)."""
+    return _filtered(actor, **filters).select_related("custodian", "department")
+
+
+def totals(actor: Any, **filters: Any) -> dict[str, Any]:
+    """The totals of the ledger page (the same filters as ``assets``): ``total`` and, for
+    ``by_type``, ``by_level``, ``by_status`` and ``by_department`` (its id), each value's
+    count."""
+    found = _filtered(actor, **filters).order_by()
+
+    def by(field: str) -> dict[Any, int]:
+        return {
+            row[field]: row["n"]
+            for row in found.values(field).annotate(n=Count("pk")).order_by(field)
+        }
+
+    by_type = by("type")
+    return {
+        "total": sum(by_type.values()),
+        "by_type": by_type,
+        "by_level": by("level"),
+        "by_status": by("status"),
+        "by_department": by("department_id"),
+    }
+
+
+def asset(actor: Any, asset_id: int) -> Asset:
+    """One asset the actor may see, its history prefetched (``asset.history.all()``);
+    "not found" for another organisation's asset or, for anyone but the security officer,
+    an asset someone else keeps."""
+    found = (
+        _ledger(actor)
+        .filter(pk=asset_id)
+        .select_related("custodian", "department", "registered_by")
+        .prefetch_related(
+            Prefetch("history", queryset=AssetEvent.objects.select_related("actor", "person"))
+        )
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("No such asset."))
+    return found
+
+
+def held_by(actor: Any, person_id: int | None = None) -> QuerySet[Asset]:
+    """The assets a person keeps (the actor's own by default); someone else's only for the
+    security officer (for anyone else, nothing)."""
+    if person_id is None:
+        person = knower(actor) or getattr(actor, "person", None)
+        if person is None:
+            return Asset.objects.none()
+        person_id = person.pk
+    return _ledger(actor).filter(custodian_id=person_id).select_related("custodian", "department")
+
+
+def alerts(actor: Any, open_only: bool = True) -> QuerySet[Alert]:
+    """The security office's alerts: refused media uses, airgap violations, check findings."""
+    require(actor, Permission.MANAGE_DEVICES)
+    person = getattr(actor, "person", None)
+    if person is None:
+        return Alert.objects.none()
+    found = Alert.objects.filter(organisation_id=person.organisation_id)
+    if open_only:
+        found = found.filter(resolved_at=None)
+    return found.select_related("asset", "actor")
