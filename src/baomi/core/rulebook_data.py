@@ -1199,6 +1199,7 @@ RULES: list[Rule] = [
             "is in one ledger (总台账) with number, type, level (classified or not), custodian, "
             "location, network, status; the ledger must match a physical check."
         ),
+        enforced=True,
     ),
     Rule(
         id="DEV-AIRGAP",
@@ -1215,6 +1216,7 @@ RULES: list[Rule] = [
             "A classified computer is never connected to the internet or any public network "
             "(physical isolation) and has no wireless device."
         ),
+        enforced=True,
     ),
     Rule(
         id="MEDIA-NO-CROSS",
@@ -1233,6 +1235,7 @@ RULES: list[Rule] = [
             "on classified computers; no medium moves between the two. Recording such a use is "
             "refused and raises an incident."
         ),
+        enforced=True,
     ),
     Rule(
         id="MEDIA-REGISTERED",
@@ -1249,6 +1252,7 @@ RULES: list[Rule] = [
             "Only registered, numbered media may be used on the organisation's computers; each "
             "use is logged."
         ),
+        enforced=True,
     ),
     Rule(
         id="MEDIA-TAINT",
@@ -1267,6 +1271,7 @@ RULES: list[Rule] = [
             "sanitising."
         ),
         params=(*_approval("office_director"),),
+        enforced=True,
     ),
     Rule(
         id="DEV-NO-HOME",
@@ -1277,6 +1282,7 @@ RULES: list[Rule] = [
         title_en="No copies to take home",
         text_zh="禁止把涉密文件拷贝到磁盘、光盘等介质中带回家或者随身携带。",
         text_en="Classified files are not copied to media to take home or carry.",
+        enforced=True,
     ),
     Rule(
         id="DEV-REPAIR",
