@@ -26,6 +26,7 @@ EXPECTED_NAV = {
         "people",
         "security_staff",
         "scans",
+        "devices",
         "rulebook",
     ],
     "auditor": ["home", "audit", "rulebook"],

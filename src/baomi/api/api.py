@@ -32,6 +32,7 @@ from baomi.carriers import (
     api_use,
 )
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.devices import api as devices_api
 from baomi.org import api as org_api
 from baomi.rulebook import api as rulebook_api
 from baomi.scans import api as scans_api
@@ -97,6 +98,7 @@ api.add_router("", api_outgoing.router)
 api.add_router("", api_use.router)
 api.add_router("", api_lifecycle.router)
 api.add_router("", api_classification.router)
+api.add_router("", devices_api.router)
 api.add_router("/audit", audit_api.router)
 api.add_router("/scans", scans_api.router)
 

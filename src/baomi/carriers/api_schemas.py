@@ -7,33 +7,18 @@ Component names are unique across the whole API (ninja keeps one schema per name
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from django.db.models import Model, QuerySet
 from ninja import Field, Schema
-from pydantic import AfterValidator, AwareDatetime
 
 from baomi.carriers.models import CopyState, CustodyKind
 
-# Ids are BigAutoField keys: a larger number is invalid input, not a database overflow.
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-
-
-def _representable(moment: datetime) -> datetime:
-    """Refuse a moment that UTC or local time cannot represent (near year 1 or 9999)."""
-    if not 1900 <= moment.year <= 9998:
-        raise ValueError("a date and time between the years 1900 and 9998")
-    return moment
-
-
-# A date and time given with its offset (e.g. 2026-03-05T09:30:00+08:00), as input.
-Moment = Annotated[AwareDatetime, AfterValidator(_representable)]
-
-
-def text(model: type[Model], column: str, default: Any = ..., **kw: Any) -> Any:
-    """A text input no longer than the column it is written to (422 beyond, not a database
-    error)."""
-    return Field(default, max_length=model._meta.get_field(column).max_length, **kw)
+# The input fields of every app (core.inputs), re-exported for the routes of copies.
+from baomi.core.inputs import Id as Id
+from baomi.core.inputs import Moment as Moment
+from baomi.core.inputs import Paging as Paging
+from baomi.core.inputs import page as page
+from baomi.core.inputs import text as text
 
 
 class ReasonIn(Schema):
@@ -119,11 +104,6 @@ class CopyWithCustody(CopyDetail):
         return next(iter(copy.open_custodies), None)
 
 
-class Paging(Schema):
-    limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0)
-
-
 class CopyDetailPage(Schema):
     """One page; ``next_offset`` is the offset of the next page, or null on the last one."""
 
@@ -134,13 +114,3 @@ class CopyDetailPage(Schema):
 class CopyWithCustodyPage(Schema):
     next_offset: int | None
     items: list[CopyWithCustody]
-
-
-def page(qs: QuerySet[Any], paging: Paging) -> dict[str, Any]:
-    """One page of ``qs`` without counting it (counting means checking CLS-MAC on every row)."""
-    rows = list(qs[paging.offset : paging.offset + paging.limit + 1])
-    more = len(rows) > paging.limit
-    return {
-        "next_offset": paging.offset + paging.limit if more else None,
-        "items": rows[: paging.limit],
-    }

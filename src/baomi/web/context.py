@@ -44,6 +44,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("people", _("People and clearances"), (P.SET_CLEARANCE,)),
     NavItem("security_staff", _("Security staff"), (P.APPOINT_SECURITY_STAFF,)),
     NavItem("scans", _("Scan reports"), (P.READ_SCAN_REPORTS,)),
+    NavItem("devices", _("Equipment ledger"), (P.MANAGE_DEVICES,)),
     NavItem("org", _("Organisation"), (P.MANAGE_ORGANISATION,)),
     NavItem("accounts", _("Accounts"), (P.MANAGE_ACCOUNTS, P.UNLOCK_ACCOUNTS)),
     NavItem("calendar", _("Working hours and holidays"), (P.CONFIGURE,)),

@@ -9,13 +9,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from baomi.core.errors import AccessDenied, InvalidInput
-from baomi.core.exports import CONTENT_TYPES, XLSX
+from baomi.core.exports import CONTENT_TYPES, EXPORTERS, XLSX
 from baomi.web.context import NAV_BY_KEY
 
 View = Callable[..., HttpResponse]
@@ -59,6 +59,21 @@ def next_page(request: HttpRequest, default: str) -> str:
     """Where to go after a button: the page a form asked to return to (its ``next``, same
     host only), else ``default``."""
     return same_host(request, request.POST.get("next", ""), default)
+
+
+def filter_query(request: HttpRequest, **values: str) -> str:
+    """A filtered page's filters as a query string, without its page and format, plus
+    ``values`` (the links of its pager and exports)."""
+    query: QueryDict = request.GET.copy()
+    for name in ("page", "format"):
+        query.pop(name, None)
+    query.update(values)
+    return query.urlencode()
+
+
+def export_links(request: HttpRequest) -> list[tuple[str, str]]:
+    """(format, link) of each export of a filtered page, with the page's filters."""
+    return [(f, f"?{filter_query(request, format=f)}") for f in EXPORTERS]
 
 
 def cleaned(form: forms.Form) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from baomi.access.roles import Permission, has_permission
 from baomi.accounts import queries as accounts
 from baomi.approvals import queries as approvals
 from baomi.carriers.queries import classification, copies
+from baomi.devices.queries import ledger as devices
 from baomi.web.shortcuts import page
 from baomi.web.subjects import describe
 from baomi.web.views.desk import clock
@@ -23,12 +24,13 @@ LIMIT = 20
 def home(request: HttpRequest) -> HttpResponse:
     actor = request.user
     person = knower(actor)
-    held, overdue, slips, unread = [], [], [], 0
+    held, overdue, slips, unread, equipment = [], [], [], 0, []
     if person is not None:
         held = list(copies.holdings(actor)[:LIMIT])
         overdue = list(copies.overdue(actor).filter(holder=person)[:LIMIT])
         slips = list(copies.awaiting_instruction(actor)[:LIMIT])
         unread = classification.notices(actor, unread_only=True).count()  # CLS-NOTIFY
+        equipment = list(devices.held_by(actor)[:LIMIT])  # DEV-LEDGER: what I keep
     awaiting = []
     if has_permission(actor, Permission.DECIDE_APPROVAL):
         awaiting = [
@@ -54,5 +56,6 @@ def home(request: HttpRequest) -> HttpResponse:
             **clock(actor),
             "locked": locked,
             "audits": has_permission(actor, Permission.READ_AUDIT),
+            "equipment": equipment,
         },
     )

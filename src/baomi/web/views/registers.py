@@ -7,14 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from baomi.carriers.queries import registers as queries
 from baomi.carriers.registers import Filters
-from baomi.core.exports import EXPORTERS
 from baomi.web.forms_registers import RegisterFilterForm
-from baomi.web.shortcuts import attachment, cleaned, page
+from baomi.web.shortcuts import attachment, cleaned, export_links, filter_query, page
 
 
 @page("registers")
@@ -22,15 +21,6 @@ def register_index(request: HttpRequest) -> HttpResponse:
     return render(
         request, "web/registers/index.html", {"registers": queries.registers(request.user)}
     )
-
-
-def _query(request: HttpRequest, **values: str) -> str:
-    """The page's filters as a query string, without its page and format, plus ``values``."""
-    query: QueryDict = request.GET.copy()
-    for name in ("page", "format"):
-        query.pop(name, None)
-    query.update(values)
-    return query.urlencode()
 
 
 def _download(request: HttpRequest, key: str, form: RegisterFilterForm) -> HttpResponse:
@@ -64,7 +54,7 @@ def register_page(request: HttpRequest, key: str) -> HttpResponse:
             "form": form,
             "rows": rows,
             "page_obj": page_obj,
-            "query": _query(request),
-            "exports": [(f, f"?{_query(request, format=f)}") for f in EXPORTERS] if valid else [],
+            "query": filter_query(request),
+            "exports": export_links(request) if valid else [],
         },
     )

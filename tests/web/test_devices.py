@@ -1,0 +1,232 @@
+"""The equipment ledger's pages (RULES.md §7): the ledger with its totals and exports,
+registering and importing assets, an asset with its history and the uses of media on it,
+the alerts of the security office, physical checks and "my equipment"."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+from pypdf import PdfReader
+
+from baomi.core.levels import Level
+from baomi.devices.models import Alert, Asset, MediaUse
+from baomi.devices.queries.exports import EXPORTED
+from tests.devices.conftest import ledger  # noqa: F401 (the fixture)
+from tests.factories import audit_events
+from tests.web.conftest import post_refused, signed_in
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def kept(ledger):  # noqa: F811 (the fixture imported above)
+    """A secret desktop on the isolated network and a secret stick, both kept by the first tech
+    custodian in the tech department, and an unclassified stick."""
+    tech = ledger.world.departments["tech"].pk
+    ledger.desktop = ledger.register(
+        number="JSJ-A1", level=Level.SECRET, network="isolated", department_id=tech
+    )
+    ledger.stick = ledger.register(
+        type="usb_stick", number="U-S1", level=Level.SECRET, department_id=tech
+    )
+    ledger.plain = ledger.register(type="usb_stick", number="U-P1", level=0, department_id=tech)
+    return ledger
+
+
+def _zh(response) -> str:
+    html = response.content.decode()
+    assert response.status_code == 200 and '<html lang="zh-hans">' in html
+    return html
+
+
+def test_every_page_speaks_chinese_to_the_security_officer(kept):
+    client = signed_in(kept.officer)
+    for name, args in (
+        ("devices", []),
+        ("asset_register", []),
+        ("device_alerts", []),
+        ("device_checks", []),
+        ("my_equipment", []),
+        ("asset", [kept.desktop.pk]),
+    ):
+        _zh(client.get(reverse(name, args=args)))
+    html = _zh(client.get(reverse("devices")))
+    assert 'data-nav="devices"' in html  # its own menu entry (new messages await their .po)
+    assert f'data-asset="{kept.desktop.pk}"' in html and 'data-totals="type"' in html
+
+
+def test_staff_gets_403_except_on_my_equipment__DEV_LEDGER(kept):
+    client = signed_in(kept.tech[0])
+    for name in ("devices", "asset_register", "device_alerts", "device_checks"):
+        assert client.get(reverse(name)).status_code == 403, name
+    html = _zh(client.get(reverse("my_equipment")))
+    assert f'data-asset="{kept.desktop.pk}"' in html and "U-S1" in html
+    home = _zh(client.get(reverse("home")))
+    assert f'data-equipment="{kept.desktop.pk}"' in home
+    # Their own asset opens; someone else's does not exist for them.
+    assert client.get(reverse("asset", args=[kept.desktop.pk])).status_code == 200
+    stranger = signed_in(kept.stranger)
+    assert stranger.get(reverse("asset", args=[kept.desktop.pk])).status_code == 404
+    assert "U-S1" not in _zh(stranger.get(reverse("my_equipment")))
+
+
+def test_register_then_use_then_refused_cross_use_shows_its_clause_and_alert__MEDIA_NO_CROSS(
+    ledger,  # noqa: F811 (the fixture imported above)
+):
+    officer = signed_in(ledger.officer)
+    custodian = ledger.tech[0].person_id
+    for number, kind, level, network in (
+        ("JSJ-B1", "desktop", Level.SECRET, "isolated"),
+        ("U-B1", "usb_stick", Level.SECRET, "none"),
+        ("U-B2", "usb_stick", 0, "none"),
+    ):
+        response = officer.post(
+            reverse("asset_register"),
+            {
+                "type": kind,
+                "number": number,
+                "level": level,
+                "network": network,
+                "custodian": custodian,
+            },
+        )
+        assert response.status_code == 303, response.content.decode()[:2000]
+    desktop = Asset.objects.get(number="JSJ-B1")
+    page = reverse("asset", args=[desktop.pk])
+    assert 'data-form="media-use"' in _zh(officer.get(page))
+
+    user = signed_in(ledger.tech[0])
+    response = user.post(
+        reverse("media_use", args=[desktop.pk]), {"medium": "U-B1", "purpose": "拷贝报告"}
+    )
+    assert response.status_code == 303
+    assert MediaUse.objects.filter(computer=desktop, allowed=True).count() == 1
+    html = _zh(user.get(page))
+    assert "U-B1" in html and "拷贝报告" in html
+
+    html = post_refused(
+        user,
+        reverse("media_use", args=[desktop.pk]),
+        {"medium": "U-B2", "purpose": "拷贝"},
+        page=page,
+    )
+    assert 'data-rule="MEDIA-NO-CROSS"' in html
+    assert 'data-refused="MEDIA-NO-CROSS"' in html  # the attempt is kept on the page
+    alert = Alert.objects.get(rule_id="MEDIA-NO-CROSS")
+    alerts = _zh(officer.get(reverse("device_alerts")))
+    assert f'data-alert="{alert.pk}"' in alerts and 'data-rule="MEDIA-NO-CROSS"' in alerts
+
+    response = officer.post(reverse("alert_resolve", args=[alert.pk]), {"resolution": "已谈话"})
+    assert response.status_code == 303
+    alert.refresh_from_db()
+    assert alert.resolved_at is not None
+    assert f'data-alert="{alert.pk}"' not in _zh(officer.get(reverse("device_alerts")))
+
+
+def test_a_check_shows_the_missing_stick_and_the_unexpected_laptop__DEV_LEDGER(kept):
+    office = kept.world.departments["office"].pk
+    laptop = kept.register(
+        type="laptop",
+        number="BJB-9",
+        level=Level.SECRET,
+        network="none",
+        custodian_id=kept.office.person_id,
+        department_id=office,
+    )
+    client = signed_in(kept.officer)
+    response = client.post(
+        reverse("device_checks"), {"department": kept.world.departments["tech"].pk}
+    )
+    assert response.status_code == 303
+    url = response["Location"]
+    check_id = int(url.rstrip("/").rsplit("/", 1)[-1])
+    observe = reverse("device_observe", args=[check_id])
+    assert client.post(observe, {"identifier": "JSJ-A1"}).status_code == 303
+    listed = reverse("device_observe_list", args=[check_id])
+    assert client.post(listed, {"identifiers": "U-P1\n\nBJB-9\n"}).status_code == 303
+
+    html = _zh(client.get(url))
+    assert 'data-findings="missing" data-count="1"' in html
+    assert 'data-finding="U-S1"' in html
+    assert 'data-findings="unexpected" data-count="1"' in html
+    assert f'data-finding="{laptop.number}"' in html
+
+    close = reverse("device_check_close", args=[check_id])
+    assert client.post(close).status_code == 303
+    html = _zh(client.get(url))
+    assert 'data-action="close-check"' not in html
+
+
+def test_the_ledger_downloads_as_xlsx_and_pdf_and_the_export_is_audited(kept):
+    client = signed_in(kept.officer)
+    url = reverse("devices")
+    html = _zh(client.get(url, {"type": "usb_stick"}))
+    assert "U-S1" in html and "JSJ-A1" not in html
+    response = client.get(url, {"type": "usb_stick", "format": "xlsx"})
+    assert response.status_code == 200 and response["Content-Type"] == XLSX
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value}
+    assert "U-S1" in cells and "U-P1" in cells and "JSJ-A1" not in cells
+    response = client.get(url, {"format": "pdf"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "JSJ-A1" in text
+    events = audit_events(EXPORTED)
+    assert [e["data"]["format"] for e in events] == ["xlsx", "pdf"]
+    assert events[0]["data"]["filters"] == {"type": "usb_stick"}
+    assert signed_in(kept.tech[0]).get(url, {"format": "xlsx"}).status_code == 403
+
+
+def _upload(rows: list[list[str]]) -> io.BytesIO:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["资产编号", "类型", "密级"])
+    for row in rows:
+        sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = "assets.xlsx"
+    return data
+
+
+def test_an_import_dry_run_lists_each_rejected_row_and_changes_nothing(kept):
+    client = signed_in(kept.officer)
+    before = Asset.objects.count()
+    upload = _upload([["JSJ-N1", "台式机", "秘密"], ["JSJ-A1", "台式机", "秘密"]])
+    html = _zh(client.post(reverse("asset_import"), {"file": upload, "dry_run": "1"}))
+    assert 'id="import-rejected"' in html and 'data-row="3"' in html
+    assert Asset.objects.count() == before
+
+
+def test_the_officer_hands_over_relocates_and_the_airgap_refusal_shows_its_clause__DEV_AIRGAP(
+    kept,
+):
+    client = signed_in(kept.officer)
+    desktop = kept.desktop
+    page = reverse("asset", args=[desktop.pk])
+    html = _zh(client.get(page))
+    for key in ("custodian", "network", "level", "update"):
+        assert f'data-form="{key}"' in html
+    new = kept.tech[1].person_id
+    custodian = reverse("asset_custodian", args=[desktop.pk])
+    assert client.post(custodian, {"custodian": new}).status_code == 303
+    update = reverse("asset_update", args=[desktop.pk])
+    assert client.post(update, {"location": "302室", "status": "spare"}).status_code == 303
+    desktop.refresh_from_db()
+    assert (desktop.custodian_id, desktop.location, desktop.status) == (new, "302室", "spare")
+
+    html = post_refused(
+        client, reverse("asset_network", args=[desktop.pk]), {"network": "internet"}, page=page
+    )
+    assert 'data-rule="DEV-AIRGAP"' in html
+    desktop.refresh_from_db()
+    assert desktop.network == "isolated"
+    assert 'data-rule="DEV-AIRGAP"' in _zh(client.get(reverse("device_alerts")))
+    # The asset pages' forms are the security officer's: the custodian only records uses.
+    user = signed_in(kept.tech[1])
+    assert 'data-form="network"' not in _zh(user.get(page))
+    assert user.post(custodian, {"custodian": new}).status_code == 403
