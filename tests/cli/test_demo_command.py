@@ -43,3 +43,17 @@ def test_demo_has_a_paper_trail_to_work_on(db):
     assert ApprovalRequest.objects.filter(subject_id=str(draft.pk), state="pending").exists()
     clerk = Account.objects.get(username="clerk")
     assert len(copies.desk(clerk).circulating) == 2
+
+
+def test_demo_has_an_equipment_ledger_with_one_alert(db):
+    """The security office's ledger is not empty: computers, media and a printer, a use of
+    the classified stick on the classified desktop, and a refused cross use as an alert."""
+    from baomi.devices.models import Alert, Asset, MediaUse
+
+    call_command("demo")
+    assert Asset.objects.count() == 6
+    assert Asset.objects.get(number="U-001").tainted
+    assert MediaUse.objects.filter(allowed=True).count() == 1
+    refused = MediaUse.objects.get(allowed=False)
+    assert refused.rule_id == "MEDIA-NO-CROSS"
+    assert Alert.objects.filter(rule_id="MEDIA-NO-CROSS", resolved_at=None).count() == 1

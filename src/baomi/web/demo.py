@@ -5,13 +5,16 @@ awaiting review. Idempotent."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from baomi.access.roles import Role
 from baomi.accounts import operations as accounts
 from baomi.accounts.models import Account
 from baomi.carriers.operations import circulation, classification, incoming, outgoing
+from baomi.core.errors import RuleViolation
 from baomi.core.levels import Clearance, Level
+from baomi.devices.operations import ledger, media
 from baomi.org import operations as org
 from baomi.org.models import Organisation, StaffRole
 from baomi.web.bootstrap import RANKS
@@ -93,6 +96,15 @@ DOCUMENTS = [
     ("示单发〔2026〕9号", "新产品市场推广方案", Level.CONFIDENTIAL, 5, "市场部", 2, ["E004"]),
 ]
 CABINET = "机要室1号保密柜"
+# (number, type, level, network, custodian's staff number, location, serial)
+EQUIPMENT = [
+    ("JSJ-001", "desktop", Level.SECRET, "isolated", "B002", "机要室", "SN-D-1001"),
+    ("JSJ-002", "desktop", Level.PUBLIC, "internet", "E004", "研发一室", "SN-D-1002"),
+    ("JSJ-003", "laptop", Level.CONFIDENTIAL, "none", "E001", "技术部", "SN-L-2001"),
+    ("U-001", "usb_stick", Level.SECRET, "none", "B002", "机要室保密柜", "SN-U-3001"),
+    ("U-002", "usb_stick", Level.PUBLIC, "none", "E004", "研发一室", "SN-U-3002"),
+    ("DY-001", "printer", Level.SECRET, "isolated", "B002", "机要室", "SN-P-4001"),
+]
 
 
 @dataclass
@@ -182,6 +194,7 @@ def build() -> Demo:
             person_id=people[number].pk,
         )
     _paper_trail(o, people)
+    _equipment(people)
     return Demo(o, created=True)
 
 
@@ -239,6 +252,37 @@ def _paper_trail(o: Organisation, people: dict) -> None:
         subject_words="保密 自查 报告",
     )
     outgoing.submit_draft(actor=staff, document_id=draft.pk, reason="请审核")
+
+
+def _equipment(people: dict) -> None:
+    """A small equipment ledger: a classified desktop and printer in the registry, an
+    internet desktop and an unclassified stick in R&D, a classified stick used on the
+    classified desktop, and one refused cross use (MEDIA-NO-CROSS) waiting as an alert."""
+    officer = Account.objects.get(username="secofficer")
+    clerk = Account.objects.get(username="clerk")
+    assets = {}
+    for number, type_, level, network, keeper, location, serial in EQUIPMENT:
+        assets[number] = ledger.register_asset(
+            actor=officer,
+            type=type_,
+            number=number,
+            serial=serial,
+            level=int(level),
+            network=network,
+            custodian_id=people[keeper].pk,
+            location=location,
+        )
+    media.record_media_use(
+        actor=clerk, computer_id=assets["JSJ-001"].pk, medium_identifier="U-001", purpose="拷贝"
+    )
+    # Refused, and kept as evidence: the alert the security office finds in the demo.
+    with contextlib.suppress(RuleViolation):
+        media.record_media_use(
+            actor=clerk,
+            computer_id=assets["JSJ-001"].pk,
+            medium_identifier="U-002",
+            purpose="拷贝",
+        )
 
 
 def logins() -> list[tuple[str, str, str]]:
