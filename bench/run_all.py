@@ -61,6 +61,7 @@ def main() -> None:
             print(f"http_copies.py skipped: {no_wrk}")
         else:
             run("http_copies.py", f"--database-url={url}")
+        run("devices_reconcile.py", f"--database-url={url}")
     vendors = [vendor for vendor, _ in targets]
     summary(vendors)
     copies_summary(vendors, http=not no_wrk)
