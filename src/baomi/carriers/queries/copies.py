@@ -288,16 +288,13 @@ def desk(actor: Any, at: datetime.datetime | None = None) -> Desk:
     board.late_circulation = list(
         unfinished.filter(circulation_due_at__lt=at).order_by("circulation_due_at")[:DESK_LIMIT]
     )
-    open_entries = list(unfinished.order_by("circulation_due_at")[:DESK_LIMIT])
-    # Who has already had a copy of each document: one read for the whole desk.
-    had: dict[int, set[int]] = {}
-    for document_id, holder_id in Custody.objects.filter(
-        copy__document_id__in=[e.document_id for e in open_entries]
-    ).values_list("copy__document_id", "holder_id"):
-        had.setdefault(document_id, set()).add(holder_id)
-    for entry in open_entries:
-        readers = had.get(entry.document_id, set())
-        waiting = [r for r in entry.readers.all() if r.pk not in readers]
+    for entry in unfinished.order_by("circulation_due_at")[:DESK_LIMIT]:
+        had = set(
+            Custody.objects.filter(copy__document_id=entry.document_id).values_list(
+                "holder_id", flat=True
+            )
+        )
+        waiting = [r for r in entry.readers.all() if r.pk not in had]
         if waiting:
             board.to_circulate.append((entry, waiting))
     copies = known_copies(actor).filter(custodian=person)
