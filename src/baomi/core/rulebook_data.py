@@ -1297,7 +1297,18 @@ RULES: list[Rule] = [
         text_en=(
             "Repairs go through the general office to a designated vendor, with a repair record."
         ),
-        params=(*_approval("office_director"),),
+        params=(
+            *_approval("office_director"),
+            Param(
+                "vendors",
+                list,
+                [],
+                NONE,
+                "指定的专业维修单位",
+                "Designated repair vendors",
+            ),
+        ),
+        enforced=True,
     ),
     Rule(
         id="DEV-LEND",
@@ -1309,6 +1320,7 @@ RULES: list[Rule] = [
         text_zh="本单位电脑设备原则上不外借其他单位使用，确需外借的，必须经领导批准。",
         text_en="Equipment is not lent outside without a leader's approval.",
         params=(*_approval("leader_in_charge"),),
+        enforced=True,
     ),
     Rule(
         id="DEV-AV",
@@ -1322,6 +1334,17 @@ RULES: list[Rule] = [
             "应当立即停止使用，并迅速向办公室报告。"
         ),
         text_en="Antivirus is installed and updated; an infection stops use and is reported.",
+        params=(
+            Param(
+                "signature_days",
+                int,
+                30,
+                LOWER,
+                "病毒库最长未更新天数",
+                "Most days since the antivirus signatures were updated",
+            ),
+        ),
+        enforced=True,
     ),
     Rule(
         id="DEV-BACKUP",
@@ -1333,6 +1356,7 @@ RULES: list[Rule] = [
         text_zh="对重要文件、数据每月进行二次备份。",
         text_en="Important files are backed up twice a month.",
         params=(Param("per_month", int, 2, HIGHER, "每月最少备份次数", "Least backups per month"),),
+        enforced=True,
     ),
     Rule(
         id="DEV-INTEGRITY",
@@ -1349,6 +1373,7 @@ RULES: list[Rule] = [
             "Departments review their stored data; unexplained modification, move or deletion "
             "is reported to the system administrator and logged."
         ),
+        enforced=True,
     ),
     Rule(
         id="DEV-STANDALONE",
@@ -1366,6 +1391,7 @@ RULES: list[Rule] = [
             "plus technical treatment afterwards."
         ),
         params=(*_approval("leader_in_charge"),),
+        enforced=True,
     ),
     # 8. 涉密人员
     Rule(

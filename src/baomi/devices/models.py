@@ -261,3 +261,187 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.physical_check_id}/{self.identifier}"
+
+
+class Repair(models.Model):
+    """One line of the repair record (DEV-REPAIR): the asset, sent through the general office
+    to a designated vendor on the office director's approval; a classified machine goes
+    without its storage, which stays in the organisation."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="repairs")
+    vendor = models.CharField(_("designated vendor"), max_length=120)
+    fault = models.CharField(_("fault"), max_length=300)
+    approval = models.ForeignKey(
+        "approvals.ApprovalRequest", on_delete=models.PROTECT, related_name="+"
+    )
+    storage_kept = models.CharField(_("storage kept in the organisation"), max_length=200)
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        "accounts.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    work_done = models.CharField(_("work done"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"repair {self.pk}"
+
+
+class Loan(models.Model):
+    """Equipment lent outside the organisation on a leader's approval (DEV-LEND)."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="loans")
+    borrower = models.CharField(_("borrowing organisation"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    approval = models.ForeignKey(
+        "approvals.ApprovalRequest", on_delete=models.PROTECT, related_name="+"
+    )
+    lent_at = models.DateTimeField(_("lent at"))
+    lent_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+    due_back = models.DateField(_("due back"))
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        "accounts.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    condition = models.CharField(_("condition on return"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-lent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"loan {self.pk}"
+
+
+class Outcome(models.TextChoices):
+    SCRAPPED = "scrapped", _("Scrapped")
+    DESTROYED = "destroyed", _("Destroyed")
+
+
+class DisposalMethod(models.TextChoices):
+    """How an asset leaves the ledger. Only the first is open to an asset that never held
+    classified data; the others destroy its storage at a designated place (DESTROY-PLACE)."""
+
+    PLAIN = "plain", _("Scrapped as it is (never held classified data)")
+    STORAGE_DESTROYED = "storage_destroyed", _("Storage removed and destroyed")
+    SHREDDED = "shredded", _("Shredded")
+    DEGAUSSED = "degaussed", _("Degaussed and crushed")
+    INCINERATED = "incinerated", _("Incinerated")
+
+
+class Disposal(models.Model):
+    """Assets scrapped or destroyed on a leader's approval (DESTROY-APPROVE) under at least
+    two supervisors (DESTROY-WITNESS), by a designated method and place (DESTROY-PLACE)."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    assets = models.ManyToManyField(Asset, related_name="+", verbose_name=_("assets"))
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    method = models.CharField(_("method"), max_length=20, choices=DisposalMethod.choices)
+    place = models.CharField(_("place"), max_length=200)
+    approval = models.ForeignKey(
+        "approvals.ApprovalRequest", on_delete=models.PROTECT, related_name="+"
+    )
+    operator = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    witnesses = models.ManyToManyField("org.Person", related_name="+", verbose_name=_("witnesses"))
+    disposed_at = models.DateTimeField(_("disposed at"))
+    recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-disposed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"disposal {self.pk}"
+
+
+class Infection(models.Model):
+    """A virus found on a computer (DEV-AV): the computer is out of use until the security
+    office clears it."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="infections")
+    virus = models.CharField(_("virus"), max_length=120)
+    found_at = models.DateTimeField(_("found at"))
+    reported_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+    cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        "accounts.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    treatment = models.CharField(_("treatment"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-found_at", "-pk"]
+        indexes = [models.Index(fields=["asset", "cleared_at"], name="infection_open")]
+
+    def __str__(self) -> str:
+        return f"{self.virus} on {self.asset_id}"
+
+
+class Backup(models.Model):
+    """One backup of a computer's important files (DEV-BACKUP)."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="backups")
+    on = models.DateField(_("date"))
+    target = models.CharField(_("backed up to"), max_length=120)
+    recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        indexes = [models.Index(fields=["asset", "on"], name="backup_asset")]
+
+    def __str__(self) -> str:
+        return f"backup {self.asset_id} {self.on}"
+
+
+class StandaloneUse(models.Model):
+    """Classified data processed on a standalone computer on a leader's approval, then
+    deleted and the machine treated (DEV-STANDALONE)."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    computer = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="standalone_uses")
+    person = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    level = models.IntegerField(_("level"))
+    purpose = models.CharField(_("purpose"), max_length=300)
+    approval = models.ForeignKey(
+        "approvals.ApprovalRequest", on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"))
+    started_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    finished_by = models.ForeignKey(
+        "accounts.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    treatment = models.CharField(_("deletion and treatment"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"standalone {self.computer_id}"
+
+
+class IntegrityReview(models.Model):
+    """A department's review of the files and data it keeps on computers (DEV-INTEGRITY);
+    an unexplained modification, move or deletion is reported and logged as an alert."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey("org.Department", on_delete=models.PROTECT, related_name="+")
+    reviewed_on = models.DateField(_("reviewed on"))
+    reviewer = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+    findings = models.CharField(_("findings"), max_length=500)
+    anomaly = models.BooleanField(_("unexplained change found"), default=False)
+    alert = models.ForeignKey(
+        Alert, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-reviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"review {self.department_id} {self.reviewed_on}"

@@ -9,10 +9,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baomi.access.mac import knower
-from baomi.access.roles import Permission, require
-from baomi.core.errors import AccessDenied, NotFound
-from baomi.devices.models import Alert, Asset, AssetEvent
+from baomi.access.roles import Permission, has_permission, require
+from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
+from baomi.devices.models import (
+    Alert,
+    Asset,
+    AssetEvent,
+    AssetKind,
+    Infection,
+    StandaloneUse,
+    Status,
+)
 from baomi.org.models import Person
+
+# Statuses in which an asset has left the organisation's hands for good: nothing more
+# changes it, and using a medium so marked is using an unregistered one.
+GONE = (Status.SCRAPPED, Status.DESTROYED)
 
 
 def keeper(actor: Any) -> Person:
@@ -48,6 +60,53 @@ def lock_assets(organisation_id: int, asset_ids: list[int]) -> list[Asset]:
 
 def lock_asset(organisation_id: int, asset_id: int) -> Asset:
     return lock_assets(organisation_id, [asset_id])[0]
+
+
+def require_kept(asset: Asset) -> None:
+    """DEV-LEDGER: a scrapped or destroyed asset is history; nothing changes it."""
+    if asset.status in GONE:
+        raise RuleViolation(
+            "DEV-LEDGER",
+            _("%(number)s is %(status)s.")
+            % {"number": asset.number, "status": Status(asset.status).label},
+            conflict=True,
+        )
+
+
+def kept_asset(actor: Any, asset_id: int) -> Asset:
+    """The security officer's asset, locked, still in the ledger."""
+    asset = lock_asset(keeper(actor).organisation_id, asset_id)
+    require_kept(asset)
+    return asset
+
+
+def computer_user(actor: Any, computer_id: int) -> tuple[Person, Asset]:
+    """Who records something done on a computer and the computer (not locked): the security
+    officer (MANAGE_DEVICES) on any computer of the organisation, or a custodian
+    (KNOW_ITEMS) on their own."""
+    if has_permission(actor, Permission.MANAGE_DEVICES):
+        person = keeper(actor)
+    else:
+        require(actor, Permission.KNOW_ITEMS)
+        person = acting_person(actor)
+    computer = Asset.objects.filter(
+        pk=computer_id, organisation_id=person.organisation_id, kind=AssetKind.COMPUTER
+    ).first()
+    if computer is None:
+        raise NotFound(_("No such computer."))
+    if not has_permission(actor, Permission.MANAGE_DEVICES) and computer.custodian_id != person.pk:
+        raise NotFound(_("No such computer."))
+    return person, computer
+
+
+def person_in_post(org: int, person_id: Any, field: str) -> Person:
+    """An active person of the organisation named in ``field``."""
+    person = Person.objects.filter(organisation_id=org, pk=person_id).first()
+    if person is None:
+        raise NotFound(_("No such person."))
+    if not person.is_active:
+        raise InvalidInput(_("%(name)s has left.") % {"name": person.name}, field=field)
+    return person
 
 
 def remember(
@@ -90,3 +149,13 @@ def raise_alert(
         description=description[:300],
         media_use=media_use,
     )
+
+
+def is_infected(computer: Asset) -> bool:
+    """An infection not yet cleared stops the computer's use (DEV-AV)."""
+    return Infection.objects.filter(asset=computer, cleared_at__isnull=True).exists()
+
+
+def in_standalone_use(computer: Asset) -> bool:
+    """Classified data is being processed on it on its own (DEV-STANDALONE)."""
+    return StandaloneUse.objects.filter(computer=computer, finished_at__isnull=True).exists()

@@ -36,7 +36,13 @@ from baomi.devices.models import (
     Network,
     Status,
 )
-from baomi.devices.operations._common import keeper, lock_asset, raise_alert, remember
+from baomi.devices.operations._common import (
+    in_standalone_use,
+    keeper,
+    kept_asset,
+    raise_alert,
+    remember,
+)
 from baomi.org.models import Department, Person
 
 REGISTERED = register_action("devices.asset_registered", gettext_lazy("Asset registered"))
@@ -48,9 +54,6 @@ WIRELESS_CHANGED = register_action(
 LEVEL_CHANGED = register_action("devices.level_changed", gettext_lazy("Asset level changed"))
 UPDATED = register_action("devices.asset_updated", gettext_lazy("Asset particulars updated"))
 IMPORTED = register_action("devices.ledger_imported", gettext_lazy("Equipment ledger imported"))
-
-# Statuses in which an asset has left the ledger for good: nothing more changes it.
-_GONE = (Status.SCRAPPED, Status.DESTROYED)
 
 
 def _choice(value: Any, choices: Any, field: str) -> str:
@@ -132,17 +135,6 @@ def _airgap(
         raise_alert(org, rule_id="DEV-AIRGAP", description=description, actor=actor, asset=asset)
 
     raise RuleViolation("DEV-AIRGAP", reason, evidence=evidence)
-
-
-def _require_kept(asset: Asset) -> None:
-    """DEV-LEDGER: a scrapped or destroyed asset is history; nothing changes it."""
-    if asset.status in _GONE:
-        raise RuleViolation(
-            "DEV-LEDGER",
-            _("%(number)s is %(status)s.")
-            % {"number": asset.number, "status": Status(asset.status).label},
-            conflict=True,
-        )
 
 
 def _number_taken(number: str) -> RuleViolation:
@@ -272,12 +264,6 @@ def register_asset(
     return asset
 
 
-def _locked(actor: Any, asset_id: int) -> Asset:
-    asset = lock_asset(keeper(actor).organisation_id, asset_id)
-    _require_kept(asset)
-    return asset
-
-
 def _save(asset: Asset, *fields: str) -> None:
     asset.updated_at = timezone.now()
     asset.save(update_fields=[*fields, "updated_at"])
@@ -294,7 +280,7 @@ def assign_custodian(
 ) -> Asset:
     """Hand an asset over to another custodian (DEV-LEDGER), with its department (theirs
     unless given) and location (unchanged unless given)."""
-    asset = _locked(actor, asset_id)
+    asset = kept_asset(actor, asset_id)
     org = asset.organisation_id
     custodian = _custodian(org, custodian_id)
     department = _department(org, department_id) if department_id else custodian.department
@@ -351,7 +337,7 @@ def _change(
 ) -> Asset:
     """Set one field of an asset after ``check`` (a rule), with a history line and one
     audit event; setting the value it already has is refused as a conflict."""
-    asset = _locked(actor, asset_id)
+    asset = kept_asset(actor, asset_id)
     before = getattr(asset, field)
     if before == value:
         raise RuleViolation("DEV-LEDGER", _("The asset already has that value."), conflict=True)
@@ -376,6 +362,13 @@ def _airgap_after(actor: Any, **change: Any) -> Callable[[Asset], None]:
     """DEV-AIRGAP for an asset as it would be after ``change``."""
 
     def check(asset: Asset) -> None:
+        if ("network" in change or "wireless" in change) and in_standalone_use(asset):
+            raise RuleViolation(
+                "DEV-STANDALONE",
+                _("%(number)s is processing classified data on its own until that is finished.")
+                % {"number": asset.number},
+                conflict=True,
+            )
         state = {"level": asset.level, "network": asset.network, "wireless": asset.wireless}
         state.update(change)
         _airgap(actor, kind=asset.kind, number=asset.number, asset=asset, **state)
@@ -462,7 +455,7 @@ def update_asset(
     """Correct an asset's particulars. The status moves only between in use and spare here;
     repair, lending, scrapping and destruction have their own operations with approvals,
     and an asset away (in repair, lent) comes back through them."""
-    asset = _locked(actor, asset_id)
+    asset = kept_asset(actor, asset_id)
     changes: dict[str, Any] = {}
     for name, value in (
         ("location", location),

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.roles import Permission, has_permission, require
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
@@ -22,7 +21,9 @@ from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.core.text import fitted_text
 from baomi.devices.models import Alert, Asset, AssetEvent, AssetKind, MediaUse, Status
 from baomi.devices.operations._common import (
-    acting_person,
+    GONE,
+    computer_user,
+    is_infected,
     keeper,
     lock_asset,
     lock_assets,
@@ -34,27 +35,6 @@ from baomi.org.models import Person
 MEDIA_USED = register_action("devices.media_used", gettext_lazy("Medium used on a computer"))
 SANITISED = register_action("devices.sanitised", gettext_lazy("Medium sanitised"))
 ALERT_RESOLVED = register_action("devices.alert_resolved", gettext_lazy("Alert resolved"))
-
-# Media no longer in the organisation's hands: using one is using an unregistered medium.
-GONE = (Status.SCRAPPED, Status.DESTROYED)
-
-
-def _user(actor: Any, computer_id: int) -> tuple[Person, Asset]:
-    """Who records the use and the computer it is on: the security officer (MANAGE_DEVICES)
-    on any computer of the organisation, or a custodian (KNOW_ITEMS) on their own."""
-    if has_permission(actor, Permission.MANAGE_DEVICES):
-        person = keeper(actor)
-    else:
-        require(actor, Permission.KNOW_ITEMS)
-        person = acting_person(actor)
-    computer = Asset.objects.filter(
-        pk=computer_id, organisation_id=person.organisation_id, kind=AssetKind.COMPUTER
-    ).first()
-    if computer is None:
-        raise NotFound(_("No such computer."))
-    if not has_permission(actor, Permission.MANAGE_DEVICES) and computer.custodian_id != person.pk:
-        raise NotFound(_("No such computer."))
-    return person, computer
 
 
 def _find_medium(org: int, identifier: str) -> Asset | None:
@@ -100,6 +80,8 @@ def _refusal(
 
 def _refused(computer: Asset, medium: Asset | None, to_take_home: bool) -> tuple[str, str] | None:
     """The rule a use of ``medium`` on ``computer`` breaks, with why; None when allowed."""
+    if is_infected(computer):
+        return "DEV-AV", _("This computer is infected and out of use until cleared.")
     if medium is None:
         return "MEDIA-REGISTERED", _("This medium is not registered in the ledger.")
     if medium.status in GONE:
@@ -136,7 +118,7 @@ def record_media_use(
     copies of classified files to take home (DEV-NO-HOME). A refused use is kept, with an
     alert for the security office. A medium used on a classified computer is tainted, its
     level at least the computer's (MEDIA-TAINT)."""
-    person, computer = _user(actor, computer_id)
+    person, computer = computer_user(actor, computer_id)
     identifier = fitted_text(medium_identifier, "medium_identifier", MediaUse, required=True)
     purpose = fitted_text(purpose, "purpose", MediaUse, required=False)
     org = computer.organisation_id

@@ -1,0 +1,170 @@
+"""Scrapping and destroying equipment, like classified documents (RULES.md §6 applied to §7):
+a leader approves the list of assets (DESTROY-APPROVE); at least two supervisors other than
+the operator witness it (DESTROY-WITNESS); an asset that ever held classified data has its
+storage destroyed by a designated method at a named place, never scrapped as it is
+(DESTROY-PLACE). The assets leave the ledger as scrapped or destroyed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from baomi.approvals.models import ApprovalRequest
+from baomi.approvals.operations import consume_approval, open_request
+from baomi.audit.actions import register_action
+from baomi.audit.operation import operation
+from baomi.audit.recorder import record_event
+from baomi.core.errors import InvalidInput, RuleViolation
+from baomi.core.text import fitted_text
+from baomi.devices.ledger_rules import LEDGER_STATUSES
+from baomi.devices.models import Asset, Disposal, DisposalMethod, Outcome, Status
+from baomi.devices.operations._common import (
+    keeper,
+    lock_assets,
+    person_in_post,
+    remember,
+    require_kept,
+)
+from baomi.rulebook import book
+
+DISPOSED = register_action("devices.disposed", gettext_lazy("Assets scrapped or destroyed"))
+
+
+def _disposable(
+    actor: Any, asset_ids: list[int], outcome: str
+) -> tuple[list[Asset], dict[str, Any]]:
+    """The assets, locked, each still at hand (one in repair or lent comes back first), and
+    the approval's identity: these assets, this outcome."""
+    org = keeper(actor).organisation_id
+    if outcome not in Outcome.values:
+        raise InvalidInput(_("Choose scrapping or destruction."), field="outcome")
+    if not isinstance(asset_ids, list) or not asset_ids:
+        raise InvalidInput(_("Choose the assets."), field="asset_ids")
+    assets = lock_assets(org, asset_ids)
+    for asset in assets:
+        require_kept(asset)
+        if asset.status not in LEDGER_STATUSES:
+            raise RuleViolation(
+                "DESTROY-APPROVE",
+                _("%(number)s is %(status)s: it comes back first.")
+                % {"number": asset.number, "status": Status(asset.status).label},
+                conflict=True,
+            )
+    ids = [a.pk for a in assets]
+    identity = {
+        "rule_id": "DESTROY-APPROVE",
+        "operation_name": "dispose_assets",
+        "subject": ("devices.asset", ids[0]),
+        "params": {"assets": ids, "outcome": outcome},
+    }
+    return assets, identity
+
+
+@operation
+def request_disposal(
+    *, actor: Any, asset_ids: list[int], outcome: str, reason: str
+) -> ApprovalRequest:
+    """Ask a leader to approve scrapping or destroying assets (DESTROY-APPROVE)."""
+    _assets, identity = _disposable(actor, asset_ids, outcome)
+    if not (reason or "").strip():
+        raise InvalidInput(_("Give the reason."), field="reason")
+    return open_request(actor=actor, reason=reason.strip(), **identity)
+
+
+def _method(assets: list[Asset], outcome: str, method: str) -> None:
+    """DESTROY-PLACE: destruction, and anything that ever held classified data, goes by a
+    method that destroys its storage."""
+    if method not in DisposalMethod.values:
+        raise InvalidInput(_("Choose the method."), field="method")
+    if method != DisposalMethod.PLAIN:
+        return
+    if outcome == Outcome.DESTROYED:
+        raise RuleViolation(
+            "DESTROY-PLACE", _("Destruction is by a designated method at a designated place.")
+        )
+    held = [a.number for a in assets if a.is_classified or a.tainted]
+    if held:
+        raise RuleViolation(
+            "DESTROY-PLACE",
+            _(
+                "%(numbers)s held classified data: its storage is destroyed by a designated "
+                "method, never scrapped as it is."
+            )
+            % {"numbers": "、".join(held)},
+        )
+
+
+@operation
+def dispose(
+    *,
+    actor: Any,
+    asset_ids: list[int],
+    outcome: str,
+    method: str,
+    place: str,
+    operator_id: int,
+    witness_ids: list[int],
+) -> Disposal:
+    """Scrap or destroy approved assets under supervision (DESTROY-APPROVE, DESTROY-WITNESS,
+    DESTROY-PLACE); each leaves the ledger with a line in its history."""
+    assets, identity = _disposable(actor, asset_ids, outcome)
+    org = assets[0].organisation_id
+    _method(assets, outcome, method)
+    place = fitted_text(place, "place", Disposal, required=False)
+    if not place:
+        raise RuleViolation("DESTROY-PLACE", _("Name the place where it was done."))
+    operator = person_in_post(org, operator_id, "operator_id")
+    witnesses = [person_in_post(org, pk, "witness_ids") for pk in sorted(set(witness_ids or []))]
+    if operator in witnesses:
+        raise RuleViolation(
+            "DESTROY-WITNESS", _("The operator cannot supervise their own destruction.")
+        )
+    least = book.param(org, "DESTROY-WITNESS", "min_witnesses")
+    if len(witnesses) < least:
+        raise RuleViolation(
+            "DESTROY-WITNESS",
+            _("At least %(n)d people supervise every destruction.") % {"n": least},
+        )
+    approval = consume_approval(actor=actor, **identity)
+    at = timezone.now()
+    disposal = Disposal.objects.create(
+        organisation_id=org,
+        outcome=outcome,
+        method=method,
+        place=place,
+        approval=approval,
+        operator=operator,
+        disposed_at=at,
+        recorded_by=actor,
+    )
+    disposal.assets.set(assets)
+    disposal.witnesses.set(witnesses)
+    for asset in assets:
+        asset.status, asset.updated_at = outcome, at
+        asset.save(update_fields=["status", "updated_at"])
+        remember(
+            asset,
+            actor=actor,
+            action=outcome,
+            person=operator,
+            note=place,
+            data={"disposal": disposal.pk, "method": method},
+        )
+    record_event(
+        actor=actor,
+        action=DISPOSED,
+        subject=disposal,
+        data={
+            "assets": identity["params"]["assets"],
+            "outcome": outcome,
+            "method": method,
+            "operator": operator.pk,
+            "witnesses": [w.pk for w in witnesses],
+            "approval_id": approval.pk,
+            "rules": ["DESTROY-APPROVE", "DESTROY-WITNESS", "DESTROY-PLACE"],
+        },
+    )
+    return disposal

@@ -1,0 +1,219 @@
+"""Reads of the equipment's care (RULES.md §7): repair records (DEV-REPAIR), loans outside
+(DEV-LEND), disposals, infections and stale antivirus (DEV-AV), backups due (DEV-BACKUP),
+standalone processing (DEV-STANDALONE) and data integrity reviews (DEV-INTEGRITY). The
+security officer sees the organisation's; a person sees what concerns the computers they
+keep, their own standalone uses and their department's reviews."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+
+from baomi.access.mac import knower
+from baomi.access.roles import Permission, has_permission, require
+from baomi.devices.ledger_rules import LEDGER_STATUSES
+from baomi.devices.models import (
+    Asset,
+    AssetKind,
+    Backup,
+    Disposal,
+    Infection,
+    IntegrityReview,
+    Loan,
+    Repair,
+    StandaloneUse,
+)
+from baomi.devices.queries import ledger
+from baomi.rulebook import book
+
+
+def _organisation(actor: Any) -> int | None:
+    """The organisation whose records the security officer keeps, else None."""
+    if not has_permission(actor, Permission.MANAGE_DEVICES):
+        return None
+    person = getattr(actor, "person", None)
+    return person.organisation_id if person is not None else None
+
+
+def _kept(actor: Any, model: Any) -> QuerySet[Any]:
+    require(actor, Permission.MANAGE_DEVICES)
+    org = _organisation(actor)
+    return model.objects.filter(organisation_id=org) if org else model.objects.none()
+
+
+def repairs(actor: Any, open_only: bool = False) -> QuerySet[Repair]:
+    """The repair record (DEV-REPAIR), newest first; ``open_only``: still at the vendor."""
+    found = _kept(actor, Repair).select_related("asset", "sent_by", "approval")
+    return found.filter(returned_at=None) if open_only else found
+
+
+def loans(actor: Any, open_only: bool = False) -> QuerySet[Loan]:
+    """Equipment lent outside (DEV-LEND), newest first; ``open_only``: not back yet."""
+    found = _kept(actor, Loan).select_related("asset", "lent_by", "approval")
+    return found.filter(returned_at=None) if open_only else found
+
+
+def disposals(actor: Any) -> QuerySet[Disposal]:
+    """Scrapped and destroyed assets with their supervisors, newest first."""
+    return (
+        _kept(actor, Disposal)
+        .select_related("operator", "approval")
+        .prefetch_related("assets", "witnesses")
+    )
+
+
+def infections(actor: Any, open_only: bool = True) -> QuerySet[Infection]:
+    """Infections reported (DEV-AV); ``open_only``: computers still out of use."""
+    found = _kept(actor, Infection).select_related("asset", "reported_by")
+    return found.filter(cleared_at=None) if open_only else found
+
+
+def _computers(actor: Any) -> QuerySet[Asset]:
+    """The computers at hand the actor may see (the organisation's, or their own)."""
+    return ledger.assets(actor, kind=AssetKind.COMPUTER).filter(status__in=LEDGER_STATUSES)
+
+
+def av_stale(actor: Any, today: datetime.date) -> QuerySet[Asset]:
+    """Computers at hand without an antivirus product or whose signatures are older than the
+    rule's ``signature_days`` (DEV-AV), oldest first."""
+    person = getattr(actor, "person", None)
+    if person is None:
+        return Asset.objects.none()
+    days = book.param(person.organisation_id, "DEV-AV", "signature_days")
+    oldest = today - datetime.timedelta(days=days)
+    return (
+        _computers(actor)
+        .filter(Q(antivirus="") | Q(av_signatures_on=None) | Q(av_signatures_on__lt=oldest))
+        .order_by("av_signatures_on", "number")
+    )
+
+
+@dataclass(frozen=True)
+class Period:
+    """One of the ``per_month`` parts of a month in each of which a backup is due."""
+
+    start: datetime.date
+    end: datetime.date
+
+
+def backup_periods(today: datetime.date, per_month: int) -> tuple[Period, Period]:
+    """The part of the month holding ``today`` and the part before it (DEV-BACKUP: with 2 a
+    month, the 1st–15th and the 16th–end)."""
+
+    def parts(year: int, month: int) -> list[Period]:
+        days = calendar.monthrange(year, month)[1]
+        n = max(1, min(per_month, days))
+        return [
+            Period(
+                datetime.date(year, month, 1 + (k * days) // n),
+                datetime.date(year, month, ((k + 1) * days) // n),
+            )
+            for k in range(n)
+        ]
+
+    these = parts(today.year, today.month)
+    k = next(i for i, p in enumerate(these) if p.start <= today <= p.end)
+    if k > 0:
+        return these[k], these[k - 1]
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    return these[0], parts(last_month.year, last_month.month)[-1]
+
+
+@dataclass(frozen=True)
+class BackupDue:
+    asset: Asset
+    last: datetime.date | None
+    due_by: datetime.date | None  # None: backed up in this period
+    missed: bool  # no backup in the period before
+
+
+def backups_due(actor: Any, today: datetime.date) -> list[BackupDue]:
+    """The computers at hand holding important files (DEV-BACKUP), each with its last
+    backup, the end of the current period when it has none in it yet, and whether the
+    previous period was missed; those that need something first."""
+    person = getattr(actor, "person", None)
+    if person is None:
+        return []
+    per_month = book.param(person.organisation_id, "DEV-BACKUP", "per_month")
+    current, previous = backup_periods(today, per_month)
+    computers = _computers(actor).filter(important_data=True)
+    ids = list(computers.values_list("pk", flat=True))
+    last = dict(
+        Backup.objects.filter(asset_id__in=ids)
+        .values("asset_id")
+        .annotate(last=Max("on"))
+        .values_list("asset_id", "last")
+    )
+    in_previous = set(
+        Backup.objects.filter(asset_id__in=ids, on__range=(previous.start, previous.end))
+        .values_list("asset_id", flat=True)
+        .distinct()
+    )
+    rows = [
+        BackupDue(
+            asset=computer,
+            last=last.get(computer.pk),
+            due_by=None
+            if last.get(computer.pk) and last[computer.pk] >= current.start
+            else current.end,
+            missed=computer.pk not in in_previous,
+        )
+        for computer in computers
+    ]
+    return sorted(rows, key=lambda r: (r.due_by is None, not r.missed, r.asset.number))
+
+
+def standalone_uses(actor: Any, open_only: bool = False) -> QuerySet[StandaloneUse]:
+    """Standalone processing (DEV-STANDALONE): the organisation's for the security officer,
+    a person's own otherwise."""
+    org = _organisation(actor)
+    if org:
+        found = StandaloneUse.objects.filter(organisation_id=org)
+    else:
+        person = knower(actor)
+        if person is None:
+            return StandaloneUse.objects.none()
+        found = StandaloneUse.objects.filter(person=person)
+    found = found.select_related("computer", "person", "approval")
+    return found.filter(finished_at=None) if open_only else found
+
+
+def integrity_reviews(actor: Any) -> QuerySet[IntegrityReview]:
+    """Data integrity reviews (DEV-INTEGRITY): the organisation's for the security officer,
+    the person's department's otherwise."""
+    org = _organisation(actor)
+    if org:
+        found = IntegrityReview.objects.filter(organisation_id=org)
+    else:
+        person = knower(actor)
+        if person is None:
+            return IntegrityReview.objects.none()
+        found = IntegrityReview.objects.filter(department_id=person.department_id)
+    return found.select_related("department", "reviewer")
+
+
+@dataclass(frozen=True)
+class Records:
+    repairs: list[Repair]
+    loans: list[Loan]
+    infections: list[Infection]
+    backups: list[Backup]
+    standalone: list[StandaloneUse]
+
+
+def asset_records(actor: Any, asset_id: int) -> Records:
+    """An asset's repairs, loans, infections, backups and standalone uses (NotFound for an
+    asset the actor may not see); the officer's records only for the officer."""
+    seen = ledger.asset(actor, asset_id)
+    officer = _organisation(actor) is not None
+    return Records(
+        repairs=list(seen.repairs.select_related("sent_by")) if officer else [],
+        loans=list(seen.loans.select_related("lent_by")) if officer else [],
+        infections=list(seen.infections.select_related("reported_by")),
+        backups=list(seen.backups.select_related("recorded_by")[:12]),
+        standalone=list(seen.standalone_uses.select_related("person")),
+    )
