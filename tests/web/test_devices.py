@@ -5,12 +5,14 @@ the alerts of the security office, physical checks and "my equipment"."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
+from baomi.carriers.registers import REGISTERS
 from baomi.core.levels import Level
 from baomi.devices.models import Alert, Asset, MediaUse
 from baomi.devices.queries.exports import EXPORTED
@@ -230,3 +232,130 @@ def test_the_officer_hands_over_relocates_and_the_airgap_refusal_shows_its_claus
     user = signed_in(kept.tech[1])
     assert 'data-form="network"' not in _zh(user.get(page))
     assert user.post(custodian, {"custodian": new}).status_code == 403
+
+
+def test_the_officer_records_wireless_hardware_on_an_unclassified_laptop(kept):
+    laptop = kept.register(type="laptop", number="BJB-W1", level=0, network="internet")
+    client = signed_in(kept.officer)
+    page = reverse("asset", args=[laptop.pk])
+    html = _zh(client.get(page))
+    assert 'data-form="wireless"' in html and 'data-wireless="0"' in html
+    url = reverse("asset_wireless", args=[laptop.pk])
+    assert client.post(url, {"wireless": "1"}).status_code == 303
+    laptop.refresh_from_db()
+    assert laptop.wireless is True
+    html = _zh(client.get(page))
+    assert 'data-wireless="1"' in html and 'data-event="wireless_changed"' in html
+    assert [e["data"]["to"] for e in audit_events("devices.wireless_changed")] == [True]
+    # Removed again: recorded the same way.
+    assert client.post(url, {"wireless": "0"}).status_code == 303
+    laptop.refresh_from_db()
+    assert laptop.wireless is False
+    assert not Alert.objects.exists()
+
+
+def test_wireless_hardware_on_a_classified_computer_is_refused_with_its_clause__DEV_AIRGAP(kept):
+    client = signed_in(kept.officer)
+    desktop = kept.desktop
+    page = reverse("asset", args=[desktop.pk])
+    html = post_refused(
+        client, reverse("asset_wireless", args=[desktop.pk]), {"wireless": "1"}, page=page
+    )
+    assert 'class="clause" data-rule="DEV-AIRGAP"' in html
+    assert "涉密设备不得配备无线设备。" in html  # the refusal speaks Chinese
+    desktop.refresh_from_db()
+    assert desktop.wireless is False
+    assert audit_events("devices.wireless_changed") == []
+    alert = Alert.objects.get(rule_id="DEV-AIRGAP")
+    assert alert.asset_id == desktop.pk
+    assert f'data-alert="{alert.pk}"' in _zh(client.get(reverse("device_alerts")))
+
+
+def test_a_classified_stick_is_sanitised_through_the_pages_only_once_approved__MEDIA_TAINT(kept):
+    officer = signed_in(kept.officer)
+    stick = kept.stick
+    page = reverse("asset", args=[stick.pk])
+    html = _zh(officer.get(page))
+    assert 'data-sanitising="none"' in html
+    assert 'data-form="sanitisation-request"' in html and 'data-form="sanitise"' not in html
+    assert 'data-form="wireless"' not in html  # a medium has no wireless hardware of its own
+
+    # Recording a sanitising without a granted approval is refused with the clause.
+    sanitise = reverse("sanitise", args=[stick.pk])
+    html = post_refused(officer, sanitise, {"method": "消磁后多次覆写"}, page=page)
+    assert 'class="clause" data-rule="MEDIA-TAINT"' in html and "没有未使用且未过期的批准" in html
+    stick.refresh_from_db()
+    assert (stick.level, stick.tainted) == (Level.SECRET, True)
+
+    # Asking: the office director is the approver; the page shows it pending.
+    ask = reverse("sanitisation_request", args=[stick.pk])
+    assert officer.post(ask, {"reason": "改作非涉密用途"}).status_code == 303
+    html = _zh(officer.get(page))
+    assert 'data-sanitising="pending"' in html and "改作非涉密用途" in html
+    assert 'data-form="sanitisation-request"' not in html and 'data-form="sanitise"' not in html
+    assert 'data-state="pending"' in html and "李主任" in html
+
+    director = signed_in(kept.director)
+    inbox = _zh(director.get(reverse("approvals")))
+    request_id = int(re.search(r'id="request-(\d+)" data-request', inbox)[1])
+    decide = reverse("approval_decide", args=[request_id])
+    assert director.post(decide, {"decision": "approve", "comment": ""}).status_code == 303
+
+    html = _zh(officer.get(page))
+    assert 'data-sanitising="granted"' in html and 'data-form="sanitise"' in html
+    assert 'data-form="sanitisation-request"' not in html
+    assert officer.post(sanitise, {"method": "消磁后多次覆写"}).status_code == 303
+    stick.refresh_from_db()
+    assert (stick.level, stick.tainted) == (0, False)
+    html = _zh(officer.get(page))
+    assert 'data-event="sanitised"' in html and "消磁后多次覆写" in html
+    assert 'data-state="consumed"' in html  # the approval is used up
+    assert 'data-form="sanitise"' not in html and 'data-form="sanitisation-request"' not in html
+    assert [e["data"]["level_before"] for e in audit_events("devices.sanitised")] == [Level.SECRET]
+
+
+def test_a_stick_that_never_held_classified_data_offers_no_sanitising__MEDIA_TAINT(kept):
+    officer = signed_in(kept.officer)
+    page = reverse("asset", args=[kept.plain.pk])
+    assert 'id="sanitising"' not in _zh(officer.get(page))
+    ask = reverse("sanitisation_request", args=[kept.plain.pk])
+    html = post_refused(officer, ask, {"reason": "再用"}, page=page)
+    assert 'class="clause" data-rule="MEDIA-TAINT"' in html
+
+
+def test_without_manage_devices_no_wireless_or_sanitising_forms_and_posts_are_refused(kept):
+    custodian = signed_in(kept.tech[0])  # keeps the desktop and the secret stick
+    for asset in (kept.desktop, kept.stick):
+        html = _zh(custodian.get(reverse("asset", args=[asset.pk])))
+        for form in ("wireless", "sanitisation-request", "sanitise"):
+            assert f'data-form="{form}"' not in html
+        assert 'id="sanitising"' not in html
+    posts = (
+        ("asset_wireless", kept.desktop.pk, {"wireless": "1"}),
+        ("sanitisation_request", kept.stick.pk, {"reason": "再用"}),
+        ("sanitise", kept.stick.pk, {"method": "消磁"}),
+    )
+    for account in (kept.tech[0], kept.stranger, kept.office):
+        client = signed_in(account)
+        for name, pk, data in posts:
+            assert client.post(reverse(name, args=[pk]), data).status_code in (403, 404), name
+    kept.desktop.refresh_from_db()
+    kept.stick.refresh_from_db()
+    assert kept.desktop.wireless is False and kept.stick.tainted is True
+    assert audit_events("approvals.requested") == []
+
+
+def test_the_registers_index_leads_the_security_officer_only_to_the_ledger(kept):
+    html = _zh(signed_in(kept.officer).get(reverse("registers")))
+    for key in REGISTERS:
+        assert f'data-register="{key}"' in html
+    assert 'data-ledger="devices"' in html
+    assert f'href="{reverse("devices")}"' in html
+    export = f"{reverse('devices')}?format=xlsx"
+    assert f'href="{export}"' in html and f'href="{reverse("devices")}?format=pdf"' in html
+    response = signed_in(kept.officer).get(export)
+    assert response.status_code == 200 and response["Content-Type"] == XLSX
+    # The clerk keeps the registers, not the ledger.
+    html = _zh(signed_in(kept.office).get(reverse("registers")))
+    assert 'data-register="circulation"' in html
+    assert 'data-ledger="devices"' not in html and reverse("devices") not in html

@@ -8,15 +8,18 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from baomi.access.roles import Role
 from baomi.accounts import operations as accounts
 from baomi.accounts.models import Account
 from baomi.carriers.operations import circulation, classification, incoming, outgoing
 from baomi.core.errors import RuleViolation
 from baomi.core.levels import Clearance, Level
-from baomi.devices.operations import ledger, media
+from baomi.devices.operations import away, ledger, media, upkeep
 from baomi.org import operations as org
 from baomi.org.models import Organisation, StaffRole
+from baomi.rulebook import operations as rulebook
 from baomi.web.bootstrap import RANKS
 
 ORG_NAME = "示例单位"
@@ -105,6 +108,7 @@ EQUIPMENT = [
     ("U-002", "usb_stick", Level.PUBLIC, "none", "E004", "研发一室", "SN-U-3002"),
     ("DY-001", "printer", Level.SECRET, "isolated", "B002", "机要室", "SN-P-4001"),
 ]
+REPAIR_VENDOR = "示例市保密技术服务中心"
 
 
 @dataclass
@@ -283,6 +287,28 @@ def _equipment(people: dict) -> None:
             medium_identifier="U-002",
             purpose="拷贝",
         )
+    _care(officer, clerk, assets)
+
+
+def _care(officer: Account, clerk: Account, assets: dict) -> None:
+    """The equipment's care: the designated repair vendor (DEV-REPAIR), the classified
+    desktop's antivirus and its important files backed up once this month (DEV-BACKUP), the
+    laptop's repair awaiting the office director, and the registry's integrity review."""
+    rulebook.set_rule(actor=officer, rule_id="DEV-REPAIR", params={"vendors": [REPAIR_VENDOR]})
+    today = timezone.localdate()
+    desktop = assets["JSJ-001"].pk
+    ledger.update_asset(actor=officer, asset_id=desktop, important_data=True)
+    upkeep.record_av_update(actor=clerk, computer_id=desktop, signatures_on=today, product="瑞星")
+    upkeep.record_backup(actor=clerk, computer_id=desktop, on=today, target="U-001")
+    away.request_repair(
+        actor=officer, asset_id=assets["JSJ-003"].pk, vendor=REPAIR_VENDOR, fault="键盘失灵"
+    )
+    upkeep.record_integrity_review(
+        actor=clerk,
+        department_id=clerk.person.department_id,
+        reviewed_on=today,
+        findings="机要室计算机文件、数据整理审查，未发现异常。",
+    )
 
 
 def logins() -> list[tuple[str, str, str]]:

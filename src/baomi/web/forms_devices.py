@@ -1,5 +1,6 @@
 """The forms of the equipment ledger (DEV-LEDGER): its filters, registering an asset, the
-changes the security officer makes, a use of a medium, alerts and physical checks. They only
+changes the security officer makes (wireless hardware, sanitising a medium among them), a use
+of a medium, alerts and physical checks. They only
 shape input; every rule is checked by the operation they feed."""
 
 from __future__ import annotations
@@ -131,6 +132,33 @@ class NetworkForm(Form):
 
 class LevelForm(Form):
     level = _choice(gettext_lazy("Level"), ASSET_LEVELS, coerce=int)
+
+
+class WirelessForm(Form):
+    """Wireless hardware fitted or removed (DEV-AIRGAP: never on a classified device)."""
+
+    wireless = forms.TypedChoiceField(
+        label=gettext_lazy("Wireless hardware"),
+        choices=[
+            ("1", gettext_lazy("Fitted")),
+            ("0", gettext_lazy("None (removed)")),
+        ],
+        coerce=lambda value: value == "1",
+    )
+
+
+class SanitisationRequestForm(Form):
+    """Ask the office director to approve sanitising a medium (MEDIA-TAINT)."""
+
+    reason = _text(gettext_lazy("Reason for sanitising"), required=True, max_length=1000, rows=2)
+
+
+class SanitiseForm(Form):
+    """Record the sanitising done under a granted approval (MEDIA-TAINT)."""
+
+    method = _text(
+        gettext_lazy("Method (e.g. degaussing, overwriting)"), required=True, max_length=300, rows=2
+    )
 
 
 class UpdateForm(Form):

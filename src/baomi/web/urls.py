@@ -245,6 +245,13 @@ urlpatterns = [
     path("devices/<int:asset_id>/custodian/", devices.asset_custodian, name="asset_custodian"),
     path("devices/<int:asset_id>/network/", devices.asset_network, name="asset_network"),
     path("devices/<int:asset_id>/level/", devices.asset_level, name="asset_level"),
+    path("devices/<int:asset_id>/wireless/", devices.asset_wireless, name="asset_wireless"),
+    path(
+        "devices/<int:asset_id>/sanitise/request/",
+        devices.sanitisation_request,
+        name="sanitisation_request",
+    ),
+    path("devices/<int:asset_id>/sanitise/", devices.sanitise, name="sanitise"),
     path("devices/<int:asset_id>/update/", devices.asset_update, name="asset_update"),
     path("devices/<int:asset_id>/media-use/", devices.media_use, name="media_use"),
     path("devices/alerts/", devices.alerts, name="device_alerts"),

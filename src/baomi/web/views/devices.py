@@ -1,7 +1,8 @@
 """The equipment ledger (总台账, RULES.md §7) for the security officer: the ledger with its
 filters, totals and exports, registering and importing assets, one asset with its history and
-the changes made to it, the uses of media on a computer, the alerts of the security office and
-physical checks. "My equipment" lists what any person keeps."""
+the changes made to it (wireless hardware and sanitising a medium with approval among them),
+the uses of media on a computer, the alerts of the security office and physical checks.
+"My equipment" lists what any person keeps."""
 
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ from baomi.core import tables
 from baomi.core.errors import InvalidInput
 from baomi.core.levels import Level
 from baomi.devices import imports
-from baomi.devices.models import AssetType, Network, Status
+from baomi.devices.models import AssetKind, AssetType, Network, Status
 from baomi.devices.operations import checks as check_ops
 from baomi.devices.operations import ledger as ledger_ops
 from baomi.devices.operations import media as media_ops
+from baomi.devices.queries import approvals as approval_reads
 from baomi.devices.queries import checks as check_reads
 from baomi.devices.queries import exports as ledger_exports
 from baomi.devices.queries import ledger, uses
@@ -41,7 +43,10 @@ from baomi.web.forms_devices import (
     ObservationsForm,
     ObserveForm,
     ResolveForm,
+    SanitisationRequestForm,
+    SanitiseForm,
     UpdateForm,
+    WirelessForm,
 )
 from baomi.web.shortcuts import (
     attachment,
@@ -148,6 +153,36 @@ def asset_import_template(request: HttpRequest) -> HttpResponse:
     return attachment(imports.template_xlsx(), "assets.xlsx")
 
 
+# A medium no longer in the organisation's hands is not sanitised.
+_GONE = (Status.SCRAPPED, Status.DESTROYED)
+
+
+def _sanitising(actor: Any, asset: Any) -> dict[str, Any]:
+    """For a medium: the requests to sanitise it (MEDIA-TAINT), and for one that is classified
+    or has held classified data, the form to ask for the office director's approval (while
+    none is pending or granted) or, once granted, the form to record the sanitising."""
+    if asset.kind != AssetKind.MEDIUM:
+        return {}
+    requests = approval_reads.sanitisations(actor, asset.pk)
+    sanitisable = (asset.tainted or asset.is_classified) and asset.status not in _GONE
+    if not sanitisable and not requests:
+        return {}
+    granted = approval_reads.granted(requests, asset) if sanitisable else None
+    pending = approval_reads.pending(requests) if sanitisable else None
+    return {
+        "sanitising": {
+            "requests": requests,
+            "sanitisable": sanitisable,
+            "granted": granted,
+            "pending": pending,
+            "request_form": (
+                SanitisationRequestForm() if sanitisable and not (granted or pending) else None
+            ),
+            "form": SanitiseForm() if granted else None,
+        }
+    }
+
+
 def _asset_forms(actor: Any, asset: Any) -> dict[str, Any]:
     """The forms the asset page offers to ``actor``."""
     forms: dict[str, Any] = {}
@@ -158,6 +193,12 @@ def _asset_forms(actor: Any, asset: Any) -> dict[str, Any]:
             level_form=LevelForm(initial={"level": asset.level}),
             update_form=UpdateForm(initial={"location": asset.location}),
         )
+        if asset.kind != AssetKind.MEDIUM:  # DEV-AIRGAP: computers and office devices
+            # The change likely to be recorded is the opposite of what the ledger says.
+            forms["wireless_form"] = WirelessForm(
+                initial={"wireless": "0" if asset.wireless else "1"}
+            )
+        forms.update(_sanitising(actor, asset))
     if asset.kind == "computer":
         forms["media_form"] = MediaUseForm()
     return forms
@@ -207,6 +248,43 @@ def asset_network(request: HttpRequest, asset_id: int) -> HttpResponse:
         actor=request.user, asset_id=asset_id, network=data["network"]
     )
     return _changed(request, asset_id, _("Network changed: %(asset)s.") % {"asset": str(changed)})
+
+
+@require_POST
+@page("devices")
+def asset_wireless(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Record that wireless hardware was fitted or removed; on a classified device refused
+    (DEV-AIRGAP) with its clause, the attempt left as an alert."""
+    data = cleaned(WirelessForm(request.POST))
+    changed = ledger_ops.set_wireless(
+        actor=request.user, asset_id=asset_id, wireless=data["wireless"]
+    )
+    if changed.wireless:
+        message = _("Wireless hardware recorded as fitted: %(asset)s.")
+    else:
+        message = _("Wireless hardware recorded as removed: %(asset)s.")
+    return _changed(request, asset_id, message % {"asset": str(changed)})
+
+
+@require_POST
+@page("devices")
+def sanitisation_request(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Ask the office director to approve sanitising a medium (MEDIA-TAINT)."""
+    data = cleaned(SanitisationRequestForm(request.POST))
+    media_ops.request_sanitisation(actor=request.user, medium_id=asset_id, reason=data["reason"])
+    message = _("Request sent to the approvers; it is in your approvals list.")
+    return _changed(request, asset_id, message)
+
+
+@require_POST
+@page("devices")
+def sanitise(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Record the sanitising of a medium under a granted approval (MEDIA-TAINT): it becomes an
+    unclassified medium that has held no classified data; without approval refused."""
+    data = cleaned(SanitiseForm(request.POST))
+    medium = media_ops.sanitise(actor=request.user, medium_id=asset_id, method=data["method"])
+    message = _("Sanitised: %(asset)s is now an unclassified medium.") % {"asset": str(medium)}
+    return _changed(request, asset_id, message)
 
 
 @require_POST

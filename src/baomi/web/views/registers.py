@@ -1,6 +1,7 @@
 """The registers (登记簿) for the clerk and the security officer: each one as a filtered list
 of 100 lines a page, and exported as .xlsx or PDF in the paper layout (the export is audited).
-Only the lines about documents the reader may know are listed (CLS-MAC)."""
+Only the lines about documents the reader may know are listed (CLS-MAC). The index also leads
+the security officer to the equipment ledger (DEV-LEDGER) and its exports."""
 
 from __future__ import annotations
 
@@ -9,17 +10,35 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from baomi.access.roles import Permission, has_permission
 from baomi.carriers.queries import registers as queries
 from baomi.carriers.registers import Filters
+from baomi.core.exports import EXPORTERS
 from baomi.web.forms_registers import RegisterFilterForm
 from baomi.web.shortcuts import attachment, cleaned, export_links, filter_query, page
+
+
+def _ledger_links(actor: Any) -> list[tuple[str, str]] | None:
+    """(format, link) of each export of the whole equipment ledger, for those who keep it
+    (MANAGE_DEVICES); None for anyone else."""
+    if not has_permission(actor, Permission.MANAGE_DEVICES):
+        return None
+    ledger = reverse("devices")
+    return [(f, f"{ledger}?{urlencode({'format': f})}") for f in EXPORTERS]
 
 
 @page("registers")
 def register_index(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "web/registers/index.html", {"registers": queries.registers(request.user)}
+        request,
+        "web/registers/index.html",
+        {
+            "registers": queries.registers(request.user),
+            "ledger_exports": _ledger_links(request.user),
+        },
     )
 
 
