@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -253,3 +255,38 @@ def test_the_clerk_records_a_receipt_signed_on_paper__CIRC_SIGN(office, clock):
     assert custody.received_at is not None
     html = client.get(reverse("desk")).content.decode()
     assert 'data-action="paper-receipt"' not in html
+
+
+def test_the_desk_reads_as_many_queries_for_6_routing_slips_as_for_2(office, clock):
+    """Who has already had each document and the free copies to offer are read once for all
+    the routing slips, not once per slip."""
+    first, second = office.readers[:2]
+    client = signed_in(office.clerk)
+    free = {}  # the copy offered to the second reader of each slip
+
+    def add_slips(n: int) -> None:
+        for _n in range(n):
+            entry = instructed(office, copies=2)
+            hand_out(office, entry, first)  # copy 1 is out with the first reader
+            free[entry.pk] = office.copies(entry)[1]
+
+    def desk() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("desk")).content.decode()
+        section = html.split('id="to-circulate"')[1].split("</section>")[0]
+        return len(queries), section
+
+    add_slips(2)
+    client.get(reverse("desk"))  # the session and the caches of a first page
+    two, section = desk()
+    add_slips(4)
+    six, section = desk()
+    assert two == six
+    # The same page: every slip offers its free copy 2 to the second reader, and nothing to
+    # the first, who has already had copy 1.
+    assert section.count("data-entry=") == 6
+    for entry_id, copy in free.items():
+        assert f'data-entry="{entry_id}"' in section
+        assert reverse("copy_circulate", args=[copy.pk]) in section
+    assert section.count(f'data-reader="{second.person_id}"') == 6
+    assert f'data-reader="{first.person_id}"' not in section and "data-waiting" not in section

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -263,6 +265,21 @@ class Desk:
 DESK_LIMIT = 50
 
 
+def had_a_copy(document_ids: list[int]) -> dict[int, frozenset[int]]:
+    """Who has ever had a copy of each document in hand (its custodies' holders), by
+    document: one read for all of them, not one per routing slip."""
+    pairs = (
+        Custody.objects.filter(copy__document_id__in=document_ids)
+        .order_by("copy__document_id")
+        .values_list("copy__document_id", "holder_id")
+        .distinct()
+    )
+    return {
+        document_id: frozenset(holder for _document, holder in rows)
+        for document_id, rows in groupby(pairs, key=itemgetter(0))
+    }
+
+
 def desk(actor: Any, at: datetime.datetime | None = None) -> Desk:
     """Today's incoming, what to route and circulate, what is out and with whom, what is due
     back today and everything overdue (IN-SAMEDAY, IN-ROUTE, IN-URGENT, CIRC-SAMEDAY,
@@ -288,13 +305,10 @@ def desk(actor: Any, at: datetime.datetime | None = None) -> Desk:
     board.late_circulation = list(
         unfinished.filter(circulation_due_at__lt=at).order_by("circulation_due_at")[:DESK_LIMIT]
     )
-    for entry in unfinished.order_by("circulation_due_at")[:DESK_LIMIT]:
-        had = set(
-            Custody.objects.filter(copy__document_id=entry.document_id).values_list(
-                "holder_id", flat=True
-            )
-        )
-        waiting = [r for r in entry.readers.all() if r.pk not in had]
+    slips = list(unfinished.order_by("circulation_due_at")[:DESK_LIMIT])
+    had = had_a_copy([entry.document_id for entry in slips])
+    for entry in slips:
+        waiting = [r for r in entry.readers.all() if r.pk not in had.get(entry.document_id, ())]
         if waiting:
             board.to_circulate.append((entry, waiting))
     copies = known_copies(actor).filter(custodian=person)

@@ -5,6 +5,8 @@ for it, take it back (CIRC-DIRECT, CIRC-SIGN, CIRC-SAMEDAY)."""
 from __future__ import annotations
 
 import datetime
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -37,15 +39,22 @@ def clock(actor: Any) -> dict[str, datetime.datetime | None]:
     return {"now": at, "day_end": cal.end_of_working_day(timezone.localtime(at).date())}
 
 
-def free_copies(actor: Any, document_id: int) -> list[Copy]:
-    """The copies of a document in the acting custodian's hands, ready to be handed out."""
-    return list(
-        carriers.known_copies(actor).filter(
-            document_id=document_id,
+def free_copies(actor: Any, document_ids: list[int]) -> dict[int, list[Copy]]:
+    """The copies of each document in the acting custodian's hands, ready to be handed out,
+    in the order of their numbers: one read for all the documents."""
+    found = (
+        carriers.known_copies(actor)
+        .filter(
+            document_id__in=document_ids,
             custodian=knower(actor),
             state=CopyState.WITH_CUSTODIAN,
         )
+        .order_by("document_id", "number")
     )
+    return {
+        document_id: list(copies)
+        for document_id, copies in groupby(found, key=attrgetter("document_id"))
+    }
 
 
 @page("desk")
@@ -53,9 +62,12 @@ def desk(request: HttpRequest) -> HttpResponse:
     board = carriers.desk(request.user)
     # Each waiting reader is offered the next free copy; readers beyond the free copies wait
     # for one to come back (CIRC-DIRECT: it goes through the custodian).
+    free_by_document = free_copies(
+        request.user, [entry.document_id for entry, _waiting in board.to_circulate]
+    )
     to_circulate = []
     for entry, waiting in board.to_circulate:
-        free = free_copies(request.user, entry.document_id)
+        free = free_by_document.get(entry.document_id, [])
         offers = [(reader, free[i] if i < len(free) else None) for i, reader in enumerate(waiting)]
         to_circulate.append((entry, offers))
     return render(
