@@ -17,6 +17,7 @@ from baomi.access.mac import knower
 from baomi.carriers import queries as carriers
 from baomi.carriers.models import ArchiveAccess
 from baomi.carriers.queries.copies import known_copies
+from baomi.devices.queries import ledger as devices
 from baomi.org import queries as org_queries
 from baomi.web.context import NAV_BY_KEY
 
@@ -82,14 +83,30 @@ def _archive_access(actor: Any, subject_id: str) -> Subject | None:
     return Subject(f"{reader}: {numbers}", max(d.level for d in scope), url)
 
 
+def _asset(actor: Any, subject_id: str) -> Subject | None:
+    """An asset of the equipment ledger (a repair, a loan, a disposal, a sanitising, a
+    standalone use): its number, type and custodian, for its keepers and its approvers."""
+    if not subject_id.isdigit():
+        return None
+    found = devices.asked_about(actor, int(subject_id))
+    if found is None:
+        return None
+    keeper = found.custodian.name if found.custodian else "—"
+    opens = NAV_BY_KEY["devices"].allows(actor)
+    url = reverse("asset", args=[found.pk]) if opens else "#"
+    return Subject(f"{found.number} {found.get_type_display()} · {keeper}", found.level, url)
+
+
 DESCRIBERS: dict[str, Callable[[Any, str], Subject | None]] = {
     "carriers.document": _document,
     "carriers.copy": _copy,
     "org.person": _person,
     "carriers.archiveaccess": _archive_access,
+    "devices.asset": _asset,
 }
 
-# The operation_name of each approval (baomi.carriers.operations), as a reader sees it.
+# The operation_name of each approval (baomi.carriers and baomi.devices operations), as a
+# reader sees it.
 OPERATIONS = {
     "widen_scope": _("Widen the knowledge scope"),
     "sign_off": _("Review and sign off a draft"),
@@ -102,6 +119,11 @@ OPERATIONS = {
     "destroy": _("Destroy copies"),
     "hand_over": _("Hand over what a person holds"),
     "reclassify": _("Change a classification"),
+    "sanitise": _("Sanitise a medium that held classified data"),
+    "repair": _("Send equipment to repair"),
+    "lend_asset": _("Lend equipment outside"),
+    "dispose_assets": _("Scrap or destroy equipment"),
+    "standalone": _("Process classified data on a standalone computer"),
 }
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
+from baomi.approvals.models import ApprovalStep
 from baomi.core.errors import NotFound
 from baomi.devices.models import Alert, Asset, AssetEvent
 
@@ -103,6 +104,29 @@ def asset(actor: Any, asset_id: int) -> Asset:
     if found is None:
         raise NotFound(_("No such asset."))
     return found
+
+
+def asked_about(actor: Any, asset_id: int) -> Asset | None:
+    """An asset as an approval request shows it: one the actor may see in the ledger, or
+    one about which they are asked, or were asked, to approve something (a repair, a loan,
+    a disposal, a sanitising, a standalone use); else None."""
+    found = _ledger(actor).filter(pk=asset_id).select_related("custodian").first()
+    person = getattr(actor, "person", None)
+    if found is not None or person is None:
+        return found
+    asked = ApprovalStep.objects.filter(
+        approver=person,
+        request__organisation_id=person.organisation_id,
+        request__subject_type="devices.asset",
+        request__subject_id=str(asset_id),
+    )
+    if not asked.exists():
+        return None
+    return (
+        Asset.objects.filter(organisation_id=person.organisation_id, pk=asset_id)
+        .select_related("custodian")
+        .first()
+    )
 
 
 def held_by(actor: Any, person_id: int | None = None) -> QuerySet[Asset]:
