@@ -570,3 +570,25 @@ def test_asset_records_gather_repairs_backups_and_infections(care_ledger: Any) -
     assert len(mine.infections) == 1
     with pytest.raises(NotFound):
         care.asset_records(care_ledger.tech[1], computer.pk)
+
+
+def test_a_custodian_who_still_keeps_equipment_cannot_be_marked_as_left__HANDOVER(
+    care_ledger: Any,
+) -> None:
+    keeper = care_ledger.tech[1]
+    laptop = _asset(care_ledger, AssetType.LAPTOP, number="BJB-9", custodian_id=keeper.person_id)
+    _asset(
+        care_ledger,
+        AssetType.USB_STICK,
+        number="U-GONE",
+        custodian_id=keeper.person_id,
+        status=Status.DESTROYED,
+    )
+    with pytest.raises(RuleViolation) as refused:
+        org.mark_left(actor=care_ledger.officer, person_id=keeper.person_id)
+    assert refused.value.rule_id == "HANDOVER"
+    assert "BJB-9" in str(refused.value) and "U-GONE" not in str(refused.value)
+    ledger.assign_custodian(
+        actor=care_ledger.officer, asset_id=laptop.pk, custodian_id=care_ledger.tech[0].person_id
+    )
+    assert not org.mark_left(actor=care_ledger.officer, person_id=keeper.person_id).is_active

@@ -13,7 +13,7 @@ from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
 from baomi.approvals.models import ApprovalStep
 from baomi.core.errors import NotFound
-from baomi.devices.models import Alert, Asset, AssetEvent
+from baomi.devices.models import Alert, Asset, AssetEvent, Status
 
 
 def _ledger(actor: Any) -> QuerySet[Asset]:
@@ -138,6 +138,18 @@ def held_by(actor: Any, person_id: int | None = None) -> QuerySet[Asset]:
             return Asset.objects.none()
         person_id = person.pk
     return _ledger(actor).filter(custodian_id=person_id).select_related("custodian", "department")
+
+
+def kept_items(person: Any) -> list[str]:
+    """The provider registered with ``baomi.org.holdings`` (HANDOVER): every asset the person
+    still keeps as custodian (not scrapped or destroyed), as its number and type. The
+    system's own check before a person is marked as left, not a read for a person."""
+    kept = (
+        Asset.objects.filter(custodian=person)
+        .exclude(status__in=(Status.SCRAPPED, Status.DESTROYED))
+        .order_by("number")
+    )
+    return [str(asset) for asset in kept]
 
 
 def alerts(actor: Any, open_only: bool = True) -> QuerySet[Alert]:
