@@ -451,11 +451,7 @@ def test_the_custodian_records_a_receipt_signed_on_paper__CIRC_SIGN(office):
     custody = circulation.confirm_receipt(actor=office.clerk, copy_id=copy.pk, on_paper=True)
     assert custody.received_at is not None
     line = copy.timeline.order_by("pk").last()
-    assert (line.action, line.person_id, line.note) == (
-        "receipt_signed",
-        reader.person_id,
-        "签收于纸质传阅笺",
-    )
+    assert (line.action, line.person_id) == ("receipt_signed_on_paper", reader.person_id)
     assert audit_events("carriers.receipt_signed")[-1]["data"]["on_paper"] is True
     with pytest.raises(RuleViolation) as again:
         circulation.confirm_receipt(actor=reader, copy_id=copy.pk)

@@ -570,6 +570,6 @@ def test_central_committee_documents_are_kept_as_secret_and_apart__CLS_CENTRAL_D
     assert (secret.series, secret.sequence) == (Series.CLASSIFIED, 1)
     assert (central.series, central.sequence) == (Series.CLASSIFIED, 2)
     assert central.document.central
-    assert {c.location for c in office.copies(central)} == {"central documents cabinet"}
+    assert {c.location for c in office.copies(central)} == {"中央文件专柜"}
     assert {c.location for c in office.copies(general)} == {""}
     assert {c.location for c in office.copies(secret)} == {""}

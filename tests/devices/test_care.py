@@ -592,3 +592,55 @@ def test_a_custodian_who_still_keeps_equipment_cannot_be_marked_as_left__HANDOVE
         actor=care_ledger.officer, asset_id=laptop.pk, custodian_id=care_ledger.tech[0].person_id
     )
     assert not org.mark_left(actor=care_ledger.officer, person_id=keeper.person_id).is_active
+
+
+def test_an_asset_comes_back_from_repair_or_loan_in_the_status_it_left_in__DEV_REPAIR(
+    care_ledger: Any,
+) -> None:
+    spare = _asset(care_ledger, AssetType.LAPTOP, status=Status.SPARE, custodian_id=None)
+    _grant(
+        away.request_repair(actor=care_ledger.officer, asset_id=spare.pk, vendor=VENDOR, fault="x")
+    )
+    repair = away.send_to_repair(
+        actor=care_ledger.officer, asset_id=spare.pk, vendor=VENDOR, fault="x"
+    )
+    away.return_from_repair(actor=care_ledger.officer, repair_id=repair.pk, work_done="修好")
+    assert _status(spare) == Status.SPARE
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    kw = {"asset_id": spare.pk, "borrower": "兄弟单位", "due_back": due, "purpose": "演示"}
+    _grant(away.request_loan(actor=care_ledger.officer, **kw))
+    loan = away.lend_asset(actor=care_ledger.officer, **kw)
+    away.return_loan(actor=care_ledger.officer, loan_id=loan.pk, condition="完好")
+    assert _status(spare) == Status.SPARE
+
+
+def test_a_computer_that_held_classified_data_keeps_its_disk_after_lowering__MEDIA_TAINT(
+    care_ledger: Any,
+) -> None:
+    """A classified computer's disk has held classified data: its level is not lowered to
+    slip past the disk rule of repairs (DEV-REPAIR) or plain scrapping (DESTROY-PLACE); only
+    sanitising with the office director's approval clears it."""
+    desktop = ledger.register_asset(
+        actor=care_ledger.officer,
+        type="desktop",
+        number="JSJ-S1",
+        level=Level.SECRET,
+        network="isolated",
+        custodian_id=care_ledger.tech[0].person_id,
+    )
+    assert desktop.tainted
+    with pytest.raises(RuleViolation) as refused:
+        ledger.change_level(actor=care_ledger.officer, asset_id=desktop.pk, level=0)
+    assert refused.value.rule_id == "MEDIA-TAINT"
+    unclassified = _asset(care_ledger, number="JSJ-U1")
+    ledger.change_level(actor=care_ledger.officer, asset_id=unclassified.pk, level=Level.SECRET)
+    unclassified.refresh_from_db()
+    assert unclassified.tainted
+    _grant(
+        media.request_sanitisation(
+            actor=care_ledger.officer, medium_id=desktop.pk, reason="改作非涉密机"
+        )
+    )
+    media.sanitise(actor=care_ledger.officer, medium_id=desktop.pk, method="硬盘专用工具擦除")
+    desktop.refresh_from_db()
+    assert (desktop.level, desktop.tainted) == (0, False)

@@ -243,6 +243,7 @@ TIMELINE: dict[str, Any] = {
     "registered": _("Registered on receipt"),
     "circulated": _("Handed to a reader"),
     "receipt_signed": _("Receipt signed"),
+    "receipt_signed_on_paper": _("Receipt signed on the paper slip"),
     "returned": _("Returned to the custodian"),
     "reproduced": _("Made by reproduction"),
     "loaned": _("Lent"),

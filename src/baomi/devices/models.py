@@ -276,6 +276,7 @@ class Repair(models.Model):
         "approvals.ApprovalRequest", on_delete=models.PROTECT, related_name="+"
     )
     storage_kept = models.CharField(_("storage kept in the organisation"), max_length=200)
+    status_before = models.CharField(max_length=16, choices=Status.choices)
     sent_at = models.DateTimeField(_("sent at"))
     sent_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
@@ -304,6 +305,7 @@ class Loan(models.Model):
     lent_at = models.DateTimeField(_("lent at"))
     lent_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
     due_back = models.DateField(_("due back"))
+    status_before = models.CharField(max_length=16, choices=Status.choices)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     returned_by = models.ForeignKey(
         "accounts.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

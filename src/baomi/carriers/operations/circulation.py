@@ -119,8 +119,8 @@ def circulate(*, actor: Any, copy_id: int, reader_id: int) -> Custody:
 def confirm_receipt(*, actor: Any, copy_id: int, on_paper: bool = False) -> Custody:
     """The reader who holds a copy signs for it with the time of receipt, the first
     signature of its register line (CIRC-SIGN); once. With ``on_paper`` the custodian records
-    a receipt the reader signed on the printed slip (JOURNEYS §1.4), marked so in the
-    timeline."""
+    a receipt the reader signed on the printed slip (JOURNEYS §1.4), a timeline line of its
+    own."""
     require(actor, Permission.KNOW_ITEMS)
     person = me(actor)
     copy = lock_copy(actor, copy_id)
@@ -141,13 +141,12 @@ def confirm_receipt(*, actor: Any, copy_id: int, on_paper: bool = False) -> Cust
     move(
         copy,
         actor=actor,
-        action="receipt_signed",
+        action="receipt_signed_on_paper" if on_paper else "receipt_signed",
         state=copy.state,
         holder=copy.holder,
         person=custody.holder,
         due_at=copy.due_at,
         at=at,
-        note=_("signed on the paper slip") if on_paper else "",
     )
     record_event(
         actor=actor,

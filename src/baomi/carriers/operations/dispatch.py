@@ -28,6 +28,7 @@ from baomi.carriers.operations._common import (
 from baomi.carriers.queries import lock_document
 from baomi.core.errors import InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Level
+from baomi.core.text import house_text
 from baomi.org.models import Person
 from baomi.rulebook import book
 
@@ -62,7 +63,7 @@ def seal(*, actor: Any, document_id: int, file_copy_number: int) -> Document:
     require_state(copy, CopyState.WITH_CUSTODIAN, rule_id="OUT-SEAL")
     at = now()
     move(copy, actor=actor, action="sealed", state=CopyState.ARCHIVED, holder=None, at=at)
-    copy.location = _("file copy")
+    copy.location = house_text(gettext_lazy("file copy"))
     copy.save(update_fields=["location"])
     doc.stage, doc.sealed_at, doc.sealed_by = Stage.SEALED, at, actor
     doc.save(update_fields=["stage", "sealed_at", "sealed_by"])

@@ -42,6 +42,7 @@ from baomi.carriers.operations._common import (
     series_of,
 )
 from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.core.text import house_text
 from baomi.org.models import Department, Person
 from baomi.rulebook import book
 
@@ -172,7 +173,7 @@ def _register(
         route_due_at=route_due,
         circulation_due_at=circulation_due,
     )
-    location = _("central documents cabinet") if central else ""
+    location = house_text(gettext_lazy("central documents cabinet")) if central else ""
     new_copies(
         doc, numbers, actor=actor, action="registered", custodian=clerk, at=at, location=location
     )

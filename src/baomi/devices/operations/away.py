@@ -73,12 +73,12 @@ def _repairable(
             % {"number": asset.number},
         )
     kept = fitted_text(storage_kept or "", "storage_kept", Repair, required=False)
-    if asset.is_classified and storage_kept is not None and not kept:
+    if _holds_classified(asset) and storage_kept is not None and not kept:
         raise RuleViolation(
             "DEV-REPAIR",
             _(
-                "%(number)s is classified: its hard disk stays in the organisation. Record "
-                "which storage was removed and where it is kept."
+                "%(number)s has held classified data: its hard disk stays in the "
+                "organisation. Record which storage was removed and where it is kept."
             )
             % {"number": asset.number},
         )
@@ -118,13 +118,13 @@ def send_to_repair(
         fault=fault,
         approval=approval,
         storage_kept=kept,
+        status_before=asset.status,
         sent_at=at,
         sent_by=actor,
     )
-    before = asset.status
     asset.status, asset.updated_at = Status.IN_REPAIR, at
     asset.save(update_fields=["status", "updated_at"])
-    data = {"repair": repair.pk, "vendor": repair.vendor, "status_before": before}
+    data = {"repair": repair.pk, "vendor": repair.vendor, "status_before": repair.status_before}
     remember(asset, actor=actor, action="sent_to_repair", note=fault, data=data)
     record_event(
         actor=actor,
@@ -147,20 +147,24 @@ def _open_record(actor: Any, model: type[Repair] | type[Loan], record_id: int) -
     return record
 
 
-def _back(actor: Any, asset: Asset, action: str, note: str, data: dict[str, Any]) -> None:
-    asset.status, asset.updated_at = Status.IN_USE, timezone.now()
+def _back(record: Repair | Loan, actor: Any, action: str, note: str) -> None:
+    """The asset back in the status it left in (in use or spare), a line in its history."""
+    asset = record.asset
+    asset.status, asset.updated_at = record.status_before, timezone.now()
     asset.save(update_fields=["status", "updated_at"])
-    remember(asset, actor=actor, action=action, note=note, data=data)
+    key = "repair" if isinstance(record, Repair) else "loan"
+    remember(asset, actor=actor, action=action, note=note, data={key: record.pk})
 
 
 @operation
 def return_from_repair(*, actor: Any, repair_id: int, work_done: str) -> Repair:
-    """Close a repair record with the work the vendor did; the asset is in use again."""
+    """Close a repair record with the work the vendor did; the asset is back in the status
+    it left in."""
     repair = _open_record(actor, Repair, repair_id)
     repair.work_done = fitted_text(work_done, "work_done", Repair, required=True)
     repair.returned_at, repair.returned_by = timezone.now(), actor
     repair.save(update_fields=["work_done", "returned_at", "returned_by"])
-    _back(actor, repair.asset, "repaired", repair.work_done, {"repair": repair.pk})
+    _back(repair, actor, "repaired", repair.work_done)
     record_event(
         actor=actor,
         action=REPAIRED,
@@ -215,6 +219,7 @@ def lend_asset(
         lent_at=at,
         lent_by=actor,
         due_back=due_back,
+        status_before=asset.status,
     )
     asset.status, asset.updated_at = Status.LENT, at
     asset.save(update_fields=["status", "updated_at"])
@@ -231,12 +236,13 @@ def lend_asset(
 
 @operation
 def return_loan(*, actor: Any, loan_id: int, condition: str) -> Loan:
-    """Record that a lent asset came back, and in which condition; it is in use again."""
+    """Record that a lent asset came back, and in which condition; it is back in the status
+    it left in."""
     loan = _open_record(actor, Loan, loan_id)
     loan.condition = fitted_text(condition, "condition", Loan, required=True)
     loan.returned_at, loan.returned_by = timezone.now(), actor
     loan.save(update_fields=["condition", "returned_at", "returned_by"])
-    _back(actor, loan.asset, "loan_returned", loan.condition, {"loan": loan.pk})
+    _back(loan, actor, "loan_returned", loan.condition)
     record_event(
         actor=actor,
         action=LOAN_RETURNED,

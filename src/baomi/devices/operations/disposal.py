@@ -30,6 +30,9 @@ from baomi.devices.operations._common import (
 )
 from baomi.rulebook import book
 
+# The most assets one disposal takes (one approval, one register line).
+MAX_ASSETS = 500
+
 DISPOSED = register_action("devices.disposed", gettext_lazy("Assets scrapped or destroyed"))
 
 
@@ -41,8 +44,10 @@ def _disposable(
     org = keeper(actor).organisation_id
     if outcome not in Outcome.values:
         raise InvalidInput(_("Choose scrapping or destruction."), field="outcome")
-    if not isinstance(asset_ids, list) or not asset_ids:
-        raise InvalidInput(_("Choose the assets."), field="asset_ids")
+    if not isinstance(asset_ids, list) or not 0 < len(asset_ids) <= MAX_ASSETS:
+        raise InvalidInput(
+            _("Choose between 1 and %(n)d assets.") % {"n": MAX_ASSETS}, field="asset_ids"
+        )
     assets = lock_assets(org, asset_ids)
     for asset in assets:
         require_kept(asset)

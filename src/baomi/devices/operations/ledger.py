@@ -31,7 +31,6 @@ from baomi.devices.models import (
     KIND_OF_TYPE,
     Asset,
     AssetEvent,
-    AssetKind,
     AssetType,
     Network,
     Status,
@@ -146,14 +145,14 @@ def _number_taken(number: str) -> RuleViolation:
 
 
 def _create(actor: Any, org: int, fields: list[dict[str, Any]], note: str = "") -> list[Asset]:
-    """New assets (MEDIA-TAINT: a classified medium is tainted from registration), each
+    """New assets (MEDIA-TAINT: a classified asset has held classified data from registration), each
     with the first line of its history; two inserts for any number of assets."""
     at = timezone.now()
     assets = Asset.objects.bulk_create(
         Asset(
             organisation_id=org,
             kind=KIND_OF_TYPE[AssetType(f["type"])],
-            tainted=KIND_OF_TYPE[AssetType(f["type"])] == AssetKind.MEDIUM and f["level"] >= 2,
+            tainted=f["level"] >= Level.CONFIDENTIAL,
             registered_at=at,
             registered_by=actor,
             updated_at=at,
@@ -203,7 +202,8 @@ def register_asset(
     its number unique in the organisation, its level unclassified or classified, its
     custodian an active person (the department theirs unless given). A classified computer
     or office device on the internet or with wireless hardware is refused, and the attempt
-    is left as an alert (DEV-AIRGAP); a classified medium is tainted (MEDIA-TAINT)."""
+    is left as an alert (DEV-AIRGAP); a classified asset is marked as having held classified data
+    (MEDIA-TAINT)."""
     person = keeper(actor)
     org = person.organisation_id
     kind = KIND_OF_TYPE[AssetType(_choice(type, AssetType, "type"))]
@@ -344,8 +344,8 @@ def _change(
     check(asset)
     setattr(asset, field, value)
     extra = []
-    if field == "level" and asset.kind == AssetKind.MEDIUM and value >= Level.CONFIDENTIAL:
-        asset.tainted = True  # MEDIA-TAINT: from now on it has held classified data
+    if field == "level" and value >= Level.CONFIDENTIAL:
+        asset.tainted = True  # MEDIA-TAINT: from now on its storage has held classified data
         extra.append("tainted")
     _save(asset, field, *extra)
     remember(asset, actor=actor, action=action, data={"from": before, "to": value})
@@ -412,13 +412,14 @@ def set_wireless(*, actor: Any, asset_id: int, wireless: bool) -> Asset:
 def change_level(*, actor: Any, asset_id: int, level: int) -> Asset:
     """Change the level of data an asset may hold (the security officer only). Raising a
     device to classified while it is on the internet or has wireless hardware is refused
-    (DEV-AIRGAP); a medium that has held classified data never goes down in level here:
-    only sanitising with approval clears it (MEDIA-TAINT)."""
+    (DEV-AIRGAP); an asset whose storage has held classified data (a medium, a computer's or
+    a copier's disk) never goes down in level here: only sanitising with approval clears it
+    (MEDIA-TAINT)."""
     level = _asset_level(level)
     airgap = _airgap_after(actor, level=level)
 
     def check(asset: Asset) -> None:
-        if asset.kind == AssetKind.MEDIUM and asset.tainted and level < asset.level:
+        if asset.tainted and level < asset.level:
             raise RuleViolation(
                 "MEDIA-TAINT",
                 _(

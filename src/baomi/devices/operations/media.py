@@ -209,12 +209,10 @@ def _in_order(assets: list[Asset], computer_id: int) -> tuple[Asset, Asset]:
 
 
 def _sanitisable(actor: Any, medium_id: int) -> tuple[Asset, dict[str, Any]]:
-    """The medium to sanitise, locked (one that is classified or has held classified data),
-    and the identity of the approval it needs (MEDIA-TAINT)."""
+    """The asset to sanitise, locked — a medium, or a computer or office device whose disk
+    has held classified data — and the identity of the approval it needs (MEDIA-TAINT)."""
     person = keeper(actor)
     medium = lock_asset(person.organisation_id, medium_id)
-    if medium.kind != AssetKind.MEDIUM:
-        raise NotFound(_("No such asset."))
     if not (medium.tainted or medium.is_classified):
         raise RuleViolation(
             "MEDIA-TAINT", _("This medium has never held classified data."), conflict=True
@@ -247,8 +245,8 @@ def request_sanitisation(*, actor: Any, medium_id: int, reason: str) -> Approval
 
 @operation
 def sanitise(*, actor: Any, medium_id: int, method: str) -> Asset:
-    """Record the technical sanitising of a medium under a granted approval (MEDIA-TAINT):
-    it becomes an unclassified medium that has held no classified data."""
+    """Record the technical sanitising of a medium (or of a machine's storage) under a
+    granted approval (MEDIA-TAINT): it becomes unclassified and has held no classified data."""
     medium, identity = _sanitisable(actor, medium_id)
     method = fitted_text(method, "note", AssetEvent, required=True)
     approval = consume_approval(actor=actor, **identity)

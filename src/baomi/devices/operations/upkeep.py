@@ -291,7 +291,12 @@ def start_standalone(*, actor: Any, computer_id: int, level: int, purpose: str) 
         actor=actor,
         action=STANDALONE_STARTED,
         subject=computer,
-        data={"standalone": use.pk, "level": level, "approval_id": approval.pk},
+        data={
+            "standalone": use.pk,
+            "level": level,
+            "approval_id": approval.pk,
+            "rule": "DEV-STANDALONE",
+        },
     )
     return use
 
