@@ -1,6 +1,8 @@
-"""Reads of the approvals asked about the equipment ledger's assets, for the asset page of the
-security officer (MANAGE_DEVICES): the requests to sanitise a medium that has held classified
-data (MEDIA-TAINT), and the one a sanitising may now use."""
+"""Reads of the approvals asked about the equipment ledger's assets, for the asset page: the
+requests of one operation (sanitising a medium, MEDIA-TAINT; a repair, DEV-REPAIR; a loan,
+DEV-LEND; a disposal, DESTROY-APPROVE; standalone processing, DEV-STANDALONE) about one asset,
+and among them the one still awaiting its approvers or the granted one an operation may now
+use."""
 
 from __future__ import annotations
 
@@ -8,54 +10,81 @@ from typing import Any
 
 from django.utils import timezone
 
+from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
 from baomi.approvals.models import ApprovalRequest, State
-from baomi.devices.models import Asset, AssetKind
+from baomi.devices.models import AssetKind
 from baomi.devices.queries import ledger
 
-# The operation_name and subject type of a sanitising (baomi.devices.operations.media).
+# The operation_name of each approved operation on an asset (baomi.devices.operations) and the
+# subject type they all ask about.
 SANITISE = "sanitise"
+REPAIR = "repair"
+LEND = "lend_asset"
+DISPOSE = "dispose_assets"
+STANDALONE = "standalone"
 SUBJECT = "devices.asset"
-# The latest requests shown about one medium.
+# The latest requests shown about one asset.
 REQUESTS_SHOWN = 20
 
 
-def sanitisations(actor: Any, medium_id: int) -> list[ApprovalRequest]:
-    """The latest requests to sanitise a medium of the ledger, newest first; none for anyone
-    but the security officer, who keeps the ledger, nor for an asset they may not see."""
+def about(actor: Any, asset_id: int, *operations: str) -> list[ApprovalRequest]:
+    """The latest requests of ``operations`` about an asset of the ledger, newest first: every
+    one for the security officer, who keeps the ledger; a person's own requests about an asset
+    they keep; none about an asset the actor may not see."""
+    found = ledger.assets(actor).filter(pk=asset_id).first()
+    if found is None:
+        return []
+    requests = ApprovalRequest.objects.filter(
+        organisation_id=found.organisation_id,
+        operation__in=operations,
+        subject_type=SUBJECT,
+        subject_id=str(found.pk),
+    )
     if not has_permission(actor, Permission.MANAGE_DEVICES):
-        return []
-    medium = ledger.assets(actor, kind=AssetKind.MEDIUM).filter(pk=medium_id).first()
-    if medium is None:
-        return []
+        person = knower(actor)
+        if person is None:
+            return []
+        requests = requests.filter(requester=person)
     return list(
-        ApprovalRequest.objects.filter(
-            organisation_id=medium.organisation_id,
-            operation=SANITISE,
-            subject_type=SUBJECT,
-            subject_id=str(medium.pk),
-        )
-        .select_related("requester")
+        requests.select_related("requester")
         .prefetch_related("steps__approver")
         .order_by("-pk")[:REQUESTS_SHOWN]
     )
 
 
-def _live(request: ApprovalRequest, at: Any) -> bool:
-    return request.expires_at > at
+def sanitisations(actor: Any, medium_id: int) -> list[ApprovalRequest]:
+    """The latest requests to sanitise a medium of the ledger, newest first; none for anyone
+    but the security officer, nor for an asset that is not a medium."""
+    if not has_permission(actor, Permission.MANAGE_DEVICES):
+        return []
+    if not ledger.assets(actor, kind=AssetKind.MEDIUM).filter(pk=medium_id).exists():
+        return []
+    return about(actor, medium_id, SANITISE)
 
 
-def granted(requests: list[ApprovalRequest], medium: Asset) -> ApprovalRequest | None:
-    """Among ``requests``, a granted, unexpired approval the sanitising of ``medium`` as it
-    is now may use (one granted for its present level), or None."""
-    at = timezone.now()
-    for r in requests:
-        if r.state == State.GRANTED and _live(r, at) and r.params == {"level": medium.level}:
-            return r
-    return None
+def _matches(request: ApprovalRequest, state: str, params: dict[str, Any] | None) -> bool:
+    """In ``state``, unexpired, and holding every item of ``params`` among its parameters."""
+    wanted = (params or {}).items()
+    return (
+        request.state == state
+        and request.expires_at > timezone.now()
+        and all(request.params.get(k) == v for k, v in wanted)
+    )
 
 
-def pending(requests: list[ApprovalRequest]) -> ApprovalRequest | None:
-    """Among ``requests``, one still awaiting its approvers (unexpired), or None."""
-    at = timezone.now()
-    return next((r for r in requests if r.state == State.PENDING and _live(r, at)), None)
+def granted(
+    requests: list[ApprovalRequest], params: dict[str, Any] | None = None
+) -> ApprovalRequest | None:
+    """Among ``requests``, a granted, unexpired approval whose parameters hold every item of
+    ``params`` (e.g. the sanitising of a medium at its present level, a disposal of exactly
+    this asset), or None."""
+    return next((r for r in requests if _matches(r, State.GRANTED, params)), None)
+
+
+def pending(
+    requests: list[ApprovalRequest], params: dict[str, Any] | None = None
+) -> ApprovalRequest | None:
+    """Among ``requests``, one still awaiting its approvers (unexpired) whose parameters hold
+    every item of ``params``, or None."""
+    return next((r for r in requests if _matches(r, State.PENDING, params)), None)

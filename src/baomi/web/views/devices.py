@@ -57,6 +57,7 @@ from baomi.web.shortcuts import (
     next_page,
     page,
 )
+from baomi.web.views.device_care import asset_care, my_care
 
 PAGE_SIZE = 100
 LIMIT = 200
@@ -167,7 +168,7 @@ def _sanitising(actor: Any, asset: Any) -> dict[str, Any]:
     sanitisable = (asset.tainted or asset.is_classified) and asset.status not in _GONE
     if not sanitisable and not requests:
         return {}
-    granted = approval_reads.granted(requests, asset) if sanitisable else None
+    granted = approval_reads.granted(requests, {"level": asset.level}) if sanitisable else None
     pending = approval_reads.pending(requests) if sanitisable else None
     return {
         "sanitising": {
@@ -219,6 +220,7 @@ def asset(request: HttpRequest, asset_id: int) -> HttpResponse:
             "uses": uses.media_uses(actor, found.pk)[:LIMIT],
             "manages": has_permission(actor, Permission.MANAGE_DEVICES),
             **_asset_forms(actor, found),
+            **asset_care(actor, found),
         },
     )
 
@@ -461,7 +463,12 @@ def device_check_close(request: HttpRequest, check_id: int) -> HttpResponse:
 
 @page("home")
 def my_equipment(request: HttpRequest) -> HttpResponse:
-    """The assets I keep (any person who knows items)."""
+    """The assets I keep (any person who knows items), the backups due and the stale
+    antivirus of my computers, and my standalone processing."""
     person = knower(request.user)
     held = list(ledger.held_by(request.user)) if person is not None else []
-    return render(request, "web/devices/mine.html", {"held": held, "knows_items": person})
+    return render(
+        request,
+        "web/devices/mine.html",
+        {"held": held, "knows_items": person, **my_care(request.user, person)},
+    )

@@ -1,0 +1,503 @@
+"""The equipment's care on the web (RULES.md §7). On the asset page the security officer asks
+for and, once approved, records a repair by a designated vendor (DEV-REPAIR), a loan outside
+(DEV-LEND) and a scrapping or destruction (DESTROY-APPROVE, DESTROY-WITNESS, DESTROY-PLACE);
+a computer's custodian, and the officer, record antivirus updates and infections (DEV-AV),
+backups (DEV-BACKUP) and standalone processing (DEV-STANDALONE). The officer's "equipment
+care" page gathers what is open or due; any person records their department's data integrity
+reviews (DEV-INTEGRITY)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from baomi.access.mac import knower
+from baomi.access.roles import Permission, has_permission
+from baomi.devices.ledger_rules import LEDGER_STATUSES
+from baomi.devices.models import Asset, AssetKind, Outcome
+from baomi.devices.operations import away, disposal, upkeep
+from baomi.devices.queries import approvals as approval_reads
+from baomi.devices.queries import care
+from baomi.org import queries as org
+from baomi.rulebook import book
+from baomi.web.forms import department_choices
+from baomi.web.forms_device_care import (
+    AntivirusForm,
+    BackupForm,
+    ClearInfectionForm,
+    DisposalRequestForm,
+    DisposeForm,
+    InfectionForm,
+    IntegrityReviewForm,
+    LendForm,
+    LoanRequestForm,
+    LoanReturnForm,
+    RepairRequestForm,
+    RepairReturnForm,
+    RepairSendForm,
+    StandaloneFinishForm,
+    StandaloneRequestForm,
+    StandaloneStartForm,
+)
+from baomi.web.shortcuts import cleaned, done, next_page, page
+
+# The longest lists of the care page; the recent disposals and reviews it shows.
+LIMIT = 200
+RECENT = 20
+
+
+def _vendors(actor: Any) -> list[str]:
+    """The organisation's designated repair vendors (the rulebook's DEV-REPAIR.vendors)."""
+    person = getattr(actor, "person", None)
+    if person is None:
+        return []
+    return list(book.param(person.organisation_id, "DEV-REPAIR", "vendors"))
+
+
+def _state(granted: Any, pending: Any) -> str:
+    return "granted" if granted else "pending" if pending else "none"
+
+
+def _of(requests: list[Any], operation: str) -> list[Any]:
+    return [r for r in requests if r.operation == operation]
+
+
+def _repair(actor: Any, asset: Asset, requests: list[Any], records: Any) -> dict[str, Any]:
+    """The repair step the asset is at (DEV-REPAIR): at the vendor (the return form), or at
+    hand: asking, awaiting the office director, or approved (the form to send it)."""
+    open_repair = next((r for r in records.repairs if r.returned_at is None), None)
+    if open_repair is not None:
+        return {
+            "open": open_repair,
+            "state": "open",
+            "return_form": RepairReturnForm(auto_id="repair_%s"),
+        }
+    if asset.status not in LEDGER_STATUSES:
+        return {}
+    if asset.kind == AssetKind.MEDIUM and (asset.is_classified or asset.tainted):
+        return {"state": "never"}  # a classified medium is destroyed when it fails
+    asked = _of(requests, approval_reads.REPAIR)
+    granted, pending = approval_reads.granted(asked), approval_reads.pending(asked)
+    vendors = _vendors(actor)
+    step: dict[str, Any] = {"state": _state(granted, pending), "granted": granted}
+    if granted:
+        # A machine that holds or has held classified data goes without its storage.
+        step["keeps_storage"] = asset.is_classified or asset.tainted
+        initial = {"vendor": granted.params.get("vendor"), "fault": granted.reason}
+        step["form"] = RepairSendForm(
+            initial=initial, classified=step["keeps_storage"], auto_id="repair_%s"
+        )
+    elif not pending:
+        step["vendors"] = vendors
+        step["request_form"] = (
+            RepairRequestForm(vendors=vendors, auto_id="repair_%s") if vendors else None
+        )
+    return step
+
+
+def _loan(asset: Asset, requests: list[Any], records: Any) -> dict[str, Any]:
+    """The loan step (DEV-LEND): lent (the return form), or at hand: asking, awaiting the
+    leader, or approved (the form to lend it to the approved borrower until the date)."""
+    open_loan = next((r for r in records.loans if r.returned_at is None), None)
+    if open_loan is not None:
+        return {
+            "open": open_loan,
+            "state": "open",
+            "return_form": LoanReturnForm(auto_id="loan_%s"),
+        }
+    if asset.status not in LEDGER_STATUSES:
+        return {}
+    asked = _of(requests, approval_reads.LEND)
+    granted, pending = approval_reads.granted(asked), approval_reads.pending(asked)
+    step: dict[str, Any] = {"state": _state(granted, pending), "granted": granted}
+    if granted:
+        initial = {**granted.params, "purpose": granted.reason}
+        step["form"] = LendForm(initial=initial, auto_id="loan_%s")
+    elif not pending:
+        step["request_form"] = LoanRequestForm(auto_id="loan_%s")
+    return step
+
+
+def _disposal(actor: Any, asset: Asset, requests: list[Any]) -> dict[str, Any]:
+    """The disposal step of this asset alone (DESTROY-APPROVE): asking, awaiting the leader,
+    or approved (the form naming the method, place, operator and supervisors)."""
+    if asset.status not in LEDGER_STATUSES:
+        return {}
+    alone = {"assets": [asset.pk]}
+    asked = _of(requests, approval_reads.DISPOSE)
+    granted = approval_reads.granted(asked, alone)
+    pending = approval_reads.pending(asked, alone)
+    step: dict[str, Any] = {"state": _state(granted, pending), "granted": granted}
+    if granted:
+        outcome = granted.params.get("outcome")
+        step["outcome"] = Outcome(outcome).label if outcome in Outcome.values else outcome
+        step["form"] = DisposeForm(actor=actor, initial={"outcome": outcome}, auto_id="disposal_%s")
+    elif not pending:
+        step["request_form"] = DisposalRequestForm(auto_id="disposal_%s")
+    return step
+
+
+def _standalone(
+    actor: Any, asset: Asset, requests: list[Any], records: Any, manages: bool
+) -> dict[str, Any]:
+    """Standalone processing on a computer (DEV-STANDALONE) by the actor: asking, awaiting the
+    leader, or approved (the form to begin); and the uses in progress they may finish."""
+    person = knower(actor)
+    me = person.pk if person is not None else None
+    running = [
+        u for u in records.standalone if u.finished_at is None and (manages or u.person_id == me)
+    ]
+    step: dict[str, Any] = {
+        "running": running,
+        "finish_form": StandaloneFinishForm(auto_id="standalone_%s"),
+    }
+    if any(u.finished_at is None for u in records.standalone):
+        step["state"] = "running"  # one use at a time: it is finished first
+        return step
+    if person is None or asset.status not in LEDGER_STATUSES:
+        return step
+    asked = _of(requests, approval_reads.STANDALONE)
+    granted = approval_reads.granted(asked, {"person": me})
+    pending = approval_reads.pending(asked, {"person": me})
+    step["state"], step["granted"] = _state(granted, pending), granted
+    if granted:
+        initial = {"level": granted.params.get("level"), "purpose": granted.reason}
+        step["form"] = StandaloneStartForm(initial=initial, auto_id="standalone_%s")
+    elif not pending:
+        step["request_form"] = StandaloneRequestForm(auto_id="standalone_%s")
+    return step
+
+
+def asset_care(actor: Any, asset: Asset) -> dict[str, Any]:
+    """The asset page's care: the asset's records (repairs and loans for the security officer;
+    infections, backups and standalone uses), the approvals asked about it, and the forms the
+    actor may use: repair, loan and disposal for the officer; antivirus, infection, backup and
+    standalone processing on a computer for its custodian and the officer."""
+    manages = has_permission(actor, Permission.MANAGE_DEVICES)
+    records = care.asset_records(actor, asset.pk)
+    requests = approval_reads.about(
+        actor,
+        asset.pk,
+        approval_reads.REPAIR,
+        approval_reads.LEND,
+        approval_reads.DISPOSE,
+        approval_reads.STANDALONE,
+    )
+    context: dict[str, Any] = {
+        "records": records,
+        "care_requests": requests,
+        "clear_form": ClearInfectionForm() if manages else None,
+    }
+    if manages:
+        context["repair"] = _repair(actor, asset, requests, records)
+        context["loan"] = _loan(asset, requests, records)
+        context["disposal"] = _disposal(actor, asset, requests)
+    if asset.kind == AssetKind.COMPUTER:
+        context["standalone"] = _standalone(actor, asset, requests, records, manages)
+        if asset.status in LEDGER_STATUSES:
+            context["upkeep"] = {
+                "av_form": AntivirusForm(initial={"product": asset.antivirus}, auto_id="av_%s"),
+                "infection_form": InfectionForm(auto_id="infection_%s"),
+                "backup_form": BackupForm(auto_id="backup_%s"),
+            }
+    return {"care": context}
+
+
+def my_care(actor: Any, person: Any) -> dict[str, Any]:
+    """For "my equipment": the backups due and the stale antivirus of the computers the person
+    keeps, and their standalone processing."""
+    if person is None:
+        return {}
+    today = timezone.localdate()
+    return {
+        "backups": [r for r in care.backups_due(actor, today) if r.asset.custodian_id == person.pk],
+        "av_stale": list(care.av_stale(actor, today).filter(custodian=person)),
+        "standalone": list(care.standalone_uses(actor).filter(person=person)[:RECENT]),
+        "today": today,
+    }
+
+
+def _back(request: HttpRequest, asset_id: int, message: str) -> HttpResponse:
+    return done(request, message, next_page(request, reverse("asset", args=[asset_id])))
+
+
+def _asked(request: HttpRequest, asset_id: int) -> HttpResponse:
+    message = _("Request sent to the approvers; it is in your approvals list.")
+    return _back(request, asset_id, message)
+
+
+# Repairs (DEV-REPAIR) ------------------------------------------------------------------------
+
+
+@require_POST
+@page("devices")
+def repair_request(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Report a fault; ask the office director to approve a repair by a designated vendor."""
+    data = cleaned(RepairRequestForm(request.POST))
+    away.request_repair(
+        actor=request.user, asset_id=asset_id, vendor=data["vendor"], fault=data["fault"]
+    )
+    return _asked(request, asset_id)
+
+
+@require_POST
+@page("devices")
+def repair_send(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Hand the asset to the vendor under the granted approval; without it, or without the
+    storage kept of a classified machine, refused with the clause of DEV-REPAIR."""
+    data = cleaned(RepairSendForm(request.POST))
+    repair = away.send_to_repair(
+        actor=request.user,
+        asset_id=asset_id,
+        vendor=data["vendor"],
+        fault=data["fault"],
+        storage_kept=data["storage_kept"] or "",
+    )
+    message = _("Sent to %(vendor)s for repair: %(asset)s.")
+    return _back(request, asset_id, message % {"vendor": repair.vendor, "asset": repair.asset})
+
+
+@require_POST
+@page("devices")
+def repair_return(request: HttpRequest, repair_id: int) -> HttpResponse:
+    data = cleaned(RepairReturnForm(request.POST))
+    repair = away.return_from_repair(
+        actor=request.user, repair_id=repair_id, work_done=data["work_done"]
+    )
+    message = _("Back from repair: %(asset)s.") % {"asset": repair.asset}
+    return done(request, message, next_page(request, reverse("device_care")))
+
+
+# Loans outside (DEV-LEND) --------------------------------------------------------------------
+
+
+@require_POST
+@page("devices")
+def loan_request(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Ask the leader in charge to approve lending the asset outside."""
+    data = cleaned(LoanRequestForm(request.POST))
+    away.request_loan(actor=request.user, asset_id=asset_id, **data)
+    return _asked(request, asset_id)
+
+
+@require_POST
+@page("devices")
+def loan_lend(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Lend the asset under the granted approval; without it refused (DEV-LEND)."""
+    data = cleaned(LendForm(request.POST))
+    loan = away.lend_asset(actor=request.user, asset_id=asset_id, **data)
+    message = _("Lent to %(borrower)s until %(date)s: %(asset)s.")
+    values = {"borrower": loan.borrower, "date": loan.due_back.isoformat(), "asset": loan.asset}
+    return _back(request, asset_id, message % values)
+
+
+@require_POST
+@page("devices")
+def loan_return(request: HttpRequest, loan_id: int) -> HttpResponse:
+    data = cleaned(LoanReturnForm(request.POST))
+    loan = away.return_loan(actor=request.user, loan_id=loan_id, condition=data["condition"])
+    message = _("Back from the loan: %(asset)s.") % {"asset": loan.asset}
+    return done(request, message, next_page(request, reverse("device_care")))
+
+
+# Scrapping and destruction (DESTROY-APPROVE, DESTROY-WITNESS, DESTROY-PLACE) ----------------
+
+
+@require_POST
+@page("devices")
+def disposal_request(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Ask the leader in charge to approve scrapping or destroying the asset."""
+    data = cleaned(DisposalRequestForm(request.POST))
+    disposal.request_disposal(
+        actor=request.user, asset_ids=[asset_id], outcome=data["outcome"], reason=data["reason"]
+    )
+    return _asked(request, asset_id)
+
+
+@require_POST
+@page("devices")
+def dispose(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Record the approved scrapping or destruction; without two supervisors other than the
+    operator (DESTROY-WITNESS) or a designated method and place (DESTROY-PLACE) refused."""
+    data = cleaned(DisposeForm(request.POST, actor=request.user))
+    gone = disposal.dispose(
+        actor=request.user,
+        asset_ids=[asset_id],
+        outcome=data["outcome"],
+        method=data["method"],
+        place=data["place"],
+        operator_id=data["operator"],
+        witness_ids=data["witnesses"],
+    )
+    message = _("%(outcome)s: it has left the ledger.") % {"outcome": gone.get_outcome_display()}
+    return _back(request, asset_id, message)
+
+
+# Antivirus and infections (DEV-AV) ------------------------------------------------------------
+
+
+@require_POST
+@page("home")
+def antivirus(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Record an antivirus update of a computer (its custodian or the security officer)."""
+    data = cleaned(AntivirusForm(request.POST))
+    computer = upkeep.record_av_update(
+        actor=request.user,
+        computer_id=asset_id,
+        signatures_on=data["signatures_on"],
+        product=data["product"] or None,
+    )
+    message = _("Antivirus updated: %(asset)s.") % {"asset": computer}
+    return _back(request, asset_id, message)
+
+
+@require_POST
+@page("home")
+def infection(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Report a virus found: the computer is out of use until the security office clears it."""
+    data = cleaned(InfectionForm(request.POST))
+    upkeep.report_infection(actor=request.user, computer_id=asset_id, virus=data["virus"])
+    message = _(
+        "Infection reported: the computer is out of use until the security office clears it."
+    )
+    return _back(request, asset_id, message)
+
+
+@require_POST
+@page("devices")
+def infection_clear(request: HttpRequest, infection_id: int) -> HttpResponse:
+    data = cleaned(ClearInfectionForm(request.POST))
+    cleared = upkeep.clear_infection(
+        actor=request.user, infection_id=infection_id, treatment=data["treatment"]
+    )
+    message = _("Infection cleared: %(asset)s may be used again.") % {"asset": cleared.asset}
+    return done(request, message, next_page(request, reverse("device_care")))
+
+
+# Backups (DEV-BACKUP) -----------------------------------------------------------------------
+
+
+@require_POST
+@page("home")
+def backup(request: HttpRequest, asset_id: int) -> HttpResponse:
+    data = cleaned(BackupForm(request.POST))
+    upkeep.record_backup(
+        actor=request.user, computer_id=asset_id, on=data["on"], target=data["target"]
+    )
+    return _back(request, asset_id, _("Backup recorded."))
+
+
+# Standalone processing (DEV-STANDALONE) ----------------------------------------------------
+
+
+@require_POST
+@page("home")
+def standalone_request(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Ask the leader in charge to approve processing classified data on this computer."""
+    data = cleaned(StandaloneRequestForm(request.POST))
+    upkeep.request_standalone(actor=request.user, computer_id=asset_id, **data)
+    return _asked(request, asset_id)
+
+
+@require_POST
+@page("home")
+def standalone_start(request: HttpRequest, asset_id: int) -> HttpResponse:
+    """Begin the approved processing; without the approval refused (DEV-STANDALONE)."""
+    data = cleaned(StandaloneStartForm(request.POST))
+    upkeep.start_standalone(actor=request.user, computer_id=asset_id, **data)
+    return _back(request, asset_id, _("Standalone processing started."))
+
+
+@require_POST
+@page("home")
+def standalone_finish(request: HttpRequest, use_id: int) -> HttpResponse:
+    """Finish it with the deletion and the treatment of the machine (DEV-STANDALONE)."""
+    data = cleaned(StandaloneFinishForm(request.POST))
+    use = upkeep.finish_standalone(actor=request.user, use_id=use_id, treatment=data["treatment"])
+    message = _("Standalone processing finished.")
+    return done(request, message, next_page(request, reverse("asset", args=[use.computer_id])))
+
+
+# The pages -------------------------------------------------------------------------------------
+
+
+@page("devices")
+def device_care(request: HttpRequest) -> HttpResponse:
+    """What the security office looks after: repairs and loans not back (overdue loans
+    first marked), infections not cleared, stale antivirus, backups due, standalone uses in
+    progress, recent disposals and integrity reviews."""
+    actor = request.user
+    today = timezone.localdate()
+    return render(
+        request,
+        "web/devices/care/care.html",
+        {
+            "today": today,
+            "repairs": care.repairs(actor, open_only=True)[:LIMIT],
+            "loans": care.loans(actor, open_only=True).order_by("due_back", "pk")[:LIMIT],
+            "infections": care.infections(actor)[:LIMIT],
+            "av_stale": care.av_stale(actor, today)[:LIMIT],
+            "backups": care.backups_due(actor, today)[:LIMIT],
+            "standalone": care.standalone_uses(actor, open_only=True)[:LIMIT],
+            "disposals": care.disposals(actor)[:RECENT],
+            "reviews": care.integrity_reviews(actor)[:RECENT],
+            "repair_form": RepairReturnForm(),
+            "loan_form": LoanReturnForm(),
+            "clear_form": ClearInfectionForm(),
+            "finish_form": StandaloneFinishForm(),
+            "signature_days": book.param(actor.person.organisation_id, "DEV-AV", "signature_days"),
+        },
+    )
+
+
+def _review_departments(actor: Any, person: Any, manages: bool) -> list[tuple[str, str]]:
+    """The departments a review may be recorded for: any for the officer, one's own else."""
+    if manages:
+        return department_choices(actor)
+    if person is None:
+        return []
+    own = org.departments(actor).filter(pk=person.department_id)
+    return [(str(d.pk), d.name) for d in own]
+
+
+@page("home")
+def integrity(request: HttpRequest) -> HttpResponse:
+    """Data integrity reviews (DEV-INTEGRITY): record one for one's department (the security
+    officer: any department); an unexplained change found is reported to the security office
+    as an alert. The reviews of one's department (the officer: every one)."""
+    actor = request.user
+    manages = has_permission(actor, Permission.MANAGE_DEVICES)
+    person = knower(actor)
+    departments = _review_departments(actor, person, manages)
+    if request.method == "POST":
+        data = cleaned(IntegrityReviewForm(request.POST, departments=departments))
+        review = upkeep.record_integrity_review(
+            actor=actor,
+            department_id=data["department"],
+            reviewed_on=data["reviewed_on"],
+            findings=data["findings"],
+            anomaly=data["anomaly"],
+        )
+        if review.anomaly:
+            message = _(
+                "Review recorded; the unexplained change is reported to the security office."
+            )
+        else:
+            message = _("Review recorded.")
+        return done(request, message, reverse("device_integrity"))
+    form = IntegrityReviewForm(departments=departments) if departments else None
+    return render(
+        request,
+        "web/devices/care/integrity.html",
+        {
+            "form": form,
+            "reviews": care.integrity_reviews(actor)[:LIMIT],
+            "manages": manages,
+        },
+    )
