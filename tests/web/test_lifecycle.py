@@ -23,6 +23,7 @@ from baomi.carriers.operations import circulation
 from baomi.carriers.operations import handover as handover_ops
 from baomi.carriers.operations import loss as loss_ops
 from baomi.core.levels import Level
+from baomi.devices.operations import ledger as devices
 from baomi.org.models import Employment, Person
 from tests.carriers import conftest as carriers
 from tests.web.conftest import post_refused, signed_in
@@ -360,3 +361,23 @@ def test_the_inbox_describes_hand_overs_and_consultations(office):
     html = signed_in(office.director, language="en").get(reverse("approvals")).content.decode()
     assert "Hand over what a person holds" in html and "王机要" in html
     assert "Consult archives" in html and f"张一: {other[0].document.number}" in html
+
+
+def test_the_hand_over_page_lists_the_equipment_kept__HANDOVER(office):
+    """JOURNEYS §6: the devices a person keeps are listed with the copies; each is handed
+    over on its page, and until then the person is not marked as left."""
+    laptop = devices.register_asset(
+        actor=office.officer, type="laptop", number="BJB-31", custodian_id=office.clerk.person_id
+    )
+    officer = signed_in(office.officer)
+    start = reverse("handover_start", args=[office.clerk.person_id])
+    html = officer.get(start).content.decode()
+    assert f'data-equipment="{laptop.pk}"' in html and "BJB-31" in html
+    html = post_refused(officer, reverse("person_left", args=[office.clerk.person_id]), page=start)
+    assert 'data-rule="HANDOVER"' in html and "BJB-31" in html
+    devices.assign_custodian(
+        actor=office.officer, asset_id=laptop.pk, custodian_id=office.officer.person_id
+    )
+    assert 'data-equipment="' not in officer.get(start).content.decode()
+    response = officer.post(reverse("person_left", args=[office.clerk.person_id]))
+    assert response.status_code == 303

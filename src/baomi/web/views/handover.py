@@ -21,6 +21,7 @@ from baomi.carriers.operations import handover as handover_ops
 from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries import lifecycle as ends
 from baomi.carriers.queries.approvals import about as approvals_about
+from baomi.devices.queries import ledger as devices
 from baomi.org import operations as org_operations
 from baomi.org import queries as org_queries
 from baomi.web.forms_lifecycle import HandoverForm
@@ -77,6 +78,9 @@ def handover_start(request: HttpRequest, person_id: int) -> HttpResponse:
             "granted": granted,
             "reasons": HandoverReason.choices,
             "listed": listed,
+            # Equipment is handed over on each asset's page (DEV-LEDGER), by the officer who
+            # keeps the ledger: the only one this read lists it for.
+            "equipment": list(devices.held_by(actor, person.pk)),
         },
     )
 
