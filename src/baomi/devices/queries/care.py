@@ -11,7 +11,17 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
@@ -131,40 +141,48 @@ class BackupDue:
     missed: bool  # no backup in the period before
 
 
-def backups_due(actor: Any, today: datetime.date) -> list[BackupDue]:
-    """The computers at hand holding important files (DEV-BACKUP), each with its last
-    backup, the end of the current period when it has none in it yet, and whether the
-    previous period was missed; those that need something first."""
+def backups_due(
+    actor: Any,
+    today: datetime.date,
+    *,
+    custodian_id: int | None = None,
+    limit: int | None = None,
+) -> list[BackupDue]:
+    """The computers at hand holding important files (DEV-BACKUP) — of one custodian when
+    given — each with its last backup, the end of the current period when it has none in it
+    yet, and whether the previous period was missed; those that need something first, at
+    most ``limit``. Sorted and cut in the database: the ledger may hold 100k assets."""
     person = getattr(actor, "person", None)
     if person is None:
         return []
     per_month = book.param(person.organisation_id, "DEV-BACKUP", "per_month")
     current, previous = backup_periods(today, per_month)
     computers = _computers(actor).filter(important_data=True)
-    ids = list(computers.values_list("pk", flat=True))
-    last = dict(
-        Backup.objects.filter(asset_id__in=ids)
-        .values("asset_id")
-        .annotate(last=Max("on"))
-        .values_list("asset_id", "last")
+    if custodian_id is not None:
+        computers = computers.filter(custodian_id=custodian_id)
+    backups = Backup.objects.filter(asset=OuterRef("pk"))
+    computers = computers.annotate(
+        last=Subquery(backups.order_by("-on").values("on")[:1]),
+        missed=~Exists(backups.filter(on__range=(previous.start, previous.end))),
+    ).annotate(
+        due=Case(
+            When(last__gte=current.start, then=Value(False)),
+            default=Value(True),
+            output_field=BooleanField(),
+        )
     )
-    in_previous = set(
-        Backup.objects.filter(asset_id__in=ids, on__range=(previous.start, previous.end))
-        .values_list("asset_id", flat=True)
-        .distinct()
-    )
-    rows = [
+    found = computers.order_by("-due", "-missed", "number")
+    if limit is not None:
+        found = found[:limit]
+    return [
         BackupDue(
             asset=computer,
-            last=last.get(computer.pk),
-            due_by=None
-            if last.get(computer.pk) and last[computer.pk] >= current.start
-            else current.end,
-            missed=computer.pk not in in_previous,
+            last=computer.last,
+            due_by=current.end if computer.due else None,
+            missed=computer.missed,
         )
-        for computer in computers
+        for computer in found
     ]
-    return sorted(rows, key=lambda r: (r.due_by is None, not r.missed, r.asset.number))
 
 
 def standalone_uses(actor: Any, open_only: bool = False) -> QuerySet[StandaloneUse]:

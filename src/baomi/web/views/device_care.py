@@ -216,7 +216,7 @@ def my_care(actor: Any, person: Any) -> dict[str, Any]:
         return {}
     today = timezone.localdate()
     return {
-        "backups": [r for r in care.backups_due(actor, today) if r.asset.custodian_id == person.pk],
+        "backups": care.backups_due(actor, today, custodian_id=person.pk),
         "av_stale": list(care.av_stale(actor, today).filter(custodian=person)),
         "standalone": list(care.standalone_uses(actor).filter(person=person)[:RECENT]),
         "today": today,
@@ -443,7 +443,7 @@ def device_care(request: HttpRequest) -> HttpResponse:
             "loans": care.loans(actor, open_only=True).order_by("due_back", "pk")[:LIMIT],
             "infections": care.infections(actor)[:LIMIT],
             "av_stale": care.av_stale(actor, today)[:LIMIT],
-            "backups": care.backups_due(actor, today)[:LIMIT],
+            "backups": care.backups_due(actor, today, limit=LIMIT),
             "standalone": care.standalone_uses(actor, open_only=True)[:LIMIT],
             "disposals": care.disposals(actor)[:RECENT],
             "reviews": care.integrity_reviews(actor)[:RECENT],
