@@ -12,7 +12,7 @@ Environment:
     BENCH_SCAN_FILES  files in that corpus (default 2000)
 
 On each database: gen.py, audit_verify.py, mac_list.py, carriers_queries.py,
-register_rate.py and http_copies.py (when wrk is installed: as root it is installed with
+register_rate.py, http_copies.py (when wrk is installed: as root it is installed with
 ``apt-get install -y wrk`` when missing). Then the scanner benchmarks (no database):
 scan_office.py, and scan_text.py when ripgrep is installed (installed the same way).
 BENCH_FRESH=1 regenerates their files too.
@@ -62,6 +62,7 @@ def main() -> None:
         else:
             run("http_copies.py", f"--database-url={url}")
         run("devices_reconcile.py", f"--database-url={url}")
+        run("devices_care.py", f"--database-url={url}")
     vendors = [vendor for vendor, _ in targets]
     summary(vendors)
     copies_summary(vendors, http=not no_wrk)
