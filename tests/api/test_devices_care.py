@@ -369,6 +369,11 @@ def test_backups_due_twice_a_month_and_recorded__DEV_BACKUP(office, api):
     due = officer.get("/backups-due").json()
     assert [(d["asset"]["id"], d["last"], d["missed"]) for d in due] == [(pc["id"], None, True)]
     assert due[0]["due_by"] >= today().isoformat()
+    registered(api, office, "PC-012", important_data=True)
+    assert len(officer.get("/backups-due").json()) == 2
+    assert [d["asset"]["id"] for d in officer.get("/backups-due?limit=1").json()] == [pc["id"]]
+    assert officer.get("/backups-due?limit=0").status_code == 422
+    assert officer.get("/backups-due?limit=1001").status_code == 422
 
     r = reader.post(f"/assets/{pc['id']}/backups", {"on": today().isoformat(), "target": "U-S01"})
     assert r.status_code == 201, r.content

@@ -483,11 +483,15 @@ def record_backup(request: HttpRequest, asset_id: Id, payload: BackupIn) -> Any:
     return Status(201, backup)
 
 
+class BackupsDueQuery(Schema):
+    limit: int = Field(200, ge=1, le=1000)
+
+
 @router.get("/backups-due", response=list[BackupDueOut])
-def backups_due(request: HttpRequest) -> Any:
-    """The computers holding important files, those needing a backup first: ``per_month``
-    times a month (DEV-BACKUP)."""
-    return queries.backups_due(request.auth, timezone.localdate())
+def backups_due(request: HttpRequest, query: Query[BackupsDueQuery]) -> Any:
+    """The computers holding important files, those needing a backup first, at most
+    ``limit`` (200 by default): ``per_month`` times a month (DEV-BACKUP)."""
+    return queries.backups_due(request.auth, timezone.localdate(), limit=query.limit)
 
 
 # Standalone processing ----------------------------------------------------------------------
