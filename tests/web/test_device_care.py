@@ -520,3 +520,18 @@ def test_without_manage_devices_none_of_the_officers_forms_and_posts_are_refused
     assert Infection.objects.get().cleared_at is None
     assert ApprovalRequest.objects.count() == 1  # the officer's repair only
     assert not Loan.objects.exists()
+
+
+def test_the_home_page_marks_my_computers_backup_and_antivirus_due__DEV_BACKUP(cared):
+    """JOURNEYS §3: the custodian sees on the home page by when each computer holding
+    important files must be backed up, and which computer's antivirus needs updating."""
+    custodian = signed_in(cared.tech[0])
+    html = custodian.get("/").content.decode()
+    assert f'data-equipment="{cared.alone.pk}"' in html
+    assert "data-backup-due=" in html and "data-av-stale" in html
+    today = timezone.localdate()
+    custodian.post(
+        reverse("backup", args=[cared.alone.pk]), {"on": today.isoformat(), "target": "光盘"}
+    )
+    html = custodian.get("/").content.decode()
+    assert "data-backup-due=" not in html  # backed up in this period
