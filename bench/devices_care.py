@@ -88,6 +88,7 @@ def run(args: Any) -> dict[str, Any]:
 def _care_data(world: Any, rng: random.Random) -> tuple[int, int]:
     """Important files on every other computer at hand, backups and antivirus dates, once."""
     from django.db import connection, transaction
+    from django.db.models import OuterRef, Subquery
     from django.utils import timezone
 
     from baomi.accounts.models import Account
@@ -117,6 +118,9 @@ def _care_data(world: Any, rng: random.Random) -> tuple[int, int]:
 
             columns = ["organisation_id", "asset_id", "on", "target", "recorded_by_id"]
             gen.insert(Backup, [*columns, "recorded_at"], rows(), atomic=False)
+            # What record_backup keeps on each asset, for these raw inserts.
+            latest = Backup.objects.filter(asset=OuterRef("pk")).order_by("-on").values("on")
+            computers.filter(pk__in=backed).update(last_backup_on=Subquery(latest[:1]))
         if connection.vendor == "postgresql":
             gen._analyze()
     important = computers.filter(important_data=True).count()

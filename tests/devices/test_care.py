@@ -22,7 +22,6 @@ from baomi.devices.models import (
     Alert,
     Asset,
     AssetType,
-    Backup,
     Disposal,
     MediaUse,
     Status,
@@ -424,15 +423,12 @@ def test_backups_are_due_twice_a_month__DEV_BACKUP(care_ledger: Any) -> None:
     late = _asset(care_ledger, important_data=True, number="B")
     _asset(care_ledger, important_data=False, number="C")
     officer = care_ledger.officer
-    for computer, on in ((done, "2026-11-10"), (done, "2026-11-18"), (late, "2026-10-20")):
-        Backup.objects.create(
-            organisation=care_ledger.world.organisation,
-            asset=computer,
-            on=datetime.date.fromisoformat(on),
-            target="备份盘",
-            recorded_by=officer,
-            recorded_at=timezone.now(),
+    for computer, on in ((done, "2026-11-18"), (done, "2026-11-10"), (late, "2026-10-20")):
+        upkeep.record_backup(
+            actor=officer, computer_id=computer.pk, on=datetime.date.fromisoformat(on), target="盘"
         )
+    done.refresh_from_db()
+    assert done.last_backup_on == datetime.date(2026, 11, 18)  # a backdated one does not lower it
     rows = {r.asset.number: r for r in care.backups_due(officer, today)}
     assert set(rows) == {"A", "B"}
     assert (rows["A"].due_by, rows["A"].missed) == (None, False)
@@ -441,6 +437,14 @@ def test_backups_are_due_twice_a_month__DEV_BACKUP(care_ledger: Any) -> None:
         True,
         datetime.date(2026, 10, 20),
     )
+    # Those due that missed the previous period first, then the others due, then the rest.
+    on_time = _asset(care_ledger, important_data=True, number="D")
+    upkeep.record_backup(
+        actor=officer, computer_id=on_time.pk, on=datetime.date(2026, 11, 5), target="盘"
+    )
+    ranked = care.backups_due(officer, today)
+    assert [(r.asset.number, r.missed) for r in ranked] == [("B", True), ("D", False), ("A", False)]
+    assert [r.asset.number for r in care.backups_due(officer, today, limit=2)] == ["B", "D"]
     # Twice as strict: four periods a month.
     RuleOverride.objects.create(
         organisation=care_ledger.world.organisation, rule_id="DEV-BACKUP", params={"per_month": 4}

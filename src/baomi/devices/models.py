@@ -113,6 +113,9 @@ class Asset(models.Model):
     av_signatures_on = models.DateField(_("antivirus signature date"), null=True, blank=True)
     wireless = models.BooleanField(_("wireless hardware present"), default=False)
     important_data = models.BooleanField(_("holds important files (DEV-BACKUP)"), default=False)
+    # The latest ``Backup.on``, kept by ``record_backup``: the backups due are ranked on the
+    # ledger's index alone (bench/devices_care.py).
+    last_backup_on = models.DateField(_("last backup"), null=True, blank=True)
     # Removable media
     capacity = models.CharField(_("capacity"), max_length=40, blank=True)
     tainted = models.BooleanField(_("has held classified data"), default=False)
@@ -131,10 +134,18 @@ class Asset(models.Model):
             models.Index(fields=["organisation", "serial"], name="asset_serial"),
             models.Index(fields=["custodian", "status"], name="asset_custodian"),
             # The care page on a 100k ledger (bench/devices_care.py): the computers holding
-            # important files read from the index alone (DEV-BACKUP), and the antivirus
+            # important files ranked on the index alone (DEV-BACKUP), and the antivirus
             # dates walked in order, stopping at the page's last row (DEV-AV).
             models.Index(
-                fields=["organisation", "kind", "important_data", "status", "number"],
+                fields=[
+                    "organisation",
+                    "kind",
+                    "important_data",
+                    "status",
+                    "last_backup_on",
+                    "number",
+                    "id",
+                ],
                 name="asset_backups",
             ),
             models.Index(

@@ -194,6 +194,9 @@ def record_backup(*, actor: Any, computer_id: int, on: datetime.date, target: st
         recorded_by=actor,
         recorded_at=timezone.now(),
     )
+    if computer.last_backup_on is None or on > computer.last_backup_on:
+        computer.last_backup_on = on
+        computer.save(update_fields=["last_backup_on"])
     remember(
         computer,
         actor=actor,

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
+    Case,
     Exists,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
+    Value,
+    When,
 )
 
 from baomi.access.mac import knower
@@ -153,9 +156,12 @@ def backups_due(
 ) -> list[BackupDue]:
     """The computers at hand holding important files (DEV-BACKUP) — of one custodian when
     given — each with its last backup, the end of the current period when it has none in it
-    yet, and whether the previous period was missed; those that need something first, at
-    most ``limit``. The order is worked out in the database on the computers' ids alone
-    (the ledger may hold 100k assets), then the rows kept are read with their last backup."""
+    yet, and whether the previous period was missed; at most ``limit``: first those due that
+    missed the previous period, then the others due, then the rest, each by number.
+
+    Ranked on the ledger's index alone (the ledger may hold 100k assets): an asset's last
+    backup date (``last_backup_on``) tells whether it is due, and, when it is, whether the
+    previous period was missed too; for the rows kept, the previous period is looked up."""
     person = getattr(actor, "person", None)
     if person is None:
         return []
@@ -164,29 +170,36 @@ def backups_due(
     computers = _computers(actor).filter(important_data=True)
     if custodian_id is not None:
         computers = computers.filter(custodian_id=custodian_id)
-    backups = Backup.objects.filter(asset=OuterRef("pk"))
+    never = Q(last_backup_on__isnull=True)
     order = (
         computers.annotate(
-            due=~Exists(backups.filter(on__gte=current.start)),
-            missed=~Exists(backups.filter(on__range=(previous.start, previous.end))),
+            due=_flag(never | Q(last_backup_on__lt=current.start)),
+            lapsed=_flag(never | Q(last_backup_on__lt=previous.start)),
         )
-        .order_by("-due", "-missed", "number")
-        .values_list("pk", "due", "missed")
+        .order_by("-due", "-lapsed", "number")
+        .values_list("pk", "due")
     )
     ranked = list(order if limit is None else order[:limit])
-    found = computers.filter(pk__in=[pk for pk, _due, _missed in ranked]).annotate(
-        last=Subquery(backups.order_by("-on").values("on")[:1])
+    in_previous = Backup.objects.filter(
+        asset=OuterRef("pk"), on__range=(previous.start, previous.end)
+    )
+    found = computers.filter(pk__in=[pk for pk, _due in ranked]).annotate(
+        missed=~Exists(in_previous)
     )
     by_id = {computer.pk: computer for computer in found}
     return [
         BackupDue(
             asset=by_id[pk],
-            last=by_id[pk].last,
+            last=by_id[pk].last_backup_on,
             due_by=current.end if due else None,
-            missed=missed,
+            missed=by_id[pk].missed,
         )
-        for pk, due, missed in ranked
+        for pk, due in ranked
     ]
+
+
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 def standalone_uses(actor: Any, open_only: bool = False) -> QuerySet[StandaloneUse]:
