@@ -68,6 +68,9 @@ class Status(models.TextChoices):
 
 # Statuses in which an asset is expected to be found by a physical check.
 PRESENT_STATUSES = (Status.IN_USE, Status.SPARE)
+# Statuses in which an asset has left the organisation's hands for good: nothing more changes
+# it, and using a medium so marked is using an unregistered one.
+GONE = (Status.SCRAPPED, Status.DESTROYED)
 
 
 class Asset(models.Model):

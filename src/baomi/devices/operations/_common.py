@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
+from baomi.devices.ledger_rules import LEDGER_STATUSES
 from baomi.devices.models import (
+    GONE,
     Alert,
     Asset,
     AssetEvent,
@@ -21,10 +23,6 @@ from baomi.devices.models import (
     Status,
 )
 from baomi.org.models import Person
-
-# Statuses in which an asset has left the organisation's hands for good: nothing more
-# changes it, and using a medium so marked is using an unregistered one.
-GONE = (Status.SCRAPPED, Status.DESTROYED)
 
 
 def keeper(actor: Any) -> Person:
@@ -73,6 +71,18 @@ def require_kept(asset: Asset) -> None:
         )
 
 
+def require_at_hand(asset: Asset, rule_id: str) -> None:
+    """An asset in use or spare (refused with ``rule_id`` otherwise): one in repair or lent
+    comes back first."""
+    if asset.status not in LEDGER_STATUSES:
+        raise RuleViolation(
+            rule_id,
+            _("%(number)s is %(status)s: it comes back first.")
+            % {"number": asset.number, "status": Status(asset.status).label},
+            conflict=True,
+        )
+
+
 def kept_asset(actor: Any, asset_id: int) -> Asset:
     """The security officer's asset, locked, still in the ledger."""
     asset = lock_asset(keeper(actor).organisation_id, asset_id)
@@ -99,13 +109,19 @@ def computer_user(actor: Any, computer_id: int) -> tuple[Person, Asset]:
     return person, computer
 
 
-def person_in_post(org: int, person_id: Any, field: str) -> Person:
-    """An active person of the organisation named in ``field``."""
-    person = Person.objects.filter(organisation_id=org, pk=person_id).first()
+def person_in_post(org: int, person_id: Any, field: str, left: str | None = None) -> Person:
+    """An active person of the organisation named in ``field`` (their department loaded);
+    ``left`` says why a former one is refused (default: that they have left)."""
+    person = (
+        Person.objects.select_related("department")
+        .filter(organisation_id=org, pk=person_id)
+        .first()
+    )
     if person is None:
         raise NotFound(_("No such person."))
     if not person.is_active:
-        raise InvalidInput(_("%(name)s has left.") % {"name": person.name}, field=field)
+        message = left or _("%(name)s has left.")
+        raise InvalidInput(message % {"name": person.name}, field=field)
     return person
 
 

@@ -19,26 +19,20 @@ from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.core.text import fitted_text
-from baomi.devices.ledger_rules import LEDGER_STATUSES
 from baomi.devices.models import Asset, AssetKind, Loan, Repair, Status
-from baomi.devices.operations._common import keeper, kept_asset, lock_asset, remember
+from baomi.devices.operations._common import (
+    keeper,
+    kept_asset,
+    lock_asset,
+    remember,
+    require_at_hand,
+)
 from baomi.rulebook import book
 
 SENT_TO_REPAIR = register_action("devices.sent_to_repair", gettext_lazy("Asset sent to repair"))
 REPAIRED = register_action("devices.repaired", gettext_lazy("Asset back from repair"))
 LENT = register_action("devices.lent", gettext_lazy("Asset lent outside"))
 LOAN_RETURNED = register_action("devices.loan_returned", gettext_lazy("Lent asset returned"))
-
-
-def _at_hand(asset: Asset, rule_id: str) -> None:
-    """An asset in use or spare; one already in repair or lent comes back first."""
-    if asset.status not in LEDGER_STATUSES:
-        raise RuleViolation(
-            rule_id,
-            _("%(number)s is %(status)s.")
-            % {"number": asset.number, "status": Status(asset.status).label},
-            conflict=True,
-        )
 
 
 def _holds_classified(asset: Asset) -> bool:
@@ -51,7 +45,7 @@ def _repairable(
     """The asset to repair, locked, the approval's identity and the storage it leaves
     behind (DEV-REPAIR)."""
     asset = kept_asset(actor, asset_id)
-    _at_hand(asset, "DEV-REPAIR")
+    require_at_hand(asset, "DEV-REPAIR")
     vendor = fitted_text(vendor, "vendor", Repair, required=True)
     vendors = book.param(asset.organisation_id, "DEV-REPAIR", "vendors")
     if vendor not in vendors:
@@ -178,7 +172,7 @@ def _lendable(
     actor: Any, asset_id: int, borrower: str, due_back: datetime.date
 ) -> tuple[Asset, dict[str, Any]]:
     asset = kept_asset(actor, asset_id)
-    _at_hand(asset, "DEV-LEND")
+    require_at_hand(asset, "DEV-LEND")
     borrower = fitted_text(borrower, "borrower", Loan, required=True)
     if not isinstance(due_back, datetime.date) or due_back < timezone.localdate():
         raise InvalidInput(_("The date it is due back cannot be in the past."), field="due_back")

@@ -19,13 +19,13 @@ from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import InvalidInput, RuleViolation
 from baomi.core.text import fitted_text
-from baomi.devices.ledger_rules import LEDGER_STATUSES
-from baomi.devices.models import Asset, Disposal, DisposalMethod, Outcome, Status
+from baomi.devices.models import Asset, Disposal, DisposalMethod, Outcome
 from baomi.devices.operations._common import (
     keeper,
     lock_assets,
     person_in_post,
     remember,
+    require_at_hand,
     require_kept,
 )
 from baomi.rulebook import book
@@ -51,13 +51,7 @@ def _disposable(
     assets = lock_assets(org, asset_ids)
     for asset in assets:
         require_kept(asset)
-        if asset.status not in LEDGER_STATUSES:
-            raise RuleViolation(
-                "DESTROY-APPROVE",
-                _("%(number)s is %(status)s: it comes back first.")
-                % {"number": asset.number, "status": Status(asset.status).label},
-                conflict=True,
-            )
+        require_at_hand(asset, "DESTROY-APPROVE")
     ids = [a.pk for a in assets]
     identity = {
         "rule_id": "DESTROY-APPROVE",

@@ -39,6 +39,7 @@ from baomi.devices.operations._common import (
     in_standalone_use,
     keeper,
     kept_asset,
+    person_in_post,
     raise_alert,
     remember,
 )
@@ -84,19 +85,8 @@ def _ledger_status(value: Any) -> str:
 
 def _custodian(org: int, person_id: int) -> Person:
     """An active person of the organisation (a former one cannot keep equipment)."""
-    person = (
-        Person.objects.select_related("department")
-        .filter(organisation_id=org, pk=person_id)
-        .first()
-    )
-    if person is None:
-        raise NotFound(_("No such person."))
-    if not person.is_active:
-        raise InvalidInput(
-            _("%(name)s has left and cannot keep equipment.") % {"name": person.name},
-            field="custodian_id",
-        )
-    return person
+    left = _("%(name)s has left and cannot keep equipment.")
+    return person_in_post(org, person_id, "custodian_id", left)
 
 
 def _department(org: int, department_id: int) -> Department:

@@ -19,9 +19,8 @@ from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.core.text import fitted_text
-from baomi.devices.models import Alert, Asset, AssetEvent, AssetKind, MediaUse, Status
+from baomi.devices.models import GONE, Alert, Asset, AssetEvent, AssetKind, MediaUse, Status
 from baomi.devices.operations._common import (
-    GONE,
     computer_user,
     is_infected,
     keeper,

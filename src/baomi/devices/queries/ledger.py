@@ -13,7 +13,7 @@ from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
 from baomi.approvals.models import ApprovalStep
 from baomi.core.errors import NotFound
-from baomi.devices.models import Alert, Asset, AssetEvent, Status
+from baomi.devices.models import GONE, Alert, Asset, AssetEvent
 
 
 def _ledger(actor: Any) -> QuerySet[Asset]:
@@ -144,11 +144,7 @@ def kept_items(person: Any) -> list[str]:
     """The provider registered with ``baomi.org.holdings`` (HANDOVER): every asset the person
     still keeps as custodian (not scrapped or destroyed), as its number and type. The
     system's own check before a person is marked as left, not a read for a person."""
-    kept = (
-        Asset.objects.filter(custodian=person)
-        .exclude(status__in=(Status.SCRAPPED, Status.DESTROYED))
-        .order_by("number")
-    )
+    kept = Asset.objects.filter(custodian=person).exclude(status__in=GONE).order_by("number")
     return [str(asset) for asset in kept]
 
 

@@ -22,7 +22,7 @@ from baomi.core import tables
 from baomi.core.errors import InvalidInput
 from baomi.core.levels import Level
 from baomi.devices import imports
-from baomi.devices.models import AssetKind, AssetType, Network, Status
+from baomi.devices.models import GONE, AssetKind, AssetType, Network, Status
 from baomi.devices.operations import checks as check_ops
 from baomi.devices.operations import ledger as ledger_ops
 from baomi.devices.operations import media as media_ops
@@ -154,10 +154,6 @@ def asset_import_template(request: HttpRequest) -> HttpResponse:
     return attachment(imports.template_xlsx(), "assets.xlsx")
 
 
-# A medium no longer in the organisation's hands is not sanitised.
-_GONE = (Status.SCRAPPED, Status.DESTROYED)
-
-
 def _sanitising(actor: Any, asset: Any) -> dict[str, Any]:
     """For a medium: the requests to sanitise it (MEDIA-TAINT), and for one that is classified
     or has held classified data, the form to ask for the office director's approval (while
@@ -165,7 +161,7 @@ def _sanitising(actor: Any, asset: Any) -> dict[str, Any]:
     if asset.kind != AssetKind.MEDIUM:
         return {}
     requests = approval_reads.sanitisations(actor, asset.pk)
-    sanitisable = (asset.tainted or asset.is_classified) and asset.status not in _GONE
+    sanitisable = (asset.tainted or asset.is_classified) and asset.status not in GONE
     if not sanitisable and not requests:
         return {}
     granted = approval_reads.granted(requests, {"level": asset.level}) if sanitisable else None
