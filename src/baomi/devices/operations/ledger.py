@@ -352,16 +352,27 @@ def _airgap_after(actor: Any, **change: Any) -> Callable[[Asset], None]:
     """DEV-AIRGAP for an asset as it would be after ``change``."""
 
     def check(asset: Asset) -> None:
-        if ("network" in change or "wireless" in change) and in_standalone_use(asset):
+        state = {"level": asset.level, "network": asset.network, "wireless": asset.wireless}
+        state.update(change)
+        _airgap(actor, kind=asset.kind, number=asset.number, asset=asset, **state)
+
+    return check
+
+
+def _connection_after(actor: Any, **change: Any) -> Callable[[Asset], None]:
+    """A change of network or wireless hardware: never while the asset processes classified
+    data on its own (DEV-STANDALONE), and DEV-AIRGAP as it would be after it."""
+    airgap = _airgap_after(actor, **change)
+
+    def check(asset: Asset) -> None:
+        if in_standalone_use(asset):
             raise RuleViolation(
                 "DEV-STANDALONE",
                 _("%(number)s is processing classified data on its own until that is finished.")
                 % {"number": asset.number},
                 conflict=True,
             )
-        state = {"level": asset.level, "network": asset.network, "wireless": asset.wireless}
-        state.update(change)
-        _airgap(actor, kind=asset.kind, number=asset.number, asset=asset, **state)
+        airgap(asset)
 
     return check
 
@@ -378,7 +389,7 @@ def change_network(*, actor: Any, asset_id: int, network: str) -> Asset:
         network,
         action="network_changed",
         audit=NETWORK_CHANGED,
-        check=_airgap_after(actor, network=network),
+        check=_connection_after(actor, network=network),
     )
 
 
@@ -394,7 +405,7 @@ def set_wireless(*, actor: Any, asset_id: int, wireless: bool) -> Asset:
         wireless,
         action="wireless_changed",
         audit=WIRELESS_CHANGED,
-        check=_airgap_after(actor, wireless=wireless),
+        check=_connection_after(actor, wireless=wireless),
     )
 
 
