@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from baomi.approvals.models import ApprovalRequest, ApprovalStep, Decision, State
 
+# The latest requests shown about one subject (a document, a copy, an asset …).
+REQUESTS_SHOWN = 20
+
 
 def awaiting(actor: Any) -> QuerySet[ApprovalRequest]:
     """Pending, unexpired requests whose current step names the actor's person."""
@@ -31,3 +34,19 @@ def awaiting(actor: Any) -> QuerySet[ApprovalRequest]:
 
 def mine(actor: Any) -> QuerySet[ApprovalRequest]:
     return ApprovalRequest.objects.filter(requested_by=actor).prefetch_related("steps__approver")
+
+
+def latest_about(
+    requests: QuerySet[ApprovalRequest], subject_type: str, subject_id: Any, operations: Any
+) -> list[ApprovalRequest]:
+    """The latest of ``requests`` of ``operations`` about one subject, newest first, with
+    their requester and steps: for the page of the subject, whose domain has checked that the
+    actor may see it and narrowed ``requests`` to those the actor may see."""
+    return list(
+        requests.filter(
+            subject_type=subject_type, subject_id=str(subject_id), operation__in=operations
+        )
+        .select_related("requester")
+        .prefetch_related("steps__approver")
+        .order_by("-pk")[:REQUESTS_SHOWN]
+    )

@@ -13,12 +13,11 @@ from django.utils import timezone
 
 from baomi.access.mac import knower, visible_to
 from baomi.approvals.models import ApprovalRequest, State
+from baomi.approvals.queries import latest_about
 from baomi.carriers.models import Copy, Document
 from baomi.carriers.queries.copies import known_copies
 from baomi.org.models import Person
 
-# The latest requests shown about one subject.
-REQUESTS_SHOWN = 20
 _LIVE = (State.PENDING, State.GRANTED)
 
 
@@ -53,13 +52,7 @@ def about(
     known = _KNOWN.get(subject_type)
     if known is None or not known(actor).filter(pk=subject_id).exists():
         return []
-    return list(
-        _requests(actor)
-        .filter(subject_type=subject_type, subject_id=str(subject_id), operation__in=operations)
-        .select_related("requester")
-        .prefetch_related("steps__approver")
-        .order_by("-pk")[:REQUESTS_SHOWN]
-    )
+    return latest_about(_requests(actor), subject_type, subject_id, operations)
 
 
 def granted_reclassifications(actor: Any) -> list[tuple[ApprovalRequest, Document]]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
 from baomi.approvals.models import ApprovalRequest, State
+from baomi.approvals.queries import latest_about
 from baomi.devices.models import AssetKind
 from baomi.devices.queries import ledger
 
@@ -24,8 +25,6 @@ LEND = "lend_asset"
 DISPOSE = "dispose_assets"
 STANDALONE = "standalone"
 SUBJECT = "devices.asset"
-# The latest requests shown about one asset.
-REQUESTS_SHOWN = 20
 
 
 def about(actor: Any, asset_id: int, *operations: str) -> list[ApprovalRequest]:
@@ -35,22 +34,13 @@ def about(actor: Any, asset_id: int, *operations: str) -> list[ApprovalRequest]:
     found = ledger.assets(actor).filter(pk=asset_id).first()
     if found is None:
         return []
-    requests = ApprovalRequest.objects.filter(
-        organisation_id=found.organisation_id,
-        operation__in=operations,
-        subject_type=SUBJECT,
-        subject_id=str(found.pk),
-    )
+    requests = ApprovalRequest.objects.filter(organisation_id=found.organisation_id)
     if not has_permission(actor, Permission.MANAGE_DEVICES):
         person = knower(actor)
         if person is None:
             return []
         requests = requests.filter(requester=person)
-    return list(
-        requests.select_related("requester")
-        .prefetch_related("steps__approver")
-        .order_by("-pk")[:REQUESTS_SHOWN]
-    )
+    return latest_about(requests, SUBJECT, found.pk, operations)
 
 
 def sanitisations(actor: Any, medium_id: int) -> list[ApprovalRequest]:
