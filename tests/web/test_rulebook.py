@@ -84,9 +84,9 @@ def test_relaxing_a_blocking_rule_is_refused_with_its_clause__AUTH_LOCKOUT(world
     assert book.param(world.organisation.pk, "AUTH-LOCKOUT", "max_failures") == 5
 
 
-def test_switching_off_a_policy_rule_and_editing_a_list(world, officer):
+def test_switching_off_a_switchable_rule_and_editing_a_list(world, officer):
     rule = next(
-        r for r in rules.all_rules() if not r.is_block and any(p.type is list for p in r.params)
+        r for r in rules.all_rules() if r.switchable and any(p.type is list for p in r.params)
     )
     data = {
         f"{rule.id}-param_{p.name}": p.default

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.core.errors import RuleViolation
 from baomi.org.models import Department, Person, SecurityAppointment, StaffRole
+from baomi.rulebook import book
 
 KINDS = {
     "department_head": gettext_lazy("Department head"),
@@ -37,6 +37,7 @@ def resolve(
     """``(kind, person)`` for each approver key, in order; refuse with ``rule_id`` when the
     org chart names nobody for a key."""
     explicit = explicit or {}
+    org = requester.organisation_id
     steps: list[tuple[str, Person]] = []
     for kind in kinds:
         person: Person | None
@@ -70,17 +71,19 @@ def resolve(
             person = appointment.person if appointment else None
         else:
             person = None
-        if person is None or not person.is_active:
-            raise RuleViolation(
-                rule_id,
-                _("The organisation chart names no %(kind)s to approve this.")
-                % {"kind": KINDS.get(kind, kind)},
-            )
-        if person.pk == requester.pk:
-            raise RuleViolation(
-                rule_id,
-                _("Nobody approves their own request: you are the %(kind)s who must approve it.")
-                % {"kind": KINDS.get(kind, kind)},
-            )
+        book.require(
+            org,
+            rule_id,
+            person is not None and person.is_active,
+            _("The organisation chart names no %(kind)s to approve this.")
+            % {"kind": KINDS.get(kind, kind)},
+        )
+        book.require(
+            org,
+            rule_id,
+            person is None or person.pk != requester.pk,
+            _("Nobody approves their own request: you are the %(kind)s who must approve it.")
+            % {"kind": KINDS.get(kind, kind)},
+        )
         steps.append((kind, person))
     return steps

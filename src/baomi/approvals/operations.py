@@ -17,7 +17,7 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core import rules
-from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.org.models import Person
 from baomi.rulebook import book
 
@@ -48,6 +48,12 @@ def open_request(
     rule = rules.get(rule_id)
     requester: Person = actor.person
     org = requester.organisation_id
+    if not book.in_force(org, rule.id):
+        raise InvalidInput(
+            _("%(rule)s is switched off in this organisation: this needs no approval.")
+            % {"rule": rule.id},
+            field="rule_id",
+        )
     settings = book.effective(org, rule.id).params
     wanted = settings[approver_param] if kinds is None else kinds
     steps = approvers.resolve(rule.id, wanted, requester, explicit_approvers)
@@ -90,9 +96,12 @@ def consume_approval(
     operation_name: str,
     subject: tuple[str, Any],
     params: dict[str, Any] | None = None,
-) -> ApprovalRequest:
-    """Use exactly one granted, matching, unexpired approval, or refuse with ``rule_id``."""
+) -> ApprovalRequest | None:
+    """Use exactly one granted, matching, unexpired approval, or refuse with ``rule_id``;
+    None (nothing needed) when the organisation has switched the rule off."""
     org = actor.person.organisation_id
+    if not book.in_force(org, rule_id):
+        return None
     request = (
         ApprovalRequest.objects.select_for_update()
         .filter(
@@ -107,12 +116,13 @@ def consume_approval(
     )
     wanted = params or {}
     chosen = next((r for r in request if r.params == wanted), None)
-    if chosen is None:
-        raise RuleViolation(
-            rule_id,
-            _("This needs a granted approval (%(rule)s), and there is none unused and unexpired.")
-            % {"rule": rule_id},
-        )
+    book.require(
+        org,
+        rule_id,
+        chosen is not None,
+        _("This needs a granted approval (%(rule)s), and there is none unused and unexpired.")
+        % {"rule": rule_id},
+    )
     chosen.state = State.CONSUMED
     chosen.consumed_at = timezone.now()
     chosen.save(update_fields=["state", "consumed_at"])

@@ -20,6 +20,10 @@ class Kind(StrEnum):
     POLICY = "POLICY"
 
 
+# The kinds whose "off" has a meaning: the operation then needs no approval or witness.
+SWITCHABLE_KINDS = frozenset({Kind.APPROVE, Kind.WITNESS})
+
+
 class Stricter(StrEnum):
     """Which way a parameter moves when an organisation makes its rule stricter."""
 
@@ -83,6 +87,14 @@ class Rule:
     @property
     def is_block(self) -> bool:
         return Kind.BLOCK in self.kinds
+
+    @property
+    def switchable(self) -> bool:
+        """Whether an organisation may switch the rule off: only a rule that asks for an
+        approval or for witnesses (off: the operation needs none) and does not block. A
+        register, a deadline, a checklist item or a policy is always kept (off would only
+        hide what the regulation still demands); its parameters may still be tuned."""
+        return not self.is_block and any(k in SWITCHABLE_KINDS for k in self.kinds)
 
     def param(self, name: str) -> Param:
         for p in self.params:

@@ -34,6 +34,7 @@ class RuleOut(Schema):
     text_zh: str
     text_en: str
     enforced: bool
+    switchable: bool
     in_force: bool
     overridden: bool
     params: list[ParamOut]
@@ -48,15 +49,16 @@ class RuleIn(Schema):
 def list_rules(request: HttpRequest) -> Any:
     """Every rule of the rulebook in its Chinese and English text, with the caller's
     organisation's effective parameters; ``enforced`` says whether baomi enforces it yet,
-    ``in_force`` whether the organisation has it switched on. Readable by everyone."""
+    ``switchable`` whether an organisation may switch it off, ``in_force`` whether the
+    organisation has it switched on. Readable by everyone."""
     return [book.as_record(r) for r in book.rulebook(actor_organisation_id(request.auth))]
 
 
 @router.put("/{rule_id}", response=RuleOut)
 def set_rule(request: HttpRequest, rule_id: str, payload: RuleIn) -> Any:
-    """Set the organisation's own version of a rule (security officer only): a BLOCK rule
-    cannot be switched off and its parameters may only be made stricter (403, ``rule`` = the
-    rule's ID). Answers the rule as now in force."""
+    """Set the organisation's own version of a rule (security officer only): a rule that is
+    not ``switchable`` cannot be switched off and a BLOCK rule's parameters may only be made
+    stricter (403, ``rule`` = the rule's ID). Answers the rule as now in force."""
     operations.set_rule(
         actor=request.auth, rule_id=rule_id, enabled=payload.enabled, params=payload.params
     )

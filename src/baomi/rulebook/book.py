@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +48,8 @@ def _merge(rule: rules.Rule, override: RuleOverride | None) -> EffectiveRule:
     if override is None:
         return EffectiveRule(rule, True, params, False)
     params.update({k: v for k, v in override.params.items() if k in params})
-    return EffectiveRule(rule, override.enabled, params, True)
+    # A rule that cannot be switched off is in force whatever an older override says.
+    return EffectiveRule(rule, override.enabled or not rule.switchable, params, True)
 
 
 def param(organisation_id: int | None, rule_id: str, name: str) -> Any:
@@ -56,13 +58,28 @@ def param(organisation_id: int | None, rule_id: str, name: str) -> Any:
 
 
 def in_force(organisation_id: int | None, rule_id: str) -> bool:
+    """Whether the rule applies in the organisation: always, unless it is switchable and the
+    organisation switched it off."""
+    if not rules.get(rule_id).switchable:
+        return True
     return effective(organisation_id, rule_id).enabled
 
 
-def check(organisation_id: int | None, rule_id: str, allowed: bool, message: str) -> None:
-    """Raise ``RuleViolation(rule_id, message)`` when the rule is in force and not satisfied."""
-    if not allowed and in_force(organisation_id, rule_id):
-        raise RuleViolation(rule_id, message)
+def require(
+    organisation_id: int | None,
+    rule_id: str,
+    ok: bool,
+    message: str,
+    *,
+    evidence: Callable[[], None] | None = None,
+    conflict: bool = False,
+) -> None:
+    """The one gate of every rule check: raise ``RuleViolation(rule_id, message)`` when the
+    check failed (``ok`` is false) and the rule is in force in the organisation, so that what
+    the rulebook page shows is what the operation does. ``evidence`` (rows the refusal leaves
+    behind) and ``conflict`` (409: the record already says otherwise) are RuleViolation's."""
+    if not ok and in_force(organisation_id, rule_id):
+        raise RuleViolation(rule_id, message, evidence=evidence, conflict=conflict)
 
 
 def as_record(effective: EffectiveRule) -> dict[str, Any]:
@@ -79,6 +96,7 @@ def as_record(effective: EffectiveRule) -> dict[str, Any]:
         "text_zh": rule.text_zh,
         "text_en": rule.text_en,
         "enforced": rule.enforced,
+        "switchable": rule.switchable,
         "in_force": effective.enabled,
         "overridden": effective.overridden,
         "params": [

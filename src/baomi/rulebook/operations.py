@@ -23,8 +23,9 @@ RULE_CHANGED = register_action("rulebook.rule_changed", gettext_lazy("Rule chang
 def set_rule(
     *, actor: Any, rule_id: str, enabled: bool = True, params: dict[str, Any] | None = None
 ) -> RuleOverride:
-    """Set this organisation's own version of a rule. A BLOCK rule cannot be switched off and
-    its parameters may only be made stricter."""
+    """Set this organisation's own version of a rule. Only a switchable rule
+    (``Rule.switchable``) can be switched off; a BLOCK rule's parameters may only be made
+    stricter."""
     require(actor, Permission.EDIT_RULEBOOK)
     try:
         rule = rules.get(rule_id)
@@ -49,8 +50,13 @@ def set_rule(
                     "v": p.default,
                 },
             )
-    if rule.is_block and not enabled:
-        raise RuleViolation(rule.id, _("A blocking rule cannot be switched off."))
+    if not enabled and not rule.switchable:
+        raise RuleViolation(
+            rule.id,
+            _("A blocking rule cannot be switched off.")
+            if rule.is_block
+            else _("This rule keeps a register, a deadline or a policy: it is always in force."),
+        )
     organisation_id = actor.person.organisation_id
     override, _created = RuleOverride.objects.update_or_create(
         organisation_id=organisation_id,

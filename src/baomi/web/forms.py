@@ -223,9 +223,9 @@ class RuleForm(Form):
         super().__init__(*args, **kwargs)
         self.rule: Rule = effective.rule
         self.fields["enabled"].initial = effective.enabled
-        if self.rule.is_block:
+        if not self.rule.switchable:
             self.fields["enabled"].disabled = True
-            self.fields["enabled"].help_text = _("A blocking rule is always in force.")
+            self.fields["enabled"].help_text = _("This rule is always in force.")
         for p in self.rule.params:
             value = effective.params[p.name]
             label = p.help_zh if is_zh() else p.help_en
@@ -251,13 +251,15 @@ class RuleForm(Form):
             if p.type is list:
                 value = [v.strip() for v in value.split(",") if v.strip()]
             params[p.name] = value
-        enabled = True if self.rule.is_block else data["enabled"]
+        enabled = data["enabled"] if self.rule.switchable else True
         return {"rule_id": self.rule.id, "enabled": enabled, "params": params}
 
 
 class AccountForm(Form):
+    """A new staff account (system administrator): roles are granted by the security officer
+    (ROLE-SEPARATION)."""
+
     username = forms.CharField(label=_("Username"), max_length=64)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     person = forms.TypedChoiceField(label=_("Person"), coerce=int)
     password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, strip=False)
 

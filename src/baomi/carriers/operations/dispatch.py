@@ -47,7 +47,7 @@ def seal(*, actor: Any, document_id: int, file_copy_number: int) -> Document:
     clerk = me(actor)
     doc = lock_document(actor, document_id)
     require_stage(doc, Stage.PRINTED, "OUT-SEAL")
-    book.check(
+    book.require(
         doc.organisation_id,
         "OUT-SEAL",
         in_general_office(clerk),
@@ -101,7 +101,7 @@ def _numbers(value: Any, field: str) -> list[int]:
 def _courier(org: int, method: str, courier_id: int | None, level: int) -> Person | None:
     """OUT-COURIER: a designated courier (active, past probation, cleared for the level) or
     confidential mail; never ordinary post."""
-    book.check(
+    book.require(
         org,
         "OUT-COURIER",
         method in DispatchMethod.values,
@@ -111,9 +111,9 @@ def _courier(org: int, method: str, courier_id: int | None, level: int) -> Perso
         if courier_id is not None:
             raise InvalidInput(_("Only a courier dispatch names a courier."), field="courier_id")
         return None
-    book.check(org, "OUT-COURIER", courier_id is not None, _("Name the designated courier."))
+    book.require(org, "OUT-COURIER", courier_id is not None, _("Name the designated courier."))
     courier = person_in(org, courier_id)
-    book.check(
+    book.require(
         org,
         "OUT-COURIER",
         courier.is_active and not courier.on_probation and courier.clearance >= level,
@@ -159,7 +159,7 @@ def dispatch(
     sent = [n for _recipient, numbers, _only in letters for n in numbers]
     if not set(sent + kept) <= set(copies):
         raise NotFound(_("No such copy."))
-    book.check(
+    book.require(
         org,
         "OUT-CHECK",
         sorted(sent + kept + filed) == sorted(copies),
@@ -170,7 +170,7 @@ def dispatch(
         % {"m": len(copies)},
     )
     strangers = sorted({r for r, _n, _o in letters} - set(doc.distribution))
-    book.check(
+    book.require(
         org,
         "OUT-CHECK",
         not strangers,
@@ -251,7 +251,7 @@ def sign_dispatch(
     name, title = signed_by_name.strip(), signed_by_title.strip()
     if not name or not title:
         raise InvalidInput(_("Record who signed for it and their post."), field="signed_by_name")
-    book.check(
+    book.require(
         envelope.organisation_id,
         "OUT-SIGN",
         bool(head_or_designee) or not Level(envelope.level).is_classified,

@@ -114,7 +114,7 @@ def _sources(actor: Any, org: int, ids: list[int] | None) -> list[Document]:
     sources = list(visible_to(actor, Document.objects.filter(pk__in=wanted)).order_by("pk"))
     if len(sources) != len(wanted):
         raise NotFound(_("No such document."))
-    book.check(
+    book.require(
         org,
         "CIPHER",
         all(s.carrier_type != CarrierType.CIPHER for s in sources),
@@ -150,7 +150,7 @@ def _classification(
     if term_years is None:
         term_years = max(entry.term_years if entry else 0, source_term) or None
     if entry is not None:
-        book.check(
+        book.require(
             org,
             "CLS-CATALOG",
             lvl >= entry.level,
@@ -158,7 +158,7 @@ def _classification(
             % {"matter": entry.matter, "level": Level(entry.level).label},
         )
     if sources:
-        book.check(
+        book.require(
             org,
             "CLS-DERIVE",
             lvl >= source_level and (term_years or 0) >= source_term,
@@ -221,7 +221,7 @@ def draft_document(
         raise InvalidInput(_("Unknown urgency."), field="urgency")
     if carrier_type not in CarrierType.values:
         raise InvalidInput(_("Unknown carrier type."), field="carrier_type")
-    book.check(
+    book.require(
         org,
         "DRAFT-FORM",
         bool(title.strip()) and bool(main_to.strip()),
@@ -485,7 +485,7 @@ def print_run(
     params = _approved_print(doc)
     if not is_count(copies):
         raise InvalidInput(_("Give the number of copies printed."), field="copies")
-    book.check(
+    book.require(
         org,
         "PRINT-COUNT",
         copies == params["copies"],
@@ -493,7 +493,7 @@ def print_run(
         % {"n": params["copies"]},
     )
     printer, proofreader = person_in(org, printed_by_id), person_in(org, proofread_by_id)
-    book.check(
+    book.require(
         org,
         "PRINT-REGISTER",
         printer.pk != proofreader.pk,
@@ -502,7 +502,7 @@ def print_run(
     require_cleared([printer, proofreader], Level(doc.level))
     if not is_count(waste_sheets, low=0):
         raise InvalidInput(_("Give the number of waste sheets destroyed."), field="waste_sheets")
-    book.check(
+    book.require(
         org,
         "PRINT-WASTE",
         master in MASTER_FATES,
@@ -517,7 +517,7 @@ def print_run(
             params={"number": params["number"]},
         )
     else:
-        book.check(
+        book.require(
             org,
             "PRINT-PLACE",
             in_general_office(printer) and bool(workstation.strip()),
