@@ -62,10 +62,13 @@ def test_a_registered_medium_is_used_and_the_use_logged__MEDIA_REGISTERED(ledger
     computer, stick = _computer(ledger), _stick(ledger, serial="SN-77")
     use = _use(ledger, computer, "SN-77", purpose="拷贝会议材料")  # found by its serial
     assert (use.allowed, use.medium, use.person_id) == (True, stick, ledger.tech[0].person_id)
-    assert list(AssetEvent.objects.filter(asset=computer).values_list("action", "note")) == [
-        ("medium_used", stick.number)
+    # Each history line names the other asset by its id (shown to whoever may see it).
+    assert [(e.action, e.data["medium"]) for e in AssetEvent.objects.filter(asset=computer)] == [
+        ("medium_used", stick.pk)
     ]
-    assert AssetEvent.objects.filter(asset=stick, action="used", note=computer.number).exists()
+    assert AssetEvent.objects.filter(
+        asset=stick, action="used", data__computer=computer.pk
+    ).exists()
     assert audit_events("devices.media_used")[-1]["data"]["medium"] == stick.pk
 
 

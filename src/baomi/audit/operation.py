@@ -33,29 +33,72 @@ def operation(func: Callable[P, T]) -> Callable[P, T]:
         try:
             with transaction.atomic(durable=True), memo.scope():
                 return func(**kwargs)
-        except (RuleViolation, AccessDenied, NotFound) as exc:
-            _record_refusal(func.__name__, kwargs, exc)
+        except REFUSALS as exc:
+            record_refusal(
+                actor=kwargs.get("actor"), name=func.__name__, arguments=kwargs, exc=exc
+            )
             raise
 
     return wrapper
 
 
-def _record_refusal(name: str, kwargs: dict[str, Any], exc: Exception) -> None:
+# The refusals recorded as evidence, whichever interface the attempt came through.
+REFUSALS = (RuleViolation, AccessDenied, NotFound)
+
+# Keyword arguments (of an operation, or of a page's or route's URL) that name the subject of
+# what was attempted, and the subject type each names: items first, people after (a copy handed
+# to a person is about the copy). Apps register theirs when they start, so that a refusal's
+# event carries its subject and an item's history lists the refusals about it.
+_SUBJECT_ARGUMENTS: dict[str, tuple[bool, str]] = {}
+
+
+def subject_argument(name: str, subject_type: str, *, person: bool = False) -> None:
+    """Take the argument ``name`` as naming an item of ``subject_type`` from now on (after
+    every item when it names a ``person``)."""
+    _SUBJECT_ARGUMENTS.setdefault(name, (person, subject_type))
+
+
+def _subject(arguments: dict[str, Any]) -> tuple[str, int] | None:
+    named = [
+        (person, kind, arguments[key])
+        for key, (person, kind) in _SUBJECT_ARGUMENTS.items()
+        if type(arguments.get(key)) is int
+    ]
+    return min(named, key=lambda n: n[0])[1:] if named else None
+
+
+def record_refusal(*, actor: Any, name: str, arguments: dict[str, Any], exc: Exception) -> None:
+    """Record a refused attempt as one ``operation.refused`` event, with the evidence rows the
+    refusal carries, in a transaction of its own. An operation records its refusals; a page or
+    a route records those refused before any operation ran (a role's page guard, a read), so
+    each refusal is exactly one event whatever the interface: the exception remembers that it
+    was recorded."""
+    if getattr(exc, "recorded", False):
+        return
+    exc.recorded = True  # type: ignore[attr-defined]
     data: dict[str, Any] = {
         "operation": name,
         "refusal": type(exc).__name__,
         "rule": getattr(exc, "rule_id", ""),
-        "message": str(exc.message) if isinstance(exc, RuleViolation) else "",
-        # Only identifiers, never free text: a refused title may itself be secret.
+        # Only identifiers, never free text: a refused title may itself be secret, and the
+        # refusal's message may quote an item's title, number or serial (the rule ID names
+        # the clause; the person refused read the message).
         "arguments": {
-            k: _ident(v) for k, v in kwargs.items() if k != "actor" and _ident(v) is not None
+            k: _ident(v) for k, v in arguments.items() if k != "actor" and _ident(v) is not None
         },
     }
+    subject = _subject(arguments)
     with transaction.atomic(durable=True):
         evidence = getattr(exc, "evidence", None)
         if evidence is not None:
             evidence()
-        record_event(actor=kwargs.get("actor"), action=REFUSED, data=data, outcome=Outcome.DENIED)
+        record_event(
+            actor=actor,
+            action=REFUSED,
+            subject=subject,
+            data=data,
+            outcome=Outcome.DENIED,
+        )
 
 
 def _ident(value: Any) -> Any:

@@ -89,8 +89,9 @@ def file_scan_report(*, actor: Any, department_id: int, report: list[Any]) -> Sc
         action=FILED,
         subject=record,
         data={
+            # Not the host: a computer's name is often its asset number (audit bodies hold
+            # ids, never an item's identifying text); the record keeps it.
             "department_id": department.pk,
-            "host": summary.host,
             "findings": summary.findings,
             "skipped": summary.skipped,
             "by_level": summary.by_level,

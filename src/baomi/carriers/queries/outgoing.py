@@ -25,6 +25,15 @@ def file_copy(actor: Any, document_id: int) -> Copy | None:
     return known_copies(actor).filter(document_id=document_id, timeline__action="sealed").first()
 
 
+def sources(actor: Any, document: Document) -> tuple[list[Document], int]:
+    """The documents ``document`` was derived from (CLS-DERIVE) that the actor may know, by
+    number, and how many others it has: those are counted, never named (a reader of the
+    derived document need not be in its sources' scopes)."""
+    every = document.sources.order_by("number")
+    known = list(visible_to(actor, every))
+    return known, every.count() - len(known)
+
+
 def print_run(actor: Any, document_id: int) -> PrintRun | None:
     """The print register's line of a document, if it was printed."""
     visible = visible_to(actor, Document.objects.filter(pk=document_id)).values("pk")

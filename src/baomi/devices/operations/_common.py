@@ -146,6 +146,17 @@ def remember(
     )
 
 
+# The free text of an asset that says where it is: kept in the asset's history, which only
+# those who may see the asset read, and left out of audit bodies, which hold ids and never an
+# item's number, serial or other identifying text (the auditor is not cleared).
+LOCATING_TEXT = frozenset({"location"})
+
+
+def without_text(values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` (an asset's fields before or after a change) fit for an audit body."""
+    return {k: v for k, v in values.items() if k not in LOCATING_TEXT}
+
+
 def raise_alert(
     organisation_id: int,
     *,

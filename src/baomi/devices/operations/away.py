@@ -124,7 +124,9 @@ def send_to_repair(
         actor=actor,
         action=SENT_TO_REPAIR,
         subject=asset,
-        data={**data, "approval_id": approval.pk, "storage_kept": kept, "rule": "DEV-REPAIR"},
+        # Which storage stays behind, and where, is the repair record's text (it may name a
+        # serial): the audit body says only that some did.
+        data={**data, "approval_id": approval.pk, "storage_kept": bool(kept), "rule": "DEV-REPAIR"},
     )
     return repair
 

@@ -42,6 +42,7 @@ from baomi.devices.operations._common import (
     person_in_post,
     raise_alert,
     remember,
+    without_text,
 )
 from baomi.org.models import Department, Person
 
@@ -242,7 +243,6 @@ def register_asset(
         action=REGISTERED,
         subject=asset,
         data={
-            "number": asset.number,
             "type": asset.type,
             "level": asset.level,
             "network": asset.network,
@@ -310,7 +310,12 @@ def assign_custodian(
         actor=actor,
         action=HANDED_OVER,
         subject=asset,
-        data={"from": before, "to": after, "rule": "DEV-LEDGER"},
+        data={
+            "from": without_text(before),
+            "to": without_text(after),
+            "moved": before["location"] != after["location"],
+            "rule": "DEV-LEDGER",
+        },
     )
     return asset
 
@@ -488,7 +493,12 @@ def update_asset(
     _save(asset, *changed)
     after = {k: _plain(v) for k, v in changed.items()}
     remember(asset, actor=actor, action="updated", data={"from": before, "to": after})
-    record_event(actor=actor, action=UPDATED, subject=asset, data={"from": before, "to": after})
+    record_event(
+        actor=actor,
+        action=UPDATED,
+        subject=asset,
+        data={"fields": sorted(after), "from": without_text(before), "to": without_text(after)},
+    )
     return asset
 
 

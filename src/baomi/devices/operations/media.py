@@ -156,12 +156,13 @@ def record_media_use(
         allowed=True,
         purpose=purpose,
     )
+    # Each history line names the other asset by its id only: the page shows its number to
+    # those who may see it (``queries.ledger.related``), not to every keeper of this one.
     remember(
         computer,
         actor=actor,
         action="medium_used",
         person=person,
-        note=medium.number,
         data={"use": use.pk, "medium": medium.pk},
     )
     remember(
@@ -169,7 +170,6 @@ def record_media_use(
         actor=actor,
         action="used",
         person=person,
-        note=computer.number,
         data={"use": use.pk, "computer": computer.pk},
     )
     tainted = computer.is_classified and (not medium.tainted or medium.level < computer.level)
@@ -183,8 +183,12 @@ def record_media_use(
             actor=actor,
             action="tainted",
             person=person,
-            note=computer.number,
-            data={"level_before": before, "level": medium.level, "rule": "MEDIA-TAINT"},
+            data={
+                "computer": computer.pk,
+                "level_before": before,
+                "level": medium.level,
+                "rule": "MEDIA-TAINT",
+            },
         )
     record_event(
         actor=actor,

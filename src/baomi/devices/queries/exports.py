@@ -79,7 +79,8 @@ def table(actor: Any, filters: dict[str, Any]) -> exports.Table:
 
 def export(actor: Any, filters: dict[str, Any], file_format: str) -> Export:
     """The ledger as an .xlsx or PDF file (``file_format``: ``xlsx`` or ``pdf``); the export is
-    recorded in the audit log with the format, the filters and the number of lines."""
+    recorded in the audit log with the format, the filters and the number of lines (a search
+    text only as ``true``: it may be an asset's number or serial)."""
     if file_format not in exports.EXPORTERS:
         raise InvalidInput(_("Export as xlsx or pdf."), field="format")
     printed = table(actor, filters)
@@ -90,7 +91,11 @@ def export(actor: Any, filters: dict[str, Any], file_format: str) -> Export:
             action=EXPORTED,
             data={
                 "format": file_format,
-                "filters": {k: v for k, v in filters.items() if v not in (None, "")},
+                "filters": {
+                    k: True if k == "search" else v
+                    for k, v in filters.items()
+                    if v not in (None, "")
+                },
                 "lines": len(printed.rows),
             },
         )

@@ -4,6 +4,8 @@ officer (MANAGE_DEVICES) sees the organisation's ledger; anyone else only what t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -13,7 +15,7 @@ from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
 from baomi.approvals.models import ApprovalStep
 from baomi.core.errors import NotFound
-from baomi.devices.models import GONE, Alert, Asset, AssetEvent
+from baomi.devices.models import GONE, Alert, Asset, AssetEvent, AssetKind
 
 
 def _ledger(actor: Any) -> QuerySet[Asset]:
@@ -88,10 +90,63 @@ def totals(actor: Any, **filters: Any) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Related:
+    """Another asset that a line of an asset's page names (the medium used on a computer, the
+    computer a medium was used on): its number only for a viewer who may see that asset in
+    the ledger, else its id and a neutral label."""
+
+    id: int
+    kind: str
+    number: str | None  # None: the viewer may not see it
+
+    @property
+    def visible(self) -> bool:
+        return self.number is not None
+
+    @property
+    def label(self) -> str:
+        if self.number is not None:
+            return self.number
+        if self.kind == AssetKind.COMPUTER:
+            return _("a computer you may not see")
+        return _("a medium you may not see")
+
+
+def related(actor: Any, refs: Iterable[tuple[int, str]]) -> dict[int, Related]:
+    """``(asset id, kind)`` pairs as ``Related`` by id, numbered only where ``actor`` may see
+    the asset (one query)."""
+    kinds = dict(refs)
+    seen = dict(_ledger(actor).filter(pk__in=list(kinds)).values_list("pk", "number"))
+    return {pk: Related(pk, kind, seen.get(pk)) for pk, kind in kinds.items()}
+
+
+# The keys of a history line's data naming another asset (a use of a medium), with its kind.
+RELATED_KEYS = {"computer": AssetKind.COMPUTER, "medium": AssetKind.MEDIUM}
+
+
+def _name_related(actor: Any, events: list[AssetEvent]) -> None:
+    """Give each history line ``related``: the other asset it names as a ``Related``, or
+    None; such a line's note becomes that asset's number for a viewer who may see it, and
+    empty for anyone else (older lines kept the number in the note)."""
+    refs = {
+        event.pk: (event.data[key], kind)
+        for event in events
+        for key, kind in RELATED_KEYS.items()
+        if isinstance(event.data.get(key), int)
+    }
+    named = related(actor, refs.values())
+    for event in events:
+        ref = refs.get(event.pk)
+        event.related = named[ref[0]] if ref else None
+        if event.related is not None:
+            event.note = event.related.number or ""
+
+
 def asset(actor: Any, asset_id: int) -> Asset:
-    """One asset the actor may see, its history prefetched (``asset.history.all()``);
-    "not found" for another organisation's asset or, for anyone but the security officer,
-    an asset someone else keeps."""
+    """One asset the actor may see, its history prefetched (``asset.history.all()``, each
+    line with ``related``, see ``_name_related``); "not found" for another organisation's
+    asset or, for anyone but the security officer, an asset someone else keeps."""
     found = (
         _ledger(actor)
         .filter(pk=asset_id)
@@ -103,6 +158,7 @@ def asset(actor: Any, asset_id: int) -> Asset:
     )
     if found is None:
         raise NotFound(_("No such asset."))
+    _name_related(actor, list(found.history.all()))
     return found
 
 

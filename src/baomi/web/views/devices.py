@@ -213,7 +213,7 @@ def asset(request: HttpRequest, asset_id: int) -> HttpResponse:
         {
             "asset": found,
             "history": found.history.all(),
-            "uses": uses.media_uses(actor, found.pk)[:LIMIT],
+            "uses": uses.media_uses(actor, found.pk, limit=LIMIT),
             "manages": has_permission(actor, Permission.MANAGE_DEVICES),
             **_asset_forms(actor, found),
             **asset_care(actor, found),

@@ -176,7 +176,7 @@ def outgoing_document(request: HttpRequest, document_id: int) -> HttpResponse:
         "copies": copies,
         "envelopes": envelopes,
         "registers": keeps,
-        "sources": doc.sources.all(),
+        "sources": outgoing_reads.sources(actor, doc),
     }
     if current == "review" and _state(review) not in _LIVE:
         context["submit_form"] = ReasonForm()
