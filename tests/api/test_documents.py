@@ -99,6 +99,28 @@ class TestRegister:
         }
         assert Document.objects.filter(pk=body["id"], title="通知").exists()
 
+    def test_departments_narrow_an_internal_document__CLS_MARK(self, world, api):
+        """``department_ids`` on an INTERNAL document are its scope: no longer the whole
+        organisation; on a PUBLIC document they contradict it: 422 naming the field."""
+        clerk = world.account(Role.CLERK, clearance=Clearance.GENERAL)
+        tech = world.departments["tech"].pk
+        body = {"number": "内1", "title": "内部通知", "level": Level.INTERNAL}
+        r = api(clerk).post("/documents", {**body, "department_ids": [tech]})
+        assert r.status_code == 201, r.content
+        assert r.json()["scope"] == {
+            "whole_organisation": False,
+            "rank_floor": None,
+            "department_ids": [tech],
+            "person_ids": [clerk.person_id],
+        }
+        r = api(clerk).post("/documents", {**body, "number": "内2"})
+        assert r.json()["scope"]["whole_organisation"] is True
+        r = api(clerk).post(
+            "/documents", {**body, "number": "公1", "level": Level.PUBLIC, "department_ids": [tech]}
+        )
+        assert r.status_code == 422 and r.json()["field"] == "department_ids"
+        assert r.json()["message"] and Document.objects.count() == 2
+
     def test_without_term_refused__CLS_MARK(self, world, api):
         """A classified document without a protection term is refused, naming CLS-MARK."""
         clerk = world.account(Role.CLERK, clearance=Clearance.IMPORTANT)

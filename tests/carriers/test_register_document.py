@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from baomi.access.mac import can_know
+from baomi.access.mac import can_know, visible_to
 from baomi.access.roles import Role
 from baomi.carriers import operations
 from baomi.carriers.models import Document
-from baomi.core.errors import AccessDenied, NotFound, RuleViolation
+from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Clearance, Level
 from baomi.rulebook.operations import set_rule
 from tests.factories import RANKS, World, audit_events
@@ -201,3 +201,39 @@ def test_a_registrar_who_left_registers_nothing__CLS_MAC(world, clerk):
     with pytest.raises(AccessDenied):
         register(clerk)
     assert not Document.objects.exists()
+
+
+def test_departments_narrow_an_internal_document_to_them__CLS_MARK(world, clerk):
+    """An INTERNAL document is the whole organisation's by default; when its scope names
+    departments it is theirs (with the departments below them) and the people named only,
+    and the scope says so: no longer the whole organisation."""
+    in_lab = world.person(dept="lab")
+    in_office = world.person(dept="office", rank="board")
+    named = world.person(dept="root")
+    everyone = register(clerk, level=L.INTERNAL, term_years=None)
+    assert everyone.scope_all and can_know(in_office, everyone) and can_know(in_lab, everyone)
+    narrowed = register(
+        clerk,
+        level=L.INTERNAL,
+        term_years=None,
+        number="内部2号",
+        named_people_ids=[named.pk],
+        department_ids=[world.departments["tech"].pk],
+    )
+    assert not narrowed.scope_all
+    assert [can_know(p, narrowed) for p in (in_lab, named, clerk.person)] == [True] * 3
+    assert not can_know(in_office, narrowed)
+    visible = Document.objects.filter(pk=narrowed.pk)
+    assert not visible_to(world.account(person=in_office), visible).exists()
+    assert visible_to(world.account(person=in_lab), visible).exists()
+
+
+def test_a_public_document_with_departments_is_refused_naming_the_field__CLS_MARK(world, clerk):
+    """A public document is everyone's: departments in its scope contradict it."""
+    with pytest.raises(InvalidInput) as refused_input:
+        register(
+            clerk, level=L.PUBLIC, term_years=None, department_ids=[world.departments["tech"].pk]
+        )
+    assert refused_input.value.field == "department_ids" and refused_input.value.message
+    assert not Document.objects.exists()
+    assert register(clerk, level=L.PUBLIC, term_years=None).scope_all

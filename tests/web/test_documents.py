@@ -94,6 +94,24 @@ def test_registering_over_htmx_redirects_with_a_header(clerk):
     assert response["HX-Redirect"] == reverse("document", args=[Document.objects.get().pk])
 
 
+def test_departments_chosen_narrow_an_internal_document__CLS_MARK(world, clerk):
+    """The form's departments on an INTERNAL document make it theirs: the page's scope no
+    longer says the whole organisation; on a PUBLIC one they are refused, by name."""
+    tech = world.departments["tech"]
+    form = {"number": "内1", "title": "内部通知", "level": int(Level.INTERNAL)}
+    client = signed_in(clerk, language="en")
+    response = client.post(reverse("document_register"), {**form, "departments": [tech.pk]})
+    doc = Document.objects.get()
+    assert response.status_code == 303 and not doc.scope_all
+    html = client.get(reverse("document", args=[doc.pk])).content.decode()
+    scope = re.search(r"<ul [^>]*data-scope>.*?</ul>", html, re.S).group(0)
+    assert tech.name in scope and scope.count("list-group-item") == 1 + 1  # tech + the clerk
+    public = {**form, "number": "公1", "level": int(Level.PUBLIC), "departments": [tech.pk]}
+    response = client.post(reverse("document_register"), public, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and Document.objects.count() == 1
+    assert "public document" in response.content.decode()
+
+
 def test_the_register_form_offers_only_levels_within_the_clearance(world):
     clerk = world.account(Role.CLERK, clearance=Clearance.GENERAL)
     html = signed_in(clerk).get(reverse("document_register")).content.decode()

@@ -125,9 +125,11 @@ def create_document(
 ) -> Document:
     """A new document with its level, term and scope, checked (CLS-MARK, CLS-TERM, CLS-MAC):
     the scope defaults to the rank floor of its level (CLS-SCOPE-RANK) plus the people named
-    as directly related, ``person`` (who registers or drafts it) among them; INTERNAL and
-    PUBLIC items to everyone. ``at`` is when it was registered (now by default; an imported
-    register gives its own dates). ``fields`` are the other columns of Document."""
+    as directly related, ``person`` (who registers or drafts it) among them, and the
+    departments chosen; INTERNAL items to the whole organisation unless departments are
+    chosen, which then narrow it to them and the people named; PUBLIC items to everyone (with
+    no departments). ``at`` is when it was registered (now by default; an imported register
+    gives its own dates). ``fields`` are the other columns of Document."""
     org = person.organisation_id
     lvl = level_of(level)
     if lvl > person.clearance:
@@ -151,12 +153,19 @@ def create_document(
     )
     if len(departments) != len(department_set):
         raise NotFound(_("No such department."))
+    if departments and not lvl.is_controlled:
+        raise InvalidInput(
+            _("A public document is for everyone: it has no departments in its scope."),
+            field="department_ids",
+        )
     at = at or now()
     doc = Document.objects.create(
         organisation_id=org,
         level=lvl,
         term_years=term,
-        scope_all=not lvl.is_classified,
+        # CLS-MARK: an INTERNAL item is the whole organisation's unless its scope names
+        # departments: then it is theirs (with their sub-departments) and the people named.
+        scope_all=not lvl.is_classified and not departments,
         scope_rank_floor=default_rank_floor(org, lvl),
         number=number.strip(),
         title=title.strip(),
