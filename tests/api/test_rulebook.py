@@ -55,3 +55,44 @@ def test_unknown_rule_or_parameter_is_invalid_input(world, api):
     assert unknown.status_code == 422 and unknown.json()["field"] == "rule_id"
     bad_param = client.put("/rules/AUTH-LOCKOUT", {"params": {"colour": "red"}})
     assert bad_param.status_code == 422 and bad_param.json()["field"] == "colour"
+
+
+def _param(body, rule_id, name):
+    rule = next(x for x in body if x["id"] == rule_id)
+    return next(p for p in rule["params"] if p["name"] == name)
+
+
+def test_each_parameter_shows_its_bounds_and_the_regulations_floor(world, api):
+    body = api(world.account(Role.STAFF)).get("/rules").json()
+    witnesses = _param(body, "DESTROY-WITNESS", "min_witnesses")
+    assert (witnesses["floor"], witnesses["minimum"], witnesses["maximum"]) == (2, 0, 10)
+    assert witnesses["stricter"] == "higher" and witnesses["choices"] == []
+    carry = _param(body, "CARRY-APPROVE", "top_secret_approvers")
+    assert carry["floor"] == ["organisation_head"] and carry["stricter"] == "senior"
+    assert "department_head" in carry["choices"]
+    assert _param(body, "LOAN-DUE", "max_days")["floor"] is None  # the seed sets no longest loan
+    switchable = {x["id"] for x in body if x["switchable"]}
+    assert {"COPY-APPROVE", "LOAN-APPROVE"} <= switchable and "CLS-MARK" not in switchable
+
+
+def test_fewer_witnesses_than_the_regulation_refused__DESTROY_WITNESS(world, api):
+    client = api(world.account(Role.SECURITY_OFFICER))
+    weaker = client.put("/rules/DESTROY-WITNESS", {"params": {"min_witnesses": 1}})
+    assert weaker.status_code == 403 and weaker.json()["rule"] == "DESTROY-WITNESS"
+    nonsense = client.put("/rules/DESTROY-WITNESS", {"params": {"min_witnesses": -5}})
+    assert nonsense.status_code == 422 and nonsense.json()["field"] == "min_witnesses"
+    stricter = client.put("/rules/DESTROY-WITNESS", {"params": {"min_witnesses": 3}})
+    assert stricter.status_code == 200
+    assert _param([stricter.json()], "DESTROY-WITNESS", "min_witnesses")["value"] == 3
+
+
+def test_top_secret_approved_by_a_department_head_refused__CARRY_APPROVE(world, api):
+    r = api(world.account(Role.SECURITY_OFFICER)).put(
+        "/rules/CARRY-APPROVE", {"params": {"top_secret_approvers": ["department_head"]}}
+    )
+    assert r.status_code == 403 and r.json()["rule"] == "CARRY-APPROVE"
+
+
+def test_switching_off_a_switchable_rule__COPY_APPROVE(world, api):
+    r = api(world.account(Role.SECURITY_OFFICER)).put("/rules/COPY-APPROVE", {"enabled": False})
+    assert r.status_code == 200 and r.json()["in_force"] is False and r.json()["switchable"]

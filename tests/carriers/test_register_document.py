@@ -9,8 +9,11 @@ from baomi.access.mac import can_know, visible_to
 from baomi.access.roles import Role
 from baomi.carriers import operations
 from baomi.carriers.models import Document
+from baomi.core import rules
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Clearance, Level
+from baomi.rulebook import book
+from baomi.rulebook.models import RuleOverride
 from baomi.rulebook.operations import set_rule
 from tests.factories import RANKS, World, audit_events
 
@@ -113,23 +116,47 @@ def test_default_scope_follows_rank__CLS_SCOPE_RANK(world, clerk, level):
     assert doc.scope_all == (not level.is_classified)
 
 
-def test_the_rulebook_moves_the_rank_floor__CLS_SCOPE_RANK(world, clerk):
-    """An organisation that sets SECRET's floor to manager lets managers know new SECRET items;
-    items registered before keep their scope."""
+def test_the_rulebook_raises_the_rank_floor__CLS_SCOPE_RANK(world, clerk):
+    """An organisation that sets SECRET's floor to supervisor keeps directors out of new SECRET
+    items; items registered before keep their scope."""
     officer = world.account(Role.SECURITY_OFFICER, clearance=C.CORE, rank="manager", dept="office")
     people = _one_per_rank(world)
     before = register(clerk, level=L.SECRET)
-    set_rule(actor=officer, rule_id="CLS-SCOPE-RANK", params={"floor_secret": "manager"})
+    set_rule(actor=officer, rule_id="CLS-SCOPE-RANK", params={"floor_secret": "supervisor"})
     after = register(clerk, level=L.SECRET, number="2")
-    assert after.scope_rank_floor.key == "manager"
-    assert can_know(people["manager"], after)
-    assert not can_know(people["staff"], after)
-    assert not can_know(people["manager"], before)
+    assert after.scope_rank_floor.key == "supervisor"
+    assert can_know(people["supervisor"], after)
+    assert not can_know(people["director"], after)
+    assert can_know(people["director"], before)
+
+
+@pytest.mark.parametrize(
+    ("name", "lower"), [("floor_secret", "manager"), ("floor_top_secret", "director")]
+)
+def test_the_rank_floor_never_goes_below_the_regulations__CLS_SCOPE_RANK(world, name, lower):
+    """SECRET is known from director up, TOP_SECRET from supervisor up (P10 §15–17): a
+    lower rank would widen the scope and is refused; a rank the organisation does not have
+    is no rank at all."""
+    officer = world.account(Role.SECURITY_OFFICER, clearance=C.CORE, rank="manager", dept="office")
+    with pytest.raises(RuleViolation) as lowered:
+        set_rule(actor=officer, rule_id="CLS-SCOPE-RANK", params={name: lower})
+    assert lowered.value.rule_id == "CLS-SCOPE-RANK"
+    with pytest.raises(InvalidInput) as exc:
+        set_rule(actor=officer, rule_id="CLS-SCOPE-RANK", params={name: "nobody"})
+    assert exc.value.field == name
+    assert book.param(world.organisation.pk, "CLS-SCOPE-RANK", name) == (
+        rules.get("CLS-SCOPE-RANK").param(name).default
+    )
 
 
 def test_a_floor_naming_no_rank_refuses_registration__CLS_SCOPE_RANK(world, clerk):
-    officer = world.account(Role.SECURITY_OFFICER, clearance=C.CORE, rank="manager", dept="office")
-    set_rule(actor=officer, rule_id="CLS-SCOPE-RANK", params={"floor_confidential": "nobody"})
+    """A floor stored before the rulebook checked rank names, naming no rank of the
+    organisation, refuses the registration rather than guess a scope."""
+    RuleOverride.objects.create(
+        organisation_id=world.organisation.pk,
+        rule_id="CLS-SCOPE-RANK",
+        params={"floor_confidential": "nobody"},
+    )
     refused("CLS-SCOPE-RANK", register, clerk, level=L.CONFIDENTIAL)
     assert register(clerk, level=L.SECRET).scope_rank_floor.key == "director"
 

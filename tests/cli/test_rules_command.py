@@ -62,8 +62,11 @@ def test_the_readable_rulebook_has_sections_rules_parameters_and_overrides(baomi
     assert "== 0. 账户与认证 / Accounts and authentication ==" in text
     for rule in rules.all_rules():
         assert f"\n{rule.id}  [" in text
-    assert "max_failures = 3 (default 5)" in text
+    assert "max_failures = 3 (default 5)  [floor: ≤ 5 (1–100)]" in text
+    assert "min_witnesses = 2  [floor: ≥ 2 (0–10)]" in text
+    assert '[floor: ["organisation_head"] or more senior]' in text
     assert "overridden by this organisation" in text
+    assert "in force; may be switched off" in text and "in force; always in force" in text
     assert "  zh: " + rules.get("CLS-MAC").text_zh in text
 
 

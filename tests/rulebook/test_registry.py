@@ -13,6 +13,23 @@ from baomi.core import rules
 ROOT = Path(__file__).resolve().parents[2]
 RULES_MD = ROOT.parent / "shared" / "RULES.md"
 KERNEL = {"ROLE-SEPARATION", "AUTH-LOCKOUT", "AUTH-SESSION"}  # baomi's own, not the seed's
+# Rules baomi makes BLOCK beyond RULES.md, so that they cannot be switched off: off would leave
+# an item unsafe or the regulation meaningless (docs/architecture.md, "Which rules can be
+# switched off").
+MADE_BLOCK = {
+    "CLS-TERM",
+    "CLS-NO-WIDEN",
+    "DRAFT-CHAIN",
+    "PRINT-APPROVE",
+    "CARRY-APPROVE",
+    "CARRY-ABROAD",
+    "ARCH-ACCESS",
+    "DESTROY-APPROVE",
+    "DESTROY-WITNESS",
+    "DEV-REPAIR",
+    "DEV-LEND",
+    "DEV-STANDALONE",
+}
 _ROW = re.compile(r"^\| ([A-Z][A-Z0-9-]+) \| .* \| ([A-Z, ]+) \| ([^|]+) \|$")
 _SECTION = re.compile(r"^## (\d+)\. ")
 
@@ -32,17 +49,20 @@ def rules_md() -> dict[str, tuple[int, tuple[str, ...], str]]:
 
 
 def test_every_rule_of_rules_md_is_registered_as_written():
-    """Same IDs (plus the kernel's own account rules), same sections, kinds and sources."""
+    """Same IDs (plus the kernel's own account rules), same sections, kinds and sources; the
+    rules of MADE_BLOCK block besides."""
     written = rules_md()
     assert len(written) > 90
     assert set(rules.RULES) == set(written) | KERNEL
     for rule_id, (section, kinds, source) in written.items():
         rule = rules.get(rule_id)
+        made = ("BLOCK",) if rule_id in MADE_BLOCK else ()
         assert (rule.section, tuple(map(str, rule.kinds)), rule.source) == (
             section,
-            kinds,
+            kinds + made,
             source,
         ), rule_id
+    assert all("BLOCK" not in rules_md()[r][1] for r in MADE_BLOCK)
 
 
 def test_every_rule_has_text_in_both_languages():

@@ -11,7 +11,7 @@ from baomi.core.errors import AccessDenied, InvalidInput, RuleViolation
 from baomi.rulebook import book
 from baomi.rulebook.models import RuleOverride
 from baomi.rulebook.operations import set_rule
-from tests.factories import World, audit_events
+from tests.factories import RANKS, World, audit_events
 
 
 @pytest.fixture
@@ -86,30 +86,159 @@ def test_an_older_override_does_not_switch_off_a_rule_that_is_not_switchable(off
     assert book.effective(org_of(officer), "CLS-MARK").enabled
 
 
-def _strictness_cases():
-    """(rule, parameter, a stricter value, a laxer value) of every ordered BLOCK parameter."""
-    for rule in rules.all_rules():
-        for p in rule.params:
-            if rule.is_block and p.stricter != rules.Stricter.NONE:
-                step = 1 if p.stricter == rules.Stricter.HIGHER else -1
-                yield pytest.param(
-                    rule.id, p.name, p.default + step, p.default - step, id=f"{rule.id}.{p.name}"
-                )
+PARAMS = [(rule, p) for rule in rules.all_rules() for p in rule.params]
+SENIORITY = {key: seniority for key, _name, seniority in RANKS}
 
 
-@pytest.mark.parametrize(("rule_id", "name", "stricter", "laxer"), list(_strictness_cases()))
-def test_a_block_rules_parameters_only_become_stricter(officer, rule_id, name, stricter, laxer):
+def _less_senior_than(key):
+    return next(k for k, s in sorted(SENIORITY.items(), key=lambda i: -i[1]) if s < SENIORITY[key])
+
+
+def _more_senior_than(key):
+    return next(k for k, s in sorted(SENIORITY.items(), key=lambda i: i[1]) if s > SENIORITY[key])
+
+
+def _weaker(p):
+    """A well-formed value of ``p`` less strict than the regulation's floor (None: none is)."""
+    if p.floor is None or p.stricter is rules.Stricter.NONE:
+        return None
+    if p.stricter is rules.Stricter.HIGHER:
+        return p.floor - 1 if p.minimum is None or p.floor - 1 >= p.minimum else None
+    if p.stricter is rules.Stricter.LOWER:
+        return p.floor + 1 if p.maximum is None or p.floor + 1 <= p.maximum else None
+    if p.rank:
+        return _less_senior_than(p.floor)
+    # An approver nobody of the floor stands in for: the issuer for a ranked approver, the
+    # head of the organisation for a particular person (the issuer, the lending side's head).
+    need = p.floor[0]
+    return ["organisation_head" if rules.APPROVERS[need] is None else "issuer", *p.floor[1:]]
+
+
+def _stricter(p):
+    """A well-formed value of ``p`` stricter than the regulation's floor (None: none is)."""
+    if p.floor is None or p.stricter is rules.Stricter.NONE:
+        return None
+    if p.stricter is rules.Stricter.HIGHER:
+        return p.floor + 1 if p.maximum is None or p.floor + 1 <= p.maximum else None
+    if p.stricter is rules.Stricter.LOWER:
+        return p.floor - 1 if p.minimum is None or p.floor - 1 >= p.minimum else None
+    if p.rank:
+        return _more_senior_than(p.floor)
+    extra = next(
+        k for k in ("organisation_head", "leader_in_charge", "office_director") if k not in p.floor
+    )
+    return [*p.floor, extra]
+
+
+def _set(officer, rule, p, value):
+    set_rule(actor=officer, rule_id=rule.id, params={p.name: value})
+    return book.param(org_of(officer), rule.id, p.name)
+
+
+@pytest.mark.parametrize(("rule", "p"), PARAMS, ids=[f"{r.id}.{p.name}" for r, p in PARAMS])
+def test_every_parameter_keeps_its_type_bounds_and_the_regulations_floor(officer, rule, p):
+    """Whatever the rule's kind: a value of the wrong type or out of bounds is malformed (the
+    parameter named), one less strict than the floor is refused with the rule, the floor and
+    anything stricter are allowed."""
+    malformed = ["3", 3.5, None, {"a": 1}] if p.type is not int else ["three", 2.5, None, True]
+    if p.minimum is not None:
+        malformed += [p.minimum - 1, p.maximum + 1]
+    if p.approvers:
+        malformed += [[], ["nobody"], [*p.floor, p.floor[0]]]
+    if p.rank:
+        malformed += ["nobody", ""]
+    for value in malformed:
+        with pytest.raises(InvalidInput) as exc:
+            set_rule(actor=officer, rule_id=rule.id, params={p.name: value})
+        assert exc.value.field == p.name, value
+    weaker = _weaker(p)
+    if weaker is not None:
+        with pytest.raises(RuleViolation) as refused:
+            set_rule(actor=officer, rule_id=rule.id, params={p.name: weaker})
+        assert refused.value.rule_id == rule.id
+    assert book.param(org_of(officer), rule.id, p.name) == p.default
+    if p.floor is not None:
+        assert _set(officer, rule, p, p.floor) == p.floor
+    stricter = _stricter(p)
+    if stricter is not None:
+        assert _set(officer, rule, p, stricter) == stricter
+    for bound in (p.minimum, p.maximum):
+        if bound is not None and p.meets_floor(bound):
+            assert _set(officer, rule, p, bound) == bound
+
+
+def test_every_default_is_well_formed_and_meets_the_regulations_floor():
+    for rule, p in PARAMS:
+        assert p.coerce(p.default, SENIORITY) == p.default, (rule.id, p.name)
+        assert p.meets_floor(p.default, SENIORITY), (rule.id, p.name)
+        if p.floor is not None:
+            assert p.coerce(p.floor, SENIORITY) == p.floor, (rule.id, p.name)
+        if p.type is int:
+            assert p.minimum is not None and p.maximum is not None, (rule.id, p.name)
+
+
+@pytest.mark.parametrize(("value", "refusal"), [(-5, "422"), (0, "403"), (1, "403")])
+def test_fewer_than_two_witnesses_refused__DESTROY_WITNESS(officer, value, refusal):
+    """The seed says two supervisors (监销) at least: −5 is no number of people, 0 and 1 are
+    less than the regulation allows."""
+    expected = InvalidInput if refusal == "422" else RuleViolation
+    with pytest.raises(expected) as exc:
+        set_rule(actor=officer, rule_id="DESTROY-WITNESS", params={"min_witnesses": value})
+    if expected is RuleViolation:
+        assert exc.value.rule_id == "DESTROY-WITNESS"
+    else:
+        assert exc.value.field == "min_witnesses"
+    assert book.param(org_of(officer), "DESTROY-WITNESS", "min_witnesses") == 2
+    assert not audit_events("rulebook.rule_changed")
+
+
+def test_three_witnesses_are_stricter_allowed_and_audited__DESTROY_WITNESS(officer):
+    set_rule(actor=officer, rule_id="DESTROY-WITNESS", params={"min_witnesses": 3})
+    assert book.param(org_of(officer), "DESTROY-WITNESS", "min_witnesses") == 3
+    [event] = audit_events("rulebook.rule_changed")
+    assert event["data"]["params"] == {"min_witnesses": 3}
+
+
+@pytest.mark.parametrize(
+    "approvers", [["department_head"], ["leader_in_charge"], ["issuer"], ["office_director"]]
+)
+def test_top_secret_taken_out_on_a_lesser_approval_refused__CARRY_APPROVE(officer, approvers):
+    """A top-secret item leaves only with the head of the organisation's approval."""
     with pytest.raises(RuleViolation) as exc:
-        set_rule(actor=officer, rule_id=rule_id, params={name: laxer})
-    assert exc.value.rule_id == rule_id
-    assert book.param(org_of(officer), rule_id, name) == rules.get(rule_id).param(name).default
-    set_rule(actor=officer, rule_id=rule_id, params={name: stricter})
-    assert book.param(org_of(officer), rule_id, name) == stricter
+        set_rule(actor=officer, rule_id="CARRY-APPROVE", params={"top_secret_approvers": approvers})
+    assert exc.value.rule_id == "CARRY-APPROVE"
+    assert book.param(org_of(officer), "CARRY-APPROVE", "top_secret_approvers") == [
+        "organisation_head"
+    ]
 
 
-def test_a_rule_that_does_not_block_may_be_relaxed(officer):
-    set_rule(actor=officer, rule_id="DESTROY-WITNESS", params={"min_witnesses": 1})
-    assert book.param(org_of(officer), "DESTROY-WITNESS", "min_witnesses") == 1
+def test_a_leader_in_charge_before_the_head_is_stricter__CARRY_APPROVE(officer):
+    chain = ["leader_in_charge", "organisation_head"]
+    set_rule(actor=officer, rule_id="CARRY-APPROVE", params={"top_secret_approvers": chain})
+    assert book.param(org_of(officer), "CARRY-APPROVE", "top_secret_approvers") == chain
+
+
+def test_a_more_senior_approver_stands_in_for_a_less_senior_one__COPY_APPROVE(officer):
+    """Department head → leader in charge is stricter; the lending side's head is a
+    particular person nobody stands in for (LOAN-APPROVE)."""
+    set_rule(actor=officer, rule_id="COPY-APPROVE", params={"approvers": ["leader_in_charge"]})
+    assert book.param(org_of(officer), "COPY-APPROVE", "approvers") == ["leader_in_charge"]
+    with pytest.raises(RuleViolation):
+        set_rule(
+            actor=officer,
+            rule_id="LOAN-APPROVE",
+            params={"approvers": ["department_head", "organisation_head"]},
+        )
+
+
+def test_an_override_stored_below_the_floor_does_not_weaken_the_rule(officer):
+    """An override written before the floor was declared counts for nothing."""
+    RuleOverride.objects.create(
+        organisation_id=org_of(officer),
+        rule_id="DESTROY-WITNESS",
+        params={"min_witnesses": 1},
+    )
+    assert book.param(org_of(officer), "DESTROY-WITNESS", "min_witnesses") == 2
 
 
 @pytest.mark.parametrize(

@@ -105,3 +105,32 @@ def test_switching_off_a_switchable_rule_and_editing_a_list(world, officer):
 def test_an_unknown_rule_is_not_found(officer):
     response = signed_in(officer).post(reverse("rule_edit", args=["NO-SUCH-RULE"]), {})
     assert response.status_code == 404
+
+
+def _article(html, rule_id):
+    start = html.index(f'id="rule-{rule_id}"')
+    following = html.find(' id="rule-', start + 1)
+    return html[start : following if following > 0 else None]
+
+
+def test_the_page_shows_the_floor_and_which_rules_may_be_switched_off(world, officer):
+    html = signed_in(officer, language="en").get(reverse("rulebook")).content.decode()
+    witness = _article(html, "DESTROY-WITNESS")
+    assert re.search(r'data-floor="min_witnesses">≥ 2 \(0–10\)<', witness)
+    assert "data-always" in witness and "data-switchable" not in witness
+    carry = _article(html, "CARRY-APPROVE")
+    assert re.search(
+        r'data-floor="top_secret_approvers">Head of the organisation or more senior<', carry
+    )
+    copy = _article(html, "COPY-APPROVE")
+    assert "data-switchable" in copy and "data-always" not in copy
+
+
+def test_a_rule_that_is_not_switchable_has_no_live_switch(world, officer):
+    """The form of a BLOCK rule offers its switch disabled, and posting it off changes nothing."""
+    html = signed_in(officer).get(reverse("rulebook")).content.decode()
+    form = _article(html, "CLS-MARK")
+    assert re.search(r'name="CLS-MARK-enabled"[^>]*disabled', form)
+    response = signed_in(officer).post(reverse("rule_edit", args=["CLS-MARK"]), {})
+    assert response.status_code == 303
+    assert book.in_force(world.organisation.pk, "CLS-MARK")

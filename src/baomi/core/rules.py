@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 
 class Kind(StrEnum):
     BLOCK = "BLOCK"
@@ -29,46 +31,141 @@ class Stricter(StrEnum):
 
     HIGHER = "higher"  # e.g. min_witnesses: 3 is stricter than 2
     LOWER = "lower"  # e.g. max_failures, max_hours: 3 is stricter than 5
-    NONE = "none"  # a choice with no order (e.g. approver roles): any value is allowed
+    SENIOR = "senior"  # approvers or a rank: a more senior one is stricter
+    NONE = "none"  # a choice with no order (e.g. the designated vendors)
+
+
+# Who may approve (``approvals.approvers`` finds each in the org chart), by seniority: a more
+# senior approver stands in for a less senior one. The issuer and the lending side's head are
+# particular people whom nobody else stands in for.
+APPROVERS: dict[str, int | None] = {
+    "department_head": 1,
+    "office_director": 2,
+    "security_office_head": 2,
+    "leader_in_charge": 3,
+    "organisation_head": 4,
+    "issuer": None,
+    "lender_department_head": None,
+}
+
+# The longest name a list parameter holds (a vendor's name) and the most names it holds.
+NAME_LENGTH, MAX_NAMES = 100, 50
+
+_SAME = object()  # a parameter's floor when not given: its default
 
 
 @dataclass(frozen=True)
 class Param:
+    """One parameter of a rule: its type and bounds (a value outside them is malformed), and
+    the regulation's floor, the least strict value the regulation allows (None: it sets none,
+    the bounds apply). An integer has ``minimum``/``maximum``; a list of approvers
+    (``stricter`` SENIOR) names keys of APPROVERS, and meets the floor when every approver of
+    the floor is there or stood in for by a more senior one; a string with ``stricter``
+    SENIOR names one of the organisation's ranks, at or above the floor's."""
+
     name: str
     type: type
     default: Any
     stricter: Stricter
     help_zh: str
     help_en: str
+    floor: Any = _SAME
+    minimum: int | None = None
+    maximum: int | None = None
 
-    def coerce(self, value: Any) -> Any:
-        """Return ``value`` as this parameter's type, or raise ValueError."""
-        if self.type is bool:
-            if isinstance(value, bool):
-                return value
-            raise ValueError(f"{self.name} must be true or false")
+    def __post_init__(self) -> None:
+        if self.floor is _SAME:
+            object.__setattr__(self, "floor", self.default)
+
+    @property
+    def approvers(self) -> bool:
+        return self.type is list and self.stricter is Stricter.SENIOR
+
+    @property
+    def rank(self) -> bool:
+        return self.type is str and self.stricter is Stricter.SENIOR
+
+    def coerce(self, value: Any, ranks: dict[str, int] | None = None) -> Any:
+        """``value`` as this parameter's type within its bounds, or ValueError saying why;
+        ``ranks`` (key → seniority) are the organisation's, which a rank must name."""
         if self.type is int:
-            if isinstance(value, bool) or not isinstance(value, int | str):
-                raise ValueError(f"{self.name} must be an integer")
-            return int(value)
+            return self._integer(value)
         if self.type is list:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ValueError(f"{self.name} must be a list of names")
-            return list(value)
-        if self.type is dict:
-            if not isinstance(value, dict):
-                raise ValueError(f"{self.name} must be a mapping")
-            return dict(value)
-        if not isinstance(value, self.type):
-            raise ValueError(f"{self.name} must be of type {self.type.__name__}")
+            return self._names(value)
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(_("%(name)s must be a name.") % {"name": self.name})
+        value = value.strip()
+        if self.rank and ranks is not None and value not in ranks:
+            raise ValueError(
+                _("%(name)s must name a rank of the organisation.") % {"name": self.name}
+            )
         return value
 
-    def is_at_least_as_strict(self, value: Any) -> bool:
+    def _integer(self, value: Any) -> int:
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(_("%(name)s must be a whole number.") % {"name": self.name})
+        if (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        ):
+            raise ValueError(
+                _("%(name)s must lie between %(low)s and %(high)s.")
+                % {"name": self.name, "low": self.minimum, "high": self.maximum}
+            )
+        return value
+
+    def _names(self, value: Any) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(_("%(name)s must be a list of names.") % {"name": self.name})
+        names = [v.strip() for v in value]
+        if len(set(names)) != len(names) or not all(names) or len(names) > MAX_NAMES:
+            raise ValueError(
+                _("%(name)s must list at most %(n)d different names.")
+                % {"name": self.name, "n": MAX_NAMES}
+            )
+        if self.approvers:
+            if not names or any(n not in APPROVERS for n in names):
+                raise ValueError(
+                    _("%(name)s must list approvers among: %(known)s.")
+                    % {"name": self.name, "known": ", ".join(APPROVERS)}
+                )
+        elif any(len(n) > NAME_LENGTH for n in names):
+            raise ValueError(
+                _("%(name)s holds names of at most %(n)d characters.")
+                % {"name": self.name, "n": NAME_LENGTH}
+            )
+        return names
+
+    def meets_floor(self, value: Any, ranks: dict[str, int] | None = None) -> bool:
+        """Whether ``value`` (coerced) is at least as strict as the regulation's floor.
+        A rank is compared in ``ranks``; when the organisation has no rank of the floor's
+        key, it places the regulation's rank on its own ladder itself."""
+        floor = self.floor
+        if floor is None or self.stricter is Stricter.NONE:
+            return True
         if self.stricter is Stricter.HIGHER:
-            return value >= self.default
+            return value >= floor
         if self.stricter is Stricter.LOWER:
-            return value <= self.default
-        return True
+            return value <= floor
+        if self.approvers:
+            return _stands_in(value, floor)
+        if not ranks or floor not in ranks:
+            return True
+        return ranks[value] >= ranks[floor]
+
+
+def _stands_in(approvers: list[str], floor: list[str]) -> bool:
+    """Whether each approver of ``floor`` is among ``approvers`` or stood in for by a distinct
+    one at least as senior (the most senior needs first, each taking the least senior fit)."""
+    left = list(approvers)
+    for need in sorted(floor, key=lambda k: APPROVERS[k] or 99, reverse=True):
+        rank = APPROVERS[need]
+        fits = [k for k in left if k == need or (rank is not None and (APPROVERS[k] or 0) >= rank)]
+        if not fits:
+            return False
+        left.remove(need if need in fits else min(fits, key=lambda k: APPROVERS[k] or 0))
+    return True
 
 
 @dataclass(frozen=True)

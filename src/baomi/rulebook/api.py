@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from baomi.access.roles import actor_organisation_id
+from baomi.core.inputs import Line
 from baomi.rulebook import book, operations
 
 router = Router(tags=["rulebook"])
@@ -20,6 +21,13 @@ class ParamOut(Schema):
     default: Any
     value: Any
     stricter: str
+    floor: Any = Field(
+        description="The least strict value the regulation allows (null: it sets none, the "
+        "bounds apply); for approvers, each must be there or stood in for by a more senior one"
+    )
+    minimum: int | None
+    maximum: int | None
+    choices: list[str] = Field(description="The values a list of approvers may name")
     help_zh: str
     help_en: str
 
@@ -55,7 +63,7 @@ def list_rules(request: HttpRequest) -> Any:
 
 
 @router.put("/{rule_id}", response=RuleOut)
-def set_rule(request: HttpRequest, rule_id: str, payload: RuleIn) -> Any:
+def set_rule(request: HttpRequest, rule_id: Line, payload: RuleIn) -> Any:
     """Set the organisation's own version of a rule (security officer only): a rule that is
     not ``switchable`` cannot be switched off and a BLOCK rule's parameters may only be made
     stricter (403, ``rule`` = the rule's ID). Answers the rule as now in force."""

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from baomi.core import memo, rules
 from baomi.core.errors import RuleViolation
 from baomi.rulebook.models import RuleOverride
@@ -47,9 +49,20 @@ def _merge(rule: rules.Rule, override: RuleOverride | None) -> EffectiveRule:
     params = rule.defaults()
     if override is None:
         return EffectiveRule(rule, True, params, False)
-    params.update({k: v for k, v in override.params.items() if k in params})
+    params.update({k: v for k, v in override.params.items() if _allowed(rule, k, v)})
     # A rule that cannot be switched off is in force whatever an older override says.
     return EffectiveRule(rule, override.enabled or not rule.switchable, params, True)
+
+
+def _allowed(rule: rules.Rule, name: str, value: Any) -> bool:
+    """Whether an override's stored value still counts: a parameter the rule has, of its
+    type, within its bounds and not below the regulation's floor (an override stored before
+    the floor was declared does not weaken the rule)."""
+    try:
+        p = rule.param(name)
+        return p.coerce(value) == value and p.meets_floor(value)
+    except (KeyError, ValueError):
+        return False
 
 
 def param(organisation_id: int | None, rule_id: str, name: str) -> Any:
@@ -82,6 +95,31 @@ def require(
         raise RuleViolation(rule_id, message, evidence=evidence, conflict=conflict)
 
 
+def shown(value: Any) -> str:
+    """A parameter's value as people read it: a list of names joined, no floor as "—"."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(value) or "—"
+    return str(value)
+
+
+def floor_text(param: rules.Param, show: Callable[[Any], str] = shown) -> str:
+    """The regulation's floor of a parameter as a reader sees it (≥ 2, ≤ 30, an approver or
+    one more senior), with the parameter's bounds; ``show`` writes a value."""
+    if param.floor is None or param.stricter is rules.Stricter.NONE:
+        text = _("not set by the regulation")
+    elif param.stricter is rules.Stricter.HIGHER:
+        text = f"≥ {param.floor}"
+    elif param.stricter is rules.Stricter.LOWER:
+        text = f"≤ {param.floor}"
+    else:
+        text = _("%(value)s or more senior") % {"value": show(param.floor)}
+    if param.minimum is not None and param.maximum is not None:
+        text += f" ({param.minimum}–{param.maximum})"
+    return text
+
+
 def as_record(effective: EffectiveRule) -> dict[str, Any]:
     """One rule as plain data (the API and ``baomi rules --json``): its text in Chinese and
     English, whether baomi enforces it yet, and the organisation's setting of it."""
@@ -106,6 +144,10 @@ def as_record(effective: EffectiveRule) -> dict[str, Any]:
                 "default": p.default,
                 "value": effective.params[p.name],
                 "stricter": str(p.stricter),
+                "floor": p.floor,
+                "minimum": p.minimum,
+                "maximum": p.maximum,
+                "choices": list(rules.APPROVERS) if p.approvers else [],
                 "help_zh": p.help_zh,
                 "help_en": p.help_en,
             }

@@ -12,8 +12,8 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core import memo, rules
-from baomi.core.errors import InvalidInput, RuleViolation
-from baomi.rulebook import book
+from baomi.core.errors import InvalidInput
+from baomi.rulebook import book, ranks
 from baomi.rulebook.models import RuleOverride
 
 RULE_CHANGED = register_action("rulebook.rule_changed", gettext_lazy("Rule changed"))
@@ -24,8 +24,9 @@ def set_rule(
     *, actor: Any, rule_id: str, enabled: bool = True, params: dict[str, Any] | None = None
 ) -> RuleOverride:
     """Set this organisation's own version of a rule. Only a switchable rule
-    (``Rule.switchable``) can be switched off; a BLOCK rule's parameters may only be made
-    stricter."""
+    (``Rule.switchable``) can be switched off. A parameter must be of its type and within its
+    bounds (else InvalidInput naming it) and at least as strict as the regulation's floor
+    (else refused with the rule), whatever the rule's kind."""
     require(actor, Permission.EDIT_RULEBOOK)
     try:
         rule = rules.get(rule_id)
@@ -33,30 +34,35 @@ def set_rule(
         raise InvalidInput(
             _("There is no rule %(id)s.") % {"id": rule_id}, field="rule_id"
         ) from None
+    ladder = ranks.ladder(actor) if any(p.rank for p in rule.params) else None
     values: dict[str, Any] = {}
     for name, raw in (params or {}).items():
         try:
             p = rule.param(name)
-            values[name] = p.coerce(raw)
-        except (KeyError, ValueError) as exc:
+        except KeyError:
+            raise InvalidInput(
+                _("%(rule)s has no parameter %(name)s.") % {"rule": rule.id, "name": name},
+                field=name,
+            ) from None
+        try:
+            values[name] = p.coerce(raw, ladder)
+        except ValueError as exc:
             raise InvalidInput(str(exc), field=name) from None
-        if rule.is_block and not p.is_at_least_as_strict(values[name]):
-            raise RuleViolation(
-                rule.id,
-                _("A blocking rule may only be made stricter: %(name)s may not go %(dir)s %(v)s.")
-                % {
-                    "name": name,
-                    "dir": _("below") if p.stricter == "higher" else _("above"),
-                    "v": p.default,
-                },
-            )
-    if not enabled and not rule.switchable:
-        raise RuleViolation(
+        book.require(
+            actor.person.organisation_id,
             rule.id,
-            _("A blocking rule cannot be switched off.")
-            if rule.is_block
-            else _("This rule keeps a register, a deadline or a policy: it is always in force."),
+            p.meets_floor(values[name], ladder),
+            _("%(name)s may not be less strict than the regulation allows: %(floor)s.")
+            % {"name": name, "floor": book.shown(p.floor)},
         )
+    book.require(
+        actor.person.organisation_id,
+        rule.id,
+        enabled or rule.switchable,
+        _("A blocking rule cannot be switched off.")
+        if rule.is_block
+        else _("This rule keeps a register, a deadline or a policy: it is always in force."),
+    )
     organisation_id = actor.person.organisation_id
     override, _created = RuleOverride.objects.update_or_create(
         organisation_id=organisation_id,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from baomi.approvals.approvers import KINDS as APPROVER_KINDS
 from baomi.core import rules
 from baomi.core.levels import Clearance, Level
+from baomi.rulebook import book
 from baomi.web.middleware import RULE_TAG
 
 register = template.Library()
@@ -114,6 +115,12 @@ def param_value(value: Any) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return str(value)
+
+
+@register.filter
+def param_floor(param: rules.Param) -> str:
+    """The regulation's floor of a parameter and its bounds, approvers by their names."""
+    return book.floor_text(param, param_value)
 
 
 @register.filter

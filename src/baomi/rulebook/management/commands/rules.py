@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from baomi.core import rules
 from baomi.core.rules import SECTIONS
 from baomi.org.models import Organisation
 from baomi.rulebook import book
@@ -16,7 +17,8 @@ from baomi.rulebook import book
 class Command(BaseCommand):
     help = (
         "The rulebook: every rule of RULES.md with its ID, kind, source, text (zh and en), "
-        "whether baomi enforces it yet, its parameters and the organisation's overrides."
+        "whether baomi enforces it yet and whether it may be switched off, its parameters with "
+        "the regulation's floor, and the organisation's overrides."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -64,6 +66,7 @@ def _readable(unit: Organisation | None, records: list[dict[str, Any]]) -> str:
         state = [
             _("enforced") if r["enforced"] else _("not yet enforced"),
             _("in force") if r["in_force"] else _("switched off by this organisation"),
+            _("may be switched off") if r["switchable"] else _("always in force"),
         ]
         if r["overridden"]:
             state.append(_("overridden by this organisation"))
@@ -79,7 +82,11 @@ def _readable(unit: Organisation | None, records: list[dict[str, Any]]) -> str:
             value = _text(p["value"])
             if p["value"] != p["default"]:
                 value += " " + _("(default %(value)s)") % {"value": _text(p["default"])}
-            lines.append(f"  {p['name']} = {value}  — {p['help_zh']} / {p['help_en']}")
+            floor = book.floor_text(rules.get(r["id"]).param(p["name"]), _text)
+            lines.append(
+                f"  {p['name']} = {value}  [{_('floor')}: {floor}]"
+                f"  — {p['help_zh']} / {p['help_en']}"
+            )
     return "\n".join(lines)
 
 
