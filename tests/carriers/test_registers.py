@@ -25,6 +25,7 @@ from baomi.carriers.models import (
     Destruction,
     DestructionMethod,
     DispatchMethod,
+    Document,
     Envelope,
     FaxChannel,
     FaxDirection,
@@ -43,7 +44,7 @@ from baomi.carriers.registers import REGISTERS, Filters, overdue
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound
 from baomi.core.levels import Clearance, Level
 from tests.carriers.conftest import Office
-from tests.factories import audit_events
+from tests.factories import FORMULA_TEXT, audit_events, xlsx_texts
 
 DAY = datetime.timedelta(days=1)
 
@@ -522,6 +523,22 @@ class TestExport:
         headers = [c.value for c in sheet[3]]
         signatures = [str(s) for s in REGISTERS[key].signatures]
         assert headers[-len(signatures) :] == signatures
+
+    def test_every_register_exports_stored_text_as_text_never_a_formula(self, office):
+        """A document number that a spreadsheet would run (OWASP CSV injection) comes out of
+        every register as the text it is; a control character stored before input was
+        checked is printed as U+FFFD and never makes the .xlsx or the PDF fail."""
+        for n, text in enumerate((*FORMULA_TEXT, "c\x02d"), start=1):
+            entry = office.incoming(number=f"市保发〔2026〕{n}号")
+            ledger(office, entry)
+            Document.objects.filter(pk=entry.document_id).update(number=text, title=text)
+        for key in REGISTERS:
+            texts = xlsx_texts(queries.export(office.clerk, key, Filters(), "xlsx").content)
+            for text in FORMULA_TEXT:
+                assert any(t.startswith(text) for t in texts), (key, text)
+            assert any(t.startswith("c\ufffdd") for t in texts), key
+            pdf = queries.export(office.clerk, key, Filters(), "pdf").content
+            assert "c\ufffdd" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
     def test_the_pdf_carries_the_chinese_cells_and_the_organisation(self, office):
         ledger(office, office.incoming(title="关于保密检查的通知"))

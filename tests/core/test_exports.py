@@ -14,11 +14,13 @@ from baomi.core.exports import (
     Table,
     column_widths,
     export,
+    organisation_and_period,
     sheet_name,
     text_width,
     to_pdf,
     to_xlsx,
 )
+from tests.factories import FORMULA_TEXT, xlsx_texts
 
 
 def register(rows: int = 3) -> Table:
@@ -127,3 +129,33 @@ def test_columns_too_wide_for_the_page_give_up_width_wide_ones_first():
     # Columns that fit are stretched to the page; far too many are scaled alike.
     assert sum(column_widths([6, 6], 400)) == pytest.approx(400)
     assert sum(column_widths([48] * 40, 400)) == pytest.approx(400)
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_that_text():
+    """OWASP CSV injection: a cell (or the title, or the organisation) beginning with =, +, -,
+    @, tab or CR is a string cell holding the text unchanged, never a live formula; Excel's
+    quote prefix keeps it text when the cell is edited. Numbers are text cells as always."""
+    table = Table(
+        title="=1+1",
+        organisation="@SUM(A1)",
+        period="",
+        columns=[("text", "=A1"), ("number", "-3")],
+        rows=[[text, "-3"] for text in FORMULA_TEXT],
+    )
+    content = to_xlsx(table)
+    assert sorted(xlsx_texts(content)) == sorted(
+        ["=1+1", organisation_and_period(table), "=A1", "-3", *FORMULA_TEXT, *["-3"] * 7]
+    )
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert [sheet.cell(row=n, column=1).value for n in range(4, 11)] == list(FORMULA_TEXT)
+    assert all(sheet.cell(row=n, column=1).quotePrefix for n in range(4, 11))
+    assert sheet["A1"].quotePrefix and not sheet["A2"].quotePrefix
+
+
+@pytest.mark.parametrize("text", ["a\x01b", "a\x00b", "a\x1fb", "a\ufffeb", "a\uffffb"])
+def test_a_character_no_file_can_hold_is_printed_as_a_replacement_character(text):
+    """Stored text never makes an export fail: each character XML cannot hold (C0 controls but
+    tab, newline and CR; U+FFFE, U+FFFF) becomes U+FFFD, in the .xlsx and in the PDF alike."""
+    table = Table(text, text, text, [("a", text), ("b", "B")], [[text, "tab\tand\nnewline"]])
+    assert set(xlsx_texts(to_xlsx(table))) >= {"a\ufffdb", "tab\tand\nnewline"}
+    assert "a\ufffdb" in "".join(pdf_text(to_pdf(table)))

@@ -17,7 +17,7 @@ from baomi.core.levels import Level
 from baomi.devices.models import Alert, Asset, MediaUse
 from baomi.devices.queries.exports import EXPORTED
 from tests.devices.conftest import ledger  # noqa: F401 (the fixture)
-from tests.factories import audit_events
+from tests.factories import FORMULA_TEXT, audit_events, xlsx_texts
 from tests.web.conftest import post_refused, signed_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -180,6 +180,24 @@ def test_the_ledger_downloads_as_xlsx_and_pdf_and_the_export_is_audited(kept):
     assert [e["data"]["format"] for e in events] == ["xlsx", "pdf"]
     assert events[0]["data"]["filters"] == {"type": "usb_stick"}
     assert signed_in(kept.tech[0]).get(url, {"format": "xlsx"}).status_code == 403
+
+
+def test_the_ledger_exports_stored_text_as_text_never_a_formula(kept):
+    """OWASP CSV injection: an asset's number, serial, model or location that a spreadsheet
+    would run comes out as the text it is; a control character stored before input was
+    checked is printed as U+FFFD and never makes the .xlsx or the PDF fail."""
+    for n, text in enumerate((*FORMULA_TEXT, "c\x02d")):
+        asset = kept.register(number=f"JSJ-F{n}")
+        Asset.objects.filter(pk=asset.pk).update(
+            number=text, serial=text, make_model=text, location=text
+        )
+    client = signed_in(kept.officer)
+    texts = xlsx_texts(client.get(reverse("devices"), {"format": "xlsx"}).content)
+    assert set(FORMULA_TEXT) | {"c\ufffdd"} <= set(texts)
+    response = client.get(reverse("devices"), {"format": "pdf"})
+    assert response.status_code == 200
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert "c\ufffdd" in "".join(page.extract_text() for page in pages)
 
 
 def _upload(rows: list[list[str]]) -> io.BytesIO:

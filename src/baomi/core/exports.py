@@ -5,6 +5,10 @@ numbers and a line for the registrar's signature). Any domain describes its regi
 
 The PDF uses reportlab's built-in CID font STSong-Light, which every PDF reader has: no font
 file is shipped or downloaded, and Chinese text renders and can be searched and copied.
+
+Stored text never makes an export fail, nor runs as a formula: a character the files cannot
+hold (``printable``) is printed as U+FFFD, and every .xlsx cell is a text cell holding the
+string as shown (``_append_text``, the OWASP CSV-injection rule).
 """
 
 from __future__ import annotations
@@ -46,6 +50,11 @@ FLOOR = 5 * CELL_SIZE + CELL_PADDING
 # Column widths, in characters (a Chinese character counts two).
 MIN_WIDTH, MAX_WIDTH, SIGNATURE_WIDTH = 6, 48, 14
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# What XML 1.0 cannot hold (openpyxl refuses the C0 controls, lxml the rest): C0 controls but
+# tab, newline and carriage return; lone surrogates; U+FFFE and U+FFFF.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# A spreadsheet reads a cell typed with one of these first as a formula (OWASP CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,12 @@ class Table:
         return widths
 
 
+def printable(text: str) -> str:
+    """``text`` with each character a file cannot hold replaced by U+FFFD (visibly: the rest
+    of the text is kept as it is)."""
+    return _UNPRINTABLE.sub("\ufffd", text)
+
+
 def text_width(text: str) -> int:
     """How many character cells ``text``'s longest line takes: wide (CJK) characters two."""
     return max(
@@ -104,7 +119,7 @@ def text_width(text: str) -> int:
 
 def sheet_name(table: Table) -> str:
     """A valid worksheet name: at most 31 characters, none of []:*?/\\."""
-    name = _SHEET_NAME_FORBIDDEN.sub(" ", table.sheet_name or table.title).strip()
+    name = _SHEET_NAME_FORBIDDEN.sub(" ", printable(table.sheet_name or table.title)).strip()
     return name[:31] or "Sheet1"
 
 
@@ -117,6 +132,22 @@ def organisation_and_period(table: Table) -> str:
     )
 
 
+def _append_text(sheet: Any, values: Sequence[str]) -> None:
+    """Append a row of text cells. openpyxl makes a value beginning with "=" a formula: every
+    cell's type is set to a string instead, so the file holds the text as shown and no
+    spreadsheet runs it; one beginning with a formula trigger (FORMULA_TRIGGERS) also gets the
+    quote prefix, so that editing it in Excel keeps it text. Numbers, being strings in a Table,
+    are text cells as they always were."""
+    texts = [printable(value) for value in values]
+    sheet.append(texts)
+    row = sheet.max_row
+    for column, text in enumerate(texts, start=1):
+        cell = sheet.cell(row=row, column=column)
+        cell.data_type = "s"
+        if text.startswith(FORMULA_TRIGGERS):
+            cell.quotePrefix = True
+
+
 def to_xlsx(table: Table) -> bytes:
     """The register as an .xlsx workbook: the title, the organisation and period, the bold
     header row (frozen, and repeated on every printed page), the rows, and blank signature
@@ -126,11 +157,11 @@ def to_xlsx(table: Table) -> bytes:
     sheet.title = sheet_name(table)
     headers = table.headers
     last = get_column_letter(len(headers))
-    sheet.append([table.title])
-    sheet.append([organisation_and_period(table)])
-    sheet.append(headers)
+    _append_text(sheet, [table.title])
+    _append_text(sheet, [organisation_and_period(table)])
+    _append_text(sheet, headers)
     for row in table.grid():
-        sheet.append(row)
+        _append_text(sheet, row)
     sheet.merge_cells(f"A1:{last}1")
     sheet.merge_cells(f"A2:{last}2")
     sheet["A1"].font = Font(bold=True, size=14)
@@ -184,7 +215,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(escape(printable(text)).replace("\n", "<br/>"), style)
 
 
 def column_widths(widths: Sequence[int], frame: float) -> list[float]:
@@ -260,8 +291,8 @@ def _build(table: Table, total: int | None) -> tuple[bytes, int]:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=table.title,
-        author=table.organisation,
+        title=printable(table.title),
+        author=printable(table.organisation),
     )
     footer = _page_number(total)
     doc.build(_story(table), onFirstPage=footer, onLaterPages=footer)
