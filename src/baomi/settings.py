@@ -202,5 +202,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+# The bounds of an uploaded archive (an .xlsx is a zip), checked before it is parsed
+# (baomi.core.uploads): what all its members unpack to, the unpacked : packed ratio of a member
+# (above 1 MB unpacked), and how many members it may have.
+UPLOAD_MAX_EXPANDED_BYTES = int(_env("UPLOAD_MAX_EXPANDED_MB", "50")) * 1024 * 1024
+UPLOAD_MAX_RATIO = int(_env("UPLOAD_MAX_RATIO", "100"))
+UPLOAD_MAX_MEMBERS = int(_env("UPLOAD_MAX_MEMBERS", "10000"))
+
 
 APP_NAME = _("baomi confidentiality management")

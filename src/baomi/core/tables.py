@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -18,13 +17,14 @@ from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from baomi.core import uploads
 from baomi.core.errors import InvalidInput
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_COLUMNS = 50
-# What a damaged or foreign workbook makes openpyxl raise.
-_UNREADABLE = (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError)
+# What a damaged or foreign workbook makes openpyxl (or the archive check) raise.
+_UNREADABLE = (*uploads.UNREADABLE, InvalidFileException, KeyError, ValueError, OSError)
 # Each row of a file: its number and its cells.
 Table = list[tuple[int, list[Any]]]
 
@@ -115,6 +115,7 @@ def read_rows(data: bytes, filename: str, columns: Columns) -> list[tuple[int, l
 def _xlsx_table(data: bytes) -> Table:
     table = []
     try:
+        uploads.check_archive(data)  # a zip bomb is refused before openpyxl opens it
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except _UNREADABLE:
         raise file_error(_("The file is not a readable .xlsx workbook.")) from None
