@@ -196,12 +196,6 @@ CONTENT_SECURITY_POLICY = {
 # The installation's Ed25519 key that signs audit checkpoints.
 AUDIT_SIGNING_KEY = Path(_env("AUDIT_KEY", str(DATA_DIR / "keys" / "audit-ed25519.pem")))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
 # The bounds of an uploaded archive (an .xlsx is a zip), checked before it is parsed
 # (baomi.core.uploads): what all its members unpack to, the unpacked : packed ratio of a member
 # (above 1 MB unpacked), and how many members it may have.
@@ -209,5 +203,11 @@ UPLOAD_MAX_EXPANDED_BYTES = int(_env("UPLOAD_MAX_EXPANDED_MB", "50")) * 1024 * 1
 UPLOAD_MAX_RATIO = int(_env("UPLOAD_MAX_RATIO", "100"))
 UPLOAD_MAX_MEMBERS = int(_env("UPLOAD_MAX_MEMBERS", "10000"))
 
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
 
 APP_NAME = _("baomi confidentiality management")
