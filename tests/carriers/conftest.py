@@ -75,6 +75,11 @@ class Office:
 
 @pytest.fixture
 def office(world: World) -> Office:
+    return build_office(world)
+
+
+def build_office(world: World) -> Office:
+    """The office of ``world``: its people, department heads and leaders set."""
     core = Clearance.CORE
     clerk = world.account(Role.CLERK, dept="office", clearance=core, name="王机要")
     director = world.account(

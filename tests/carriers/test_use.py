@@ -182,7 +182,9 @@ def test_reproduction_input_is_checked__COPY_APPROVE(office, secret):
             )
 
 
-def test_only_the_custodian_registers_a_reproduction__COPY_APPROVE(office, secret):
+def test_only_the_custodian_registers_a_reproduction__CIRC_DIRECT(office, secret):
+    """Only the custodian moves a copy out of the registry, whether or not COPY-APPROVE
+    asks for an approval."""
     approved_reproduction(office, secret, office.readers[0])
     other_clerk = office.world.account(
         Role.CLERK, dept="office", rank="director", clearance=Clearance.CORE
@@ -197,7 +199,7 @@ def test_only_the_custodian_registers_a_reproduction__COPY_APPROVE(office, secre
         )
     before = snapshot(secret.document)
     refused(
-        "COPY-APPROVE",
+        "CIRC-DIRECT",
         use.reproduce,
         actor=other_clerk,
         copy_id=secret.pk,
@@ -450,28 +452,30 @@ def test_an_approval_lends_only_to_its_borrower_on_its_terms__LOAN_APPROVE(offic
     lend(office, secret, office.readers[0])
 
 
-def test_a_borrower_may_not_copy_or_pass_on_a_loaned_copy__LOAN_APPROVE(office, secret):
+def test_a_borrower_may_not_copy_or_pass_on_a_loaned_copy__CIRC_DIRECT(office, secret):
+    """LOAN-APPROVE: the borrower may not copy or pass a copy on; a copy on loan is with a
+    reader, and only its custodian, once it is back, copies or lends it (CIRC-DIRECT)."""
     office.approve_all(loan_request(office, secret, office.readers[0]))
     lend(office, secret, office.readers[0])
     approved_reproduction(office, secret, office.readers[0])
     office.approve_all(loan_request(office, secret, office.readers[1]))
     before = snapshot(secret.document)
     exc = refused(
-        "LOAN-APPROVE", reproduce, office=office, copy=secret, made_by=office.readers[0].person
+        "CIRC-DIRECT", reproduce, office=office, copy=secret, made_by=office.readers[0].person
     )
     assert exc.conflict
-    refused("LOAN-APPROVE", lend, office=office, copy=secret, borrower=office.readers[1])
+    refused("CIRC-DIRECT", lend, office=office, copy=secret, borrower=office.readers[1])
     assert snapshot(secret.document) == before
 
 
-def test_only_the_custodian_lends__LOAN_APPROVE(office, secret):
+def test_only_the_custodian_lends__CIRC_DIRECT(office, secret):
     other_clerk = office.world.account(
         Role.CLERK, dept="office", rank="director", clearance=Clearance.CORE
     )
     office.approve_all(loan_request(office, secret, office.readers[0]))
     before = snapshot(secret.document)
     refused(
-        "LOAN-APPROVE",
+        "CIRC-DIRECT",
         use.lend,
         actor=other_clerk,
         copy_id=secret.pk,

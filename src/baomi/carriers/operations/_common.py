@@ -26,7 +26,7 @@ from baomi.carriers.models import (
     Series,
     Stage,
 )
-from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import AccessDenied, InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.org import queries as org_queries
 from baomi.org.models import Department, Person, Rank
@@ -51,8 +51,9 @@ def level_of(value: Any) -> Level:
     """CLS-MARK: an item without a valid level cannot be registered."""
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value not in Level.values:
-        raise RuleViolation("CLS-MARK", _("Every controlled item must carry its level."))
+    valid = not isinstance(value, bool) and isinstance(value, int) and value in Level.values
+    # CLS-MARK blocks in every organisation: no organisation is needed to ask the rulebook.
+    book.require(None, "CLS-MARK", valid, _("Every controlled item must carry its level."))
     return Level(value)
 
 
@@ -65,15 +66,20 @@ def term_of(org: int, level: Level, term_years: int | None) -> int | None:
     """CLS-MARK + CLS-TERM: a classified item carries a protection term within the maximum."""
     if not level.is_classified:
         return None
-    if not term_years or term_years < 1:
-        raise RuleViolation("CLS-MARK", _("A classified item must carry its protection term."))
+    book.require(
+        org,
+        "CLS-MARK",
+        bool(term_years) and term_years >= 1,
+        _("A classified item must carry its protection term."),
+    )
     limit = max_term(org, level)
-    if term_years > limit:
-        raise RuleViolation(
-            "CLS-TERM",
-            _("The protection term of a %(level)s item is at most %(n)d years.")
-            % {"level": level.label, "n": limit},
-        )
+    book.require(
+        org,
+        "CLS-TERM",
+        term_years <= limit,
+        _("The protection term of a %(level)s item is at most %(n)d years.")
+        % {"level": level.label, "n": limit},
+    )
     return term_years
 
 
@@ -89,23 +95,25 @@ def default_rank_floor(org: int, level: Level) -> Rank | None:
         return None
     key = book.param(org, "CLS-SCOPE-RANK", _FLOOR_PARAM[level])
     rank = Rank.objects.filter(organisation_id=org, key=key).first()
-    if rank is None:
-        raise RuleViolation(
-            "CLS-SCOPE-RANK",
-            _("The rulebook names a rank %(key)s that does not exist.") % {"key": key},
-        )
+    book.require(
+        org,
+        "CLS-SCOPE-RANK",
+        rank is not None,
+        _("The rulebook names a rank %(key)s that does not exist.") % {"key": key},
+    )
     return rank
 
 
 def require_cleared(people: list[Person], level: Level) -> None:
     """Only people cleared for the level may be named in its scope (CLS-MAC)."""
     for person in people:
-        if person.clearance < level or not person.is_active:
-            raise RuleViolation(
-                "CLS-MAC",
-                _("%(name)s is not cleared for %(level)s items.")
-                % {"name": person.name, "level": level.label},
-            )
+        book.require(
+            person.organisation_id,
+            "CLS-MAC",
+            person.clearance >= level and person.is_active,
+            _("%(name)s is not cleared for %(level)s items.")
+            % {"name": person.name, "level": level.label},
+        )
 
 
 def create_document(
@@ -132,10 +140,12 @@ def create_document(
     gives its own dates). ``fields`` are the other columns of Document."""
     org = person.organisation_id
     lvl = level_of(level)
-    if lvl > person.clearance:
-        raise RuleViolation(
-            "CLS-MAC", _("You are not cleared for %(level)s items.") % {"level": lvl.label}
-        )
+    book.require(
+        org,
+        "CLS-MAC",
+        lvl <= person.clearance,
+        _("You are not cleared for %(level)s items.") % {"level": lvl.label},
+    )
     term = term_of(org, lvl, term_years)
     if not number.strip() or not title.strip():
         raise InvalidInput(_("Number and title are required."), field="title")
@@ -212,18 +222,21 @@ def person_in(org: int, person_id: int | None) -> Person:
 def require_knows(person: Person, document: Document) -> None:
     """CLS-MAC: only a person cleared for the level and inside the scope may be handed a copy
     (a reader outside the scope needs the scope widened first, CLS-NO-WIDEN)."""
-    if not person.is_active or person.clearance < document.level:
-        raise RuleViolation(
-            "CLS-MAC",
-            _("%(name)s is not cleared for %(level)s items.")
-            % {"name": person.name, "level": Level(document.level).label},
-        )
-    if not can_know(person, document):
-        raise RuleViolation(
-            "CLS-MAC",
-            _("%(name)s is outside the need-to-know scope of this document; widen the scope first.")
-            % {"name": person.name},
-        )
+    org = document.organisation_id
+    book.require(
+        org,
+        "CLS-MAC",
+        person.is_active and person.clearance >= document.level,
+        _("%(name)s is not cleared for %(level)s items.")
+        % {"name": person.name, "level": Level(document.level).label},
+    )
+    book.require(
+        org,
+        "CLS-MAC",
+        can_know(person, document),
+        _("%(name)s is outside the need-to-know scope of this document; widen the scope first.")
+        % {"name": person.name},
+    )
 
 
 def lock_copies(actor: Any, copy_ids: Iterable[int]) -> list[Copy]:
@@ -256,14 +269,15 @@ def lock_copy(actor: Any, copy_id: int) -> Copy:
 
 
 def require_state(copy: Copy, *states: str, rule_id: str) -> None:
-    """Refuse (as a conflict) to act on a copy that is not in one of ``states``."""
-    if copy.state not in states:
-        raise RuleViolation(
-            rule_id,
-            _("%(copy)s is %(state)s.")
-            % {"copy": copy.label, "state": CopyState(copy.state).label},
-            conflict=True,
-        )
+    """Refuse (as a conflict) to act on a copy that is not in one of ``states``: ``rule_id``
+    must be a rule that cannot be switched off, since the copy's state guards every rule."""
+    book.require(
+        copy.organisation_id,
+        rule_id,
+        copy.state in states,
+        _("%(copy)s is %(state)s.") % {"copy": copy.label, "state": CopyState(copy.state).label},
+        conflict=True,
+    )
 
 
 def require_held(copy: Copy, rule_id: str) -> None:
@@ -396,8 +410,7 @@ def knows_all(actor: Any, documents: Any) -> bool:
 def person_in_post(org: int, person_id: int | None, rule_id: str) -> Person:
     """A person of the organisation in post, or refuse with ``rule_id``."""
     person = person_in(org, person_id)
-    if not person.is_active:
-        raise RuleViolation(rule_id, _("%(name)s has left.") % {"name": person.name})
+    book.require(org, rule_id, person.is_active, _("%(name)s has left.") % {"name": person.name})
     return person
 
 
@@ -411,13 +424,14 @@ def is_count(value: Any, low: int = 1) -> bool:
 
 def require_stage(doc: Document, stage: str, rule_id: str) -> None:
     """Refuse (as a conflict) to act on a document that is not at ``stage``."""
-    if doc.stage != stage:
-        raise RuleViolation(
-            rule_id,
-            _("The document is at the stage “%(stage)s”; this needs “%(wanted)s”.")
-            % {"stage": Stage(doc.stage).label, "wanted": Stage(stage).label},
-            conflict=True,
-        )
+    book.require(
+        doc.organisation_id,
+        rule_id,
+        doc.stage == stage,
+        _("The document is at the stage “%(stage)s”; this needs “%(wanted)s”.")
+        % {"stage": Stage(doc.stage).label, "wanted": Stage(stage).label},
+        conflict=True,
+    )
 
 
 def in_general_office(person: Person) -> bool:

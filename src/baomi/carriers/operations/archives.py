@@ -42,9 +42,10 @@ from baomi.carriers.operations._common import (
     require_knows,
     require_state,
 )
-from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.core.text import fitted_text
+from baomi.rulebook import book
 
 RECALLED = register_action("carriers.recalled", gettext_lazy("Copies recalled to the issuer"))
 VOLUME_CREATED = register_action("carriers.volume_created", gettext_lazy("Archive volume created"))
@@ -227,11 +228,12 @@ def register_archive_access(
         introduction_letter = fitted_text(
             introduction_letter, "introduction_letter", ArchiveAccess, required=False
         )
-        if not introduction_letter:
-            raise RuleViolation(
-                "ARCH-ACCESS",
-                _("An outside unit needs an introduction letter stating what it seeks."),
-            )
+        book.require(
+            org,
+            "ARCH-ACCESS",
+            bool(introduction_letter),
+            _("An outside unit needs an introduction letter stating what it seeks."),
+        )
     wanted = sorted(set(document_ids or []))
     documents = list(visible_to(actor, Document.objects.filter(pk__in=wanted)).order_by("pk"))
     if not wanted or len(documents) != len(wanted):
@@ -242,11 +244,12 @@ def register_archive_access(
         )
     )
     for doc in documents:
-        if doc.pk not in archived:
-            raise RuleViolation(
-                "ARCH-ACCESS",
-                _("%(number)s has no archived copy.") % {"number": doc.number},
-            )
+        book.require(
+            org,
+            "ARCH-ACCESS",
+            doc.pk in archived,
+            _("%(number)s has no archived copy.") % {"number": doc.number},
+        )
         if applicant is not None:
             require_knows(applicant, doc)
     access = ArchiveAccess.objects.create(
@@ -288,23 +291,32 @@ def _lock_access(actor: Any, access_id: int, *, reading: bool) -> ArchiveAccess:
     )
     if not knows_all(actor, access.documents.all()):
         raise NotFound(_("No such archive consultation."))
-    if access.closed_at is not None:
-        raise RuleViolation("ARCH-ACCESS", _("This consultation has been closed."), conflict=True)
-    if reading and access.read_at is None:
-        raise RuleViolation(
-            "ARCH-ACCESS",
-            _("Open the reading in the archive room first."),
-            conflict=True,
-        )
+    org = access.organisation_id
+    book.require(
+        org,
+        "ARCH-ACCESS",
+        access.closed_at is None,
+        _("This consultation has been closed."),
+        conflict=True,
+    )
+    book.require(
+        org,
+        "ARCH-ACCESS",
+        not reading or access.read_at is not None,
+        _("Open the reading in the archive room first."),
+        conflict=True,
+    )
     return access
 
 
 def _in_scope(access: ArchiveAccess, document_id: int) -> None:
     """ARCH-ACCESS: only the registered scope may be read."""
-    if not access.documents.filter(pk=document_id).exists():
-        raise RuleViolation(
-            "ARCH-ACCESS", _("Only the documents registered for this consultation may be read.")
-        )
+    book.require(
+        access.organisation_id,
+        "ARCH-ACCESS",
+        access.documents.filter(pk=document_id).exists(),
+        _("Only the documents registered for this consultation may be read."),
+    )
 
 
 def _knowable_document(actor: Any, document_id: int) -> Document:
@@ -319,8 +331,13 @@ def open_reading(*, actor: Any, access_id: int) -> ArchiveAccess:
     """The reader sits down in the archive room (ARCH-ACCESS): a scope with classified
     archives uses the office director's approval (one approval, one reading)."""
     access = _lock_access(actor, access_id, reading=False)
-    if access.read_at is not None:
-        raise RuleViolation("ARCH-ACCESS", _("The reading is already open."), conflict=True)
+    book.require(
+        access.organisation_id,
+        "ARCH-ACCESS",
+        access.read_at is None,
+        _("The reading is already open."),
+        conflict=True,
+    )
     approval = _read_approval(access, list(access.documents.all()))
     if approval is not None:
         consume_approval(actor=actor, **approval)
@@ -363,10 +380,12 @@ def record_excerpt(
     _in_scope(access, doc.pk)
     description = fitted_text(description, "description", ArchiveExcerpt)
     checker = person_in_post(access.organisation_id, checked_by_id, "ARCH-EXCERPT")
-    if checker.pk == access.applicant_id:
-        raise RuleViolation(
-            "ARCH-EXCERPT", _("The excerpt is checked by someone other than its reader.")
-        )
+    book.require(
+        access.organisation_id,
+        "ARCH-EXCERPT",
+        checker.pk != access.applicant_id,
+        _("The excerpt is checked by someone other than its reader."),
+    )
     require_knows(checker, doc)
     excerpt = ArchiveExcerpt.objects.create(
         access=access,

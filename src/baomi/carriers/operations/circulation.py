@@ -31,7 +31,7 @@ from baomi.carriers.operations._common import (
     require_state,
 )
 from baomi.carriers.operations.incoming import finish_circulation
-from baomi.core.errors import InvalidInput, RuleViolation
+from baomi.core.errors import InvalidInput
 from baomi.org.models import Person
 from baomi.rulebook import book
 
@@ -56,12 +56,16 @@ def _due(copy: Copy, at: datetime.datetime) -> datetime.datetime:
 def _refuse_passing_on(copy: Copy, person: Person) -> None:
     """CIRC-DIRECT: custodian → reader → custodian → next reader. Only the custodian hands a
     copy to a reader, and only a copy that is back with them."""
-    if copy.custodian_id != person.pk:
-        if copy.holder_id == person.pk:
-            message = _("Readers may not pass a copy on: return %(copy)s to its custodian.")
-        else:
-            message = _("Only the custodian of %(copy)s hands it to a reader.")
-        raise RuleViolation("CIRC-DIRECT", message % {"copy": copy.label})
+    if copy.holder_id == person.pk:
+        message = _("Readers may not pass a copy on: return %(copy)s to its custodian.")
+    else:
+        message = _("Only the custodian of %(copy)s hands it to a reader.")
+    book.require(
+        copy.organisation_id,
+        "CIRC-DIRECT",
+        copy.custodian_id == person.pk,
+        message % {"copy": copy.label},
+    )
     require_state(copy, CopyState.WITH_CUSTODIAN, rule_id="CIRC-DIRECT")
 
 
@@ -126,15 +130,21 @@ def confirm_receipt(*, actor: Any, copy_id: int, on_paper: bool = False) -> Cust
     copy = lock_copy(actor, copy_id)
     custody = open_custody(copy)
     signer = copy.custodian_id if on_paper else (custody.holder_id if custody else None)
-    if custody is None or signer != person.pk:
-        message = (
-            _("Only the custodian of %(copy)s records a receipt signed on paper.")
-            if on_paper
-            else _("Only the reader who holds %(copy)s signs for it.")
-        )
-        raise RuleViolation("CIRC-SIGN", message % {"copy": copy.label})
-    if custody.received_at is not None:
-        raise RuleViolation("CIRC-SIGN", _("The receipt has already been signed."), conflict=True)
+    message = (
+        _("Only the custodian of %(copy)s records a receipt signed on paper.")
+        if on_paper
+        else _("Only the reader who holds %(copy)s signs for it.")
+    )
+    org = copy.organisation_id
+    signed_by_signer = custody is not None and signer == person.pk
+    book.require(org, "CIRC-SIGN", signed_by_signer, message % {"copy": copy.label})
+    book.require(
+        org,
+        "CIRC-SIGN",
+        custody.received_at is None,
+        _("The receipt has already been signed."),
+        conflict=True,
+    )
     at = now()
     custody.received_at = at
     custody.save(update_fields=["received_at"])
@@ -171,18 +181,21 @@ def return_copy(*, actor: Any, copy_id: int) -> Custody:
     require(actor, Permission.KNOW_ITEMS)
     person = me(actor)
     copy = lock_copy(actor, copy_id)
-    if copy.custodian_id != person.pk:
-        raise RuleViolation(
-            "CIRC-SIGN",
-            _("Only the custodian of %(copy)s confirms its return.") % {"copy": copy.label},
-        )
+    org = copy.organisation_id
+    book.require(
+        org,
+        "CIRC-SIGN",
+        copy.custodian_id == person.pk,
+        _("Only the custodian of %(copy)s confirms its return.") % {"copy": copy.label},
+    )
     custody = open_custody(copy)
-    if custody is None:
-        raise RuleViolation(
-            "CIRC-SIGN",
-            _("%(copy)s is not out: there is nothing to return.") % {"copy": copy.label},
-            conflict=True,
-        )
+    book.require(
+        org,
+        "CIRC-SIGN",
+        custody is not None,
+        _("%(copy)s is not out: there is nothing to return.") % {"copy": copy.label},
+        conflict=True,
+    )
     require_held(copy, rule_id="CIRC-SIGN")
     at = now()
     custody.returned_at = at
@@ -226,11 +239,12 @@ def store(*, actor: Any, copy_ids: list[int], location: str) -> list[Copy]:
     if not location:
         raise InvalidInput(_("Name the secure cabinet."), field="location")
     for copy in copies:
-        if copy.custodian_id != keeper.pk:
-            raise RuleViolation(
-                "CIRC-OFFICE",
-                _("Only the custodian of %(copy)s stores it.") % {"copy": copy.label},
-            )
+        book.require(
+            keeper.organisation_id,
+            "CIRC-OFFICE",
+            copy.custodian_id == keeper.pk,
+            _("Only the custodian of %(copy)s stores it.") % {"copy": copy.label},
+        )
         require_state(copy, CopyState.WITH_CUSTODIAN, rule_id="CIRC-OFFICE")
         copy.location = location[:200]
         copy.save(update_fields=["location"])

@@ -41,9 +41,10 @@ from baomi.carriers.models import (
 from baomi.carriers.operations._common import level_of, max_term, me, now, term_of
 from baomi.carriers.queries import lock_document
 from baomi.carriers.queries.classification import notices, term_ended
-from baomi.core.errors import InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.org.models import Organisation
+from baomi.rulebook import book
 
 CATALOGUE_ADDED = register_action(
     "carriers.catalogue_entry_added", gettext_lazy("Catalogue entry added")
@@ -139,10 +140,12 @@ def _catalogue_level(org: int, level: Any, term_years: Any) -> tuple[Level, int 
     """CLS-MARK, CLS-TERM: a catalogue entry names a classified level and a term within the
     longest one for that level."""
     lvl = level_of(level)
-    if not lvl.is_classified:
-        raise RuleViolation(
-            "CLS-MARK", _("The catalogue lists only classified matters (Confidential and above).")
-        )
+    book.require(
+        org,
+        "CLS-MARK",
+        lvl.is_classified,
+        _("The catalogue lists only classified matters (Confidential and above)."),
+    )
     return lvl, term_of(org, lvl, _whole_number(term_years, "term_years"))
 
 
@@ -166,11 +169,14 @@ def _new_entry(
                 examples=examples.strip(),
             )
     except IntegrityError:
-        raise RuleViolation(
+        book.require(
+            org,
             "CLS-CATALOG",
+            False,
             _("The catalogue already lists %(matter)s.") % {"matter": matter},
             conflict=True,
-        ) from None
+        )
+        raise
 
 
 @operation
@@ -206,10 +212,13 @@ def retire_catalogue_entry(*, actor: Any, entry_id: int) -> CatalogueEntry:
     )
     if entry is None:
         raise NotFound(_("No such catalogue entry."))
-    if not entry.active:
-        raise RuleViolation(
-            "CLS-CATALOG", _("This catalogue entry is already retired."), conflict=True
-        )
+    book.require(
+        entry.organisation_id,
+        "CLS-CATALOG",
+        entry.active,
+        _("This catalogue entry is already retired."),
+        conflict=True,
+    )
     entry.active = False
     entry.save(update_fields=["active"])
     record_event(actor=actor, action=CATALOGUE_RETIRED, subject=entry, data={"rule": "CLS-CATALOG"})
@@ -252,10 +261,12 @@ def seed_catalogue(*, actor: Any, organisation_id: int) -> list[CatalogueEntry]:
 
 def _require_classified(doc: Document, rule_id: str) -> Level:
     level = Level(doc.level)
-    if not level.is_classified:
-        raise RuleViolation(
-            rule_id, _("This item is not classified (it is %(level)s).") % {"level": level.label}
-        )
+    book.require(
+        doc.organisation_id,
+        rule_id,
+        level.is_classified,
+        _("This item is not classified (it is %(level)s).") % {"level": level.label},
+    )
     return level
 
 
@@ -269,11 +280,12 @@ def review(*, actor: Any, document_id: int, reason: str = "") -> ClassificationC
     _require_classified(doc, "CLS-REVIEW")
     at = now()
     today = timezone.localdate(at)
-    if term_ended(doc, today):
-        raise RuleViolation(
-            "CLS-TERM",
-            _("The protection term has ended: declassify the item or change its term."),
-        )
+    book.require(
+        doc.organisation_id,
+        "CLS-TERM",
+        not term_ended(doc, today),
+        _("The protection term has ended: declassify the item or change its term."),
+    )
     change = ClassificationChange.objects.create(
         organisation_id=doc.organisation_id,
         document=doc,

@@ -24,7 +24,7 @@ from baomi.carriers.operations._common import (
     person_in_post,
     require_state,
 )
-from baomi.core.errors import InvalidInput, RuleViolation
+from baomi.core.errors import InvalidInput
 from baomi.core.text import fitted_text
 from baomi.rulebook import book
 
@@ -82,28 +82,31 @@ def destroy(
     distinct people in post other than the operator, whose names are recorded."""
     copies, identity = _destroyable(actor, copy_ids)
     org = copies[0].organisation_id
-    if method not in DestructionMethod.values:
-        raise RuleViolation(
-            "DESTROY-PLACE",
-            _("Classified items are destroyed only by a designated method at a designated place."),
-        )
+    book.require(
+        org,
+        "DESTROY-PLACE",
+        method in DestructionMethod.values,
+        _("Classified items are destroyed only by a designated method at a designated place."),
+    )
     place = fitted_text(place, "place", Destruction, required=False)
-    if not place:
-        raise RuleViolation("DESTROY-PLACE", _("Name the designated place of destruction."))
+    book.require(org, "DESTROY-PLACE", bool(place), _("Name the designated place of destruction."))
     operator = person_in_post(org, operator_id, "DESTROY-WITNESS")
     witnesses = [
         person_in_post(org, pk, "DESTROY-WITNESS") for pk in sorted(set(witness_ids or []))
     ]
-    if operator in witnesses:
-        raise RuleViolation(
-            "DESTROY-WITNESS", _("The operator cannot supervise their own destruction.")
-        )
+    book.require(
+        org,
+        "DESTROY-WITNESS",
+        operator not in witnesses,
+        _("The operator cannot supervise their own destruction."),
+    )
     least = book.param(org, "DESTROY-WITNESS", "min_witnesses")
-    if len(witnesses) < least:
-        raise RuleViolation(
-            "DESTROY-WITNESS",
-            _("At least %(n)d people supervise every destruction.") % {"n": least},
-        )
+    book.require(
+        org,
+        "DESTROY-WITNESS",
+        len(witnesses) >= least,
+        _("At least %(n)d people supervise every destruction.") % {"n": least},
+    )
     approval = consume_approval(actor=actor, **identity)
     at = now()
     destruction = Destruction.objects.create(

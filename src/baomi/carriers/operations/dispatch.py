@@ -26,7 +26,7 @@ from baomi.carriers.operations._common import (
     require_state,
 )
 from baomi.carriers.queries import lock_document
-from baomi.core.errors import InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.core.text import house_text
 from baomi.org.models import Person
@@ -246,8 +246,13 @@ def sign_dispatch(
     )
     if envelope is None:
         raise NotFound(_("No such envelope."))
-    if envelope.signed_at is not None:
-        raise RuleViolation("OUT-SIGN", _("The envelope has been signed for."), conflict=True)
+    book.require(
+        envelope.organisation_id,
+        "OUT-SIGN",
+        envelope.signed_at is None,
+        _("The envelope has been signed for."),
+        conflict=True,
+    )
     name, title = signed_by_name.strip(), signed_by_title.strip()
     if not name or not title:
         raise InvalidInput(_("Record who signed for it and their post."), field="signed_by_name")

@@ -17,7 +17,7 @@ from baomi.audit.recorder import record_event
 from baomi.carriers.models import Document
 from baomi.carriers.operations._common import create_document, me, require_cleared
 from baomi.carriers.queries import lock_document
-from baomi.core.errors import NotFound, RuleViolation
+from baomi.core.errors import NotFound
 from baomi.core.levels import Level
 from baomi.org.models import Person
 from baomi.rulebook import book
@@ -77,8 +77,13 @@ def _widening(actor: Any, document_id: int, person_id: int) -> tuple[Document, P
     if person is None:
         raise NotFound(_("No such person."))
     require_cleared([person], Level(doc.level))
-    if can_know(person, doc):
-        raise RuleViolation("CLS-NO-WIDEN", _("The person already knows this item."), conflict=True)
+    book.require(
+        doc.organisation_id,
+        "CLS-NO-WIDEN",
+        not can_know(person, doc),
+        _("The person already knows this item."),
+        conflict=True,
+    )
     return doc, person
 
 

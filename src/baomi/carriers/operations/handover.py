@@ -30,7 +30,7 @@ from baomi.carriers.operations._common import (
     require_knows,
 )
 from baomi.carriers.queries.lifecycle import held_copies
-from baomi.core.errors import InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import InvalidInput, NotFound
 from baomi.org.models import Person
 from baomi.rulebook import book
 
@@ -70,23 +70,25 @@ def _handover(
         raise InvalidInput(_("Nobody hands over to themselves."), field="to_person_id")
     copies = lock_copies(actor, copy_ids)
     for copy in copies:
-        if not _kept_by(copy, giver):
-            raise RuleViolation(
-                "HANDOVER",
-                _("%(name)s neither holds nor keeps %(copy)s.")
-                % {"name": giver.name, "copy": str(copy)},
-            )
+        book.require(
+            org,
+            "HANDOVER",
+            _kept_by(copy, giver),
+            _("%(name)s neither holds nor keeps %(copy)s.")
+            % {"name": giver.name, "copy": str(copy)},
+        )
     if reason in _EVERYTHING_REASONS:
         missing = held_copies(giver).exclude(pk__in=ids_of(copies)).count()
-        if missing:
-            raise RuleViolation(
-                "HANDOVER",
-                _(
-                    "%(name)s holds or keeps %(n)d more copies: a person who leaves or changes "
-                    "post hands over every one."
-                )
-                % {"name": giver.name, "n": missing},
+        book.require(
+            org,
+            "HANDOVER",
+            not missing,
+            _(
+                "%(name)s holds or keeps %(n)d more copies: a person who leaves or changes "
+                "post hands over every one."
             )
+            % {"name": giver.name, "n": missing},
+        )
     for copy in copies:
         require_knows(receiver, copy.document)
     identity = {
@@ -189,6 +191,17 @@ def _pass_custody(copy: Copy, receiver: Person, actor: Any, at: datetime.datetim
     )
 
 
+def _require_open(handover: Handover) -> None:
+    """HANDOVER: a completed or cancelled hand-over is closed to signatures and cancelling."""
+    book.require(
+        handover.organisation_id,
+        "HANDOVER",
+        handover.completed_at is None and handover.cancelled_at is None,
+        _("This hand-over is closed."),
+        conflict=True,
+    )
+
+
 def _complete(handover: Handover, actor: Any, at: datetime.datetime) -> list[Copy]:
     """Move every copy of a signed hand-over at once, or none (HANDOVER): each is locked and
     must still be held or kept by the giver; the receiver becomes custodian where the giver
@@ -196,13 +209,14 @@ def _complete(handover: Handover, actor: Any, at: datetime.datetime) -> list[Cop
     giver, receiver = handover.from_person, handover.to_person
     copies = lock_copies(actor, handover.copies.values_list("pk", flat=True))
     for copy in copies:
-        if not _kept_by(copy, giver):
-            raise RuleViolation(
-                "HANDOVER",
-                _("%(copy)s is no longer with %(name)s: the hand-over cannot be completed.")
-                % {"copy": str(copy), "name": giver.name},
-                conflict=True,
-            )
+        book.require(
+            handover.organisation_id,
+            "HANDOVER",
+            _kept_by(copy, giver),
+            _("%(copy)s is no longer with %(name)s: the hand-over cannot be completed.")
+            % {"copy": str(copy), "name": giver.name},
+            conflict=True,
+        )
         require_knows(receiver, copy.document)
     for copy in copies:
         if copy.custodian_id == giver.pk:
@@ -240,11 +254,15 @@ def sign_handover(*, actor: Any, handover_id: int) -> Handover:
     )
     if person.pk not in (handover.from_person_id, handover.to_person_id):
         raise NotFound(_("No such hand-over."))
-    if handover.completed_at is not None or handover.cancelled_at is not None:
-        raise RuleViolation("HANDOVER", _("This hand-over is closed."), conflict=True)
+    _require_open(handover)
     side = "from" if person.pk == handover.from_person_id else "to"
-    if getattr(handover, f"{side}_signed_at") is not None:
-        raise RuleViolation("HANDOVER", _("You have already signed."), conflict=True)
+    book.require(
+        handover.organisation_id,
+        "HANDOVER",
+        getattr(handover, f"{side}_signed_at") is None,
+        _("You have already signed."),
+        conflict=True,
+    )
     at = now()
     setattr(handover, f"{side}_signed_at", at)
     copies = []
@@ -278,8 +296,7 @@ def cancel_handover(*, actor: Any, handover_id: int) -> Handover:
     party = person.pk in (handover.from_person_id, handover.to_person_id)
     if not (party or has_permission(actor, Permission.REGISTER_ITEMS)):
         raise NotFound(_("No such hand-over."))
-    if handover.completed_at is not None or handover.cancelled_at is not None:
-        raise RuleViolation("HANDOVER", _("This hand-over is closed."), conflict=True)
+    _require_open(handover)
     handover.cancelled_at = now()
     handover.save(update_fields=["cancelled_at"])
     record_event(

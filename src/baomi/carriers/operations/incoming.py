@@ -26,6 +26,7 @@ from baomi.carriers.models import (
     DocumentKind,
     IncomingEntry,
     RegisterCounter,
+    Series,
     Urgency,
 )
 from baomi.carriers.operations._common import (
@@ -41,7 +42,8 @@ from baomi.carriers.operations._common import (
     require_knows,
     series_of,
 )
-from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.carriers.receipts import receipt_key
+from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.text import house_text
 from baomi.org.models import Department, Person
 from baomi.rulebook import book
@@ -93,6 +95,40 @@ def _copy_numbers(copies: int, copy_numbers: list[int] | None) -> list[int]:
     return numbers
 
 
+def _first_receipt(clerk: Person, year: int, key: str, confirmed: bool) -> IncomingEntry | None:
+    """IN-NUMBER: the year's first line registering the same document number from the same
+    issuer (``key``). Registering it again is refused unless the clerk confirms a second
+    receipt; then the first line is returned, for the new line to name. The refusal names the
+    first line only to a clerk who may know its document."""
+    first = (
+        IncomingEntry.objects.filter(
+            organisation_id=clerk.organisation_id, year=year, receipt_key=key
+        )
+        .select_related("document")
+        .order_by("registered_at", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    if can_know(clerk, first.document):
+        message = _(
+            "%(number)s from this issuer is already registered this year, as %(year)d %(register)s "
+            "No. %(n)d. If this is a second receipt of it, confirm that and register it again."
+        ) % {
+            "number": first.document.number,
+            "year": first.year,
+            "register": Series(first.series).label,
+            "n": first.sequence,
+        }
+    else:
+        message = _(
+            "A document with this number from this issuer is already registered this year. If "
+            "this is a second receipt of it, confirm that and register it again."
+        )
+    book.require(clerk.organisation_id, "IN-NUMBER", confirmed, message)
+    return first
+
+
 def _office_director(org: int) -> Person | None:
     office = (
         Department.objects.filter(organisation_id=org, is_general_office=True)
@@ -118,14 +154,17 @@ def _register(
     issuer: str,
     urgency: str,
     central: bool = False,
+    second_receipt: bool = False,
     named_people_ids: list[int] | None = None,
     **document: Any,
 ) -> IncomingEntry:
     """The steps of one registration, shared with the import: the document (the office
     director named in its scope when cleared, so that the routing slip can reach them,
     IN-ROUTE), its line in the register (the next number, or ``sequence`` as imported,
-    IN-NUMBER) and the copies received, with the clerk as their custodian. ``deadlines``
-    sets when the routing slip and the circulation are due (IN-ROUTE, IN-URGENT)."""
+    IN-NUMBER; a document number from one issuer once a year unless ``second_receipt``
+    confirms another receipt, which the line records) and the copies received, with the
+    clerk as their custodian. ``deadlines`` sets when the routing slip and the circulation
+    are due (IN-ROUTE, IN-URGENT)."""
     org = clerk.organisation_id
     director = _office_director(org)
     named = list(named_people_ids or [])
@@ -159,12 +198,19 @@ def _register(
             )
         else:
             circulation_due = end_of_today(org, at)
+    # The register's counter is locked first: two receipts of one document registered at
+    # once queue there, and the second then sees the first (IN-NUMBER).
+    sequence = next_number(org, year, series) if sequence is None else sequence
+    key = receipt_key(doc.number, issuer)
+    first = _first_receipt(clerk, year, key, bool(second_receipt))
     entry = IncomingEntry.objects.create(
         organisation_id=org,
         document=doc,
         year=year,
         series=series,
-        sequence=next_number(org, year, series) if sequence is None else sequence,
+        sequence=sequence,
+        receipt_key=key,
+        repeat_of=first,
         received_from=issuer.strip(),
         opened_at=opened,
         registered_at=at,
@@ -200,10 +246,13 @@ def register_incoming(
     subject_words: str = "",
     named_people_ids: list[int] | None = None,
     department_ids: list[int] | None = None,
+    second_receipt: bool = False,
 ) -> IncomingEntry:
     """收文登记: register a received document and the copies that came with it.
 
     The register number comes from the year's classified or general register (IN-NUMBER);
+    a document number from one issuer already registered this year is refused unless
+    ``second_receipt`` confirms that the document came again (the line then names the first);
     a registration on a later day than the envelope was opened is flagged late
     (IN-SAMEDAY); the routing slip is due to the office director within IN-ROUTE.route_days
     working days; circulation is due at once for urgent items and within IN-URGENT.normal_days
@@ -237,6 +286,7 @@ def register_incoming(
         issuer=issuer,
         urgency=urgency,
         central=bool(central),
+        second_receipt=bool(second_receipt),
         named_people_ids=named_people_ids,
         department_ids=department_ids,
         addressee_only=bool(addressee_only),
@@ -255,6 +305,7 @@ def register_incoming(
             "level": entry.document.level,
             "copies": numbers,
             "late": entry.late,
+            "repeat_of": entry.repeat_of_id,
             "rules": ["IN-NUMBER", "IN-SAMEDAY", "CLS-MARK"],
         },
     )
@@ -283,20 +334,28 @@ def route(*, actor: Any, entry_id: int) -> IncomingEntry:
     require(actor, Permission.REGISTER_ITEMS)
     me(actor)
     entry = _lock_entry(actor, entry_id)
-    if entry.routed_at is not None:
-        raise RuleViolation("IN-ROUTE", _("The routing slip has already been sent."), conflict=True)
-    director = _office_director(entry.organisation_id)
-    if director is None:
-        raise RuleViolation(
-            "IN-ROUTE",
-            _("The organisation chart names no head of the general office to route it to."),
-        )
-    if not can_know(director, entry.document):
-        raise RuleViolation(
-            "IN-ROUTE",
-            _("%(name)s, the office director, may not know this document: widen its scope first.")
-            % {"name": director.name},
-        )
+    org = entry.organisation_id
+    book.require(
+        org,
+        "IN-ROUTE",
+        entry.routed_at is None,
+        _("The routing slip has already been sent."),
+        conflict=True,
+    )
+    director = _office_director(org)
+    book.require(
+        org,
+        "IN-ROUTE",
+        director is not None,
+        _("The organisation chart names no head of the general office to route it to."),
+    )
+    book.require(
+        org,
+        "IN-ROUTE",
+        can_know(director, entry.document),
+        _("%(name)s, the office director, may not know this document: widen its scope first.")
+        % {"name": director.name},
+    )
     entry.director = director
     entry.routed_at = now()
     entry.save(update_fields=["director", "routed_at"])
@@ -327,14 +386,20 @@ def instruct(
     entry = _lock_entry(actor, entry_id)
     if entry.director_id != person.pk:
         raise NotFound(_("No such register entry."))
-    if entry.routed_at is None:
-        raise RuleViolation(
-            "IN-ROUTE", _("The routing slip has not been sent to you yet."), conflict=True
-        )
-    if entry.instructed_at is not None:
-        raise RuleViolation(
-            "IN-ROUTE", _("The instruction on this slip has already been given."), conflict=True
-        )
+    book.require(
+        entry.organisation_id,
+        "IN-ROUTE",
+        entry.routed_at is not None,
+        _("The routing slip has not been sent to you yet."),
+        conflict=True,
+    )
+    book.require(
+        entry.organisation_id,
+        "IN-ROUTE",
+        entry.instructed_at is None,
+        _("The instruction on this slip has already been given."),
+        conflict=True,
+    )
     text = (instruction or "").strip()
     if not text:
         raise InvalidInput(_("Write the instruction."), field="instruction")
@@ -385,10 +450,12 @@ def import_incoming(*, actor: Any, rows: list[imports.Row], dry_run: bool) -> li
     all or none: any rejected row refuses the whole import with ``imports.ImportRejected``
     listing every rejected row and why (CLS-MARK, CLS-TERM, CLS-MAC, IN-NUMBER). Register
     numbers are kept as given, unique per year and register, and each register's counter
-    moves past the highest imported number (IN-NUMBER). The copies are with the clerk; the
-    slips of imported lines were handled on paper, so nothing is due (no IN-ROUTE or
-    IN-URGENT deadline). ``dry_run`` checks and answers the rows, writing nothing; otherwise
-    one audit event records the import and the rows come back with their entries' ids."""
+    moves past the highest imported number (IN-NUMBER); a document number from one issuer
+    repeated in the year is a second receipt only where its row says so. The copies are with
+    the clerk; the slips of imported lines were handled on paper, so nothing is due (no
+    IN-ROUTE or IN-URGENT deadline). ``dry_run`` checks and answers the rows, writing nothing;
+    otherwise one audit event records the import and the rows come back with their entries'
+    ids."""
     require(actor, Permission.REGISTER_ITEMS)
     clerk = me(actor)
     checked = imports.check(clerk, rows)
@@ -424,6 +491,7 @@ def import_incoming(*, actor: Any, rows: list[imports.Row], dry_run: bool) -> li
                 issuer=row.issuer,
                 urgency=row.urgency,
                 recall_date=row.recall_date,
+                second_receipt=row.second_receipt,
             )
             for row in checked.rows
         ]
@@ -442,6 +510,8 @@ def import_incoming(*, actor: Any, rows: list[imports.Row], dry_run: bool) -> li
             "rows": [row.number for row in imported],
             "entries": [row.entry_id for row in imported],
             "documents": [row.document_id for row in imported],
+            # [line, the first receipt's line] of each confirmed second receipt (IN-NUMBER)
+            "second_receipts": [[e.pk, e.repeat_of_id] for e in entries if e.repeat_of_id],
             "counters": {f"{y}/{s}": highest[(y, s)] for y, s in sorted(highest)},
             "rules": ["IN-NUMBER", "CLS-MARK", "CLS-TERM"],
         },

@@ -23,9 +23,10 @@ from baomi.carriers.operations._common import (
     person_in,
 )
 from baomi.carriers.queries.lifecycle import reconcile
-from baomi.core.errors import NotFound, RuleViolation
+from baomi.core.errors import NotFound
 from baomi.core.text import fitted_text
 from baomi.org.models import Department
+from baomi.rulebook import book
 
 INVENTORY_STARTED = register_action("carriers.inventory_started", gettext_lazy("Inventory started"))
 INVENTORY_CHECKED = register_action(
@@ -82,8 +83,13 @@ def _open_inventory(actor: Any, inventory_id: int) -> Inventory:
     inventory = lock_register_row(
         Inventory, me(actor).organisation_id, inventory_id, _("No such inventory.")
     )
-    if inventory.closed_at is not None:
-        raise RuleViolation("INVENTORY", _("This inventory has been closed."), conflict=True)
+    book.require(
+        inventory.organisation_id,
+        "INVENTORY",
+        inventory.closed_at is None,
+        _("This inventory has been closed."),
+        conflict=True,
+    )
     return inventory
 
 
@@ -113,8 +119,13 @@ def check_copy(
             expected_holder=copy.holder,
             expected_state=copy.state,
         )
-    elif line.found_at is not None:
-        raise RuleViolation("INVENTORY", _("This copy has already been checked."), conflict=True)
+    book.require(
+        inventory.organisation_id,
+        "INVENTORY",
+        line.found_at is None,
+        _("This copy has already been checked."),
+        conflict=True,
+    )
     line.found_at, line.found_with, line.note = at, found_with, note
     line.save()
     move(

@@ -27,7 +27,7 @@ from baomi.carriers.operations._common import (
     now,
     require_state,
 )
-from baomi.core.errors import InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import InvalidInput, NotFound
 from baomi.rulebook import book
 
 LOSS_REPORTED = register_action("carriers.loss_reported", gettext_lazy("Loss or leak reported"))
@@ -122,10 +122,13 @@ def record_loss_progress(
     remedies, findings = (remedies or "").strip(), (findings or "").strip()
     if not (written or remedies or findings or concluded or reported_upward):
         raise InvalidInput(_("Record at least one step."), field="written")
-    if report.concluded_at is not None and (findings or concluded):
-        raise RuleViolation(
-            "LOSS-REPORT", _("The investigation has already been concluded."), conflict=True
-        )
+    book.require(
+        report.organisation_id,
+        "LOSS-REPORT",
+        report.concluded_at is None or not (findings or concluded),
+        _("The investigation has already been concluded."),
+        conflict=True,
+    )
     at = now()
     fields = []
     if remedies:

@@ -47,7 +47,7 @@ from baomi.carriers.operations._common import (
     require_stage,
 )
 from baomi.carriers.queries import lock_document
-from baomi.core.errors import InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.org.models import Department, Person
 from baomi.rulebook import book
@@ -70,12 +70,13 @@ def _subject(doc: Document) -> tuple[str, int]:
 
 def _require_signed(doc: Document) -> None:
     """Only a signed-off document is printed (DRAFT-CHAIN), and only once (PRINT-COUNT)."""
-    if doc.stage in _PRINTED_STAGES:
-        raise RuleViolation(
-            "PRINT-COUNT",
-            _("The document has been printed: no extra copies."),
-            conflict=True,
-        )
+    book.require(
+        doc.organisation_id,
+        "PRINT-COUNT",
+        doc.stage not in _PRINTED_STAGES,
+        _("The document has been printed: no extra copies."),
+        conflict=True,
+    )
     require_stage(doc, Stage.SIGNED, "DRAFT-CHAIN")
 
 
@@ -289,8 +290,13 @@ def submit_draft(*, actor: Any, document_id: int, reason: str = "") -> ApprovalR
     require(actor, Permission.KNOW_ITEMS)
     doc = lock_document(actor, document_id)
     require_stage(doc, Stage.DRAFT, "DRAFT-CHAIN")
-    if _requests(doc, "sign_off", State.PENDING, State.GRANTED).exists():
-        raise RuleViolation("DRAFT-CHAIN", _("The draft is already under review."), conflict=True)
+    book.require(
+        doc.organisation_id,
+        "DRAFT-CHAIN",
+        not _requests(doc, "sign_off", State.PENDING, State.GRANTED).exists(),
+        _("The draft is already under review."),
+        conflict=True,
+    )
     kinds = list(book.param(doc.organisation_id, "DRAFT-CHAIN", "approvers"))
     if doc.normative and "office_director" not in kinds:
         # DRAFT-CHAIN: normative documents are reviewed by the general office after the
@@ -451,11 +457,12 @@ def _approved_print(doc: Document) -> dict[str, Any]:
     current level (PRINT-APPROVE)."""
     granted = _requests(doc, "print_run", State.GRANTED).filter(expires_at__gt=now())
     params = next((r.params for r in granted if r.params.get("level") == doc.level), None)
-    if params is None:
-        raise RuleViolation(
-            "PRINT-APPROVE",
-            _("Printing needs a granted print approval, and there is none unused and unexpired."),
-        )
+    book.require(
+        doc.organisation_id,
+        "PRINT-APPROVE",
+        params is not None,
+        _("Printing needs a granted print approval, and there is none unused and unexpired."),
+    )
     return params
 
 

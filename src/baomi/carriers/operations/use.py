@@ -8,7 +8,7 @@ row; it comes back through ``circulation.return_copy``, which closes it."""
 from __future__ import annotations
 
 import datetime
-from typing import Any, NoReturn
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,7 +45,7 @@ from baomi.carriers.operations._common import (
     require_state,
 )
 from baomi.carriers.queries import lock_document
-from baomi.core.errors import InvalidInput, RuleViolation
+from baomi.core.errors import InvalidInput
 from baomi.core.levels import Level
 from baomi.org import queries as org_queries
 from baomi.org.models import Department, Person, SecurityAppointment, StaffRole
@@ -62,10 +62,12 @@ EXCERPT = "excerpt"
 MAX_REPRODUCTIONS = 99
 
 # A copy away from its custodian is governed by the rule of its absence: whoever holds it
-# may not copy it or pass it on (CIRC-DIRECT, LOAN-APPROVE, CARRY-APPROVE, CIRC-MEETING-RETURN).
+# may not copy it or pass it on (CIRC-DIRECT, CARRY-APPROVE, CIRC-MEETING-RETURN). A copy on
+# loan is with a reader (CIRC-DIRECT): LOAN-APPROVE may be switched off, the copy's
+# whereabouts, which guard every other rule, may not.
 _AWAY_RULE = {
     CopyState.CIRCULATING: "CIRC-DIRECT",
-    CopyState.ON_LOAN: "LOAN-APPROVE",
+    CopyState.ON_LOAN: "CIRC-DIRECT",
     CopyState.TAKEN_OUT: "CARRY-APPROVE",
     CopyState.AT_MEETING: "CIRC-MEETING-RETURN",
 }
@@ -94,14 +96,16 @@ def _consume(
 def _custodians_copy(actor: Any, copy_id: int, rule_id: str) -> tuple[Person, Copy]:
     """The acting custodian and their copy, locked and in hand: only the custodian moves a
     copy out of the registry, and only while it is with them (a copy away from its custodian
-    is refused with the rule of its absence)."""
+    is refused with the rule of its absence). ``rule_id`` cannot be switched off."""
     require(actor, Permission.REGISTER_ITEMS)
     custodian = me(actor)
     copy = lock_copy(actor, copy_id)
-    if copy.custodian_id != custodian.pk:
-        raise RuleViolation(
-            rule_id, _("Only the custodian of %(copy)s may do this.") % {"copy": copy.label}
-        )
+    book.require(
+        copy.organisation_id,
+        rule_id,
+        copy.custodian_id == custodian.pk,
+        _("Only the custodian of %(copy)s may do this.") % {"copy": copy.label},
+    )
     require_state(copy, CopyState.WITH_CUSTODIAN, rule_id=_AWAY_RULE.get(copy.state, rule_id))
     return custodian, copy
 
@@ -110,16 +114,20 @@ def _is_cipher(document: Document) -> bool:
     return document.carrier_type == CarrierType.CIPHER
 
 
-def _refuse_cipher(message: str) -> NoReturn:
-    raise RuleViolation("CIPHER", message)
+def _cipher(document: Document, allowed: bool, message: str) -> None:
+    """CIPHER: what a cipher telegram never undergoes (``allowed`` false) is refused."""
+    book.require(document.organisation_id, "CIPHER", allowed or not _is_cipher(document), message)
 
 
-def _day(value: Any, field: str, *, rule_id: str | None = None) -> datetime.date:
-    """A date (or ISO string) today or later; a missing one is refused with ``rule_id``
-    when the rule demands it, else is invalid input."""
+def _day(
+    value: Any, field: str, *, rule_id: str | None = None, org: int | None = None
+) -> datetime.date:
+    """A date (or ISO string) today or later; a missing or past one is refused with
+    ``rule_id`` (of the organisation ``org``) when the rule demands it, else is invalid
+    input."""
     if value is None or value == "":
         if rule_id:
-            raise RuleViolation(rule_id, _("A due date is required."))
+            book.require(org, rule_id, False, _("A due date is required."))
         raise InvalidInput(_("A date is required."), field=field)
     if isinstance(value, str):
         try:
@@ -131,7 +139,7 @@ def _day(value: Any, field: str, *, rule_id: str | None = None) -> datetime.date
     if value < timezone.localdate():
         message = _("The date cannot lie in the past.")
         if rule_id:
-            raise RuleViolation(rule_id, message)
+            book.require(org, rule_id, False, message)
         raise InvalidInput(message, field=field)
     return value
 
@@ -162,12 +170,18 @@ def _reproduction(copy: Copy, count: Any, method: str) -> str | None:
     if method not in METHODS:
         raise InvalidInput(_("Unknown reproduction method."), field="method")
     doc = copy.document
-    if _is_cipher(doc) and method != EXCERPT:
-        # CIPHER: cipher telegrams are never copied (严禁自行复制); only excerpted.
-        _refuse_cipher(_("A cipher telegram is never copied; only excerpted by its custodian."))
+    # CIPHER: cipher telegrams are never copied (严禁自行复制); only excerpted.
+    _cipher(
+        doc,
+        method == EXCERPT,
+        _("A cipher telegram is never copied; only excerpted by its custodian."),
+    )
     if doc.level >= Level.TOP_SECRET:
         return "COPY-TS"
-    if doc.level >= book.param(doc.organisation_id, "COPY-APPROVE", "min_level"):
+    org = doc.organisation_id
+    if doc.level >= book.param(org, "COPY-APPROVE", "min_level") and book.in_force(
+        org, "COPY-APPROVE"
+    ):
         return "COPY-APPROVE"
     return None
 
@@ -187,11 +201,12 @@ def request_reproduction(
         raise InvalidInput(_("Reproducing this item needs no approval."), field="copy_id")
     explicit: dict[str, Person] = {}
     if rule_id == "COPY-TS":
-        if copy.document.issued_by is None:
-            raise RuleViolation(
-                "COPY-TS",
-                _("A top-secret item without a known issuer may not be reproduced."),
-            )
+        book.require(
+            copy.organisation_id,
+            "COPY-TS",
+            copy.document.issued_by is not None,
+            _("A top-secret item without a known issuer may not be reproduced."),
+        )
         explicit = {"issuer": copy.document.issued_by}
     return open_request(
         actor=actor,
@@ -221,18 +236,23 @@ def reproduce(
     copies are copies of the same document, hence of the same level, scope and rules, linked
     to their source and kept by its custodian (COPY-AS-ORIGINAL); the register line records
     their number (COPY-APPROVE)."""
-    _custodian, copy = _custodians_copy(actor, copy_id, "COPY-APPROVE")
-    if outside:
-        raise RuleViolation(
-            "COPY-OUTSIDE", _("Classified items are never reproduced outside the organisation.")
-        )
+    _custodian, copy = _custodians_copy(actor, copy_id, "CIRC-DIRECT")
+    book.require(
+        copy.organisation_id,
+        "COPY-OUTSIDE",
+        not outside,
+        _("Classified items are never reproduced outside the organisation."),
+    )
     rule_id = _reproduction(copy, count, method)
     doc = copy.document
     made_by = person_in(doc.organisation_id, made_by_id)
     require_knows(made_by, doc)
-    if _is_cipher(doc) and made_by.pk != copy.custodian_id:
-        # CIPHER: excerpts of a cipher telegram by the designated person, its custodian.
-        _refuse_cipher(_("Only the custodian of a cipher telegram excerpts it."))
+    # CIPHER: excerpts of a cipher telegram by the designated person, its custodian.
+    _cipher(
+        doc,
+        made_by.pk == copy.custodian_id,
+        _("Only the custodian of a cipher telegram excerpts it."),
+    )
     approval = _consume(actor, copy, rule_id, "reproduce", {"count": count, "method": method})
     at = now()
     lock_document(actor, doc.pk)  # concurrent reproductions of one document number in turn
@@ -291,16 +311,28 @@ def _loan(copy: Copy, borrower_id: int, due_date: Any, purpose: str) -> tuple[Pe
     LOAN-DUE.max_days (LOAN-DUE), a borrower who may know the item (CLS-MAC)."""
     doc = copy.document
     org = doc.organisation_id
-    due = _day(due_date, "due_date", rule_id="LOAN-DUE")
+    due = _day(due_date, "due_date", rule_id="LOAN-DUE", org=org)
     longest = book.param(org, "LOAN-DUE", "max_days")
-    if due > timezone.localdate() + datetime.timedelta(days=longest):
-        raise RuleViolation("LOAN-DUE", _("A loan lasts at most %(n)d days.") % {"n": longest})
+    book.require(
+        org,
+        "LOAN-DUE",
+        due <= timezone.localdate() + datetime.timedelta(days=longest),
+        _("A loan lasts at most %(n)d days.") % {"n": longest},
+    )
     purpose = _text(purpose, "purpose", _("Give the purpose of the loan."))
     borrower = person_in(org, borrower_id)
     if borrower.pk == copy.custodian_id:
         raise InvalidInput(_("The custodian does not borrow their own copy."), field="borrower_id")
     require_knows(borrower, doc)
     return borrower, {"borrower_id": borrower.pk, "due_date": due.isoformat(), "purpose": purpose}
+
+
+def _loan_rule(copy: Copy) -> str | None:
+    """LOAN-APPROVE: a classified copy is lent on both sides' leaders' approval, unless the
+    organisation has switched the rule off; anything else needs none."""
+    org = copy.organisation_id
+    classified = Level(copy.document.level).is_classified
+    return "LOAN-APPROVE" if classified and book.in_force(org, "LOAN-APPROVE") else None
 
 
 @operation
@@ -319,7 +351,7 @@ def request_loan(
     copy = lock_copy(actor, copy_id)
     borrower, params = _loan(copy, borrower_id, due_date, purpose)
     doc = copy.document
-    if not Level(doc.level).is_classified:
+    if _loan_rule(copy) is None:
         raise InvalidInput(_("Borrowing this item needs no approval."), field="copy_id")
     lender = Department.objects.select_related("head").get(pk=copy.custodian.department_id)
     steps = approvers.resolve(
@@ -395,13 +427,12 @@ def lend(*, actor: Any, copy_id: int, borrower_id: int, due_date: Any, purpose: 
     """Lend a copy (借阅登记): by its custodian, with the approval of both sides' leaders for
     a classified item, used up (LOAN-APPROVE), due back by the end of the working day of the
     due date (LOAN-DUE). The loan is one line of the loan register."""
-    custodian, copy = _custodians_copy(actor, copy_id, "LOAN-APPROVE")
+    custodian, copy = _custodians_copy(actor, copy_id, "CIRC-DIRECT")
     borrower, params = _loan(copy, borrower_id, due_date, purpose)
-    classified = Level(copy.document.level).is_classified
     custody = _approved_away(
         actor,
         copy,
-        "LOAN-APPROVE" if classified else None,
+        _loan_rule(copy),
         "lend",
         params,
         kind=CustodyKind.LOAN,
@@ -434,8 +465,7 @@ def _take_out(
     """The rule and approver list a take-out of ``copy`` needs (none for an unclassified
     item) and its approval parameters. Cipher telegrams never leave (CIPHER)."""
     doc = copy.document
-    if _is_cipher(doc):
-        _refuse_cipher(_("A cipher telegram is never carried out."))
+    _cipher(doc, False, _("A cipher telegram is never carried out."))
     due = _day(due_date, "due_date")
     params = {
         "person_id": person.pk,
@@ -545,13 +575,13 @@ def to_meeting(
     leave (CIPHER); a TOP_SECRET copy leaves only as a take-out approved by the head of the
     organisation (CARRY-APPROVE), never as a mere meeting paper."""
     _custodian, copy = _custodians_copy(actor, copy_id, "CIRC-MEETING-RETURN")
-    if _is_cipher(copy.document):
-        _refuse_cipher(_("A cipher telegram is never carried out."))
-    if copy.document.level >= Level.TOP_SECRET:
-        raise RuleViolation(
-            "CARRY-APPROVE",
-            _("A top-secret copy leaves the office only when taken out with approval."),
-        )
+    _cipher(copy.document, False, _("A cipher telegram is never carried out."))
+    book.require(
+        copy.organisation_id,
+        "CARRY-APPROVE",
+        copy.document.level < Level.TOP_SECRET,
+        _("A top-secret copy leaves the office only when taken out with approval."),
+    )
     person = person_in(copy.organisation_id, person_id)
     require_knows(person, copy.document)
     meeting = _text(meeting, "meeting", _("Name the meeting."))
@@ -624,30 +654,33 @@ def record_fax(
     lvl = level_of(level)
     doc = lock_document(actor, document_id) if document_id is not None else None
     if doc is not None:
-        if _is_cipher(doc):
-            _refuse_cipher(_("A cipher telegram is never faxed: it is answered only by cipher."))
+        _cipher(doc, False, _("A cipher telegram is never faxed: it is answered only by cipher."))
         lvl = Level(doc.level)
-    if lvl.is_classified and channel != FaxChannel.SECURE_FAX:
-        raise RuleViolation(
-            "FAX-NO-PUBLIC",
-            _("A %(level)s item travels only over the encrypted fax, never by %(channel)s.")
-            % {"level": lvl.label, "channel": FaxChannel(channel).label},
-        )
-    if lvl.is_classified and doc is None:
-        raise RuleViolation(
-            "FAX-REGISTER", _("A classified fax must name its registered document.")
-        )
+    book.require(
+        org,
+        "FAX-NO-PUBLIC",
+        not lvl.is_classified or channel == FaxChannel.SECURE_FAX,
+        _("A %(level)s item travels only over the encrypted fax, never by %(channel)s.")
+        % {"level": lvl.label, "channel": FaxChannel(channel).label},
+    )
+    book.require(
+        org,
+        "FAX-REGISTER",
+        not lvl.is_classified or doc is not None,
+        _("A classified fax must name its registered document."),
+    )
     recipient = None
     if recipient_id is not None:
         if direction != FaxDirection.RECEIVED:
             raise InvalidInput(_("Only a received fax has a recipient."), field="recipient_id")
         recipient = person_in(org, recipient_id)
     if lvl.is_classified and direction == FaxDirection.RECEIVED:
-        if recipient is None or not _head_or_designee(recipient):
-            raise RuleViolation(
-                "FAX-REGISTER",
-                _("A classified fax goes only to a department head or their designee."),
-            )
+        book.require(
+            org,
+            "FAX-REGISTER",
+            recipient is not None and _head_or_designee(recipient),
+            _("A classified fax goes only to a department head or their designee."),
+        )
         require_knows(recipient, doc)
     entry = FaxEntry.objects.create(
         organisation_id=org,
