@@ -427,3 +427,37 @@ def test_sysadmin_knows_no_copy__CLS_MAC(office, api, secret):
         f"/documents/{secret.document_id}/copies",
         f"/documents/{secret.document_id + 1000}/copies",
     )
+
+
+def test_a_second_receipt_is_refused_unless_confirmed__IN_NUMBER(office, api):
+    """The same 文号 from the same issuer twice in a year: 403 naming IN-NUMBER, nothing
+    written; confirmed with ``second_receipt``, 201 and the line names the first receipt."""
+    clerk = api(office.clerk)
+    first = clerk.post("/incoming", incoming_body(office))
+    assert first.status_code == 201, first.content
+    assert first.json()["repeat_of_id"] is None
+    refused(clerk.post("/incoming", incoming_body(office)), "IN-NUMBER")
+    assert IncomingEntry.objects.count() == 1 and Document.objects.count() == 1
+    again = clerk.post("/incoming", incoming_body(office, second_receipt=True))
+    assert again.status_code == 201, again.content
+    assert (again.json()["sequence"], again.json()["repeat_of_id"]) == (2, first.json()["id"])
+    event = audit_events("carriers.incoming_registered")[-1]
+    assert event["data"]["repeat_of"] == first.json()["id"]
+
+
+def test_the_import_reports_a_repeated_document_per_row_unless_confirmed__IN_NUMBER(office, api):
+    clerk = api(office.clerk)
+    office.incoming(number=register_line(5)[2], issuer="市保密局")
+    body = invalid(upload(clerk, [register_line(5)], "true"))
+    [row] = body["detail"]
+    assert row["row"] == 2 and row["reasons"][0].startswith("IN-NUMBER:")
+    confirmed = [[*HEADER, "再次收文"], [*register_line(5), "是"]]
+    r = clerk.client.post(
+        "/api/v1/incoming/import",
+        {"file": SimpleUploadedFile("register.xlsx", xlsx_bytes(confirmed))},
+        headers=clerk.headers,
+    )
+    assert r.status_code == 200, r.content
+    [imported] = r.json()["rows"]
+    assert imported["second_receipt"] is True
+    assert IncomingEntry.objects.get(pk=imported["entry_id"]).repeat_of is not None

@@ -181,7 +181,7 @@ class TestImport:
                 recall=f"{THIS_YEAR}/12/31",
             ),
             line(2, level="Top Secret", term="30年", copies="1"),
-            line(1, level="内部", term="", copies=""),
+            line(1, level="内部", term="", copies="", number="市内〔2026〕1号"),
             line(3, level="confidential", term="10 years"),
         )
         assert [r.number for r in imported] == [2, 3, 4, 5]
@@ -238,15 +238,15 @@ class TestImport:
         assert entry.document.scope_people.filter(pk=office.director.person_id).exists()
 
     def test_the_counters_move_past_the_highest_imported_number__IN_NUMBER(self, office):
-        office.incoming(level=Level.SECRET)  # classified number 1, counted live
+        office.incoming(level=Level.SECRET, number="在册1号")  # classified number 1, counted live
         run(office, line(5), line(3), line(9, level="公开", term=""))
-        assert office.incoming(level=Level.SECRET).sequence == 6
-        assert office.incoming(level=Level.INTERNAL).sequence == 10
+        assert office.incoming(level=Level.SECRET, number="在册2号").sequence == 6
+        assert office.incoming(level=Level.INTERNAL, number="在册3号").sequence == 10
         last_year = run(office, line(4, day=datetime.date(THIS_YEAR - 1, 3, 1)))
         assert last_year[0].year == THIS_YEAR - 1
         counter = RegisterCounter.objects.get(year=THIS_YEAR - 1, series=Series.CLASSIFIED)
         assert counter.last == 4
-        assert office.incoming(level=Level.SECRET).sequence == 7  # this year's register
+        assert office.incoming(level=Level.SECRET, number="在册4号").sequence == 7
 
     def test_one_audit_event_records_the_import(self, office):
         imported = run(office, line(1), line(2))
@@ -335,8 +335,8 @@ class TestImport:
         reasons = rejected(
             office,
             line(1),
-            line(1, level="秘密"),  # same classified register
-            line(1, level="内部", term=""),  # the general register: fine
+            line(1, level="秘密", number="另文1号"),  # same classified register
+            line(1, level="内部", term="", number="另文2号"),  # the general register: fine
             line(1, day=datetime.date(THIS_YEAR - 1, 5, 1)),  # last year's register: fine
         )
         assert list(reasons) == [2, 3]
@@ -344,8 +344,8 @@ class TestImport:
         assert "row(s) 2" in reasons[3]
 
     def test_a_number_already_taken_is_refused__IN_NUMBER(self, office):
-        office.incoming(level=Level.SECRET)
-        office.incoming(level=Level.INTERNAL)
+        office.incoming(level=Level.SECRET, number="先收1号")
+        office.incoming(level=Level.INTERNAL, number="先收2号")
         reasons = rejected(office, line(1), line(2), line(1, level="内部", term=""))
         assert list(reasons) == [2, 4]
         assert reasons[2].startswith("IN-NUMBER:") and "already taken" in reasons[2]
@@ -356,7 +356,7 @@ class TestImport:
     ):
         """A registration that takes a number between the check and the writes: the unique
         register line refuses the import, nothing half-imported."""
-        office.incoming(level=Level.SECRET)
+        office.incoming(level=Level.SECRET, number="在册1号")
         monkeypatch.setattr(imports, "_refuse_repeated_numbers", lambda org, lines: None)
         with pytest.raises(Conflict):
             run(office, line(2), line(1))
@@ -404,3 +404,43 @@ class TestImport:
         with pytest.raises(AccessDenied):
             run(office, line(1), actor=office.readers[0])
         assert nothing_written()
+
+
+class TestSecondReceipts:
+    """IN-NUMBER: a document number from one issuer is registered once a year; a row that
+    repeats one is a second receipt only where its 再次收文 column says so."""
+
+    def test_a_document_repeated_in_the_file_is_refused__IN_NUMBER(self, office):
+        reasons = rejected(
+            office,
+            line(1, number="市发〔2026〕7号"),
+            line(2, number="市发[2026]7号"),  # the same, written with other brackets
+            line(3, number="市发〔2026〕7号", issuer="省保密局"),  # another issuer: fine
+        )
+        assert list(reasons) == [3]
+        assert reasons[3].startswith("IN-NUMBER:") and "row 2" in reasons[3]
+
+    def test_a_document_already_in_the_register_is_refused__IN_NUMBER(self, office):
+        office.incoming(number="市发〔2026〕7号", issuer="市保密局")
+        reasons = rejected(office, line(5, number="市发〔2026〕7号"), line(6))
+        assert list(reasons) == [2]
+        assert reasons[2].startswith("IN-NUMBER:") and "already in the register" in reasons[2]
+
+    def test_confirmed_second_receipts_are_imported_and_recorded__IN_NUMBER(self, office):
+        first = office.incoming(number="市发〔2026〕7号", issuer="市保密局")
+        again = [*line(5, number="市发〔2026〕7号"), "是"]
+        original = [*line(6, number="市发〔2026〕9号"), ""]
+        repeated = [*line(7, number="市发〔2026〕9号"), "yes"]
+        imported = run(office, again, original, repeated)
+        assert [row.second_receipt for row in imported] == [True, False, True]
+        entries = [IncomingEntry.objects.get(pk=row.entry_id) for row in imported]
+        assert [e.repeat_of_id for e in entries] == [first.pk, None, entries[1].pk]
+        [event] = audit_events("carriers.incoming_imported")
+        assert event["data"]["second_receipts"] == [
+            [entries[0].pk, first.pk],
+            [entries[2].pk, entries[1].pk],
+        ]
+
+    def test_an_unknown_second_receipt_value_is_refused(self, office):
+        reasons = rejected(office, [*line(1), "也许"])
+        assert "second receipt" in reasons[2]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
+from baomi.carriers import imports
 from baomi.carriers.models import CopyState, IncomingEntry, Series, Urgency
 from baomi.carriers.operations import incoming
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
@@ -217,3 +220,86 @@ def test_an_instruction_naming_no_reader_ends_circulation__IN_URGENT(office):
         actor=office.director, entry_id=entry.pk, instruction="存档", reader_ids=[]
     )
     assert entry.circulated_at == entry.instructed_at
+
+
+def test_a_document_number_from_one_issuer_is_registered_once_a_year__IN_NUMBER(office):
+    """The same 文号 from the same issuer again this year is refused, however it is spaced or
+    bracketed, and writes nothing (no number used); another issuer's or another number is a
+    new document."""
+    first = office.incoming(number="市保发〔2026〕7号", issuer="市保密局")
+    with pytest.raises(RuleViolation) as refused:
+        office.incoming(number=" 市保发[2026]7号", issuer="市保密局 ")
+    assert refused.value.rule_id == "IN-NUMBER"
+    assert first.document.number in refused.value.message  # the clerk may know the first
+    assert IncomingEntry.objects.count() == 1
+    assert audit_events("operation.refused")[-1]["data"]["rule"] == "IN-NUMBER"
+    other_issuer = office.incoming(number="市保发〔2026〕7号", issuer="省保密局")
+    other_number = office.incoming(number="市保发〔2026〕8号", issuer="市保密局")
+    assert (other_issuer.sequence, other_number.sequence) == (2, 3)
+    assert other_issuer.repeat_of is None and other_number.repeat_of is None
+
+
+def test_a_confirmed_second_receipt_is_registered_and_recorded__IN_NUMBER(office):
+    """The clerk confirms that the document came again: registered with the next number, its
+    register line naming the first receipt's, and the audit event saying so."""
+    first = office.incoming(number="市保发〔2026〕7号", issuer="市保密局")
+    again = office.incoming(number="市保发〔2026〕7号", issuer="市保密局", second_receipt=True)
+    assert (again.sequence, again.repeat_of) == (2, first)
+    registered = audit_events("carriers.incoming_registered")
+    assert [e["data"]["repeat_of"] for e in registered] == [None, first.pk]
+    # A third receipt names the first one too.
+    third = office.incoming(number="市保发〔2026〕7号", issuer="市保密局", second_receipt=True)
+    assert third.repeat_of == first
+
+
+def test_the_refusal_does_not_name_a_first_receipt_the_clerk_may_not_know__IN_NUMBER(office):
+    """A second clerk outside the first document's scope learns that the number came before,
+    not which register line it is (CLS-MAC)."""
+    first = office.incoming(number="市保发〔2026〕7号", issuer="市保密局", readers=[])
+    other = office.world.account("clerk", dept="office", clearance=Clearance.CORE)
+    with pytest.raises(RuleViolation) as refused:
+        incoming.register_incoming(
+            actor=other,
+            number="市保发〔2026〕7号",
+            title="同一份文件",
+            level=Level.SECRET,
+            term_years=10,
+            issuer="市保密局",
+        )
+    assert refused.value.rule_id == "IN-NUMBER"
+    assert first.document.number not in refused.value.message
+
+
+def test_last_years_receipt_does_not_count__IN_NUMBER(office):
+    """Once a year: a line of last year's register (imported) leaves this year's free."""
+    last_year = timezone.localdate().year - 1
+    incoming.import_incoming(
+        actor=office.clerk,
+        rows=[
+            imports.Row(
+                2,
+                "1",
+                "",
+                f"{last_year}-03-01",
+                "市保发〔2026〕7号",
+                "去年",
+                "市保密局",
+                "机密",
+                "10",
+            )
+        ],
+        dry_run=False,
+    )
+    entry = office.incoming(number="市保发〔2026〕7号", issuer="市保密局")
+    assert entry.repeat_of is None and entry.year == last_year + 1
+
+
+def test_the_migration_keys_the_lines_already_registered__IN_NUMBER(office):
+    """Lines registered before the key existed get theirs, so that a second receipt of them
+    is found too."""
+    migration = importlib.import_module("baomi.carriers.migrations.0003_incoming_receipts")
+    entry = office.incoming(number="市保发〔2026〕7号", issuer="市保密局")
+    IncomingEntry.objects.filter(pk=entry.pk).update(receipt_key="")
+    migration.fill_receipt_keys(apps, None)
+    with pytest.raises(RuleViolation):
+        office.incoming(number="市保发(2026)7号", issuer="市保密局")

@@ -110,6 +110,25 @@ def test_a_refused_registration_quotes_the_clause__CLS_TERM(office):
     assert not Document.objects.exists() and not IncomingEntry.objects.exists()
 
 
+def test_a_second_receipt_needs_the_clerks_confirmation__IN_NUMBER(office):
+    """The form refuses the same 文号 from the same issuer again this year, quoting IN-NUMBER;
+    with the second receipt box ticked it registers it, and the slip names the first."""
+    client = signed_in(office.clerk)
+    assert client.post(reverse("incoming_register"), form()).status_code == 303
+    first = IncomingEntry.objects.get()
+    response = client.post(reverse("incoming_register"), form(), HTTP_HX_REQUEST="true")
+    assert response.status_code == 403 and 'data-rule="IN-NUMBER"' in response.content.decode()
+    assert IncomingEntry.objects.count() == 1
+    html = client.get(reverse("incoming_register")).content.decode()
+    assert 'name="second_receipt"' in html
+    response = client.post(reverse("incoming_register"), form(second_receipt="on"))
+    again = IncomingEntry.objects.exclude(pk=first.pk).get()
+    assert response.status_code == 303 and again.repeat_of == first
+    html = client.get(reverse("incoming_entry", args=[again.pk])).content.decode()
+    assert "data-second-receipt" in html
+    assert reverse("incoming_entry", args=[first.pk]) in html
+
+
 def test_malformed_copy_numbers_are_refused_before_anything_is_written(office):
     response = signed_in(office.clerk).post(
         reverse("incoming_register"), form(copy_numbers="2到3"), HTTP_HX_REQUEST="true"

@@ -55,6 +55,9 @@ class IncomingOut(Schema):
     reader_ids: list[int]
     circulation_due_at: datetime | None
     circulated_at: datetime | None
+    repeat_of_id: int | None = Field(
+        description="A confirmed second receipt: the line of the first receipt (IN-NUMBER)"
+    )
 
     @staticmethod
     def resolve_reader_ids(entry: Any) -> list[int]:
@@ -78,6 +81,11 @@ class IncomingIn(Schema):
     subject_words: str = text(Document, "subject_words", "")
     named_people_ids: list[Id] = []
     department_ids: list[Id] = []
+    second_receipt: bool = Field(
+        False,
+        description="Confirms that a document number from this issuer already registered "
+        "this year came again (IN-NUMBER); without it such a registration is refused",
+    )
 
 
 class InstructionIn(Schema):
@@ -99,6 +107,7 @@ class IncomingImportRowOut(Schema):
     copies: int
     urgency: Urgency
     recall_date: date | None
+    second_receipt: bool
     entry_id: int | None
     document_id: int | None
 
@@ -192,7 +201,9 @@ def import_incoming(request: HttpRequest, file: File[UploadedFile], dry_run: boo
     ``file``; clerk or security officer), all lines or none. Its header row names the columns
     收文编号/register_number, 收文日期/date_received, 文号/document_number, 标题/title and
     密级/level (绝密, 机密, 秘密, 内部, 公开; "机密★10年" also gives the term), optionally
-    年度/year, 来文单位/issuer, 保密期限/term, 份数/copies, 紧急程度/urgency, 清退时间/recall_date.
+    年度/year, 来文单位/issuer, 保密期限/term, 份数/copies, 紧急程度/urgency, 清退时间/recall_date,
+    再次收文/second_receipt (是 on a row registering a document number from one issuer again in
+    the year; such a row without it is rejected, IN-NUMBER).
 
     ``dry_run=true`` answers ``would_create`` and the rows, changing nothing. Otherwise
     ``created`` and each row with its new ``entry_id`` and ``document_id``. Any rejected line

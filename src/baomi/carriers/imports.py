@@ -6,9 +6,11 @@ The file has a header row naming its columns in Chinese or English: 收文编号
 收文日期/date_received, 文号/document_number, 标题/title, 密级/level (绝密, 机密, 秘密, 内部, 公开
 or top secret, secret, confidential, internal, public; "机密★10年" also gives the term) and,
 optionally, 年度/year (default: the year received), 来文单位/issuer, 保密期限/term (years),
-份数/copies (default 1), 紧急程度/urgency (普通/急件/特急, normal/urgent/very urgent) and
-清退时间/recall_date. Dates are written 2024-03-05, 2024/3/5, 2024.3.5 or 2024年3月5日 (or are
-date cells). Row numbers are those of the file, the header being row 1."""
+份数/copies (default 1), 紧急程度/urgency (普通/急件/特急, normal/urgent/very urgent),
+清退时间/recall_date and 再次收文/second_receipt (是/yes on a row that registers a document number
+from one issuer again in the year, IN-NUMBER). Dates are written 2024-03-05, 2024/3/5,
+2024.3.5 or 2024年3月5日 (or are date cells). Row numbers are those of the file, the header
+being row 1."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from baomi.carriers.models import Document, IncomingEntry, Urgency
 from baomi.carriers.operations._common import MAX_COPIES, series_of, term_of
+from baomi.carriers.receipts import receipt_key
 from baomi.core import tables
 from baomi.core.errors import InvalidInput, RuleViolation
 from baomi.core.levels import Level
@@ -60,6 +63,7 @@ HEADERS = {
     "copies": ("份数", "copies", "number of copies"),
     "urgency": ("紧急程度", "urgency", "缓急"),
     "recall_date": ("清退时间", "recall_date", "recall date", "清退日期"),
+    "second_receipt": ("再次收文", "second_receipt", "second receipt", "重复收文"),
 }
 
 
@@ -108,6 +112,9 @@ _TERM = re.compile(r"^(?P<n>\d{1,4})\s*(年|years?|y)?$")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T][\d:.]*)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _WHOLE = re.compile(r"^\d{1,9}$")
+# The second receipt column: yes, or no (blank).
+_YES = {"是", "yes", "y", "true", "1", "√", "✓"}
+_NO = {"", "否", "no", "n", "false", "0"}
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ class Row:
     copies: str = ""
     urgency: str = ""
     recall_date: str = ""
+    second_receipt: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,7 @@ class Parsed:
     copies: int
     urgency: str
     recall_date: datetime.date | None
+    second_receipt: bool = False
     # The register line and document created from the row, once imported.
     entry_id: int | None = None
     document_id: int | None = None
@@ -304,6 +313,14 @@ class _Line:
             )
         return value
 
+    def second_receipt(self) -> bool:
+        value = _key(self.row.second_receipt)
+        if value not in _YES | _NO:
+            self.refuse(
+                _("Unknown second receipt %(v)s: use 是 or 否.") % {"v": self.row.second_receipt}
+            )
+        return value in _YES
+
     def recall_date(self, received: datetime.date | None) -> datetime.date | None:
         value = self.row.recall_date
         if not value:
@@ -342,9 +359,11 @@ def check(clerk: Person, rows: list[Row]) -> Checked:
             "copies": line.copies(),
             "urgency": line.urgency(),
             "recall_date": line.recall_date(received),
+            "second_receipt": line.second_receipt(),
         }
         lines.append((line, values))
     _refuse_repeated_numbers(clerk.organisation_id, lines)
+    _refuse_repeated_documents(clerk.organisation_id, lines)
     parsed, rejected = [], []
     for line, values in lines:
         if line.reasons:
@@ -387,6 +406,47 @@ def _refuse_repeated_numbers(org: int, lines: list[tuple[_Line, dict[str, Any]]]
             line.refuse(
                 _("The register number %(n)s is repeated in row(s) %(rows)s.")
                 % {"n": number, "rows": others},
+                "IN-NUMBER",
+            )
+
+
+def _refuse_repeated_documents(org: int, lines: list[tuple[_Line, dict[str, Any]]]) -> None:
+    """IN-NUMBER: a document number from one issuer is registered once a year. A row that
+    repeats one already in the register, or an earlier row of the file, is refused unless
+    its second receipt column confirms it."""
+    keyed = [
+        (line, values, (values["year"], receipt_key(values["document_number"], values["issuer"])))
+        for line, values in lines
+        if values["year"] is not None and values["document_number"]
+    ]
+    registered = set(
+        IncomingEntry.objects.filter(
+            organisation_id=org,
+            year__in={k[0] for _l, _v, k in keyed},
+            receipt_key__in={k[1] for _l, _v, k in keyed},
+        ).values_list("year", "receipt_key")
+    )
+    first_row: dict[tuple[int, str], int] = {}
+    for line, values, k in keyed:
+        first = first_row.setdefault(k, line.row.number)
+        if values["second_receipt"]:
+            continue
+        if k in registered:
+            line.refuse(
+                _(
+                    "%(number)s from this issuer is already in the register this year: if this "
+                    "row is a second receipt of it, say so in its second receipt column."
+                )
+                % {"number": values["document_number"]},
+                "IN-NUMBER",
+            )
+        elif first != line.row.number:
+            line.refuse(
+                _(
+                    "%(number)s from this issuer is also in row %(row)d: if this row is a second "
+                    "receipt of it, say so in its second receipt column."
+                )
+                % {"number": values["document_number"], "row": first},
                 "IN-NUMBER",
             )
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from baomi.access.models import ControlledItem
+from baomi.carriers import receipts
 
 
 class CarrierType(models.TextChoices):
@@ -396,6 +397,20 @@ class IncomingEntry(models.Model):
     )
     circulation_due_at = models.DateTimeField(_("circulation due"), null=True, blank=True)
     circulated_at = models.DateTimeField(_("circulation finished"), null=True, blank=True)
+    # IN-NUMBER: the document number and issuer as compared (``receipts.receipt_key``); the
+    # same key twice in a year is a second receipt, registered only when the clerk confirms
+    # it, and then this line names the first receipt's line.
+    receipt_key = models.CharField(
+        _("document number and issuer"), max_length=receipts.MAX_LENGTH, blank=True
+    )
+    repeat_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("second receipt of"),
+    )
 
     class Meta:
         ordering = ["-year", "series", "-sequence"]
@@ -403,6 +418,9 @@ class IncomingEntry(models.Model):
             models.UniqueConstraint(
                 fields=["organisation", "year", "series", "sequence"], name="incoming_unique"
             )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "year", "receipt_key"], name="incoming_receipt")
         ]
 
     def __str__(self) -> str:

@@ -247,6 +247,7 @@ def _incoming(entry: IncomingEntry, _at: datetime.datetime) -> dict[str, Any]:
         "copies": doc.copies_count,
         "urgency": doc.urgency,
         "late": entry.late,
+        "second_receipt": entry.repeat_of_id is not None,
         "instruction": entry.instruction,
         "readers": [p.name for p in entry.readers.all()],
     }
@@ -265,6 +266,8 @@ INCOMING = Register(
         Column("copies", gettext_lazy("Copies"), NUMBER),
         Column("urgency", gettext_lazy("Urgency"), CHOICE, Urgency),
         Column("late", gettext_lazy("Registered late"), FLAG),
+        # IN-NUMBER: a confirmed second receipt of a document number from one issuer
+        Column("second_receipt", gettext_lazy("Second receipt"), FLAG),
         Column("instruction", gettext_lazy("Director's instruction")),
         Column("readers", gettext_lazy("Readers"), LIST),
     ),

@@ -587,12 +587,15 @@ RULES: list[Rule] = [
         title_en="Incoming register numbers",
         text_zh=(
             "收文按年度编排顺序号，密件与一般文件分类登记、分别编号；编号连续、不得空号，"
-            "不得重复使用，同时登记时亦然。"
+            "不得重复使用，同时登记时亦然。同一来文单位的同一文号一年内只登记一次，"
+            "确属再次收到的，由登记人确认后登记并注明。"
         ),
         text_en=(
             "Incoming items get a sequential register number per year, kept separately for "
             "classified and general items; numbers are gapless and never reused, even under "
-            "concurrent registration."
+            "concurrent registration. A document number from one issuer is registered once a "
+            "year; a second receipt of it only when the registering clerk confirms it, and the "
+            "register line says so."
         ),
         enforced=True,
     ),

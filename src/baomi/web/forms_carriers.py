@@ -89,6 +89,14 @@ class IncomingForm(Form):
     subject_words = forms.CharField(label=_("Subject words"), max_length=200, required=False)
     named_people = named_people_field()
     departments = scope_departments_field()
+    second_receipt = forms.BooleanField(
+        label=_("Second receipt"),
+        required=False,
+        help_text=_(
+            "Tick only when this document number from this issuer, already registered this "
+            "year, really came again; otherwise the registration is refused (IN-NUMBER)."
+        ),
+    )
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,6 +124,7 @@ class IncomingForm(Form):
             "recall_date": data["recall_date"],
             "central": data["central"],
             "subject_words": data["subject_words"],
+            "second_receipt": data["second_receipt"],
             **scope_ids(data),
         }
 
@@ -125,9 +134,10 @@ class ImportIncomingForm(Form):
         label=_("File (.xlsx or .csv)"),
         help_text=_(
             "Columns 收文编号, 收文日期, 文号, 标题, 密级 and optionally 年度, 来文单位, "
-            "保密期限, 份数, 紧急程度, 清退时间 (or register_number, date_received, "
-            "document_number, title, level, year, issuer, term, copies, urgency, recall_date), "
-            "one received document a row."
+            "保密期限, 份数, 紧急程度, 清退时间, 再次收文 (or register_number, date_received, "
+            "document_number, title, level, year, issuer, term, copies, urgency, recall_date, "
+            "second_receipt), one received document a row; 再次收文 是 on a row that registers "
+            "a document number from one issuer again in the year (IN-NUMBER)."
         ),
     )
 

@@ -222,6 +222,14 @@ def incoming_entry(actor: Any, entry_id: int) -> IncomingEntry:
     return entry
 
 
+def first_receipt(actor: Any, entry: IncomingEntry) -> IncomingEntry | None:
+    """The line of the first receipt a confirmed second receipt names (IN-NUMBER), when the
+    actor may know its document; else None."""
+    if entry.repeat_of_id is None:
+        return None
+    return incoming_entries(actor).filter(pk=entry.repeat_of_id).first()
+
+
 def awaiting_instruction(actor: Any) -> QuerySet[IncomingEntry]:
     """The routing slips sent to ``actor`` as office director and not yet instructed
     (IN-ROUTE), oldest first."""

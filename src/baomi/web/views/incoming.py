@@ -96,6 +96,7 @@ def incoming_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
         and entry.routed_at is not None
         and entry.instructed_at is None
     )
+    first = carriers.first_receipt(actor, entry)
     return render(
         request,
         "web/incoming/entry.html",
@@ -103,6 +104,8 @@ def incoming_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
             "entry": entry,
             "doc": entry.document,
             "number": register_number(entry),
+            "first": first,
+            "first_number": register_number(first) if first else "",
             "routes": has_permission(actor, Permission.REGISTER_ITEMS) and not entry.routed_at,
             "instructs": instructs,
             "form": InstructForm() if instructs else None,
