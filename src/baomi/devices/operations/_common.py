@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
-from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import AccessDenied, InvalidInput, NotFound
 from baomi.devices.ledger_rules import LEDGER_STATUSES
 from baomi.devices.models import (
     GONE,
@@ -23,6 +23,7 @@ from baomi.devices.models import (
     Status,
 )
 from baomi.org.models import Person
+from baomi.rulebook import book
 
 
 def keeper(actor: Any) -> Person:
@@ -62,25 +63,27 @@ def lock_asset(organisation_id: int, asset_id: int) -> Asset:
 
 def require_kept(asset: Asset) -> None:
     """DEV-LEDGER: a scrapped or destroyed asset is history; nothing changes it."""
-    if asset.status in GONE:
-        raise RuleViolation(
-            "DEV-LEDGER",
-            _("%(number)s is %(status)s.")
-            % {"number": asset.number, "status": Status(asset.status).label},
-            conflict=True,
-        )
+    book.require(
+        asset.organisation_id,
+        "DEV-LEDGER",
+        asset.status not in GONE,
+        _("%(number)s is %(status)s.")
+        % {"number": asset.number, "status": Status(asset.status).label},
+        conflict=True,
+    )
 
 
 def require_at_hand(asset: Asset, rule_id: str) -> None:
-    """An asset in use or spare (refused with ``rule_id`` otherwise): one in repair or lent
-    comes back first."""
-    if asset.status not in LEDGER_STATUSES:
-        raise RuleViolation(
-            rule_id,
-            _("%(number)s is %(status)s: it comes back first.")
-            % {"number": asset.number, "status": Status(asset.status).label},
-            conflict=True,
-        )
+    """An asset in use or spare (refused with ``rule_id``, which cannot be switched off,
+    otherwise): one in repair or lent comes back first."""
+    book.require(
+        asset.organisation_id,
+        rule_id,
+        asset.status in LEDGER_STATUSES,
+        _("%(number)s is %(status)s: it comes back first.")
+        % {"number": asset.number, "status": Status(asset.status).label},
+        conflict=True,
+    )
 
 
 def kept_asset(actor: Any, asset_id: int) -> Asset:

@@ -17,7 +17,7 @@ from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.text import fitted_text
 from baomi.devices.models import Asset, AssetKind, Loan, Repair, Status
 from baomi.devices.operations._common import (
@@ -47,35 +47,39 @@ def _repairable(
     asset = kept_asset(actor, asset_id)
     require_at_hand(asset, "DEV-REPAIR")
     vendor = fitted_text(vendor, "vendor", Repair, required=True)
-    vendors = book.param(asset.organisation_id, "DEV-REPAIR", "vendors")
-    if vendor not in vendors:
-        raise RuleViolation(
-            "DEV-REPAIR",
-            _(
-                "%(vendor)s is not a designated repair vendor of the organisation "
-                "(designated: %(list)s)."
-            )
-            % {"vendor": vendor, "list": "、".join(vendors) or _("none yet")},
+    org = asset.organisation_id
+    vendors = book.param(org, "DEV-REPAIR", "vendors")
+    book.require(
+        org,
+        "DEV-REPAIR",
+        vendor in vendors,
+        _(
+            "%(vendor)s is not a designated repair vendor of the organisation "
+            "(designated: %(list)s)."
         )
-    if asset.kind == AssetKind.MEDIUM and _holds_classified(asset):
-        raise RuleViolation(
-            "DEV-REPAIR",
-            _(
-                "%(number)s has held classified data: a classified medium never leaves for "
-                "repair; when it fails it is destroyed."
-            )
-            % {"number": asset.number},
+        % {"vendor": vendor, "list": "、".join(vendors) or _("none yet")},
+    )
+    book.require(
+        org,
+        "DEV-REPAIR",
+        not (asset.kind == AssetKind.MEDIUM and _holds_classified(asset)),
+        _(
+            "%(number)s has held classified data: a classified medium never leaves for "
+            "repair; when it fails it is destroyed."
         )
+        % {"number": asset.number},
+    )
     kept = fitted_text(storage_kept or "", "storage_kept", Repair, required=False)
-    if _holds_classified(asset) and storage_kept is not None and not kept:
-        raise RuleViolation(
-            "DEV-REPAIR",
-            _(
-                "%(number)s has held classified data: its hard disk stays in the "
-                "organisation. Record which storage was removed and where it is kept."
-            )
-            % {"number": asset.number},
+    book.require(
+        org,
+        "DEV-REPAIR",
+        not (_holds_classified(asset) and storage_kept is not None and not kept),
+        _(
+            "%(number)s has held classified data: its hard disk stays in the "
+            "organisation. Record which storage was removed and where it is kept."
         )
+        % {"number": asset.number},
+    )
     identity = {
         "rule_id": "DEV-REPAIR",
         "operation_name": "repair",

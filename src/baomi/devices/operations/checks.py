@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core.errors import InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.tables import ImportRejected, Rejected
 from baomi.core.text import fitted_text
 from baomi.devices.models import Alert, Asset, Observation, PhysicalCheck, Status
 from baomi.devices.operations._common import keeper
 from baomi.devices.queries.checks import describe, expected_assets, reconcile
 from baomi.org.models import Department, Person
+from baomi.rulebook import book
 
 CHECK_STARTED = register_action("devices.check_started", gettext_lazy("Physical check started"))
 OBSERVED = register_action("devices.observed", gettext_lazy("Asset found in a physical check"))
@@ -72,8 +73,13 @@ def _open_check(actor: Any, check_id: int) -> PhysicalCheck:
     )
     if check is None:
         raise NotFound(_("No such physical check."))
-    if check.closed_at is not None:
-        raise RuleViolation("DEV-LEDGER", _("This physical check has been closed."), conflict=True)
+    book.require(
+        check.organisation_id,
+        "DEV-LEDGER",
+        check.closed_at is None,
+        _("This physical check has been closed."),
+        conflict=True,
+    )
     return check
 
 

@@ -17,7 +17,7 @@ from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core.errors import InvalidInput, RuleViolation
+from baomi.core.errors import InvalidInput
 from baomi.core.text import fitted_text
 from baomi.devices.models import Asset, Disposal, DisposalMethod, Outcome
 from baomi.devices.operations._common import (
@@ -80,20 +80,24 @@ def _method(assets: list[Asset], outcome: str, method: str) -> None:
         raise InvalidInput(_("Choose the method."), field="method")
     if method != DisposalMethod.PLAIN:
         return
-    if outcome == Outcome.DESTROYED:
-        raise RuleViolation(
-            "DESTROY-PLACE", _("Destruction is by a designated method at a designated place.")
-        )
+    org = assets[0].organisation_id
+    book.require(
+        org,
+        "DESTROY-PLACE",
+        outcome != Outcome.DESTROYED,
+        _("Destruction is by a designated method at a designated place."),
+    )
     held = [a.number for a in assets if a.is_classified or a.tainted]
-    if held:
-        raise RuleViolation(
-            "DESTROY-PLACE",
-            _(
-                "%(numbers)s held classified data: its storage is destroyed by a designated "
-                "method, never scrapped as it is."
-            )
-            % {"numbers": "、".join(held)},
+    book.require(
+        org,
+        "DESTROY-PLACE",
+        not held,
+        _(
+            "%(numbers)s held classified data: its storage is destroyed by a designated "
+            "method, never scrapped as it is."
         )
+        % {"numbers": "、".join(held)},
+    )
 
 
 @operation
@@ -113,20 +117,22 @@ def dispose(
     org = assets[0].organisation_id
     _method(assets, outcome, method)
     place = fitted_text(place, "place", Disposal, required=False)
-    if not place:
-        raise RuleViolation("DESTROY-PLACE", _("Name the place where it was done."))
+    book.require(org, "DESTROY-PLACE", bool(place), _("Name the place where it was done."))
     operator = person_in_post(org, operator_id, "operator_id")
     witnesses = [person_in_post(org, pk, "witness_ids") for pk in sorted(set(witness_ids or []))]
-    if operator in witnesses:
-        raise RuleViolation(
-            "DESTROY-WITNESS", _("The operator cannot supervise their own destruction.")
-        )
+    book.require(
+        org,
+        "DESTROY-WITNESS",
+        operator not in witnesses,
+        _("The operator cannot supervise their own destruction."),
+    )
     least = book.param(org, "DESTROY-WITNESS", "min_witnesses")
-    if len(witnesses) < least:
-        raise RuleViolation(
-            "DESTROY-WITNESS",
-            _("At least %(n)d people supervise every destruction.") % {"n": least},
-        )
+    book.require(
+        org,
+        "DESTROY-WITNESS",
+        len(witnesses) >= least,
+        _("At least %(n)d people supervise every destruction.") % {"n": least},
+    )
     approval = consume_approval(actor=actor, **identity)
     at = timezone.now()
     disposal = Disposal.objects.create(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.core.text import fitted_text
 from baomi.devices import imports
@@ -45,6 +45,7 @@ from baomi.devices.operations._common import (
     without_text,
 )
 from baomi.org.models import Department, Person
+from baomi.rulebook import book
 
 REGISTERED = register_action("devices.asset_registered", gettext_lazy("Asset registered"))
 HANDED_OVER = register_action("devices.asset_handed_over", gettext_lazy("Asset handed over"))
@@ -110,26 +111,29 @@ def _airgap(
     """DEV-AIRGAP: refuse, and leave an alert for the security office as evidence of the
     attempt (written by ``@operation`` after the rollback)."""
     reason = airgap_refusal(kind=kind, level=level, network=network, wireless=wireless)
-    if reason is None:
-        return
     org = actor.person.organisation_id
-    description = _("%(number)s (%(level)s, network %(network)s, wireless %(wireless)s): %(r)s") % {
-        "number": number,
-        "level": Level(level).label,
-        "network": Network(network).label,
-        "wireless": _("yes") if wireless else _("no"),
-        "r": reason,
-    }
 
     def evidence() -> None:
+        description = _(
+            "%(number)s (%(level)s, network %(network)s, wireless %(wireless)s): %(r)s"
+        ) % {
+            "number": number,
+            "level": Level(level).label,
+            "network": Network(network).label,
+            "wireless": _("yes") if wireless else _("no"),
+            "r": reason,
+        }
         raise_alert(org, rule_id="DEV-AIRGAP", description=description, actor=actor, asset=asset)
 
-    raise RuleViolation("DEV-AIRGAP", reason, evidence=evidence)
+    book.require(org, "DEV-AIRGAP", reason is None, reason or "", evidence=evidence)
 
 
-def _number_taken(number: str) -> RuleViolation:
-    return RuleViolation(
+def _number_free(org: int, number: str, free: bool) -> None:
+    """DEV-LEDGER: one line of the ledger per asset number (a conflict otherwise)."""
+    book.require(
+        org,
         "DEV-LEDGER",
+        free,
         _("The asset number %(n)s is already in the ledger.") % {"n": number},
         conflict=True,
     )
@@ -232,12 +236,12 @@ def register_asset(
     department = _department(org, department_id) if department_id else None
     fields["custodian"] = custodian
     fields["department"] = department or (custodian.department if custodian else None)
-    if Asset.objects.filter(organisation_id=org, number=number).exists():
-        raise _number_taken(number)
+    _number_free(org, number, not Asset.objects.filter(organisation_id=org, number=number).exists())
     try:
         [asset] = _create(actor, org, [fields])
     except IntegrityError:
-        raise _number_taken(number) from None
+        _number_free(org, number, False)
+        raise
     record_event(
         actor=actor,
         action=REGISTERED,
@@ -279,17 +283,21 @@ def assign_custodian(
         "department_id": asset.department_id,
         "location": asset.location,
     }
-    if (
+    unchanged = (
         custodian.pk == asset.custodian_id
         and department.pk == asset.department_id
         and (
             location is None
             or fitted_text(location, "location", Asset, required=False) == asset.location
         )
-    ):
-        raise RuleViolation(
-            "DEV-LEDGER", _("The asset is already kept there by that person."), conflict=True
-        )
+    )
+    book.require(
+        asset.organisation_id,
+        "DEV-LEDGER",
+        not unchanged,
+        _("The asset is already kept there by that person."),
+        conflict=True,
+    )
     asset.custodian, asset.department = custodian, department
     if location is not None:
         asset.location = fitted_text(location, "location", Asset, required=False)
@@ -334,8 +342,13 @@ def _change(
     audit event; setting the value it already has is refused as a conflict."""
     asset = kept_asset(actor, asset_id)
     before = getattr(asset, field)
-    if before == value:
-        raise RuleViolation("DEV-LEDGER", _("The asset already has that value."), conflict=True)
+    book.require(
+        asset.organisation_id,
+        "DEV-LEDGER",
+        before != value,
+        _("The asset already has that value."),
+        conflict=True,
+    )
     check(asset)
     setattr(asset, field, value)
     extra = []
@@ -370,13 +383,14 @@ def _connection_after(actor: Any, **change: Any) -> Callable[[Asset], None]:
     airgap = _airgap_after(actor, **change)
 
     def check(asset: Asset) -> None:
-        if in_standalone_use(asset):
-            raise RuleViolation(
-                "DEV-STANDALONE",
-                _("%(number)s is processing classified data on its own until that is finished.")
-                % {"number": asset.number},
-                conflict=True,
-            )
+        book.require(
+            asset.organisation_id,
+            "DEV-STANDALONE",
+            not in_standalone_use(asset),
+            _("%(number)s is processing classified data on its own until that is finished.")
+            % {"number": asset.number},
+            conflict=True,
+        )
         airgap(asset)
 
     return check
@@ -425,15 +439,16 @@ def change_level(*, actor: Any, asset_id: int, level: int) -> Asset:
     airgap = _airgap_after(actor, level=level)
 
     def check(asset: Asset) -> None:
-        if asset.tainted and level < asset.level:
-            raise RuleViolation(
-                "MEDIA-TAINT",
-                _(
-                    "%(number)s has held classified data: it stays a classified item until "
-                    "it is sanitised with approval."
-                )
-                % {"number": asset.number},
+        book.require(
+            asset.organisation_id,
+            "MEDIA-TAINT",
+            not (asset.tainted and level < asset.level),
+            _(
+                "%(number)s has held classified data: it stays a classified item until "
+                "it is sanitised with approval."
             )
+            % {"number": asset.number},
+        )
         airgap(asset)
 
     return _change(
@@ -473,13 +488,14 @@ def update_asset(
             changes[name] = fitted_text(value, name, Asset, required=False)
     if status is not None:
         changes["status"] = _ledger_status(status)
-        if asset.status not in LEDGER_STATUSES and status != asset.status:
-            raise RuleViolation(
-                "DEV-LEDGER",
-                _("%(number)s is %(status)s: it comes back through that operation.")
-                % {"number": asset.number, "status": Status(asset.status).label},
-                conflict=True,
-            )
+        book.require(
+            asset.organisation_id,
+            "DEV-LEDGER",
+            asset.status in LEDGER_STATUSES or status == asset.status,
+            _("%(number)s is %(status)s: it comes back through that operation.")
+            % {"number": asset.number, "status": Status(asset.status).label},
+            conflict=True,
+        )
     if av_signatures_on is not None:
         changes["av_signatures_on"] = av_signatures_on
     if important_data is not None:

@@ -17,7 +17,7 @@ from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.text import fitted_text
 from baomi.devices.models import GONE, Alert, Asset, AssetEvent, AssetKind, MediaUse, Status
 from baomi.devices.operations._common import (
@@ -30,6 +30,7 @@ from baomi.devices.operations._common import (
     remember,
 )
 from baomi.org.models import Person
+from baomi.rulebook import book
 
 MEDIA_USED = register_action("devices.media_used", gettext_lazy("Medium used on a computer"))
 SANITISED = register_action("devices.sanitised", gettext_lazy("Medium sanitised"))
@@ -46,11 +47,21 @@ def _find_medium(org: int, identifier: str) -> Asset | None:
     return found
 
 
-def _refusal(
-    rule_id: str, message: str, *, actor: Any, person: Person, computer: Asset, medium: Any, **use
-) -> RuleViolation:
-    """A refusal that leaves its evidence behind: the refused use (allowed=False, the rule)
-    and an alert for the security office (an incident candidate)."""
+def _refuse(
+    refused: tuple[str, str] | None,
+    *,
+    actor: Any,
+    person: Person,
+    computer: Asset,
+    medium: Any,
+    **use: Any,
+) -> None:
+    """Refuse a use that breaks a rule (``refused``: the rule and why; None: allowed), the
+    refusal leaving its evidence behind: the refused use (allowed=False, the rule) and an
+    alert for the security office (an incident candidate)."""
+    if refused is None:
+        return
+    rule_id, message = refused
 
     def evidence() -> None:
         refused = MediaUse.objects.create(
@@ -74,7 +85,7 @@ def _refusal(
             media_use=refused,
         )
 
-    return RuleViolation(rule_id, message, evidence=evidence)
+    book.require(computer.organisation_id, rule_id, False, message, evidence=evidence)
 
 
 def _refused(computer: Asset, medium: Asset | None, to_take_home: bool) -> tuple[str, str] | None:
@@ -126,23 +137,22 @@ def record_media_use(
         computer, medium = _in_order(lock_assets(org, [computer.pk, medium.pk]), computer.pk)
     else:
         computer = lock_asset(org, computer.pk)
-    if computer.status in GONE:
-        raise RuleViolation(
-            "DEV-LEDGER",
-            _("This computer is %(status)s.") % {"status": Status(computer.status).label},
-            conflict=True,
-        )
-    refused = _refused(computer, medium, to_take_home)
-    if refused is not None:
-        raise _refusal(
-            *refused,
-            actor=actor,
-            person=person,
-            computer=computer,
-            medium=medium,
-            medium_identifier=identifier,
-            purpose=purpose,
-        )
+    book.require(
+        org,
+        "DEV-LEDGER",
+        computer.status not in GONE,
+        _("This computer is %(status)s.") % {"status": Status(computer.status).label},
+        conflict=True,
+    )
+    _refuse(
+        _refused(computer, medium, to_take_home),
+        actor=actor,
+        person=person,
+        computer=computer,
+        medium=medium,
+        medium_identifier=identifier,
+        purpose=purpose,
+    )
     assert medium is not None
     at = timezone.now()
     use = MediaUse.objects.create(
@@ -216,16 +226,21 @@ def _sanitisable(actor: Any, medium_id: int) -> tuple[Asset, dict[str, Any]]:
     has held classified data — and the identity of the approval it needs (MEDIA-TAINT)."""
     person = keeper(actor)
     medium = lock_asset(person.organisation_id, medium_id)
-    if not (medium.tainted or medium.is_classified):
-        raise RuleViolation(
-            "MEDIA-TAINT", _("This medium has never held classified data."), conflict=True
-        )
-    if medium.status in GONE:
-        raise RuleViolation(
-            "MEDIA-TAINT",
-            _("This medium is %(status)s.") % {"status": Status(medium.status).label},
-            conflict=True,
-        )
+    org = person.organisation_id
+    book.require(
+        org,
+        "MEDIA-TAINT",
+        medium.tainted or medium.is_classified,
+        _("This medium has never held classified data."),
+        conflict=True,
+    )
+    book.require(
+        org,
+        "MEDIA-TAINT",
+        medium.status not in GONE,
+        _("This medium is %(status)s.") % {"status": Status(medium.status).label},
+        conflict=True,
+    )
     identity = {
         "rule_id": "MEDIA-TAINT",
         "operation_name": "sanitise",

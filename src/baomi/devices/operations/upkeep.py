@@ -20,7 +20,7 @@ from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.core.text import fitted_text
 from baomi.devices.ledger_rules import LEDGER_STATUSES
@@ -44,6 +44,7 @@ from baomi.devices.operations._common import (
     require_kept,
 )
 from baomi.org.models import Department, Person
+from baomi.rulebook import book
 
 AV_UPDATED = register_action("devices.av_updated", gettext_lazy("Antivirus updated"))
 INFECTION_REPORTED = register_action(
@@ -224,11 +225,13 @@ def _standalone(
     if isinstance(level, bool) or level not in (Level.CONFIDENTIAL, Level.SECRET, Level.TOP_SECRET):
         raise InvalidInput(_("Choose a classified level."), field="level")
     purpose = fitted_text(purpose, "purpose", StandaloneUse, required=True)
-    if level > person.clearance:
-        raise RuleViolation(
-            "DEV-STANDALONE",
-            _("Your clearance does not cover %(level)s data.") % {"level": Level(level).label},
-        )
+    org = computer.organisation_id
+    book.require(
+        org,
+        "DEV-STANDALONE",
+        level <= person.clearance,
+        _("Your clearance does not cover %(level)s data.") % {"level": Level(level).label},
+    )
     why = None
     if computer.level < level:
         why = _("%(number)s is not classified for %(level)s data.")
@@ -238,15 +241,18 @@ def _standalone(
         why = _("%(number)s is not at hand.")
     elif in_standalone_use(computer):
         why = _("%(number)s is already in standalone use; that use is finished first.")
-    if why:
-        raise RuleViolation(
-            "DEV-STANDALONE", why % {"number": computer.number, "level": Level(level).label}
-        )
-    if is_infected(computer):
-        raise RuleViolation(
-            "DEV-AV",
-            _("%(number)s is infected and out of use until cleared.") % {"number": computer.number},
-        )
+    book.require(
+        org,
+        "DEV-STANDALONE",
+        why is None,
+        (why or "") % {"number": computer.number, "level": Level(level).label},
+    )
+    book.require(
+        org,
+        "DEV-AV",
+        not is_infected(computer),
+        _("%(number)s is infected and out of use until cleared.") % {"number": computer.number},
+    )
     identity = {
         "rule_id": "DEV-STANDALONE",
         "operation_name": "standalone",
@@ -320,11 +326,12 @@ def finish_standalone(*, actor: Any, use_id: int, treatment: str) -> StandaloneU
     if use.finished_at is not None:
         raise Conflict(_("This standalone use is already finished."))
     treatment = fitted_text(treatment, "treatment", StandaloneUse, required=False)
-    if not treatment:
-        raise RuleViolation(
-            "DEV-STANDALONE",
-            _("Record how the data was deleted and the machine treated."),
-        )
+    book.require(
+        person.organisation_id,
+        "DEV-STANDALONE",
+        bool(treatment),
+        _("Record how the data was deleted and the machine treated."),
+    )
     use.treatment, use.finished_at, use.finished_by = treatment, timezone.now(), actor
     use.save(update_fields=["treatment", "finished_at", "finished_by"])
     computer = lock_asset(person.organisation_id, use.computer_id)
