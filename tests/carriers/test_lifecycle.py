@@ -98,6 +98,27 @@ def test_recalled_copies_go_back_to_the_issuer__RECALL_DUE(office):
     assert event["late"] == ids(copies[:2])  # past the recall date
 
 
+@pytest.mark.parametrize(("days", "late"), [(-1, True), (0, False), (1, False)])
+def test_a_recall_is_late_only_after_its_recall_date__RECALL_DUE(office, days, late):
+    """Copies return to the issuer by the recall date: recalled on the date itself (or
+    before) they are on time, recalled the day after they are recorded as late."""
+    due = timezone.localdate() + datetime.timedelta(days=days)
+    copies = office.copies(office.incoming(recall_date=due))
+    archives_ops.recall(actor=office.clerk, copy_ids=ids(copies))
+    event = audit_events("carriers.recalled")[-1]["data"]
+    assert event["late"] == (ids(copies) if late else [])
+
+
+def test_a_recall_marks_late_only_the_copies_past_their_date__RECALL_DUE(office):
+    """One recall of copies of two documents, one due yesterday and one due today."""
+    today = timezone.localdate()
+    overdue = office.copies(office.incoming(recall_date=today - datetime.timedelta(days=1)))
+    on_time = office.copies(office.incoming(recall_date=today))
+    undated = office.copies(office.incoming())
+    archives_ops.recall(actor=office.clerk, copy_ids=ids(overdue + on_time + undated))
+    assert audit_events("carriers.recalled")[-1]["data"]["late"] == ids(overdue)
+
+
 def test_only_copies_with_their_custodian_are_recalled__RECALL_DUE(office, secret):
     copies = office.copies(secret)
     archives_ops.recall(actor=office.clerk, copy_ids=[copies[0].pk])
@@ -266,6 +287,25 @@ def test_internal_archives_are_read_without_approval__ARCH_ACCESS(office):
     archived(office, entry)
     access = register_access(office, [entry.document], applicant_id=office.readers[0].person_id)
     assert access.approval_id is None
+    assert archives_ops.open_reading(actor=office.clerk, access_id=access.pk).read_at is not None
+
+
+@pytest.mark.parametrize("classified", [L.CONFIDENTIAL, L.SECRET])
+def test_a_scope_with_any_classified_archive_needs_approval__ARCH_ACCESS(office, classified):
+    """Internal and classified archives consulted together: one classified document is enough
+    for the consultation to need the office director's approval before the reading."""
+    internal, secret = office.incoming(level=L.INTERNAL), office.incoming(level=classified)
+    archived(office, internal)
+    archives_ops.archive(
+        actor=office.clerk, copy_ids=ids(office.copies(secret)), volume_id=volume(office, "v2").pk
+    )
+    access = register_access(
+        office, [internal.document, secret.document], applicant_id=office.readers[0].person_id
+    )
+    assert access.approval is not None
+    assert access.approval.steps.get().approver_id == office.director.person_id
+    refused("ARCH-ACCESS", archives_ops.open_reading, actor=office.clerk, access_id=access.pk)
+    office.approve_all(access.approval)
     assert archives_ops.open_reading(actor=office.clerk, access_id=access.pk).read_at is not None
 
 

@@ -458,6 +458,20 @@ def test_exactly_the_approved_number_of_copies_is_printed__PRINT_COUNT(office):
     assert not PrintRun.objects.exists()
 
 
+@pytest.mark.parametrize("copies", [3, 1])
+def test_fewer_copies_than_approved_are_refused__PRINT_COUNT(office, copies):
+    """Exactly the approved number is printed: one copy fewer than the four approved is
+    refused as surely as one more, and the approval stays for the run of exactly four."""
+    doc = signed(office)
+    approval = office.approve_all(ask_print(office, doc))
+    refused("PRINT-COUNT", outgoing.print_run, **print_args(office, doc, copies=copies))
+    approval.refresh_from_db()
+    assert approval.state == State.GRANTED
+    assert not PrintRun.objects.exists() and not Copy.objects.filter(document=doc).exists()
+    run = outgoing.print_run(**print_args(office, doc, copies=4))
+    assert run.copies == 4 == Copy.objects.filter(document=doc).count()
+
+
 def test_an_approval_used_once_cannot_print_twice__PRINT_COUNT(office):
     doc = signed(office)
     approval = office.approve_all(ask_print(office, doc))
