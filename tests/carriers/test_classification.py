@@ -228,6 +228,18 @@ def test_a_document_never_reviewed_is_due_a_year_after_classification__CLS_REVIE
     assert new in queries.review_due(office.leader, today=today() + datetime.timedelta(days=365))
 
 
+@pytest.mark.parametrize(("days", "due"), [(364, False), (365, True)])
+def test_a_review_falls_due_when_the_interval_has_passed__CLS_REVIEW(office, days, due):
+    """The boundary of CLS-REVIEW.interval_days = 365: reviewed 364 days ago, not yet due;
+    365 days ago, due."""
+    doc = dated(
+        office.incoming().document,
+        classified_on=today() - datetime.timedelta(days=3 * 365),
+        reviewed_on=today() - datetime.timedelta(days=days),
+    )
+    assert (doc in queries.review_due(office.leader)) is due
+
+
 def test_the_review_interval_is_the_rulebooks__CLS_REVIEW(office):
     doc = dated(office.incoming().document, reviewed_on=today() - datetime.timedelta(days=200))
     assert doc not in queries.review_due(office.leader)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -51,6 +52,25 @@ def test_registration_a_day_after_opening_is_flagged_late__IN_SAMEDAY(office):
     yesterday = timezone.now() - datetime.timedelta(days=1)
     assert office.incoming(opened_at=yesterday).late is True
     assert office.incoming().late is False
+
+
+def test_registration_on_the_day_of_opening_is_on_time_however_early__IN_SAMEDAY(office):
+    """The boundary of IN-SAMEDAY.register_days = 0: opened in the first second of today, on
+    time; opened in the last second of yesterday, late."""
+    first = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    assert office.incoming(opened_at=first).late is False
+    assert office.incoming(opened_at=first - datetime.timedelta(seconds=1)).late is True
+
+
+@pytest.mark.parametrize(("after_due", "late"), [(0, False), (1, True)])
+def test_a_slip_routed_after_its_due_time_is_late__IN_ROUTE(office, after_due, late):
+    """Routed at its due time (the end of the next working day), on time; a minute later,
+    late."""
+    entry = office.incoming()
+    at = entry.route_due_at + datetime.timedelta(minutes=after_due)
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        incoming.route(actor=office.clerk, entry_id=entry.pk)
+    assert audit_events("carriers.incoming_routed")[-1]["data"]["late"] is late
 
 
 def test_urgent_items_are_due_for_circulation_today__IN_URGENT(office):

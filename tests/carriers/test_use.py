@@ -531,6 +531,14 @@ def test_a_loan_has_a_due_date_within_the_limit__LOAN_DUE(office, secret, due):
     assert snapshot(internal.document) == before
 
 
+@pytest.mark.parametrize("due", [0, 30])
+def test_a_loan_may_be_due_from_today_to_its_last_day__LOAN_DUE(office, secret, due):
+    """The boundaries of LOAN-DUE: due today or on the 30th day is allowed (yesterday and the
+    31st day are refused, above)."""
+    request = loan_request(office, secret, office.readers[0], due=in_days(due))
+    assert request.params["due_date"] == in_days(due).isoformat()
+
+
 def test_the_rulebook_may_shorten_loans__LOAN_DUE(office, secret):
     set_rule(actor=office.officer, rule_id="LOAN-DUE", params={"max_days": 5})
     refused("LOAN-DUE", loan_request, office=office, copy=secret, borrower=office.readers[0])

@@ -361,6 +361,19 @@ def test_an_infection_stops_the_computer_until_cleared__DEV_AV(care_ledger: Any)
         upkeep.clear_infection(actor=care_ledger.officer, infection_id=infection.pk, treatment="x")
 
 
+@pytest.mark.parametrize(("age", "stale"), [(30, False), (31, True)])
+def test_signatures_are_stale_once_older_than_the_rules_days__DEV_AV(
+    care_ledger: Any, age: int, stale: bool
+) -> None:
+    """The boundary of DEV-AV.signature_days = 30: signatures 30 days old are current, 31
+    days old are stale."""
+    today = timezone.localdate()
+    computer = _asset(
+        care_ledger, antivirus="瑞星", av_signatures_on=today - datetime.timedelta(days=age)
+    )
+    assert (computer in care.av_stale(care_ledger.officer, today)) is stale
+
+
 def test_antivirus_updates_are_recorded_and_stale_ones_listed__DEV_AV(care_ledger: Any) -> None:
     today = timezone.localdate()
     fresh = _asset(care_ledger, antivirus="瑞星", av_signatures_on=today)
