@@ -3,6 +3,8 @@ and tampering with the stored chain."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +32,33 @@ def tampering() -> Iterator[None]:
         yield
     finally:
         triggers.install(connection)
+
+
+def plain_columns(*columns: str) -> None:
+    """Make index columns of the audit table plain columns that keep their values, so that
+    they can be changed apart from the body (as an intruder with the database owner's rights
+    could): PostgreSQL drops their generation expression, SQLite rebuilds the table."""
+    table = triggers.TABLE
+    if connection.vendor == "postgresql":
+        for column in columns:
+            sql(f'ALTER TABLE {table} ALTER COLUMN "{column}" DROP EXPRESSION')
+        return
+    create = sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [table])[0][0]
+    for column in columns:
+        create = re.sub(rf'("{column}" [^,]*?) GENERATED ALWAYS AS \(.*?\) STORED', r"\1", create)
+    kept = ("seq", "body", "hash", *columns)
+    names = ", ".join(f'"{c}"' for c in kept)
+    sql(f'ALTER TABLE "{table}" RENAME TO "{table}__old"')
+    sql(create)
+    sql(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "{table}__old"')
+    sql(f'DROP TABLE "{table}__old"')
+
+
+def altered(seq: int) -> bytes:
+    """Event ``seq``'s body with its details changed (every key kept, so the table takes it)."""
+    (body,) = sql(f"SELECT body FROM {triggers.TABLE} WHERE seq = %s", [seq])[0]
+    event = json.loads(bytes(body))
+    return chain.canonical({**event, "data": {**event["data"], "altered": True}})
 
 
 def sql(statement: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

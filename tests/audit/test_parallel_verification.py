@@ -9,7 +9,7 @@ from django.db import transaction
 from baomi.audit import verification
 from baomi.audit.operation import REFUSED
 from baomi.audit.recorder import record_event
-from tests.audit.tamper import sql, tampering
+from tests.audit.tamper import altered, sql, tampering
 
 pytestmark = pytest.mark.django_db(transaction=True)
 EVENTS = 60  # three processes: events 1–20, 21–40, 41–60
@@ -45,7 +45,7 @@ def test_an_intact_chain_verifies_the_same_in_three_processes(committed_chain):
 def test_a_changed_byte_is_named_by_its_event_in_any_range(committed_chain, changed, first):
     with tampering():
         for seq in changed:
-            sql("UPDATE audit_auditevent SET body = %s WHERE seq = %s", [b'{"x":1}', seq])
+            sql("UPDATE audit_auditevent SET body = %s WHERE seq = %s", [altered(seq), seq])
     parallel, single = both()
     assert not parallel.ok and not single.ok
     assert parallel.broken_seq == single.broken_seq == first

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError, transaction
@@ -13,7 +12,7 @@ from baomi.audit import chain, signing, triggers, verification
 from baomi.audit.models import AuditEvent, ChainHead, Checkpoint
 from baomi.audit.operations import create_checkpoint
 from baomi.audit.recorder import record_event
-from tests.audit.tamper import sql, tampering
+from tests.audit.tamper import altered, sql, tampering
 
 T = triggers.TABLE
 
@@ -111,15 +110,8 @@ def test_a_truncated_tail_after_a_checkpoint_is_detected_even_with_the_head_rewr
 
 def test_an_event_appended_behind_the_heads_back_is_detected(events):
     last = AuditEvent.objects.get(seq=events)
-    body = chain.canonical({"seq": events + 1, "action": "forged"})
-    AuditEvent.objects.create(
-        seq=events + 1,
-        at=last.at,
-        action="forged",
-        outcome="ok",
-        body=body,
-        hash=chain.link(last.hash, body),
-    )
+    body = chain.canonical({**json.loads(bytes(last.body)), "seq": events + 1, "action": "forged"})
+    AuditEvent.objects.create(seq=events + 1, body=body, hash=chain.link(last.hash, body))
     verdict = verification.verify()
     assert (verdict.broken_seq, verdict.problem) == (events + 1, chain.BEYOND_HEAD)
 
@@ -129,30 +121,9 @@ def test_a_rewritten_head_is_detected(events):
     assert verification.verify().problem == chain.OFF_HEAD
 
 
-@pytest.mark.parametrize(
-    ("column", "value"),
-    [
-        ("action", "forged.action"),
-        ("outcome", "denied"),
-        ("actor_id", 999),
-        ("subject_type", "org.forged"),
-        ("subject_id", "999"),
-        ("organisation_id", 999),
-        ("at", timezone.now() - timedelta(days=3)),
-    ],
-)
-def test_deep_verification_detects_a_changed_index_column(events, column, value):
-    with tampering():
-        AuditEvent.objects.filter(seq=7).update(**{column: value})
-    assert verification.verify().ok  # the hashes cover the body, not the index
-    verdict = verification.verify(deep=True)
-    assert (verdict.ok, verdict.broken_seq, verdict.params) == (False, 7, {"column": column})
-    assert verdict.head_seq == 6
-
-
 def test_deep_verification_still_names_a_changed_body_first(events):
     with tampering():
-        sql(f"UPDATE {T} SET body = %s WHERE seq = 2", [b"{}"])
+        sql(f"UPDATE {T} SET body = %s WHERE seq = 2", [altered(2)])
     assert verification.verify(deep=True).broken_seq == 2
 
 
@@ -195,7 +166,7 @@ class TestAppendOnly:
     @pytest.mark.parametrize(
         "statement",
         [
-            f"UPDATE {T} SET action = 'x' WHERE seq = 1",
+            f"UPDATE {T} SET hash = 'x' WHERE seq = 1",
             f"DELETE FROM {T} WHERE seq = 1",
             f"UPDATE {T} SET seq = seq + 100",
         ],
@@ -207,7 +178,7 @@ class TestAppendOnly:
 
     def test_the_orm_cannot_change_or_delete_an_event(self, events):
         with pytest.raises(DatabaseError, match=triggers.MESSAGE), transaction.atomic():
-            AuditEvent.objects.filter(seq=2).update(action="x")
+            AuditEvent.objects.filter(seq=2).update(hash="x")
         with pytest.raises(DatabaseError, match=triggers.MESSAGE), transaction.atomic():
             AuditEvent.objects.filter(seq=2).delete()
         assert AuditEvent.objects.count() == events

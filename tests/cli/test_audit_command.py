@@ -8,7 +8,7 @@ import pytest
 
 from baomi.audit import signing
 from baomi.audit.models import AuditEvent, Checkpoint
-from tests.audit.tamper import export_lines, sql, synthetic_rows, tampering
+from tests.audit.tamper import export_lines, plain_columns, sql, synthetic_rows, tampering
 from tests.cli.conftest import one_line, run_process
 
 
@@ -46,6 +46,17 @@ def test_verify_exits_1_naming_the_first_broken_event(baomi, stored):
     )
     answer = json.loads(baomi("audit", "verify", "--json").out)
     assert (answer["ok"], answer["broken_seq"]) == (False, 4)
+
+
+def test_verify_reports_a_table_that_no_longer_generates_its_index(baomi, stored):
+    with tampering():
+        plain_columns("actor_id")
+    result = baomi("audit", "verify")
+    assert result.code == 1
+    assert one_line(result.out) == (
+        "The audit chain is broken: the audit table no longer computes the columns actor_id "
+        "from the events, so they could be changed apart from them."
+    )
 
 
 def test_checkpoint_prints_a_signed_checkpoint_of_the_head(baomi, stored):

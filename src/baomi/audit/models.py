@@ -1,7 +1,11 @@
 """The audit chain's tables. AuditEvent is append-only in the database itself: triggers
-(migration 0002) refuse UPDATE and DELETE on SQLite and PostgreSQL."""
+(migration 0002) refuse UPDATE and DELETE on SQLite and PostgreSQL, and its index columns are
+computed by the database from the hashed body (migration 0003, ``baomi.audit.schema``)."""
+
+from typing import Any
 
 from django.db import models
+from django.db.models.expressions import Func
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,18 +14,56 @@ class Outcome(models.TextChoices):
     DENIED = "denied", _("Refused")
 
 
+class BodyValue(Func):
+    """The value of ``key`` in an event's hashed body (its canonical JSON), as the database
+    reads it: the expression of a generated index column. ``kind`` is ``text``, ``number`` or
+    ``moment`` (an ISO 8601 time in UTC, stored as the database stores a DateTimeField).
+    PostgreSQL reads the body through the immutable functions that ``baomi.audit.schema``
+    installs."""
+
+    KINDS = ("text", "number", "moment")
+
+    def __init__(self, key: str, kind: str, **extra: Any) -> None:
+        if not key.isidentifier() or kind not in self.KINDS:
+            raise ValueError(f"not a body value: {key!r} as {kind!r}")
+        super().__init__(models.F("body"), **extra)
+        self.key, self.kind = key, kind
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        body, params = compiler.compile(self.source_expressions[0])
+        value = f"json_extract(CAST({body} AS TEXT), '$.{self.key}')"
+        if self.kind == "moment":  # '2026-01-02T03:04:05.6+00:00' -> '2026-01-02 03:04:05.6'
+            value = f"replace(replace({value}, '+00:00', ''), 'T', ' ')"
+        return value, params
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        body, params = compiler.compile(self.source_expressions[0])
+        if self.kind == "moment":
+            return f"baomi_audit_moment({body}, '{self.key}')", params
+        value = f"baomi_audit_text({body}, '{self.key}')"
+        return (f"({value})::bigint" if self.kind == "number" else value), params
+
+
+def _indexed(key: str, kind: str, output: models.Field, **options: Any) -> models.GeneratedField:
+    return models.GeneratedField(
+        expression=BodyValue(key, kind), output_field=output, db_persist=True, **options
+    )
+
+
 class AuditEvent(models.Model):
     """One link of the chain. ``body`` (canonical JSON) is what the hash covers; the other
-    columns are an index for filtering and are checked against the body by ``verify --deep``."""
+    columns index it for filtering and are generated from it by the database itself, so they
+    cannot be changed apart from it (verification checks that they still are generated, and
+    ``verify --deep`` compares their values too)."""
 
     seq = models.BigIntegerField(primary_key=True)
-    at = models.DateTimeField(db_index=True)
-    actor_id = models.BigIntegerField(null=True, db_index=True)
-    organisation_id = models.BigIntegerField(null=True)
-    action = models.CharField(max_length=64, db_index=True)
-    outcome = models.CharField(max_length=8, choices=Outcome.choices)
-    subject_type = models.CharField(max_length=64, blank=True)
-    subject_id = models.CharField(max_length=64, blank=True)
+    at = _indexed("at", "moment", models.DateTimeField(), db_index=True)
+    actor_id = _indexed("actor_id", "number", models.BigIntegerField(), null=True, db_index=True)
+    organisation_id = _indexed("organisation_id", "number", models.BigIntegerField(), null=True)
+    action = _indexed("action", "text", models.CharField(max_length=64), db_index=True)
+    outcome = _indexed("outcome", "text", models.CharField(max_length=8), choices=Outcome.choices)
+    subject_type = _indexed("subject_type", "text", models.CharField(max_length=64))
+    subject_id = _indexed("subject_id", "text", models.CharField(max_length=64))
     body = models.BinaryField()
     hash = models.CharField(max_length=64)
 

@@ -4,7 +4,13 @@ Rows are streamed with a raw cursor in chunks of ``CHUNK`` (no model instances),
 events verify in seconds. Besides the hashes, verification checks the stored signed
 checkpoints (each signature first: a forged checkpoint is a failure), any checkpoint
 documents the auditor brings, and the recorded chain head (a chain that stops short of its head
-was truncated). ``deep`` also compares the index columns with the event each row holds.
+was truncated).
+
+Every stored column of every event is covered: ``seq``, ``body`` and ``hash`` by the chain, and
+the index columns (time, actor, organisation, action, outcome, subject) because the database
+generates them from the body (``baomi.audit.schema``); verification checks that it still does.
+When it no longer does, or with ``deep``, the index columns' stored values are compared with
+the event each row holds, which names the first event whose index was changed.
 """
 
 from __future__ import annotations
@@ -22,21 +28,17 @@ from typing import Any
 from django.db import connection, connections
 from django.utils.translation import gettext_noop
 
-from baomi.audit import chain, signing
+from baomi.audit import chain, schema, signing
 from baomi.audit.models import AuditEvent, ChainHead, Checkpoint
 
 CHUNK = 10_000
 TABLE = AuditEvent._meta.db_table
-INDEX_COLUMNS = (
-    "action",
-    "outcome",
-    "actor_id",
-    "subject_type",
-    "subject_id",
-    "organisation_id",
-    "at",
-)
+INDEX_COLUMNS = schema.index_columns()
 INDEX_DIFFERS = gettext_noop("the column %(column)s differs from the event it indexes")
+INDEX_UNBOUND = gettext_noop(
+    "the audit table no longer computes the columns %(columns)s from the events, so they could "
+    "be changed apart from them"
+)
 
 Row = tuple[Any, ...]
 
@@ -100,6 +102,8 @@ def verify(
     trusted = signing.trusted_points([*stored, *checkpoints], own_key=own_key, own=len(stored))
     if isinstance(trusted, chain.Verdict):
         return trusted
+    unbound = schema.changed_columns(connection)
+    deep = deep or bool(unbound)
     head = _head()
     if jobs is None:
         parallel = head[0] >= PARALLEL_FROM and not connection.in_atomic_block and not deep
@@ -119,6 +123,16 @@ def verify(
     now = _head()
     if last > now[0]:
         return chain.broken(now[0] + 1, head, chain.BEYOND_HEAD, head=now[0])
+    if unbound:  # every value still agrees with its event, but nothing keeps it so
+        return chain.Verdict(
+            False,
+            verdict.count,
+            verdict.head_seq,
+            verdict.head_hash,
+            None,
+            INDEX_UNBOUND,
+            {"columns": ", ".join(unbound)},
+        )
     return verdict
 
 

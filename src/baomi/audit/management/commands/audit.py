@@ -42,7 +42,8 @@ class Command(BaseCommand):
         verify.add_argument(
             "--deep",
             action="store_true",
-            help="Also check the database's index columns against each event.",
+            help="Also compare the stored index columns with each event (verify does when the "
+            "table no longer generates them from the events).",
         )
         verify.add_argument(
             "--jobs",
@@ -115,6 +116,10 @@ class Command(BaseCommand):
                     verdict.count,
                 )
                 % {"count": verdict.count, "seq": verdict.head_seq, "hash": verdict.head_hash}
+            )
+        elif verdict.broken_seq is None:  # the table itself, not one event
+            self.stdout.write(
+                _("The audit chain is broken: %(reason)s.") % {"reason": verdict.explain(_)}
             )
         else:
             self.stdout.write(
