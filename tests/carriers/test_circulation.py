@@ -211,6 +211,20 @@ def test_classified_copies_are_due_at_the_end_of_the_working_day__CIRC_SAMEDAY(
     assert custody.due_at == local(clock.at.date(), 16)
 
 
+@pytest.mark.parametrize(("handed", "due_days"), [((15, 59), 0), ((16, 0), 1), ((16, 1), 1)])
+def test_a_copy_handed_out_once_the_day_ended_is_due_the_next_working_day__CIRC_SAMEDAY(
+    office, clock, handed, due_days
+):
+    """The boundary of the working day (08:30–16:00): handed out a minute before its end, the
+    copy is due at 16:00 the same day; handed out at 16:00 or later, the day's work has ended
+    and it is due at the end of Thursday's."""
+    copy = office.copies(office.incoming())[0]
+    wednesday = clock.at.date()
+    clock.set(wednesday, *handed)
+    custody = hand(office, copy, office.readers[0])
+    assert custody.due_at == local(wednesday + datetime.timedelta(days=due_days), 16)
+
+
 def test_on_a_day_off_the_copy_is_due_at_the_end_of_the_next_working_day__CIRC_SAMEDAY(
     office, clock
 ):

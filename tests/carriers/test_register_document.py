@@ -71,6 +71,12 @@ def test_a_classified_item_without_a_term_is_refused__CLS_MARK(clerk, level, ter
     assert not Document.objects.exists()
 
 
+@pytest.mark.parametrize("level", [L.CONFIDENTIAL, L.SECRET, L.TOP_SECRET])
+def test_the_shortest_term_is_one_year__CLS_MARK(clerk, level):
+    """The boundary of a protection term: no term (0) is refused (above), one year is a term."""
+    assert register(clerk, level=level, term_years=1).term_years == 1
+
+
 @pytest.mark.parametrize("level", [L.PUBLIC, L.INTERNAL])
 def test_unclassified_items_carry_no_term__CLS_MARK(clerk, level):
     assert register(clerk, level=level, term_years=None).term_years is None
