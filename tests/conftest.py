@@ -54,6 +54,14 @@ def world(db: None) -> World:
 
 
 @pytest.fixture(autouse=True)
+def checkpoint_dir(settings: Any, tmp_path: Any) -> Any:
+    """Each test writes its signed checkpoint files (baomi audit checkpoint) to a directory of
+    its own, which verification reads: no test sees another's."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "checkpoints"
+    return settings.AUDIT_CHECKPOINT_DIR
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Hash passwords with a fast hasher: argon2 spends a third of a second on every account
     and every login. tests/accounts/test_password_hashing.py restores it to prove the default."""

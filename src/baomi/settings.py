@@ -195,6 +195,9 @@ CONTENT_SECURITY_POLICY = {
 
 # The installation's Ed25519 key that signs audit checkpoints.
 AUDIT_SIGNING_KEY = Path(_env("AUDIT_KEY", str(DATA_DIR / "keys" / "audit-ed25519.pem")))
+# Where 'baomi audit checkpoint' also writes each signed checkpoint, outside the database, and
+# whose newest one 'baomi audit verify' checks the chain against: put it on other media.
+AUDIT_CHECKPOINT_DIR = Path(_env("CHECKPOINT_DIR", str(DATA_DIR / "checkpoints")))
 
 # The bounds of an uploaded archive (an .xlsx is a zip), checked before it is parsed
 # (baomi.core.uploads): what all its members unpack to, the unpacked : packed ratio of a member

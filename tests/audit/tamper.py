@@ -61,6 +61,23 @@ def altered(seq: int) -> bytes:
     return chain.canonical({**event, "data": {**event["data"], "altered": True}})
 
 
+def rewrite_from(seq: int) -> None:
+    """Alter event ``seq`` and re-link every event after it, moving the chain head along: a
+    chain that verifies on its own (call inside ``tampering``)."""
+    table = triggers.TABLE
+    (prev,) = (
+        sql(f"SELECT hash FROM {table} WHERE seq = %s", [seq - 1])[0]
+        if seq > 1
+        else (chain.GENESIS,)
+    )
+    rows = sql(f"SELECT seq, body FROM {table} WHERE seq >= %s ORDER BY seq", [seq])
+    for number, body in rows:
+        body = altered(number) if number == seq else bytes(body)
+        prev = chain.link(prev, body)
+        sql(f"UPDATE {table} SET body = %s, hash = %s WHERE seq = %s", [body, prev, number])
+    sql("UPDATE audit_chainhead SET seq = %s, hash = %s", [rows[-1][0], prev])
+
+
 def sql(statement: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)

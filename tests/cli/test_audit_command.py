@@ -68,6 +68,37 @@ def test_checkpoint_prints_a_signed_checkpoint_of_the_head(baomi, stored):
     assert signing.document(Checkpoint.objects.get()) == document
 
 
+@pytest.mark.django_db(transaction=True)
+def test_checkpoint_also_writes_its_file_which_verify_checks(baomi, stored, checkpoint_dir):
+    result = baomi("audit", "checkpoint")
+    document = signing.parse(result.out)
+    path = checkpoint_dir / signing.file_name(document)
+    assert one_line(result.err) == f"Also written to {path}."
+    assert signing.parse(path.read_text()) == document
+    with tampering():
+        sql("DELETE FROM audit_checkpoint")
+    result = baomi("audit", "verify")
+    assert (result.code, one_line(result.out)) == (
+        1,
+        f"The audit chain is broken at event {stored}: the signed checkpoint of event {stored} "
+        f"kept in the file {path.name} is missing from the database.",
+    )
+    elsewhere = checkpoint_dir.parent / "elsewhere"
+    assert baomi("audit", "verify", "--checkpoint-dir", str(elsewhere)).code == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_checkpoint_says_when_its_file_cannot_be_written(baomi, stored, settings, tmp_path):
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "a-file"
+    settings.AUDIT_CHECKPOINT_DIR.write_text("not a directory")
+    result = baomi("audit", "checkpoint")
+    assert result.code == 1
+    assert one_line(result.err).startswith(
+        "CommandError: The checkpoint is kept in the database but its file could not be written:"
+    )
+    assert Checkpoint.objects.count() == 1
+
+
 def test_export_then_verify_the_file_offline(baomi, stored, tmp_path):
     export = tmp_path / "audit.jsonl"
     export.write_text(baomi("audit", "export").out)

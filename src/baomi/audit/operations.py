@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +27,12 @@ CHECKPOINT_CREATED = register_action(
 def create_checkpoint(*, actor: Any) -> Checkpoint:
     """Sign the chain's head with the installation's Ed25519 key and keep the checkpoint
     (auditor; ``actor=None`` is the operator's shell). The checkpoint covers the chain up to
-    the event before its own ``audit.checkpoint_created`` event."""
+    the event before its own ``audit.checkpoint_created`` event.
+
+    Once committed, the checkpoint is also written to the checkpoint directory: outside the
+    database it still shows what the chain was when the checkpoint rows, or the chain's tail,
+    are rewritten. A file that cannot be written raises OSError (the checkpoint is kept in the
+    database all the same)."""
     require_or_installer(actor, Permission.CHECKPOINT_AUDIT)
     head = lock_head()
     at = timezone.now()
@@ -41,4 +50,6 @@ def create_checkpoint(*, actor: Any) -> Checkpoint:
         subject=checkpoint,
         data={"seq": head.seq, "hash": head.hash, "public_key": signed["public_key"]},
     )
+    directory = Path(settings.AUDIT_CHECKPOINT_DIR)
+    transaction.on_commit(functools.partial(signing.write_file, directory, signed))
     return checkpoint

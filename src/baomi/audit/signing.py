@@ -2,7 +2,9 @@
 
 Pure of ORM: a checkpoint is a plain document ``{seq, hash, at, public_key, signature}``; the
 signature covers the canonical JSON of the first four. The key lives at
-``settings.AUDIT_SIGNING_KEY`` (PEM, PKCS#8), created with mode 0600 on first use.
+``settings.AUDIT_SIGNING_KEY`` (PEM, PKCS#8), created with mode 0600 on first use. Each
+checkpoint is also kept as a file outside the database (``write_file``, in
+``settings.AUDIT_CHECKPOINT_DIR``), named so that the newest sorts last (``newest_file``).
 """
 
 from __future__ import annotations
@@ -110,6 +112,60 @@ def document(checkpoint: Any) -> dict[str, Any]:
         "public_key": checkpoint.public_key,
         "signature": checkpoint.signature,
     }
+
+
+_FILE_NAME = re.compile(r"checkpoint-[0-9]{12}-[0-9]{8}T[0-9]{12}Z\.json")
+
+
+def file_name(checkpoint: dict[str, Any]) -> str:
+    """``checkpoint-<seq, 12 digits>-<UTC time>.json``: names sort as the checkpoints do."""
+    at = datetime.fromisoformat(checkpoint["at"]).astimezone(UTC)
+    return f"checkpoint-{checkpoint['seq']:012d}-{at:%Y%m%dT%H%M%S%f}Z.json"
+
+
+def write_file(directory: Path, checkpoint: dict[str, Any]) -> Path:
+    """Keep ``checkpoint`` as a file in ``directory`` (created if missing): written aside, synced,
+    then linked into place, so the directory never holds half a checkpoint and no file is
+    overwritten."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / file_name(checkpoint)
+    descriptor, name = tempfile.mkstemp(dir=directory, prefix=".checkpoint-")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(json.dumps(checkpoint, indent=2) + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+        os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    folder = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+    return path
+
+
+def newest_file(directory: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The newest checkpoint file in ``directory`` and its checkpoint; None when there is none.
+    Raises ValueError when that file is not a checkpoint or its name is not its content's
+    (the signature is checked separately)."""
+    try:
+        names = [name for name in os.listdir(directory) if _FILE_NAME.fullmatch(name)]
+    except FileNotFoundError:
+        return None
+    if not names:
+        return None
+    path = directory / max(names)
+    try:
+        checkpoint = parse(path.read_text(encoding="utf-8"))
+        named = file_name(checkpoint)
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+        raise ValueError(f"{path}: {exc}") from exc
+    if named != path.name:
+        raise ValueError(f"{path}: it holds the checkpoint {named}")
+    return path, checkpoint
 
 
 def signature_valid(checkpoint: dict[str, Any]) -> bool:

@@ -23,8 +23,10 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, connections
 from django.utils.translation import gettext_noop
 
@@ -35,6 +37,11 @@ CHUNK = 10_000
 TABLE = AuditEvent._meta.db_table
 INDEX_COLUMNS = schema.index_columns()
 INDEX_DIFFERS = gettext_noop("the column %(column)s differs from the event it indexes")
+ROW_MISSING = gettext_noop(
+    "the signed checkpoint of event %(checkpoint)s kept in the file %(file)s is missing from "
+    "the database"
+)
+FILE_UNUSABLE = gettext_noop("the newest checkpoint file cannot be used: %(error)s")
 INDEX_UNBOUND = gettext_noop(
     "the audit table no longer computes the columns %(columns)s from the events, so they could "
     "be changed apart from them"
@@ -88,18 +95,32 @@ PARALLEL_FROM = 200_000
 
 
 def verify(
-    *, deep: bool = False, checkpoints: Iterable[dict[str, Any]] = (), jobs: int | None = None
+    *,
+    deep: bool = False,
+    checkpoints: Iterable[dict[str, Any]] = (),
+    jobs: int | None = None,
+    kept_in: Path | None = None,
 ) -> chain.Verdict:
-    """Verify the stored chain against its hashes, the stored checkpoints, the given checkpoint
-    documents (signatures checked against their own key) and the chain head.
+    """Verify the stored chain against its hashes, the stored checkpoints, the newest
+    checkpoint file in ``kept_in`` (default ``settings.AUDIT_CHECKPOINT_DIR``), the given
+    checkpoint documents (signatures checked against their own key) and the chain head.
 
+    The checkpoint file must be signed with the installation's key and be one of the stored
+    checkpoints: deleting the checkpoint rows and rewriting the chain's tail is reported.
     Read in this order so that concurrent appends never look like tampering: checkpoints, then
     the head, then the rows up to that head; a row beyond the head is looked for last.
     ``jobs`` processes share the rows (default: one per core for a long committed chain).
     """
     stored = [signing.document(c) for c in Checkpoint.objects.order_by("seq")]
-    own_key = signing.installation_public_key() if stored else None
-    trusted = signing.trusted_points([*stored, *checkpoints], own_key=own_key, own=len(stored))
+    try:
+        kept = signing.newest_file(
+            Path(settings.AUDIT_CHECKPOINT_DIR if kept_in is None else kept_in)
+        )
+    except ValueError as exc:
+        return chain.Verdict(False, 0, 0, chain.GENESIS, None, FILE_UNUSABLE, {"error": str(exc)})
+    own = [*stored, *([kept[1]] if kept else [])]
+    own_key = signing.installation_public_key() if own else None
+    trusted = signing.trusted_points([*own, *checkpoints], own_key=own_key, own=len(own))
     if isinstance(trusted, chain.Verdict):
         return trusted
     unbound = schema.changed_columns(connection)
@@ -123,6 +144,17 @@ def verify(
     now = _head()
     if last > now[0]:
         return chain.broken(now[0] + 1, head, chain.BEYOND_HEAD, head=now[0])
+    if kept and kept[1] not in stored:
+        seq = kept[1]["seq"]
+        return chain.Verdict(
+            False,
+            verdict.count,
+            verdict.head_seq,
+            verdict.head_hash,
+            seq,
+            ROW_MISSING,
+            {"checkpoint": seq, "file": kept[0].name},
+        )
     if unbound:  # every value still agrees with its event, but nothing keeps it so
         return chain.Verdict(
             False,

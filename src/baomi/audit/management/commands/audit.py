@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -40,6 +41,14 @@ class Command(BaseCommand):
             "repeatable.",
         )
         verify.add_argument(
+            "--checkpoint-dir",
+            metavar="DIR",
+            type=Path,
+            default=None,
+            help="Check against the newest checkpoint file in DIR "
+            "(default: BAOMI_CHECKPOINT_DIR, where 'audit checkpoint' writes them).",
+        )
+        verify.add_argument(
             "--deep",
             action="store_true",
             help="Also compare the stored index columns with each event (verify does when the "
@@ -62,7 +71,8 @@ class Command(BaseCommand):
         )
         commands.add_parser(
             "checkpoint",
-            help="Sign the chain's head with the installation's Ed25519 key and print it.",
+            help="Sign the chain's head with the installation's Ed25519 key, print it and write "
+            "it to the checkpoint directory (BAOMI_CHECKPOINT_DIR).",
         )
 
     def handle(self, *args: Any, command: str, **options: Any) -> None:
@@ -73,6 +83,7 @@ class Command(BaseCommand):
                 deep=options["deep"],
                 as_json=options["json"],
                 jobs=options["jobs"],
+                kept_in=options["checkpoint_dir"],
             )
         elif command == "export":
             if options["since"] < 0:
@@ -80,8 +91,20 @@ class Command(BaseCommand):
             for line in verification.export(since=options["since"]):
                 self.stdout.write(line)
         else:
-            checkpoint = create_checkpoint(actor=None)
-            self.stdout.write(json.dumps(signing.document(checkpoint), indent=2))
+            try:
+                checkpoint = create_checkpoint(actor=None)
+            except OSError as exc:
+                raise CommandError(
+                    _(
+                        "The checkpoint is kept in the database but its file could not be written: "
+                        "%(error)s"
+                    )
+                    % {"error": _reason(exc)}
+                ) from None
+            document = signing.document(checkpoint)
+            self.stdout.write(json.dumps(document, indent=2))
+            path = Path(settings.AUDIT_CHECKPOINT_DIR) / signing.file_name(document)
+            self.stderr.write(_("Also written to %(file)s.") % {"file": path})
 
     def verify(
         self,
@@ -91,13 +114,16 @@ class Command(BaseCommand):
         deep: bool,
         as_json: bool,
         jobs: int | None,
+        kept_in: Path | None,
     ) -> None:
         """Report the verdict; a broken chain ends the command with exit status 1."""
         if jobs is not None and jobs < 1:
             raise CommandError(_("--jobs takes a number of processes, 1 or more."))
         checkpoints = [_read_checkpoint(name) for name in checkpoint_files]
         if file is None:
-            verdict = verification.verify(deep=deep, checkpoints=checkpoints, jobs=jobs)
+            verdict = verification.verify(
+                deep=deep, checkpoints=checkpoints, jobs=jobs, kept_in=kept_in
+            )
         elif deep:
             raise CommandError(_("--deep checks the database's index columns, not a file."))
         else:
