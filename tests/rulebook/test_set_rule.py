@@ -141,6 +141,8 @@ def test_every_parameter_keeps_its_type_bounds_and_the_regulations_floor(officer
     parameter named), one less strict than the floor is refused with the rule, the floor and
     anything stricter are allowed."""
     malformed = ["3", 3.5, None, {"a": 1}] if p.type is not int else ["three", 2.5, None, True]
+    if p.type is list:
+        malformed += [["a\x00b"], ["x" * 101]]
     if p.minimum is not None:
         malformed += [p.minimum - 1, p.maximum + 1]
     if p.approvers:

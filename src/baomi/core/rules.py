@@ -119,6 +119,10 @@ class Param:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(_("%(name)s must be a list of names.") % {"name": self.name})
         names = [v.strip() for v in value]
+        if not all(n.isprintable() for n in names):  # no NUL or other control character
+            raise ValueError(
+                _("%(name)s holds a character that is not printable.") % {"name": self.name}
+            )
         if len(set(names)) != len(names) or not all(names) or len(names) > MAX_NAMES:
             raise ValueError(
                 _("%(name)s must list at most %(n)d different names.")
