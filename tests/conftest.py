@@ -41,11 +41,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         reason="needs PostgreSQL: set BAOMI_TEST_POSTGRES (make test does it in CI)"
     )
     skip_e2e = pytest.mark.skip(reason="browser test: set BAOMI_E2E=1 (CI sets it)")
+    skip_fuzz = pytest.mark.skip(reason="fuzzes the whole API: set BAOMI_SCHEMATHESIS=1 (CI)")
+    # The browser journeys and the API fuzzing exercise the pages and routes, not the
+    # database: CI runs them once, in the SQLite run.
+    once = pytest.mark.skip(reason="runs once, in the SQLite run of the suite")
     for item in items:
         if "postgres" in item.keywords and vendor != "postgresql":
             item.add_marker(skip_pg)
         if "e2e" in item.keywords and os.environ.get("BAOMI_E2E") != "1":
             item.add_marker(skip_e2e)
+        if "schemathesis" in item.keywords and os.environ.get("BAOMI_SCHEMATHESIS") != "1":
+            item.add_marker(skip_fuzz)
+        if ("e2e" in item.keywords or "schemathesis" in item.keywords) and vendor != "sqlite":
+            item.add_marker(once)
 
 
 @pytest.fixture

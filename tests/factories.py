@@ -93,6 +93,7 @@ class World:
             role=role,
             password=PASSWORD,
             person_id=person.pk,
+            one_time=False,
         )
         return Account.objects.select_related("person__department", "person__rank").get(
             pk=created.pk

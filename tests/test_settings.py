@@ -38,6 +38,11 @@ def test_production_refuses_demo_key_and_debug(env, complaint):
     assert complaint in result.stderr
 
 
+def test_production_refuses_a_short_secret_key():
+    result = _import_settings(BAOMI_PRODUCTION="1", BAOMI_SECRET_KEY="k" * 49)
+    assert result.returncode != 0 and "at least 50 characters" in result.stderr
+
+
 def test_production_starts_with_a_real_key():
     result = _import_settings(BAOMI_PRODUCTION="1", BAOMI_SECRET_KEY="k" * 50)
     assert result.returncode == 0, result.stderr

@@ -38,6 +38,11 @@ if PRODUCTION and SECRET_KEY == DEMO_SECRET_KEY:
     raise ImproperlyConfigured(
         "BAOMI_SECRET_KEY must be set in production (the demo key is refused)"
     )
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "BAOMI_SECRET_KEY must be at least 50 characters in production (e.g. the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+    )
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("BAOMI_DEBUG must be off in production")
 
@@ -76,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "baomi.accounts.middleware.SessionLifetimeMiddleware",
+    "baomi.accounts.middleware.PasswordChangeMiddleware",
+    "baomi.web.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "baomi.web.middleware.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -135,10 +142,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
-    },
+    {"NAME": "baomi.accounts.passwords.PolicyValidator"},  # AUTH-PASSWORD
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -158,6 +162,8 @@ SESSION_COOKIE_SECURE = PRODUCTION and _flag("HTTPS")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HSTS on every answer served over HTTPS (Django sends it only on secure requests): a year.
+SECURE_HSTS_SECONDS = 365 * 24 * 3600
 SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = _env("LANGUAGE", "zh-hans")

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from baomi.access.roles import KNOWING_ROLES, MATRIX, Permission, Role, matrix_markdown
 from baomi.accounts import operations as accounts
-from baomi.accounts.models import Account
+from baomi.accounts.models import Account, AdminChange, ChangeKind
 from baomi.approvals import operations as approvals
 from baomi.approvals.models import ApprovalRequest, ApprovalStep
 from baomi.audit import operations as audit_operations
@@ -87,6 +87,22 @@ def _locked_account(stage: Stage) -> Account:
     return target
 
 
+def _pending_change(stage: Stage, agreeing: Account) -> AdminChange:
+    """An auditor's password reset asked by an administrator in another role than the one
+    who is to agree, awaiting a second."""
+    now = timezone.now()
+    asking = Role.SECURITY_OFFICER if agreeing.role == Role.SYSADMIN else Role.SYSADMIN
+    return AdminChange.objects.create(
+        organisation=stage.world.organisation,
+        account=account(stage.world, Role.AUDITOR, rank="staff"),
+        kind=ChangeKind.PASSWORD,
+        password="!",
+        requested_by=account(stage.world, asking, rank="staff"),
+        requested_at=now,
+        expires_at=now + timedelta(hours=1),
+    )
+
+
 # Permission → a real operation performed by ``actor``; every other precondition holds.
 REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
     Permission.MANAGE_ACCOUNTS: lambda s, a: accounts.create_account(
@@ -95,6 +111,12 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
         role=Role.STAFF,
         password=PASSWORD,
         person_id=s.world.person().pk,
+    ),
+    Permission.GRANT_ROLES: lambda s, a: accounts.change_role(
+        actor=a, account_id=account(s.world, Role.STAFF, rank="staff").pk, role=Role.CLERK
+    ),
+    Permission.AGREE_ADMIN_CHANGE: lambda s, a: accounts.agree_admin_change(
+        actor=a, change_id=_pending_change(s, a).pk
     ),
     Permission.UNLOCK_ACCOUNTS: lambda s, a: accounts.unlock_account(
         actor=a, account_id=_locked_account(s).pk
@@ -194,15 +216,20 @@ def test_only_the_knowing_roles_know_items__CLS_MAC() -> None:
 
 def test_the_three_administrators_share_no_permission__ROLE_SEPARATION() -> None:
     """三员分立: the system administrator shares with the security officer and the auditor
-    only the right to an own API token, and so do the officer and the auditor; the auditor
-    reads and signs the audit log but changes nothing else; nobody holds every permission."""
+    only the right to an own API token and to agree as the second to a change of an
+    administrator (ADMIN-DUAL), and so do the officer and the auditor; only the security
+    officer grants roles; the auditor reads and signs the audit log but changes nothing else;
+    nobody holds every permission."""
     admin, officer, auditor = (
         MATRIX[r] for r in (Role.SYSADMIN, Role.SECURITY_OFFICER, Role.AUDITOR)
     )
-    own_token = {Permission.CREATE_OWN_TOKEN}
-    assert admin & officer == admin & auditor == own_token
-    assert officer & auditor == own_token
-    assert auditor == own_token | {Permission.READ_AUDIT, Permission.CHECKPOINT_AUDIT}
+    shared = {Permission.CREATE_OWN_TOKEN, Permission.AGREE_ADMIN_CHANGE}
+    assert admin & officer == admin & auditor == shared
+    assert officer & auditor == shared
+    assert auditor == shared | {Permission.READ_AUDIT, Permission.CHECKPOINT_AUDIT}
+    assert {r for r, granted in MATRIX.items() if Permission.GRANT_ROLES in granted} == {
+        Role.SECURITY_OFFICER
+    }
     assert all(granted != set(Permission) for granted in MATRIX.values())
     assert set(MATRIX) == set(Role)
 
@@ -231,9 +258,12 @@ def test_another_organisations_people_are_not_found(world: World, perform: Calla
 HEADER = """\
 # Permissions (三员分立)
 
-Who may do what in baomi. Every account has exactly one role; no account holds every
-permission, nobody holds two of the first three roles (ROLE-SEPARATION), and nobody changes
-their own role. Knowing a controlled item needs more than the permission: the person must be
+Who may do what in baomi. Every account has exactly one role and a person one working
+account; no account holds every permission, nobody holds two of the first three roles
+(ROLE-SEPARATION), and nobody acts on their own account, role or clearance. The system
+administrator creates staff accounts and never grants a role; the security officer does.
+Changing who holds one of the first three roles, or resetting one's password, waits for a
+second of the three (ADMIN-DUAL). Knowing a controlled item needs more than the permission: the person must be
 cleared for its level and inside its need-to-know scope (CLS-MAC).
 
 This table is generated from `baomi.access.roles.MATRIX` by `matrix_markdown()`; a test keeps

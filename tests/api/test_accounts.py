@@ -31,8 +31,12 @@ class TestList:
         assert {admin.username, staff.username} <= names
         assert stranger.username not in names
 
+    def test_the_security_officer_lists_them_to_grant_roles__ROLE_SEPARATION(self, world, api):
+        r = api(world.account(Role.SECURITY_OFFICER)).get("/accounts")
+        assert r.status_code == 200 and r.json()
+
     def test_others_refused(self, world, api):
-        for role in (Role.SECURITY_OFFICER, Role.AUDITOR, Role.STAFF):
+        for role in (Role.AUDITOR, Role.CLERK, Role.LEADER, Role.STAFF):
             r = api(world.account(role)).get("/accounts")
             assert r.status_code == 403 and r.json()["rule"] is None
 
@@ -66,19 +70,35 @@ class TestCreate:
         )
         assert r.status_code == 409 and r.json()["rule"] is None
 
-    def test_second_admin_role_refused__ROLE_SEPARATION(self, world, api):
-        """三员分立: a person who is the auditor cannot also become the security officer."""
+    def test_second_account_for_a_person_refused__ROLE_SEPARATION(self, world, api):
+        """三员分立: the auditor's person gets no second login (a second role)."""
         auditor = world.account(Role.AUDITOR)
         r = api(world.account(Role.SYSADMIN)).post(
             "/accounts",
             {
                 "username": "two-hats",
-                "role": "security_officer",
                 "password": NEW_PASSWORD,
                 "person_id": auditor.person_id,
             },
         )
         assert r.status_code == 409 and r.json()["rule"] == "ROLE-SEPARATION"
+        assert not Account.objects.filter(username="two-hats").exists()
+
+    def test_the_system_administrator_grants_no_role__ROLE_SEPARATION(self, world, api):
+        """The administrator may not create an auditor with a password of its choosing and
+        read the audit log through it."""
+        for role in ("auditor", "security_officer", "clerk"):
+            r = api(world.account(Role.SYSADMIN)).post(
+                "/accounts",
+                {
+                    "username": f"new-{role}",
+                    "role": role,
+                    "password": NEW_PASSWORD,
+                    "person_id": world.person().pk,
+                },
+            )
+            assert r.status_code == 403 and r.json()["rule"] == "ROLE-SEPARATION"
+            assert not Account.objects.filter(username=f"new-{role}").exists()
 
     def test_weak_password_is_invalid_input(self, world, api):
         r = api(world.account(Role.SYSADMIN)).post(
@@ -128,14 +148,14 @@ class TestManage:
         assert r.status_code == 200 and r.json()["locked_until"] is None
         assert operations.attempt_login(username=staff.username, password=PASSWORD) == staff
 
-    def test_reset_password(self, world, api):
+    def test_reset_password_is_one_time__AUTH_PASSWORD(self, world, api):
         staff = world.account(Role.STAFF)
         r = api(world.account(Role.SYSADMIN)).post(
             f"/accounts/{staff.pk}/password", {"password": NEW_PASSWORD}
         )
-        assert r.status_code == 200
+        assert r.status_code == 200 and r.json()["password_must_change"] is True
         staff.refresh_from_db()
-        assert staff.check_password(NEW_PASSWORD)
+        assert staff.check_password(NEW_PASSWORD) and staff.password_must_change
 
     def test_change_own_password_needs_the_current_one(self, world, api):
         """One's own password changes only with the current one: the reset route refuses it
@@ -163,19 +183,18 @@ class TestManage:
         assert other.check_password(PASSWORD)
 
     def test_change_role__ROLE_SEPARATION(self, world, api):
-        """The system administrator changes another account's role, never their own, and
-        never into a second administrator role of the same person."""
-        admin = api(world.account(Role.SYSADMIN))
+        """The security officer grants another account a role, never their own; the system
+        administrator grants none."""
+        officer = world.account(Role.SECURITY_OFFICER)
         staff = world.account(Role.STAFF)
-        r = admin.put(f"/accounts/{staff.pk}/role", {"role": "clerk"})
+        r = api(officer).put(f"/accounts/{staff.pk}/role", {"role": "clerk"})
         assert r.status_code == 200 and r.json()["role"] == "clerk"
-        auditor = world.account(Role.AUDITOR, person=staff.person, username="aud-2")
-        r = admin.put(f"/accounts/{staff.pk}/role", {"role": "security_officer"})
-        assert r.status_code == 409 and r.json()["rule"] == "ROLE-SEPARATION"
-        assert auditor.role == Role.AUDITOR
-        me = world.account(Role.SYSADMIN, username="admin-2")
-        r = api(me).put(f"/accounts/{me.pk}/role", {"role": "staff"})
+        r = api(world.account(Role.SYSADMIN)).put(f"/accounts/{staff.pk}/role", {"role": "leader"})
+        assert r.status_code == 403
+        r = api(officer).put(f"/accounts/{officer.pk}/role", {"role": "staff"})
         assert r.status_code == 403 and r.json()["rule"] == "ROLE-SEPARATION"
+        staff.refresh_from_db()
+        assert staff.role == Role.CLERK
 
     def test_deactivate(self, world, api):
         staff = world.account(Role.STAFF)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from baomi.access.roles import Role
+from baomi.accounts.models import Account
 from baomi.approvals.models import ApprovalRequest, State
 
 
@@ -47,8 +48,9 @@ def test_decision_by_someone_not_asked_is_not_found(pending, world, api):
 
 
 def test_decision_needs_the_leader_role(pending, world, api):
-    staff = world.account(Role.STAFF, person=pending.issuer.person, username="issuer-staff")
-    r = api(staff).post(f"/approvals/{pending.request.pk}/decision", {"approve": True})
+    """The approver's person, given a staff role instead, may no longer decide."""
+    Account.objects.filter(pk=pending.issuer.pk).update(role=Role.STAFF)
+    r = api(pending.issuer).post(f"/approvals/{pending.request.pk}/decision", {"approve": True})
     assert r.status_code == 403 and r.json()["rule"] is None
 
 

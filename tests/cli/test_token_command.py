@@ -36,7 +36,8 @@ def test_create_prints_a_token_that_authenticates_the_account(baomi, world):
             2,
             "baomi token create: error: the following arguments are required: USERNAME",
         ),
-        (["token", "revoke", "clerk-cli"], 2, "baomi token: error: argument COMMAND"),
+        (["token", "renew", "clerk-cli"], 2, "baomi token: error: argument COMMAND"),
+        (["token", "revoke", "nosuch"], 1, "CommandError: There is no token nosuch."),
         (["token"], 2, "baomi token: error: the following arguments are required: COMMAND"),
     ],
 )
@@ -55,3 +56,16 @@ def test_an_inactive_account_gets_no_token(baomi, world):
     result = baomi("token", "create", "clerk-gone")
     assert result.code == 1
     assert one_line(result.err) == "CommandError: The account is not active."
+
+
+def test_a_token_is_revoked_by_its_prefix_and_then_refused(baomi, world, client):
+    """``baomi token revoke`` takes the bm_PREFIX part (never echoing a whole token given)."""
+    world.account(Role.CLERK, username="clerk-rv")
+    token = baomi("token", "create", "clerk-rv").out.strip()
+    prefix = token.split("_")[1]
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+    result = baomi("token", "revoke", token)
+    assert result.code == 0 and token not in result.out and prefix in result.out
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+    again = baomi("token", "revoke", prefix)
+    assert again.code == 1 and "already revoked" in again.err

@@ -12,7 +12,8 @@ from baomi.core import rules
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES_MD = ROOT.parent / "shared" / "RULES.md"
-KERNEL = {"ROLE-SEPARATION", "AUTH-LOCKOUT", "AUTH-SESSION"}  # baomi's own, not the seed's
+# baomi's own account rules, not the seed's
+KERNEL = {"ROLE-SEPARATION", "ADMIN-DUAL", "AUTH-LOCKOUT", "AUTH-SESSION", "AUTH-PASSWORD"}
 # Rules baomi makes BLOCK beyond RULES.md, so that they cannot be switched off: off would leave
 # an item unsafe or the regulation meaningless (docs/architecture.md, "Which rules can be
 # switched off").

@@ -146,10 +146,6 @@ def test_a_rule_that_cannot_be_switched_off_refuses_whatever_is_stored(world):
         book.require(world.organisation.pk, "DESTROY-APPROVE", False, "refused")
 
 
-# accounts/ and org/ are converted by their owner (issue 10 item 4); empty this set then.
-NOT_YET_THROUGH_THE_BOOK = {"accounts", "org"}
-
-
 def test_only_the_rulebook_raises_a_rule_violation():
     """Every rule check asks ``book.require``: nothing else constructs a RuleViolation, so no
     refusal can bypass an organisation's switch."""
@@ -157,6 +153,5 @@ def test_only_the_rulebook_raises_a_rule_violation():
         path.relative_to(SRC).as_posix()
         for path in SRC.rglob("*.py")
         if "RuleViolation(" in path.read_text(encoding="utf-8")
-        and path.relative_to(SRC).parts[0] not in NOT_YET_THROUGH_THE_BOOK
     ]
     assert sorted(raising) == ["core/errors.py", "rulebook/book.py"]

@@ -27,9 +27,10 @@ EXPECTED_NAV = {
         "security_staff",
         "scans",
         "devices",
+        "accounts",
         "rulebook",
     ],
-    "auditor": ["home", "audit", "rulebook"],
+    "auditor": ["home", "accounts", "audit", "rulebook"],
     "clerk": [
         "home",
         "documents",
@@ -139,3 +140,17 @@ def test_the_language_switch_works_before_login(db):
     client = Client()
     client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
     assert '<html lang="en">' in client.get("/login/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/documents/", "/api/v1/me", "/desk/incoming/?format=xlsx"])
+def test_no_signed_in_answer_is_stored_in_a_cache(demo_accounts, path):
+    """Pages, JSON answers and exports of a signed-in person: Cache-Control no-store."""
+    response = signed_in(demo_accounts["clerk"]).get(path)
+    assert response.status_code == 200, path
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_hsts_is_sent_over_https(demo_accounts):
+    response = signed_in(demo_accounts["clerk"]).get("/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Strict-Transport-Security" not in signed_in(demo_accounts["clerk"]).get("/")

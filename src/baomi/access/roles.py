@@ -31,6 +31,8 @@ class Permission(StrEnum):
     """Every operation a role may be permitted; the matrix below is the single source."""
 
     MANAGE_ACCOUNTS = "manage_accounts"
+    GRANT_ROLES = "grant_roles"
+    AGREE_ADMIN_CHANGE = "agree_admin_change"
     UNLOCK_ACCOUNTS = "unlock_accounts"
     CONFIGURE = "configure"
     MANAGE_ORGANISATION = "manage_organisation"
@@ -59,11 +61,14 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.UNLOCK_ACCOUNTS,
             _P.CONFIGURE,
             _P.MANAGE_ORGANISATION,
+            _P.AGREE_ADMIN_CHANGE,
             _P.CREATE_OWN_TOKEN,
         }
     ),
     Role.SECURITY_OFFICER: frozenset(
         {
+            _P.GRANT_ROLES,
+            _P.AGREE_ADMIN_CHANGE,
             _P.SET_CLEARANCE,
             _P.APPOINT_SECURITY_STAFF,
             _P.EDIT_RULEBOOK,
@@ -79,7 +84,9 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.READ_SCAN_REPORTS,
         }
     ),
-    Role.AUDITOR: frozenset({_P.READ_AUDIT, _P.CHECKPOINT_AUDIT, _P.CREATE_OWN_TOKEN}),
+    Role.AUDITOR: frozenset(
+        {_P.READ_AUDIT, _P.CHECKPOINT_AUDIT, _P.AGREE_ADMIN_CHANGE, _P.CREATE_OWN_TOKEN}
+    ),
     Role.CLERK: frozenset(
         {
             _P.KNOW_ITEMS,
@@ -106,7 +113,11 @@ MATRIX: dict[Role, frozenset[Permission]] = {
 
 
 def has_permission(actor: Any, permission: Permission) -> bool:
+    """Whether the actor's role grants ``permission``. An account whose password was set by
+    someone else holds no permission until its holder changes it (AUTH-PASSWORD)."""
     if actor is None or not getattr(actor, "is_active", False):
+        return False
+    if getattr(actor, "password_must_change", False):
         return False
     role = getattr(actor, "role", None)
     return role in MATRIX and permission in MATRIX[Role(role)]
@@ -115,6 +126,8 @@ def has_permission(actor: Any, permission: Permission) -> bool:
 def require(actor: Any, permission: Permission) -> None:
     """Raise AccessDenied unless the actor's role grants ``permission``."""
     if not has_permission(actor, permission):
+        if getattr(actor, "password_must_change", False):
+            raise AccessDenied(_("Change your password first (AUTH-PASSWORD)."))
         raise AccessDenied(_("Your role does not permit this operation."))
 
 
@@ -132,7 +145,14 @@ def actor_organisation_id(actor: Any) -> int | None:
 
 # One line per permission: what it lets a role do (the rows of docs/permissions.md).
 PERMISSION_HELP: dict[Permission, Any] = {
-    _P.MANAGE_ACCOUNTS: _("Create accounts, change their roles, reset passwords, deactivate"),
+    _P.MANAGE_ACCOUNTS: _(
+        "Create and deactivate accounts, reset passwords (one-time), revoke API tokens"
+    ),
+    _P.GRANT_ROLES: _("Grant and take away roles (ROLE-SEPARATION)"),
+    _P.AGREE_ADMIN_CHANGE: _(
+        "Agree, as a second administrator, to a change of an administrator's role or password "
+        "(ADMIN-DUAL)"
+    ),
     _P.UNLOCK_ACCOUNTS: _("Unlock an account locked after failed logins"),
     _P.CONFIGURE: _("Set working hours, holidays and other installation settings"),
     _P.MANAGE_ORGANISATION: _("Maintain departments, ranks, people and leaders"),

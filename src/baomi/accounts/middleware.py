@@ -3,9 +3,11 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from baomi.accounts.operations import record_logout
@@ -33,3 +35,34 @@ class SessionLifetimeMiddleware:
                 return redirect("login")
             request.session.set_expiry(policy["idle_minutes"] * 60)
         return self.get_response(request)
+
+
+# The pages an account with a one-time password may open: changing it, leaving, the language.
+PASSWORD_CHANGE_PAGES = frozenset({"own_password", "logout", "set_language"})
+
+
+class PasswordChangeMiddleware:
+    """AUTH-PASSWORD: an account whose password was set by someone else sees nothing but the
+    page where its holder changes it (the API refuses it the same way, in ``baomi.api.auth``).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "password_must_change", False)
+            and not request.path.startswith(("/api/", settings.STATIC_URL))
+            and _url_name(request.path) not in PASSWORD_CHANGE_PAGES
+        ):
+            return redirect("own_password")
+        return self.get_response(request)
+
+
+def _url_name(path: str) -> str | None:
+    try:
+        return resolve(path).url_name
+    except Resolver404:
+        return None

@@ -25,6 +25,9 @@ class Account(AbstractBaseUser):
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    # AUTH-PASSWORD: a password set by anyone but the account holder is one-time: the account
+    # can do nothing but change it.
+    password_must_change = models.BooleanField(_("must change password"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AccountManager()
@@ -40,6 +43,12 @@ class Account(AbstractBaseUser):
                 fields=["person"],
                 condition=models.Q(role__in=[r.value for r in ADMIN_ROLES]),
                 name="one_admin_role_per_person",
+            ),
+            # One person, one working login: a second account would be a second role.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(is_active=True),
+                name="one_active_account_per_person",
             ),
             models.CheckConstraint(
                 condition=models.Q(role__in=[r.value for r in Role]),
@@ -78,3 +87,43 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.account})"
+
+
+class ChangeKind(models.TextChoices):
+    ROLE = "role", _("Role change")
+    PASSWORD = "password", _("Password reset")
+
+
+class ChangeState(models.TextChoices):
+    PENDING = "pending", _("Awaiting agreement")
+    AGREED = "agreed", _("Agreed and carried out")
+    REFUSED = "refused", _("Refused")
+
+
+class AdminChange(models.Model):
+    """A change that needs a second of the three administrators (ADMIN-DUAL): granting or
+    taking away an administrator role, or resetting an administrator's password. It is
+    carried out only when another administrator agrees."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="+")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("change"), max_length=16, choices=ChangeKind.choices)
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices, blank=True)
+    # The new password's hash, for a reset: never the password itself.
+    password = models.CharField(max_length=128, blank=True)
+    requested_by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    state = models.CharField(
+        _("state"), max_length=16, choices=ChangeState.choices, default=ChangeState.PENDING
+    )
+    decided_by = models.ForeignKey(
+        Account, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.account_id} ({self.state})"

@@ -5,21 +5,24 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from baomi.access.roles import Permission, actor_organisation_id, require
-from baomi.accounts.models import Account, ApiToken
+from baomi.access.roles import Permission, actor_organisation_id, has_permission, require
+from baomi.accounts.models import Account, AdminChange, ApiToken, ChangeState
 from baomi.accounts.operations import TOKEN_PREFIX, token_digest
 
 
 def account_for_token(token: str) -> Account | None:
-    """The active account a token belongs to, or None. A read: changes nothing."""
+    """The active, unlocked account a token belongs to, or None: a locked account's tokens are
+    refused while it is locked (AUTH-LOCKOUT). A read: changes nothing."""
     parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
     row = (
         ApiToken.objects.select_related("account__person__rank", "account__person__department")
         .filter(prefix=parts[1], revoked_at=None, account__is_active=True)
+        .filter(Q(account__locked_until=None) | Q(account__locked_until__lte=timezone.now()))
         .first()
     )
     if row is None or not hmac.compare_digest(row.digest, token_digest(parts[2])):
@@ -28,9 +31,10 @@ def account_for_token(token: str) -> Account | None:
 
 
 def accounts(actor: Any) -> QuerySet[Account]:
-    """The accounts the system administrator manages (MANAGE_ACCOUNTS): those of people of
-    the actor's organisation."""
-    require(actor, Permission.MANAGE_ACCOUNTS)
+    """The accounts of people of the actor's organisation, for the system administrator
+    (MANAGE_ACCOUNTS) and the security officer who grants their roles (GRANT_ROLES)."""
+    if not has_permission(actor, Permission.GRANT_ROLES):
+        require(actor, Permission.MANAGE_ACCOUNTS)
     return Account.objects.filter(
         person__organisation_id=actor_organisation_id(actor)
     ).select_related("person")
@@ -39,3 +43,30 @@ def accounts(actor: Any) -> QuerySet[Account]:
 def account_id(username: str) -> int | None:
     """The id of the account named ``username`` (for filtering the audit log), or None."""
     return Account.objects.filter(username=username).values_list("pk", flat=True).first()
+
+
+def pending_admin_changes(actor: Any) -> QuerySet[AdminChange]:
+    """The changes of administrators awaiting a second administrator's agreement in the
+    actor's organisation (ADMIN-DUAL), for the three administrators."""
+    require(actor, Permission.AGREE_ADMIN_CHANGE)
+    return AdminChange.objects.filter(
+        organisation_id=actor_organisation_id(actor), state=ChangeState.PENDING
+    ).select_related("account__person", "requested_by__person")
+
+
+def tokens(actor: Any, account_id: int | None = None) -> QuerySet[ApiToken]:
+    """The API tokens still in force of the actor's own account or, for the system
+    administrator, of ``account_id`` of the organisation. Never the secret (only its hash is
+    stored)."""
+    rows = ApiToken.objects.filter(revoked_at=None).order_by("-created_at", "-pk")
+    if account_id is None or account_id == actor.pk:
+        return rows.filter(account=actor)
+    require(actor, Permission.MANAGE_ACCOUNTS)
+    return rows.filter(
+        account_id=account_id, account__person__organisation_id=actor_organisation_id(actor)
+    )
+
+
+def token_id(prefix: str) -> int | None:
+    """The id of the token whose public prefix is ``prefix`` (the operator's shell), or None."""
+    return ApiToken.objects.filter(prefix=prefix).values_list("pk", flat=True).first()

@@ -21,6 +21,7 @@ from baomi.accounts import api as accounts_api
 from baomi.api.auth import BearerToken, SessionAuth
 from baomi.approvals import api as approvals_api
 from baomi.audit import api as audit_api
+from baomi.audit.operation import record_refusal
 from baomi.carriers import api as carriers_api
 from baomi.carriers import (
     api_classification,
@@ -107,8 +108,21 @@ def _answer(request: HttpRequest, status: int, **body: Any) -> HttpResponse:
     return api.create_response(request, body, status=status)
 
 
+def _recorded(request: HttpRequest, exc: Exception) -> None:
+    """Record a refusal that no operation recorded (a read refused): one audit event per
+    refusal, as on the pages."""
+    match = request.resolver_match
+    record_refusal(
+        actor=getattr(request, "auth", None),
+        name=f"api.{match.url_name if match else request.path}",
+        arguments=dict(match.kwargs) if match else {},
+        exc=exc,
+    )
+
+
 @api.exception_handler(RuleViolation)
 def rule_violation(request: HttpRequest, exc: RuleViolation) -> HttpResponse:
+    _recorded(request, exc)
     return _answer(request, 409 if exc.conflict else 403, rule=exc.rule_id, message=exc.message)
 
 
@@ -119,12 +133,14 @@ def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
 
 @api.exception_handler(AccessDenied)
 def access_denied(request: HttpRequest, exc: AccessDenied) -> HttpResponse:
+    _recorded(request, exc)
     return _answer(request, 403, rule=None, message=exc.message)
 
 
 @api.exception_handler(NotFound)
 def not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
     """Missing and not knowable answer alike (CLS-MAC non-disclosure)."""
+    _recorded(request, exc)
     return _answer(request, 404, message=exc.message)
 
 

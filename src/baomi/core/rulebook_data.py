@@ -68,12 +68,17 @@ RULES: list[Rule] = [
         title_en="Separation of the three administrators",
         text_zh=(
             "系统管理员、安全保密管理员、安全审计员三个角色相互独立，同一人不得兼任其中两个；"
-            "系统中不设超级用户，任何人不得更改本人的角色。"
+            "系统中不设超级用户。系统管理员创建、停用账户并重置口令，不得授予角色；安全保密管理员"
+            "授予角色和涉密等级；安全审计员监督二者。一人只有一个有效账户；任何人不得对本人的账户、"
+            "角色、涉密等级或在职状态进行操作。"
         ),
         text_en=(
             "The system administrator, the security officer and the security auditor are "
-            "separate roles: nobody holds two of them, no account is all-powerful, and nobody "
-            "changes their own role."
+            "separate roles: nobody holds two of them and no account is all-powerful. The "
+            "system administrator creates and disables accounts and resets passwords but grants "
+            "no role; the security officer grants roles and clearances; the auditor watches "
+            "both. A person has one working account, and nobody acts on their own account, "
+            "role, clearance or employment."
         ),
         enforced=True,
     ),
@@ -159,6 +164,79 @@ RULES: list[Rule] = [
                 "Longest session (hours)",
                 minimum=1,
                 maximum=24,
+            ),
+        ),
+        enforced=True,
+    ),
+    Rule(
+        id="ADMIN-DUAL",
+        section=0,
+        kinds=(B,),
+        source="baomi kernel; BMB20 三员分立, dual control",
+        title_zh="三员变更双人控制",
+        title_en="Dual control over the three administrators",
+        text_zh=(
+            "授予或撤销系统管理员、安全保密管理员、安全审计员角色，以及重置其口令，须经三员中"
+            "另一人同意后方可执行；使本单位失去安全保密管理员或安全审计员的变更不予执行。"
+        ),
+        text_en=(
+            "Granting or taking away the role of system administrator, security officer or "
+            "auditor, and resetting their passwords, is carried out only once a second of the "
+            "three administrators agrees; a change that would leave the organisation without a "
+            "security officer or an auditor is refused."
+        ),
+        params=(
+            Param(
+                "valid_hours",
+                int,
+                24,
+                LOWER,
+                "待同意的变更的有效期（小时）",
+                "Hours a change waits for agreement",
+                minimum=1,
+                maximum=168,
+            ),
+        ),
+        enforced=True,
+    ),
+    Rule(
+        id="AUTH-PASSWORD",
+        section=0,
+        kinds=(B,),
+        source="baomi kernel; GB/T 22239 等保三级 identity authentication",
+        title_zh="口令强度与一次性口令",
+        title_en="Password strength and one-time passwords",
+        text_zh=(
+            "口令长度不少于10位，至少包含大写字母、小写字母、数字、特殊字符中的三类，不得包含"
+            "登录名，不得由同一字符组成。由他人设置的口令为一次性口令：账户登录后须先修改口令，"
+            "修改前不能进行其他操作。"
+        ),
+        text_en=(
+            "A password has at least 10 characters from at least three of upper case, lower "
+            "case, digits and symbols, does not contain the login name and is not one character "
+            "repeated. A password set by anyone but the account holder is one-time: the account "
+            "can do nothing until its holder changes it."
+        ),
+        params=(
+            Param(
+                "min_length",
+                int,
+                10,
+                HIGHER,
+                "口令最小长度",
+                "Shortest password",
+                minimum=1,
+                maximum=128,
+            ),
+            Param(
+                "min_classes",
+                int,
+                3,
+                HIGHER,
+                "口令至少包含的字符类别数",
+                "Character classes a password needs",
+                minimum=1,
+                maximum=4,
             ),
         ),
         enforced=True,

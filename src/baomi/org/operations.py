@@ -15,10 +15,10 @@ from baomi.access.roles import Permission, actor_organisation_id, require, requi
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Clearance
 from baomi.core.workdays import parse_weekdays, weekdays_text
-from baomi.org import holdings, imports
+from baomi.org import holdings, imports, leaving
 from baomi.org.models import (
     CalendarDay,
     DayKind,
@@ -31,6 +31,7 @@ from baomi.org.models import (
     StaffRole,
     WorkingHours,
 )
+from baomi.rulebook import book
 
 ORGANISATION_CREATED = register_action(
     "org.organisation_created", gettext_lazy("Organisation created")
@@ -63,6 +64,12 @@ def _in_scope(actor: Any, organisation_id: int) -> None:
     own = actor_organisation_id(actor)
     if actor is not None and own != organisation_id:
         raise NotFound(_("No such organisation."))
+
+
+def refuse_oneself(actor: Any, person_id: int, message: str) -> None:
+    """ROLE-SEPARATION: nobody acts on their own account, role, clearance, employment or
+    security post (a helper for the operations of the chart and of accounts)."""
+    book.require(None, "ROLE-SEPARATION", actor is None or actor.person_id != person_id, message)
 
 
 def _get(model: type, actor: Any, pk: int | None, message: str, *, lock: bool = False) -> Any:
@@ -244,6 +251,7 @@ def set_clearance(*, actor: Any, person_id: int, clearance: int) -> Person:
     if clearance not in Clearance.values:
         raise InvalidInput(_("Unknown clearance class."), field="clearance")
     person = _get(Person, actor, person_id, _("No such person."), lock=True)
+    refuse_oneself(actor, person.pk, _("Nobody sets their own clearance."))
     if not person.is_active:
         raise Conflict(_("The person has left."))
     old, person.clearance = person.clearance, clearance
@@ -262,20 +270,24 @@ def set_clearance(*, actor: Any, person_id: int, clearance: int) -> Person:
 def mark_left(*, actor: Any, person_id: int) -> Person:
     """Mark a person as having left the organisation: the security officer only. Refused
     (HANDOVER) while they still hold or keep any item: every item is handed over first; the
-    refusal lists what they still hold (``baomi.org.holdings``)."""
+    refusal lists what they still hold (``baomi.org.holdings``). Their logins are deactivated
+    and their API tokens revoked in the same transaction (``baomi.org.leaving``)."""
     require_or_installer(actor, Permission.SET_CLEARANCE)
     person = _get(Person, actor, person_id, _("No such person."), lock=True)
+    refuse_oneself(actor, person.pk, _("Nobody marks themselves as left."))
     if not person.is_active:
         raise Conflict(_("The person has left."))
     held = holdings.held_by(person)
-    if held:
-        raise RuleViolation(
-            "HANDOVER",
-            _("%(name)s still holds %(items)s: hand everything over before marking them as left.")
-            % {"name": person.name, "items": "; ".join(held)},
-        )
+    book.require(
+        person.organisation_id,
+        "HANDOVER",
+        not held,
+        _("%(name)s still holds %(items)s: hand everything over before marking them as left.")
+        % {"name": person.name, "items": "; ".join(held)},
+    )
     person.employment = Employment.LEFT
     person.save(update_fields=["employment"])
+    leaving.close(actor=actor, person=person)
     record_event(
         actor=actor,
         action=MARKED_LEFT,
@@ -303,6 +315,7 @@ def appoint(
     if role not in StaffRole.values:
         raise InvalidInput(_("Unknown security staff role."), field="role")
     person = _get(Person, actor, person_id, _("No such person."))
+    refuse_oneself(actor, person.pk, _("Nobody appoints themselves."))
     if not person.is_active:
         raise Conflict(_("The person has left."))
     dept = None

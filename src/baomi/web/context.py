@@ -46,7 +46,11 @@ NAV: tuple[NavItem, ...] = (
     NavItem("scans", _("Scan reports"), (P.READ_SCAN_REPORTS,)),
     NavItem("devices", _("Equipment ledger"), (P.MANAGE_DEVICES,)),
     NavItem("org", _("Organisation"), (P.MANAGE_ORGANISATION,)),
-    NavItem("accounts", _("Accounts"), (P.MANAGE_ACCOUNTS, P.UNLOCK_ACCOUNTS)),
+    NavItem(
+        "accounts",
+        _("Accounts"),
+        (P.MANAGE_ACCOUNTS, P.UNLOCK_ACCOUNTS, P.GRANT_ROLES, P.AGREE_ADMIN_CHANGE),
+    ),
     NavItem("calendar", _("Working hours and holidays"), (P.CONFIGURE,)),
     NavItem("audit", _("Audit log"), (P.READ_AUDIT,)),
     NavItem("rulebook", _("Rulebook"), ()),

@@ -196,6 +196,7 @@ def build() -> Demo:
             role=role,
             password=PASSWORD,
             person_id=people[number].pk,
+            one_time=False,
         )
     _paper_trail(o, people)
     _equipment(people)

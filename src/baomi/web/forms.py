@@ -272,6 +272,10 @@ class PasswordForm(Form):
     password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False)
 
 
+class RoleForm(Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
 class AuditFilterForm(Form):
     """JOURNEYS §7: filter the audit log by person, item, action, date and outcome."""
 

@@ -16,7 +16,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
+from baomi.audit.operation import REFUSALS, record_refusal
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.web.shortcuts import is_htmx, same_host
 
@@ -46,6 +48,21 @@ class ChineseByDefaultMiddleware:
         return self.get_response(request)
 
 
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every answer to a signed-in person and on every JSON
+    answer and export of the API: a page, a register or a ledger must not stay in a browser's
+    or a proxy's cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated or request.path.startswith("/api/"):
+            patch_cache_control(response, no_store=True, private=True, max_age=0)
+        return response
+
+
 class RefusalMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -56,6 +73,16 @@ class RefusalMiddleware:
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if not isinstance(exc, NotFound | AccessDenied | RuleViolation | InvalidInput | Conflict):
             return None
+        if isinstance(exc, REFUSALS):
+            # Refused by the page itself (its role guard, a read) before any operation ran: the
+            # same one audit event as through the API.
+            match = request.resolver_match
+            record_refusal(
+                actor=request.user if request.user.is_authenticated else None,
+                name=f"web.{match.url_name if match else request.path}",
+                arguments=dict(match.kwargs) if match else {},
+                exc=exc,
+            )
         status = status_of(exc)
         if isinstance(exc, NotFound | AccessDenied):
             # Never the exception's own words for these: "missing" and "not knowable" must

@@ -29,6 +29,7 @@ urlpatterns = [
     path("login/", auth.Login.as_view(), name="login"),
     path("logout/", auth.logout, name="logout"),
     path("password/", auth.own_password, name="own_password"),
+    path("password/tokens/<int:token_id>/revoke/", auth.token_revoke, name="token_revoke"),
     path("documents/", documents.document_list, name="documents"),
     path("documents/register/", documents.document_register, name="document_register"),
     path("documents/<int:document_id>/", documents.document_detail, name="document"),
@@ -224,6 +225,9 @@ urlpatterns = [
     path("accounts/", accounts.account_list, name="accounts"),
     path("accounts/<int:account_id>/unlock/", accounts.account_unlock, name="account_unlock"),
     path("accounts/<int:account_id>/password/", accounts.account_password, name="account_password"),
+    path("accounts/<int:account_id>/role/", accounts.account_role, name="account_role"),
+    path("accounts/changes/<int:change_id>/agree/", accounts.change_agree, name="change_agree"),
+    path("accounts/changes/<int:change_id>/refuse/", accounts.change_refuse, name="change_refuse"),
     path(
         "accounts/<int:account_id>/deactivate/",
         accounts.account_deactivate,

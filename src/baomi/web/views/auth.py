@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from baomi.accounts import queries as account_queries
 from baomi.accounts.middleware import LOGIN_AT
-from baomi.accounts.operations import change_own_password, record_logout
+from baomi.accounts.operations import change_own_password, record_logout, revoke_token
 from baomi.web.forms import LoginForm, OwnPasswordForm
 from baomi.web.shortcuts import cleaned, done, page
 
@@ -53,4 +54,20 @@ def own_password(request: HttpRequest) -> HttpResponse:
         )
         update_session_auth_hash(request, account)  # stay signed in with the new password
         return done(request, _("Your password has been changed."), reverse("home"))
-    return render(request, "web/password.html", {"form": OwnPasswordForm()})
+    return render(
+        request,
+        "web/password.html",
+        {"form": OwnPasswordForm(), "tokens": account_queries.tokens(request.user)},
+    )
+
+
+@require_POST
+@page("home")
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    """Revoke one of one's own API tokens."""
+    revoked = revoke_token(actor=request.user, token_id=token_id)
+    return done(
+        request,
+        _("Token bm_%(prefix)s_… revoked.") % {"prefix": revoked.prefix},
+        reverse("own_password"),
+    )

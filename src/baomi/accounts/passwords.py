@@ -1,0 +1,63 @@
+"""AUTH-PASSWORD: the password policy of 等保 level 3, as a Django password validator.
+
+Its length and number of character classes are the organisation's rulebook parameters (never
+below the regulation's), so the rulebook page states what this validator does."""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from baomi.rulebook import book
+
+_CLASSES = (
+    set(string.ascii_uppercase),
+    set(string.ascii_lowercase),
+    set(string.digits),
+)
+
+
+def character_classes(password: str) -> int:
+    """How many of upper case, lower case, digits and symbols ``password`` uses."""
+    chars = set(password)
+    letters_and_digits = sum(1 for c in _CLASSES if chars & c)
+    symbols = any(not (c.isascii() and c.isalnum()) for c in chars)
+    return letters_and_digits + symbols
+
+
+class PolicyValidator:
+    """At least ``min_length`` characters from at least ``min_classes`` character classes, not
+    containing the login name, not one character repeated (AUTH-PASSWORD)."""
+
+    def validate(self, password: str, user: Any = None) -> None:
+        person = getattr(user, "person", None) if user is not None else None
+        policy = book.effective(getattr(person, "organisation_id", None), "AUTH-PASSWORD").params
+        problems = []
+        if len(password) < policy["min_length"]:
+            problems.append(
+                _("A password has at least %(n)d characters.") % {"n": policy["min_length"]}
+            )
+        if character_classes(password) < policy["min_classes"]:
+            problems.append(
+                _(
+                    "A password uses at least %(n)d of upper-case letters, lower-case letters, "
+                    "digits and symbols."
+                )
+                % {"n": policy["min_classes"]}
+            )
+        username = (getattr(user, "username", "") or "").strip().lower()
+        if username and username in password.lower():
+            problems.append(_("A password may not contain the login name."))
+        if password and len(set(password)) == 1:
+            problems.append(_("A password may not be one character repeated."))
+        if problems:
+            raise ValidationError(problems, code="password_policy")
+
+    def get_help_text(self) -> str:
+        return _(
+            "At least 10 characters from three of upper case, lower case, digits and symbols, "
+            "without the login name."
+        )
