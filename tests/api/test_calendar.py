@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
@@ -12,6 +13,8 @@ from baomi.org import operations
 from baomi.org.models import CalendarDay, DayKind, WorkingHours
 from tests.factories import World, audit_events
 
+# RFC 3339 full-time: partial-time and time-offset.
+RFC3339_TIME = re.compile(r"\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 HOURS = {"day_start": "09:00", "day_end": "18:00", "weekdays": [1, 2, 3, 4, 5, 6]}
 
 
@@ -20,8 +23,8 @@ class TestHours:
         r = api(world.account(Role.STAFF)).get("/org/calendar/hours")
         assert r.status_code == 200
         assert r.json() == {
-            "day_start": "08:30:00",
-            "day_end": "17:30:00",
+            "day_start": "08:30:00+08:00",
+            "day_end": "17:30:00+08:00",
             "weekdays": [1, 2, 3, 4, 5],
         }
 
@@ -30,12 +33,30 @@ class TestHours:
         r = admin.put("/org/calendar/hours", HOURS)
         assert r.status_code == 200
         assert r.json() == {
-            "day_start": "09:00:00",
-            "day_end": "18:00:00",
+            "day_start": "09:00:00+08:00",
+            "day_end": "18:00:00+08:00",
             "weekdays": HOURS["weekdays"],
         }
         assert api(world.account(Role.CLERK)).get("/org/calendar/hours").json() == r.json()
         assert audit_events("org.working_hours_set")[-1]["data"]["to"]["weekdays"] == "123456"
+
+    def test_the_times_are_rfc_3339_with_the_installations_offset(self, world, api, settings):
+        """``format: time`` in the OpenAPI means an RFC 3339 full-time, offset included."""
+        settings.TIME_ZONE = "Europe/Berlin"
+        times = api(world.account(Role.STAFF)).get("/org/calendar/hours").json()
+        for value in (times["day_start"], times["day_end"]):
+            assert RFC3339_TIME.fullmatch(value), value
+            parsed = datetime.time.fromisoformat(value)
+            assert parsed.utcoffset() in {datetime.timedelta(hours=1), datetime.timedelta(hours=2)}
+
+    def test_a_time_given_with_an_offset_is_read_on_the_local_clock(self, world, api):
+        """What GET answers can be sent back; another offset is converted to local time."""
+        admin = api(world.account(Role.SYSADMIN))
+        body = {**HOURS, "day_start": "09:00:00+08:00", "day_end": "10:00:00Z"}
+        r = admin.put("/org/calendar/hours", body)
+        assert r.status_code == 200, r.content
+        assert (r.json()["day_start"], r.json()["day_end"]) == ("09:00:00+08:00", "18:00:00+08:00")
+        assert admin.put("/org/calendar/hours", r.json()).json() == r.json()
 
     @pytest.mark.parametrize(
         ("change", "field"),
@@ -91,7 +112,7 @@ class TestDays:
         assert admin.put("/org/calendar/days/2026-10-01", {"kind": "weekend"}).status_code == 422
         assert admin.put("/org/calendar/days/2026-13-01", {"kind": "holiday"}).status_code == 422
         r = admin.put("/org/calendar/days/2026-10-01", {"kind": "holiday", "name": "节" * 101})
-        assert r.status_code == 422 and r.json()["field"] == "name"
+        assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "name"
         assert not CalendarDay.objects.exists()
 
     @pytest.mark.parametrize("role", [Role.SECURITY_OFFICER, Role.AUDITOR, Role.LEADER])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 
 ROUTES = {
@@ -210,3 +211,107 @@ def test_documents_the_error_answers(db):
 def test_ninja_docs_page_is_not_served(db):
     """The Swagger page would load scripts from a CDN (DEV-AIRGAP)."""
     assert Client().get("/api/v1/docs").status_code == 404
+
+
+def _component_classes() -> dict[str, set[str]]:
+    """Every pydantic model of baomi by the component name the schema would give it."""
+    from pydantic import BaseModel
+
+    import baomi.api.api  # noqa: F401  (every router and its schemas)
+
+    names: dict[str, set[str]] = {}
+    pending = [BaseModel]
+    while pending:
+        for cls in pending.pop().__subclasses__():
+            pending.append(cls)
+            if cls.__module__.startswith("baomi."):
+                names.setdefault(cls.__name__, set()).add(f"{cls.__module__}.{cls.__qualname__}")
+    return names
+
+
+def test_no_two_schemas_share_a_component_name(db):
+    """ninja keeps one schema per name: a second class of the same name would document its
+    routes with the other's body."""
+    shared = {name: found for name, found in _component_classes().items() if len(found) > 1}
+    assert not shared, shared
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "fields"),
+    [
+        ("post", "/api/v1/copies/{copy_id}/loan-requests", {"borrower_id", "due_date", "purpose"}),
+        ("post", "/api/v1/copies/{copy_id}/loan", {"borrower_id", "due_date", "purpose"}),
+        ("post", "/api/v1/assets/{asset_id}/loan-requests", {"borrower", "due_back", "purpose"}),
+        ("post", "/api/v1/inventories/{inventory_id}/checks", {"copy_id", "found_with_id", "note"}),
+        ("post", "/api/v1/checks", {"department_id"}),
+        ("post", "/api/v1/documents/{document_id}/review", {"reason"}),
+        ("post", "/api/v1/media/{medium_id}/sanitisation-requests", {"reason"}),
+    ],
+)
+def test_a_route_documents_its_own_body(db, method, path, fields):
+    schema = _schema()
+    body = schema["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+    body = next((b for b in body.get("anyOf", []) if b.get("type") != "null"), body)  # optional
+    while "$ref" in body:
+        body = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]
+    assert set(body["properties"]) == fields
+
+
+def _inputs(schema: dict) -> list[tuple[str, str, dict]]:
+    """(operation, field path, JSON schema) of every leaf of every parameter and body."""
+    components = schema["components"]["schemas"]
+    found: list[tuple[str, str, dict]] = []
+
+    def walk(label: str, where: str, node: dict) -> None:
+        while "$ref" in node:
+            node = components[node["$ref"].rsplit("/", 1)[-1]]
+        for choice in node.get("anyOf", []) + node.get("oneOf", []) + node.get("allOf", []):
+            walk(label, where, choice)
+        if node.get("type") == "object":
+            for name, sub in node.get("properties", {}).items():
+                walk(label, f"{where}.{name}", sub)
+        elif node.get("type") == "array":
+            walk(label, f"{where}[]", node.get("items", {}))
+        elif "type" in node:
+            found.append((label, where, node))
+
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            label = f"{method.upper()} {path}"
+            for parameter in operation.get("parameters", []):
+                walk(label, parameter["name"], parameter["schema"])
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                walk(label, "body", content["schema"])
+    return found
+
+
+def test_every_text_input_refuses_control_characters(db):
+    """Every free text a client sends (body, query or path) carries the pattern that refuses
+    C0 control characters, tab and line breaks allowed only in multi-line text: the API
+    answers 422 naming the field, never a database error (a NUL on PostgreSQL)."""
+    from pydantic import TypeAdapter
+
+    from baomi.core.inputs import Line, Text
+
+    patterns = {TypeAdapter(kind).json_schema()["pattern"] for kind in (Line, Text)}
+    free = [
+        (label, where)
+        for label, where, node in _inputs(_schema())
+        if node["type"] == "string"
+        and "enum" not in node
+        and "format" not in node
+        and node.get("pattern") not in patterns
+    ]
+    assert not free, free
+
+
+def test_every_id_and_offset_input_is_bounded(db):
+    """An id beyond a 64-bit key or an offset beyond any list is 422, not an overflow."""
+    loose = [
+        (label, where)
+        for label, where, node in _inputs(_schema())
+        if node["type"] == "integer"
+        and (where.endswith(("_id", "_ids[]", "offset")) or where == "id")
+        and ("minimum" not in node or "maximum" not in node)
+    ]
+    assert not loose, loose

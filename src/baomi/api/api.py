@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -57,6 +59,11 @@ ERROR_CODES = {
     409: "Conflicts with the current state",
     422: "Invalid input",
 }
+# Answers of the routes that read a body: a body Django refuses to read.
+BODY_ERROR_CODES = {
+    400: "A malformed request body (e.g. too many form fields)",
+    413: "The request body is larger than the server reads (DATA_UPLOAD_MAX_MEMORY_SIZE)",
+}
 
 
 class BaomiAPI(NinjaAPI):
@@ -67,7 +74,8 @@ class BaomiAPI(NinjaAPI):
         ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         for methods in schema["paths"].values():
             for operation in methods.values():
-                for code, description in ERROR_CODES.items():
+                codes = {**ERROR_CODES, **(BODY_ERROR_CODES if "requestBody" in operation else {})}
+                for code, description in codes.items():
                     operation["responses"].setdefault(
                         code, {"description": description, "content": ref}
                     )
@@ -157,6 +165,22 @@ def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return _answer(request, 422, message=_("The request is not valid."), detail=exc.errors)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return _answer(
+        request,
+        413,
+        message=_("The request is larger than %(n)d KB.")
+        % {"n": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024},
+    )
+
+
+@api.exception_handler(SuspiciousOperation)
+def malformed_body(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    """Django refuses to read the body (too many fields or files): the client's fault."""
+    return _answer(request, 400, message=_("The request is malformed."))
 
 
 @api.exception_handler(AuthenticationError)

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 
 from baomi.approvals import operations, queries
 from baomi.approvals.models import Decision, State
+from baomi.core.inputs import Id, Text
 
 router = Router(tags=["approvals"])
 
@@ -58,7 +59,7 @@ class RequestOut(Schema):
 
 class DecisionIn(Schema):
     approve: bool
-    comment: str = ""
+    comment: Text = ""
 
 
 @router.get("/awaiting", response=list[RequestOut])
@@ -74,7 +75,7 @@ def mine(request: HttpRequest) -> Any:
 
 
 @router.post("/{request_id}/decision", response=RequestOut)
-def decide(request: HttpRequest, request_id: int, payload: DecisionIn) -> Any:
+def decide(request: HttpRequest, request_id: Id, payload: DecisionIn) -> Any:
     """Approve or reject the step that awaits the caller (a rejection needs a comment). A
     request not awaiting the caller is 404; one already decided or expired is 409."""
     return operations.decide(
@@ -86,6 +87,6 @@ def decide(request: HttpRequest, request_id: int, payload: DecisionIn) -> Any:
 
 
 @router.post("/{request_id}/withdraw", response=RequestOut)
-def withdraw(request: HttpRequest, request_id: int) -> Any:
+def withdraw(request: HttpRequest, request_id: Id) -> Any:
     """Withdraw one's own pending or granted request."""
     return operations.withdraw(actor=request.auth, request_id=request_id)

@@ -13,6 +13,7 @@ from pydantic import model_validator
 
 from baomi.audit import operations, queries, signing
 from baomi.audit.models import Outcome
+from baomi.core.inputs import Id, Line, Offset
 
 router = Router(tags=["audit"])
 
@@ -40,16 +41,16 @@ class EventPage(Schema):
 
 
 class EventFilter(Schema):
-    actor_id: int | None = Field(None, description="The acting account")
-    person_id: int | None = Field(None, description="Any account of this person")
-    action: str = ""
+    actor_id: Id | None = Field(None, description="The acting account")
+    person_id: Id | None = Field(None, description="Any account of this person")
+    action: Line = ""
     outcome: Outcome | None = Field(None, description="``denied`` lists the refusals")
-    subject_type: str = Field("", description="e.g. carriers.document; with subject_id")
-    subject_id: str = ""
+    subject_type: Line = Field("", description="e.g. carriers.document; with subject_id")
+    subject_id: Line = ""
     date_from: date | None = None
     date_to: date | None = None
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
     @model_validator(mode="after")
     def _subject_whole(self) -> EventFilter:

@@ -13,6 +13,7 @@ from baomi.approvals.api import RequestOut
 from baomi.carriers import operations, queries
 from baomi.carriers.api_schemas import Id, text
 from baomi.carriers.models import Document
+from baomi.core.inputs import Line, Offset, Text
 from baomi.core.levels import Level
 
 router = Router(tags=["documents"])
@@ -64,20 +65,20 @@ class DocumentPage(Schema):
 
 
 class DocumentFilter(Schema):
-    search: str = Field("", description="Part of the document number or title")
+    search: Line = Field("", max_length=300, description="Part of the document number or title")
     level: int | None = Field(None, ge=Level.PUBLIC, le=Level.TOP_SECRET)
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class DocumentIn(Schema):
-    number: str = text(Document, "number")
-    title: str = text(Document, "title")
+    number: Line = text(Document, "number")
+    title: Line = text(Document, "title")
     level: int | None = Field(None, description="0 public … 4 top secret (CLS-MARK)")
     term_years: int | None = Field(
         None, ge=0, le=32767, description="Protection term (CLS-MARK, CLS-TERM)"
     )
-    issuer: str = text(Document, "issuer", "")
+    issuer: Line = text(Document, "issuer", "")
     issued_by_id: Id | None = None
     named_people_ids: list[Id] = []
     department_ids: list[Id] = []
@@ -85,11 +86,11 @@ class DocumentIn(Schema):
 
 class ScopeRequestIn(Schema):
     person_id: Id
-    reason: str = Field("", max_length=2000)
+    reason: Text = Field("", max_length=2000)
 
 
 class ScopeIn(Schema):
-    person_id: int
+    person_id: Id
 
 
 @router.get("", response=DocumentPage)
@@ -101,7 +102,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilter]) -> Any:
 
 
 @router.get("/{document_id}", response=DocumentDetail)
-def get_document(request: HttpRequest, document_id: int) -> Any:
+def get_document(request: HttpRequest, document_id: Id) -> Any:
     """One document with its scope; the read is recorded in the audit log. 404 when it is
     missing or the caller may not know it, with the same body."""
     return queries.document(request.auth, document_id)
@@ -116,7 +117,7 @@ def register_document(request: HttpRequest, payload: DocumentIn) -> Any:
 
 
 @router.post("/{document_id}/scope-requests", response={201: RequestOut})
-def request_scope_widening(request: HttpRequest, document_id: int, payload: ScopeRequestIn) -> Any:
+def request_scope_widening(request: HttpRequest, document_id: Id, payload: ScopeRequestIn) -> Any:
     """Ask the issuer to approve adding a cleared person to the scope (CLS-NO-WIDEN)."""
     created = operations.request_scope_widening(
         actor=request.auth,
@@ -128,7 +129,7 @@ def request_scope_widening(request: HttpRequest, document_id: int, payload: Scop
 
 
 @router.post("/{document_id}/scope", response=DocumentDetail)
-def widen_scope(request: HttpRequest, document_id: int, payload: ScopeIn) -> Any:
+def widen_scope(request: HttpRequest, document_id: Id, payload: ScopeIn) -> Any:
     """Add a cleared person to the scope as a named person (security officer). At or above
     CLS-NO-WIDEN's level this uses up one granted approval; without one it is refused (403,
     ``rule`` = CLS-NO-WIDEN); a person who already knows the document is 409."""

@@ -14,9 +14,10 @@ from ninja import Field, Query, Router, Schema, Status
 from baomi.approvals.api import RequestOut
 from baomi.carriers.api import DocumentPage
 from baomi.carriers.api_schemas import Id, ReasonIn
-from baomi.carriers.models import ChangeKind
+from baomi.carriers.models import CatalogueEntry, ChangeKind
 from baomi.carriers.operations import classification
 from baomi.carriers.queries import classification as queries
+from baomi.core.inputs import Line, Offset, Text, text
 from baomi.core.levels import Level
 
 router = Router(tags=["classification"])
@@ -37,10 +38,10 @@ class CatalogueEntryOut(Schema):
 
 
 class CatalogueEntryIn(Schema):
-    matter: str
+    matter: Line = text(CatalogueEntry, "matter")
     level: int | None = Field(None, description="2 confidential … 4 top secret")
     term_years: int | None = Field(None, description="Within CLS-TERM's longest for the level")
-    examples: str = ""
+    examples: Text = ""
 
 
 class ChangeIn(Schema):
@@ -50,7 +51,7 @@ class ChangeIn(Schema):
     kind: ChangeKind
     to_level: int | None = None
     to_term: int | None = None
-    reason: str = ""
+    reason: Text = ""
 
 
 class ChangeOut(Schema):
@@ -77,7 +78,7 @@ class NoticeOut(Schema):
 
 class DuePage(Schema):
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 def _page(qs: Any, paging: DuePage) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from baomi.carriers.models import CopyState
 from baomi.carriers.queries.copies import known_copies, known_copies_held_by
+from baomi.core.inputs import Id, Offset
 
 router = Router(tags=["copies"])
 
@@ -53,12 +54,12 @@ class CopyPage(Schema):
 
 
 class CopyFilter(Schema):
-    document_id: int | None = None
-    holder_id: int | None = Field(None, description="Who has the copy in hand now")
+    document_id: Id | None = None
+    holder_id: Id | None = Field(None, description="Who has the copy in hand now")
     state: CopyState | None = None
     overdue: bool | None = Field(None, description="true: due back before now; false: not")
     limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 @router.get("", response=CopyPage)

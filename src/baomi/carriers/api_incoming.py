@@ -28,9 +28,18 @@ from baomi.carriers.api_schemas import (
     page,
     text,
 )
-from baomi.carriers.models import TIMELINE, CarrierType, CopyState, Document, Series, Urgency
+from baomi.carriers.models import (
+    TIMELINE,
+    CarrierType,
+    Copy,
+    CopyState,
+    Document,
+    Series,
+    Urgency,
+)
 from baomi.carriers.operations import circulation, incoming
 from baomi.carriers.queries import copies as queries
+from baomi.core.inputs import Line, Text
 
 router = Router(tags=["incoming"])
 
@@ -65,11 +74,11 @@ class IncomingOut(Schema):
 
 
 class IncomingIn(Schema):
-    number: str = text(Document, "number")
-    title: str = text(Document, "title")
+    number: Line = text(Document, "number")
+    title: Line = text(Document, "title")
     level: int | None = Field(None, description="0 public … 4 top secret (CLS-MARK)")
     term_years: int | None = None
-    issuer: str = text(Document, "issuer", "")
+    issuer: Line = text(Document, "issuer", "")
     copies: int = Field(1, description="How many copies the document was issued in")
     copy_numbers: list[int] | None = Field(None, description="The ones received; default all")
     urgency: Urgency = Urgency.NORMAL
@@ -78,7 +87,7 @@ class IncomingIn(Schema):
     opened_at: Moment | None = Field(None, description="When the envelope was opened")
     recall_date: date | None = None
     central: bool = Field(False, description="A central committee document (CLS-CENTRAL-DOCS)")
-    subject_words: str = text(Document, "subject_words", "")
+    subject_words: Line = text(Document, "subject_words", "")
     named_people_ids: list[Id] = []
     department_ids: list[Id] = []
     second_receipt: bool = Field(
@@ -89,7 +98,7 @@ class IncomingIn(Schema):
 
 
 class InstructionIn(Schema):
-    instruction: str
+    instruction: Text
     reader_ids: list[Id] = []
 
 
@@ -128,7 +137,7 @@ class CirculateIn(Schema):
 
 class StoreIn(Schema):
     copy_ids: list[Id]
-    location: str = Field(description="The locked secure cabinet (CIRC-OFFICE)")
+    location: Line = text(Copy, "location", description="The locked secure cabinet (CIRC-OFFICE)")
 
 
 class TimelineEventOut(Schema):

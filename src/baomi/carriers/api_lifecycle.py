@@ -20,6 +20,7 @@ from baomi.carriers.operations import handover as handover_ops
 from baomi.carriers.operations import inventory as inventory_ops
 from baomi.carriers.operations import loss as loss_ops
 from baomi.carriers.queries import lifecycle as queries
+from baomi.core.inputs import Line, Text
 
 router = Router(tags=["lifecycle"])
 
@@ -33,12 +34,12 @@ class CopiesIn(Schema):
 
 
 class RecallIn(CopiesIn):
-    note: str = ""
+    note: Line = ""
 
 
 class VolumeIn(Schema):
-    number: str
-    title: str
+    number: Line
+    title: Line
     year: int
     retention_years: int | None = Field(None, ge=1, le=32767)
 
@@ -57,11 +58,11 @@ class AccessIn(Schema):
     the introduction letter stating what they seek (ARCH-ACCESS)."""
 
     document_ids: list[Id]
-    purpose: str
+    purpose: Line
     applicant_id: Id | None = None
-    outside_unit: str = ""
-    outside_reader: str = ""
-    introduction_letter: str = ""
+    outside_unit: Line = ""
+    outside_reader: Line = ""
+    introduction_letter: Line = ""
 
 
 class AccessOut(Schema):
@@ -90,7 +91,7 @@ class DocumentIdIn(Schema):
 
 
 class ExcerptIn(DocumentIdIn):
-    description: str
+    description: Line
     checked_by_id: Id
 
 
@@ -104,12 +105,12 @@ class ExcerptOut(Schema):
 
 
 class DestructionRequestIn(CopiesIn):
-    reason: str
+    reason: Text
 
 
 class DestroyIn(CopiesIn):
-    method: str = Field(description=f"One of {', '.join(DestructionMethod.values)}")
-    place: str = Field(description="The designated place (DESTROY-PLACE)")
+    method: Line = Field(description=f"One of {', '.join(DestructionMethod.values)}")
+    place: Line = Field(description="The designated place (DESTROY-PLACE)")
     operator_id: Id
     witness_ids: list[Id] = Field(description="At least DESTROY-WITNESS.min_witnesses")
 
@@ -159,14 +160,14 @@ class HandoverOut(Schema):
 
 class LossIn(CopiesIn):
     discovered_at: Moment
-    circumstances: str
+    circumstances: Text
     leak: bool = False
 
 
 class LossProgressIn(Schema):
     written: bool = False
-    remedies: str = ""
-    findings: str = ""
+    remedies: Text = ""
+    findings: Text = ""
     concluded: bool = False
     reported_upward: bool = False
 
@@ -205,7 +206,7 @@ class InventoryOut(Schema):
 class CheckIn(Schema):
     copy_id: Id
     found_with_id: Id | None = Field(None, description="Whom it was found with, if anyone")
-    note: str = ""
+    note: Line = ""
 
 
 class InventoryLineOut(Schema):

@@ -16,6 +16,7 @@ from baomi.carriers.api import DocumentDetail
 from baomi.carriers.api_schemas import Id, ReasonIn, text
 from baomi.carriers.models import (
     CarrierType,
+    Copy,
     DispatchMethod,
     Document,
     DocumentKind,
@@ -26,11 +27,14 @@ from baomi.carriers.models import (
 )
 from baomi.carriers.operations import dispatch as dispatch_ops
 from baomi.carriers.operations import outgoing
+from baomi.core.inputs import Line, Text, number
 
 router = Router(tags=["outgoing"])
 
 # A recipient of the distribution, as written on its envelope.
-Recipient = Annotated[str, Field(max_length=Envelope._meta.get_field("recipient").max_length)]
+Recipient = Annotated[Line, Field(max_length=Envelope._meta.get_field("recipient").max_length)]
+# A copy's number (份号) within its document.
+CopyNumber = Annotated[int, number(Copy, "number")]
 
 
 class OutgoingOut(DocumentDetail):
@@ -62,22 +66,22 @@ class OutgoingOut(DocumentDetail):
 
 
 class DraftIn(Schema):
-    title: str = text(Document, "title")
-    main_to: str = text(Document, "main_to", "", description="主送 (DRAFT-FORM)")
+    title: Line = text(Document, "title")
+    main_to: Line = text(Document, "main_to", "", description="主送 (DRAFT-FORM)")
     level: int | None = Field(
         None, description="Default: the catalogue entry's and the sources' highest"
     )
     term_years: int | None = None
-    number: str = text(
+    number: Line = text(
         Document, "number", "", description="Blank: a provisional number until PRINT-APPROVE"
     )
-    cc: str = text(Document, "cc", "")
+    cc: Line = text(Document, "cc", "")
     is_public: bool = False
-    subject_words: str = text(Document, "subject_words", "")
+    subject_words: Line = text(Document, "subject_words", "")
     drafting_department_id: Id | None = Field(None, description="Default: the drafter's")
     normative: bool = False
     catalogue_entry_id: Id | None = Field(None, description="CLS-CATALOG")
-    basis: str = text(Document, "basis", "")
+    basis: Line = text(Document, "basis", "")
     urgency: Urgency = Urgency.NORMAL
     addressee_only: bool = False
     carrier_type: CarrierType = CarrierType.PAPER
@@ -87,11 +91,11 @@ class DraftIn(Schema):
 
 
 class PrintRequestIn(Schema):
-    number: str = text(Document, "number", description="The document number the approval fixes")
+    number: Line = text(Document, "number", description="The document number the approval fixes")
     copies: int
     recall_date: date
     distribution: list[Recipient] = Field(description="The approved recipients (OUT-CHECK)")
-    reason: str = ""
+    reason: Text = ""
     outside: bool = Field(False, description="Printed outside the general office (PRINT-PLACE)")
 
 
@@ -99,11 +103,11 @@ class PrintRunIn(Schema):
     copies: int
     printed_by_id: Id
     proofread_by_id: Id
-    workstation: str = text(
+    workstation: Line = text(
         PrintRun, "workstation", description="The designated classified computer (PRINT-PLACE)"
     )
     waste_sheets: int
-    master: str = Field(description="deleted or encrypted (PRINT-WASTE)")
+    master: Line = Field(description="deleted or encrypted (PRINT-WASTE)")
     outside: bool = False
 
 
@@ -122,19 +126,19 @@ class PrintRunOut(Schema):
 
 
 class SealIn(Schema):
-    file_copy_number: int
+    file_copy_number: CopyNumber
 
 
 class EnvelopeIn(Schema):
     recipient: Recipient
-    copy_numbers: list[int]
+    copy_numbers: list[CopyNumber]
     addressee_only: bool = False
 
 
 class DispatchIn(Schema):
     envelopes: list[EnvelopeIn]
-    kept_copy_numbers: list[int] = []
-    method: str = Field(description=f"One of {', '.join(DispatchMethod.values)} (OUT-COURIER)")
+    kept_copy_numbers: list[CopyNumber] = []
+    method: Line = Field(description=f"One of {', '.join(DispatchMethod.values)} (OUT-COURIER)")
     courier_id: Id | None = None
 
 
@@ -162,8 +166,8 @@ class EnvelopeOut(Schema):
 
 
 class SignatureIn(Schema):
-    signed_by_name: str = text(Envelope, "signed_by_name")
-    signed_by_title: str = text(Envelope, "signed_by_title")
+    signed_by_name: Line = text(Envelope, "signed_by_name")
+    signed_by_title: Line = text(Envelope, "signed_by_title")
     head_or_designee: bool = Field(
         description="The recipient's department head or their designee (OUT-SIGN)"
     )

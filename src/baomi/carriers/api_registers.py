@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from baomi.carriers.queries import registers as queries
 from baomi.carriers.registers import Filters, Register
+from baomi.core.inputs import Id, Line, Offset
 from baomi.core.levels import Level
 
 router = Router(tags=["registers"])
@@ -51,8 +52,8 @@ class RegisterFilter(Schema):
     date_from: date | None = Field(None, description="First day, on the register's own date")
     date_to: date | None = Field(None, description="Last day, included")
     level: int | None = Field(None, ge=Level.PUBLIC, le=Level.TOP_SECRET)
-    department_id: int | None = Field(None, description="With its sub-departments")
-    state: str = Field("", description="One of the register's states (GET /registers)")
+    department_id: Id | None = Field(None, description="With its sub-departments")
+    state: Line = Field("", description="One of the register's states (GET /registers)")
 
     def filters(self) -> Filters:
         return Filters(
@@ -66,7 +67,7 @@ class RegisterFilter(Schema):
 
 class LinesFilter(RegisterFilter):
     limit: int = Field(queries.PAGE_SIZE, ge=1, le=queries.MAX_PAGE_SIZE)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class ExportFilter(RegisterFilter):
@@ -95,7 +96,7 @@ def list_registers(request: HttpRequest) -> Any:
 
 
 @router.get("/{key}", response=LinesOut)
-def register_lines(request: HttpRequest, key: str, filters: Query[LinesFilter]) -> Any:
+def register_lines(request: HttpRequest, key: Line, filters: Query[LinesFilter]) -> Any:
     """One page of the register's lines, newest first (``count``: all lines that match)."""
     qs = queries.lines(request.auth, key, filters.filters())
     reg = queries.register(request.auth, key)
@@ -104,7 +105,7 @@ def register_lines(request: HttpRequest, key: str, filters: Query[LinesFilter]) 
 
 
 @router.get("/{key}/export")
-def export_register(request: HttpRequest, key: str, filters: Query[ExportFilter]) -> Any:
+def export_register(request: HttpRequest, key: Line, filters: Query[ExportFilter]) -> Any:
     """The register within the filters as an .xlsx workbook or a PDF in the paper layout
     (organisation, period, signature columns); the export is recorded in the audit log."""
     exported = queries.export(request.auth, key, filters.filters(), filters.format)

@@ -17,12 +17,13 @@ from baomi.carriers.models import CopyState, CustodyKind
 from baomi.core.inputs import Id as Id
 from baomi.core.inputs import Moment as Moment
 from baomi.core.inputs import Paging as Paging
+from baomi.core.inputs import Text
 from baomi.core.inputs import page as page
 from baomi.core.inputs import text as text
 
 
 class ReasonIn(Schema):
-    reason: str = ""
+    reason: Text = ""
 
 
 class PersonName(Schema):

@@ -14,8 +14,9 @@ from ninja import Field, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
 from baomi.carriers.api_schemas import CustodyOut, Id, text
-from baomi.carriers.models import Custody, FaxChannel, FaxDirection
+from baomi.carriers.models import Custody, FaxChannel, FaxDirection, FaxEntry
 from baomi.carriers.operations import use
+from baomi.core.inputs import Line, Text
 
 router = Router(tags=["use"])
 
@@ -24,13 +25,13 @@ METHODS = ", ".join(use.METHODS)
 
 class ReproductionRequestIn(Schema):
     count: int
-    method: str = Field(description=f"One of {METHODS}")
-    reason: str = ""
+    method: Line = Field(description=f"One of {METHODS}")
+    reason: Text = ""
 
 
 class ReproductionIn(Schema):
     count: int
-    method: str = Field(description=f"One of {METHODS}")
+    method: Line = Field(description=f"One of {METHODS}")
     made_by_id: Id
     outside: bool = Field(False, description="Outside the organisation: always refused")
 
@@ -52,13 +53,13 @@ class ReproductionOut(Schema):
 class LoanIn(Schema):
     borrower_id: Id
     due_date: date = Field(description="Within LOAN-DUE.max_days")
-    purpose: str = text(Custody, "purpose")
+    purpose: Line = text(Custody, "purpose")
 
 
 class TakeOutRequestIn(Schema):
-    destination: str = text(Custody, "destination")
+    destination: Line = text(Custody, "destination")
     due_date: date
-    purpose: str = text(Custody, "purpose")
+    purpose: Line = text(Custody, "purpose")
     abroad: bool = Field(False, description="Abroad or to a foreign-affairs event")
 
 
@@ -68,7 +69,7 @@ class TakeOutIn(TakeOutRequestIn):
 
 class MeetingIn(Schema):
     person_id: Id
-    meeting: str
+    meeting: Line = text(Custody, "destination", description="The meeting's name and place")
     meeting_date: date
 
 
@@ -79,7 +80,7 @@ class FaxIn(Schema):
         description="0 public … 4 top secret (CLS-MARK); a fax naming a document carries the "
         "document's level instead"
     )
-    counterparty: str
+    counterparty: Line = text(FaxEntry, "counterparty")
     pages: int = Field(1, ge=1, le=99_999)
     document_id: Id | None = None
     recipient_id: Id | None = Field(None, description="Who a received fax goes to")

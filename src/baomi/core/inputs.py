@@ -1,17 +1,87 @@
-"""Input fields shared by the JSON routes of every app: ids, moments with their offset and
-text bounded by the column it is written to, so that bad input answers 422, never a database
-error (500); and paging through a list without counting it."""
+"""Input fields shared by the JSON routes of every app: ids, offsets, years and numbers bounded
+by what the database can store, moments with their offset, and text bounded by the column it is
+written to and free of control characters, so that bad input answers 422 naming the field,
+never a database error (500); and paging through a list without counting it."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, time
+from datetime import timezone as fixed_offset
 from typing import Annotated, Any
 
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model, QuerySet
-from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
+from django.utils import timezone
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
 
 # Ids are BigAutoField keys: a larger number is invalid input, not a database overflow.
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+# How far into a list a page starts: beyond any list, within what every database can take.
+Offset = Annotated[int, Field(ge=0, le=2**31)]
+
+# A calendar year that dates of both databases (and Python's) can hold.
+Year = Annotated[int, Field(ge=1900, le=9998)]
+
+
+def number(model: type[Model], column: str, default: Any = ..., **kw: Any) -> Any:
+    """A whole number within the range of the integer column it is written to (422 beyond, not
+    a database overflow); ``ge``/``le`` narrow it further."""
+    low, high = BaseDatabaseOperations.integer_field_ranges[
+        model._meta.get_field(column).get_internal_type()
+    ]
+    kw["ge"] = max(low, kw.get("ge", low))
+    kw["le"] = min(high, kw.get("le", high))
+    return Field(default, **kw)
+
+
+# Text refuses the C0 control characters (U+0000-U+001F): PostgreSQL cannot store a NUL, an
+# .xlsx cannot hold any of them, and none belongs in a name, a number or a note. Multi-line text
+# (notes, reasons, findings) keeps tab, line feed and carriage return; a single line keeps none.
+# The same character class is the OpenAPI pattern, so a client knows before sending.
+_LINE_CONTROLS = r"\x00-\x1f"
+_TEXT_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f"
+
+
+_FORBIDDEN = {False: re.compile(f"[{_LINE_CONTROLS}]"), True: re.compile(f"[{_TEXT_CONTROLS}]")}
+
+
+def control_character(value: str, *, multiline: bool) -> str | None:
+    """The first control character that ``value`` may not hold, written U+XXXX, or None
+    (the web forms refuse the same characters)."""
+    found = _FORBIDDEN[multiline].search(value)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def _refusing(*, multiline: bool) -> BeforeValidator:
+    kind = "Text" if multiline else "One line of text"
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and (code := control_character(value, multiline=multiline)):
+            raise PydanticCustomError(
+                "control_character",
+                "{kind} cannot hold the control character {code}",
+                {"kind": kind, "code": code},
+            )
+        return value
+
+    return BeforeValidator(check)
+
+
+# One line of text: a name, a number, a title, a place. (The refusal runs first, with its
+# message; the pattern is what the schema shows.)
+Line = Annotated[str, Field(pattern=f"^[^{_LINE_CONTROLS}]*$"), _refusing(multiline=False)]
+# Text that may run over several lines: a reason, a note, findings.
+Text = Annotated[str, Field(pattern=f"^[^{_TEXT_CONTROLS}]*$"), _refusing(multiline=True)]
 
 
 def _representable(moment: datetime) -> datetime:
@@ -25,6 +95,29 @@ def _representable(moment: datetime) -> datetime:
 Moment = Annotated[AwareDatetime, AfterValidator(_representable)]
 
 
+def _on_local_clock(moment: time) -> time:
+    """A time of day given with an offset, read on the installation's clock (TIME_ZONE)."""
+    if moment.tzinfo is None:
+        return moment
+    return timezone.localtime(datetime.combine(timezone.localdate(), moment)).time()
+
+
+# A time of day on the installation's clock, as input: "08:30", or with an offset (RFC 3339,
+# "08:30:00+08:00"), which is converted to the local clock.
+ClockTime = Annotated[time, AfterValidator(_on_local_clock)]
+
+
+# A time of day as an answer gives it: RFC 3339 (``format: time``), with its offset.
+TimeOfDay = Annotated[str, WithJsonSchema({"type": "string", "format": "time"})]
+
+
+def rfc3339_time(moment: time) -> str:
+    """A local time of day with today's offset of the installation's time zone, as RFC 3339
+    writes it ("08:30:00+08:00"): what ``format: time`` promises."""
+    aware = timezone.make_aware(datetime.combine(timezone.localdate(), moment))
+    return moment.replace(tzinfo=fixed_offset(aware.utcoffset())).isoformat("seconds")
+
+
 def text(model: type[Model], column: str, default: Any = ..., **kw: Any) -> Any:
     """A text input no longer than the column it is written to (422 beyond, not a database
     error)."""
@@ -33,7 +126,7 @@ def text(model: type[Model], column: str, default: Any = ..., **kw: Any) -> Any:
 
 class Paging(BaseModel):
     limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=2**31)
+    offset: Offset = 0
 
 
 def page(qs: QuerySet[Any], paging: Paging) -> dict[str, Any]:

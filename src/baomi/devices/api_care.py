@@ -18,8 +18,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
 from baomi.approvals.models import ApprovalRequest
-from baomi.core.inputs import Id, Paging, page, text
-from baomi.devices.api_ledger import AssetOut
+from baomi.core.inputs import Id, Line, Paging, Text, page, text
+from baomi.devices.api_ledger import AssetOut, AssetPage
 from baomi.devices.models import (
     Asset,
     Backup,
@@ -54,12 +54,12 @@ def _ids(related: Any) -> list[int]:
 
 
 class RepairRequestIn(Schema):
-    vendor: str = text(Repair, "vendor", description="One of DEV-REPAIR.vendors")
-    fault: str = text(Repair, "fault")
+    vendor: Line = text(Repair, "vendor", description="One of DEV-REPAIR.vendors")
+    fault: Text = text(Repair, "fault")
 
 
 class RepairIn(RepairRequestIn):
-    storage_kept: str = text(
+    storage_kept: Line = text(
         Repair,
         "storage_kept",
         "",
@@ -68,7 +68,7 @@ class RepairIn(RepairRequestIn):
 
 
 class RepairReturnIn(Schema):
-    work_done: str = text(Repair, "work_done")
+    work_done: Text = text(Repair, "work_done")
 
 
 class RepairOut(Schema):
@@ -97,14 +97,14 @@ class RepairPage(Schema):
     items: list[RepairOut]
 
 
-class LoanIn(Schema):
-    borrower: str = text(Loan, "borrower", description="The borrowing organisation")
+class AssetLoanIn(Schema):
+    borrower: Line = text(Loan, "borrower", description="The borrowing organisation")
     due_back: date = Field(description="Not in the past")
-    purpose: str = text(Loan, "purpose")
+    purpose: Text = text(Loan, "purpose")
 
 
 class LoanReturnIn(Schema):
-    condition: str = text(Loan, "condition", description="The condition it came back in")
+    condition: Text = text(Loan, "condition", description="The condition it came back in")
 
 
 class LoanOut(Schema):
@@ -139,7 +139,7 @@ class LoanPage(Schema):
 class DisposalRequestIn(Schema):
     asset_ids: list[Id] = Field(min_length=1, max_length=MOST_ASSETS)
     outcome: Outcome
-    reason: str = Field(max_length=2000)
+    reason: Text = Field(max_length=2000)
 
 
 class DisposalIn(Schema):
@@ -148,7 +148,7 @@ class DisposalIn(Schema):
     method: DisposalMethod = Field(
         description="plain only for scrapping what never held classified data (DESTROY-PLACE)"
     )
-    place: str = text(Disposal, "place", description="The designated place (DESTROY-PLACE)")
+    place: Line = text(Disposal, "place", description="The designated place (DESTROY-PLACE)")
     operator_id: Id
     witness_ids: list[Id] = Field(
         max_length=MOST_WITNESSES,
@@ -189,15 +189,15 @@ class DisposalPage(Schema):
 
 class AntivirusIn(Schema):
     signatures_on: date = Field(description="The date of the signatures; not in the future")
-    product: str | None = text(Asset, "antivirus", None, description="Default: unchanged")
+    product: Line | None = text(Asset, "antivirus", None, description="Default: unchanged")
 
 
 class InfectionIn(Schema):
-    virus: str = text(Infection, "virus")
+    virus: Line = text(Infection, "virus")
 
 
 class TreatmentIn(Schema):
-    treatment: str = text(Infection, "treatment")
+    treatment: Text = text(Infection, "treatment")
 
 
 class InfectionOut(Schema):
@@ -223,14 +223,9 @@ class InfectionPage(Schema):
     items: list[InfectionOut]
 
 
-class AssetPage(Schema):
-    next_offset: int | None
-    items: list[AssetOut]
-
-
 class BackupIn(Schema):
     on: date = Field(description="Not in the future")
-    target: str = text(Backup, "target", description="Where the files were backed up to")
+    target: Line = text(Backup, "target", description="Where the files were backed up to")
 
 
 class BackupOut(Schema):
@@ -255,11 +250,11 @@ class BackupDueOut(Schema):
 
 class StandaloneIn(Schema):
     level: ClassifiedLevel
-    purpose: str = text(StandaloneUse, "purpose")
+    purpose: Text = text(StandaloneUse, "purpose")
 
 
 class FinishIn(Schema):
-    treatment: str = text(
+    treatment: Text = text(
         StandaloneUse,
         "treatment",
         description="How the data was deleted and the machine treated (DEV-STANDALONE)",
@@ -295,7 +290,7 @@ class StandalonePage(Schema):
 class IntegrityReviewIn(Schema):
     department_id: Id
     reviewed_on: date = Field(description="Not in the future")
-    findings: str = text(IntegrityReview, "findings")
+    findings: Text = text(IntegrityReview, "findings")
     anomaly: bool = Field(
         False, description="An unexplained modification, move or deletion: raises an alert"
     )
@@ -379,14 +374,14 @@ def repairs(request: HttpRequest, paging: Query[Paging], open_only: bool = False
 
 
 @router.post("/assets/{asset_id}/loan-requests", response={201: RequestOut})
-def request_loan(request: HttpRequest, asset_id: Id, payload: LoanIn) -> Any:
+def request_loan(request: HttpRequest, asset_id: Id, payload: AssetLoanIn) -> Any:
     """Ask the leader in charge to approve lending the asset to another organisation
     (DEV-LEND)."""
     return _created(away_ops.request_loan(actor=request.auth, asset_id=asset_id, **payload.dict()))
 
 
 @router.post("/assets/{asset_id}/loans", response={201: LoanOut})
-def lend_asset(request: HttpRequest, asset_id: Id, payload: LoanIn) -> Any:
+def lend_asset(request: HttpRequest, asset_id: Id, payload: AssetLoanIn) -> Any:
     """Lend the asset under the granted approval for this borrower and date (DEV-LEND; 403
     without one)."""
     loan = away_ops.lend_asset(actor=request.auth, asset_id=asset_id, **payload.dict())

@@ -7,13 +7,13 @@ missing one."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Body, Field, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
-from baomi.core.inputs import Id, text
+from baomi.core.inputs import Id, Line, Text, text
 from baomi.devices.api_ledger import AssetOut
 from baomi.devices.models import Alert, AssetEvent, MediaUse, Observation
 from baomi.devices.models import Status as AssetStatus
@@ -26,10 +26,10 @@ router = Router(tags=["devices"])
 
 
 class MediaUseIn(Schema):
-    medium_identifier: str = text(
+    medium_identifier: Line = text(
         MediaUse, "medium_identifier", description="The medium's asset number or serial"
     )
-    purpose: str = text(MediaUse, "purpose", "")
+    purpose: Line = text(MediaUse, "purpose", "")
     to_take_home: bool = Field(False, description="Copies to take home are refused (DEV-NO-HOME)")
 
 
@@ -47,16 +47,16 @@ class MediaUseOut(Schema):
     purpose: str
 
 
-class ReasonIn(Schema):
-    reason: str
+class SanitisationRequestIn(Schema):
+    reason: Text
 
 
 class SanitiseIn(Schema):
-    method: str = text(AssetEvent, "note", description="How the medium was sanitised")
+    method: Text = text(AssetEvent, "note", description="How the medium was sanitised")
 
 
 class ResolutionIn(Schema):
-    resolution: str = text(Alert, "resolution")
+    resolution: Line = text(Alert, "resolution")
 
 
 class AlertOut(Schema):
@@ -73,7 +73,7 @@ class AlertOut(Schema):
     resolution: str
 
 
-class CheckIn(Schema):
+class AssetCheckIn(Schema):
     department_id: Id | None = Field(None, description="With its sub-departments; null: all")
 
 
@@ -84,16 +84,22 @@ class CheckOut(Schema):
     closed_at: datetime | None
 
 
+# An asset number or serial as read off the item.
+Identifier = Annotated[Line, Field(max_length=Observation._meta.get_field("identifier").max_length)]
+
+
 class ObservationIn(Schema):
-    identifier: str = text(Observation, "identifier", description="Asset number or serial")
+    identifier: Line = text(Observation, "identifier", description="Asset number or serial")
     custodian_id: Id | None = None
-    location: str = text(Observation, "location", "")
+    location: Line = text(Observation, "location", "")
     status: AssetStatus | None = None
-    note: str = text(Observation, "note", "")
+    note: Line = text(Observation, "note", "")
 
 
 class IdentifiersIn(Schema):
-    identifiers: list[str] = Field(description="Asset numbers or serials, one per item found")
+    identifiers: list[Identifier] = Field(
+        description="Asset numbers or serials, one per item found"
+    )
 
 
 class ObservationsImported(Schema):
@@ -111,7 +117,7 @@ class ObservationOut(Schema):
     note: str
 
 
-class FindingOut(Schema):
+class AssetFindingOut(Schema):
     """A difference between the ledger and what was found; ``expected`` and ``found`` are the
     ledger's and the check's values (custodian ids, locations, statuses); for an unexpected
     item ``expected`` says why: unknown, outside (the check's scope) or not_present."""
@@ -129,16 +135,16 @@ class FindingOut(Schema):
         return str(finding.label)
 
 
-class ReconciliationOut(Schema):
+class AssetReconciliationOut(Schema):
     check: CheckOut
     expected: int = Field(description="How many assets the check expected to find")
     observed: int
     matches: bool = Field(description="The ledger matches what is physically there")
-    missing: list[FindingOut] = Field(description="Expected, not found")
-    unexpected: list[FindingOut] = Field(description="Found, not expected")
-    wrong_custodian: list[FindingOut]
-    wrong_location: list[FindingOut]
-    wrong_status: list[FindingOut]
+    missing: list[AssetFindingOut] = Field(description="Expected, not found")
+    unexpected: list[AssetFindingOut] = Field(description="Found, not expected")
+    wrong_custodian: list[AssetFindingOut]
+    wrong_location: list[AssetFindingOut]
+    wrong_status: list[AssetFindingOut]
 
 
 # Media --------------------------------------------------------------------------------------
@@ -155,7 +161,9 @@ def record_media_use(request: HttpRequest, computer_id: Id, payload: MediaUseIn)
 
 
 @router.post("/media/{medium_id}/sanitisation-requests", response={201: RequestOut})
-def request_sanitisation(request: HttpRequest, medium_id: Id, payload: ReasonIn) -> Any:
+def request_sanitisation(
+    request: HttpRequest, medium_id: Id, payload: SanitisationRequestIn
+) -> Any:
     """Ask the office director's approval to sanitise a tainted medium for re-use
     (MEDIA-TAINT)."""
     approval = media_ops.request_sanitisation(
@@ -187,7 +195,7 @@ def resolve_alert(request: HttpRequest, alert_id: Id, payload: ResolutionIn) -> 
 
 
 @router.post("/checks", response={201: CheckOut})
-def start_check(request: HttpRequest, payload: CheckIn) -> Any:
+def start_check(request: HttpRequest, payload: AssetCheckIn) -> Any:
     """Start a physical check of the ledger for a department or the organisation
     (DEV-LEDGER)."""
     return Status(201, checks_ops.start_check(actor=request.auth, **payload.dict()))
@@ -219,7 +227,7 @@ def close_check(request: HttpRequest, check_id: Id) -> Any:
     return checks_ops.close_check(actor=request.auth, check_id=check_id)
 
 
-@router.get("/checks/{check_id}/reconciliation", response=ReconciliationOut)
+@router.get("/checks/{check_id}/reconciliation", response=AssetReconciliationOut)
 def reconciliation(request: HttpRequest, check_id: Id) -> Any:
     """The ledger against what was found: missing, unexpected, wrong custodian, location or
     status (DEV-LEDGER)."""

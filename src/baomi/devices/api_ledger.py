@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from baomi.core.inputs import Id, Paging, page, text
+from baomi.core.inputs import Id, Line, Paging, page, text
 from baomi.devices import imports
 from baomi.devices.models import Asset, AssetKind, AssetType, Network
 from baomi.devices.models import Status as AssetStatus
@@ -90,33 +90,33 @@ class AssetIn(Schema):
     """A new line of the ledger; the fields of another kind of asset stay empty."""
 
     type: AssetType
-    number: str = text(Asset, "number")
+    number: Line = text(Asset, "number")
     level: AssetLevel = 0
     network: Network = Network.NONE
     wireless: bool = False
     custodian_id: Id | None = Field(None, description="Default: none (a spare in the store)")
     department_id: Id | None = Field(None, description="Default: the custodian's department")
     status: AssetStatus = AssetStatus.IN_USE
-    serial: str = text(Asset, "serial", "")
-    make_model: str = text(Asset, "make_model", "")
-    location: str = text(Asset, "location", "")
-    disk_serials: str = text(Asset, "disk_serials", "")
-    mac_addresses: str = text(Asset, "mac_addresses", "")
-    operating_system: str = text(Asset, "operating_system", "")
-    antivirus: str = text(Asset, "antivirus", "")
+    serial: Line = text(Asset, "serial", "")
+    make_model: Line = text(Asset, "make_model", "")
+    location: Line = text(Asset, "location", "")
+    disk_serials: Line = text(Asset, "disk_serials", "")
+    mac_addresses: Line = text(Asset, "mac_addresses", "")
+    operating_system: Line = text(Asset, "operating_system", "")
+    antivirus: Line = text(Asset, "antivirus", "")
     av_signatures_on: date | None = None
     important_data: bool = False
-    capacity: str = text(Asset, "capacity", "")
+    capacity: Line = text(Asset, "capacity", "")
 
 
 class AssetUpdateIn(Schema):
     """Only the fields given change. The status moves only between in use and spare here;
     repair, lending, scrapping and destruction have their own operations."""
 
-    location: str | None = text(Asset, "location", None)
+    location: Line | None = text(Asset, "location", None)
     status: AssetStatus | None = None
-    operating_system: str | None = text(Asset, "operating_system", None)
-    antivirus: str | None = text(Asset, "antivirus", None)
+    operating_system: Line | None = text(Asset, "operating_system", None)
+    antivirus: Line | None = text(Asset, "antivirus", None)
     av_signatures_on: date | None = None
     important_data: bool | None = None
 
@@ -124,7 +124,7 @@ class AssetUpdateIn(Schema):
 class CustodianIn(Schema):
     custodian_id: Id
     department_id: Id | None = Field(None, description="Default: the custodian's department")
-    location: str | None = text(Asset, "location", None, description="Default: unchanged")
+    location: Line | None = text(Asset, "location", None, description="Default: unchanged")
 
 
 class NetworkIn(Schema):
@@ -145,7 +145,7 @@ class AssetFilters(Schema):
     level: int | None = Field(None, ge=0, le=4)
     status: AssetStatus | None = None
     department_id: Id | None = None
-    search: str = Field(
+    search: Line = Field(
         "", max_length=100, description="Part of the number, serial, make, place or custodian"
     )
 
@@ -170,7 +170,7 @@ class TotalsOut(Schema):
     by_department: list[Count]
 
 
-class ImportRowOut(Schema):
+class AssetImportRowOut(Schema):
     row: int
     type: AssetType
     number: str
@@ -185,10 +185,10 @@ class ImportRowOut(Schema):
     asset_id: int | None
 
 
-class ImportOut(Schema):
+class AssetImportOut(Schema):
     created: int | None = None
     would_create: int | None = None
-    rows: list[ImportRowOut]
+    rows: list[AssetImportRowOut]
 
 
 # The ledger ---------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ def register_asset(request: HttpRequest, payload: AssetIn) -> Any:
     return Status(201, ledger_ops.register_asset(actor=request.auth, **payload.dict()))
 
 
-@router.post("/assets/import", response=ImportOut)
+@router.post("/assets/import", response=AssetImportOut)
 def import_assets(request: HttpRequest, file: File[UploadedFile], dry_run: bool = False) -> Any:
     """Import an existing ledger from an .xlsx or .csv file (multipart field ``file``), all
     lines or none. ``dry_run=true`` answers ``would_create`` and the rows, changing nothing.

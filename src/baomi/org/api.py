@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,10 +10,11 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from baomi.access.roles import actor_organisation_id
+from baomi.core.inputs import ClockTime, Id, Line, TimeOfDay, Year, rfc3339_time, text
 from baomi.core.levels import Clearance
 from baomi.core.workdays import parse_weekdays
 from baomi.org import imports, operations, queries
-from baomi.org.models import DayKind, StaffRole
+from baomi.org.models import CalendarDay, DayKind, Department, Person, StaffRole
 
 router = Router(tags=["org"])
 
@@ -83,9 +84,9 @@ class AppointmentOut(Schema):
 
 
 class AppointmentIn(Schema):
-    person_id: int
+    person_id: Id
     role: StaffRole
-    department_id: int | None = None
+    department_id: Id | None = None
     since: date | None = None
 
 
@@ -97,26 +98,26 @@ def list_departments(request: HttpRequest) -> Any:
 
 
 class DepartmentIn(Schema):
-    name: str
-    parent_id: int | None = None
+    name: Line = text(Department, "name")
+    parent_id: Id | None = None
     is_general_office: bool = False
 
 
 class LeadersIn(Schema):
-    head_id: int | None = None
-    leader_in_charge_id: int | None = None
+    head_id: Id | None = None
+    leader_in_charge_id: Id | None = None
 
 
 class PersonIn(Schema):
-    name: str
-    staff_number: str
-    department_id: int
-    rank_id: int
+    name: Line = text(Person, "name")
+    staff_number: Line = text(Person, "staff_number")
+    department_id: Id
+    rank_id: Id
     on_probation: bool = False
 
 
 class HeadIn(Schema):
-    person_id: int
+    person_id: Id
 
 
 @router.post("/departments", response={201: DepartmentOut})
@@ -129,7 +130,7 @@ def create_department(request: HttpRequest, payload: DepartmentIn) -> Any:
 
 
 @router.put("/departments/{department_id}/leaders", response=DepartmentOut)
-def set_department_leaders(request: HttpRequest, department_id: int, payload: LeadersIn) -> Any:
+def set_department_leaders(request: HttpRequest, department_id: Id, payload: LeadersIn) -> Any:
     """Name the department's head and its leader in charge, the approvers the org chart
     gives (system administrator only); null clears one."""
     return operations.set_department_leaders(
@@ -204,7 +205,7 @@ def import_people(request: HttpRequest, file: File[UploadedFile], dry_run: bool 
 
 
 @router.get("/people", response=list[PersonOut])
-def list_people(request: HttpRequest, department_id: int | None = None) -> Any:
+def list_people(request: HttpRequest, department_id: Id | None = None) -> Any:
     """The people of the caller's organisation, or of one department.
 
     Everyone of the organisation may list them: the org chart (names, staff numbers,
@@ -216,7 +217,7 @@ def list_people(request: HttpRequest, department_id: int | None = None) -> Any:
 
 
 @router.put("/people/{person_id}/clearance", response=PersonOut)
-def set_clearance(request: HttpRequest, person_id: int, payload: ClearanceIn) -> Any:
+def set_clearance(request: HttpRequest, person_id: Id, payload: ClearanceIn) -> Any:
     """Set a person's clearance class (PPL-CLASS; security officer only). ``clearance`` is
     the highest level the class may know: 1 none, 2 general, 3 important, 4 core."""
     return operations.set_clearance(
@@ -225,7 +226,7 @@ def set_clearance(request: HttpRequest, person_id: int, payload: ClearanceIn) ->
 
 
 @router.post("/people/{person_id}/left", response=PersonOut)
-def mark_left(request: HttpRequest, person_id: int) -> Any:
+def mark_left(request: HttpRequest, person_id: Id) -> Any:
     """Mark a person as having left (security officer only). Refused (403, ``rule``
     HANDOVER) while they still hold or keep any item, listing what: hand everything over
     first (``POST /api/v1/handovers``); a person who has left already is 409."""
@@ -247,15 +248,25 @@ def appoint(request: HttpRequest, payload: AppointmentIn) -> Any:
 
 
 @router.post("/appointments/{appointment_id}/end", response=AppointmentOut)
-def end_appointment(request: HttpRequest, appointment_id: int) -> Any:
+def end_appointment(request: HttpRequest, appointment_id: Id) -> Any:
     """End an appointment today (security officer only)."""
     return operations.end_appointment(actor=request.auth, appointment_id=appointment_id)
 
 
 class WorkingHoursOut(Schema):
-    day_start: time
-    day_end: time
+    """Times of day on the installation's clock, with its offset (RFC 3339)."""
+
+    day_start: TimeOfDay
+    day_end: TimeOfDay
     weekdays: list[int]
+
+    @staticmethod
+    def resolve_day_start(hours: Any) -> str:
+        return rfc3339_time(hours.day_start)
+
+    @staticmethod
+    def resolve_day_end(hours: Any) -> str:
+        return rfc3339_time(hours.day_end)
 
     @staticmethod
     def resolve_weekdays(hours: Any) -> list[int]:
@@ -263,8 +274,11 @@ class WorkingHoursOut(Schema):
 
 
 class WorkingHoursIn(Schema):
-    day_start: time
-    day_end: time
+    """Times of day such as 08:30, or with an offset (08:30:00+08:00), read on the
+    installation's clock."""
+
+    day_start: ClockTime
+    day_end: ClockTime
     weekdays: list[int]
 
 
@@ -276,7 +290,7 @@ class CalendarDayOut(Schema):
 
 class CalendarDayIn(Schema):
     kind: DayKind
-    name: str = ""
+    name: Line = text(CalendarDay, "name", "")
 
 
 @router.get("/calendar/hours", response=WorkingHoursOut)
@@ -295,7 +309,7 @@ def set_working_hours(request: HttpRequest, payload: WorkingHoursIn) -> Any:
 
 
 @router.get("/calendar/days", response=list[CalendarDayOut])
-def list_calendar_days(request: HttpRequest, year: int | None = None) -> Any:
+def list_calendar_days(request: HttpRequest, year: Year | None = None) -> Any:
     """The holidays (法定节假日, days off) and extra working days (调休上班, worked) of the
     caller's organisation by date, of one ``year`` or of all years."""
     return queries.calendar_days(request.auth, year=year)

@@ -12,8 +12,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
 
 from baomi.core.errors import InvalidInput
+from baomi.core.inputs import Id, Offset
 from baomi.core.levels import Level
 from baomi.scans import operations, queries
 
@@ -22,10 +25,11 @@ router = Router(tags=["scans"])
 # A report may hold 100,000 findings: more than Django's limit for a request body that it
 # reads itself (DATA_UPLOAD_MAX_MEMORY_SIZE), so the filing route reads its body, up to this.
 MAX_BODY_BYTES = 64 * 1024 * 1024
+_DEPARTMENT_ID = TypeAdapter(Id)
 
 
 class ScanReportIn(Schema):
-    department_id: int = Field(description="The department whose computer was scanned")
+    department_id: Id = Field(description="The department whose computer was scanned")
     report: list[dict[str, Any]] = Field(
         description="The objects that 'baomi scan --json' prints, one per line, in order: "
         "findings, skipped files, and the summary last"
@@ -81,9 +85,9 @@ class ScanRecordPage(Schema):
 
 
 class RecordFilter(Schema):
-    department_id: int | None = None
+    department_id: Id | None = None
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class FindingOut(Schema):
@@ -109,7 +113,7 @@ class FindingPage(Schema):
 class FindingFilter(Schema):
     level: int | None = Field(None, ge=Level.INTERNAL, le=Level.TOP_SECRET)
     limit: int = Field(500, ge=1, le=5000)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 def _payload(request: HttpRequest) -> dict[str, Any]:
@@ -146,9 +150,13 @@ def file_scan_report(request: HttpRequest) -> Any:
     ``report_version`` or with more than 100,000 findings is 422 naming the line; a body over
     64 MB is 413."""
     payload = _payload(request)
+    try:  # an id no row can have is invalid input, not a database overflow
+        department_id = _DEPARTMENT_ID.validate_python(payload.get("department_id"), strict=True)
+    except PydanticValidationError:
+        raise InvalidInput(_("Name the department by its id."), field="department_id") from None
     created = operations.file_scan_report(
         actor=request.auth,
-        department_id=payload.get("department_id"),
+        department_id=department_id,
         report=payload.get("report"),
     )
     return Status(201, created)
@@ -162,13 +170,13 @@ def list_scan_records(request: HttpRequest, filters: Query[RecordFilter]) -> Any
 
 
 @router.get("/{record_id}", response=ScanRecordDetail)
-def get_scan_record(request: HttpRequest, record_id: int) -> Any:
+def get_scan_record(request: HttpRequest, record_id: Id) -> Any:
     """One scan record with its paths and skipped files; the read is recorded."""
     return queries.scan_record(request.auth, record_id)
 
 
 @router.get("/{record_id}/findings", response=FindingPage)
-def list_findings(request: HttpRequest, record_id: int, filters: Query[FindingFilter]) -> Any:
+def list_findings(request: HttpRequest, record_id: Id, filters: Query[FindingFilter]) -> Any:
     """The findings of a scan record in report order, optionally of one level; the read is
     recorded."""
     found = queries.findings(queries.scan_record(request.auth, record_id), level=filters.level)

@@ -135,6 +135,8 @@ def _limit(table: type[models.Model], name: str) -> int:
 def _text(value: Any, limit: int) -> str:
     if not isinstance(value, str) or len(value) > limit:
         raise _Bad(_("must be text of at most %(n)d characters.") % {"n": limit})
+    if "\x00" in value:  # PostgreSQL cannot store it; no path or snippet holds one
+        raise _Bad(_("must not hold a NUL character."))
     return value
 
 

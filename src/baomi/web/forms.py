@@ -6,12 +6,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from baomi.access.mac import knower
 from baomi.access.roles import Role
 from baomi.audit.models import Outcome
+from baomi.core.inputs import control_character
 from baomi.core.levels import Clearance, Level
 from baomi.core.rules import Rule
 from baomi.org import queries as org
@@ -39,10 +41,36 @@ def styled(form: forms.BaseForm) -> None:
         widget.attrs.setdefault("class", css)
 
 
+class NoControlCharacters:
+    """Text typed into a form holds no C0 control character, as in the API (core.inputs):
+    a text area keeps tab and line breaks, a one-line input none. (Django refuses a NUL in
+    any CharField already; the others would reach the registers and their exports.)"""
+
+    def __init__(self, *, multiline: bool) -> None:
+        self.multiline = multiline
+
+    def __call__(self, value: str) -> None:
+        if code := control_character(value, multiline=self.multiline):
+            raise ValidationError(
+                _("Remove the control character %(code)s."),
+                code="control_character",
+                params={"code": code},
+            )
+
+
+def plain_text(form: forms.BaseForm) -> None:
+    """Give every text field of ``form`` its control-character check."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField):
+            multiline = isinstance(field.widget, forms.Textarea)
+            field.validators.append(NoControlCharacters(multiline=multiline))
+
+
 class Form(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         styled(self)
+        plain_text(self)
 
 
 class LoginForm(AuthenticationForm):
@@ -51,6 +79,7 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         styled(self)
+        plain_text(self)
 
 
 class OwnPasswordForm(Form):
