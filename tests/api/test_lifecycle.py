@@ -384,3 +384,15 @@ def test_inventory_input_is_checked(office, api):
     invalid(clerk.post("/inventories", {"department_id": "office"}))
     refused(api(office.readers[0]).post("/inventories", {}), None)
     assert clerk.get("/inventories/999999/reconciliation").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["reader", "director", "leader"])
+def test_only_register_keepers_read_an_inventory__INVENTORY(office, api, copies, who):
+    """The reconciliation is the register keeper's, as on its page: staff and leaders, who
+    may know the copies, are refused by their role (403), like the page refuses them."""
+    started = api(office.clerk).post("/inventories", {})
+    inventory = started.json()["id"]
+    account = {"reader": office.readers[0], "director": office.director, "leader": office.leader}
+    refused(api(account[who]).get(f"/inventories/{inventory}/reconciliation"), None)
+    assert api(office.clerk).get(f"/inventories/{inventory}/reconciliation").status_code == 200
+    assert api(office.officer).get(f"/inventories/{inventory}/reconciliation").status_code == 200

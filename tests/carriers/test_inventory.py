@@ -127,12 +127,12 @@ def test_an_inventory_lists_only_what_its_keeper_may_know__CLS_MAC(office, copie
     assert hidden_copy.pk not in lines(inventory)
     with pytest.raises(NotFound):
         check(office, inventory, hidden_copy)
-    # The reconciliation leaves out what its reader may not know; someone who may know
-    # nothing at all does not see the inventory.
+    # The reconciliation leaves out what its reader may not know; a role that keeps no
+    # register does not see the inventory at all.
     outsider = office.world.account(Role.SECURITY_OFFICER, clearance=Level.TOP_SECRET)
     assert queries.reconciliation(outsider, inventory.pk).shortages == []
     assert len(queries.reconciliation(office.clerk, inventory.pk).shortages) == 5
-    with pytest.raises(NotFound):
+    with pytest.raises(AccessDenied):
         queries.reconciliation(office.world.account(Role.AUDITOR), inventory.pk)
 
 

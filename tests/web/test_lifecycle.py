@@ -21,6 +21,7 @@ from baomi.carriers.models import (
 from baomi.carriers.operations import archives as archives_ops
 from baomi.carriers.operations import circulation
 from baomi.carriers.operations import handover as handover_ops
+from baomi.carriers.operations import inventory as inventory_ops
 from baomi.carriers.operations import loss as loss_ops
 from baomi.core.levels import Level
 from baomi.devices.operations import ledger as devices
@@ -337,6 +338,16 @@ def test_an_inventory_checks_copies_by_number_and_lists_shortages__INVENTORY(off
     assert inventory.closed_at is not None
     html = client.get(page).content.decode()
     assert 'data-shortages="1"' in html and 'data-form="check"' not in html
+
+
+@pytest.mark.parametrize("who", ["reader", "director", "leader"])
+def test_only_register_keepers_see_an_inventory__INVENTORY(office, who):
+    """The same permission as its API (GET /inventories/{id}/reconciliation)."""
+    inventory = inventory_ops.start_inventory(actor=office.clerk, department_id=None)
+    account = {"reader": office.readers[0], "director": office.director, "leader": office.leader}
+    page = reverse("inventory", args=[inventory.pk])
+    assert signed_in(account[who]).get(page).status_code == 403
+    assert signed_in(office.clerk).get(page).status_code == 200
 
 
 def test_the_inbox_describes_hand_overs_and_consultations(office):

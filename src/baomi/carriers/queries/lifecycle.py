@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from baomi.access.mac import knower, visible_to
-from baomi.access.roles import Permission, has_permission
+from baomi.access.roles import Permission, has_permission, require
 from baomi.carriers.models import (
     HELD_STATES,
     Copy,
@@ -169,7 +169,9 @@ def reconcile(
 
 
 def inventories(actor: Any) -> QuerySet[Inventory]:
-    """The inventories of the actor's organisation, newest first (INVENTORY)."""
+    """The inventories of the actor's organisation, newest first (INVENTORY): the register
+    keepers' (REGISTER_ITEMS), whether asked by a page or the API."""
+    require(actor, Permission.REGISTER_ITEMS)
     person = knower(actor)
     if person is None:
         return Inventory.objects.none()
