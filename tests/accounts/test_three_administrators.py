@@ -85,14 +85,16 @@ class TestTakeover:
         assert operations.agree_admin_change(actor=auditor, change_id=change.pk).pk == officer.pk
 
     def test_an_expired_or_refused_change_is_never_carried_out__ADMIN_DUAL(self, three):
+        from django.utils import translation  # the reasons are read in English
+
         admin, officer, auditor = three
         change = operations.set_password(actor=admin, account_id=auditor.pk, password=NEW)
         AdminChange.objects.filter(pk=change.pk).update(expires_at=timezone.now())
-        with pytest.raises(Exception, match="expired"):
+        with pytest.raises(Exception, match="expired"), translation.override("en"):
             operations.agree_admin_change(actor=officer, change_id=change.pk)
         second = operations.set_password(actor=admin, account_id=auditor.pk, password=NEW)
         operations.refuse_admin_change(actor=officer, change_id=second.pk)
-        with pytest.raises(Exception, match="already been decided"):
+        with pytest.raises(Exception, match="already been decided"), translation.override("en"):
             operations.agree_admin_change(actor=officer, change_id=second.pk)
         auditor.refresh_from_db()
         assert auditor.check_password(PASSWORD)
