@@ -1,7 +1,8 @@
 """Input fields shared by the JSON routes of every app: ids, offsets, years and numbers bounded
-by what the database can store, moments with their offset, and text bounded by the column it is
-written to and free of control characters, so that bad input answers 422 naming the field,
-never a database error (500); and paging through a list without counting it."""
+by what the database can store, moments with their offset, times of day, and text bounded by
+the column it is written to and free of control characters, so that bad input answers 422
+naming the field, never a database error (500); and paging through a list without counting
+it."""
 
 from __future__ import annotations
 
@@ -50,8 +51,6 @@ def number(model: type[Model], column: str, default: Any = ..., **kw: Any) -> An
 # The same character class is the OpenAPI pattern, so a client knows before sending.
 _LINE_CONTROLS = r"\x00-\x1f"
 _TEXT_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f"
-
-
 _FORBIDDEN = {False: re.compile(f"[{_LINE_CONTROLS}]"), True: re.compile(f"[{_TEXT_CONTROLS}]")}
 
 
