@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest workers (pytest-xdist): one per core by default
+WORKERS ?= auto
 
 .PHONY: run test test-sqlite test-postgres lint bench messages
 
@@ -30,13 +32,13 @@ test: $(VENV)/.test
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: $(VENV)/.test
-	BAOMI_DATA_DIR=$(CURDIR)/var/test BAOMI_DATABASE_URL= $(BIN)/pytest
+	BAOMI_DATA_DIR=$(CURDIR)/var/test BAOMI_DATABASE_URL= $(BIN)/pytest -n $(WORKERS)
 
 test-postgres: $(VENV)/.test
 	@if [ -z "$$BAOMI_TEST_POSTGRES" ]; then \
 	  echo "PostgreSQL run skipped: set BAOMI_TEST_POSTGRES=postgres://user@host:5432/db to run the suite on PostgreSQL too."; \
 	else \
-	  BAOMI_DATA_DIR=$(CURDIR)/var/test BAOMI_DATABASE_URL="$$BAOMI_TEST_POSTGRES" $(BIN)/pytest; \
+	  BAOMI_DATA_DIR=$(CURDIR)/var/test BAOMI_DATABASE_URL="$$BAOMI_TEST_POSTGRES" $(BIN)/pytest -n $(WORKERS); \
 	fi
 
 lint: $(VENV)/.test

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 
 FORBIDDEN = {
     "admin": "/documents/",
-    "secofficer": "/accounts/",
+    "secofficer": "/calendar/",
     "auditor": "/documents/",
     "clerk": "/audit/",
     "leader": "/people/",
@@ -146,3 +146,43 @@ def test_the_auditor_sees_the_chain_verify(page):
     page.go("/audit/")
     assert page.tab.wait_for_selector("#chain-status [data-chain=ok]")
     assert page.tab.locator("[data-seq]").count() > 0
+
+
+def test_the_auditors_password_is_reset_only_with_a_second_administrator__ADMIN_DUAL(page):
+    """The system administrator resets the auditor's password: it waits; the security officer
+    agrees on the accounts page; the auditor signs in with it and can do nothing but choose a
+    password of their own (AUTH-PASSWORD), then reads the audit log."""
+    reset, own = "Reset-by-admin-2026", "Auditor-own-2026"
+    page.login("admin", demo.PASSWORD)
+    page.go("/accounts/")
+    page.tab.click("[data-account=auditor] summary")
+    page.tab.fill("[data-account=auditor] input[name=password]", reset)
+    page.tab.click("[data-account=auditor] form[action$='/password/'] button[type=submit]")
+    page.tab.wait_for_load_state()
+    assert "ADMIN-DUAL" in page.tab.inner_text("main")
+    change = page.tab.locator("#admin-changes [data-change]")
+    assert change.count() == 1 and change.locator("[data-action=agree]").count() == 0
+    page.tab.click("[data-user]")
+    page.tab.click("[data-logout]")
+
+    page.login("auditor", reset)  # not yet: the old password still holds
+    assert page.tab.locator("[data-login-error]").count() == 1
+
+    page.login("secofficer", demo.PASSWORD)
+    page.go("/accounts/")
+    page.tab.click("#admin-changes [data-action=agree]")
+    page.tab.wait_for_load_state()
+    assert page.tab.locator("#admin-changes").count() == 0
+    page.tab.click("[data-user]")
+    page.tab.click("[data-logout]")
+
+    page.login("auditor", reset)
+    assert page.tab.url.endswith("/password/")
+    assert page.tab.locator("#must-change").count() == 1
+    assert page.go("/audit/").url.endswith("/password/")
+    page.tab.fill("#id_current_password", reset)
+    page.tab.fill("#id_new_password", own)
+    page.tab.fill("#id_repeated", own)
+    page.tab.click("#own-password button[type=submit]")
+    page.tab.wait_for_load_state()
+    assert page.go("/audit/").status == 200

@@ -34,9 +34,7 @@ def operation(func: Callable[P, T]) -> Callable[P, T]:
             with transaction.atomic(durable=True), memo.scope():
                 return func(**kwargs)
         except REFUSALS as exc:
-            record_refusal(
-                actor=kwargs.get("actor"), name=func.__name__, arguments=kwargs, exc=exc
-            )
+            record_refusal(actor=kwargs.get("actor"), name=func.__name__, arguments=kwargs, exc=exc)
             raise
 
     return wrapper
