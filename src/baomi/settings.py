@@ -2,6 +2,7 @@
 
 BAOMI_DATA_DIR       where the SQLite database, keys and uploads live (default ./var)
 BAOMI_DATABASE_URL   e.g. postgres://user@127.0.0.1:5432/baomi (default SQLite in the data dir)
+BAOMI_MIGRATION_DATABASE_URL  PostgreSQL: the same database as its owner role, for migrate only
 BAOMI_SECRET_KEY     required in production
 BAOMI_DEBUG          "1" turns on Django's debug pages (refused in production)
 BAOMI_PRODUCTION     "1" makes the checks of a production installation fatal
@@ -133,6 +134,21 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # planner's cost estimate alone, spent ~20 ms compiling each of the care page's reads on a
     # 100k-asset ledger for nothing (bench/devices_care.py).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
+# PostgreSQL: the login of the tables' owner, used only by 'baomi migrate', which then grants
+# the role of BAOMI_DATABASE_URL only what the application needs (baomi.audit.roles). Never
+# set it in the server's environment: the server must not hold the owner's credentials.
+DATABASE_OWNER = None
+if _env("MIGRATION_DATABASE_URL"):
+    _owner = dj_database_url.parse(_env("MIGRATION_DATABASE_URL"))
+    if _owner["ENGINE"] != "django.db.backends.postgresql" or any(
+        _owner[key] != DATABASES["default"][key] for key in ("ENGINE", "HOST", "PORT", "NAME")
+    ):
+        raise ImproperlyConfigured(
+            "BAOMI_MIGRATION_DATABASE_URL must name the PostgreSQL database of "
+            "BAOMI_DATABASE_URL (the same host, port and database, as its owner role)."
+        )
+    DATABASE_OWNER = {"USER": _owner["USER"], "PASSWORD": _owner["PASSWORD"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.Account"

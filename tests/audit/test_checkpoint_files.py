@@ -79,10 +79,10 @@ def test_a_chain_cut_short_of_the_files_head_is_reported(sign):
     delete_checkpoint_rows()
     with tampering():
         sql("DELETE FROM audit_auditevent WHERE seq > %s", [keep])
-    sql(
-        "UPDATE audit_chainhead SET seq = %s, hash = %s",
-        [keep, AuditEvent.objects.get(seq=keep).hash],
-    )
+        sql(
+            "UPDATE audit_chainhead SET seq = %s, hash = %s",
+            [keep, AuditEvent.objects.get(seq=keep).hash],
+        )
     verdict = verification.verify()
     assert (verdict.broken_seq, verdict.problem) == (keep + 1, chain.SHORT_OF_CHECKPOINT)
 

@@ -96,10 +96,10 @@ def test_a_truncated_tail_after_a_checkpoint_is_detected_even_with_the_head_rewr
     keep = events - 3
     with tampering():
         sql(f"DELETE FROM {T} WHERE seq > %s", [keep])
-    sql(
-        "UPDATE audit_chainhead SET seq = %s, hash = %s",
-        [keep, AuditEvent.objects.get(seq=keep).hash],
-    )
+        sql(
+            "UPDATE audit_chainhead SET seq = %s, hash = %s",
+            [keep, AuditEvent.objects.get(seq=keep).hash],
+        )
     verdict = verification.verify()
     assert not verdict.ok
     assert verdict.broken_seq == keep + 1
@@ -117,7 +117,8 @@ def test_an_event_appended_behind_the_heads_back_is_detected(events):
 
 
 def test_a_rewritten_head_is_detected(events):
-    sql("UPDATE audit_chainhead SET hash = %s", ["f" * 64])
+    with tampering():
+        sql("UPDATE audit_chainhead SET hash = %s", ["f" * 64])
     assert verification.verify().problem == chain.OFF_HEAD
 
 
@@ -129,7 +130,8 @@ def test_deep_verification_still_names_a_changed_body_first(events):
 
 def test_a_forged_checkpoint_signature_is_a_failure(events):
     create_checkpoint(actor=None)
-    Checkpoint.objects.update(hash="e" * 64)
+    with tampering():
+        Checkpoint.objects.update(hash="e" * 64)
     verdict = verification.verify()
     assert (verdict.ok, verdict.broken_seq, verdict.problem) == (False, events, signing.FORGED)
 

@@ -170,7 +170,8 @@ class TestFileTampering:
 
 def test_a_stored_forged_checkpoint_fails_verification(baomi, stored):
     baomi("audit", "checkpoint")
-    Checkpoint.objects.update(signature="00" * 64)
+    with tampering():
+        Checkpoint.objects.update(signature="00" * 64)
     result = baomi("audit", "verify")
     assert result.code == 1
     assert f"event {stored}" in one_line(result.out)

@@ -139,6 +139,7 @@ def derive(connection: BaseDatabaseWrapper) -> None:
     the rowid). Raises when a stored value differs from what its body says."""
     from baomi.audit import triggers
 
+    triggers.remove(connection)  # SQLite would point them at the renamed table
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             _derive_sqlite(connection, cursor)
