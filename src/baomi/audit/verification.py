@@ -33,7 +33,7 @@ from django.utils.translation import gettext_noop
 from baomi.audit import chain, schema, signing
 from baomi.audit.models import AuditEvent, ChainHead, Checkpoint
 
-CHUNK = 10_000
+CHUNK = 2_000  # rows of a query: a batch stays in the processor's cache (10k: 5-10% slower)
 TABLE = AuditEvent._meta.db_table
 INDEX_COLUMNS = schema.index_columns()
 INDEX_DIFFERS = gettext_noop("the column %(column)s differs from the event it indexes")
@@ -53,6 +53,12 @@ Row = tuple[Any, ...]
 def stream(*, since: int = 0, until: int | None = None, deep: bool = False) -> Iterator[Row]:
     """``(seq, body, hash)`` rows after ``since`` (up to ``until``) in sequence order; with
     ``deep`` followed by the index columns."""
+    return itertools.chain.from_iterable(_batches(since, until, deep))
+
+
+def _batches(since: int, until: int | None, deep: bool) -> Iterator[list[Row]]:
+    """The rows of ``stream`` in lists of ``CHUNK``, one query each (flattening them in C is
+    cheaper than yielding row by row)."""
     columns = ", ".join(("seq", "body", "hash", *(INDEX_COLUMNS if deep else ())))
     bound = "" if until is None else " AND seq <= %s"
     sql = f"SELECT {columns} FROM {TABLE} WHERE seq > %s{bound} ORDER BY seq LIMIT %s"  # noqa: S608
@@ -62,7 +68,7 @@ def stream(*, since: int = 0, until: int | None = None, deep: bool = False) -> I
             cursor.execute(sql, [last, *(() if until is None else (until,)), CHUNK], **options)
             batch = cursor.fetchall()
             # The body comes back as bytes from both SQLite and psycopg 3.
-            yield from batch
+            yield batch
             if len(batch) < CHUNK:
                 return
             last = batch[-1][0]
@@ -107,17 +113,18 @@ def verify(
 
     The checkpoint file must be signed with the installation's key and be one of the stored
     checkpoints: deleting the checkpoint rows and rewriting the chain's tail is reported.
-    Read in this order so that concurrent appends never look like tampering: checkpoints, then
-    the head, then the rows up to that head; a row beyond the head is looked for last.
+    Read in this order so that concurrent appends never look like tampering: the checkpoint
+    file (written once its row is committed), the stored checkpoints, the head, then the rows
+    up to that head; a row beyond the head is looked for last.
     ``jobs`` processes share the rows (default: one per core for a long committed chain).
     """
-    stored = [signing.document(c) for c in Checkpoint.objects.order_by("seq")]
     try:
         kept = signing.newest_file(
             Path(settings.AUDIT_CHECKPOINT_DIR if kept_in is None else kept_in)
         )
     except ValueError as exc:
         return chain.Verdict(False, 0, 0, chain.GENESIS, None, FILE_UNUSABLE, {"error": str(exc)})
+    stored = [signing.document(c) for c in Checkpoint.objects.order_by("seq")]
     own = [*stored, *([kept[1]] if kept else [])]
     own_key = signing.installation_public_key() if own else None
     trusted = signing.trusted_points([*own, *checkpoints], own_key=own_key, own=len(own))
