@@ -73,10 +73,10 @@ def checkpoint_dir(settings: Any, tmp_path: Any) -> Any:
 def fast_passwords(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Hash passwords with a fast hasher: argon2 spends a third of a second on every account
     and every login. tests/accounts/test_password_hashing.py restores it to prove the default."""
-    from baomi.accounts import operations
+    from baomi.accounts.operations import sessions
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    monkeypatch.setattr(operations, "_DUMMY_HASH", None)
+    monkeypatch.setattr(sessions, "_DUMMY_HASH", None)
 
 
 @dataclass

@@ -1,15 +1,11 @@
-"""Every change to accounts: created, role changed, password reset, unlocked, logins.
-
-三员分立 (ROLE-SEPARATION): the system administrator creates and disables accounts and resets
-passwords but grants no role; the security officer grants roles; the auditor watches both.
-Changing who holds one of the three administrator roles, or resetting one's password, waits for
-a second of the three (ADMIN-DUAL, an ``AdminChange``). A password set by anyone but its holder is
-one-time (AUTH-PASSWORD)."""
+"""Managing accounts under 三员分立 (ROLE-SEPARATION): the system administrator creates and
+disables accounts and resets passwords but grants no role; the security officer grants roles;
+the auditor watches both. Changing who holds one of the three administrator roles, or resetting
+one's password, waits for a second of the three (ADMIN-DUAL, an ``AdminChange``). A password set
+by anyone but its holder is one-time (AUTH-PASSWORD)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -21,14 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.roles import (
-    ADMIN_ROLES,
-    Permission,
-    Role,
-    has_permission,
-    require,
-    require_or_installer,
-)
+from baomi.access.roles import ADMIN_ROLES, Permission, Role, require, require_or_installer
 from baomi.accounts.models import (
     Account,
     AdminChange,
@@ -37,8 +26,8 @@ from baomi.accounts.models import (
     ChangeState,
     LoginFailure,
 )
+from baomi.accounts.operations._common import lock_account
 from baomi.audit.actions import register_action
-from baomi.audit.models import Outcome
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import Conflict, InvalidInput, NotFound
@@ -53,13 +42,6 @@ ACCOUNT_ROLE_CHANGED = register_action(
 PASSWORD_SET = register_action("accounts.password_set", gettext_lazy("Password set"))
 ACCOUNT_UNLOCKED = register_action("accounts.unlocked", gettext_lazy("Account unlocked"))
 ACCOUNT_DEACTIVATED = register_action("accounts.deactivated", gettext_lazy("Account deactivated"))
-LOGIN = register_action("auth.login", gettext_lazy("Logged in"))
-LOGIN_FAILED = register_action("auth.login_failed", gettext_lazy("Login failed"))
-LOCKED = register_action("auth.locked", gettext_lazy("Account locked"))
-LOGOUT = register_action("auth.logout", gettext_lazy("Logged out"))
-SESSION_EXPIRED = register_action("auth.session_expired", gettext_lazy("Session expired"))
-TOKEN_CREATED = register_action("auth.token_created", gettext_lazy("API token created"))
-TOKEN_REVOKED = register_action("auth.token_revoked", gettext_lazy("API token revoked"))
 ADMIN_CHANGE_ASKED = register_action(
     "accounts.admin_change_asked", gettext_lazy("Administrator change awaiting agreement")
 )
@@ -70,7 +52,6 @@ ADMIN_CHANGE_REFUSED = register_action(
     "accounts.admin_change_refused", gettext_lazy("Administrator change refused")
 )
 
-TOKEN_PREFIX = "bm"
 # Roles the organisation may never be left without (ADMIN-DUAL).
 INDISPENSABLE_ROLES = (Role.SECURITY_OFFICER, Role.AUDITOR)
 
@@ -208,21 +189,6 @@ def _save_separated(account: Account, fields: list[str] | None = None) -> None:
         )
 
 
-def _account(actor: Any, account_id: int) -> Account:
-    """An account of the actor's organisation (or any, for the installer), locked."""
-    # of=self: lock the account row only, not the person joined to it.
-    account = (
-        Account.objects.select_for_update(of=("self",))
-        .select_related("person")
-        .filter(pk=account_id)
-        .first()
-    )
-    org = getattr(getattr(actor, "person", None), "organisation_id", None)
-    if account is None or (org is not None and account.person.organisation_id != org):
-        raise NotFound(_("No such account."))
-    return account
-
-
 def _ask_second_administrator(
     actor: Any, account: Account, kind: str, *, role: str = "", password: str = ""
 ) -> AdminChange:
@@ -266,7 +232,7 @@ def change_role(*, actor: Any, account_id: int, role: str) -> Account | AdminCha
     away an administrator role is not done at once: it waits for a second administrator's
     agreement (ADMIN-DUAL) and the change awaiting it is returned."""
     require(actor, Permission.GRANT_ROLES)
-    account = _account(actor, account_id)
+    account = lock_account(actor, account_id)
     refuse_oneself(actor, account.person_id, _("Nobody changes their own role."))
     if not account.is_active:
         raise Conflict(_("The account is not active."))
@@ -299,7 +265,7 @@ def set_password(*, actor: Any, account_id: int, password: str) -> Account | Adm
     agrees (ADMIN-DUAL): the change awaiting agreement is returned. One's own password changes
     only with the current one (``change_own_password``)."""
     require_or_installer(actor, Permission.MANAGE_ACCOUNTS)
-    account = _account(actor, account_id)
+    account = lock_account(actor, account_id)
     if actor is not None and account.pk == actor.pk:
         raise InvalidInput(_("Change your own password with your current one."), field="password")
     _validated_password(password, account)
@@ -353,6 +319,17 @@ def _second_administrator(actor: Any, change: AdminChange) -> None:
     )
 
 
+def _decide(actor: Any, change: AdminChange, state: str, action: str) -> None:
+    change.state, change.decided_by, change.decided_at = state, actor, timezone.now()
+    change.save(update_fields=["state", "decided_by", "decided_at"])
+    record_event(
+        actor=actor,
+        action=action,
+        subject=change,
+        data={"rule": "ADMIN-DUAL", "kind": change.kind, "account_id": change.account_id},
+    )
+
+
 @operation
 def agree_admin_change(*, actor: Any, change_id: int) -> Account:
     """Agree, as a second administrator, to a change awaiting agreement, and carry it out
@@ -362,20 +339,13 @@ def agree_admin_change(*, actor: Any, change_id: int) -> Account:
     _second_administrator(actor, change)
     if change.expires_at <= timezone.now():
         raise Conflict(_("The change has expired: ask again."))
-    account = _account(actor, change.account_id)
+    account = lock_account(actor, change.account_id)
     if not account.is_active:
         raise Conflict(_("The account is not active."))
     if change.kind == ChangeKind.ROLE:
         _check_role_and_person(change.role, account.person, account)
         _keeps_organisation_staffed(account, new_role=change.role)
-    change.state, change.decided_by, change.decided_at = ChangeState.AGREED, actor, timezone.now()
-    change.save(update_fields=["state", "decided_by", "decided_at"])
-    record_event(
-        actor=actor,
-        action=ADMIN_CHANGE_AGREED,
-        subject=change,
-        data={"rule": "ADMIN-DUAL", "kind": change.kind, "account_id": account.pk},
-    )
+    _decide(actor, change, ChangeState.AGREED, ADMIN_CHANGE_AGREED)
     asked = {"asked_by": change.requested_by_id, "agreed_by": actor.pk, "rule": "ADMIN-DUAL"}
     if change.kind == ChangeKind.ROLE:
         return _apply_role(change.requested_by, account, change.role, **asked)
@@ -389,14 +359,7 @@ def refuse_admin_change(*, actor: Any, change_id: int) -> AdminChange:
     change = _lock_change(actor, change_id)
     if change.requested_by_id != actor.pk:
         _second_administrator(actor, change)
-    change.state, change.decided_by, change.decided_at = ChangeState.REFUSED, actor, timezone.now()
-    change.save(update_fields=["state", "decided_by", "decided_at"])
-    record_event(
-        actor=actor,
-        action=ADMIN_CHANGE_REFUSED,
-        subject=change,
-        data={"rule": "ADMIN-DUAL", "kind": change.kind, "account_id": change.account_id},
-    )
+    _decide(actor, change, ChangeState.REFUSED, ADMIN_CHANGE_REFUSED)
     return change
 
 
@@ -404,7 +367,7 @@ def refuse_admin_change(*, actor: Any, change_id: int) -> AdminChange:
 def change_own_password(*, actor: Any, current_password: str, new_password: str) -> Account:
     """Change one's own password, proving the current one first. This is the one thing an
     account whose password was set by someone else may do (AUTH-PASSWORD)."""
-    account = _account(actor, actor.pk)
+    account = lock_account(actor, actor.pk)
     if not account.check_password(current_password):
         raise InvalidInput(_("The current password is wrong."), field="current_password")
     if current_password == new_password:
@@ -421,7 +384,7 @@ def change_own_password(*, actor: Any, current_password: str, new_password: str)
 @operation
 def unlock_account(*, actor: Any, account_id: int) -> Account:
     require(actor, Permission.UNLOCK_ACCOUNTS)
-    account = _account(actor, account_id)
+    account = lock_account(actor, account_id)
     refuse_oneself(actor, account.person_id, _("Nobody unlocks their own account."))
     account.locked_until = None
     account.save(update_fields=["locked_until"])
@@ -449,7 +412,7 @@ def deactivate_account(*, actor: Any, account_id: int) -> Account:
     """Deactivate an account and revoke its API tokens (system administrator). Refused for
     one's own and for the last security officer or auditor (ADMIN-DUAL)."""
     require(actor, Permission.MANAGE_ACCOUNTS)
-    account = _account(actor, account_id)
+    account = lock_account(actor, account_id)
     if account.pk == actor.pk:
         raise Conflict(_("You cannot deactivate your own account."))
     if not account.is_active:
@@ -471,140 +434,3 @@ def close_accounts(*, actor: Any, person: Person) -> None:
         _deactivate(actor, account, reason="left")
 
 
-# A password hash to spend the same time on when the username is unknown.
-_DUMMY_HASH = None
-
-
-@operation
-def attempt_login(*, actor: None = None, username: str, password: str) -> Account | None:
-    """Check a password under AUTH-LOCKOUT. Return the account, or None for every failure
-    (unknown user, wrong password, locked or inactive account): the same answer for all."""
-    global _DUMMY_HASH
-    now = timezone.now()
-    account = (
-        Account.objects.select_for_update(of=("self",))
-        .select_related("person")
-        .filter(username=username)
-        .first()
-    )
-    if account is None:
-        _DUMMY_HASH = _DUMMY_HASH or make_password("baomi-timing-equaliser")
-        Account(password=_DUMMY_HASH).check_password(password)
-        LoginFailure.objects.create(username=username[:150], at=now)
-        record_event(
-            actor=None,
-            action=LOGIN_FAILED,
-            outcome=Outcome.DENIED,
-            data={"username": username[:150], "reason": "unknown"},
-        )
-        return None
-    org = account.person.organisation_id
-    policy = book.effective(org, "AUTH-LOCKOUT").params
-    password_ok = account.check_password(password)
-    if account.locked_until and account.locked_until > now:
-        record_event(
-            actor=account,
-            action=LOGIN_FAILED,
-            outcome=Outcome.DENIED,
-            subject=account,
-            data={"reason": "locked", "rule": "AUTH-LOCKOUT"},
-        )
-        return None
-    if password_ok and account.is_active:
-        LoginFailure.objects.filter(account=account).delete()
-        if account.locked_until:
-            account.locked_until = None
-            account.save(update_fields=["locked_until"])
-        record_event(actor=account, action=LOGIN, subject=account)
-        return account
-    LoginFailure.objects.create(username=username, account=account, at=now)
-    reason = "inactive" if password_ok else "password"
-    record_event(
-        actor=account,
-        action=LOGIN_FAILED,
-        outcome=Outcome.DENIED,
-        subject=account,
-        data={"reason": reason},
-    )
-    window = now - timedelta(minutes=policy["window_minutes"])
-    failures = LoginFailure.objects.filter(account=account, at__gte=window).count()
-    if failures >= policy["max_failures"]:
-        account.locked_until = now + timedelta(minutes=policy["lock_minutes"])
-        account.save(update_fields=["locked_until"])
-        record_event(
-            actor=account,
-            action=LOCKED,
-            outcome=Outcome.DENIED,
-            subject=account,
-            data={
-                "rule": "AUTH-LOCKOUT",
-                "failures": failures,
-                "until": account.locked_until.isoformat(),
-            },
-        )
-    return None
-
-
-@operation
-def record_logout(*, actor: Account, expired: bool = False) -> None:
-    """Record the end of a session (AUTH-SESSION when it ran out)."""
-    record_event(
-        actor=actor,
-        action=SESSION_EXPIRED if expired else LOGOUT,
-        subject=actor,
-        data={"rule": "AUTH-SESSION"} if expired else {},
-    )
-
-
-@operation
-def create_token(*, actor: Any, account_id: int, label: str = "") -> str:
-    """Create an API token for ``account_id`` (one's own; ``actor=None`` is the operator's
-    shell). Return the secret, shown once."""
-    if actor is not None:
-        require(actor, Permission.CREATE_OWN_TOKEN)
-        if actor.pk != account_id:
-            raise NotFound(_("No such account."))
-    account = _account(actor, account_id)
-    if not account.is_active:
-        raise Conflict(_("The account is not active."))
-    prefix = secrets.token_hex(6)
-    secret = secrets.token_urlsafe(32)
-    ApiToken.objects.create(
-        account=account, prefix=prefix, digest=token_digest(secret), label=label
-    )
-    record_event(actor=actor, action=TOKEN_CREATED, subject=account, data={"prefix": prefix})
-    return f"{TOKEN_PREFIX}_{prefix}_{secret}"
-
-
-@operation
-def revoke_token(*, actor: Any, token_id: int) -> ApiToken:
-    """Revoke one API token: one's own, or any of the organisation's accounts' (system
-    administrator; ``actor=None`` is the operator's shell)."""
-    token = (
-        ApiToken.objects.select_for_update(of=("self",))
-        .select_related("account__person")
-        .filter(pk=token_id)
-        .first()
-    )
-    org = getattr(getattr(actor, "person", None), "organisation_id", None)
-    if token is None or (org is not None and token.account.person.organisation_id != org):
-        raise NotFound(_("No such token."))
-    others = actor is not None and token.account_id != actor.pk
-    if others and not has_permission(actor, Permission.MANAGE_ACCOUNTS):
-        raise NotFound(_("No such token."))
-    if token.revoked_at is not None:
-        raise Conflict(_("The token is already revoked."))
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    record_event(
-        actor=actor,
-        action=TOKEN_REVOKED,
-        subject=token.account,
-        data={"prefix": token.prefix},
-        organisation_id=token.account.person.organisation_id,
-    )
-    return token
-
-
-def token_digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
