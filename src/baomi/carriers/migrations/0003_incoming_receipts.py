@@ -9,11 +9,12 @@ from baomi.carriers.receipts import receipt_key
 def fill_receipt_keys(apps, schema_editor):
     """The key of every line already in the register (IN-NUMBER)."""
     entry = apps.get_model("carriers", "IncomingEntry")
-    rows = entry.objects.select_related("document")
+    alias = schema_editor.connection.alias  # the migrating connection, not the default one
+    rows = entry.objects.using(alias).select_related("document")
     lines = list(rows.only("pk", "received_from", "document__number"))
     for line in lines:
         line.receipt_key = receipt_key(line.document.number, line.received_from)
-    entry.objects.bulk_update(lines, ["receipt_key"], batch_size=1000)
+    entry.objects.using(alias).bulk_update(lines, ["receipt_key"], batch_size=1000)
 
 
 class Migration(migrations.Migration):
