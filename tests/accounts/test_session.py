@@ -75,3 +75,11 @@ def test_a_login_through_the_page_starts_the_clock__AUTH_SESSION(account):
     assert response.status_code == 200  # refused: the form again
     client.post("/login/", {"username": account.username, "password": PASSWORD})
     assert abs(client.session[LOGIN_AT] - timezone.now().timestamp()) < 60
+
+
+@pytest.mark.parametrize(("minutes", "goes_on"), [(8 * 60 - 1, True), (8 * 60 + 1, False)])
+def test_the_eight_hour_limit_at_its_boundary__AUTH_SESSION(account, minutes, goes_on):
+    """A minute inside the limit the session goes on; a minute beyond it ends."""
+    client = client_logged_in(account, hours_ago=minutes / 60)
+    assert (client.get("/").status_code == 200) is goes_on
+    assert bool(audit_events("auth.session_expired")) is not goes_on
