@@ -263,8 +263,8 @@ account; no account holds every permission, nobody holds two of the first three 
 (ROLE-SEPARATION), and nobody acts on their own account, role or clearance. The system
 administrator creates staff accounts and never grants a role; the security officer does.
 Changing who holds one of the first three roles, or resetting one's password, waits for a
-second of the three (ADMIN-DUAL). Knowing a controlled item needs more than the permission: the person must be
-cleared for its level and inside its need-to-know scope (CLS-MAC).
+second of the three (ADMIN-DUAL). Knowing a controlled item needs more than the permission:
+the person must be cleared for its level and inside its need-to-know scope (CLS-MAC).
 
 This table is generated from `baomi.access.roles.MATRIX` by `matrix_markdown()`; a test keeps
 it equal (regenerate: `BAOMI_WRITE_DOCS=1 pytest tests/access/test_permission_matrix.py`).

@@ -432,5 +432,3 @@ def close_accounts(*, actor: Any, person: Person) -> None:
         .order_by("pk")
     ):
         _deactivate(actor, account, reason="left")
-
-
