@@ -346,3 +346,16 @@ def test_secret_items_stay_unknown_to_a_person_with_one_time_password(world, thr
 
     with pytest.raises(AccessDenied):
         carriers.register_document(actor=officer, number="X1", title="t", level=Level.SECRET)
+
+
+@pytest.mark.parametrize("username", ["a", "sa", "so", "au", "admin"])
+def test_a_generated_first_password_meets_the_policy__AUTH_PASSWORD(world, username):
+    """``baomi setup`` prints passwords the policy accepts, whatever the login name."""
+    from django.contrib.auth.password_validation import validate_password
+
+    from baomi.accounts.passwords import first_password
+
+    for _ in range(50):
+        password = first_password(username)
+        validate_password(password, user=Account(username=username, person=world.person()))
+        assert username not in password.lower()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import importlib
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.utils import timezone
 
 from baomi.carriers import imports
@@ -320,6 +322,6 @@ def test_the_migration_keys_the_lines_already_registered__IN_NUMBER(office):
     migration = importlib.import_module("baomi.carriers.migrations.0003_incoming_receipts")
     entry = office.incoming(number="市保发〔2026〕7号", issuer="市保密局")
     IncomingEntry.objects.filter(pk=entry.pk).update(receipt_key="")
-    migration.fill_receipt_keys(apps, None)
+    migration.fill_receipt_keys(apps, SimpleNamespace(connection=connection))
     with pytest.raises(RuleViolation):
         office.incoming(number="市保发(2026)7号", issuer="市保密局")

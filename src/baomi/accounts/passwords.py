@@ -5,6 +5,7 @@ below the regulation's), so the rulebook page states what this validator does.""
 
 from __future__ import annotations
 
+import secrets
 import string
 from typing import Any
 
@@ -18,6 +19,20 @@ _CLASSES = (
     set(string.ascii_lowercase),
     set(string.digits),
 )
+
+
+# What a generated password is drawn from: the four classes, without look-alikes (0/O, 1/l/I).
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.!@#%+="
+
+
+def first_password(username: str, length: int = 20) -> str:
+    """A random first password that meets AUTH-PASSWORD whatever the organisation's rulebook
+    (all four classes, not containing the login name), to be printed once and changed at the
+    first login."""
+    while True:
+        candidate = "".join(secrets.choice(_ALPHABET) for _ in range(length))
+        if character_classes(candidate) == 4 and username.lower() not in candidate.lower():
+            return candidate
 
 
 def character_classes(password: str) -> int:

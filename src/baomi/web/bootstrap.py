@@ -4,7 +4,6 @@ Runs as the installer (actor=None); from then on everything goes through the adm
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from baomi.access.roles import ADMIN_ROLES, Role
 from baomi.accounts import operations as accounts
 from baomi.accounts.models import Account
+from baomi.accounts.passwords import first_password
 from baomi.core.errors import Conflict
 from baomi.org import operations as org
 from baomi.org.models import Organisation
@@ -70,7 +70,7 @@ def set_up(
             name=admin.name,
             staff_number=admin.username,
         )
-        password = secrets.token_urlsafe(12)
+        password = first_password(admin.username)
         accounts.create_account(
             actor=None,
             username=admin.username,
