@@ -266,7 +266,10 @@ class StandaloneOut(Schema):
 
     id: int
     computer_id: int
-    computer_number: str
+    computer_number: str | None = Field(
+        description="Null for a computer the caller may not see in the ledger (handed to "
+        "someone else since): named by its id only (CLS-MAC)"
+    )
     person_id: int
     level: int
     purpose: str
@@ -276,10 +279,6 @@ class StandaloneOut(Schema):
     finished_at: datetime | None
     finished_by_id: int | None
     treatment: str
-
-    @staticmethod
-    def resolve_computer_number(use: Any) -> str:
-        return use.computer.number
 
 
 class StandalonePage(Schema):
@@ -506,16 +505,17 @@ def request_standalone(request: HttpRequest, asset_id: Id, payload: StandaloneIn
 def start_standalone(request: HttpRequest, asset_id: Id, payload: StandaloneIn) -> Any:
     """Begin the approved processing (DEV-STANDALONE; 403 without the approval)."""
     use = upkeep_ops.start_standalone(actor=request.auth, computer_id=asset_id, **payload.dict())
-    return Status(201, use)
+    return Status(201, queries.standalone_use(request.auth, use.pk))
 
 
 @router.post("/standalone/{use_id}/finish", response=StandaloneOut)
 def finish_standalone(request: HttpRequest, use_id: Id, payload: FinishIn) -> Any:
     """Close the use with the deletion of the data and the machine's treatment
     (DEV-STANDALONE; 403 when they are not recorded)."""
-    return upkeep_ops.finish_standalone(
+    use = upkeep_ops.finish_standalone(
         actor=request.auth, use_id=use_id, treatment=payload.treatment
     )
+    return queries.standalone_use(request.auth, use.pk)
 
 
 @router.get("/standalone", response=StandalonePage)

@@ -198,11 +198,13 @@ def record_backup(*, actor: Any, computer_id: int, on: datetime.date, target: st
     if computer.last_backup_on is None or on > computer.last_backup_on:
         computer.last_backup_on = on
         computer.save(update_fields=["last_backup_on"])
+    # The target is free text that may name another item (a medium's number): it stays in
+    # the backup's record; the history line says only that a backup was made (DEV-BACKUP,
+    # CLS-MAC: history notes carry no other item's identifying text).
     remember(
         computer,
         actor=actor,
         action="backed_up",
-        note=target,
         data={"backup": backup.pk, "on": on.isoformat()},
     )
     record_event(

@@ -21,9 +21,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import gettext as _
 
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
+from baomi.core.errors import NotFound
 from baomi.devices.ledger_rules import LEDGER_STATUSES
 from baomi.devices.models import (
     Asset,
@@ -202,9 +204,16 @@ def _flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
+def _computer_numbered(actor: Any, uses: QuerySet[StandaloneUse]) -> QuerySet[StandaloneUse]:
+    """``uses``, each with ``computer_number``: its computer's number where ``actor`` may
+    see that computer in the ledger, else None (CLS-MAC: a person's own use stays listed
+    after the computer was handed to someone else, whose computer they may not see)."""
+    return uses.annotate(computer_number=ledger.seen_number(actor, "computer_id"))
+
+
 def standalone_uses(actor: Any, open_only: bool = False) -> QuerySet[StandaloneUse]:
     """Standalone processing (DEV-STANDALONE): the organisation's for the security officer,
-    a person's own otherwise."""
+    a person's own otherwise; each with ``computer_number`` (see ``_computer_numbered``)."""
     org = _organisation(actor)
     if org:
         found = StandaloneUse.objects.filter(organisation_id=org)
@@ -213,8 +222,16 @@ def standalone_uses(actor: Any, open_only: bool = False) -> QuerySet[StandaloneU
         if person is None:
             return StandaloneUse.objects.none()
         found = StandaloneUse.objects.filter(person=person)
-    found = found.select_related("computer", "person", "approval")
+    found = _computer_numbered(actor, found.select_related("person", "approval"))
     return found.filter(finished_at=None) if open_only else found
+
+
+def standalone_use(actor: Any, use_id: int) -> StandaloneUse:
+    """One standalone use as ``standalone_uses`` lists it; "not found" otherwise."""
+    found = standalone_uses(actor).filter(pk=use_id).first()
+    if found is None:
+        raise NotFound(_("No such standalone use."))
+    return found
 
 
 def integrity_reviews(actor: Any) -> QuerySet[IntegrityReview]:
@@ -250,5 +267,5 @@ def asset_records(actor: Any, asset_id: int) -> Records:
         loans=list(seen.loans.select_related("lent_by")) if officer else [],
         infections=list(seen.infections.select_related("reported_by")),
         backups=list(seen.backups.select_related("recorded_by")[:12]),
-        standalone=list(seen.standalone_uses.select_related("person")),
+        standalone=list(_computer_numbered(actor, seen.standalone_uses.select_related("person"))),
     )

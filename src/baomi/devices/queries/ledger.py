@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from baomi.access.mac import knower
@@ -121,14 +121,28 @@ def related(actor: Any, refs: Iterable[tuple[int, str]]) -> dict[int, Related]:
     return {pk: Related(pk, kind, seen.get(pk)) for pk, kind in kinds.items()}
 
 
+def seen_number(actor: Any, ref: str) -> Subquery:
+    """For an annotation of rows naming an asset by its id in the field ``ref``: that
+    asset's number where ``actor`` may see it in the ledger (as ``related``), else NULL."""
+    return Subquery(_ledger(actor).filter(pk=OuterRef(ref)).values("number")[:1])
+
+
 # The keys of a history line's data naming another asset (a use of a medium), with its kind.
 RELATED_KEYS = {"computer": AssetKind.COMPUTER, "medium": AssetKind.MEDIUM}
+
+# The kinds of history line written without a note since issue 10 item 16, whose older lines
+# kept another item's identifying text there: the number of the computer a medium was used on
+# or tainted by, the free text saying where a backup went (DEV-BACKUP, maybe a medium's
+# number). Their notes are never shown (CLS-MAC): the other asset is named through
+# ``related``, and a backup's target only in its own record.
+WITHOUT_NOTE = frozenset({"used", "medium_used", "tainted", "backed_up"})
 
 
 def _name_related(actor: Any, events: list[AssetEvent]) -> None:
     """Give each history line ``related``: the other asset it names as a ``Related``, or
     None; such a line's note becomes that asset's number for a viewer who may see it, and
-    empty for anyone else (older lines kept the number in the note)."""
+    empty for anyone else. A line of a kind in ``WITHOUT_NOTE`` naming no asset (an older
+    one) shows no note either."""
     refs = {
         event.pk: (event.data[key], kind)
         for event in events
@@ -141,6 +155,8 @@ def _name_related(actor: Any, events: list[AssetEvent]) -> None:
         event.related = named[ref[0]] if ref else None
         if event.related is not None:
             event.note = event.related.number or ""
+        elif event.action in WITHOUT_NOTE:
+            event.note = ""
 
 
 def asset(actor: Any, asset_id: int) -> Asset:
