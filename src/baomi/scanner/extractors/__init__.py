@@ -19,9 +19,7 @@ UTF-8, GB18030 and UTF-16LE at once.
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -73,6 +71,8 @@ _ODF = {
     b"application/vnd.oasis.opendocument.spreadsheet": "ods",
     b"application/vnd.oasis.opendocument.presentation": "odp",
 }
+_MIMETYPE_BYTES = 256  # an ODF package's mimetype member is read only when it declares less
+_DEFAULT_LIMITS = Limits()
 
 
 def parts(name: str, data: bytes, *, limits: Limits) -> Iterator[Part]:
@@ -82,7 +82,7 @@ def parts(name: str, data: bytes, *, limits: Limits) -> Iterator[Part]:
 
 
 def _parts(name: str, data: bytes, suffix: str, ctx: Context) -> Iterator[Part]:
-    fmt = detect(name, data)
+    fmt = detect(name, data, ctx.limits)
     if fmt in _CONTAINERS and ctx.depth >= ctx.limits.max_depth:
         yield Part(suffix, fmt, (), skipped=gettext_noop("nested too deep"))
         return
@@ -113,11 +113,12 @@ def _member(member: Member, suffix: str, ctx: Context) -> Iterator[Part]:
         yield from _parts(member.name, member.data, path, ctx)
 
 
-def detect(name: str, data: bytes) -> str:
-    """The format of a file: "docx", "pdf", "zip", "text", "bytes" (unknown binary) …"""
+def detect(name: str, data: bytes, limits: Limits = _DEFAULT_LIMITS) -> str:
+    """The format of a file: "docx", "pdf", "zip", "text", "bytes" (unknown binary) …
+    ``limits`` bound what a zip's entries may cost to list and read."""
     claimed = _by_extension(name)
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return _zip_kind(data, claimed)
+        return _zip_kind(data, claimed, limits)
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(ole.MAGIC):
@@ -143,15 +144,19 @@ def _by_extension(name: str) -> str | None:
     return _EXTENSIONS.get(os.path.splitext(name)[1].lower().lstrip("."))
 
 
-def _zip_kind(data: bytes, claimed: str | None) -> str:
+def _zip_kind(data: bytes, claimed: str | None, limits: Limits) -> str:
     """An OOXML or ODF package by its entries, else a plain zip. A zip that cannot be opened
-    keeps the format its extension claims, so it is reported as e.g. "corrupt docx"."""
+    keeps the format its extension claims, so it is reported as e.g. "corrupt docx". The
+    mimetype is read bounded like any member: zipfile's own read of a member that lies about
+    its size unpacks all of it at once (300 KB declaring 10 bytes made a 600 MB peak)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
+        with archive.open_zip(data, limits) as package:
             names = package.namelist()
             info = package.getinfo("mimetype") if "mimetype" in names else None
-            mimetype = package.read(info).strip() if info and info.file_size < 256 else b""
-    except Exception:  # no central directory, an encrypted mimetype …
+            small = info is not None and info.file_size < _MIMETYPE_BYTES
+            ctx = Context(limits, Budget(_MIMETYPE_BYTES))
+            mimetype = archive.read_member(package, info, ctx).strip() if small else b""
+    except Exception:  # too many entries, no central directory, a mimetype that lies …
         return claimed if claimed in ("docx", "xlsx", "pptx", "odt", "ods", "odp") else "zip"
     if mimetype in _ODF:
         return _ODF[mimetype]

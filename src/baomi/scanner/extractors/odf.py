@@ -7,11 +7,10 @@ and footers: "header 1", "footer 1". meta.xml the title, subject and keywords: "
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
 
 from baomi.scanner.extractors import xmltext
+from baomi.scanner.extractors.archive import open_zip
 from baomi.scanner.extractors.base import Context
 from baomi.scanner.extractors.xmltext import Element, cell_ref, paragraphs, tree
 from baomi.scanner.model import Segment
@@ -48,7 +47,7 @@ def _texts(root: Element, skip: frozenset[str] = _SKIP) -> list[str]:
 
 
 def extract(data: bytes, ctx: Context) -> Iterator[Segment]:
-    archive = zipfile.ZipFile(io.BytesIO(data))
+    archive = open_zip(data, ctx.limits)
     content = tree(archive, "content.xml", ctx)
     body = None if content is None else content.find(OFFICE + "body")
     if body is None or len(body) == 0:

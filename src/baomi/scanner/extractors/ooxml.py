@@ -8,12 +8,12 @@ subject, keywords of docProps/core.xml).
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Iterator
 
 from baomi.scanner.extractors import xmltext
+from baomi.scanner.extractors.archive import open_zip
 from baomi.scanner.extractors.base import Context
 from baomi.scanner.extractors.xmltext import (
     Element,
@@ -69,7 +69,7 @@ def _drawing_text(root: Element) -> str:
 def _open(data: bytes, ctx: Context, default: str) -> tuple[zipfile.ZipFile, str, Element]:
     """The package, the name of its main part (the officeDocument relationship's target, else
     ``default``) and that part's tree."""
-    archive = zipfile.ZipFile(io.BytesIO(data))
+    archive = open_zip(data, ctx.limits)
     main = next(
         (rel.target for rel in relationships(archive, "", ctx) if rel.type == "officeDocument"),
         default,
