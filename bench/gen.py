@@ -608,14 +608,15 @@ def insert(
 
 def _defaults(model: Any, columns: list[str]) -> dict[str, Any]:
     """The model's defaults (or "") of the NOT NULL columns missing from ``columns``, as the
-    database stores them: the generator names only the columns it varies."""
+    database stores them: the generator names only the columns it varies (never a column the
+    database generates, such as the audit events' index columns)."""
     from django.db import connection
 
     return {
         f.column: f.get_db_prep_save(f.get_default(), connection)
         for f in model._meta.concrete_fields
         if f.column not in columns
-        and not (f.null or f.primary_key)
+        and not (f.null or f.primary_key or f.generated)
         and (f.has_default() or f.empty_strings_allowed)
     }
 
