@@ -152,6 +152,7 @@ def _officer(world: Any) -> int:
         role=Role.SECURITY_OFFICER,
         password="Bench-password-2026",
         person_id=person.pk,
+        one_time=False,  # the bench's own login, as the demo's: no first change
     ).pk
 
 

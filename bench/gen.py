@@ -227,6 +227,7 @@ def build_organisation() -> int:
             role=role,
             password="Bench-password-2026",
             person_id=person.pk,
+            one_time=False,  # the bench's own logins, as the demo's: no first change
         )
     return o.pk
 

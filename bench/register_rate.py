@@ -22,6 +22,7 @@ end. Writes bench/out/register_rate.json (one entry per database).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -60,11 +61,15 @@ def run(*, n: int, rounds: int, warmup: int, copies: int) -> dict[str, Any]:
     stamp = time.strftime("%Y%m%d%H%M%S")
     levels = [Level.INTERNAL, Level.CONFIDENTIAL, Level.SECRET]
 
+    serial = itertools.count(1)
+
     def register(i: int) -> None:
         level = levels[i % len(levels)]
         register_incoming(
             actor=clerk,
-            number=f"压测收〔{stamp}〕{i}号",
+            # A number of its own every call, across rounds: a document number is registered
+            # once a year (IN-NUMBER).
+            number=f"压测收〔{stamp}〕{next(serial)}号",
             title=f"关于第{i}项压测工作的通知",
             level=level,
             term_years=10 if level >= Level.CONFIDENTIAL else None,
