@@ -17,7 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.roles import ADMIN_ROLES, Permission, Role, require, require_or_installer
+from baomi.access.roles import (
+    ADMIN_ROLES,
+    Permission,
+    Role,
+    actor_organisation_id,
+    require,
+    require_or_installer,
+)
 from baomi.accounts.models import (
     Account,
     AdminChange,
@@ -26,7 +33,7 @@ from baomi.accounts.models import (
     ChangeState,
     LoginFailure,
 )
-from baomi.accounts.operations._common import lock_account
+from baomi.accounts.operations._common import in_organisation, lock_account
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
@@ -70,14 +77,6 @@ def _check_role_and_person(role: str, person: Person, account: Account | None = 
             % {"role": Role(other.role).label if other else ""},
             conflict=True,
         )
-
-
-def _person_for(actor: Any, person_id: int) -> Person:
-    person = Person.objects.filter(pk=person_id).first()
-    org = getattr(getattr(actor, "person", None), "organisation_id", None)
-    if person is None or (org is not None and person.organisation_id != org):
-        raise NotFound(_("No such person."))
-    return person
 
 
 def _validated_password(password: str, account: Account | None = None) -> str:
@@ -149,7 +148,7 @@ def create_account(
         raise InvalidInput(_("A username is required."), field="username")
     if Account.objects.filter(username=username).exists():
         raise Conflict(_("The username %(name)s is taken.") % {"name": username})
-    person = _person_for(actor, person_id)
+    person = in_organisation(actor, Person.objects, person_id, lambda p: p, _("No such person."))
     if not person.is_active:
         raise Conflict(_("The person has left."))
     _check_role_and_person(role, person)
@@ -292,7 +291,7 @@ def _lock_change(actor: Any, change_id: int) -> AdminChange:
     change = (
         AdminChange.objects.select_for_update(of=("self",))
         .select_related("account__person", "requested_by")
-        .filter(pk=change_id, organisation_id=getattr(actor.person, "organisation_id", None))
+        .filter(pk=change_id, organisation_id=actor_organisation_id(actor))
         .first()
     )
     if change is None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from baomi.access.roles import Permission, has_permission, require
 from baomi.accounts.models import Account, ApiToken, LoginFailure
-from baomi.accounts.operations._common import lock_account
+from baomi.accounts.operations._common import in_organisation, lock_account
 from baomi.audit.actions import register_action
 from baomi.audit.models import Outcome
 from baomi.audit.operation import operation
@@ -142,15 +142,8 @@ def create_token(*, actor: Any, account_id: int, label: str = "") -> str:
 def revoke_token(*, actor: Any, token_id: int) -> ApiToken:
     """Revoke one API token: one's own, or any of the organisation's accounts' (system
     administrator; ``actor=None`` is the operator's shell)."""
-    token = (
-        ApiToken.objects.select_for_update(of=("self",))
-        .select_related("account__person")
-        .filter(pk=token_id)
-        .first()
-    )
-    org = getattr(getattr(actor, "person", None), "organisation_id", None)
-    if token is None or (org is not None and token.account.person.organisation_id != org):
-        raise NotFound(_("No such token."))
+    rows = ApiToken.objects.select_for_update(of=("self",)).select_related("account__person")
+    token = in_organisation(actor, rows, token_id, lambda t: t.account.person, _("No such token."))
     others = actor is not None and token.account_id != actor.pk
     if others and not has_permission(actor, Permission.MANAGE_ACCOUNTS):
         raise NotFound(_("No such token."))
