@@ -16,7 +16,7 @@ from django.utils import timezone
 from baomi.access.roles import Role
 from baomi.accounts import operations
 from baomi.accounts.models import Account, AdminChange, ApiToken, ChangeState
-from baomi.core.errors import AccessDenied, RuleViolation
+from baomi.core.errors import AccessDenied, InvalidInput, RuleViolation
 from baomi.core.levels import Clearance, Level
 from baomi.org import operations as org
 from baomi.org.models import StaffRole
@@ -359,3 +359,16 @@ def test_a_generated_first_password_meets_the_policy__AUTH_PASSWORD(world, usern
         password = first_password(username)
         validate_password(password, user=Account(username=username, person=world.person()))
         assert username not in password.lower()
+
+
+def test_a_password_is_bounded_in_length__AUTH_PASSWORD(world, api):
+    """A megabyte of password is refused before it is hashed: 422 naming the field."""
+    admin = world.account(Role.SYSADMIN)
+    staff = world.account(Role.STAFF)
+    r = api(admin).post(f"/accounts/{staff.pk}/password", {"password": "Aa1-" * 70})
+    assert r.status_code == 422 and "password" in str(r.json()["detail"])
+    with pytest.raises(InvalidInput) as exc:
+        operations.set_password(actor=admin, account_id=staff.pk, password="Aa1-" * 70)
+    assert exc.value.field == "password"
+    staff.refresh_from_db()
+    assert staff.check_password(PASSWORD)

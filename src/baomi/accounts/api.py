@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from baomi.access.roles import MATRIX, Role
 from baomi.accounts import operations, queries
 from baomi.accounts.models import Account, AdminChange
+from baomi.accounts.passwords import MAX_LENGTH
 from baomi.core.inputs import Id, Line, text
 
 router = Router(tags=["accounts"])
+
+# A password, bounded like every input (AUTH-PASSWORD: at most passwords.MAX_LENGTH).
+Password = Annotated[Line, Field(max_length=MAX_LENGTH)]
 
 
 class PersonRef(Schema):
@@ -59,7 +64,7 @@ class AccountIn(Schema):
 
     username: Line = text(Account, "username")
     role: Role = Role.STAFF
-    password: Line
+    password: Password
     person_id: Id
 
 
@@ -98,7 +103,7 @@ class TokenOut(Schema):
 
 
 class PasswordIn(Schema):
-    password: Line
+    password: Password
 
 
 @router.get("/me", response=MeOut)
@@ -108,8 +113,8 @@ def me(request: HttpRequest) -> Any:
 
 
 class OwnPasswordIn(Schema):
-    current_password: Line
-    new_password: Line
+    current_password: Password
+    new_password: Password
 
 
 @router.post("/me/password", response=MeOut)

@@ -21,6 +21,10 @@ _CLASSES = (
 )
 
 
+# The longest password accepted anywhere (the API's schemas too): far above any policy, far below
+# what would make hashing a denial of service.
+MAX_LENGTH = 256
+
 # What a generated password is drawn from: the four classes, without look-alikes (0/O, 1/l/I).
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.!@#%+="
 
@@ -51,6 +55,8 @@ class PolicyValidator:
         person = getattr(user, "person", None) if user is not None else None
         policy = book.effective(getattr(person, "organisation_id", None), "AUTH-PASSWORD").params
         problems = []
+        if len(password) > MAX_LENGTH:
+            problems.append(_("A password has at most %(n)d characters.") % {"n": MAX_LENGTH})
         if len(password) < policy["min_length"]:
             problems.append(
                 _("A password has at least %(n)d characters.") % {"n": policy["min_length"]}
