@@ -58,7 +58,8 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.user.is_authenticated or request.path.startswith("/api/"):
+        # The path first: an API call need not load a session's user.
+        if request.path.startswith("/api/") or request.user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True, max_age=0)
         return response
 
