@@ -145,12 +145,14 @@ def test_the_scan_finds_writes(tmp_path, monkeypatch):
 
 
 def direct_reads() -> list[str]:
-    """Every ``.objects`` (a model's manager) in the views, the forms and the API routes."""
-    paths = [
-        *(SRC / "web" / "views").glob("*.py"),
-        *(SRC / "web").glob("forms*.py"),
-        *SRC.glob("*/api*.py"),
-    ]
+    """Every ``.objects`` (a model's manager) in the pages, their forms and the API routes:
+    every module of a ``web`` or ``api`` package of any app (the shell's and each domain's)."""
+    paths = {
+        *SRC.glob("*/web/**/*.py"),
+        *SRC.glob("*/api/**/*.py"),
+        *(SRC / "web").rglob("*.py"),
+        *(SRC / "api").rglob("*.py"),
+    }
     offenders = []
     for path in sorted(paths):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -171,13 +173,20 @@ def test_views_and_api_read_through_queries():
 
 def test_the_read_scan_finds_managers(tmp_path, monkeypatch):
     """The scan catches ``.objects`` in views, forms and API modules, and nowhere else."""
-    for name in ("web/views/pages.py", "web/forms_x.py", "things/api_x.py", "things/queries.py"):
+    for name in (
+        "web/views/pages.py",
+        "web/forms_x.py",
+        "things/api/x.py",
+        "things/web/pages.py",
+        "things/queries.py",
+    ):
         path = tmp_path / "baomi" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("def read(Document):\n    return Document.objects.all()\n")
     monkeypatch.setattr(sys.modules[__name__], "SRC", tmp_path / "baomi")
     assert [o.split(":")[0] for o in direct_reads()] == [
-        "src/baomi/things/api_x.py",
+        "src/baomi/things/api/x.py",
+        "src/baomi/things/web/pages.py",
         "src/baomi/web/forms_x.py",
         "src/baomi/web/views/pages.py",
     ]

@@ -19,26 +19,10 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.responses import Response
 
-from baomi.accounts import api as accounts_api
 from baomi.api.auth import BearerToken, SessionAuth
-from baomi.approvals import api as approvals_api
-from baomi.audit import api as audit_api
 from baomi.audit.operation import record_refusal
-from baomi.carriers import api as carriers_api
-from baomi.carriers import (
-    api_classification,
-    api_copies,
-    api_incoming,
-    api_lifecycle,
-    api_outgoing,
-    api_registers,
-    api_use,
-)
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
-from baomi.devices import api as devices_api
-from baomi.org import api as org_api
-from baomi.rulebook import api as rulebook_api
-from baomi.scans import api as scans_api
+from baomi.seams.discovery import domain_modules
 
 logger = logging.getLogger(__name__)
 
@@ -93,23 +77,10 @@ api = BaomiAPI(
     openapi_url=None,
     docs_url=None,
 )
-api.add_router("", accounts_api.router)
-api.add_router("/org", org_api.router)
-api.add_router("/rules", rulebook_api.router)
-api.add_router("/approvals", approvals_api.router)
-api.add_router("/documents", carriers_api.router)
-api.add_router("/copies", api_copies.router)
-api.add_router("/registers", api_registers.router)
-# Routes of several resources each (/incoming, /copies/{id}/…, /documents/{id}/…, /me/…):
-# mounted at the root, their paths written out in full.
-api.add_router("", api_incoming.router)
-api.add_router("", api_outgoing.router)
-api.add_router("", api_use.router)
-api.add_router("", api_lifecycle.router)
-api.add_router("", api_classification.router)
-api.add_router("", devices_api.router)
-api.add_router("/audit", audit_api.router)
-api.add_router("/scans", scans_api.router)
+# Every app's routes (``<app>.api.ROUTERS``: (prefix, router) pairs), in INSTALLED_APPS order.
+for module in domain_modules("api"):
+    for prefix, router in getattr(module, "ROUTERS", ()):
+        api.add_router(prefix, router)
 
 
 def _answer(request: HttpRequest, status: int, **body: Any) -> HttpResponse:

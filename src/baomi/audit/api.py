@@ -116,3 +116,6 @@ def create_checkpoint(request: HttpRequest) -> Any:
     """Sign the chain's head with the installation's Ed25519 key; keep the answer outside
     the machine to detect a later truncation or rewrite."""
     return Status(201, signing.document(operations.create_checkpoint(actor=request.auth)))
+
+# Mounted by baomi.api under /api/v1.
+ROUTERS = [("/audit", router)]

@@ -71,3 +71,6 @@ def set_rule(request: HttpRequest, rule_id: Line, payload: RuleIn) -> Any:
         actor=request.auth, rule_id=rule_id, enabled=payload.enabled, params=payload.params
     )
     return book.as_record(book.effective(actor_organisation_id(request.auth), rule_id))
+
+# Mounted by baomi.api under /api/v1.
+ROUTERS = [("/rules", router)]

@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
-from baomi.carriers.api import DocumentPage
-from baomi.carriers.api_schemas import Id, ReasonIn
+from baomi.carriers.api.documents import DocumentPage
+from baomi.carriers.api.schemas import Id, ReasonIn
 from baomi.carriers.models import CatalogueEntry, ChangeKind
 from baomi.carriers.operations import classification
 from baomi.carriers.queries import classification as queries

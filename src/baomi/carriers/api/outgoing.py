@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
-from baomi.carriers.api import DocumentDetail
-from baomi.carriers.api_schemas import Id, ReasonIn, text
+from baomi.carriers.api.documents import DocumentDetail
+from baomi.carriers.api.schemas import Id, ReasonIn, text
 from baomi.carriers.models import (
     CarrierType,
     Copy,

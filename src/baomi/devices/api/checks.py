@@ -14,7 +14,7 @@ from ninja import Body, Field, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
 from baomi.core.inputs import Id, Line, Text, text
-from baomi.devices.api_ledger import AssetOut
+from baomi.devices.api.ledger import AssetOut
 from baomi.devices.models import Alert, AssetEvent, MediaUse, Observation
 from baomi.devices.models import Status as AssetStatus
 from baomi.devices.operations import checks as checks_ops

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
-from baomi.carriers.api_schemas import CopyDetail, Id, Moment
+from baomi.carriers.api.schemas import CopyDetail, Id, Moment
 from baomi.carriers.models import CopyState, DestructionMethod, HandoverReason
 from baomi.carriers.operations import archives as archives_ops
 from baomi.carriers.operations import destruction as destruction_ops

@@ -19,7 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from baomi.approvals.api import RequestOut
 from baomi.approvals.models import ApprovalRequest
 from baomi.core.inputs import Id, Line, Paging, Text, page, text
-from baomi.devices.api_ledger import AssetOut, AssetPage
+from baomi.devices.api.ledger import AssetOut, AssetPage
 from baomi.devices.models import (
     Asset,
     Backup,

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
-from baomi.carriers.api_schemas import CustodyOut, Id, text
+from baomi.carriers.api.schemas import CustodyOut, Id, text
 from baomi.carriers.models import Custody, FaxChannel, FaxDirection, FaxEntry
 from baomi.carriers.operations import use
 from baomi.core.inputs import Line, Text

@@ -14,8 +14,8 @@ from ninja.files import UploadedFile
 
 from baomi.approvals.api import RequestOut
 from baomi.carriers import imports
-from baomi.carriers.api import DocumentOut
-from baomi.carriers.api_schemas import (
+from baomi.carriers.api.documents import DocumentOut
+from baomi.carriers.api.schemas import (
     CopyDetail,
     CopyDetailPage,
     CopyWithCustody,

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from baomi.approvals.api import RequestOut
 from baomi.carriers import operations, queries
-from baomi.carriers.api_schemas import Id, text
+from baomi.carriers.api.schemas import Id, text
 from baomi.carriers.models import Document
 from baomi.core.inputs import Line, Offset, Text
 from baomi.core.levels import Level

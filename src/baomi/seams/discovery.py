@@ -1,0 +1,22 @@
+"""The modules a domain keeps by convention: ``<app>.urls`` (its pages) and ``<app>.api`` (its
+JSON routes, ``ROUTERS`` = [(prefix, ninja Router), …]), found in every installed baomi app."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from types import ModuleType
+
+from django.apps import apps
+
+
+def domain_modules(name: str) -> list[ModuleType]:
+    """``<app>.<name>`` of every installed baomi app that has one, in INSTALLED_APPS order."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("baomi."):
+            continue
+        dotted = f"{config.name}.{name}"
+        if importlib.util.find_spec(dotted) is not None:
+            found.append(importlib.import_module(dotted))
+    return found

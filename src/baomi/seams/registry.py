@@ -1,0 +1,61 @@
+"""One registry: named entries, kept in the order of their ``order`` then of registration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Generic, Protocol, TypeVar
+
+
+class Entry(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+E = TypeVar("E", bound=Entry)
+
+
+class Registry(Generic[E]):
+    """Entries by key. Registering a second entry under a taken key is a programming error
+    (two domains claiming one name), unless it is the same entry again (``ready`` may run
+    twice in tests)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self._entries: dict[str, E] = {}
+
+    def register(self, *entries: E) -> None:
+        for entry in entries:
+            known = self._entries.get(entry.key)
+            if known is not None and known != entry:
+                raise ValueError(f"{self.what} {entry.key!r} is registered twice")
+            self._entries[entry.key] = entry
+
+    def get(self, key: str) -> E | None:
+        return self._entries.get(key)
+
+    def __getitem__(self, key: str) -> E:
+        try:
+            return self._entries[key]
+        except KeyError:
+            raise KeyError(f"no {self.what} {key!r} is registered") from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def __iter__(self) -> Iterator[E]:
+        entries = list(self._entries.values())
+        return iter(sorted(entries, key=lambda e: getattr(e, "order", 0)))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @contextmanager
+    def temporarily(self, *entries: Any) -> Iterator[None]:
+        """Register ``entries`` for the duration of a block (tests of a throwaway domain)."""
+        self.register(*entries)
+        try:
+            yield
+        finally:
+            for entry in entries:
+                self._entries.pop(entry.key, None)
