@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from baomi.web.context import NAV
+from baomi.seams.navigation import NAVIGATION as NAV
 from tests.web.conftest import signed_in
 
 EXPECTED_NAV = {

@@ -216,5 +216,6 @@ def deactivate_account(request: HttpRequest, account_id: Id) -> Any:
     """Deactivate an account; its API tokens are revoked with it."""
     return operations.deactivate_account(actor=request.auth, account_id=account_id)
 
+
 # Mounted by baomi.api under /api/v1.
 ROUTERS = [("", router)]

@@ -6,9 +6,13 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from baomi.access.roles import Permission as P
         from baomi.accounts.operations import close_accounts
         from baomi.audit.operation import subject_argument
         from baomi.org import leaving
+        from baomi.seams.navigation import NAVIGATION, NavItem
 
         # A refusal about an account, a change of an administrator or a token is listed in
         # its history.
@@ -17,3 +21,12 @@ class AccountsConfig(AppConfig):
         subject_argument("token_id", "accounts.apitoken")
         # A person who leaves loses their logins in the same transaction.
         leaving.register(close_accounts)
+
+        NAVIGATION.register(
+            NavItem(
+                "accounts",
+                _("Accounts"),
+                (P.MANAGE_ACCOUNTS, P.UNLOCK_ACCOUNTS, P.GRANT_ROLES, P.AGREE_ADMIN_CHANGE),
+                order=130,
+            )
+        )

@@ -91,5 +91,6 @@ def withdraw(request: HttpRequest, request_id: Id) -> Any:
     """Withdraw one's own pending or granted request."""
     return operations.withdraw(actor=request.auth, request_id=request_id)
 
+
 # Mounted by baomi.api under /api/v1.
 ROUTERS = [("/approvals", router)]

@@ -20,6 +20,7 @@ from baomi.core import rules
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.org.models import Person
 from baomi.rulebook import book
+from baomi.seams.approvals import APPROVAL_OPERATIONS
 
 REQUESTED = register_action("approvals.requested", gettext_lazy("Approval requested"))
 APPROVED = register_action("approvals.approved", gettext_lazy("Approval step approved"))
@@ -46,6 +47,15 @@ def open_request(
     a domain operation (which has checked the subject)."""
     require(actor, Permission.REQUEST_APPROVAL)
     rule = rules.get(rule_id)
+    registered = APPROVAL_OPERATIONS.get(operation_name)
+    if registered is None or rule.id not in registered.rules:
+        # Only an operation some domain registered (with the rules it is asked under) can be
+        # approved: a request nobody could ever use is refused, not left to expire.
+        raise InvalidInput(
+            _("No operation %(name)s is approved under %(rule)s.")
+            % {"name": operation_name, "rule": rule.id},
+            field="operation_name",
+        )
     requester: Person = actor.person
     org = requester.organisation_id
     if not book.in_force(org, rule.id):

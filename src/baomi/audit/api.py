@@ -117,5 +117,6 @@ def create_checkpoint(request: HttpRequest) -> Any:
     the machine to detect a later truncation or rewrite."""
     return Status(201, signing.document(operations.create_checkpoint(actor=request.auth)))
 
+
 # Mounted by baomi.api under /api/v1.
 ROUTERS = [("/audit", router)]

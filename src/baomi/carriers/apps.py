@@ -6,11 +6,22 @@ class CarriersConfig(AppConfig):
     label = "carriers"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from baomi.access.roles import Permission as P
         from baomi.audit.operation import subject_argument
         from baomi.carriers.queries.lifecycle import held_items
+        from baomi.carriers.web import subjects
         from baomi.org import holdings
         from baomi.org import queries as org_queries
         from baomi.rulebook import ranks
+        from baomi.seams.approvals import (
+            APPROVAL_OPERATIONS,
+            SUBJECT_KINDS,
+            ApprovalOperation,
+            SubjectKind,
+        )
+        from baomi.seams.navigation import NAVIGATION, NavItem
 
         # HANDOVER: a person who still holds or keeps a copy cannot be marked as left.
         holdings.register(held_items)
@@ -19,3 +30,37 @@ class CarriersConfig(AppConfig):
         subject_argument("document_id", "carriers.document")
         # CLS-SCOPE-RANK: the rank floors of the rulebook name the organisation's ranks.
         ranks.register(lambda actor: dict(org_queries.ranks(actor).values_list("key", "seniority")))
+
+        NAVIGATION.register(
+            NavItem("documents", _("Documents"), (P.KNOW_ITEMS,), order=10),
+            NavItem("outgoing", _("Outgoing"), (P.KNOW_ITEMS,), order=20),
+            NavItem("desk", _("Clerk's desk"), (P.REGISTER_ITEMS,), order=40),
+            NavItem("lifecycle", _("Safekeeping"), (P.REGISTER_ITEMS,), order=50),
+            NavItem("classification", _("Classification"), (P.CLASSIFY,), order=60),
+        )
+        # What the carriers' approval requests are about, and the operations they approve.
+        SUBJECT_KINDS.register(
+            SubjectKind("carriers.document", subjects.document),
+            SubjectKind("carriers.copy", subjects.copy),
+            SubjectKind("org.person", subjects.person),
+            SubjectKind("carriers.archiveaccess", subjects.archive_access),
+        )
+        APPROVAL_OPERATIONS.register(
+            ApprovalOperation("widen_scope", _("Widen the knowledge scope"), ("CLS-NO-WIDEN",)),
+            ApprovalOperation("sign_off", _("Review and sign off a draft"), ("DRAFT-CHAIN",)),
+            ApprovalOperation("print_run", _("Print a document"), ("PRINT-APPROVE",)),
+            ApprovalOperation(
+                "print_outside", _("Print outside the general office"), ("PRINT-PLACE",)
+            ),
+            ApprovalOperation("reproduce", _("Reproduce a copy"), ("COPY-APPROVE", "COPY-TS")),
+            ApprovalOperation("lend", _("Lend a copy"), ("LOAN-APPROVE",)),
+            ApprovalOperation(
+                "take_out",
+                _("Take a copy out of the office"),
+                ("CARRY-APPROVE", "CARRY-ABROAD"),
+            ),
+            ApprovalOperation("read_archives", _("Consult archives"), ("ARCH-ACCESS",)),
+            ApprovalOperation("destroy", _("Destroy copies"), ("DESTROY-APPROVE",)),
+            ApprovalOperation("hand_over", _("Hand over what a person holds"), ("HANDOVER",)),
+            ApprovalOperation("reclassify", _("Change a classification"), ("CLS-TERM",)),
+        )

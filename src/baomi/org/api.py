@@ -329,5 +329,6 @@ def remove_calendar_day(request: HttpRequest, day: date) -> Any:
     operations.remove_calendar_day(actor=request.auth, date=day)
     return Status(204, None)
 
+
 # Mounted by baomi.api under /api/v1.
 ROUTERS = [("/org", router)]

@@ -6,7 +6,18 @@ class OrgConfig(AppConfig):
     label = "org"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from baomi.access.roles import Permission as P
         from baomi.audit.operation import subject_argument
+        from baomi.seams.navigation import NAVIGATION, NavItem
 
         # A refusal about a person is listed in the person's history.
         subject_argument("person_id", "org.person", person=True)
+
+        NAVIGATION.register(
+            NavItem("people", _("People and clearances"), (P.SET_CLEARANCE,), order=80),
+            NavItem("security_staff", _("Security staff"), (P.APPOINT_SECURITY_STAFF,), order=90),
+            NavItem("org", _("Organisation"), (P.MANAGE_ORGANISATION,), order=120),
+            NavItem("calendar", _("Working hours and holidays"), (P.CONFIGURE,), order=140),
+        )

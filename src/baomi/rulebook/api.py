@@ -72,5 +72,6 @@ def set_rule(request: HttpRequest, rule_id: Line, payload: RuleIn) -> Any:
     )
     return book.as_record(book.effective(actor_organisation_id(request.auth), rule_id))
 
+
 # Mounted by baomi.api under /api/v1.
 ROUTERS = [("/rules", router)]

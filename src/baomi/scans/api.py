@@ -182,5 +182,6 @@ def list_findings(request: HttpRequest, record_id: Id, filters: Query[FindingFil
     found = queries.findings(queries.scan_record(request.auth, record_id), level=filters.level)
     return {"count": found.count(), "items": found[filters.offset : filters.offset + filters.limit]}
 
+
 # Mounted by baomi.api under /api/v1.
 ROUTERS = [("/scans", router)]

@@ -6,18 +6,16 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from baomi.access.mac import knower
 from baomi.access.roles import Role
 from baomi.audit.models import Outcome
-from baomi.core.inputs import control_character
 from baomi.core.levels import Clearance, Level
 from baomi.core.rules import Rule
-from baomi.org import queries as org
-from baomi.org.models import DayKind, Employment, StaffRole
+from baomi.kit.forms import Form, level_choices, plain_text, styled
+from baomi.org.models import DayKind, StaffRole
+from baomi.org.web.choices import department_choices, people_choices
 from baomi.rulebook.book import EffectiveRule
 from baomi.web.templatetags.baomi import is_zh
 
@@ -26,51 +24,6 @@ LOGIN_FAILED = _(
     "Login failed: the username or password is wrong, or the account is locked "
     "for now. Try again later or ask the system administrator."
 )
-
-
-def styled(form: forms.BaseForm) -> None:
-    """Give every widget its Bootstrap class (templates carry no inline styles)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs.setdefault("class", css)
-
-
-class NoControlCharacters:
-    """Text typed into a form holds no C0 control character, as in the API (core.inputs):
-    a text area keeps tab and line breaks, a one-line input none. (Django refuses a NUL in
-    any CharField already; the others would reach the registers and their exports.)"""
-
-    def __init__(self, *, multiline: bool) -> None:
-        self.multiline = multiline
-
-    def __call__(self, value: str) -> None:
-        if code := control_character(value, multiline=self.multiline):
-            raise ValidationError(
-                _("Remove the control character %(code)s."),
-                code="control_character",
-                params={"code": code},
-            )
-
-
-def plain_text(form: forms.BaseForm) -> None:
-    """Give every text field of ``form`` its control-character check."""
-    for field in form.fields.values():
-        if isinstance(field, forms.CharField):
-            multiline = isinstance(field.widget, forms.Textarea)
-            field.validators.append(NoControlCharacters(multiline=multiline))
-
-
-class Form(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        styled(self)
-        plain_text(self)
 
 
 class LoginForm(AuthenticationForm):
@@ -96,25 +49,6 @@ class OwnPasswordForm(Form):
         if data.get("new_password") != data.get("repeated"):
             raise forms.ValidationError(_("The two new passwords differ."))
         return data
-
-
-def people_choices(actor: Any) -> list[tuple[str, str]]:
-    return [
-        (str(p.pk), f"{p.name} · {p.department.name}")
-        for p in org.people(actor).filter(employment=Employment.ACTIVE)
-    ]
-
-
-def department_choices(actor: Any) -> list[tuple[str, str]]:
-    return [(str(d.pk), "　" * d.depth + d.name) for d in org.departments(actor)]
-
-
-def level_choices(actor: Any, empty: Any = "—") -> list[tuple[Any, Any]]:
-    """The levels ``actor`` is cleared for, after an empty choice labelled ``empty``: no level
-    preselected, CLS-MARK wants it chosen, not defaulted."""
-    person = knower(actor)
-    ceiling = person.clearance if person else Level.INTERNAL
-    return [("", empty), *((v, label) for v, label in Level.choices if v <= ceiling)]
 
 
 NAMED_PEOPLE_HELP = _("Added to the knowledge scope by name; each must be cleared for the level.")

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from baomi.core.levels import Level
 from baomi.devices.models import DisposalMethod, Outcome
-from baomi.web.forms import Form, people_choices
+from baomi.kit.forms import Form
+from baomi.org.web.choices import people_choices
 
 # The levels of data processed on a standalone machine (DEV-STANDALONE): the state secrets.
 STANDALONE_LEVELS = [(v, label) for v, label in Level.choices if v >= Level.CONFIDENTIAL]

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from baomi.core.levels import Level
 from baomi.devices.ledger_rules import LEDGER_STATUSES
 from baomi.devices.models import AssetKind, AssetType, Network, Status
-from baomi.web.forms import Form, department_choices, people_choices
+from baomi.kit.forms import Form
+from baomi.org.web.choices import department_choices, people_choices
 
 # The levels of data an asset may hold: unclassified, or a state secret level.
 ASSET_LEVELS = [(v, label) for v, label in Level.choices if v == Level.PUBLIC or v >= 2]

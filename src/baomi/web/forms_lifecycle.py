@@ -21,7 +21,8 @@ from baomi.carriers.models import (
     HandoverReason,
 )
 from baomi.core.levels import Level
-from baomi.web.forms import Form, department_choices, people_choices
+from baomi.kit.forms import Form
+from baomi.org.web.choices import department_choices, people_choices
 from baomi.web.forms_carriers import IdsField
 
 REPRODUCTION_METHODS = [

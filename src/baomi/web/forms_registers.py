@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from baomi.carriers.registers import Filters, Register
 from baomi.core.levels import Level
-from baomi.web.forms import Form, department_choices
+from baomi.kit.forms import Form
+from baomi.org.web.choices import department_choices
 
 
 def _date(label: Any) -> forms.DateField:

@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from baomi.kit.forms import Form
 from baomi.org import queries as org
-from baomi.web.forms import Form, department_choices, people_choices
+from baomi.org.web.choices import department_choices, people_choices
 
 
 class DepartmentForm(Form):

@@ -20,7 +20,7 @@ from django.utils.cache import patch_cache_control
 
 from baomi.audit.operation import REFUSALS, record_refusal
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
-from baomi.web.shortcuts import is_htmx, same_host
+from baomi.kit.pages import is_htmx, same_host
 
 RULE_TAG = "rule:"
 

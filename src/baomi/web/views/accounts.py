@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from baomi.access.roles import Permission, has_permission
 from baomi.accounts import operations, queries
 from baomi.accounts.models import AdminChange
+from baomi.kit.pages import cleaned, done, page
 from baomi.web.forms import AccountForm, PasswordForm, RoleForm
-from baomi.web.shortcuts import cleaned, done, page
 
 
 @page("accounts")

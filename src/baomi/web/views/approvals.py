@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from baomi.access.roles import Permission, has_permission
 from baomi.approvals import operations, queries
 from baomi.approvals.models import ApprovalRequest, State
+from baomi.kit.pages import cleaned, done, is_htmx, page
+from baomi.seams.approvals import describe, operation_label
 from baomi.web.forms import DecideForm
-from baomi.web.shortcuts import cleaned, done, is_htmx, page
-from baomi.web.subjects import describe, operation_label
 
 
 def _decides(actor: Any) -> bool:

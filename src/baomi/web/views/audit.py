@@ -15,8 +15,8 @@ from baomi.audit import queries
 from baomi.audit.actions import ACTIONS
 from baomi.audit.models import Outcome
 from baomi.core.errors import InvalidInput
+from baomi.kit.pages import is_htmx, page
 from baomi.web.forms import AuditFilterForm
-from baomi.web.shortcuts import is_htmx, page
 
 PAGE_SIZE = 100
 

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from baomi.accounts import queries as account_queries
 from baomi.accounts.middleware import LOGIN_AT
 from baomi.accounts.operations import change_own_password, record_logout, revoke_token
+from baomi.kit.pages import cleaned, done, page
 from baomi.web.forms import LoginForm, OwnPasswordForm
-from baomi.web.shortcuts import cleaned, done, page
 
 
 class Login(LoginView):

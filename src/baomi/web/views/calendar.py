@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from baomi.access.roles import actor_organisation_id
 from baomi.core.workdays import parse_weekdays
+from baomi.kit.pages import cleaned, done, page
 from baomi.org import operations
 from baomi.org import queries as org
 from baomi.web.forms import CalendarDayForm, DayForm, WorkingHoursForm, YearForm
-from baomi.web.shortcuts import cleaned, done, page
 
 
 def _year_url(year: int) -> str:

@@ -21,8 +21,8 @@ from baomi.carriers.queries import classification as reads
 from baomi.carriers.queries import lifecycle as ends
 from baomi.carriers.queries.approvals import about as approvals_about
 from baomi.carriers.queries.approvals import granted_reclassifications
+from baomi.kit.pages import cleaned, done, page
 from baomi.web.forms_lifecycle import CatalogueForm, ReclassifyForm, ReviewForm
-from baomi.web.shortcuts import cleaned, done, page
 from baomi.web.views.custody import usable
 
 QUEUE_LIMIT = 100

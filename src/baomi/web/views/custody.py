@@ -22,6 +22,7 @@ from baomi.carriers.operations import use
 from baomi.carriers.queries import archives
 from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries.approvals import about as approvals_about
+from baomi.kit.pages import cleaned, done, page
 from baomi.web.forms_lifecycle import (
     ArchiveForm,
     FaxForm,
@@ -33,7 +34,6 @@ from baomi.web.forms_lifecycle import (
     TakeOutForm,
     TakeOutRequestForm,
 )
-from baomi.web.shortcuts import cleaned, done, page
 
 FAX_DOCUMENTS = 200
 # The approvals asked about a copy (their operation names in carriers.operations).

@@ -20,10 +20,10 @@ from baomi.access.mac import knower
 from baomi.carriers.models import Copy, CopyState, Custody
 from baomi.carriers.operations import circulation
 from baomi.carriers.queries import copies as carriers
+from baomi.kit.pages import cleaned, done, next_page, page
 from baomi.org import queries as org_queries
+from baomi.seams.approvals import describe, operation_label
 from baomi.web.forms_carriers import DepartmentForm, ReaderForm, StoreForm
-from baomi.web.shortcuts import cleaned, done, next_page, page
-from baomi.web.subjects import describe, operation_label
 
 WHERE_LIMIT = 500
 

@@ -24,9 +24,10 @@ from baomi.devices.models import Asset, AssetKind, Outcome
 from baomi.devices.operations import away, disposal, upkeep
 from baomi.devices.queries import approvals as approval_reads
 from baomi.devices.queries import care
+from baomi.kit.pages import cleaned, done, next_page, page
 from baomi.org import queries as org
+from baomi.org.web.choices import department_choices
 from baomi.rulebook import book
-from baomi.web.forms import department_choices
 from baomi.web.forms_device_care import (
     AntivirusForm,
     BackupForm,
@@ -45,7 +46,6 @@ from baomi.web.forms_device_care import (
     StandaloneRequestForm,
     StandaloneStartForm,
 )
-from baomi.web.shortcuts import cleaned, done, next_page, page
 
 # The longest lists of the care page; the recent disposals and reviews it shows.
 LIMIT = 200

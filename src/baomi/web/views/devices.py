@@ -30,6 +30,15 @@ from baomi.devices.queries import approvals as approval_reads
 from baomi.devices.queries import checks as check_reads
 from baomi.devices.queries import exports as ledger_exports
 from baomi.devices.queries import ledger, uses
+from baomi.kit.pages import (
+    attachment,
+    cleaned,
+    done,
+    export_links,
+    filter_query,
+    next_page,
+    page,
+)
 from baomi.org import queries as org
 from baomi.web.forms_devices import (
     AssetForm,
@@ -47,15 +56,6 @@ from baomi.web.forms_devices import (
     SanitiseForm,
     UpdateForm,
     WirelessForm,
-)
-from baomi.web.shortcuts import (
-    attachment,
-    cleaned,
-    done,
-    export_links,
-    filter_query,
-    next_page,
-    page,
 )
 from baomi.web.views.device_care import asset_care, my_care
 

@@ -12,9 +12,9 @@ from baomi.access.roles import Permission, has_permission
 from baomi.carriers import operations, queries
 from baomi.carriers.models import HELD_STATES, TIMELINE, CopyState
 from baomi.carriers.queries import copies
+from baomi.kit.pages import cleaned, done, page
 from baomi.web.forms import DocumentFilterForm, DocumentForm
 from baomi.web.forms_carriers import candidates
-from baomi.web.shortcuts import cleaned, done, page
 from baomi.web.views.desk import clock
 
 PAGE_SIZE = 100

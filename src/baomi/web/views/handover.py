@@ -22,10 +22,10 @@ from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries import lifecycle as ends
 from baomi.carriers.queries.approvals import about as approvals_about
 from baomi.devices.queries import ledger as devices
+from baomi.kit.pages import cleaned, done, page
 from baomi.org import operations as org_operations
 from baomi.org import queries as org_queries
 from baomi.web.forms_lifecycle import HandoverForm
-from baomi.web.shortcuts import cleaned, done, page
 from baomi.web.views.custody import usable
 
 

@@ -16,8 +16,8 @@ from baomi.approvals import queries as approvals
 from baomi.carriers.queries import classification, copies
 from baomi.devices.queries import care
 from baomi.devices.queries import ledger as devices
-from baomi.web.shortcuts import page
-from baomi.web.subjects import describe
+from baomi.kit.pages import page
+from baomi.seams.approvals import describe
 from baomi.web.views.desk import clock
 
 LIMIT = 20

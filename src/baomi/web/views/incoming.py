@@ -17,8 +17,8 @@ from baomi.carriers import imports
 from baomi.carriers.models import IncomingEntry, Series, Urgency
 from baomi.carriers.operations import incoming
 from baomi.carriers.queries import copies as carriers
+from baomi.kit.pages import attachment, cleaned, done, page
 from baomi.web.forms_carriers import ImportIncomingForm, IncomingForm, InstructForm, candidates
-from baomi.web.shortcuts import attachment, cleaned, done, page
 
 
 def register_number(entry: IncomingEntry) -> str:

@@ -27,6 +27,7 @@ from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries import lifecycle as ends
 from baomi.carriers.queries.approvals import destruction_requests
 from baomi.core.errors import InvalidInput, NotFound
+from baomi.kit.pages import cleaned, done, next_page, page
 from baomi.web.forms_lifecycle import (
     AccessForm,
     ArchiveForm,
@@ -40,7 +41,6 @@ from baomi.web.forms_lifecycle import (
     RecallForm,
     VolumeForm,
 )
-from baomi.web.shortcuts import cleaned, done, next_page, page
 from baomi.web.views.custody import registers
 
 LIMIT = 200

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.levels import Clearance
+from baomi.kit.pages import cleaned, done, page
 from baomi.org import operations
 from baomi.org import queries as org
 from baomi.org.models import StaffRole
@@ -22,7 +23,6 @@ from baomi.web.forms_structure import (
     LeadersForm,
     PersonForm,
 )
-from baomi.web.shortcuts import cleaned, done, page
 
 
 @page("org")

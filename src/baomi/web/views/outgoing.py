@@ -23,6 +23,7 @@ from baomi.carriers.queries import classification
 from baomi.carriers.queries import outgoing as outgoing_reads
 from baomi.carriers.queries.approvals import about as approvals_about
 from baomi.core.errors import NotFound
+from baomi.kit.pages import cleaned, done, page
 from baomi.web.forms_outgoing import (
     CatalogueChoiceForm,
     DispatchForm,
@@ -33,7 +34,6 @@ from baomi.web.forms_outgoing import (
     SealForm,
     SignDispatchForm,
 )
-from baomi.web.shortcuts import cleaned, done, page
 from baomi.web.views.custody import registers, usable
 
 LIST_LIMIT = 100

@@ -17,8 +17,8 @@ from baomi.access.roles import Permission, has_permission
 from baomi.carriers.queries import registers as queries
 from baomi.carriers.registers import Filters
 from baomi.core.exports import EXPORTERS
+from baomi.kit.pages import attachment, cleaned, export_links, filter_query, page
 from baomi.web.forms_registers import RegisterFilterForm
-from baomi.web.shortcuts import attachment, cleaned, export_links, filter_query, page
 
 
 def _ledger_links(actor: Any) -> list[tuple[str, str]] | None:

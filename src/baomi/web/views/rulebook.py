@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from baomi.access.roles import Permission, actor_organisation_id, has_permission
 from baomi.core.errors import NotFound
+from baomi.kit.pages import cleaned, done, page
 from baomi.rulebook import book
 from baomi.rulebook.operations import set_rule
 from baomi.web.forms import RuleForm
-from baomi.web.shortcuts import cleaned, done, page
 
 
 def _edits(actor: Any) -> bool:

@@ -9,10 +9,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from baomi.kit.pages import page
 from baomi.scans import queries
 from baomi.scans.report import LEVELS
 from baomi.web.forms import FindingFilterForm, ScanRecordFilterForm
-from baomi.web.shortcuts import page
 
 PAGE_SIZE = 100
 FINDINGS_PAGE_SIZE = 200

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from baomi.access.roles import actor_organisation_id
+from baomi.kit.pages import attachment, cleaned, done, page
 from baomi.org import imports, operations
 from baomi.web.forms_structure import (
     DepartmentForm,
@@ -19,7 +20,6 @@ from baomi.web.forms_structure import (
     LeadersForm,
     PersonForm,
 )
-from baomi.web.shortcuts import attachment, cleaned, done, page
 
 
 @require_POST

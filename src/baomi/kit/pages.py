@@ -1,4 +1,4 @@
-"""What every view shares: the page guard, form cleaning and the answer after a change."""
+"""What every page shares: the page guard, form cleaning and the answer after a change."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from baomi.core.errors import AccessDenied, InvalidInput
 from baomi.core.exports import CONTENT_TYPES, EXPORTERS, XLSX
-from baomi.web.context import NAV_BY_KEY
+from baomi.seams.navigation import NAVIGATION
 
 View = Callable[..., HttpResponse]
 
@@ -25,13 +25,13 @@ def page(key: str, *extra: Any) -> Callable[[View], View]:
     """Guard a view with the permissions of navigation entry ``key`` (and, when given, the
     ``extra`` permission check, a callable of the actor): anonymous visitors go to the login
     page, a role without the entry gets AccessDenied (403 via RefusalMiddleware)."""
-    item = NAV_BY_KEY[key]
 
     def decorator(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            item = NAVIGATION[key]
             if not item.allows(request.user) or not all(check(request.user) for check in extra):
                 raise AccessDenied(_("Your role does not permit this page."))
             return view(request, *args, **kwargs)

@@ -1,0 +1,60 @@
+"""How the subjects of the carriers' approval requests are told, only to someone who may know
+them (CLS-MAC): a document, a copy, a person whose holdings are handed over, an archive
+consultation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from baomi.carriers import queries as carriers
+from baomi.carriers.queries.archives import consultation
+from baomi.carriers.queries.copies import known_copies
+from baomi.core.errors import NotFound
+from baomi.org import queries as org_queries
+from baomi.seams.approvals import Subject
+from baomi.seams.navigation import allows
+
+
+def document(actor: Any, subject_id: int) -> Subject | None:
+    doc = carriers.documents(actor).filter(pk=subject_id).first()
+    if doc is None:
+        return None
+    return Subject(f"{doc.number} {doc.title}", doc.level, reverse("document", args=[doc.pk]))
+
+
+def copy(actor: Any, subject_id: int) -> Subject | None:
+    found = known_copies(actor).filter(pk=subject_id).first()
+    if found is None:
+        return None
+    doc = found.document
+    return Subject(
+        f"{doc.number} {doc.title} · {found.label}", doc.level, reverse("copy_use", args=[found.pk])
+    )
+
+
+def person(actor: Any, subject_id: int) -> Subject | None:
+    """A person (a hand-over's giver): their name and department, no controlled item."""
+    found = org_queries.people(actor).filter(pk=subject_id).first()
+    if found is None:
+        return None
+    url = reverse("handover_start", args=[found.pk]) if allows("people", actor) else "#"
+    return Subject(f"{found.name} · {found.department.name}", None, url)
+
+
+def archive_access(actor: Any, subject_id: int) -> Subject | None:
+    """An archive consultation, told only to someone who may know every document in it."""
+    try:
+        access, scope = consultation(actor, subject_id)
+    except NotFound:
+        return None
+    if not scope:
+        return None
+    reader = access.applicant.name if access.applicant else access.outside_unit
+    if allows("lifecycle", actor):
+        url = reverse("archive_access", args=[access.pk])
+    else:
+        url = reverse("document", args=[scope[0].pk])
+    numbers = "、".join(d.number for d in scope)
+    return Subject(f"{reader}: {numbers}", max(d.level for d in scope), url)
