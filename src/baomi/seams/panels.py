@@ -1,8 +1,9 @@
-"""Home panels: what a domain shows a person on their home page.
+"""Panels: what a domain adds to a page of another — the home page (``HOME``) and a person's
+hand-over page (``HANDOVER``, the giver as ``person``).
 
-``context(actor)`` answers the template's context, or None when the panel has nothing to say
-to this person (their role does not use it, or it is empty and ``always`` is false); the shell's
-home page renders each answered panel's ``template`` in ``order``."""
+``context(actor, **about)`` answers the panel template's context, or None when the panel has
+nothing to say to this person (their role does not use it, or there is nothing to show); the
+page renders each answered panel's ``template`` in ``order``."""
 
 from __future__ import annotations
 
@@ -12,23 +13,29 @@ from typing import Any
 
 from baomi.seams.registry import Registry
 
+HOME = "home"
+HANDOVER = "handover"
+
 
 @dataclass(frozen=True)
 class Panel:
     key: str
     template: str
-    context: Callable[[Any], dict[str, Any] | None]
+    context: Callable[..., dict[str, Any] | None]
+    place: str = HOME
     order: int = 0
 
 
-HOME_PANELS: Registry[Panel] = Registry("home panel")
+PANELS: Registry[Panel] = Registry("panel")
 
 
-def panels_for(actor: Any) -> list[tuple[Panel, dict[str, Any]]]:
-    """The panels with something for ``actor``, each with its context, in order."""
+def panels_for(actor: Any, place: str, **about: Any) -> list[tuple[Panel, dict[str, Any]]]:
+    """The panels of ``place`` with something for ``actor``, each with its context, in order."""
     answered = []
-    for panel in HOME_PANELS:
-        context = panel.context(actor)
+    for panel in PANELS:
+        if panel.place != place:
+            continue
+        context = panel.context(actor, **about)
         if context is not None:
             answered.append((panel, context))
     return answered
