@@ -15,9 +15,9 @@ from baomi.carriers.operations import circulation, incoming, use
 from baomi.carriers.operations import destruction as destruction_ops
 from baomi.carriers.queries import copies as copy_queries
 from baomi.carriers.queries import registers
-from baomi.carriers.registers import Filters
 from baomi.core.errors import RuleViolation
 from baomi.core.levels import Level
+from baomi.core.registers import Filters
 
 
 def _refused(rule_id: str, func, **kwargs) -> None:

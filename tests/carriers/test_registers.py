@@ -40,9 +40,10 @@ from baomi.carriers.models import (
     Urgency,
 )
 from baomi.carriers.queries import registers as queries
-from baomi.carriers.registers import REGISTERS, Filters, overdue
+from baomi.carriers.registers import REGISTERS, overdue
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound
 from baomi.core.levels import Clearance, Level
+from baomi.core.registers import Filters
 from tests.carriers.conftest import Office
 from tests.factories import FORMULA_TEXT, audit_events, xlsx_texts
 

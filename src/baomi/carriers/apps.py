@@ -6,11 +6,16 @@ class CarriersConfig(AppConfig):
     label = "carriers"
 
     def ready(self) -> None:
+        from functools import partial
+
+        from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
         from baomi.access.roles import Permission as P
+        from baomi.access.roles import has_permission
         from baomi.audit.operation import subject_argument
         from baomi.carriers.queries.lifecycle import held_items
+        from baomi.carriers.registers import REGISTERS
         from baomi.carriers.web import subjects
         from baomi.org import holdings
         from baomi.org import queries as org_queries
@@ -22,6 +27,7 @@ class CarriersConfig(AppConfig):
             SubjectKind,
         )
         from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
 
         # HANDOVER: a person who still holds or keeps a copy cannot be marked as left.
         holdings.register(held_items)
@@ -63,4 +69,18 @@ class CarriersConfig(AppConfig):
             ApprovalOperation("destroy", _("Destroy copies"), ("DESTROY-APPROVE",)),
             ApprovalOperation("hand_over", _("Hand over what a person holds"), ("HANDOVER",)),
             ApprovalOperation("reclassify", _("Change a classification"), ("CLS-TERM",)),
+        )
+        # The registers of the paper trail, in its order, for the registers index.
+        REGISTER_ENTRIES.register(
+            *(
+                RegisterEntry(
+                    key=reg.key,
+                    title=reg.title,
+                    url=partial(reverse, "register", args=[reg.key]),
+                    rules=reg.rules,
+                    shown=partial(has_permission, permission=P.REGISTER_ITEMS),
+                    order=order,
+                )
+                for order, reg in enumerate(REGISTERS.values())
+            )
         )

@@ -1,7 +1,8 @@
 """The registers (登记簿) of RULES.md §2–6 as lists: one ``Register`` per paper register, with
 its columns, what one line is (a row of which table), and how each filter applies to it.
 
-Definitions only: the reads (permission, CLS-MAC, filters, paging, exports) are in
+Definitions only (the generic ``Register``, ``Column``, ``Filters`` and ``cell`` are
+``baomi.core.registers``): the reads (permission, CLS-MAC, filters, paging, exports) are in
 ``baomi.carriers.queries.registers``. A line's values are raw (datetimes, codes, booleans,
 lists of strings); ``cell`` turns one into the text printed in a page or an export.
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -49,100 +49,17 @@ from baomi.carriers.models import (
     Series,
     Urgency,
 )
-from baomi.core.levels import Level
-
-# Column kinds: how a raw value is printed (``cell``) and sent as JSON.
-TEXT, NUMBER, DATETIME, DATE, FLAG, LEVEL, CHOICE, LIST = (
-    "text",
-    "number",
-    "datetime",
-    "date",
-    "flag",
-    "level",
-    "choice",
-    "list",
+from baomi.core.registers import (
+    CHOICE,
+    DATETIME,
+    FLAG,
+    LEVEL,
+    LIST,
+    NUMBER,
+    Column,
+    MacFilter,
+    Register,
 )
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Promise
-    kind: str = TEXT
-    choices: type[models.TextChoices] | None = None
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What a register is narrowed to; every field optional."""
-
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
-    level: int | None = None
-    department_id: int | None = None
-    state: str = ""
-
-    def as_data(self) -> dict[str, Any]:
-        """The filters as plain JSON values (for the audit log), unset ones left out."""
-        values = {
-            "date_from": self.date_from.isoformat() if self.date_from else None,
-            "date_to": self.date_to.isoformat() if self.date_to else None,
-            "level": self.level,
-            "department_id": self.department_id,
-            "state": self.state or None,
-        }
-        return {k: v for k, v in values.items() if v is not None}
-
-
-# (the documents the actor may know as a subquery, the actor's clearance) → the CLS-MAC filter
-MacFilter = Callable[[models.QuerySet, int], Q]
-
-
-@dataclass(frozen=True)
-class Register:
-    """One register. ``queryset`` gives its lines (one model row per line); ``date`` is the
-    lookup of its own date column (filters and order); ``organisation`` the lookup of the
-    organisation; ``mac`` narrows it to lines about documents the actor may know (CLS-MAC);
-    ``level`` and ``department`` build the level and department filters; ``states`` are the
-    states a line may be filtered by (``state`` builds the filter); ``line`` makes one line's
-    values, keyed by column; ``signatures`` are the blank columns signed by hand on paper;
-    ``rules`` the rule IDs that demand the register."""
-
-    key: str
-    title: Promise
-    queryset: Callable[[], models.QuerySet]
-    columns: tuple[Column, ...]
-    date: str
-    organisation: str
-    mac: MacFilter
-    level: Callable[[int], Q]
-    department: Callable[[str], Q]
-    department_help: Promise
-    line: Callable[[Any, datetime.datetime], dict[str, Any]]
-    signatures: tuple[Promise, ...]
-    rules: tuple[str, ...]
-    states: tuple[tuple[str, Promise], ...] = ()
-    state: Callable[[str, datetime.datetime], Q] | None = None
-
-
-def cell(column: Column, value: Any) -> str:
-    """A raw value as printed in the column (blank for nothing and for an unset flag)."""
-    if value is None or value == "" or value == []:
-        return ""
-    if column.kind == DATETIME:
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    if column.kind == DATE:
-        return value.strftime("%Y-%m-%d")
-    if column.kind == FLAG:
-        return _("yes") if value else ""
-    if column.kind == LEVEL:
-        return str(Level(value).label)
-    if column.kind == CHOICE and column.choices is not None and value in column.choices.values:
-        return str(column.choices(value).label)
-    if column.kind == LIST:
-        return "\n".join(str(v) for v in value)
-    return str(value)
-
 
 # ---- shared pieces of the definitions -------------------------------------------------------
 

@@ -12,9 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from baomi.carriers.queries import registers as queries
-from baomi.carriers.registers import Filters, Register
 from baomi.core.inputs import Id, Line, Offset
 from baomi.core.levels import Level
+from baomi.core.registers import Filters, Register
 
 router = Router(tags=["registers"])
 

@@ -24,10 +24,11 @@ from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
 from baomi.carriers.models import Document
-from baomi.carriers.registers import REGISTERS, Filters, Register, cell
+from baomi.carriers.registers import REGISTERS
 from baomi.core import exports
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Level
+from baomi.core.registers import Filters, Register, cell
 from baomi.org.models import Department
 
 EXPORTED = register_action("carriers.register_exported", gettext_lazy("Register exported"))

@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.carriers.registers import Filters, Register
 from baomi.core.levels import Level
+from baomi.core.registers import Filters, Register
 from baomi.kit.forms import Form
 from baomi.org.web.choices import department_choices
 
