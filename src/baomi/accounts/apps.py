@@ -10,9 +10,11 @@ class AccountsConfig(AppConfig):
 
         from baomi.access.roles import Permission as P
         from baomi.accounts.operations import close_accounts
+        from baomi.accounts.web import home
         from baomi.audit.operation import subject_argument
         from baomi.org import leaving
         from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import PANELS, Panel
 
         # A refusal about an account, a change of an administrator or a token is listed in
         # its history.
@@ -30,3 +32,4 @@ class AccountsConfig(AppConfig):
                 order=130,
             )
         )
+        PANELS.register(Panel("locked", "accounts/panels/locked.html", home.locked, order=70))

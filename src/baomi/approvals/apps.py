@@ -9,8 +9,10 @@ class ApprovalsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from baomi.access.roles import Permission as P
+        from baomi.approvals.web import home
         from baomi.audit.operation import subject_argument
         from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import PANELS, Panel
 
         # A refused decision is listed in the request's history.
         subject_argument("request_id", "approvals.approvalrequest")
@@ -22,4 +24,7 @@ class ApprovalsConfig(AppConfig):
                 (P.DECIDE_APPROVAL, P.REQUEST_APPROVAL),
                 order=70,
             )
+        )
+        PANELS.register(
+            Panel("awaiting", "approvals/panels/awaiting.html", home.awaiting, order=20)
         )

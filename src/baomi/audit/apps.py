@@ -9,6 +9,9 @@ class AuditConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from baomi.access.roles import Permission as P
+        from baomi.audit.web import home
         from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import PANELS, Panel
 
         NAVIGATION.register(NavItem("audit", _("Audit log"), (P.READ_AUDIT,), order=150))
+        PANELS.register(Panel("chain", "audit/panels/chain.html", home.chain, order=80))

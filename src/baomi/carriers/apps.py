@@ -16,7 +16,7 @@ class CarriersConfig(AppConfig):
         from baomi.audit.operation import subject_argument
         from baomi.carriers.queries.lifecycle import held_items
         from baomi.carriers.registers import REGISTERS
-        from baomi.carriers.web import subjects
+        from baomi.carriers.web import home, subjects
         from baomi.org import holdings
         from baomi.org import queries as org_queries
         from baomi.rulebook import ranks
@@ -27,6 +27,7 @@ class CarriersConfig(AppConfig):
             SubjectKind,
         )
         from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import PANELS, Panel
         from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
 
         # HANDOVER: a person who still holds or keeps a copy cannot be marked as left.
@@ -83,4 +84,11 @@ class CarriersConfig(AppConfig):
                 )
                 for order, reg in enumerate(REGISTERS.values())
             )
+        )
+        # The home page: what I hold, what is overdue, notices, routing slips.
+        PANELS.register(
+            Panel("held", "carriers/panels/held.html", home.held, order=10),
+            Panel("overdue", "carriers/panels/overdue.html", home.overdue, order=30),
+            Panel("notices", "carriers/panels/notices.html", home.notices, order=50),
+            Panel("slips", "carriers/panels/slips.html", home.slips, order=60),
         )

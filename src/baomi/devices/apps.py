@@ -11,7 +11,7 @@ class DevicesConfig(AppConfig):
         from baomi.access.roles import Permission as P
         from baomi.audit.operation import subject_argument
         from baomi.devices.queries.ledger import kept_items
-        from baomi.devices.web import subjects
+        from baomi.devices.web import home, panels, subjects
         from baomi.org import holdings
         from baomi.seams.approvals import (
             APPROVAL_OPERATIONS,
@@ -20,6 +20,7 @@ class DevicesConfig(AppConfig):
             SubjectKind,
         )
         from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import HANDOVER, PANELS, Panel
 
         # HANDOVER: a person who still keeps equipment cannot be marked as left.
         holdings.register(kept_items)
@@ -29,6 +30,15 @@ class DevicesConfig(AppConfig):
 
         NAVIGATION.register(
             NavItem("devices", _("Equipment ledger"), (P.MANAGE_DEVICES,), order=110)
+        )
+        # A person's hand-over page lists the equipment they keep (HANDOVER, DEV-LEDGER).
+        PANELS.register(
+            Panel(
+                "devices.handover_equipment",
+                "devices/panels/handover_equipment.html",
+                panels.handover_equipment,
+                place=HANDOVER,
+            )
         )
         # What the equipment's approval requests are about, and the operations they approve.
         SUBJECT_KINDS.register(SubjectKind("devices.asset", subjects.asset))
@@ -46,4 +56,7 @@ class DevicesConfig(AppConfig):
                 _("Process classified data on a standalone computer"),
                 ("DEV-STANDALONE",),
             ),
+        )
+        PANELS.register(
+            Panel("equipment", "devices/panels/equipment.html", home.equipment, order=40)
         )
