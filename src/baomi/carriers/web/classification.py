@@ -21,9 +21,9 @@ from baomi.carriers.queries import classification as reads
 from baomi.carriers.queries import lifecycle as ends
 from baomi.carriers.queries.approvals import about as approvals_about
 from baomi.carriers.queries.approvals import granted_reclassifications
+from baomi.carriers.web.custody import usable
+from baomi.carriers.web.forms.classification import CatalogueForm, ReclassifyForm, ReviewForm
 from baomi.kit.pages import cleaned, done, page
-from baomi.web.forms_lifecycle import CatalogueForm, ReclassifyForm, ReviewForm
-from baomi.web.views.custody import usable
 
 QUEUE_LIMIT = 100
 
@@ -39,7 +39,7 @@ def classification_queue(request: HttpRequest) -> HttpResponse:
     actor = request.user
     return render(
         request,
-        "web/classification/queue.html",
+        "carriers/classification/queue.html",
         {
             "review_due": reads.review_due(actor)[:QUEUE_LIMIT],
             "term_expired": reads.term_expired(actor)[:QUEUE_LIMIT],
@@ -56,7 +56,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """保密事项范围: the organisation's catalogue, retired entries included (CLS-CATALOG)."""
     return render(
         request,
-        "web/classification/catalogue.html",
+        "carriers/classification/catalogue.html",
         {
             "entries": reads.catalogue(request.user, include_retired=True),
             "form": CatalogueForm(),
@@ -89,7 +89,7 @@ def document_classification(request: HttpRequest, document_id: int) -> HttpRespo
     requests = approvals_about(actor, "carriers.document", doc.pk, "reclassify")
     return render(
         request,
-        "web/classification/document.html",
+        "carriers/classification/document.html",
         {
             "doc": doc,
             "ended": reads.term_ended(doc, timezone.localdate()),
@@ -148,7 +148,7 @@ def notices(request: HttpRequest) -> HttpResponse:
     signature (HANDOVER)."""
     return render(
         request,
-        "web/classification/notices.html",
+        "carriers/classification/notices.html",
         {
             "notices": reads.notices(request.user)[:200],
             "to_sign": ends.handovers_to_sign(request.user),

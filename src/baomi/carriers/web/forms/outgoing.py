@@ -12,18 +12,16 @@ from django.utils.translation import ngettext
 
 from baomi.carriers import queries as carriers
 from baomi.carriers.models import CarrierType, CatalogueEntry, DispatchMethod, Urgency
-from baomi.core.levels import Level
-from baomi.web.forms import (
-    Form,
-    department_choices,
-    level_choices,
+from baomi.carriers.web.forms.common import (
+    IdsField,
     named_people_field,
-    people_choices,
+    parse_copy_numbers,
     scope_departments_field,
     scope_ids,
-    styled,
 )
-from baomi.web.forms_carriers import IdsField, parse_copy_numbers
+from baomi.core.levels import Level
+from baomi.kit.forms import Form, level_choices, styled
+from baomi.org.web.choices import department_choices, people_choices
 
 # The documents offered as sources of a derived draft (CLS-DERIVE): the newest ones known.
 SOURCE_CHOICES = 200

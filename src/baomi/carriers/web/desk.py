@@ -20,10 +20,10 @@ from baomi.access.mac import knower
 from baomi.carriers.models import Copy, CopyState, Custody
 from baomi.carriers.operations import circulation
 from baomi.carriers.queries import copies as carriers
+from baomi.carriers.web.forms.desk import DepartmentForm, ReaderForm, StoreForm
 from baomi.kit.pages import cleaned, done, next_page, page
 from baomi.org import queries as org_queries
 from baomi.seams.approvals import describe, operation_label
-from baomi.web.forms_carriers import DepartmentForm, ReaderForm, StoreForm
 
 WHERE_LIMIT = 500
 
@@ -72,7 +72,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         to_circulate.append((entry, offers))
     return render(
         request,
-        "web/desk/desk.html",
+        "carriers/desk/desk.html",
         {
             "board": board,
             "to_circulate": to_circulate,
@@ -105,7 +105,7 @@ def copies_where(request: HttpRequest) -> HttpResponse:
         copies = copies[:WHERE_LIMIT]
     return render(
         request,
-        "web/desk/where.html",
+        "carriers/desk/where.html",
         {
             "form": form,
             "copies": copies,

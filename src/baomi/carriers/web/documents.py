@@ -12,10 +12,10 @@ from baomi.access.roles import Permission, has_permission
 from baomi.carriers import operations, queries
 from baomi.carriers.models import HELD_STATES, TIMELINE, CopyState
 from baomi.carriers.queries import copies
+from baomi.carriers.web.desk import clock
+from baomi.carriers.web.forms.common import candidates
+from baomi.carriers.web.forms.documents import DocumentFilterForm, DocumentForm
 from baomi.kit.pages import cleaned, done, page
-from baomi.web.forms import DocumentFilterForm, DocumentForm
-from baomi.web.forms_carriers import candidates
-from baomi.web.views.desk import clock
 
 PAGE_SIZE = 100
 
@@ -33,7 +33,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     docs = queries.documents(request.user, search=search, level=level)
     return render(
         request,
-        "web/documents/list.html",
+        "carriers/documents/list.html",
         {
             "form": form,
             "documents": docs[:PAGE_SIZE],
@@ -56,7 +56,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     readers = candidates(actor, doc, exclude=me.pk) if hands_out else []
     return render(
         request,
-        "web/documents/detail.html",
+        "carriers/documents/detail.html",
         {
             "doc": doc,
             "named": doc.scope_people.all(),
@@ -87,4 +87,4 @@ def document_register(request: HttpRequest) -> HttpResponse:
             reverse("document", args=[doc.pk]),
         )
     form = DocumentForm(actor=request.user)
-    return render(request, "web/documents/register.html", {"form": form})
+    return render(request, "carriers/documents/register.html", {"form": form})

@@ -17,14 +17,12 @@ from django.views.decorators.http import require_POST
 from baomi.access.mac import knower
 from baomi.approvals.models import ApprovalRequest, State
 from baomi.carriers import queries
-from baomi.carriers.models import CopyState, Document, DocumentKind, Envelope, Stage
+from baomi.carriers.models import CopyState, Document, DocumentKind, Stage
 from baomi.carriers.operations import dispatch, outgoing
 from baomi.carriers.queries import classification
 from baomi.carriers.queries import outgoing as outgoing_reads
-from baomi.carriers.queries.approvals import about as approvals_about
-from baomi.core.errors import NotFound
-from baomi.kit.pages import cleaned, done, page
-from baomi.web.forms_outgoing import (
+from baomi.carriers.web.custody import registers, usable
+from baomi.carriers.web.forms.outgoing import (
     CatalogueChoiceForm,
     DispatchForm,
     DraftForm,
@@ -34,10 +32,9 @@ from baomi.web.forms_outgoing import (
     SealForm,
     SignDispatchForm,
 )
-from baomi.web.views.custody import registers, usable
+from baomi.kit.pages import cleaned, done, page
 
 LIST_LIMIT = 100
-STEPS = ("draft", "review", "sign_off", "print_approval", "print", "seal", "dispatch", "receipt")
 _LIVE = (State.PENDING, State.GRANTED)
 # How a step's card looks: done, the current one, or still waiting.
 STATUS_CSS = {
@@ -45,23 +42,10 @@ STATUS_CSS = {
     "current": "border-primary",
     "waiting": "text-body-secondary",
 }
-_APPROVED = (State.GRANTED, State.CONSUMED)
-_PRINTED = (Stage.PRINTED, Stage.SEALED, Stage.DISPATCHED)
 
 
 def _steps(document_id: int) -> str:
     return reverse("outgoing_document", args=[document_id])
-
-
-def _outgoing(actor: Any, document_id: int, *, read: bool = False) -> Document:
-    """An outgoing document the actor may know (its read recorded when ``read``)."""
-    if read:
-        doc = queries.document(actor, document_id)
-    else:
-        doc = queries.documents(actor).filter(pk=document_id).first()
-    if doc is None or doc.kind != DocumentKind.OUTGOING:
-        raise NotFound(_("No such document."))
-    return doc
 
 
 @page("outgoing")
@@ -73,7 +57,7 @@ def outgoing_list(request: HttpRequest) -> HttpResponse:
         docs = docs.filter(stage=stage)
     return render(
         request,
-        "web/outgoing/list.html",
+        "carriers/outgoing/list.html",
         {
             "documents": docs.select_related("drafting_department")[:LIST_LIMIT],
             "stages": [(s, label) for s, label in Stage.choices if s != Stage.REGISTERED],
@@ -105,7 +89,7 @@ def outgoing_draft(request: HttpRequest) -> HttpResponse:
         }
     return render(
         request,
-        "web/outgoing/draft.html",
+        "carriers/outgoing/draft.html",
         {
             "choice": choice,
             "entries": entries,
@@ -114,26 +98,9 @@ def outgoing_draft(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _latest(requests: list[ApprovalRequest], operation: str) -> ApprovalRequest | None:
-    return next((r for r in requests if r.operation == operation), None)
-
-
-def _state(request: ApprovalRequest | None) -> str:
-    return request.state if request is not None else ""
-
-
-def _done(doc: Document, review: Any, printing: Any, envelopes: list[Envelope]) -> dict:
-    """Which steps are behind the document."""
-    return {
-        "draft": True,
-        "review": _state(review) in _APPROVED or doc.stage != Stage.DRAFT,
-        "sign_off": doc.stage != Stage.DRAFT,
-        "print_approval": _state(printing) in _APPROVED or doc.stage in _PRINTED,
-        "print": doc.stage in _PRINTED,
-        "seal": doc.stage in (Stage.SEALED, Stage.DISPATCHED),
-        "dispatch": doc.stage == Stage.DISPATCHED,
-        "receipt": doc.stage == Stage.DISPATCHED and all(e.signed_at for e in envelopes),
-    }
+def _live(approval: ApprovalRequest | None) -> bool:
+    """A request still pending or granted: no second one is offered meanwhile."""
+    return approval is not None and approval.state in _LIVE
 
 
 def _recipients(doc: Document) -> str:
@@ -147,19 +114,10 @@ def outgoing_document(request: HttpRequest, document_id: int) -> HttpResponse:
     """One outgoing document's steps: what has been done, and the form of the next step for
     whoever may take it."""
     actor = request.user
-    doc = _outgoing(actor, document_id, read=True)
-    requests = approvals_about(
-        actor, "carriers.document", doc.pk, "sign_off", "print_run", "print_outside"
-    )
-    review, printing = _latest(requests, "sign_off"), _latest(requests, "print_run")
-    envelopes = list(
-        doc.envelopes.select_related("courier", "dispatched_by").prefetch_related("copies")
-    )
-    done_steps = _done(doc, review, printing, envelopes)
-    current = next((s for s in STEPS if not done_steps[s]), "")
-    status = {
-        s: "done" if done_steps[s] else "current" if s == current else "waiting" for s in STEPS
-    }
+    doc = outgoing_reads.document(actor, document_id, read=True)
+    progress = outgoing_reads.progress(actor, doc)
+    current, status = progress.next_step, progress.status
+    review, printing, envelopes = progress.review, progress.printing, progress.envelopes
     copies = list(outgoing_reads.printed_copies(actor, doc.pk))
     free = [c.number for c in copies if c.state == CopyState.WITH_CUSTODIAN]
     keeps = registers(actor)
@@ -170,7 +128,7 @@ def outgoing_document(request: HttpRequest, document_id: int) -> HttpResponse:
         "css": {s: STATUS_CSS[value] for s, value in status.items()},
         "review": review,
         "printing": printing,
-        "outside": _latest(requests, "print_outside"),
+        "outside": progress.outside,
         "run": outgoing_reads.print_run(actor, doc.pk),
         "file_copy": outgoing_reads.file_copy(actor, doc.pk),
         "copies": copies,
@@ -178,9 +136,9 @@ def outgoing_document(request: HttpRequest, document_id: int) -> HttpResponse:
         "registers": keeps,
         "sources": outgoing_reads.sources(actor, doc),
     }
-    if current == "review" and _state(review) not in _LIVE:
+    if current == "review" and not _live(review):
         context["submit_form"] = ReasonForm()
-    if current == "print_approval" and _state(printing) not in _LIVE:
+    if current == "print_approval" and not _live(printing):
         context["print_request_form"] = PrintRequestForm(
             initial={
                 "copies": len(_recipients(doc).splitlines()) + 1,
@@ -193,7 +151,7 @@ def outgoing_document(request: HttpRequest, document_id: int) -> HttpResponse:
             initial={
                 "copies": printing.params["copies"],
                 "printed_by": context["me"].pk,
-                "outside": bool(usable(requests, "print_outside")),
+                "outside": bool(usable(progress.requests, "print_outside")),
             },
         )
     if current == "seal" and keeps:
@@ -202,7 +160,7 @@ def outgoing_document(request: HttpRequest, document_id: int) -> HttpResponse:
         context["dispatch_form"] = DispatchForm(actor=actor, recipients=doc.distribution, free=free)
     if keeps and any(e.signed_at is None for e in envelopes):
         context["sign_form"] = SignDispatchForm()
-    return render(request, "web/outgoing/document.html", context)
+    return render(request, "carriers/outgoing/document.html", context)
 
 
 @require_POST
@@ -263,7 +221,7 @@ def outgoing_seal(request: HttpRequest, document_id: int) -> HttpResponse:
 @page("outgoing", registers)
 def outgoing_dispatch(request: HttpRequest, document_id: int) -> HttpResponse:
     """分送 (OUT-CHECK, OUT-ENVELOPE, OUT-COURIER)."""
-    doc = _outgoing(request.user, document_id)
+    doc = outgoing_reads.document(request.user, document_id)
     form = DispatchForm(request.POST, actor=request.user, recipients=doc.distribution, free=[])
     cleaned(form)
     sent = dispatch.dispatch(actor=request.user, document_id=doc.pk, **form.operation_kwargs())

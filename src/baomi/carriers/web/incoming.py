@@ -17,13 +17,14 @@ from baomi.carriers import imports
 from baomi.carriers.models import IncomingEntry, Series, Urgency
 from baomi.carriers.operations import incoming
 from baomi.carriers.queries import copies as carriers
+from baomi.carriers.web.forms.common import candidates
+from baomi.carriers.web.forms.incoming import ImportIncomingForm, IncomingForm, InstructForm
 from baomi.kit.pages import attachment, cleaned, done, page
-from baomi.web.forms_carriers import ImportIncomingForm, IncomingForm, InstructForm, candidates
 
 
 def register_number(entry: IncomingEntry) -> str:
     """The entry's place in its register, e.g. "2026 Classified No. 5"."""
-    # The same message as web/incoming/number.html, so that it is translated once.
+    # The same message as carriers/incoming/number.html, so that it is translated once.
     return _("%(year)s %(register)s No. %(n)s") % {
         "year": entry.year,
         "register": entry.get_series_display(),
@@ -42,7 +43,7 @@ def incoming_register(request: HttpRequest) -> HttpResponse:
         return done(request, message, reverse("incoming_entry", args=[entry.pk]))
     return render(
         request,
-        "web/incoming/register.html",
+        "carriers/incoming/register.html",
         {"form": IncomingForm(actor=request.user), "import_form": ImportIncomingForm()},
     )
 
@@ -61,7 +62,9 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
     except imports.ImportRejected as exc:
         context = {"dry_run": dry_run, "rows": [], "rejected": exc.rejected, "message": exc.message}
         # A dry run that finds rejected lines has done its job; an import refused has not.
-        return render(request, "web/incoming/import.html", context, status=200 if dry_run else 400)
+        return render(
+            request, "carriers/incoming/import.html", context, status=200 if dry_run else 400
+        )
     if dry_run:
         lines = [(row, Series(row.series).label, Urgency(row.urgency).label) for row in parsed]
         context = {
@@ -70,7 +73,7 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
             "rejected": [],
             "import_form": ImportIncomingForm(),
         }
-        return render(request, "web/incoming/import.html", context)
+        return render(request, "carriers/incoming/import.html", context)
     message = ngettext(
         "%(n)d received document imported.", "%(n)d received documents imported.", len(parsed)
     )
@@ -99,7 +102,7 @@ def incoming_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     first = carriers.first_receipt(actor, entry)
     return render(
         request,
-        "web/incoming/entry.html",
+        "carriers/incoming/entry.html",
         {
             "entry": entry,
             "doc": entry.document,

@@ -1,45 +1,23 @@
-"""Forms of the incoming register, the routing slip and circulation (JOURNEYS §1, §3). They
-only shape input; every rule is checked by the operation they feed."""
+"""Forms of the incoming register and the routing slip (JOURNEYS §1). They only shape input;
+every rule is checked by the operation they feed."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from baomi.access.mac import can_know
-from baomi.carriers.models import CarrierType, Document, Urgency
-from baomi.org import queries as org
-from baomi.org.models import Employment, Person
-from baomi.web.forms import (
-    Form,
-    department_choices,
-    level_choices,
+from baomi.carriers.models import CarrierType, Urgency
+from baomi.carriers.web.forms.common import (
+    IdsField,
     named_people_field,
-    people_choices,
+    parse_copy_numbers,
     scope_departments_field,
     scope_ids,
 )
-
-_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
-
-
-def parse_copy_numbers(text: str) -> list[int]:
-    """ "1, 3, 5-7" → [1, 3, 5, 6, 7]; empty → [] (every copy); ValidationError otherwise."""
-    numbers: set[int] = set()
-    text = re.sub(r"\s*[-–~]\s*", "-", text.strip())
-    for part in filter(None, re.split(r"[,，、\s]+", text)):
-        match = _RANGE.match(part)
-        if match is None:
-            raise forms.ValidationError(_("Write copy numbers as 1, 3, 5-7."))
-        low, high = int(match[1]), int(match[2] or match[1])
-        if high < low or high - low > 999:
-            raise forms.ValidationError(_("Write copy numbers as 1, 3, 5-7."))
-        numbers.update(range(low, high + 1))
-    return sorted(numbers)
+from baomi.kit.forms import Form, level_choices
+from baomi.org.web.choices import department_choices, people_choices
 
 
 def _date_time_input() -> forms.DateTimeInput:
@@ -142,45 +120,6 @@ class ImportIncomingForm(Form):
     )
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A person the director or the custodian might choose as a reader, and why not."""
-
-    person: Person
-    reason: Any = ""  # empty when the person may know the document
-
-    @property
-    def allowed(self) -> bool:
-        return not self.reason
-
-
-def candidates(actor: Any, document: Document, *, exclude: int | None = None) -> list[Candidate]:
-    """Every active person of the organisation as a possible reader of ``document``: those
-    who may not know it carry the reason (CLS-MAC: clearance too low, outside the scope)."""
-    found = []
-    people = org.people(actor).filter(employment=Employment.ACTIVE).exclude(pk=exclude)
-    for person in people:
-        if person.clearance < document.level:
-            reason = _("clearance too low")
-        elif not can_know(person, document):
-            reason = _("outside the knowledge scope")
-        else:
-            reason = ""
-        found.append(Candidate(person, reason))
-    return found
-
-
-class IdsField(forms.MultipleChoiceField):
-    """Ids of people, shaped only: whether each may be chosen is the operation's question
-    (CLS-MAC), so a refusal quotes the rule instead of "not a valid choice"."""
-
-    def valid_value(self, value: Any) -> bool:
-        return str(value).isdigit()
-
-    def clean(self, value: Any) -> list[int]:
-        return [int(v) for v in super().clean(value)]
-
-
 class InstructForm(Form):
     """The director's instruction on a routing slip and the readers it names (IN-ROUTE)."""
 
@@ -190,28 +129,3 @@ class InstructForm(Form):
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("e.g. 请张局长、财务部阅")}),
     )
     readers = IdsField(label=_("Readers"))
-
-
-class StoreForm(Form):
-    """CIRC-OFFICE: the copies chosen on the desk and the locked cabinet they go into."""
-
-    copies = forms.TypedMultipleChoiceField(label=_("Copies"), coerce=int, choices=())
-    location = forms.CharField(label=_("Secure cabinet"), max_length=200)
-
-    def __init__(self, *args: Any, copies: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["copies"].choices = [(c.pk, str(c)) for c in copies]
-
-
-class ReaderForm(Form):
-    """The reader a custodian hands a copy to (the operation checks CIRC-DIRECT and CLS-MAC)."""
-
-    reader = forms.IntegerField(label=_("Reader"), min_value=1)
-
-
-class DepartmentForm(Form):
-    department = forms.TypedChoiceField(label=_("Department"), coerce=int)
-
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["department"].choices = department_choices(actor)
