@@ -14,12 +14,13 @@ from typing import Any, TypeVar
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from baomi.access.actor import Actor
 from baomi.access.roles import KNOWING_ROLES
 
 M = TypeVar("M", bound=models.Model)
 
 
-def knower(actor: Any) -> Any | None:
+def knower(actor: Actor | None) -> Any | None:
     """The person an account knows as, or None (system administrator, auditor, no person)."""
     if actor is None or not getattr(actor, "is_active", False):
         return None
@@ -47,7 +48,7 @@ def can_know(person: Any, item: Any) -> bool:
     return item.scope_departments.filter(pk__in=person.department_line()).exists()
 
 
-def visible_to(actor: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+def visible_to(actor: Actor | None, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     """``queryset`` narrowed, in the database, to what ``actor`` may know (CLS-MAC)."""
     person = knower(actor)
     return queryset.filter(scope_filter(person, queryset.model)) if person else queryset.none()

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from baomi.access.actor import Actor
 from baomi.core.errors import AccessDenied
 
 
@@ -112,7 +113,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
 }
 
 
-def has_permission(actor: Any, permission: Permission) -> bool:
+def has_permission(actor: Actor | None, permission: Permission) -> bool:
     """Whether the actor's role grants ``permission``. An account whose password was set by
     someone else holds no permission until its holder changes it (AUTH-PASSWORD)."""
     if actor is None or not getattr(actor, "is_active", False):
@@ -123,7 +124,7 @@ def has_permission(actor: Any, permission: Permission) -> bool:
     return role in MATRIX and permission in MATRIX[Role(role)]
 
 
-def require(actor: Any, permission: Permission) -> None:
+def require(actor: Actor | None, permission: Permission) -> None:
     """Raise AccessDenied unless the actor's role grants ``permission``."""
     if not has_permission(actor, permission):
         if getattr(actor, "password_must_change", False):
@@ -131,14 +132,14 @@ def require(actor: Any, permission: Permission) -> None:
         raise AccessDenied(_("Your role does not permit this operation."))
 
 
-def require_or_installer(actor: Any, permission: Permission) -> None:
+def require_or_installer(actor: Actor | None, permission: Permission) -> None:
     """Like ``require``, but ``actor=None`` (the installer's shell: ``baomi demo``, set-up
     commands run by whoever operates the server) passes. Never reachable from the web or API."""
     if actor is not None:
         require(actor, permission)
 
 
-def actor_organisation_id(actor: Any) -> int | None:
+def actor_organisation_id(actor: Actor | None) -> int | None:
     person = getattr(actor, "person", None)
     return getattr(person, "organisation_id", None)
 

@@ -14,11 +14,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.roles import Permission, actor_organisation_id, require
+from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
 from baomi.core.errors import NotFound
 from baomi.scans.models import ScanFinding, ScanRecord, ScanSkip
+from baomi.scans.policies import SCAN_RECORDS
 
 VIEWED = register_action("scans.report_viewed", gettext_lazy("Scan report viewed"))
 
@@ -27,7 +28,7 @@ def scan_records(actor: Any, *, department_id: int | None = None) -> QuerySet[Sc
     """The scan records of the actor's organisation, newest first, optionally of one
     department."""
     require(actor, Permission.READ_SCAN_REPORTS)
-    found = ScanRecord.objects.filter(organisation_id=actor_organisation_id(actor))
+    found = SCAN_RECORDS.known(actor)
     if department_id is not None:
         found = found.filter(department_id=department_id)
     return found.select_related("department", "submitted_by__person").order_by("-pk")

@@ -13,7 +13,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from baomi.access.mac import can_know, knower, visible_to
+from baomi.access.mac import can_know, knower
 from baomi.carriers.models import (
     FINAL_STATES,
     HELD_STATES,
@@ -26,6 +26,7 @@ from baomi.carriers.models import (
     Series,
     Stage,
 )
+from baomi.carriers.policies import DOCUMENTS
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.org import queries as org_queries
@@ -245,7 +246,7 @@ def lock_copies(actor: Any, copy_ids: Iterable[int]) -> list[Copy]:
     wanted = sorted(set(copy_ids))
     if not wanted:
         raise NotFound(_("No such copy."))
-    visible = visible_to(actor, Document.objects.all()).values("pk")
+    visible = DOCUMENTS.known(actor).values("pk")
     locked = list(
         Copy.objects.select_for_update()
         .filter(pk__in=wanted, document__in=visible)
@@ -403,7 +404,7 @@ def lock_register_row(model: type[Model], org: int, pk: int, message: str) -> An
 
 def knows_all(actor: Any, documents: Any) -> bool:
     """Whether the actor may know every one of ``documents`` (a queryset; CLS-MAC)."""
-    visible = visible_to(actor, Document.objects.all()).values("pk")
+    visible = DOCUMENTS.known(actor).values("pk")
     return not documents.exclude(pk__in=visible).exists()
 
 

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.mac import visible_to
 from baomi.access.roles import Permission, require
 from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
@@ -42,6 +41,7 @@ from baomi.carriers.operations._common import (
     require_knows,
     require_state,
 )
+from baomi.carriers.policies import DOCUMENTS
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.core.text import fitted_text
@@ -235,7 +235,7 @@ def register_archive_access(
             _("An outside unit needs an introduction letter stating what it seeks."),
         )
     wanted = sorted(set(document_ids or []))
-    documents = list(visible_to(actor, Document.objects.filter(pk__in=wanted)).order_by("pk"))
+    documents = list(DOCUMENTS.known(actor).filter(pk__in=wanted).order_by("pk"))
     if not wanted or len(documents) != len(wanted):
         raise NotFound(_("No such document."))
     archived = set(
@@ -320,7 +320,7 @@ def _in_scope(access: ArchiveAccess, document_id: int) -> None:
 
 
 def _knowable_document(actor: Any, document_id: int) -> Document:
-    doc = visible_to(actor, Document.objects.filter(pk=document_id)).first()
+    doc = DOCUMENTS.known(actor).filter(pk=document_id).first()
     if doc is None:
         raise NotFound(_("No such document."))
     return doc

@@ -9,7 +9,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.mac import visible_to
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
@@ -25,6 +24,7 @@ from baomi.carriers.operations._common import (
     require_stage,
     require_state,
 )
+from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.queries import lock_document
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Level
@@ -238,7 +238,7 @@ def sign_dispatch(
     classified envelope only by the recipient's department head or their designee
     (OUT-SIGN)."""
     require(actor, Permission.REGISTER_ITEMS)
-    visible = visible_to(actor, Document.objects.all()).values("pk")
+    visible = DOCUMENTS.known(actor).values("pk")
     envelope = (
         Envelope.objects.select_for_update(of=("self",))
         .filter(pk=envelope_id, document__in=visible)

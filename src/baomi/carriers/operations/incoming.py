@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.mac import can_know, visible_to
+from baomi.access.mac import can_know
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
@@ -22,7 +22,6 @@ from baomi.carriers.models import (
     CarrierType,
     Custody,
     CustodyKind,
-    Document,
     DocumentKind,
     IncomingEntry,
     RegisterCounter,
@@ -42,6 +41,7 @@ from baomi.carriers.operations._common import (
     require_knows,
     series_of,
 )
+from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.receipts import receipt_key
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.text import house_text
@@ -314,7 +314,7 @@ def register_incoming(
 
 def _lock_entry(actor: Any, entry_id: int) -> IncomingEntry:
     """Lock a register line; "not found" when the actor may not know its document."""
-    visible = visible_to(actor, Document.objects.all()).values("pk")
+    visible = DOCUMENTS.known(actor).values("pk")
     entry = (
         IncomingEntry.objects.select_for_update(of=("self",))
         .filter(pk=entry_id, document__in=visible)

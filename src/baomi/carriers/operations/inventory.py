@@ -8,12 +8,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.mac import visible_to
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.carriers.models import HELD_STATES, Copy, CopyState, Document, Inventory, InventoryLine
+from baomi.carriers.models import HELD_STATES, Copy, CopyState, Inventory, InventoryLine
 from baomi.carriers.operations._common import (
     lock_copy,
     lock_register_row,
@@ -22,6 +21,7 @@ from baomi.carriers.operations._common import (
     now,
     person_in,
 )
+from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.queries.lifecycle import reconcile
 from baomi.core.errors import NotFound
 from baomi.core.text import fitted_text
@@ -48,7 +48,7 @@ def start_inventory(*, actor: Any, department_id: int | None = None) -> Inventor
         department = Department.objects.filter(pk=department_id, organisation_id=org).first()
         if department is None:
             raise NotFound(_("No such department."))
-    knowable = visible_to(actor, Document.objects.all()).values("pk")
+    knowable = DOCUMENTS.known(actor).values("pk")
     copies = Copy.objects.filter(
         organisation_id=org,
         state__in=(*HELD_STATES, CopyState.ARCHIVED),

@@ -9,10 +9,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.access.mac import visible_to
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
 from baomi.carriers.models import Document
+from baomi.carriers.policies import DOCUMENTS
 from baomi.core.errors import NotFound
 
 VIEWED = register_action("carriers.document_viewed", gettext_lazy("Document viewed"))
@@ -20,7 +20,7 @@ VIEWED = register_action("carriers.document_viewed", gettext_lazy("Document view
 
 def documents(actor: Any, *, search: str = "", level: int | None = None) -> QuerySet[Document]:
     """The documents ``actor`` may know, newest first; ``search`` matches number or title."""
-    qs = visible_to(actor, Document.objects.all())
+    qs = DOCUMENTS.known(actor)
     if search:
         qs = qs.filter(Q(number__icontains=search) | Q(title__icontains=search))
     if level is not None:
@@ -30,7 +30,7 @@ def documents(actor: Any, *, search: str = "", level: int | None = None) -> Quer
 
 def document(actor: Any, document_id: int) -> Document:
     """One document, its read recorded; "not found" when it is missing or not knowable."""
-    doc = visible_to(actor, Document.objects.filter(pk=document_id)).first()
+    doc = DOCUMENTS.known(actor).filter(pk=document_id).first()
     if doc is None:
         raise NotFound(_("No such document."))
     with transaction.atomic():
@@ -40,11 +40,7 @@ def document(actor: Any, document_id: int) -> Document:
 
 def lock_document(actor: Any, document_id: int) -> Document:
     """Lock a document row for an operation; "not found" when the actor may not know it."""
-    doc = (
-        visible_to(actor, Document.objects.filter(pk=document_id))
-        .select_for_update(of=("self",))
-        .first()
-    )
+    doc = DOCUMENTS.known(actor).filter(pk=document_id).select_for_update(of=("self",)).first()
     if doc is None:
         raise NotFound(_("No such document."))
     return doc

@@ -11,10 +11,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from baomi.access.mac import knower, visible_to
+from baomi.access.mac import knower
 from baomi.approvals.models import ApprovalRequest, State
 from baomi.approvals.queries import latest_about
 from baomi.carriers.models import Copy, Document
+from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.queries.copies import known_copies
 from baomi.org.models import Person
 
@@ -31,7 +32,7 @@ def _people(actor: Any) -> QuerySet[Person]:
 # What the actor may know of each kind of subject asked about.
 _KNOWN: dict[str, Callable[[Any], QuerySet]] = {
     "carriers.copy": known_copies,
-    "carriers.document": lambda actor: visible_to(actor, Document.objects.all()),
+    "carriers.document": lambda actor: DOCUMENTS.known(actor),
     "org.person": _people,
 }
 
@@ -63,7 +64,7 @@ def granted_reclassifications(actor: Any) -> list[tuple[ApprovalRequest, Documen
             operation="reclassify", state=State.GRANTED, expires_at__gt=timezone.now()
         )
     )
-    docs = visible_to(actor, Document.objects.all()).in_bulk([int(r.subject_id) for r in approved])
+    docs = DOCUMENTS.known(actor).in_bulk([int(r.subject_id) for r in approved])
     return [(r, docs[int(r.subject_id)]) for r in approved if int(r.subject_id) in docs]
 
 

@@ -14,8 +14,9 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from baomi.access.mac import knower, visible_to
+from baomi.access.mac import knower
 from baomi.carriers.models import CatalogueEntry, ClassificationChange, Document, Notice
+from baomi.carriers.policies import DOCUMENTS
 from baomi.core.levels import Level
 from baomi.rulebook import book
 
@@ -38,7 +39,7 @@ def term_ended(document: Document, today: datetime.date) -> bool:
 
 
 def _classified(actor: Any) -> QuerySet[Document]:
-    return visible_to(actor, Document.objects.filter(level__gte=Level.CONFIDENTIAL))
+    return DOCUMENTS.known(actor).filter(level__gte=Level.CONFIDENTIAL)
 
 
 def review_due(actor: Any, today: datetime.date | None = None) -> QuerySet[Document]:
@@ -78,7 +79,7 @@ def notices(actor: Any, unread_only: bool = False) -> QuerySet[Notice]:
     person = knower(actor)
     if person is None:
         return Notice.objects.none()
-    visible = visible_to(actor, Document.objects.all()).values("pk")
+    visible = DOCUMENTS.known(actor).values("pk")
     qs = Notice.objects.filter(person=person, document__in=visible)
     if unread_only:
         qs = qs.filter(read_at=None)
@@ -100,7 +101,7 @@ def catalogue(actor: Any, *, include_retired: bool = False) -> QuerySet[Catalogu
 def changes(actor: Any, document_id: int) -> QuerySet[ClassificationChange]:
     """The classification changes of one document the actor may know (CLS-MAC), with who
     decided and the approval."""
-    visible = visible_to(actor, Document.objects.filter(pk=document_id)).values("pk")
+    visible = DOCUMENTS.known(actor).filter(pk=document_id).values("pk")
     return ClassificationChange.objects.filter(document__in=visible).select_related(
         "decided_by", "approval"
     )

@@ -10,11 +10,11 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from baomi.access.mac import knower, visible_to
+from baomi.access.mac import knower
 from baomi.access.roles import Permission, require
 from baomi.approvals.models import ApprovalRequest, State
 from baomi.carriers.models import (
@@ -26,6 +26,7 @@ from baomi.carriers.models import (
     Document,
     IncomingEntry,
 )
+from baomi.carriers.policies import COPIES, DOCUMENTS
 from baomi.carriers.queries import document as read_document
 from baomi.core.errors import NotFound
 from baomi.org import queries as org_queries
@@ -33,20 +34,13 @@ from baomi.org.models import Department, Person
 
 
 def _visible_documents(actor: Any) -> QuerySet[Document]:
-    return visible_to(actor, Document.objects.all())
+    return DOCUMENTS.known(actor)
 
 
 def known_copies(actor: Any) -> QuerySet[Copy]:
-    """Every copy whose document ``actor`` may know (CLS-MAC), nothing for anyone else."""
-    person = knower(actor)
-    if person is None:
-        return Copy.objects.none()
-    docs = _visible_documents(actor).filter(pk=OuterRef("document_id"))
-    return (
-        Copy.objects.filter(organisation_id=person.organisation_id)
-        .filter(Exists(docs))
-        .select_related("document", "holder", "custodian", "volume")
-    )
+    """Every copy whose document ``actor`` may know (CLS-MAC), nothing for anyone else
+    (``policies.COPIES``)."""
+    return COPIES.known(actor).select_related("document", "holder", "custodian", "volume")
 
 
 def known_copy(actor: Any, copy_id: int) -> Copy:

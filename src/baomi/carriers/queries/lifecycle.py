@@ -13,18 +13,18 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from baomi.access.mac import knower, visible_to
+from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
 from baomi.carriers.models import (
     HELD_STATES,
     Copy,
     Destruction,
-    Document,
     Handover,
     Inventory,
     InventoryLine,
     LossReport,
 )
+from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.queries.copies import known_copies
 from baomi.core.errors import NotFound
 from baomi.org.models import Person
@@ -50,7 +50,7 @@ def held_items(person: Person) -> list[str]:
 
 def _unknowable_copies(actor: Any) -> QuerySet[Copy]:
     """The copies ``actor`` may not know (CLS-MAC), as a subquery."""
-    return Copy.objects.exclude(document__in=visible_to(actor, Document.objects.all()).values("pk"))
+    return Copy.objects.exclude(document__in=DOCUMENTS.known(actor).values("pk"))
 
 
 def _handovers(actor: Any) -> QuerySet[Handover]:

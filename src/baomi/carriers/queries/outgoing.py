@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from baomi.access.mac import visible_to
 from baomi.carriers.models import Copy, Document, PrintRun
+from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.queries.copies import known_copies
 
 
@@ -30,13 +30,13 @@ def sources(actor: Any, document: Document) -> tuple[list[Document], int]:
     number, and how many others it has: those are counted, never named (a reader of the
     derived document need not be in its sources' scopes)."""
     every = document.sources.order_by("number")
-    known = list(visible_to(actor, every))
+    known = list(every.filter(pk__in=DOCUMENTS.known(actor).values("pk")))
     return known, every.count() - len(known)
 
 
 def print_run(actor: Any, document_id: int) -> PrintRun | None:
     """The print register's line of a document, if it was printed."""
-    visible = visible_to(actor, Document.objects.filter(pk=document_id)).values("pk")
+    visible = DOCUMENTS.known(actor).filter(pk=document_id).values("pk")
     return (
         PrintRun.objects.filter(document__in=visible)
         .select_related("printed_by", "proofread_by", "recorded_by")

@@ -22,6 +22,7 @@ from baomi.devices.models import (
     StandaloneUse,
     Status,
 )
+from baomi.devices.policies import ASSETS
 from baomi.org.models import Person
 from baomi.rulebook import book
 
@@ -102,12 +103,8 @@ def computer_user(actor: Any, computer_id: int) -> tuple[Person, Asset]:
     else:
         require(actor, Permission.KNOW_ITEMS)
         person = acting_person(actor)
-    computer = Asset.objects.filter(
-        pk=computer_id, organisation_id=person.organisation_id, kind=AssetKind.COMPUTER
-    ).first()
+    computer = ASSETS.known(actor).filter(pk=computer_id, kind=AssetKind.COMPUTER).first()
     if computer is None:
-        raise NotFound(_("No such computer."))
-    if not has_permission(actor, Permission.MANAGE_DEVICES) and computer.custodian_id != person.pk:
         raise NotFound(_("No such computer."))
     return person, computer
 

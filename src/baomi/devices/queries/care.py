@@ -9,12 +9,13 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import (
     Case,
     Exists,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -23,8 +24,8 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
-from baomi.access.mac import knower
-from baomi.access.roles import Permission, has_permission, require
+from baomi.access.policy import OrganisationRecords
+from baomi.access.roles import Permission, require
 from baomi.core.errors import NotFound
 from baomi.devices.ledger_rules import LEDGER_STATUSES
 from baomi.devices.models import (
@@ -38,40 +39,48 @@ from baomi.devices.models import (
     Repair,
     StandaloneUse,
 )
+from baomi.devices.policies import (
+    DISPOSALS,
+    INFECTIONS,
+    INTEGRITY_REVIEWS,
+    LOANS,
+    REPAIRS,
+    STANDALONE_USES,
+    keeping_organisation,
+)
 from baomi.devices.queries import ledger
 from baomi.rulebook import book
+
+M = TypeVar("M", bound=Model)
 
 
 def _organisation(actor: Any) -> int | None:
     """The organisation whose records the security officer keeps, else None."""
-    if not has_permission(actor, Permission.MANAGE_DEVICES):
-        return None
-    person = getattr(actor, "person", None)
-    return person.organisation_id if person is not None else None
+    return keeping_organisation(actor)
 
 
-def _kept(actor: Any, model: Any) -> QuerySet[Any]:
+def _kept(actor: Any, policy: OrganisationRecords[M]) -> QuerySet[M]:
+    """The security office's records of one kind (MANAGE_DEVICES, refused otherwise)."""
     require(actor, Permission.MANAGE_DEVICES)
-    org = _organisation(actor)
-    return model.objects.filter(organisation_id=org) if org else model.objects.none()
+    return policy.known(actor)
 
 
 def repairs(actor: Any, open_only: bool = False) -> QuerySet[Repair]:
     """The repair record (DEV-REPAIR), newest first; ``open_only``: still at the vendor."""
-    found = _kept(actor, Repair).select_related("asset", "sent_by", "approval")
+    found = _kept(actor, REPAIRS).select_related("asset", "sent_by", "approval")
     return found.filter(returned_at=None) if open_only else found
 
 
 def loans(actor: Any, open_only: bool = False) -> QuerySet[Loan]:
     """Equipment lent outside (DEV-LEND), newest first; ``open_only``: not back yet."""
-    found = _kept(actor, Loan).select_related("asset", "lent_by", "approval")
+    found = _kept(actor, LOANS).select_related("asset", "lent_by", "approval")
     return found.filter(returned_at=None) if open_only else found
 
 
 def disposals(actor: Any) -> QuerySet[Disposal]:
     """Scrapped and destroyed assets with their supervisors, newest first."""
     return (
-        _kept(actor, Disposal)
+        _kept(actor, DISPOSALS)
         .select_related("operator", "approval")
         .prefetch_related("assets", "witnesses")
     )
@@ -79,7 +88,7 @@ def disposals(actor: Any) -> QuerySet[Disposal]:
 
 def infections(actor: Any, open_only: bool = True) -> QuerySet[Infection]:
     """Infections reported (DEV-AV); ``open_only``: computers still out of use."""
-    found = _kept(actor, Infection).select_related("asset", "reported_by")
+    found = _kept(actor, INFECTIONS).select_related("asset", "reported_by")
     return found.filter(cleared_at=None) if open_only else found
 
 
@@ -213,16 +222,11 @@ def _computer_numbered(actor: Any, uses: QuerySet[StandaloneUse]) -> QuerySet[St
 
 def standalone_uses(actor: Any, open_only: bool = False) -> QuerySet[StandaloneUse]:
     """Standalone processing (DEV-STANDALONE): the organisation's for the security officer,
-    a person's own otherwise; each with ``computer_number`` (see ``_computer_numbered``)."""
-    org = _organisation(actor)
-    if org:
-        found = StandaloneUse.objects.filter(organisation_id=org)
-    else:
-        person = knower(actor)
-        if person is None:
-            return StandaloneUse.objects.none()
-        found = StandaloneUse.objects.filter(person=person)
-    found = _computer_numbered(actor, found.select_related("person", "approval"))
+    a person's own otherwise (``policies.STANDALONE_USES``); each with ``computer_number``
+    (see ``_computer_numbered``)."""
+    found = _computer_numbered(
+        actor, STANDALONE_USES.known(actor).select_related("person", "approval")
+    )
     return found.filter(finished_at=None) if open_only else found
 
 
@@ -236,16 +240,8 @@ def standalone_use(actor: Any, use_id: int) -> StandaloneUse:
 
 def integrity_reviews(actor: Any) -> QuerySet[IntegrityReview]:
     """Data integrity reviews (DEV-INTEGRITY): the organisation's for the security officer,
-    the person's department's otherwise."""
-    org = _organisation(actor)
-    if org:
-        found = IntegrityReview.objects.filter(organisation_id=org)
-    else:
-        person = knower(actor)
-        if person is None:
-            return IntegrityReview.objects.none()
-        found = IntegrityReview.objects.filter(department_id=person.department_id)
-    return found.select_related("department", "reviewer")
+    the person's department's otherwise (``policies.INTEGRITY_REVIEWS``)."""
+    return INTEGRITY_REVIEWS.known(actor).select_related("department", "reviewer")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from baomi.access.roles import Permission, require
 from baomi.core.errors import NotFound
 from baomi.devices.models import PRESENT_STATUSES, Asset, Observation, PhysicalCheck, Status
+from baomi.devices.policies import CHECKS
 
 MISSING, UNEXPECTED = "missing", "unexpected"
 CUSTODIAN, LOCATION, STATUS = "custodian", "location", "status"
@@ -80,8 +81,7 @@ class Reconciliation:
 def checks(actor: Any) -> QuerySet[PhysicalCheck]:
     """The physical checks of the security officer's organisation, newest first."""
     require(actor, Permission.MANAGE_DEVICES)
-    org = getattr(getattr(actor, "person", None), "organisation_id", None)
-    return PhysicalCheck.objects.filter(organisation_id=org).select_related("department")
+    return CHECKS.known(actor).select_related("department")
 
 
 def physical_check(actor: Any, check_id: int) -> PhysicalCheck:

@@ -12,23 +12,16 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from baomi.access.mac import knower
-from baomi.access.roles import Permission, has_permission, require
-from baomi.approvals.models import ApprovalStep
+from baomi.access.roles import Permission, require
 from baomi.core.errors import NotFound
 from baomi.devices.models import GONE, Alert, Asset, AssetEvent, AssetKind
+from baomi.devices.policies import ALERTS, ASKED_ASSETS, ASSETS
 
 
 def _ledger(actor: Any) -> QuerySet[Asset]:
     """The assets ``actor`` may see: the organisation's for the security officer, the ones
-    they keep for a person, nothing for anyone else."""
-    if has_permission(actor, Permission.MANAGE_DEVICES):
-        person = getattr(actor, "person", None)
-        if person is not None:
-            return Asset.objects.filter(organisation_id=person.organisation_id)
-    person = knower(actor)
-    if person is None:
-        return Asset.objects.none()
-    return Asset.objects.filter(organisation_id=person.organisation_id, custodian=person)
+    they keep for a person, nothing for anyone else (``policies.ASSETS``)."""
+    return ASSETS.known(actor)
 
 
 def _filtered(
@@ -181,24 +174,8 @@ def asset(actor: Any, asset_id: int) -> Asset:
 def asked_about(actor: Any, asset_id: int) -> Asset | None:
     """An asset as an approval request shows it: one the actor may see in the ledger, or
     one about which they are asked, or were asked, to approve something (a repair, a loan,
-    a disposal, a sanitising, a standalone use); else None."""
-    found = _ledger(actor).filter(pk=asset_id).select_related("custodian").first()
-    person = getattr(actor, "person", None)
-    if found is not None or person is None:
-        return found
-    asked = ApprovalStep.objects.filter(
-        approver=person,
-        request__organisation_id=person.organisation_id,
-        request__subject_type="devices.asset",
-        request__subject_id=str(asset_id),
-    )
-    if not asked.exists():
-        return None
-    return (
-        Asset.objects.filter(organisation_id=person.organisation_id, pk=asset_id)
-        .select_related("custodian")
-        .first()
-    )
+    a disposal, a sanitising, a standalone use); else None (``policies.ASKED_ASSETS``)."""
+    return ASKED_ASSETS.known(actor).filter(pk=asset_id).select_related("custodian").first()
 
 
 def held_by(actor: Any, person_id: int | None = None) -> QuerySet[Asset]:
@@ -223,10 +200,7 @@ def kept_items(person: Any) -> list[str]:
 def alerts(actor: Any, open_only: bool = True) -> QuerySet[Alert]:
     """The security office's alerts: refused media uses, airgap violations, check findings."""
     require(actor, Permission.MANAGE_DEVICES)
-    person = getattr(actor, "person", None)
-    if person is None:
-        return Alert.objects.none()
-    found = Alert.objects.filter(organisation_id=person.organisation_id)
+    found = ALERTS.known(actor)
     if open_only:
         found = found.filter(resolved_at=None)
     return found.select_related("asset", "actor")
