@@ -233,7 +233,7 @@ def build_organisation() -> int:
 
 
 def _ranks() -> list[tuple[str, str, int]]:
-    from baomi.web.demo import RANKS
+    from baomi.org.ranks import RANKS
 
     return RANKS
 

@@ -16,7 +16,7 @@ from baomi.audit.models import AuditEvent
 from baomi.core.levels import Clearance
 from baomi.org import operations as org
 from baomi.org.models import Department, Organisation, Person, Rank
-from baomi.web.bootstrap import RANKS
+from baomi.org.ranks import RANKS
 
 PASSWORD = "Test-password-2026"
 _seq = itertools.count(1)

@@ -30,7 +30,7 @@ from schemathesis.specs.openapi.checks import (
 
 from baomi.accounts.models import Account
 from baomi.accounts.operations import create_token
-from baomi.web import demo
+from baomi.seams.demo import build_demo
 
 pytestmark = pytest.mark.schemathesis
 
@@ -94,7 +94,7 @@ def _fuzz(account_id: int) -> tuple[Counter[int], dict[str, str]]:
 
 @pytest.mark.parametrize("username", ["clerk", "secofficer"])
 def test_the_api_keeps_to_its_openapi(db, username, capsys):
-    demo.build()
+    build_demo()
     with _connection_kept():
         statuses, failures = _fuzz(Account.objects.get(username=username).pk)
     with capsys.disabled():

@@ -15,10 +15,11 @@ from baomi.audit.models import AuditEvent
 from baomi.carriers.models import Document
 from baomi.carriers.operations import archives
 from baomi.core.errors import RuleViolation
+from baomi.devices import demo
 from baomi.devices.models import Asset
 from baomi.devices.operations import away, ledger
 from baomi.devices.queries import exports
-from baomi.web import demo
+from baomi.seams.demo import build_demo
 from tests.api.conftest import ApiClient
 
 # Free text typed about items in the operations below (a location, the disk kept behind).
@@ -87,7 +88,7 @@ def _run_operations_that_quoted_items() -> None:
 
 
 def test_no_audit_body_holds_a_title_number_or_serial(db):
-    demo.build()
+    build_demo()
     _run_operations_that_quoted_items()
     bodies = [bytes(body).decode() for body in AuditEvent.objects.values_list("body", flat=True)]
     actions = set(AuditEvent.objects.values_list("action", flat=True))
@@ -109,7 +110,7 @@ def test_no_audit_body_holds_a_title_number_or_serial(db):
 def test_the_auditor_reads_the_events_by_ids(db):
     """What the auditor reads through the API: each event's subject by type and id (to follow
     an item's history), and none of the items' identifying text."""
-    demo.build()
+    build_demo()
     _run_operations_that_quoted_items()
     auditor = Account.objects.get(username="auditor")
     answer = ApiClient(auditor).get("/audit/events", limit=500)

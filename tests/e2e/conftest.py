@@ -37,9 +37,9 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def site(live_server) -> str:
     """The live server's URL, with the demo organisation (示例单位) built in the test DB."""
-    from baomi.web import demo
+    from baomi.seams.demo import build_demo
 
-    demo.build()
+    build_demo()
     return live_server.url
 
 

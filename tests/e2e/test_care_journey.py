@@ -13,9 +13,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from baomi.accounts.demo import PASSWORD
 from baomi.approvals.models import ApprovalRequest, State
+from baomi.devices import demo
 from baomi.devices.models import Alert, Asset, Infection, Repair, Status
-from baomi.web import demo
 from tests.e2e.conftest import Page
 
 pytestmark = pytest.mark.e2e
@@ -28,7 +29,7 @@ WORK = "更换键盘"
 def officer(browser, site) -> Iterator[Page]:
     """The security officer at their own screen, beside the office director's."""
     tab = Page(browser, site)
-    tab.login("secofficer", demo.PASSWORD)
+    tab.login("secofficer", PASSWORD)
     yield tab
     tab.context.close()
     csp = [e for e in tab.errors if "Content Security Policy" in e]
@@ -53,7 +54,7 @@ def test_a_repair_approved_in_the_inbox_goes_out_without_its_disk__DEV_REPAIR(
     )
 
     # §4: the office director's inbox names the laptop, the operation and the clause.
-    page.login("office", demo.PASSWORD)
+    page.login("office", PASSWORD)
     page.go("/approvals/")
     row = page.tab.locator(f"#inbox tr[data-request='{asked.pk}']")
     assert row.locator("[data-rule='DEV-REPAIR']").count() == 1
@@ -126,7 +127,7 @@ def test_a_repair_approved_in_the_inbox_goes_out_without_its_disk__DEV_REPAIR(
 
 def test_an_infection_is_cleared_from_the_care_page_and_its_alert_stays__DEV_AV(page: Page):
     asset = laptop()
-    page.login("secofficer", demo.PASSWORD)
+    page.login("secofficer", PASSWORD)
     tab = page.tab
     page.go(reverse("device_care"))  # no antivirus recorded yet: listed as stale
     assert tab.locator(f"#care-antivirus tr[data-av='{asset.pk}']").count() == 1

@@ -16,11 +16,11 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from baomi.accounts import demo
 from baomi.carriers.models import Copy, CopyState, Custody, IncomingEntry
 from baomi.carriers.registers import CIRCULATION
 from baomi.core.levels import Level
 from baomi.org.models import Person
-from baomi.web import demo
 from tests.e2e.conftest import Page
 
 pytestmark = pytest.mark.e2e

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from baomi.accounts import demo
 from baomi.devices.models import Alert, Asset, MediaUse
 from baomi.org.models import Person
-from baomi.web import demo
 from tests.e2e.conftest import Page
 
 pytestmark = pytest.mark.e2e

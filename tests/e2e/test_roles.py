@@ -7,13 +7,13 @@ import re
 
 import pytest
 
+from baomi.accounts import demo
 from baomi.accounts.models import Account
 from baomi.carriers import operations as carriers
 from baomi.core.levels import Clearance, Level
 from baomi.org import operations as org
 from baomi.org.models import Person
 from baomi.rulebook import book
-from baomi.web import demo
 from tests.web.test_shell import EXPECTED_NAV
 
 pytestmark = pytest.mark.e2e

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from baomi.accounts.models import Account
-from baomi.web import demo
+from baomi.seams.demo import build_demo
 
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value="|name="csrf-token" content=")[^"]+"')
 
@@ -29,7 +29,7 @@ def page_text(response) -> str:
 @pytest.fixture
 def demo_accounts(db) -> dict[str, Account]:
     """The demo organisation (示例单位) with its logins, by username."""
-    demo.build()
+    build_demo()
     return {a.username: a for a in Account.objects.select_related("person")}
 
 

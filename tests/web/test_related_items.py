@@ -21,7 +21,7 @@ from baomi.devices.models import Asset, AssetEvent
 from baomi.devices.operations import ledger as ledger_ops
 from baomi.devices.operations import media, upkeep
 from baomi.org import operations as org
-from baomi.web import demo
+from baomi.seams.demo import build_demo
 from tests.api.conftest import ApiClient
 from tests.carriers.conftest import office  # noqa: F401 (the fixture)
 from tests.devices.conftest import ledger  # noqa: F401 (the fixture)
@@ -211,7 +211,7 @@ def test_no_history_note_holds_another_items_number_or_serial__CLS_MAC(db):
     """A scan of every line of an asset's history and a copy's timeline that the demo world
     writes (uses of media, a backup, a repair, circulation, storing): a note names no other
     asset by its number or serial, no other document by its number or title."""
-    demo.build()
+    build_demo()
     assets = {
         pk: {number, serial}
         for pk, number, serial in Asset.objects.values_list("pk", "number", "serial")

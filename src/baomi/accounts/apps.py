@@ -33,3 +33,9 @@ class AccountsConfig(AppConfig):
             )
         )
         PANELS.register(Panel("locked", "accounts/panels/locked.html", home.locked, order=70))
+
+        # The demo's logins, once its people exist.
+        from baomi.accounts import demo
+        from baomi.seams.demo import DEMO_BUILDERS, DemoBuilder
+
+        DEMO_BUILDERS.register(DemoBuilder("accounts", demo.build, order=20))

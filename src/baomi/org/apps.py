@@ -21,3 +21,9 @@ class OrgConfig(AppConfig):
             NavItem("org", _("Organisation"), (P.MANAGE_ORGANISATION,), order=120),
             NavItem("calendar", _("Working hours and holidays"), (P.CONFIGURE,), order=140),
         )
+
+        # The demo organisation's chart, built first (baomi demo).
+        from baomi.org import demo
+        from baomi.seams.demo import DEMO_BUILDERS, DemoBuilder
+
+        DEMO_BUILDERS.register(DemoBuilder("org", demo.build, order=10))

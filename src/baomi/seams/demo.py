@@ -3,7 +3,8 @@
 ``build(demo)`` receives the ``Demo`` being built — its organisation, people and accounts by
 their short names, and ``parts`` where a builder leaves what later builders need — and adds
 the domain's records through its operations. Builders run in ``order`` (the organisation
-first)."""
+first). The demo is built once: when the organisation's builder finds it present already, it
+leaves ``created`` False and the other builders add nothing (the logins are still listed)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,14 @@ from baomi.seams.registry import Registry
 @dataclass
 class Demo:
     organisation: Any = None
-    people: dict[str, Any] = field(default_factory=dict)
-    accounts: dict[str, Any] = field(default_factory=dict)
+    created: bool = False  # built by this run (False: it was there already)
+    people: dict[str, Any] = field(default_factory=dict)  # by staff number
+    accounts: dict[str, Any] = field(default_factory=dict)  # by username
     parts: dict[str, Any] = field(default_factory=dict)
+    # What ``baomi demo`` prints: the logins' shared password and each login as
+    # (username, role label, person's name).
+    password: str = ""
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ DEMO_BUILDERS: Registry[DemoBuilder] = Registry("demo builder")
 
 
 def build_demo() -> Demo:
+    """The demo organisation, built by every registered builder in order (idempotent)."""
     demo = Demo()
     for builder in DEMO_BUILDERS:
         builder.build(demo)

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from baomi.web import demo
+from baomi.seams.demo import build_demo
 
 
 class Command(BaseCommand):
@@ -12,13 +12,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override("zh-hans"):
-            result = demo.build()
-            done = _("created") if result.created else _("already present")
+            demo = build_demo()
+            done = _("created") if demo.created else _("already present")
             self.stdout.write(
-                _("Demo organisation %(name)s: %(state)s.") % {"name": demo.ORG_NAME, "state": done}
+                _("Demo organisation %(name)s: %(state)s.")
+                % {"name": demo.organisation.name, "state": done}
             )
             self.stdout.write(
-                _("Logins (password for all: %(password)s):") % {"password": demo.PASSWORD}
+                _("Logins (password for all: %(password)s):") % {"password": demo.password}
             )
-            for username, role, name in demo.logins():
+            for username, role, name in demo.logins:
                 self.stdout.write(f"  {username:<12} {name}（{role}）")

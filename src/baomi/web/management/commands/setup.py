@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from baomi.access.roles import Role
+from baomi.accounts import bootstrap
 from baomi.core.errors import BaomiError
-from baomi.web import bootstrap
 
 
 def _administrator(role: Role) -> Any:

@@ -15,16 +15,7 @@ from baomi.accounts.passwords import first_password
 from baomi.core.errors import Conflict
 from baomi.org import operations as org
 from baomi.org.models import Organisation
-
-# CLS-SCOPE-RANK names these keys; their names are the seed's.
-RANKS = [
-    ("board", "董事", 60),
-    ("general_manager", "总经理", 50),
-    ("supervisor", "监事", 40),
-    ("director", "总监", 30),
-    ("manager", "部门经理", 20),
-    ("staff", "员工", 10),
-]
+from baomi.org.ranks import RANKS
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,85 @@
+"""The demo's paper trail: incoming documents at each level with their copies — routed, some
+out with readers, the rest locked in the registry's cabinet — the classification catalogue,
+and a draft awaiting review."""
+
+from __future__ import annotations
+
+from baomi.carriers.operations import circulation, classification, incoming, outgoing
+from baomi.core.levels import Level
+from baomi.seams.demo import Demo
+
+# (number, title, level, term, issuer, copies, readers named in the scope)
+DOCUMENTS = [
+    ("示单发〔2026〕1号", "关于2026年度经营目标的决定", Level.TOP_SECRET, 30, "示例单位", 2, []),
+    ("示单发〔2026〕7号", "2026年度薪酬调整方案", Level.SECRET, 20, "人力资源部", 3, ["E001"]),
+    (
+        "市保密〔2026〕12号",
+        "关于开展保密自查自评工作的通知",
+        Level.CONFIDENTIAL,
+        10,
+        "市保密局",
+        3,
+        ["E004", "D002"],
+    ),
+    ("示单办〔2026〕3号", "办公区域安全管理规定", Level.INTERNAL, None, "总经理办公室", 2, []),
+    ("示单发〔2026〕9号", "新产品市场推广方案", Level.CONFIDENTIAL, 5, "市场部", 2, ["E004"]),
+]
+CABINET = "机要室1号保密柜"
+
+
+def build(demo: Demo) -> None:
+    """Incoming documents with their copies: routed to the office director, who names the
+    readers; a copy out with the director (login ``director``) and one with ``staff``; the
+    rest locked in the cabinet. The catalogue of secrets, and a draft awaiting review."""
+    if not demo.created:
+        return
+    people, logins = demo.people, demo.accounts
+    clerk, office = logins["clerk"], logins["office"]
+    entries = {}
+    for number, title, level, term, issuer, copies, readers in DOCUMENTS:
+        entries[number] = incoming.register_incoming(
+            actor=clerk,
+            number=number,
+            title=title,
+            level=level,
+            term_years=term,
+            issuer=issuer,
+            copies=copies,
+            named_people_ids=[people[r].pk for r in readers],
+        )
+    for number, *_rest, readers in DOCUMENTS:
+        if readers:
+            entry = entries[number]
+            incoming.route(actor=clerk, entry_id=entry.pk)
+            incoming.instruct(
+                actor=office,
+                entry_id=entry.pk,
+                instruction="请阅",
+                reader_ids=[people[r].pk for r in readers],
+            )
+    out = {
+        "示单发〔2026〕7号": "director",
+        "市保密〔2026〕12号": "staff",
+    }
+    for number, username in out.items():
+        reader = logins[username]
+        first = entries[number].document.copies.order_by("number").first()
+        circulation.circulate(actor=clerk, copy_id=first.pk, reader_id=reader.person_id)
+        circulation.confirm_receipt(actor=reader, copy_id=first.pk)
+    in_cabinet = [
+        c.pk
+        for entry in entries.values()
+        for c in entry.document.copies.filter(holder=clerk.person)
+    ]
+    circulation.store(actor=clerk, copy_ids=in_cabinet, location=CABINET)
+    classification.seed_catalogue(actor=None, organisation_id=demo.organisation.pk)
+    staff = logins["staff"]
+    draft = outgoing.draft_document(
+        actor=staff,
+        title="研发一室2026年保密自查报告",
+        level=Level.CONFIDENTIAL,
+        term_years=5,
+        main_to="保密办公室",
+        subject_words="保密 自查 报告",
+    )
+    outgoing.submit_draft(actor=staff, document_id=draft.pk, reason="请审核")
