@@ -1,0 +1,79 @@
+"""Run by ``tests/test_new_domain.py`` in a pytest of its own, with ``tests.throwaway.settings``:
+the throwaway domain shows up in every loop of the shell without a line of the shell changed."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from baomi.access.roles import Role
+from baomi.approvals import operations as approvals
+from baomi.approvals.models import ApprovalRequest
+from baomi.core.levels import Clearance
+from baomi.seams.approvals import describe, parameters_sentence
+from baomi.seams.deadlines import State, deadlines
+from baomi.seams.demo import DEMO_BUILDERS, Demo
+from baomi.seams.search import search
+from tests.approvals.conftest import chart  # noqa: F401 (a fixture: the org chart)
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clerk(chart):  # noqa: F811
+    return chart.world.account(Role.CLERK, dept="office", clearance=Clearance.CORE)
+
+
+def signed_in(account) -> Client:
+    client = Client()
+    assert client.login(username=account.username, password=PASSWORD)
+    return client
+
+
+def test_the_page_its_menu_entry_and_its_home_panel(clerk):
+    client = signed_in(clerk)
+    home = client.get("/").content.decode()
+    assert 'href="/seals/"' in home  # the navigation entry
+    assert 'id="throwaway-panel"' in home and "3 seals in keeping" in home
+    page = client.get("/seals/")
+    assert page.status_code == 200 and page.content.decode().count("data-seal") == 2
+
+
+def test_the_registers_index_lists_its_register(clerk):
+    index = signed_in(clerk).get("/registers/").content.decode()
+    assert 'data-ledger="seals"' in index and "SEAL-LOG" in index
+
+
+def test_its_api_routes_are_mounted(clerk):
+    answer = signed_in(clerk).get("/api/v1/seals")
+    assert answer.status_code == 200 and answer.json() == ["公章", "合同专用章"]
+    assert "/api/v1/seals" in signed_in(clerk).get("/api/openapi.json").json()["paths"]
+
+
+def test_its_approvals_are_asked_described_and_listed(chart, clerk):  # noqa: F811
+    request = approvals.open_request(
+        actor=chart.requester,
+        rule_id="DRAFT-CHAIN",
+        operation_name="use_seal",
+        subject=("throwaway.seal", 7),
+        params={"times": 2},
+    )
+    assert ApprovalRequest.objects.filter(pk=request.pk, operation="use_seal").exists()
+    assert describe(clerk, "throwaway.seal", "7").label == "seal 7"
+    assert parameters_sentence("use_seal", {"times": 2}) == "2 impressions"
+
+
+def test_its_deadlines_search_and_demo(clerk):
+    now = timezone.now()
+    found = [d for d in deadlines(clerk.person.organisation_id, now) if d.rule_id == "SEAL-CHECK"]
+    assert found and found[0].state(now) == State.OVERDUE
+    assert found[0].due_at < now - datetime.timedelta(hours=23)
+    hits = dict((p.key, h) for p, h in search(clerk, "公章"))
+    assert hits["seals"][0].label == "seal 公章"
+    demo = Demo()
+    DEMO_BUILDERS["seals"].build(demo)
+    assert demo.parts["seals"] == ["公章", "合同专用章"]
