@@ -38,9 +38,9 @@ QUERYSET_METHODS = {
 # Calls that are not model writes although their names are (e.g. an openpyxl workbook's
 # ``save``): (path relative to src/baomi, the call as written). Add with a reason.
 NOT_MODEL_WRITES: set[tuple[str, str]] = {
-    # The import templates (people, incoming register): an openpyxl workbook written to a
-    # byte buffer.
-    ("core/tables.py", "book.save"),
+    # The import templates (people, incoming register, equipment ledger): an openpyxl workbook
+    # written to a byte buffer.
+    ("core/imports.py", "book.save"),
 }
 
 

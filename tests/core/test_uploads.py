@@ -17,14 +17,12 @@ import pytest
 from django.conf import settings as django_settings
 from django.utils import translation
 
-from baomi.core import tables, uploads
+from baomi.core import imports, uploads
 from baomi.core.errors import InvalidInput
 from tests.factories import xlsx_bytes
 from tests.zips import MB, flagged_encrypted, lying_sizes, members, recompressed, xlsx_bomb
 
-COLUMNS = tables.Columns(
-    headers={"title": ("标题", "title")}, required=("title",), nothing_below=""
-)
+COLUMNS = imports.ImportSpec((imports.Field("title", ("标题", "title"), required=True),), "")
 # The growth of a process's peak memory that reading a refused bomb may cost.
 MEMORY_BOUND = 64 * MB
 
@@ -38,7 +36,7 @@ def bomb() -> bytes:
 def refusal(data: bytes) -> InvalidInput:
     """The refusal (in English) of reading ``data`` as an uploaded .xlsx."""
     with pytest.raises(InvalidInput) as refused, translation.override("en"):
-        tables.read_rows(data, "upload.xlsx", COLUMNS)
+        imports.read_rows(data, "upload.xlsx", COLUMNS)
     assert refused.value.field == "file"
     return refused.value
 
@@ -51,13 +49,13 @@ def test_the_default_bounds():
 
 def test_a_workbook_within_the_bounds_reads_as_before():
     uploads.check_archive(xlsx_bytes([["标题"], ["关于保密工作的通知"]]))
-    assert tables.read_rows(xlsx_bytes([["标题"], ["通知"]]), "a.xlsx", COLUMNS) == [(2, ["通知"])]
+    assert imports.read_rows(xlsx_bytes([["标题"], ["通知"]]), "a.xlsx", COLUMNS) == [(2, ["通知"])]
     # A small part packed very tightly (a page of blanks) is ordinary, not a bomb.
     uploads.check_archive(members(1, size=uploads.RATIO_FLOOR))
 
 
 def test_a_bomb_is_refused_by_its_declared_size_before_openpyxl_opens_it(bomb, monkeypatch):
-    monkeypatch.setattr(tables, "load_workbook", pytest.fail)
+    monkeypatch.setattr(imports, "load_workbook", pytest.fail)
     assert "50 MB" in refusal(bomb).message
 
 
@@ -82,7 +80,7 @@ def test_declared_sizes_that_lie_do_not_get_past_the_reading(bomb, monkeypatch):
     what was declared and the archive is refused as unreadable."""
     lying = lying_sizes(bomb)
     assert sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(lying)).infolist()) < MB
-    monkeypatch.setattr(tables, "load_workbook", pytest.fail)
+    monkeypatch.setattr(imports, "load_workbook", pytest.fail)
     assert refusal(lying).message == "The file is not a readable .xlsx workbook."
 
 
@@ -105,13 +103,13 @@ _MEASURE = """
 import json, os, resource, sys
 import django
 django.setup()
-from baomi.core import tables
+from baomi.core import imports
 from baomi.core.errors import InvalidInput
-columns = tables.Columns(headers={"title": ("标题",)}, required=("title",), nothing_below="")
+columns = imports.ImportSpec((imports.Field("title", ("标题",), required=True),), "")
 data = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
-    tables.read_rows(data, "bomb.xlsx", columns)
+    imports.read_rows(data, "bomb.xlsx", columns)
     field = None
 except InvalidInput as refused:
     field = refused.field

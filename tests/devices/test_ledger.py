@@ -10,8 +10,8 @@ from django.utils import translation
 
 from baomi.audit.models import AuditEvent
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
+from baomi.core.imports import ImportRejected
 from baomi.core.levels import Level
-from baomi.core.tables import ImportRejected
 from baomi.devices import imports
 from baomi.devices.models import Alert, Asset, AssetEvent, AssetKind, Status
 from baomi.devices.operations import ledger as ops

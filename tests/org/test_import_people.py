@@ -10,7 +10,7 @@ from django.utils import translation
 
 from baomi.access.roles import Role
 from baomi.audit.models import AuditEvent
-from baomi.core import tables
+from baomi.core import imports as tables
 from baomi.core.errors import AccessDenied, InvalidInput
 from baomi.core.levels import Clearance
 from baomi.org import imports, operations

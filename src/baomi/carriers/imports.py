@@ -1,6 +1,7 @@
 """Reading an existing incoming register (收文登记簿) from an uploaded .xlsx or .csv file and
 checking every line, without writing anything. ``operations.incoming.import_incoming``
-registers them. The file is read like the people import, by ``baomi.core.tables``.
+registers them. The file is read as every import reads one, by ``baomi.core.imports`` (title
+rows above the header row, any of a column's names, the sheet that has the header row).
 
 The file has a header row naming its columns in Chinese or English: 收文编号/register_number,
 收文日期/date_received, 文号/document_number, 标题/title, 密级/level (绝密, 机密, 秘密, 内部, 公开
@@ -9,16 +10,14 @@ optionally, 年度/year (default: the year received), 来文单位/issuer, 保�
 份数/copies (default 1), 紧急程度/urgency (普通/急件/特急, normal/urgent/very urgent),
 清退时间/recall_date and 再次收文/second_receipt (是/yes on a row that registers a document number
 from one issuer again in the year, IN-NUMBER). Dates are written 2024-03-05, 2024/3/5,
-2024.3.5 or 2024年3月5日 (or are date cells). Row numbers are those of the file, the header
-being row 1."""
+2024.3.5 or 2024年3月5日 (or are date cells). Row numbers are those of the file."""
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections import defaultdict
-from dataclasses import dataclass, replace
-from typing import Any, BinaryIO
+from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,61 +26,54 @@ from django.utils.translation import gettext_lazy
 from baomi.carriers.models import Document, IncomingEntry, Urgency
 from baomi.carriers.operations._common import MAX_COPIES, series_of, term_of
 from baomi.carriers.receipts import receipt_key
-from baomi.core import tables
-from baomi.core.errors import InvalidInput, RuleViolation
+from baomi.core import imports
+from baomi.core.errors import RuleViolation
+from baomi.core.imports import Field, ImportRejected, Rejected
 from baomi.core.levels import Level
-from baomi.core.tables import ImportRejected, Rejected
 from baomi.org.models import Person
 
 __all__ = ["Checked", "ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
 
 MAX_SEQUENCE = 999_999
 # The template's header row, and the column names each field is recognised by.
-HEADERS = {
-    "register_number": (
-        "收文编号",
-        "register_number",
-        "register number",
-        "收文号",
-        "顺序号",
-        "register no",
+SPEC = imports.ImportSpec(
+    fields=(
+        Field(
+            "register_number",
+            ("收文编号", "register_number", "收文号", "顺序号", "register no"),
+            required=True,
+        ),
+        Field("year", ("年度", "year", "年份")),
+        Field(
+            "received",
+            ("收文日期", "date_received", "received", "收到日期", "来文日期"),
+            required=True,
+        ),
+        Field(
+            "document_number",
+            ("文号", "document_number", "发文字号", "来文字号"),
+            required=True,
+        ),
+        Field("title", ("标题", "title", "文件标题", "文件名称"), required=True),
+        Field("issuer", ("来文单位", "issuer", "发文单位", "来文机关", "issuing body")),
+        Field("level", ("密级", "level", "classification"), required=True),
+        Field("term", ("保密期限", "term", "term_years", "protection term", "保密期限(年)")),
+        Field("copies", ("份数", "copies", "number of copies")),
+        Field("urgency", ("紧急程度", "urgency", "缓急")),
+        Field("recall_date", ("清退时间", "recall_date", "清退日期")),
+        Field("second_receipt", ("再次收文", "second_receipt", "重复收文")),
     ),
-    "year": ("年度", "year", "年份"),
-    "received": (
-        "收文日期",
-        "date_received",
-        "date received",
-        "received",
-        "收到日期",
-        "来文日期",
-    ),
-    "document_number": ("文号", "document_number", "document number", "发文字号", "来文字号"),
-    "title": ("标题", "title", "文件标题", "文件名称"),
-    "issuer": ("来文单位", "issuer", "发文单位", "来文机关", "issuing body"),
-    "level": ("密级", "level", "classification"),
-    "term": ("保密期限", "term", "term_years", "protection term"),
-    "copies": ("份数", "copies", "number of copies"),
-    "urgency": ("紧急程度", "urgency", "缓急"),
-    "recall_date": ("清退时间", "recall_date", "recall date", "清退日期"),
-    "second_receipt": ("再次收文", "second_receipt", "second receipt", "重复收文"),
-}
-
-
-def _text(value: Any) -> str:
-    """A cell as text; a date cell as its ISO date."""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return tables.cell_text(value)
-
-
-COLUMNS = tables.Columns(
-    headers=HEADERS,
-    required=("register_number", "received", "document_number", "title", "level"),
     nothing_below=gettext_lazy("The file has no documents below its header row."),
-    text=_text,
+    sheet="incoming",
+    module=__name__,
 )
+# A line as read from the file: its row number and the text of each column.
+Row = SPEC.row_type
+Checked = imports.Checked
+read_rows = SPEC.read_rows
+read_upload = SPEC.read_upload
+no_rows = SPEC.no_rows
+template_xlsx = SPEC.template_xlsx
 
 _LEVELS = {
     "绝密": Level.TOP_SECRET,
@@ -112,28 +104,6 @@ _TERM = re.compile(r"^(?P<n>\d{1,4})\s*(年|years?|y)?$")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T][\d:.]*)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _WHOLE = re.compile(r"^\d{1,9}$")
-# The second receipt column: yes, or no (blank).
-_YES = {"是", "yes", "y", "true", "1", "√", "✓"}
-_NO = {"", "否", "no", "n", "false", "0"}
-
-
-@dataclass(frozen=True)
-class Row:
-    """A line as read from the file: its row number and the text of each column."""
-
-    number: int
-    register_number: str
-    year: str
-    received: str
-    document_number: str
-    title: str
-    issuer: str
-    level: str
-    term: str = ""
-    copies: str = ""
-    urgency: str = ""
-    recall_date: str = ""
-    second_receipt: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,27 +134,6 @@ class Parsed:
         return timezone.make_aware(datetime.datetime.combine(self.received, datetime.time()))
 
 
-@dataclass(frozen=True)
-class Checked:
-    rows: list[Parsed]
-    rejected: list[Rejected]
-
-
-def no_rows() -> InvalidInput:
-    return tables.file_error(COLUMNS.nothing_below)
-
-
-def read_upload(upload: BinaryIO, filename: str) -> list[Row]:
-    """The rows of an uploaded file (at most ``tables.MAX_BYTES`` read), or InvalidInput
-    saying why the file as a whole cannot be read."""
-    return read_rows(tables.upload_bytes(upload), filename)
-
-
-def read_rows(data: bytes, filename: str) -> list[Row]:
-    """The rows of an .xlsx or .csv file's content, or InvalidInput (field "file")."""
-    return [Row(n, *cells) for n, cells in tables.read_rows(data, filename, COLUMNS)]
-
-
 def _date(text: str) -> datetime.date | None:
     """A date written 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 or 20240305; None if not."""
     match = _DATE.match(text) or _COMPACT_DATE.match(text)
@@ -196,26 +145,21 @@ def _date(text: str) -> datetime.date | None:
         return None
 
 
-def _key(text: str) -> str:
-    return " ".join(text.replace("_", " ").split()).casefold()
+class _Line(imports.Line):
+    """Reading one row's cells for an import by ``clerk``."""
 
+    def __init__(self, row: Any, clerk: Person) -> None:
+        super().__init__(row)
+        self.clerk = clerk
 
-class _Line:
-    """Reading one row's cells, collecting every reason it cannot be imported."""
-
-    def __init__(self, row: Row, clerk: Person) -> None:
-        self.row, self.clerk = row, clerk
-        self.reasons: list[str] = []
-
-    def refuse(self, message: str, rule_id: str = "") -> None:
-        self.reasons.append(f"{rule_id}: {message}" if rule_id else message)
-
-    def text(self, value: str, field: str, label: str, required: bool = True) -> str:
-        if required and not value:
-            self.refuse(_("The %(column)s is missing.") % {"column": label})
-        elif len(value) > Document._meta.get_field(field).max_length:
-            self.refuse(_("The %(column)s is too long.") % {"column": label})
-        return value
+    def document(self, value: str, field: str, label: str, required: bool = True) -> str:
+        """A text column of the document's ``field``."""
+        return self.text(
+            value,
+            Document._meta.get_field(field).max_length,
+            missing=_("The %(column)s is missing.") % {"column": label} if required else "",
+            too_long=_("The %(column)s is too long.") % {"column": label},
+        )
 
     def sequence(self) -> int | None:
         value = self.row.register_number
@@ -266,13 +210,13 @@ class _Line:
         mark = _MARK.match(value)
         if mark:
             value = mark["level"].strip()
-            if term_text and _key(term_text) != _key(mark["term"]):
+            if term_text and imports.key(term_text) != imports.key(mark["term"]):
                 self.refuse(_("The level's mark and the term column give different terms."))
             term_text = mark["term"].strip()
         if not value:
             self.refuse(_("The level is missing."), "CLS-MARK")
             return None, None
-        level = _LEVELS.get(_key(value))
+        level = _LEVELS.get(imports.key(value))
         if level is None:
             self.refuse(
                 _("Unknown level %(v)s: use 绝密, 机密, 秘密, 内部 or 公开.") % {"v": value},
@@ -283,7 +227,7 @@ class _Line:
             self.refuse(
                 _("You are not cleared for %(level)s items.") % {"level": level.label}, "CLS-MAC"
             )
-        term = _TERM.match(_key(term_text)) if term_text else None
+        term = _TERM.match(imports.key(term_text)) if term_text else None
         if term_text and term is None and level.is_classified:
             self.refuse(_("The term %(v)s is not a number of years.") % {"v": term_text})
             return level, None
@@ -306,20 +250,14 @@ class _Line:
         return int(value)
 
     def urgency(self) -> str | None:
-        value = _URGENCIES.get(_key(self.row.urgency))
-        if value is None:
-            self.refuse(
-                _("Unknown urgency %(v)s: use 普通, 急件 or 特急.") % {"v": self.row.urgency}
-            )
-        return value
+        return self.choice(
+            self.row.urgency, _URGENCIES, _("Unknown urgency %(v)s: use 普通, 急件 or 特急.")
+        )
 
     def second_receipt(self) -> bool:
-        value = _key(self.row.second_receipt)
-        if value not in _YES | _NO:
-            self.refuse(
-                _("Unknown second receipt %(v)s: use 是 or 否.") % {"v": self.row.second_receipt}
-            )
-        return value in _YES
+        return self.yes_no(
+            self.row.second_receipt, _("Unknown second receipt %(v)s: use 是 or 否.")
+        )
 
     def recall_date(self, received: datetime.date | None) -> datetime.date | None:
         value = self.row.recall_date
@@ -333,7 +271,7 @@ class _Line:
         return day
 
 
-def check(clerk: Person, rows: list[Row]) -> Checked:
+def check(clerk: Person, rows: list[Any]) -> imports.Checked[Parsed]:
     """Check each line for an import by ``clerk`` into their organisation's incoming
     register: the lines that can be imported and every rejected line with all its reasons,
     among them a register number (year, register, number) repeated in the file or already
@@ -345,15 +283,15 @@ def check(clerk: Person, rows: list[Row]) -> Checked:
         received = line.received()
         year = line.year(received)
         level, term = line.level_and_term()
-        values = {
+        line.values = {
             "number": row.number,
             "year": year,
             "series": series_of(level) if level is not None else None,
             "sequence": sequence,
             "received": received,
-            "document_number": line.text(row.document_number, "number", _("document number")),
-            "title": line.text(row.title, "title", _("title")),
-            "issuer": line.text(row.issuer, "issuer", _("issuing body"), required=False),
+            "document_number": line.document(row.document_number, "number", _("document number")),
+            "title": line.document(row.title, "title", _("title")),
+            "issuer": line.document(row.issuer, "issuer", _("issuing body"), required=False),
             "level": level,
             "term_years": term,
             "copies": line.copies(),
@@ -361,29 +299,21 @@ def check(clerk: Person, rows: list[Row]) -> Checked:
             "recall_date": line.recall_date(received),
             "second_receipt": line.second_receipt(),
         }
-        lines.append((line, values))
+        lines.append(line)
     _refuse_repeated_numbers(clerk.organisation_id, lines)
     _refuse_repeated_documents(clerk.organisation_id, lines)
-    parsed, rejected = [], []
-    for line, values in lines:
-        if line.reasons:
-            rejected.append(Rejected(line.row.number, line.reasons))
-        else:
-            parsed.append(Parsed(**values))
-    return Checked(parsed, rejected)
+    return imports.sort_out(lines, Parsed)
 
 
-def _refuse_repeated_numbers(org: int, lines: list[tuple[_Line, dict[str, Any]]]) -> None:
+def _register_number(line: imports.Line) -> tuple[int, str, int] | None:
+    """The line's (year, register, number), where all three were read."""
+    parts = (line.values["year"], line.values["series"], line.values["sequence"])
+    return parts if None not in parts else None
+
+
+def _refuse_repeated_numbers(org: int, lines: list[_Line]) -> None:
     """IN-NUMBER: a register number is unique in its year and register."""
-
-    def key(values: dict[str, Any]) -> tuple[int, str, int] | None:
-        parts = (values["year"], values["series"], values["sequence"])
-        return parts if None not in parts else None
-
-    where: dict[tuple[int, str, int], list[int]] = defaultdict(list)
-    for line, values in lines:
-        if k := key(values):
-            where[k].append(line.row.number)
+    where = imports.rows_by(lines, _register_number)
     taken = set(
         IncomingEntry.objects.filter(
             organisation_id=org,
@@ -391,45 +321,42 @@ def _refuse_repeated_numbers(org: int, lines: list[tuple[_Line, dict[str, Any]]]
             sequence__in={k[2] for k in where},
         ).values_list("year", "series", "sequence")
     )
-    for line, values in lines:
-        k = key(values)
-        if k is None:
-            continue
-        number = f"{k[0]}/{k[2]}"
-        if k in taken:
-            line.refuse(
-                _("The register number %(n)s is already taken in this register.") % {"n": number},
-                "IN-NUMBER",
-            )
-        elif len(where[k]) > 1:
-            others = ", ".join(str(n) for n in where[k] if n != line.row.number)
-            line.refuse(
-                _("The register number %(n)s is repeated in row(s) %(rows)s.")
-                % {"n": number, "rows": others},
-                "IN-NUMBER",
-            )
+    for line in lines:
+        line.unique(
+            _register_number(line),
+            where,
+            taken,
+            already=_("The register number %(n)s is already taken in this register."),
+            repeated=_("The register number %(n)s is repeated in row(s) %(rows)s."),
+            rule_id="IN-NUMBER",
+            shown=lambda k: f"{k[0]}/{k[2]}",
+        )
 
 
-def _refuse_repeated_documents(org: int, lines: list[tuple[_Line, dict[str, Any]]]) -> None:
+def _refuse_repeated_documents(org: int, lines: list[_Line]) -> None:
     """IN-NUMBER: a document number from one issuer is registered once a year. A row that
     repeats one already in the register, or an earlier row of the file, is refused unless
     its second receipt column confirms it."""
+
+    def key(values: dict[str, Any]) -> tuple[int, str]:
+        return values["year"], receipt_key(values["document_number"], values["issuer"])
+
     keyed = [
-        (line, values, (values["year"], receipt_key(values["document_number"], values["issuer"])))
-        for line, values in lines
-        if values["year"] is not None and values["document_number"]
+        (line, key(line.values))
+        for line in lines
+        if line.values["year"] is not None and line.values["document_number"]
     ]
     registered = set(
         IncomingEntry.objects.filter(
             organisation_id=org,
-            year__in={k[0] for _l, _v, k in keyed},
-            receipt_key__in={k[1] for _l, _v, k in keyed},
+            year__in={k[0] for _l, k in keyed},
+            receipt_key__in={k[1] for _l, k in keyed},
         ).values_list("year", "receipt_key")
     )
     first_row: dict[tuple[int, str], int] = {}
-    for line, values, k in keyed:
+    for line, k in keyed:
         first = first_row.setdefault(k, line.row.number)
-        if values["second_receipt"]:
+        if line.values["second_receipt"]:
             continue
         if k in registered:
             line.refuse(
@@ -437,7 +364,7 @@ def _refuse_repeated_documents(org: int, lines: list[tuple[_Line, dict[str, Any]
                     "%(number)s from this issuer is already in the register this year: if this "
                     "row is a second receipt of it, say so in its second receipt column."
                 )
-                % {"number": values["document_number"]},
+                % {"number": line.values["document_number"]},
                 "IN-NUMBER",
             )
         elif first != line.row.number:
@@ -446,19 +373,11 @@ def _refuse_repeated_documents(org: int, lines: list[tuple[_Line, dict[str, Any]
                     "%(number)s from this issuer is also in row %(row)d: if this row is a second "
                     "receipt of it, say so in its second receipt column."
                 )
-                % {"number": values["document_number"], "row": first},
+                % {"number": line.values["document_number"], "row": first},
                 "IN-NUMBER",
             )
 
 
 def created(rows: list[Parsed], entries: list[IncomingEntry]) -> list[Parsed]:
     """The rows with the ids of the register line and document each created (in order)."""
-    return [
-        replace(row, entry_id=entry.pk, document_id=entry.document_id)
-        for row, entry in zip(rows, entries, strict=True)
-    ]
-
-
-def template_xlsx() -> bytes:
-    """An empty workbook with the header row, to fill in and upload."""
-    return tables.template_xlsx(COLUMNS, "incoming")
+    return imports.created(rows, entries, entry_id="pk", document_id="document_id")

@@ -1,6 +1,8 @@
 """Reading an existing equipment ledger (总台账) from an uploaded .xlsx or .csv file and
 checking every line, without writing anything. ``operations.ledger.import_assets`` registers
-them. The file is read by ``baomi.core.tables``.
+them. The file is read as every import reads one, by ``baomi.core.imports`` (title rows above
+the header row, any of a column's names, the sheet that has the header row); so is a physical
+check's list of what was found (``read_seen``).
 
 The header row names the columns in Chinese or English: 资产编号/number, 类型/type (台式机,
 笔记本, 服务器, U盘, 移动硬盘, 光盘, 存储卡, 打印机, 复印机, 传真机, 扫描仪, 多功能一体机, or
@@ -17,54 +19,74 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from baomi.core import tables
-from baomi.core.errors import InvalidInput
+from baomi.core import imports
+from baomi.core.imports import Field, ImportRejected, Rejected
 from baomi.core.levels import Level
-from baomi.core.tables import ImportRejected, Rejected
 from baomi.devices.ledger_rules import airgap_refusal
 from baomi.devices.models import KIND_OF_TYPE, Asset, AssetType, Network, Status
 from baomi.org.models import Department, Employment, Person
 
 __all__ = ["Checked", "ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
 
-HEADERS = {
-    "number": ("资产编号", "number", "asset number", "asset_number", "编号", "设备编号"),
-    "type": ("类型", "type", "设备类型", "种类"),
-    "serial": ("序列号", "serial", "serial number", "出厂编号"),
-    "make_model": ("品牌型号", "make_model", "make and model", "型号", "品牌"),
-    "level": ("密级", "level", "classification"),
-    "network": ("网络", "network", "联网情况", "网络类型"),
-    "custodian": ("保管人", "custodian", "责任人", "使用人"),
-    "department": ("部门", "department", "所属部门", "使用部门"),
-    "location": ("存放位置", "location", "位置", "存放地点"),
-    "status": ("状态", "status", "使用状态"),
-}
-
-COLUMNS = tables.Columns(
-    headers=HEADERS,
-    required=("number", "type"),
-    nothing_below=gettext_lazy("The file has no assets below its header row."),
+NOTHING_BELOW = gettext_lazy("The file has no assets below its header row.")
+ASSET_NUMBER = Field(
+    "asset_number",
+    ("资产编号", "number", "asset number", "编号", "设备编号"),
+    required=True,
+)
+SERIAL = Field("serial", ("序列号", "serial", "serial number", "出厂编号"))
+# The template's header row, and the column names each field is recognised by.
+SPEC = imports.ImportSpec(
+    fields=(
+        ASSET_NUMBER,
+        Field("type", ("类型", "type", "设备类型", "种类"), required=True),
+        SERIAL,
+        Field("make_model", ("品牌型号", "make_model", "make and model", "型号", "品牌")),
+        Field("level", ("密级", "level", "classification")),
+        Field("network", ("网络", "network", "联网情况", "网络类型")),
+        Field("custodian", ("保管人", "custodian", "责任人", "使用人")),
+        Field("department", ("部门", "department", "所属部门", "使用部门")),
+        Field("location", ("存放位置", "location", "位置", "存放地点")),
+        Field("status", ("状态", "status", "使用状态")),
+    ),
+    nothing_below=NOTHING_BELOW,
+    sheet="assets",
+    module=__name__,
+)
+# A line as read from the file: its row number and the text of each column.
+Row = SPEC.row_type
+Checked = imports.Checked
+read_rows = SPEC.read_rows
+read_upload = SPEC.read_upload
+no_rows = SPEC.no_rows
+template_xlsx = SPEC.template_xlsx
+# A list of seen assets (a physical check): a column of asset numbers or serials.
+SEEN = imports.ImportSpec(
+    fields=(Field(ASSET_NUMBER.name, ASSET_NUMBER.headers), SERIAL),
+    nothing_below=NOTHING_BELOW,
 )
 
 
-def _key(text: str) -> str:
-    return " ".join(text.replace("_", " ").split()).casefold()
+def read_seen(upload: BinaryIO, filename: str) -> list[str]:
+    """The asset numbers or serials of an uploaded list of what a physical check found, one a
+    row (the number where a row has both; empty where it has neither), or InvalidInput."""
+    return [row.asset_number or row.serial for row in SEEN.read_upload(upload, filename)]
 
 
 def _vocabulary(choices: Any, extra: dict[str, str]) -> dict[str, str]:
     """Each value's code, English label and Chinese names (``extra``), as lookup keys."""
     with translation.override("en"):
         return {
-            **{_key(value): value for value in choices.values},
-            **{_key(str(label)): value for value, label in choices.choices},
-            **{_key(word): value for word, value in extra.items()},
+            **{imports.key(value): value for value in choices.values},
+            **{imports.key(str(label)): value for value, label in choices.choices},
+            **{imports.key(word): value for word, value in extra.items()},
         }
 
 
@@ -154,23 +176,6 @@ def _words() -> dict[str, dict[str, str]]:
 
 
 @dataclass(frozen=True)
-class Row:
-    """A line as read from the file: its row number and the text of each column."""
-
-    number: int
-    asset_number: str
-    type: str
-    serial: str = ""
-    make_model: str = ""
-    level: str = ""
-    network: str = ""
-    custodian: str = ""
-    department: str = ""
-    location: str = ""
-    status: str = ""
-
-
-@dataclass(frozen=True)
 class Parsed:
     """A line that can be imported: the columns of its asset."""
 
@@ -187,27 +192,6 @@ class Parsed:
     status: str
     # The asset created from the row, once imported.
     asset_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Checked:
-    rows: list[Parsed]
-    rejected: list[Rejected]
-
-
-def no_rows() -> InvalidInput:
-    return tables.file_error(COLUMNS.nothing_below)
-
-
-def read_upload(upload: BinaryIO, filename: str) -> list[Row]:
-    """The rows of an uploaded file (at most ``tables.MAX_BYTES`` read), or InvalidInput
-    saying why the file as a whole cannot be read."""
-    return read_rows(tables.upload_bytes(upload), filename)
-
-
-def read_rows(data: bytes, filename: str) -> list[Row]:
-    """The rows of an .xlsx or .csv file's content, or InvalidInput (field "file")."""
-    return [Row(n, *cells) for n, cells in tables.read_rows(data, filename, COLUMNS)]
 
 
 class _People:
@@ -227,26 +211,20 @@ class _People:
             self.departments[name].append(pk)
 
 
-class _Line:
-    """Reading one row's cells, collecting every reason it cannot be imported."""
+class _Line(imports.Line):
+    """Reading one row's cells against the organisation's ``people``."""
 
-    def __init__(self, row: Row, people: _People) -> None:
-        self.row, self.people = row, people
-        self.reasons: list[str] = []
+    def __init__(self, row: Any, people: _People) -> None:
+        super().__init__(row)
+        self.people = people
 
-    def refuse(self, message: str, rule_id: str = "") -> None:
-        self.reasons.append(f"{rule_id}: {message}" if rule_id else message)
-
-    def text(self, value: str, field: str, label: str) -> str:
-        if len(value) > Asset._meta.get_field(field).max_length:
-            self.refuse(_("The %(column)s is too long.") % {"column": label})
-        return value
-
-    def choice(self, value: str, words: dict[str, Any], message: str) -> Any:
-        found = words.get(_key(value))
-        if found is None:
-            self.refuse(message % {"v": value})
-        return found
+    def asset(self, value: str, field: str, label: str) -> str:
+        """A text column of the asset's ``field``."""
+        return self.text(
+            value,
+            Asset._meta.get_field(field).max_length,
+            too_long=_("The %(column)s is too long.") % {"column": label},
+        )
 
     def custodian(self) -> dict[str, Any] | None:
         value = self.row.custodian
@@ -278,7 +256,7 @@ class _Line:
         return found[0]
 
 
-def check(keeper: Person, rows: list[Row]) -> Checked:
+def check(keeper: Person, rows: list[Any]) -> imports.Checked[Parsed]:
     """Check each line for an import by ``keeper`` into their organisation's ledger: the
     lines that can be imported and every rejected line with all its reasons, among them a
     number repeated in the file or already in the ledger (DEV-LEDGER) and a classified
@@ -296,17 +274,17 @@ def check(keeper: Person, rows: list[Row]) -> Checked:
         )
         network = line.choice(row.network, _words()["network"], _("Unknown network %(v)s."))
         custodian = line.custodian()
-        values = {
+        line.values = {
             "row": row.number,
             "type": type_,
-            "number": line.text(row.asset_number, "number", _("asset number")),
-            "serial": line.text(row.serial, "serial", _("serial number")),
-            "make_model": line.text(row.make_model, "make_model", _("make and model")),
+            "number": line.asset(row.asset_number, "number", _("asset number")),
+            "serial": line.asset(row.serial, "serial", _("serial number")),
+            "make_model": line.asset(row.make_model, "make_model", _("make and model")),
             "level": level,
             "network": network,
             "custodian_id": custodian["pk"] if custodian else None,
             "department_id": line.department(custodian),
-            "location": line.text(row.location, "location", _("location")),
+            "location": line.asset(row.location, "location", _("location")),
             "status": line.choice(row.status, _words()["status"], _("Unknown status %(v)s.")),
         }
         if None not in (type_, level, network):
@@ -315,51 +293,34 @@ def check(keeper: Person, rows: list[Row]) -> Checked:
             )
             if reason:
                 line.refuse(reason, "DEV-AIRGAP")
-        lines.append((line, values))
+        lines.append(line)
     _refuse_repeated_numbers(org, lines)
-    parsed, rejected = [], []
-    for line, values in lines:
-        if line.reasons:
-            rejected.append(Rejected(line.row.number, line.reasons))
-        else:
-            parsed.append(Parsed(**values))
-    return Checked(parsed, rejected)
+    return imports.sort_out(lines, Parsed)
 
 
-def _refuse_repeated_numbers(org: int, lines: list[tuple[_Line, dict[str, Any]]]) -> None:
+def _refuse_repeated_numbers(org: int, lines: list[_Line]) -> None:
     """DEV-LEDGER: an asset number is unique in the organisation's ledger."""
-    where: dict[str, list[int]] = defaultdict(list)
-    for line, values in lines:
-        if values["number"]:
-            where[values["number"]].append(line.row.number)
+
+    def number(line: imports.Line) -> str | None:
+        return line.values["number"] or None
+
+    where = imports.rows_by(lines, number)
     taken = set(
         Asset.objects.filter(organisation_id=org, number__in=list(where)).values_list(
             "number", flat=True
         )
     )
-    for line, values in lines:
-        number = values["number"]
-        if not number:
-            continue
-        if number in taken:
-            line.refuse(
-                _("The asset number %(n)s is already in the ledger.") % {"n": number},
-                "DEV-LEDGER",
-            )
-        elif len(where[number]) > 1:
-            others = ", ".join(str(n) for n in where[number] if n != line.row.number)
-            line.refuse(
-                _("The asset number %(n)s is repeated in row(s) %(rows)s.")
-                % {"n": number, "rows": others},
-                "DEV-LEDGER",
-            )
+    for line in lines:
+        line.unique(
+            number(line),
+            where,
+            taken,
+            already=_("The asset number %(n)s is already in the ledger."),
+            repeated=_("The asset number %(n)s is repeated in row(s) %(rows)s."),
+            rule_id="DEV-LEDGER",
+        )
 
 
 def created(rows: list[Parsed], assets: list[Asset]) -> list[Parsed]:
     """The rows with the id of the asset each created (in order)."""
-    return [replace(row, asset_id=a.pk) for row, a in zip(rows, assets, strict=True)]
-
-
-def template_xlsx() -> bytes:
-    """An empty workbook with the header row, to fill in and upload."""
-    return tables.template_xlsx(COLUMNS, "assets")
+    return imports.created(rows, assets, asset_id="pk")

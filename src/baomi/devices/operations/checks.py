@@ -15,7 +15,7 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import InvalidInput, NotFound
-from baomi.core.tables import ImportRejected, Rejected
+from baomi.core.imports import ImportRejected, Rejected
 from baomi.core.text import fitted_text
 from baomi.devices.models import Alert, Asset, Observation, PhysicalCheck, Status
 from baomi.devices.operations._common import keeper
