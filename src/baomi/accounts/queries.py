@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from baomi.access.roles import Permission, actor_organisation_id, has_permission, require
 from baomi.accounts.models import Account, AdminChange, ApiToken, ChangeState
-from baomi.accounts.operations import TOKEN_PREFIX, token_digest
+from baomi.accounts.tokens import TOKEN_PREFIX, token_digest
 
 
 def account_for_token(token: str) -> Account | None:
@@ -41,7 +41,7 @@ def accounts(actor: Any) -> QuerySet[Account]:
 
 
 def account_id(username: str) -> int | None:
-    """The id of the account named ``username`` (for filtering the audit log), or None."""
+    """The id of the account named ``username`` (``baomi token create`` names it so), or None."""
     return Account.objects.filter(username=username).values_list("pk", flat=True).first()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from baomi.access.roles import Permission, has_permission, require
 from baomi.accounts.models import Account, ApiToken, LoginFailure
 from baomi.accounts.operations._common import in_organisation, lock_account
+from baomi.accounts.tokens import TOKEN_PREFIX, token_digest
 from baomi.audit.actions import register_action
 from baomi.audit.models import Outcome
 from baomi.audit.operation import operation
@@ -29,9 +29,6 @@ LOGOUT = register_action("auth.logout", gettext_lazy("Logged out"))
 SESSION_EXPIRED = register_action("auth.session_expired", gettext_lazy("Session expired"))
 TOKEN_CREATED = register_action("auth.token_created", gettext_lazy("API token created"))
 TOKEN_REVOKED = register_action("auth.token_revoked", gettext_lazy("API token revoked"))
-
-TOKEN_PREFIX = "bm"
-
 
 # A password hash to spend the same time on when the username is unknown.
 _DUMMY_HASH = None
@@ -161,5 +158,3 @@ def revoke_token(*, actor: Any, token_id: int) -> ApiToken:
     return token
 
 
-def token_digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
