@@ -117,6 +117,23 @@ def xlsx_bytes(rows: list[list[Any]]) -> bytes:
     return buffer.getvalue()
 
 
+def xlsx_sheets(sheets: dict[str, list[list[Any]]], active: int = 0) -> bytes:
+    """An .xlsx workbook of the named sheets in order, each a list of rows, the ``active``-th
+    one active."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.active = active
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def csv_bytes(rows: list[list[Any]], encoding: str = "utf-8-sig") -> bytes:
     """A .csv file of ``rows`` in ``encoding`` (utf-8-sig: UTF-8 with a byte order mark)."""
     text = io.StringIO()

@@ -26,7 +26,7 @@ from baomi.carriers.models import (
 from baomi.carriers.operations import incoming
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput
 from baomi.core.levels import Clearance, Level
-from tests.factories import audit_events, csv_bytes, xlsx_bytes
+from tests.factories import audit_events, csv_bytes, xlsx_bytes, xlsx_sheets
 
 ZH = ["收文编号", "年度", "收文日期", "文号", "标题", "来文单位", "密级", "保密期限", "份数"]
 ZH_MORE = [*ZH, "紧急程度", "清退时间"]
@@ -166,6 +166,36 @@ class TestReading:
     def test_the_template_has_every_column_and_no_line(self):
         with pytest.raises(InvalidInput, match="no documents"):
             imports.read_rows(imports.template_xlsx(), "template.xlsx")
+
+    def test_a_register_below_its_title_on_the_sheet_with_the_header(self):
+        """As every import (baomi.core.imports): title rows above the header, other names of
+        the columns (a required mark, full-width brackets), an instructions sheet first."""
+        header = ["＊收文编号", "收到日期", "来文字号", "文件标题", "密级", "保密期限（年）"]
+        data = xlsx_sheets(
+            {
+                "填表说明": [["收文编号填阿拉伯数字"]],
+                "2024": [
+                    ["2024年收文登记簿"],
+                    ["市保密局办公室", None, "共1页"],
+                    [],
+                    header,
+                    [7, datetime.date(2024, 3, 5), "文1", "通知", "秘密", 5],
+                ],
+            }
+        )
+        [row] = imports.read_rows(data, "register.xlsx")
+        assert (row.number, row.register_number, row.received, row.document_number) == (
+            5,
+            "7",
+            "2024-03-05",
+            "文1",
+        )
+        assert (row.title, row.level, row.term) == ("通知", "秘密", "5")
+
+    def test_a_register_on_two_sheets_is_refused(self):
+        sheets = {year: [ZH, line(1)] for year in ("2023", "2024")}
+        with pytest.raises(InvalidInput, match="2023, 2024"):
+            imports.read_rows(xlsx_sheets(sheets), "register.xlsx")
 
 
 class TestImport:

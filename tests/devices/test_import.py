@@ -14,7 +14,7 @@ from baomi.core.levels import Level
 from baomi.devices import imports
 from baomi.devices.models import Alert, Asset, AssetEvent
 from baomi.devices.operations import ledger as ops
-from tests.factories import audit_events, csv_bytes, xlsx_bytes
+from tests.factories import audit_events, csv_bytes, xlsx_bytes, xlsx_sheets
 
 ZH = [
     "资产编号",
@@ -105,6 +105,39 @@ class TestReading:
 
         sheet = load_workbook(io.BytesIO(imports.template_xlsx())).active
         assert [c.value for c in next(sheet.iter_rows())] == ZH
+
+    def test_a_ledger_below_its_title_on_the_sheet_with_the_header(self):
+        """As every import (baomi.core.imports): title rows above the header, other names of
+        the columns (spaces, a required mark, underscores), an instructions sheet first."""
+        header = ["资产 编号", "＊设备类型", "Serial_Number", "使用部门"]
+        data = xlsx_sheets(
+            {
+                "说明": [["类型填台式机、笔记本、U盘……"]],
+                "总台账": [["设备总台账"], ["2024年12月"], header, ["ZC-1", "U盘", "S1", "技术部"]],
+                "Sheet3": [],
+            }
+        )
+        [row] = imports.read_rows(data, "ledger.xlsx")
+        assert (row.number, row.asset_number, row.type, row.serial, row.department) == (
+            4,
+            "ZC-1",
+            "U盘",
+            "S1",
+            "技术部",
+        )
+
+    def test_a_ledger_on_two_sheets_is_refused(self):
+        sheets = {kind: [ZH, line(1)] for kind in ("计算机", "存储介质")}
+        with pytest.raises(InvalidInput, match="计算机, 存储介质"):
+            imports.read_rows(xlsx_sheets(sheets), "ledger.xlsx")
+
+    def test_a_list_of_what_a_check_found_below_its_title(self):
+        """A physical check's list (read_seen): the number where a row has both, else the
+        serial, one a row."""
+        data = csv_bytes(
+            [["清查记录"], [], ["设备编号", "出厂编号"], ["ZC-1", "S1"], ["", "S2"], ["ZC-3", ""]]
+        )
+        assert imports.read_seen(io.BytesIO(data), "seen.csv") == ["ZC-1", "S2", "ZC-3"]
 
 
 class TestImport:

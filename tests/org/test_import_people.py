@@ -15,7 +15,7 @@ from baomi.core.errors import AccessDenied, InvalidInput
 from baomi.core.levels import Clearance
 from baomi.org import imports, operations
 from baomi.org.models import Person
-from tests.factories import World, audit_events, csv_bytes, xlsx_bytes
+from tests.factories import World, audit_events, csv_bytes, xlsx_bytes, xlsx_sheets
 
 ZH = ["姓名", "工号", "部门", "职级", "试用期"]
 EN = ["name", "staff_number", "department", "rank", "on_probation"]
@@ -75,6 +75,30 @@ class TestReading:
             (2, "王五", "N9", ""),
             (4, "赵六", "N10", ""),
         ]
+
+    def test_other_names_of_the_columns(self, world):
+        """As every import (baomi.core.imports): the names real lists of staff use."""
+        data = csv_bytes(
+            [
+                ["员工姓名", "员工编号", "所属部门", "级别", "是否试用期"],
+                ["张三", "N1", names(world, "lab"), "staff", "√"],
+            ]
+        )
+        [row] = imports.read_rows(data, "p.csv")
+        assert (row.name, row.staff_number, row.rank) == ("张三", "N1", "staff")
+        assert (row.department, row.on_probation) == (names(world, "lab"), "√")
+
+    def test_a_list_below_its_title_on_the_sheet_with_the_header(self, world):
+        """As every import (baomi.core.imports): title rows above the header, an instructions
+        sheet first, and a list on two sheets refused."""
+        people = [["2024年新进人员名单"], [], *rows_of(world)]
+        data = xlsx_sheets({"说明": [["部门可填路径"]], "名单": people})
+        assert [(r.number, r.name) for r in imports.read_rows(data, "p.xlsx")] == [
+            (4, "张三"),
+            (5, "李四"),
+        ]
+        with pytest.raises(InvalidInput, match="名单, 名单2"):
+            imports.read_rows(xlsx_sheets({"名单": people, "名单2": people}), "p.xlsx")
 
     def test_read_upload_reads_a_file_object(self, world):
         rows = imports.read_upload(io.BytesIO(csv_bytes(rows_of(world, header=EN))), "p.csv")
@@ -142,6 +166,15 @@ class TestChecking:
         for words in ("name is missing", "staff number is missing", "没有的部门", "no-such-rank"):
             assert words in text
         assert "maybe" in text and len(row.reasons) == 5
+
+    def test_probation_is_also_a_tick(self, world, admin):
+        """As every yes/no column (baomi.core.imports): √ or ✓ is yes."""
+        checked = check(
+            admin,
+            ("张三", "N1", names(world, "lab"), "staff", "√"),
+            ("李四", "N2", names(world, "lab"), "staff", " Yes "),
+        )
+        assert [r.on_probation for r in checked.rows] == [True, True]
 
     def test_an_ambiguous_department_names_the_paths(self, world, admin):
         for parent in ("tech", "office"):
