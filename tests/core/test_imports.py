@@ -267,9 +267,8 @@ class ThingLine(imports.Line):
         return int(value)
 
 
-def check(rows: list, taken: set[str] = frozenset()) -> imports.Checked[Thing]:
+def check(rows: list, taken: frozenset[str] = frozenset()) -> imports.Checked[Thing]:
     lines = [ThingLine(row) for row in rows]
-    where = imports.rows_by(lines, lambda line: line.row.title or None)
     for line in lines:
         line.values = {
             "number": line.row.number,
@@ -277,14 +276,16 @@ def check(rows: list, taken: set[str] = frozenset()) -> imports.Checked[Thing]:
             "copies": line.copies(),
             "urgent": line.yes_no(line.row.note, "yes or no, not %(v)s"),
         }
-        line.unique(
-            line.row.title or None,
-            where,
-            taken,
-            already="%(n)s is taken",
-            repeated="%(n)s is also in row(s) %(rows)s",
-            rule_id="X-UNIQUE",
-        )
+    asked = []
+    imports.refuse_repeats(
+        lines,
+        lambda line: line.row.title or None,
+        lambda titles: asked.append(titles) or taken,
+        already="%(n)s is taken",
+        repeated="%(n)s is also in row(s) %(rows)s",
+        rule_id="X-UNIQUE",
+    )
+    assert len(asked) == 1  # the store is asked once, of every value of the file
     return imports.sort_out(lines, Thing)
 
 

@@ -32,7 +32,7 @@ from baomi.core.imports import Field, ImportRejected, Rejected
 from baomi.core.levels import Level
 from baomi.org.models import Person
 
-__all__ = ["Checked", "ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
+__all__ = ["ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
 
 MAX_SEQUENCE = 999_999
 # The template's header row, and the column names each field is recognised by.
@@ -69,7 +69,6 @@ SPEC = imports.ImportSpec(
 )
 # A line as read from the file: its row number and the text of each column.
 Row = SPEC.row_type
-Checked = imports.Checked
 read_rows = SPEC.read_rows
 read_upload = SPEC.read_upload
 no_rows = SPEC.no_rows
@@ -151,15 +150,6 @@ class _Line(imports.Line):
     def __init__(self, row: Any, clerk: Person) -> None:
         super().__init__(row)
         self.clerk = clerk
-
-    def document(self, value: str, field: str, label: str, required: bool = True) -> str:
-        """A text column of the document's ``field``."""
-        return self.text(
-            value,
-            Document._meta.get_field(field).max_length,
-            missing=_("The %(column)s is missing.") % {"column": label} if required else "",
-            too_long=_("The %(column)s is too long.") % {"column": label},
-        )
 
     def sequence(self) -> int | None:
         value = self.row.register_number
@@ -271,7 +261,7 @@ class _Line(imports.Line):
         return day
 
 
-def check(clerk: Person, rows: list[Any]) -> imports.Checked[Parsed]:
+def check(clerk: Person, rows: list[Row]) -> imports.Checked[Parsed]:
     """Check each line for an import by ``clerk`` into their organisation's incoming
     register: the lines that can be imported and every rejected line with all its reasons,
     among them a register number (year, register, number) repeated in the file or already
@@ -289,9 +279,11 @@ def check(clerk: Person, rows: list[Any]) -> imports.Checked[Parsed]:
             "series": series_of(level) if level is not None else None,
             "sequence": sequence,
             "received": received,
-            "document_number": line.document(row.document_number, "number", _("document number")),
-            "title": line.document(row.title, "title", _("title")),
-            "issuer": line.document(row.issuer, "issuer", _("issuing body"), required=False),
+            "document_number": line.model_text(
+                row.document_number, Document, "number", _("document number"), required=True
+            ),
+            "title": line.model_text(row.title, Document, "title", _("title"), required=True),
+            "issuer": line.model_text(row.issuer, Document, "issuer", _("issuing body")),
             "level": level,
             "term_years": term,
             "copies": line.copies(),
@@ -313,24 +305,25 @@ def _register_number(line: imports.Line) -> tuple[int, str, int] | None:
 
 def _refuse_repeated_numbers(org: int, lines: list[_Line]) -> None:
     """IN-NUMBER: a register number is unique in its year and register."""
-    where = imports.rows_by(lines, _register_number)
-    taken = set(
-        IncomingEntry.objects.filter(
-            organisation_id=org,
-            year__in={k[0] for k in where},
-            sequence__in={k[2] for k in where},
-        ).values_list("year", "series", "sequence")
-    )
-    for line in lines:
-        line.unique(
-            _register_number(line),
-            where,
-            taken,
-            already=_("The register number %(n)s is already taken in this register."),
-            repeated=_("The register number %(n)s is repeated in row(s) %(rows)s."),
-            rule_id="IN-NUMBER",
-            shown=lambda k: f"{k[0]}/{k[2]}",
+
+    def taken(keys: list[tuple[int, str, int]]) -> set[tuple[int, str, int]]:
+        return set(
+            IncomingEntry.objects.filter(
+                organisation_id=org,
+                year__in={k[0] for k in keys},
+                sequence__in={k[2] for k in keys},
+            ).values_list("year", "series", "sequence")
         )
+
+    imports.refuse_repeats(
+        lines,
+        _register_number,
+        taken,
+        already=_("The register number %(n)s is already taken in this register."),
+        repeated=_("The register number %(n)s is repeated in row(s) %(rows)s."),
+        rule_id="IN-NUMBER",
+        shown=lambda k: f"{k[0]}/{k[2]}",
+    )
 
 
 def _refuse_repeated_documents(org: int, lines: list[_Line]) -> None:

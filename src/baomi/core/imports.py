@@ -32,8 +32,10 @@ included, is refused. Every problem with the file as a whole is an InvalidInput 
 "file".
 
 Checking: each row's Line collects every reason it cannot be imported (``refuse``, prefixed by
-the rule ID); ``sort_out`` answers the rows that can be imported and the Rejected ones with all
-their reasons; an import is all or nothing (ImportRejected lists every rejected row)."""
+the rule ID), its own cells' first, then a value repeated in the file or already stored
+(``refuse_repeats``); ``sort_out`` answers the rows that can be imported and the Rejected ones
+with all their reasons; an import is all or nothing (ImportRejected lists every rejected
+row)."""
 
 from __future__ import annotations
 
@@ -385,6 +387,19 @@ class Line:
             self.refuse(too_long)
         return value
 
+    def model_text(
+        self, value: str, model: Any, field: str, label: str, *, required: bool = False
+    ) -> str:
+        """A text column kept in ``model``'s ``field``, named ``label`` in a refusal: refused
+        where empty (if ``required``) or longer than the field holds."""
+        column = {"column": label}
+        return self.text(
+            value,
+            model._meta.get_field(field).max_length,
+            missing=_("The %(column)s is missing.") % column if required else "",
+            too_long=_("The %(column)s is too long.") % column,
+        )
+
     def choice(self, value: str, words: dict[str, Any], unknown: str) -> Any:
         """The value ``words`` gives the cell (by ``key``), or None refused with ``unknown``
         (which may show the cell as %(v)s)."""
@@ -400,37 +415,37 @@ class Line:
             self.refuse(unknown % {"v": value})
         return word in YES
 
-    def unique(
-        self,
-        value: K | None,
-        where: dict[K, list[int]],
-        taken: Container[K],
-        *,
-        already: str,
-        repeated: str,
-        rule_id: str = "",
-        shown: Callable[[K], str] = str,
-    ) -> None:
-        """A value unique in the store and in the file: refused with ``already`` if ``taken``,
-        else with ``repeated`` if another row gives it too (``where``: each value's rows, by
-        ``rows_by``). The messages show the value as %(n)s and the other rows as %(rows)s."""
-        if value is None:
-            return
-        if value in taken:
-            self.refuse(already % {"n": shown(value)}, rule_id)
-        elif len(where[value]) > 1:
-            others = ", ".join(str(n) for n in where[value] if n != self.row.number)
-            self.refuse(repeated % {"n": shown(value), "rows": others}, rule_id)
 
-
-def rows_by(lines: Iterable[Line], value: Callable[[Line], K | None]) -> dict[K, list[int]]:
-    """The row numbers giving each value (lines whose value is None left out), in file order."""
+def refuse_repeats(
+    lines: Sequence[Line],
+    value: Callable[[Line], K | None],
+    taken: Callable[[list[K]], Container[K]],
+    *,
+    already: str,
+    repeated: str,
+    rule_id: str = "",
+    shown: Callable[[K], str] = str,
+) -> None:
+    """A value unique in the store and in the file (a register number, an asset number, a
+    staff number): a line whose ``value`` (None where it was not read) is among those
+    ``taken`` (asked once, of every value of the file) is refused with ``already``, else one
+    whose value another line gives too with ``repeated``. The messages show the value as
+    %(n)s and the other rows as %(rows)s."""
     where: dict[K, list[int]] = defaultdict(list)
     for line in lines:
         found = value(line)
         if found is not None:
             where[found].append(line.row.number)
-    return where
+    stored = taken(list(where))
+    for line in lines:
+        found = value(line)
+        if found is None:
+            continue
+        if found in stored:
+            line.refuse(already % {"n": shown(found)}, rule_id)
+        elif len(where[found]) > 1:
+            others = ", ".join(str(n) for n in where[found] if n != line.row.number)
+            line.refuse(repeated % {"n": shown(found), "rows": others}, rule_id)
 
 
 def sort_out(lines: Iterable[Line], parsed: Callable[..., P]) -> Checked[P]:

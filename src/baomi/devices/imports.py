@@ -33,7 +33,7 @@ from baomi.devices.ledger_rules import airgap_refusal
 from baomi.devices.models import KIND_OF_TYPE, Asset, AssetType, Network, Status
 from baomi.org.models import Department, Employment, Person
 
-__all__ = ["Checked", "ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
+__all__ = ["ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
 
 NOTHING_BELOW = gettext_lazy("The file has no assets below its header row.")
 ASSET_NUMBER = Field(
@@ -62,7 +62,6 @@ SPEC = imports.ImportSpec(
 )
 # A line as read from the file: its row number and the text of each column.
 Row = SPEC.row_type
-Checked = imports.Checked
 read_rows = SPEC.read_rows
 read_upload = SPEC.read_upload
 no_rows = SPEC.no_rows
@@ -218,14 +217,6 @@ class _Line(imports.Line):
         super().__init__(row)
         self.people = people
 
-    def asset(self, value: str, field: str, label: str) -> str:
-        """A text column of the asset's ``field``."""
-        return self.text(
-            value,
-            Asset._meta.get_field(field).max_length,
-            too_long=_("The %(column)s is too long.") % {"column": label},
-        )
-
     def custodian(self) -> dict[str, Any] | None:
         value = self.row.custodian
         if not value:
@@ -256,7 +247,7 @@ class _Line(imports.Line):
         return found[0]
 
 
-def check(keeper: Person, rows: list[Any]) -> imports.Checked[Parsed]:
+def check(keeper: Person, rows: list[Row]) -> imports.Checked[Parsed]:
     """Check each line for an import by ``keeper`` into their organisation's ledger: the
     lines that can be imported and every rejected line with all its reasons, among them a
     number repeated in the file or already in the ledger (DEV-LEDGER) and a classified
@@ -277,14 +268,14 @@ def check(keeper: Person, rows: list[Any]) -> imports.Checked[Parsed]:
         line.values = {
             "row": row.number,
             "type": type_,
-            "number": line.asset(row.asset_number, "number", _("asset number")),
-            "serial": line.asset(row.serial, "serial", _("serial number")),
-            "make_model": line.asset(row.make_model, "make_model", _("make and model")),
+            "number": line.model_text(row.asset_number, Asset, "number", _("asset number")),
+            "serial": line.model_text(row.serial, Asset, "serial", _("serial number")),
+            "make_model": line.model_text(row.make_model, Asset, "make_model", _("make and model")),
             "level": level,
             "network": network,
             "custodian_id": custodian["pk"] if custodian else None,
             "department_id": line.department(custodian),
-            "location": line.asset(row.location, "location", _("location")),
+            "location": line.model_text(row.location, Asset, "location", _("location")),
             "status": line.choice(row.status, _words()["status"], _("Unknown status %(v)s.")),
         }
         if None not in (type_, level, network):
@@ -301,24 +292,18 @@ def check(keeper: Person, rows: list[Any]) -> imports.Checked[Parsed]:
 def _refuse_repeated_numbers(org: int, lines: list[_Line]) -> None:
     """DEV-LEDGER: an asset number is unique in the organisation's ledger."""
 
-    def number(line: imports.Line) -> str | None:
-        return line.values["number"] or None
+    def taken(numbers: list[str]) -> set[str]:
+        found = Asset.objects.filter(organisation_id=org, number__in=numbers)
+        return set(found.values_list("number", flat=True))
 
-    where = imports.rows_by(lines, number)
-    taken = set(
-        Asset.objects.filter(organisation_id=org, number__in=list(where)).values_list(
-            "number", flat=True
-        )
+    imports.refuse_repeats(
+        lines,
+        lambda line: line.values["number"] or None,
+        taken,
+        already=_("The asset number %(n)s is already in the ledger."),
+        repeated=_("The asset number %(n)s is repeated in row(s) %(rows)s."),
+        rule_id="DEV-LEDGER",
     )
-    for line in lines:
-        line.unique(
-            number(line),
-            where,
-            taken,
-            already=_("The asset number %(n)s is already in the ledger."),
-            repeated=_("The asset number %(n)s is repeated in row(s) %(rows)s."),
-            rule_id="DEV-LEDGER",
-        )
 
 
 def created(rows: list[Parsed], assets: list[Asset]) -> list[Parsed]:

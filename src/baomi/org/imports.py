@@ -21,7 +21,7 @@ from baomi.core import imports
 from baomi.core.imports import Field, ImportRejected, Rejected
 from baomi.org.models import Department, Person, Rank
 
-__all__ = ["Checked", "ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
+__all__ = ["ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"]
 
 # The template's header row, and the column names each field is recognised by.
 SPEC = imports.ImportSpec(
@@ -42,7 +42,6 @@ SPEC = imports.ImportSpec(
 )
 # A row as read from the file: its number and the text of each column.
 Row = SPEC.row_type
-Checked = imports.Checked
 read_rows = SPEC.read_rows
 read_upload = SPEC.read_upload
 template_xlsx = SPEC.template_xlsx
@@ -74,42 +73,28 @@ def _segments(text: str) -> list[str]:
     return [part.strip() for part in text.strip().strip("/").split("/") if part.strip()]
 
 
-def check(actor: Any, rows: list[Any]) -> imports.Checked[Parsed]:
+def check(actor: Any, rows: list[Row]) -> imports.Checked[Parsed]:
     """Resolve each row against the actor's organisation chart (MANAGE_ORGANISATION): the
     rows that can be imported and every rejected row with all its reasons. Writes nothing."""
     require(actor, Permission.MANAGE_ORGANISATION)
     organisation_id = actor_organisation_id(actor)
     paths = _department_paths(organisation_id)
     ranks = list(Rank.objects.filter(organisation_id=organisation_id))
-    numbers = [r.staff_number for r in rows if r.staff_number]
-    taken = set(
-        Person.objects.filter(
-            organisation_id=organisation_id, staff_number__in=numbers
-        ).values_list("staff_number", flat=True)
-    )
     lines = [imports.Line(r) for r in rows]
-    where = imports.rows_by(lines, lambda line: line.row.staff_number or None)
-    longest = {f: Person._meta.get_field(f).max_length for f in ("name", "staff_number")}
     for line in lines:
         r = line.row
         line.text(
             r.name,
-            longest["name"],
+            _longest("name"),
             missing=_("The name is missing."),
             too_long=_("The name is too long."),
         )
-        if not r.staff_number:
-            line.refuse(_("The staff number is missing."))
-        elif len(r.staff_number) > longest["staff_number"]:
-            line.refuse(_("The staff number is too long."))
-        else:
-            line.unique(
-                r.staff_number,
-                where,
-                taken,
-                already=_("The staff number %(n)s is taken in the organisation."),
-                repeated=_("The staff number %(n)s is repeated in row(s) %(rows)s."),
-            )
+        line.text(
+            r.staff_number,
+            _longest("staff_number"),
+            missing=_("The staff number is missing."),
+            too_long=_("The staff number is too long."),
+        )
         dept_id = _department(r.department, paths, line)
         rank = _rank(r.rank, ranks, line)
         probation = line.yes_no(
@@ -126,7 +111,32 @@ def check(actor: Any, rows: list[Any]) -> imports.Checked[Parsed]:
                 "rank": rank.name,
                 "on_probation": probation,
             }
+    _refuse_repeated_numbers(organisation_id, lines)
     return imports.sort_out(lines, Parsed)
+
+
+def _longest(field: str) -> int:
+    return Person._meta.get_field(field).max_length
+
+
+def _refuse_repeated_numbers(organisation_id: int, lines: list[imports.Line]) -> None:
+    """A staff number is unique in the organisation."""
+
+    def staff_number(line: imports.Line) -> str | None:
+        number = line.row.staff_number
+        return number if 0 < len(number) <= _longest("staff_number") else None
+
+    def taken(numbers: list[str]) -> set[str]:
+        found = Person.objects.filter(organisation_id=organisation_id, staff_number__in=numbers)
+        return set(found.values_list("staff_number", flat=True))
+
+    imports.refuse_repeats(
+        lines,
+        staff_number,
+        taken,
+        already=_("The staff number %(n)s is taken in the organisation."),
+        repeated=_("The staff number %(n)s is repeated in row(s) %(rows)s."),
+    )
 
 
 def _department(text: str, paths: dict[int, list[str]], line: imports.Line) -> int | None:
