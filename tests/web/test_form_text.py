@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from baomi.carriers.models import CatalogueEntry
+from baomi.carriers.web.forms.classification import CatalogueForm
 from baomi.core.levels import Level
-from baomi.web.forms_lifecycle import CatalogueForm
-from baomi.web.forms_structure import PersonForm
+from baomi.org.web.forms import PersonForm
 from tests.carriers import conftest as carriers
 from tests.web.conftest import post_refused, signed_in
 

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.audit import verification
 from baomi.audit.actions import label
@@ -25,9 +26,10 @@ from baomi.core.errors import InvalidInput
 
 
 def events(
-    actor: Any,
+    actor: Actor,
     *,
     actor_id: int | None = None,
+    username: str | None = None,
     person_id: int | None = None,
     action: str | None = None,
     outcome: str | None = None,
@@ -35,9 +37,10 @@ def events(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[AuditEvent]:
-    """The events the auditor may read, newest first, filtered by the acting account, by the
-    person whose accounts acted, by action, outcome (refusals are ``denied``), subject (a model
-    instance or a ``(type, id)`` pair) and by local dates (both ends included)."""
+    """The events the auditor may read, newest first, filtered by the acting account (its id,
+    or its username: none match an unknown name), by the person whose accounts acted, by
+    action, outcome (refusals are ``denied``), subject (a model instance or a ``(type, id)``
+    pair) and by local dates (both ends included)."""
     require(actor, Permission.READ_AUDIT)
     found = AuditEvent.objects.order_by("-seq")
     organisation_id = actor_organisation_id(actor)
@@ -45,6 +48,9 @@ def events(
         found = found.filter(Q(organisation_id=organisation_id) | Q(organisation_id=None))
     if actor_id is not None:
         found = found.filter(actor_id=actor_id)
+    if username is not None:
+        accounts = get_user_model().objects.filter(username=username).values("pk")
+        found = found.filter(actor_id__in=accounts)
     if person_id is not None:
         accounts = get_user_model().objects.filter(person_id=person_id).values("pk")
         found = found.filter(actor_id__in=accounts)
@@ -84,7 +90,7 @@ class ChainStatus:
     last_checkpoint: Checkpoint | None
 
 
-def chain_status(actor: Any) -> ChainStatus:
+def chain_status(actor: Actor) -> ChainStatus:
     """Whether the chain verifies, and the latest signed checkpoint (auditor)."""
     require(actor, Permission.READ_AUDIT)
     return ChainStatus(verification.verify(), Checkpoint.objects.order_by("-seq").first())

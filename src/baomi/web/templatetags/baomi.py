@@ -6,22 +6,19 @@ import json
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from baomi.approvals.approvers import KINDS as APPROVER_KINDS
 from baomi.core import rules
 from baomi.core.levels import Clearance, Level
+from baomi.kit.language import is_zh
 from baomi.rulebook import book
 from baomi.web.middleware import RULE_TAG
 
 register = template.Library()
 
 _DIGITS = "零一二三四五六七八九"
-
-
-def is_zh() -> bool:
-    return (get_language() or "").startswith("zh")
 
 
 def zh_numeral(n: int) -> str:

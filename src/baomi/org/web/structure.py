@@ -1,5 +1,6 @@
-"""The system administrator maintains the organisation chart (MANAGE_ORGANISATION):
-departments, people, department leaders and the head of the organisation."""
+"""The organisation chart, which the system administrator reads and maintains
+(MANAGE_ORGANISATION): departments, people, department leaders and the head of the
+organisation."""
 
 from __future__ import annotations
 
@@ -13,13 +14,32 @@ from django.views.decorators.http import require_POST
 from baomi.access.roles import actor_organisation_id
 from baomi.kit.pages import attachment, cleaned, done, page
 from baomi.org import imports, operations
-from baomi.web.forms_structure import (
+from baomi.org import queries as org
+from baomi.org.web.forms import (
     DepartmentForm,
     HeadForm,
     ImportPeopleForm,
     LeadersForm,
     PersonForm,
 )
+
+
+@page("org")
+def organisation(request: HttpRequest) -> HttpResponse:
+    actor = request.user
+    return render(
+        request,
+        "org/chart.html",
+        {
+            "organisation": org.organisation(actor),
+            "departments": org.chart(actor),
+            "department_form": DepartmentForm(actor=actor),
+            "person_form": PersonForm(actor=actor),
+            "leaders_form": LeadersForm(actor=actor),
+            "head_form": HeadForm(actor=actor),
+            "import_form": ImportPeopleForm(),
+        },
+    )
 
 
 @require_POST
@@ -87,12 +107,12 @@ def people_import(request: HttpRequest) -> HttpResponse:
     if "dry_run" in request.POST:
         checked = imports.check(request.user, rows)
         context = {"dry_run": True, "rows": checked.rows, "rejected": checked.rejected}
-        return render(request, "web/org/import.html", context)
+        return render(request, "org/import.html", context)
     try:
         people = operations.import_people(actor=request.user, rows=rows)
     except imports.ImportRejected as exc:
         context = {"dry_run": False, "rows": [], "rejected": exc.rejected, "message": exc.message}
-        return render(request, "web/org/import.html", context, status=400)
+        return render(request, "org/import.html", context, status=400)
     message = ngettext("%(n)d person imported.", "%(n)d people imported.", len(people))
     return done(request, message % {"n": len(people)}, reverse("org"))
 

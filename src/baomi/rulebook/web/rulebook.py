@@ -16,7 +16,7 @@ from baomi.core.errors import NotFound
 from baomi.kit.pages import cleaned, done, page
 from baomi.rulebook import book
 from baomi.rulebook.operations import set_rule
-from baomi.web.forms import RuleForm
+from baomi.rulebook.web.forms import RuleForm
 
 
 def _edits(actor: Any) -> bool:
@@ -50,7 +50,7 @@ def rulebook(request: HttpRequest) -> HttpResponse:
                 }
             )
         chapters.append({"section": section, "articles": articles})
-    return render(request, "web/rulebook.html", {"chapters": chapters, "edits": edits})
+    return render(request, "rulebook/rulebook.html", {"chapters": chapters, "edits": edits})
 
 
 @require_POST

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from baomi.access.roles import Permission, has_permission
 from baomi.approvals import operations, queries
 from baomi.approvals.models import ApprovalRequest, State
+from baomi.approvals.web.forms import DecideForm
 from baomi.kit.pages import cleaned, done, is_htmx, page
 from baomi.seams.approvals import describe, operation_label
-from baomi.web.forms import DecideForm
 
 
 def _decides(actor: Any) -> bool:
@@ -36,7 +36,7 @@ def approval_list(request: HttpRequest) -> HttpResponse:
     actor = request.user
     inbox = [_row(actor, r) for r in queries.awaiting(actor)] if _decides(actor) else None
     mine = [_row(actor, r) for r in queries.mine(actor)[:100]]
-    return render(request, "web/approvals.html", {"inbox": inbox, "mine": mine})
+    return render(request, "approvals/approvals.html", {"inbox": inbox, "mine": mine})
 
 
 @require_POST
@@ -51,7 +51,7 @@ def approval_decide(request: HttpRequest, request_id: int) -> HttpResponse:
     if is_htmx(request):
         return render(
             request,
-            "web/partials/decided_row.html",
+            "approvals/decided_row.html",
             {"row": _row(request.user, decided), "message": message},
         )
     return done(request, message, reverse("approvals"))

@@ -1,5 +1,5 @@
-"""The organisation chart (system administrator, read), people and clearances (security
-officer, PPL-CLASS) and the security staff (PPL-SECURITY-STAFF)."""
+"""People and clearances (security officer, PPL-CLASS) and the security staff
+(PPL-SECURITY-STAFF)."""
 
 from __future__ import annotations
 
@@ -15,32 +15,7 @@ from baomi.kit.pages import cleaned, done, page
 from baomi.org import operations
 from baomi.org import queries as org
 from baomi.org.models import StaffRole
-from baomi.web.forms import AppointForm, ClearanceForm, PeopleFilterForm
-from baomi.web.forms_structure import (
-    DepartmentForm,
-    HeadForm,
-    ImportPeopleForm,
-    LeadersForm,
-    PersonForm,
-)
-
-
-@page("org")
-def organisation(request: HttpRequest) -> HttpResponse:
-    actor = request.user
-    return render(
-        request,
-        "web/org/chart.html",
-        {
-            "organisation": org.organisation(actor),
-            "departments": org.chart(actor),
-            "department_form": DepartmentForm(actor=actor),
-            "person_form": PersonForm(actor=actor),
-            "leaders_form": LeadersForm(actor=actor),
-            "head_form": HeadForm(actor=actor),
-            "import_form": ImportPeopleForm(),
-        },
-    )
+from baomi.org.web.forms import AppointForm, ClearanceForm, PeopleFilterForm
 
 
 @page("people")
@@ -53,7 +28,7 @@ def people(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["q"]:
             term = form.cleaned_data["q"]
             qs = qs.filter(Q(name__icontains=term) | Q(staff_number__icontains=term))
-    return render(request, "web/org/people.html", {"form": form, "people": qs})
+    return render(request, "org/people.html", {"form": form, "people": qs})
 
 
 @page("people")
@@ -73,7 +48,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     found = org.person(request.user, person_id)
     return render(
         request,
-        "web/org/person.html",
+        "org/person.html",
         {
             "person": found,
             "form": ClearanceForm(initial={"clearance": found.clearance}),
@@ -88,7 +63,7 @@ def security_staff(request: HttpRequest) -> HttpResponse:
     officers = org.department_officers(request.user)
     return render(
         request,
-        "web/org/security_staff.html",
+        "org/security_staff.html",
         {
             "committee": current.filter(
                 role__in=[StaffRole.COMMITTEE_CHAIR, StaffRole.COMMITTEE_MEMBER]

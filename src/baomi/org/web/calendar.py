@@ -15,7 +15,7 @@ from baomi.core.workdays import parse_weekdays
 from baomi.kit.pages import cleaned, done, page
 from baomi.org import operations
 from baomi.org import queries as org
-from baomi.web.forms import CalendarDayForm, DayForm, WorkingHoursForm, YearForm
+from baomi.org.web.forms import CalendarDayForm, DayForm, WorkingHoursForm, YearForm
 
 
 def _year_url(year: int) -> str:
@@ -32,7 +32,7 @@ def working_calendar(request: HttpRequest) -> HttpResponse:
     calendar = org.calendar(organisation_id)
     return render(
         request,
-        "web/calendar.html",
+        "org/calendar.html",
         {
             "year": year,
             "days": org.calendar_days(request.user, year=year),

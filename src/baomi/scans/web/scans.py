@@ -12,7 +12,7 @@ from django.shortcuts import render
 from baomi.kit.pages import page
 from baomi.scans import queries
 from baomi.scans.report import LEVELS
-from baomi.web.forms import FindingFilterForm, ScanRecordFilterForm
+from baomi.scans.web.forms import FindingFilterForm, ScanRecordFilterForm
 
 PAGE_SIZE = 100
 FINDINGS_PAGE_SIZE = 200
@@ -39,7 +39,7 @@ def scan_list(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "web/scans/list.html",
+        "scans/list.html",
         {
             "form": form,
             "page_obj": page_obj,
@@ -58,7 +58,7 @@ def scan_detail(request: HttpRequest, record_id: int) -> HttpResponse:
     page_obj = Paginator(findings, FINDINGS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "web/scans/detail.html",
+        "scans/detail.html",
         {
             "record": record,
             "levels": by_level(record),

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from baomi.access.roles import Permission, has_permission
 from baomi.accounts import operations, queries
 from baomi.accounts.models import AdminChange
+from baomi.accounts.web.forms import AccountForm, PasswordForm, RoleForm
 from baomi.kit.pages import cleaned, done, page
-from baomi.web.forms import AccountForm, PasswordForm, RoleForm
 
 
 @page("accounts")
@@ -39,7 +39,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
     agrees = has_permission(actor, Permission.AGREE_ADMIN_CHANGE)
     return render(
         request,
-        "web/accounts.html",
+        "accounts/accounts.html",
         {
             "accounts": queries.accounts(actor) if manages or grants else [],
             "form": AccountForm(actor=actor) if manages else None,

@@ -1,0 +1,15 @@
+"""The approvals inbox and "my requests"."""
+
+from django.urls import path
+
+from baomi.approvals.web import approvals
+
+urlpatterns = [
+    path("approvals/", approvals.approval_list, name="approvals"),
+    path("approvals/<int:request_id>/decide/", approvals.approval_decide, name="approval_decide"),
+    path(
+        "approvals/<int:request_id>/withdraw/",
+        approvals.approval_withdraw,
+        name="approval_withdraw",
+    ),
+]

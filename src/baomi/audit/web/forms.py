@@ -1,0 +1,32 @@
+"""The filter of the audit log (JOURNEYS §7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from baomi.audit.models import Outcome
+from baomi.kit.forms import Form
+
+
+class AuditFilterForm(Form):
+    """JOURNEYS §7: filter the audit log by person, item, action, date and outcome."""
+
+    actor = forms.CharField(label=_("Username"), required=False, max_length=150)
+    subject = forms.CharField(label=_("Item (type:id)"), required=False, max_length=140)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[("", _("All outcomes")), *Outcome.choices]
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, actions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions")), *actions]

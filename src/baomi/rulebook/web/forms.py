@@ -1,0 +1,54 @@
+"""The security officer's form of one rule of the organisation's rulebook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from baomi.core.rules import Rule
+from baomi.kit.forms import Form, styled
+from baomi.kit.language import is_zh
+from baomi.rulebook.book import EffectiveRule
+
+
+class RuleForm(Form):
+    """One rule of the organisation's rulebook: in force or not, and its parameters."""
+
+    enabled = forms.BooleanField(label=_("In force"), required=False)
+
+    def __init__(self, *args: Any, effective: EffectiveRule, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rule: Rule = effective.rule
+        self.fields["enabled"].initial = effective.enabled
+        if not self.rule.switchable:
+            self.fields["enabled"].disabled = True
+            self.fields["enabled"].help_text = _("This rule is always in force.")
+        for p in self.rule.params:
+            value = effective.params[p.name]
+            label = p.help_zh if is_zh() else p.help_en
+            if p.type is int:
+                field: forms.Field = forms.IntegerField(label=label, initial=value)
+            elif p.type is list:
+                field = forms.CharField(
+                    label=label,
+                    initial=", ".join(value),
+                    required=False,
+                    help_text=_("Separate the names with commas."),
+                )
+            else:
+                field = forms.CharField(label=label, initial=value, max_length=100)
+            self.fields[f"param_{p.name}"] = field
+        styled(self)
+
+    def operation_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        params: dict[str, Any] = {}
+        for p in self.rule.params:
+            value = data[f"param_{p.name}"]
+            if p.type is list:
+                value = [v.strip() for v in value.split(",") if v.strip()]
+            params[p.name] = value
+        enabled = data["enabled"] if self.rule.switchable else True
+        return {"rule_id": self.rule.id, "enabled": enabled, "params": params}

@@ -1,0 +1,1 @@
+"""The scan reports' pages; forms beside them, templates under ``templates/scans/``."""
