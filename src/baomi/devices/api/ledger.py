@@ -15,10 +15,12 @@ from ninja.files import UploadedFile
 
 from baomi.core.inputs import Id, Line, Paging, page, text
 from baomi.devices import imports
+from baomi.devices.api.steps import AssetStepsOut
 from baomi.devices.models import Asset, AssetKind, AssetType, Network
 from baomi.devices.models import Status as AssetStatus
 from baomi.devices.operations import ledger as ledger_ops
 from baomi.devices.queries import ledger as queries
+from baomi.devices.queries import steps
 
 router = Router(tags=["devices"])
 
@@ -72,9 +74,15 @@ class AssetEventOut(Schema):
 
 
 class AssetDetail(AssetOut):
-    """An asset with its history, oldest first."""
+    """An asset with its history, oldest first, and what comes next for it for the caller:
+    what the asset page offers them."""
 
     history: list[AssetEventOut]
+    next_steps: AssetStepsOut
+
+    @staticmethod
+    def resolve_next_steps(asset: Any, context: dict[str, Any]) -> Any:
+        return steps.next_steps(context["request"].auth, asset)
 
     @staticmethod
     def resolve_history(asset: Any) -> list[Any]:
@@ -229,7 +237,7 @@ def totals(request: HttpRequest, filters: Query[AssetFilters]) -> Any:
 
 @router.get("/assets/{asset_id}", response=AssetDetail)
 def asset(request: HttpRequest, asset_id: Id) -> Any:
-    """One asset with its history."""
+    """One asset with its history and its next steps (``next_steps``)."""
     return queries.asset(request.auth, asset_id)
 
 

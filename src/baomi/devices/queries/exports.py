@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
 from baomi.core import exports
 from baomi.core.errors import InvalidInput
-from baomi.core.levels import Level
+from baomi.core.registers import CHOICE, LEVEL, Column, cell
+from baomi.devices.models import AssetType, Network, Status
 from baomi.devices.queries import ledger
 
 EXPORTED = register_action("devices.ledger_exported", gettext_lazy("Equipment ledger exported"))
@@ -31,37 +33,43 @@ class Export:
     filename: str
 
 
-def _columns() -> list[tuple[str, str]]:
-    return [
-        ("number", _("Asset number")),
-        ("type", _("Type")),
-        ("make_model", _("Make and model")),
-        ("serial", _("Serial number")),
-        ("level", _("Level")),
-        ("network", _("Network")),
-        ("custodian", _("Custodian")),
-        ("department", _("Department")),
-        ("location", _("Location")),
-        ("status", _("Status")),
-    ]
+# The ledger's columns, as printed (core.registers: the generic columns of every register).
+COLUMNS = (
+    Column("number", gettext_lazy("Asset number")),
+    Column("type", gettext_lazy("Type"), CHOICE, AssetType),
+    Column("make_model", gettext_lazy("Make and model")),
+    Column("serial", gettext_lazy("Serial number")),
+    Column("level", gettext_lazy("Level"), LEVEL),
+    Column("network", gettext_lazy("Network"), CHOICE, Network),
+    Column("custodian", gettext_lazy("Custodian")),
+    Column("department", gettext_lazy("Department")),
+    Column("location", gettext_lazy("Location")),
+    Column("status", gettext_lazy("Status"), CHOICE, Status),
+)
+
+
+def _line(asset: Any) -> dict[str, Any]:
+    """One asset's raw values, keyed by column."""
+    return {
+        "number": asset.number,
+        "type": asset.type,
+        "make_model": asset.make_model,
+        "serial": asset.serial,
+        "level": asset.level,
+        "network": asset.network,
+        "custodian": asset.custodian.name if asset.custodian_id else "",
+        "department": asset.department.name if asset.department_id else "",
+        "location": asset.location,
+        "status": asset.status,
+    }
 
 
 def _row(asset: Any) -> list[str]:
-    return [
-        asset.number,
-        asset.get_type_display(),
-        asset.make_model,
-        asset.serial,
-        str(Level(asset.level).label),
-        asset.get_network_display(),
-        asset.custodian.name if asset.custodian_id else "",
-        asset.department.name if asset.department_id else "",
-        asset.location,
-        asset.get_status_display(),
-    ]
+    line = _line(asset)
+    return [cell(column, line[column.key]) for column in COLUMNS]
 
 
-def table(actor: Any, filters: dict[str, Any]) -> exports.Table:
+def table(actor: Actor, filters: dict[str, Any]) -> exports.Table:
     """The ledger's lines matching ``filters`` (the keyword arguments of ``ledger.assets``)."""
     require(actor, Permission.MANAGE_DEVICES)
     found = ledger.assets(actor, **filters)
@@ -71,13 +79,13 @@ def table(actor: Any, filters: dict[str, Any]) -> exports.Table:
         title=_("Equipment ledger"),
         organisation=organisation,
         period=f"{timezone.localdate():%Y-%m-%d}",
-        columns=_columns(),
+        columns=[(c.key, str(c.header)) for c in COLUMNS],
         rows=[_row(asset) for asset in found],
         signature_columns=(_("Checked by"),),
     )
 
 
-def export(actor: Any, filters: dict[str, Any], file_format: str) -> Export:
+def export(actor: Actor, filters: dict[str, Any], file_format: str) -> Export:
     """The ledger as an .xlsx or PDF file (``file_format``: ``xlsx`` or ``pdf``); the export is
     recorded in the audit log with the format, the filters and the number of lines (a search
     text only as ``true``: it may be an asset's number or serial)."""

@@ -19,16 +19,10 @@ from django.views.decorators.http import require_POST
 
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
-from baomi.devices.ledger_rules import LEDGER_STATUSES
-from baomi.devices.models import Asset, AssetKind, Outcome
+from baomi.devices.models import Asset, Outcome
 from baomi.devices.operations import away, disposal, upkeep
-from baomi.devices.queries import approvals as approval_reads
-from baomi.devices.queries import care
-from baomi.kit.pages import cleaned, done, next_page, page
-from baomi.org import queries as org
-from baomi.org.web.choices import department_choices
-from baomi.rulebook import book
-from baomi.web.forms_device_care import (
+from baomi.devices.queries import care, steps
+from baomi.devices.web.forms.care import (
     AntivirusForm,
     BackupForm,
     ClearInfectionForm,
@@ -46,166 +40,115 @@ from baomi.web.forms_device_care import (
     StandaloneRequestForm,
     StandaloneStartForm,
 )
+from baomi.kit.pages import cleaned, done, next_page, page
+from baomi.org import queries as org
+from baomi.org.web.choices import department_choices
+from baomi.rulebook import book
 
 # The longest lists of the care page; the recent disposals and reviews it shows.
 LIMIT = 200
 RECENT = 20
 
 
-def _vendors(actor: Any) -> list[str]:
-    """The organisation's designated repair vendors (the rulebook's DEV-REPAIR.vendors)."""
-    person = getattr(actor, "person", None)
-    if person is None:
-        return []
-    return list(book.param(person.organisation_id, "DEV-REPAIR", "vendors"))
-
-
-def _state(granted: Any, pending: Any) -> str:
-    return "granted" if granted else "pending" if pending else "none"
-
-
-def _of(requests: list[Any], operation: str) -> list[Any]:
-    return [r for r in requests if r.operation == operation]
-
-
-def _repair(actor: Any, asset: Asset, requests: list[Any], records: Any) -> dict[str, Any]:
+def _repair(step: steps.RepairStep | None) -> dict[str, Any]:
     """The repair step the asset is at (DEV-REPAIR): at the vendor (the return form), or at
     hand: asking, awaiting the office director, or approved (the form to send it)."""
-    open_repair = next((r for r in records.repairs if r.returned_at is None), None)
-    if open_repair is not None:
-        return {
-            "open": open_repair,
-            "state": "open",
-            "return_form": RepairReturnForm(auto_id="repair_%s"),
-        }
-    if asset.status not in LEDGER_STATUSES:
+    if step is None:
         return {}
-    if asset.kind == AssetKind.MEDIUM and (asset.is_classified or asset.tainted):
-        return {"state": "never"}  # a classified medium is destroyed when it fails
-    asked = _of(requests, approval_reads.REPAIR)
-    granted, pending = approval_reads.granted(asked), approval_reads.pending(asked)
-    vendors = _vendors(actor)
-    step: dict[str, Any] = {"state": _state(granted, pending), "granted": granted}
-    if granted:
+    found: dict[str, Any] = {"state": step.state, "open": step.open, "granted": step.granted}
+    if step.next == steps.RETURN_FROM_REPAIR:
+        found["return_form"] = RepairReturnForm(auto_id="repair_%s")
+    elif step.next == steps.SEND_TO_REPAIR and step.granted is not None:
         # A machine that holds or has held classified data goes without its storage.
-        step["keeps_storage"] = asset.is_classified or asset.tainted
-        initial = {"vendor": granted.params.get("vendor"), "fault": granted.reason}
-        step["form"] = RepairSendForm(
-            initial=initial, classified=step["keeps_storage"], auto_id="repair_%s"
+        found["keeps_storage"] = step.keeps_storage
+        initial = {"vendor": step.granted.params.get("vendor"), "fault": step.granted.reason}
+        found["form"] = RepairSendForm(
+            initial=initial, classified=step.keeps_storage, auto_id="repair_%s"
         )
-    elif not pending:
-        step["vendors"] = vendors
-        step["request_form"] = (
-            RepairRequestForm(vendors=vendors, auto_id="repair_%s") if vendors else None
+    elif step.state == steps.NONE:
+        found["vendors"] = list(step.vendors)
+        found["request_form"] = (
+            RepairRequestForm(vendors=step.vendors, auto_id="repair_%s")
+            if step.next == steps.REQUEST_REPAIR
+            else None
         )
-    return step
+    return found
 
 
-def _loan(asset: Asset, requests: list[Any], records: Any) -> dict[str, Any]:
+def _loan(step: steps.LoanStep | None) -> dict[str, Any]:
     """The loan step (DEV-LEND): lent (the return form), or at hand: asking, awaiting the
     leader, or approved (the form to lend it to the approved borrower until the date)."""
-    open_loan = next((r for r in records.loans if r.returned_at is None), None)
-    if open_loan is not None:
-        return {
-            "open": open_loan,
-            "state": "open",
-            "return_form": LoanReturnForm(auto_id="loan_%s"),
-        }
-    if asset.status not in LEDGER_STATUSES:
+    if step is None:
         return {}
-    asked = _of(requests, approval_reads.LEND)
-    granted, pending = approval_reads.granted(asked), approval_reads.pending(asked)
-    step: dict[str, Any] = {"state": _state(granted, pending), "granted": granted}
-    if granted:
-        initial = {**granted.params, "purpose": granted.reason}
-        step["form"] = LendForm(initial=initial, auto_id="loan_%s")
-    elif not pending:
-        step["request_form"] = LoanRequestForm(auto_id="loan_%s")
-    return step
+    found: dict[str, Any] = {"state": step.state, "open": step.open, "granted": step.granted}
+    if step.next == steps.RETURN_LOAN:
+        found["return_form"] = LoanReturnForm(auto_id="loan_%s")
+    elif step.next == steps.LEND_ASSET and step.granted is not None:
+        initial = {**step.granted.params, "purpose": step.granted.reason}
+        found["form"] = LendForm(initial=initial, auto_id="loan_%s")
+    elif step.next == steps.REQUEST_LOAN:
+        found["request_form"] = LoanRequestForm(auto_id="loan_%s")
+    return found
 
 
-def _disposal(actor: Any, asset: Asset, requests: list[Any]) -> dict[str, Any]:
+def _disposal(actor: Any, step: steps.DisposalStep | None) -> dict[str, Any]:
     """The disposal step of this asset alone (DESTROY-APPROVE): asking, awaiting the leader,
     or approved (the form naming the method, place, operator and supervisors)."""
-    if asset.status not in LEDGER_STATUSES:
+    if step is None:
         return {}
-    alone = {"assets": [asset.pk]}
-    asked = _of(requests, approval_reads.DISPOSE)
-    granted = approval_reads.granted(asked, alone)
-    pending = approval_reads.pending(asked, alone)
-    step: dict[str, Any] = {"state": _state(granted, pending), "granted": granted}
-    if granted:
-        outcome = granted.params.get("outcome")
-        step["outcome"] = Outcome(outcome).label if outcome in Outcome.values else outcome
-        step["form"] = DisposeForm(actor=actor, initial={"outcome": outcome}, auto_id="disposal_%s")
-    elif not pending:
-        step["request_form"] = DisposalRequestForm(auto_id="disposal_%s")
-    return step
+    found: dict[str, Any] = {"state": step.state, "granted": step.granted}
+    if step.next == steps.DISPOSE:
+        outcome = step.outcome
+        found["outcome"] = Outcome(outcome).label if outcome in Outcome.values else outcome
+        found["form"] = DisposeForm(
+            actor=actor, initial={"outcome": outcome}, auto_id="disposal_%s"
+        )
+    elif step.next == steps.REQUEST_DISPOSAL:
+        found["request_form"] = DisposalRequestForm(auto_id="disposal_%s")
+    return found
 
 
-def _standalone(
-    actor: Any, asset: Asset, requests: list[Any], records: Any, manages: bool
-) -> dict[str, Any]:
+def _standalone(step: steps.StandaloneStep) -> dict[str, Any]:
     """Standalone processing on a computer (DEV-STANDALONE) by the actor: asking, awaiting the
     leader, or approved (the form to begin); and the uses in progress they may finish."""
-    person = knower(actor)
-    me = person.pk if person is not None else None
-    running = [
-        u for u in records.standalone if u.finished_at is None and (manages or u.person_id == me)
-    ]
-    step: dict[str, Any] = {
-        "running": running,
+    found: dict[str, Any] = {
+        "state": step.state,
+        "granted": step.granted,
+        "running": list(step.running),
         "finish_form": StandaloneFinishForm(auto_id="standalone_%s"),
     }
-    if any(u.finished_at is None for u in records.standalone):
-        step["state"] = "running"  # one use at a time: it is finished first
-        return step
-    if person is None or asset.status not in LEDGER_STATUSES:
-        return step
-    asked = _of(requests, approval_reads.STANDALONE)
-    granted = approval_reads.granted(asked, {"person": me})
-    pending = approval_reads.pending(asked, {"person": me})
-    step["state"], step["granted"] = _state(granted, pending), granted
-    if granted:
-        initial = {"level": granted.params.get("level"), "purpose": granted.reason}
-        step["form"] = StandaloneStartForm(initial=initial, auto_id="standalone_%s")
-    elif not pending:
-        step["request_form"] = StandaloneRequestForm(auto_id="standalone_%s")
-    return step
+    if step.next == steps.START_STANDALONE and step.granted is not None:
+        initial = {"level": step.granted.params.get("level"), "purpose": step.granted.reason}
+        found["form"] = StandaloneStartForm(initial=initial, auto_id="standalone_%s")
+    elif step.next == steps.REQUEST_STANDALONE:
+        found["request_form"] = StandaloneRequestForm(auto_id="standalone_%s")
+    return found
 
 
-def asset_care(actor: Any, asset: Asset) -> dict[str, Any]:
+def asset_care(actor: Any, asset: Asset, following: steps.AssetSteps) -> dict[str, Any]:
     """The asset page's care: the asset's records (repairs and loans for the security officer;
-    infections, backups and standalone uses), the approvals asked about it, and the forms the
-    actor may use: repair, loan and disposal for the officer; antivirus, infection, backup and
-    standalone processing on a computer for its custodian and the officer."""
+    infections, backups and standalone uses), the approvals asked about it, and the forms of
+    the next steps ``following`` offers the actor: repair, loan and disposal for the officer;
+    antivirus, infection, backup and standalone processing on a computer for its custodian
+    and the officer."""
     manages = has_permission(actor, Permission.MANAGE_DEVICES)
-    records = care.asset_records(actor, asset.pk)
-    requests = approval_reads.about(
-        actor,
-        asset.pk,
-        approval_reads.REPAIR,
-        approval_reads.LEND,
-        approval_reads.DISPOSE,
-        approval_reads.STANDALONE,
-    )
     context: dict[str, Any] = {
-        "records": records,
-        "care_requests": requests,
+        "records": following.records,
+        "care_requests": following.requests,
         "clear_form": ClearInfectionForm() if manages else None,
     }
     if manages:
-        context["repair"] = _repair(actor, asset, requests, records)
-        context["loan"] = _loan(asset, requests, records)
-        context["disposal"] = _disposal(actor, asset, requests)
-    if asset.kind == AssetKind.COMPUTER:
-        context["standalone"] = _standalone(actor, asset, requests, records, manages)
-        if asset.status in LEDGER_STATUSES:
-            context["upkeep"] = {
-                "av_form": AntivirusForm(initial={"product": asset.antivirus}, auto_id="av_%s"),
-                "infection_form": InfectionForm(auto_id="infection_%s"),
-                "backup_form": BackupForm(auto_id="backup_%s"),
-            }
+        context["repair"] = _repair(following.repair)
+        context["loan"] = _loan(following.loan)
+        context["disposal"] = _disposal(actor, following.disposal)
+    if following.standalone is not None:
+        context["standalone"] = _standalone(following.standalone)
+    if following.upkeep:
+        context["upkeep"] = {
+            "av_form": AntivirusForm(initial={"product": asset.antivirus}, auto_id="av_%s"),
+            "infection_form": InfectionForm(auto_id="infection_%s"),
+            "backup_form": BackupForm(auto_id="backup_%s"),
+        }
     return {"care": context}
 
 
@@ -436,7 +379,7 @@ def device_care(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(
         request,
-        "web/devices/care/care.html",
+        "devices/care/care.html",
         {
             "today": today,
             "repairs": care.repairs(actor, open_only=True)[:LIMIT],
@@ -494,7 +437,7 @@ def integrity(request: HttpRequest) -> HttpResponse:
     form = IntegrityReviewForm(departments=departments) if departments else None
     return render(
         request,
-        "web/devices/care/integrity.html",
+        "devices/care/integrity.html",
         {
             "form": form,
             "reviews": care.integrity_reviews(actor)[:LIMIT],

@@ -15,16 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from baomi.core.levels import Level
 from baomi.devices.models import DisposalMethod, Outcome
+from baomi.devices.web.forms.common import text
 from baomi.kit.forms import Form
 from baomi.org.web.choices import people_choices
 
 # The levels of data processed on a standalone machine (DEV-STANDALONE): the state secrets.
 STANDALONE_LEVELS = [(v, label) for v, label in Level.choices if v >= Level.CONFIDENTIAL]
-
-
-def _text(label: Any, *, required: bool = False, max_length: int = 200, rows: int = 0) -> Any:
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
-    return forms.CharField(label=label, required=required, max_length=max_length, widget=widget)
 
 
 def _date(label: Any) -> forms.DateField:
@@ -47,7 +43,7 @@ class RepairRequestForm(Form):
     vendor. The vendor is picked from the rulebook's list; the operation refuses any other."""
 
     vendor = forms.CharField(label=_("Designated repair vendor"), max_length=120)
-    fault = _text(_("Fault"), required=True, max_length=300, rows=2)
+    fault = text(_("Fault"), required=True, max_length=300, rows=2)
 
     def __init__(self, *args: Any, vendors: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,8 +57,8 @@ class RepairSendForm(Form):
     without its storage, recorded here."""
 
     vendor = _hidden(forms.CharField(label=_("Designated repair vendor"), max_length=120))
-    fault = _text(_("Fault"), required=True, max_length=300, rows=2)
-    storage_kept = _text(
+    fault = text(_("Fault"), required=True, max_length=300, rows=2)
+    storage_kept = text(
         _("Storage removed and where it is kept (classified machines)"), max_length=200
     )
 
@@ -73,7 +69,7 @@ class RepairSendForm(Form):
 
 
 class RepairReturnForm(Form):
-    work_done = _text(_("Work done by the vendor"), required=True, max_length=300)
+    work_done = text(_("Work done by the vendor"), required=True, max_length=300)
 
 
 # Loans outside (DEV-LEND) --------------------------------------------------------------------
@@ -82,11 +78,11 @@ class RepairReturnForm(Form):
 class LoanRequestForm(Form):
     """Ask the leader in charge to approve lending the asset to another organisation."""
 
-    borrower = _text(_("Borrowing organisation"), required=True)
+    borrower = text(_("Borrowing organisation"), required=True)
     due_back = forms.DateField(
         label=_("Due back"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    purpose = _text(_("Purpose"), required=True, max_length=300, rows=2)
+    purpose = text(_("Purpose"), required=True, max_length=300, rows=2)
 
 
 class LendForm(LoanRequestForm):
@@ -99,7 +95,7 @@ class LendForm(LoanRequestForm):
 
 
 class LoanReturnForm(Form):
-    condition = _text(_("Condition on return"), required=True, max_length=300)
+    condition = text(_("Condition on return"), required=True, max_length=300)
 
 
 # Scrapping and destruction (DESTROY-APPROVE, DESTROY-WITNESS, DESTROY-PLACE) ----------------
@@ -109,7 +105,7 @@ class DisposalRequestForm(Form):
     """Ask the leader in charge to approve scrapping or destroying the asset."""
 
     outcome = forms.ChoiceField(label=_("Scrap or destroy"), choices=Outcome.choices)
-    reason = _text(_("Reason"), required=True, max_length=1000, rows=2)
+    reason = text(_("Reason"), required=True, max_length=1000, rows=2)
 
 
 class DisposeForm(Form):
@@ -118,7 +114,7 @@ class DisposeForm(Form):
 
     outcome = _hidden(forms.ChoiceField(label=_("Scrap or destroy"), choices=Outcome.choices))
     method = forms.ChoiceField(label=_("Method"), choices=DisposalMethod.choices)
-    place = _text(_("Place where it was done"), max_length=200)
+    place = text(_("Place where it was done"), max_length=200)
     operator = forms.TypedChoiceField(label=_("Operator"), coerce=int)
     witnesses = forms.TypedMultipleChoiceField(
         label=_("Supervisors (监销人)"),
@@ -139,15 +135,15 @@ class DisposeForm(Form):
 
 class AntivirusForm(Form):
     signatures_on = _date(_("Antivirus signature date"))
-    product = _text(_("Antivirus product (only when it changed)"), max_length=100)
+    product = text(_("Antivirus product (only when it changed)"), max_length=100)
 
 
 class InfectionForm(Form):
-    virus = _text(_("Virus found"), required=True, max_length=120)
+    virus = text(_("Virus found"), required=True, max_length=120)
 
 
 class ClearInfectionForm(Form):
-    treatment = _text(_("Treatment"), required=True, max_length=300)
+    treatment = text(_("Treatment"), required=True, max_length=300)
 
 
 # Backups (DEV-BACKUP) -----------------------------------------------------------------------
@@ -155,7 +151,7 @@ class ClearInfectionForm(Form):
 
 class BackupForm(Form):
     on = _date(_("Date of the backup"))
-    target = _text(_("Backed up to"), required=True, max_length=120)
+    target = text(_("Backed up to"), required=True, max_length=120)
 
 
 # Standalone processing (DEV-STANDALONE) ----------------------------------------------------
@@ -167,7 +163,7 @@ class StandaloneRequestForm(Form):
     level = forms.TypedChoiceField(
         label=_("Level of the data"), choices=STANDALONE_LEVELS, coerce=int
     )
-    purpose = _text(_("Purpose"), required=True, max_length=300, rows=2)
+    purpose = text(_("Purpose"), required=True, max_length=300, rows=2)
 
 
 class StandaloneStartForm(StandaloneRequestForm):
@@ -179,7 +175,7 @@ class StandaloneStartForm(StandaloneRequestForm):
 
 
 class StandaloneFinishForm(Form):
-    treatment = _text(_("How the data was deleted and the machine treated"), max_length=300, rows=2)
+    treatment = text(_("How the data was deleted and the machine treated"), max_length=300, rows=2)
 
 
 # Data integrity reviews (DEV-INTEGRITY) -------------------------------------------------------
@@ -191,7 +187,7 @@ class IntegrityReviewForm(Form):
 
     department = forms.IntegerField(label=_("Department"))
     reviewed_on = _date(_("Reviewed on"))
-    findings = _text(_("Findings"), required=True, max_length=500, rows=3)
+    findings = text(_("Findings"), required=True, max_length=500, rows=3)
     anomaly = forms.BooleanField(
         label=_(
             "Unexplained modification, move or deletion found (reported to the security office)"
