@@ -60,3 +60,30 @@ class DevicesConfig(AppConfig):
         PANELS.register(
             Panel("equipment", "devices/panels/equipment.html", home.equipment, order=40)
         )
+
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        from baomi.access.roles import has_permission
+        from baomi.core.exports import EXPORTERS
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
+
+        def ledger_exports() -> list[tuple[str, str]]:
+            """(format, link) of each export of the whole equipment ledger."""
+            ledger = reverse("devices")
+            return [(f, f"{ledger}?{urlencode({'format': f})}") for f in EXPORTERS]
+
+        # The registers index leads those who keep the ledger to it and its exports
+        # (DEV-LEDGER).
+        REGISTER_ENTRIES.register(
+            RegisterEntry(
+                key="devices",
+                title=_("Equipment ledger"),
+                url=lambda: reverse("devices"),
+                rules=("DEV-LEDGER",),
+                shown=lambda actor: has_permission(actor, P.MANAGE_DEVICES),
+                kind="ledger",
+                exports=ledger_exports,
+                order=1000,
+            )
+        )
