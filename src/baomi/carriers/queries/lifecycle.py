@@ -48,6 +48,25 @@ def held_items(person: Person) -> list[str]:
     return [str(copy) for copy in held_copies(person)]
 
 
+@dataclass(frozen=True)
+class KnownHoldings:
+    """What a reader may know of the copies a person holds or keeps (HANDOVER)."""
+
+    copies: list[Copy]  # the held copies the reader may know (CLS-MAC), in order
+    hidden: int  # how many more the person holds that the reader may not know
+
+
+def known_holdings(actor: Any, person: Person) -> KnownHoldings:
+    """The copies ``person`` holds or keeps that ``actor`` may know (CLS-MAC), with their
+    holder and custodian, and how many more they hold that ``actor`` may not know: the
+    hand-over page lists the first and only counts the others (HANDOVER)."""
+    held = list(held_copies(person).select_related("holder", "custodian"))
+    known = set(
+        known_copies(actor).filter(pk__in=[c.pk for c in held]).values_list("pk", flat=True)
+    )
+    return KnownHoldings([c for c in held if c.pk in known], len(held) - len(known))
+
+
 def _unknowable_copies(actor: Any) -> QuerySet[Copy]:
     """The copies ``actor`` may not know (CLS-MAC), as a subquery."""
     return Copy.objects.exclude(document__in=DOCUMENTS.known(actor).values("pk"))

@@ -22,18 +22,17 @@ from baomi.carriers.operations import use
 from baomi.carriers.queries import archives
 from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries.approvals import about as approvals_about
-from baomi.kit.pages import cleaned, done, page
-from baomi.web.forms_lifecycle import (
-    ArchiveForm,
+from baomi.carriers.web.forms.custody import (
     FaxForm,
     LoanForm,
-    LossForm,
     MeetingForm,
     ReproduceForm,
     ReproductionRequestForm,
     TakeOutForm,
     TakeOutRequestForm,
 )
+from baomi.carriers.web.forms.lifecycle import ArchiveForm, LossForm
+from baomi.kit.pages import cleaned, done, page
 
 FAX_DOCUMENTS = 200
 # The approvals asked about a copy (their operation names in carriers.operations).
@@ -102,7 +101,7 @@ def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
                 "archive_form": ArchiveForm(volumes=volumes) if volumes else None,
             }
         )
-    return render(request, "web/custody/copy.html", context)
+    return render(request, "carriers/custody/copy.html", context)
 
 
 def _loan(request: HttpRequest) -> dict[str, Any]:
@@ -223,6 +222,6 @@ def fax_record(request: HttpRequest) -> HttpResponse:
         return done(request, _("Fax registered."), reverse("fax_record"))
     return render(
         request,
-        "web/custody/fax.html",
+        "carriers/custody/fax.html",
         {"form": FaxForm(actor=actor, documents=documents)},
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -18,15 +19,14 @@ from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
 from baomi.carriers.models import HandoverReason
 from baomi.carriers.operations import handover as handover_ops
-from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries import lifecycle as ends
 from baomi.carriers.queries.approvals import about as approvals_about
-from baomi.devices.queries import ledger as devices
+from baomi.carriers.web.custody import usable
+from baomi.carriers.web.forms.handover import HandoverForm
 from baomi.kit.pages import cleaned, done, page
 from baomi.org import operations as org_operations
 from baomi.org import queries as org_queries
-from baomi.web.forms_lifecycle import HandoverForm
-from baomi.web.views.custody import usable
+from baomi.seams.panels import HANDOVER, panels_for
 
 
 def _reason_code(text: str) -> str:
@@ -43,7 +43,7 @@ def _reason_code(text: str) -> str:
 def handovers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "web/lifecycle/handovers.html",
+        "carriers/lifecycle/handovers.html",
         {"handovers": ends.open_handovers(request.user).prefetch_related("copies__document")},
     )
 
@@ -54,33 +54,33 @@ def handover_start(request: HttpRequest, person_id: int) -> HttpResponse:
     for, listed and signed, then "mark as left" (HANDOVER)."""
     actor = request.user
     person = org_queries.person(actor, person_id)
-    held = list(ends.held_copies(person).select_related("holder", "custodian"))
-    known = set(
-        carriers.known_copies(actor)
-        .filter(pk__in=[c.pk for c in held])
-        .values_list("pk", flat=True)
-    )
+    held = ends.known_holdings(actor, person)
     requests = approvals_about(actor, "org.person", person.pk, "hand_over")
     granted = [(r, _reason_code(r.reason)) for r in usable(requests, "hand_over")]
     listed = ends.handovers_from(actor, person.pk)[:20]
     return render(
         request,
-        "web/lifecycle/handover_start.html",
+        "carriers/lifecycle/handover_start.html",
         {
             "person": person,
-            "held": [c for c in held if c.pk in known],
-            "hidden": len(held) - len(known),
+            "held": held.copies,
+            "hidden": held.hidden,
             "form": HandoverForm(
                 actor=actor,
-                initial={"copies": sorted(known), "reason": HandoverReason.LEAVING},
+                initial={
+                    "copies": sorted(c.pk for c in held.copies),
+                    "reason": HandoverReason.LEAVING,
+                },
             ),
             "requests": requests,
             "granted": granted,
             "reasons": HandoverReason.choices,
             "listed": listed,
-            # Equipment is handed over on each asset's page (DEV-LEDGER), by the officer who
-            # keeps the ledger: the only one this read lists it for.
-            "equipment": list(devices.held_by(actor, person.pk)),
+            # What other domains add about the person (the equipment they keep, DEV-LEDGER).
+            "panels": [
+                render_to_string(panel.template, context, request=request)
+                for panel, context in panels_for(actor, HANDOVER, person=person)
+            ],
         },
     )
 
@@ -141,7 +141,7 @@ def handover(request: HttpRequest, handover_id: int) -> HttpResponse:
     is_open = found.completed_at is None and found.cancelled_at is None
     return render(
         request,
-        "web/lifecycle/handover.html",
+        "carriers/lifecycle/handover.html",
         {
             "handover": found,
             "copies": copies,

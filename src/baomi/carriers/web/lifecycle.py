@@ -1,6 +1,6 @@
 """The end of a copy's life (RULES.md §6, JOURNEYS §5) for the clerk and the security office:
 recall, archive volumes and filing, archive consultations, destruction with its witnesses,
-loss reports and inventories. Hand-over when a person leaves is ``views.handover``."""
+loss reports and inventories. Hand-over when a person leaves is ``handover``."""
 
 from __future__ import annotations
 
@@ -26,9 +26,8 @@ from baomi.carriers.queries import archives as archive_reads
 from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries import lifecycle as ends
 from baomi.carriers.queries.approvals import destruction_requests
-from baomi.core.errors import InvalidInput, NotFound
-from baomi.kit.pages import cleaned, done, next_page, page
-from baomi.web.forms_lifecycle import (
+from baomi.carriers.web.custody import registers
+from baomi.carriers.web.forms.lifecycle import (
     AccessForm,
     ArchiveForm,
     CheckForm,
@@ -41,7 +40,8 @@ from baomi.web.forms_lifecycle import (
     RecallForm,
     VolumeForm,
 )
-from baomi.web.views.custody import registers
+from baomi.core.errors import InvalidInput, NotFound
+from baomi.kit.pages import cleaned, done, next_page, page
 
 LIMIT = 200
 
@@ -62,7 +62,7 @@ def lifecycle_index(request: HttpRequest) -> HttpResponse:
     actor = request.user
     return render(
         request,
-        "web/lifecycle/index.html",
+        "carriers/lifecycle/index.html",
         {
             "recall_due": carriers.recall_due(actor).filter(custodian=knower(actor)).count(),
             "volumes": archive_reads.volumes(actor).count(),
@@ -94,7 +94,7 @@ def recall(request: HttpRequest) -> HttpResponse:
     due = carriers.recall_due(request.user).filter(custodian=knower(request.user))
     return render(
         request,
-        "web/lifecycle/recall.html",
+        "carriers/lifecycle/recall.html",
         {"copies": due[:LIMIT], "form": RecallForm(), "now": timezone.now()},
     )
 
@@ -114,7 +114,7 @@ def archives(request: HttpRequest) -> HttpResponse:
     volumes = list(archive_reads.volumes(actor, counted=True))
     return render(
         request,
-        "web/lifecycle/archives.html",
+        "carriers/lifecycle/archives.html",
         {
             "volumes": volumes,
             "volume_form": VolumeForm(),
@@ -158,7 +158,7 @@ def volume(request: HttpRequest, volume_id: int) -> HttpResponse:
     found = archive_reads.volume(request.user, volume_id)
     return render(
         request,
-        "web/lifecycle/volume.html",
+        "carriers/lifecycle/volume.html",
         {"volume": found, "copies": carriers.known_copies(request.user).filter(volume=found)},
     )
 
@@ -183,7 +183,7 @@ def archive_access(request: HttpRequest, access_id: int) -> HttpResponse:
     reading = access.read_at is not None and access.closed_at is None
     return render(
         request,
-        "web/lifecycle/access.html",
+        "carriers/lifecycle/access.html",
         {
             "access": access,
             "scope": scope,
@@ -264,7 +264,7 @@ def destruction(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "web/lifecycle/destruction.html",
+        "carriers/lifecycle/destruction.html",
         {
             "search": search,
             "candidates": candidates.order_by("document_id", "number")[:LIMIT],
@@ -334,7 +334,7 @@ def losses(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "web/lifecycle/losses.html",
+        "carriers/lifecycle/losses.html",
         {
             "reports": reports[:100],
             "now": timezone.now(),
@@ -374,7 +374,7 @@ def inventories(request: HttpRequest) -> HttpResponse:
         return done(request, _("Inventory started."), reverse("inventory", args=[started.pk]))
     return render(
         request,
-        "web/lifecycle/inventories.html",
+        "carriers/lifecycle/inventories.html",
         {
             "inventories": ends.inventories(actor)
             .select_related("department", "started_by")
@@ -392,7 +392,7 @@ def inventory(request: HttpRequest, inventory_id: int) -> HttpResponse:
     lines = ends.inventory_lines(actor, inventory_id).order_by("found_at", "pk")
     return render(
         request,
-        "web/lifecycle/inventory.html",
+        "carriers/lifecycle/inventory.html",
         {
             "result": result,
             "inventory": result.inventory,
