@@ -11,12 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from baomi.core.errors import AccessDenied, InvalidInput
 from baomi.core.exports import CONTENT_TYPES, EXPORTERS, XLSX
 from baomi.seams.navigation import NAVIGATION
+from baomi.seams.panels import panels_for
 
 View = Callable[..., HttpResponse]
 
@@ -106,3 +108,12 @@ def attachment(
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def panels(request: HttpRequest, place: str, **about: Any) -> list[str]:
+    """The panels the apps registered for ``place`` that have something for the signed-in
+    person, each rendered (the page prints them in order)."""
+    return [
+        render_to_string(panel.template, context, request=request)
+        for panel, context in panels_for(request.user, place, **about)
+    ]

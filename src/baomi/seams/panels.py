@@ -1,5 +1,6 @@
-"""Panels: what a domain adds to a page of another — the home page (``HOME``) and a person's
-hand-over page (``HANDOVER``, the giver as ``person``).
+"""Panels: what a domain adds to a page of another — the home page (``HOME``), a person's
+hand-over page (``HANDOVER``, the giver as ``person``) and a person's page in the
+organisation (``PERSON``, as ``person``).
 
 ``context(actor, **about)`` answers the panel template's context, or None when the panel has
 nothing to say to this person (their role does not use it, or there is nothing to show); the
@@ -15,6 +16,7 @@ from baomi.seams.registry import Registry
 
 HOME = "home"
 HANDOVER = "handover"
+PERSON = "person"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -23,10 +22,10 @@ from baomi.carriers.queries import lifecycle as ends
 from baomi.carriers.queries.approvals import about as approvals_about
 from baomi.carriers.web.custody import usable
 from baomi.carriers.web.forms.handover import HandoverForm
-from baomi.kit.pages import cleaned, done, page
+from baomi.kit.pages import cleaned, done, page, panels
 from baomi.org import operations as org_operations
 from baomi.org import queries as org_queries
-from baomi.seams.panels import HANDOVER, panels_for
+from baomi.seams.panels import HANDOVER
 
 
 def _reason_code(text: str) -> str:
@@ -77,10 +76,7 @@ def handover_start(request: HttpRequest, person_id: int) -> HttpResponse:
             "reasons": HandoverReason.choices,
             "listed": listed,
             # What other domains add about the person (the equipment they keep, DEV-LEDGER).
-            "panels": [
-                render_to_string(panel.template, context, request=request)
-                for panel, context in panels_for(actor, HANDOVER, person=person)
-            ],
+            "panels": panels(request, HANDOVER, person=person),
         },
     )
 

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.levels import Clearance
-from baomi.kit.pages import cleaned, done, page
+from baomi.kit.pages import cleaned, done, page, panels
 from baomi.org import operations
 from baomi.org import queries as org
 from baomi.org.models import StaffRole
 from baomi.org.web.forms import AppointForm, ClearanceForm, PeopleFilterForm
+from baomi.seams.panels import PERSON
 
 
 @page("people")
@@ -53,6 +54,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": found,
             "form": ClearanceForm(initial={"clearance": found.clearance}),
             "appointments": org.appointments(request.user).filter(person=found),
+            "panels": panels(request, PERSON, person=found),
         },
     )
 

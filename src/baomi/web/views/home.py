@@ -7,16 +7,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 
-from baomi.kit.pages import page
-from baomi.seams.panels import HOME, panels_for
+from baomi.kit.pages import page, panels
+from baomi.seams.panels import HOME
 
 
 @page("home")
 def home(request: HttpRequest) -> HttpResponse:
-    panels = [
-        render_to_string(panel.template, context, request=request)
-        for panel, context in panels_for(request.user, HOME)
-    ]
-    return render(request, "web/home.html", {"panels": panels})
+    return render(request, "web/home.html", {"panels": panels(request, HOME)})

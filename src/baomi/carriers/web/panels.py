@@ -1,6 +1,6 @@
-"""The carriers' panels of the home page (JOURNEYS §3): what I hold and by when it goes back,
-what is overdue, the notices of changed classifications, the routing slips awaiting my
-instruction."""
+"""The carriers' panels on other apps' pages: on the home page (JOURNEYS §3) what I hold and by
+when it goes back, what is overdue, the notices of changed classifications, the routing slips
+awaiting my instruction; on a person's page the hand-over of what they hold (HANDOVER)."""
 
 from __future__ import annotations
 
@@ -39,3 +39,8 @@ def slips(actor: Any) -> dict[str, Any] | None:
         return None
     found = list(copies.awaiting_instruction(actor)[:LIMIT])
     return {"slips": found} if found else None
+
+
+def person_handover(actor: Any, person: Any) -> dict[str, Any]:
+    """Leaving or changing post: the way to the hand-over of everything the person holds."""
+    return {"person": person}
