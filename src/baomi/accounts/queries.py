@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hmac
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, actor_organisation_id, has_permission, require
 from baomi.accounts.models import Account, AdminChange, ApiToken, ChangeState
 from baomi.accounts.tokens import TOKEN_PREFIX, token_digest
@@ -30,7 +30,7 @@ def account_for_token(token: str) -> Account | None:
     return row.account
 
 
-def accounts(actor: Any) -> QuerySet[Account]:
+def accounts(actor: Actor) -> QuerySet[Account]:
     """The accounts of people of the actor's organisation, for the system administrator
     (MANAGE_ACCOUNTS) and the security officer who grants their roles (GRANT_ROLES)."""
     if not has_permission(actor, Permission.GRANT_ROLES):
@@ -45,7 +45,7 @@ def account_id(username: str) -> int | None:
     return Account.objects.filter(username=username).values_list("pk", flat=True).first()
 
 
-def pending_admin_changes(actor: Any) -> QuerySet[AdminChange]:
+def pending_admin_changes(actor: Actor) -> QuerySet[AdminChange]:
     """The changes of administrators awaiting a second administrator's agreement in the
     actor's organisation (ADMIN-DUAL), for the three administrators."""
     require(actor, Permission.AGREE_ADMIN_CHANGE)
@@ -54,7 +54,7 @@ def pending_admin_changes(actor: Any) -> QuerySet[AdminChange]:
     ).select_related("account__person", "requested_by__person")
 
 
-def tokens(actor: Any, account_id: int | None = None) -> QuerySet[ApiToken]:
+def tokens(actor: Actor, account_id: int | None = None) -> QuerySet[ApiToken]:
     """The API tokens still in force of the actor's own account or, for the system
     administrator, of ``account_id`` of the organisation. Never the secret (only its hash is
     stored)."""

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.approvals import approvers
 from baomi.approvals.models import ApprovalRequest, ApprovalStep, Decision, State
@@ -32,7 +33,7 @@ CONSUMED = register_action("approvals.consumed", gettext_lazy("Approval used"))
 
 def open_request(
     *,
-    actor: Any,
+    actor: Actor,
     rule_id: str,
     operation_name: str,
     subject: tuple[str, Any],
@@ -101,7 +102,7 @@ def open_request(
 
 def consume_approval(
     *,
-    actor: Any,
+    actor: Actor,
     rule_id: str,
     operation_name: str,
     subject: tuple[str, Any],
@@ -140,7 +141,7 @@ def consume_approval(
     return chosen
 
 
-def _lock_request(actor: Any, request_id: int) -> ApprovalRequest:
+def _lock_request(actor: Actor, request_id: int) -> ApprovalRequest:
     org = getattr(actor.person, "organisation_id", None) if actor.person_id else None
     request = (
         ApprovalRequest.objects.select_for_update()
@@ -153,7 +154,7 @@ def _lock_request(actor: Any, request_id: int) -> ApprovalRequest:
 
 
 @operation
-def decide(*, actor: Any, request_id: int, approve: bool, comment: str = "") -> ApprovalRequest:
+def decide(*, actor: Actor, request_id: int, approve: bool, comment: str = "") -> ApprovalRequest:
     """Approve or reject the step of a request that awaits the actor."""
     require(actor, Permission.DECIDE_APPROVAL)
     request = _lock_request(actor, request_id)
@@ -190,7 +191,7 @@ def decide(*, actor: Any, request_id: int, approve: bool, comment: str = "") -> 
 
 
 @operation
-def withdraw(*, actor: Any, request_id: int) -> ApprovalRequest:
+def withdraw(*, actor: Actor, request_id: int) -> ApprovalRequest:
     require(actor, Permission.REQUEST_APPROVAL)
     request = _lock_request(actor, request_id)
     if request.requested_by_id != actor.pk:

@@ -7,13 +7,14 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from baomi.access.actor import Actor
 from baomi.approvals.models import ApprovalRequest, ApprovalStep, Decision, State
 
 # The latest requests shown about one subject (a document, a copy, an asset …).
 REQUESTS_SHOWN = 20
 
 
-def awaiting(actor: Any) -> QuerySet[ApprovalRequest]:
+def awaiting(actor: Actor) -> QuerySet[ApprovalRequest]:
     """Pending, unexpired requests whose current step names the actor's person."""
     person_id = getattr(actor, "person_id", None)
     if person_id is None:
@@ -32,7 +33,7 @@ def awaiting(actor: Any) -> QuerySet[ApprovalRequest]:
     )
 
 
-def mine(actor: Any) -> QuerySet[ApprovalRequest]:
+def mine(actor: Actor) -> QuerySet[ApprovalRequest]:
     return ApprovalRequest.objects.filter(requested_by=actor).prefetch_related("steps__approver")
 
 

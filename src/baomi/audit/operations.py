@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require_or_installer
 from baomi.audit import signing
 from baomi.audit.actions import register_action
@@ -24,7 +24,7 @@ CHECKPOINT_CREATED = register_action(
 
 
 @operation
-def create_checkpoint(*, actor: Any) -> Checkpoint:
+def create_checkpoint(*, actor: Actor | None) -> Checkpoint:
     """Sign the chain's head with the installation's Ed25519 key and keep the checkpoint
     (auditor; ``actor=None`` is the operator's shell). The checkpoint covers the chain up to
     the event before its own ``audit.checkpoint_created`` event.

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, actor_organisation_id, require, require_or_installer
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
@@ -59,20 +60,22 @@ CALENDAR_DAY_REMOVED = register_action(
 PEOPLE_IMPORTED = register_action("org.people_imported", gettext_lazy("People imported"))
 
 
-def _in_scope(actor: Any, organisation_id: int) -> None:
+def _in_scope(actor: Actor | None, organisation_id: int) -> None:
     """Refuse to act on another organisation, answered as "not found"."""
     own = actor_organisation_id(actor)
     if actor is not None and own != organisation_id:
         raise NotFound(_("No such organisation."))
 
 
-def refuse_oneself(actor: Any, person_id: int, message: str) -> None:
+def refuse_oneself(actor: Actor | None, person_id: int, message: str) -> None:
     """ROLE-SEPARATION: nobody acts on their own account, role, clearance, employment or
     security post (a helper for the operations of the chart and of accounts)."""
     book.require(None, "ROLE-SEPARATION", actor is None or actor.person_id != person_id, message)
 
 
-def _get(model: type, actor: Any, pk: int | None, message: str, *, lock: bool = False) -> Any:
+def _get(
+    model: type, actor: Actor | None, pk: int | None, message: str, *, lock: bool = False
+) -> Any:
     if pk is None:
         return None
     qs = model.objects.select_for_update() if lock else model.objects
@@ -85,7 +88,9 @@ def _get(model: type, actor: Any, pk: int | None, message: str, *, lock: bool = 
 
 
 @operation
-def create_organisation(*, actor: Any, name: str, parent_id: int | None = None) -> Organisation:
+def create_organisation(
+    *, actor: Actor | None, name: str, parent_id: int | None = None
+) -> Organisation:
     """A new organisation (the installer only: ``baomi demo`` and set-up)."""
     if actor is not None:
         raise NotFound(_("No such organisation."))
@@ -106,7 +111,9 @@ def create_organisation(*, actor: Any, name: str, parent_id: int | None = None) 
 
 
 @operation
-def create_rank(*, actor: Any, organisation_id: int, key: str, name: str, seniority: int) -> Rank:
+def create_rank(
+    *, actor: Actor | None, organisation_id: int, key: str, name: str, seniority: int
+) -> Rank:
     require_or_installer(actor, Permission.MANAGE_ORGANISATION)
     _in_scope(actor, organisation_id)
     try:
@@ -128,7 +135,7 @@ def create_rank(*, actor: Any, organisation_id: int, key: str, name: str, senior
 @operation
 def create_department(
     *,
-    actor: Any,
+    actor: Actor | None,
     organisation_id: int,
     name: str,
     parent_id: int | None = None,
@@ -167,7 +174,7 @@ def create_department(
 @operation
 def create_person(
     *,
-    actor: Any,
+    actor: Actor | None,
     department_id: int,
     rank_id: int,
     name: str,
@@ -204,7 +211,9 @@ def create_person(
 
 
 @operation
-def set_organisation_head(*, actor: Any, organisation_id: int, person_id: int) -> Organisation:
+def set_organisation_head(
+    *, actor: Actor | None, organisation_id: int, person_id: int
+) -> Organisation:
     require_or_installer(actor, Permission.MANAGE_ORGANISATION)
     org = _get(Organisation, actor, organisation_id, _("No such organisation."), lock=True)
     person = _get(Person, actor, person_id, _("No such person."))
@@ -224,7 +233,7 @@ def set_organisation_head(*, actor: Any, organisation_id: int, person_id: int) -
 
 @operation
 def set_department_leaders(
-    *, actor: Any, department_id: int, head_id: int | None, leader_in_charge_id: int | None
+    *, actor: Actor | None, department_id: int, head_id: int | None, leader_in_charge_id: int | None
 ) -> Department:
     require_or_installer(actor, Permission.MANAGE_ORGANISATION)
     dept = _get(Department, actor, department_id, _("No such department."), lock=True)
@@ -245,7 +254,7 @@ def set_department_leaders(
 
 
 @operation
-def set_clearance(*, actor: Any, person_id: int, clearance: int) -> Person:
+def set_clearance(*, actor: Actor | None, person_id: int, clearance: int) -> Person:
     """Set a person's clearance class (PPL-CLASS): the security officer only."""
     require_or_installer(actor, Permission.SET_CLEARANCE)
     if clearance not in Clearance.values:
@@ -267,7 +276,7 @@ def set_clearance(*, actor: Any, person_id: int, clearance: int) -> Person:
 
 
 @operation
-def mark_left(*, actor: Any, person_id: int) -> Person:
+def mark_left(*, actor: Actor | None, person_id: int) -> Person:
     """Mark a person as having left the organisation: the security officer only. Refused
     (HANDOVER) while they still hold or keep any item: every item is handed over first; the
     refusal lists what they still hold (``baomi.org.holdings``). Their logins are deactivated
@@ -301,7 +310,7 @@ def mark_left(*, actor: Any, person_id: int) -> Person:
 @operation
 def appoint(
     *,
-    actor: Any,
+    actor: Actor | None,
     person_id: int,
     role: str,
     department_id: int | None = None,
@@ -372,7 +381,7 @@ def appoint(
 
 
 @operation
-def end_appointment(*, actor: Any, appointment_id: int) -> SecurityAppointment:
+def end_appointment(*, actor: Actor | None, appointment_id: int) -> SecurityAppointment:
     require_or_installer(actor, Permission.APPOINT_SECURITY_STAFF)
     appointment = _get(
         SecurityAppointment, actor, appointment_id, _("No such appointment."), lock=True
@@ -390,7 +399,7 @@ def end_appointment(*, actor: Any, appointment_id: int) -> SecurityAppointment:
     return appointment
 
 
-def _calendar_owner(actor: Any, organisation_id: int | None) -> Organisation:
+def _calendar_owner(actor: Actor | None, organisation_id: int | None) -> Organisation:
     """The organisation whose calendar changes, locked: an account's own (naming another
     answers "not found"); the installer (``actor=None``) names it."""
     if actor is not None and organisation_id is None:
@@ -427,7 +436,7 @@ def _hours_data(hours: WorkingHours | None) -> dict[str, str] | None:
 @operation
 def set_working_hours(
     *,
-    actor: Any,
+    actor: Actor | None,
     day_start: datetime.time,
     day_end: datetime.time,
     weekdays: Iterable[int] | str,
@@ -464,7 +473,7 @@ def set_working_hours(
 @operation
 def set_calendar_day(
     *,
-    actor: Any,
+    actor: Actor | None,
     date: datetime.date,
     kind: str,
     name: str = "",
@@ -501,7 +510,7 @@ def set_calendar_day(
 
 @operation
 def remove_calendar_day(
-    *, actor: Any, date: datetime.date, organisation_id: int | None = None
+    *, actor: Actor | None, date: datetime.date, organisation_id: int | None = None
 ) -> None:
     """Make ``date`` follow the working weekdays again: the system administrator only."""
     require_or_installer(actor, Permission.CONFIGURE)
@@ -521,7 +530,7 @@ def remove_calendar_day(
 
 
 @operation
-def import_people(*, actor: Any, rows: list[imports.Row]) -> list[imports.Parsed]:
+def import_people(*, actor: Actor, rows: list[imports.Row]) -> list[imports.Parsed]:
     """Create every person of ``rows`` (read by ``imports.read_upload``) in the actor's
     organisation, or none: the rows are checked again here, and any rejected row refuses the
     whole import with ``imports.ImportRejected`` listing every rejected row and its reasons.

@@ -3,11 +3,10 @@ known to everyone of the organisation; clearance classes only to the security of
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, actor_organisation_id, has_permission
 from baomi.core import memo
 from baomi.core.errors import NotFound
@@ -26,12 +25,12 @@ from baomi.org.models import (
 )
 
 
-def departments(actor: Any) -> QuerySet[Department]:
+def departments(actor: Actor) -> QuerySet[Department]:
     """The departments of the actor's organisation, in tree order (by path)."""
     return Department.objects.filter(organisation_id=actor_organisation_id(actor))
 
 
-def people(actor: Any, *, department_id: int | None = None) -> QuerySet[Person]:
+def people(actor: Actor, *, department_id: int | None = None) -> QuerySet[Person]:
     """The people of the actor's organisation, optionally of one department only."""
     qs = Person.objects.filter(organisation_id=actor_organisation_id(actor))
     if department_id is not None:
@@ -39,13 +38,13 @@ def people(actor: Any, *, department_id: int | None = None) -> QuerySet[Person]:
     return qs.select_related("department", "rank")
 
 
-def sees_clearances(actor: Any) -> bool:
+def sees_clearances(actor: Actor) -> bool:
     """Whether ``actor`` may see people's clearance classes (PPL-CLASS): only the role that
     sets them, the security officer."""
     return has_permission(actor, Permission.SET_CLEARANCE)
 
 
-def appointments(actor: Any, *, current: bool = False) -> QuerySet[SecurityAppointment]:
+def appointments(actor: Actor, *, current: bool = False) -> QuerySet[SecurityAppointment]:
     """The security staff of the actor's organisation (PPL-SECURITY-STAFF); ``current``
     leaves out ended appointments."""
     qs = SecurityAppointment.objects.filter(organisation_id=actor_organisation_id(actor))
@@ -54,7 +53,7 @@ def appointments(actor: Any, *, current: bool = False) -> QuerySet[SecurityAppoi
     return qs.select_related("person", "department")
 
 
-def person(actor: Any, person_id: int) -> Person:
+def person(actor: Actor, person_id: int) -> Person:
     """One person of the actor's organisation; NotFound for anyone else."""
     found = people(actor).filter(pk=person_id).first()
     if found is None:
@@ -62,7 +61,7 @@ def person(actor: Any, person_id: int) -> Person:
     return found
 
 
-def chart(actor: Any) -> QuerySet[Department]:
+def chart(actor: Actor) -> QuerySet[Department]:
     """The departments in tree order with their head, leader in charge and head count."""
     return (
         departments(actor)
@@ -71,7 +70,7 @@ def chart(actor: Any) -> QuerySet[Department]:
     )
 
 
-def department_officers(actor: Any) -> list[tuple[Department, SecurityAppointment | None]]:
+def department_officers(actor: Actor) -> list[tuple[Department, SecurityAppointment | None]]:
     """Every department with its current part-time security officer, or None where the
     department has none (PPL-SECURITY-STAFF)."""
     officers = {
@@ -81,7 +80,7 @@ def department_officers(actor: Any) -> list[tuple[Department, SecurityAppointmen
     return [(d, officers.get(d.pk)) for d in departments(actor)]
 
 
-def organisation(actor: Any) -> Organisation | None:
+def organisation(actor: Actor) -> Organisation | None:
     """The actor's organisation with its head, or None for an account with no person."""
     return (
         Organisation.objects.select_related("head").filter(pk=actor_organisation_id(actor)).first()
@@ -94,7 +93,7 @@ def working_hours(organisation_id: int | None) -> WorkingHours:
     return found or WorkingHours(organisation_id=organisation_id)
 
 
-def calendar_days(actor: Any, *, year: int | None = None) -> QuerySet[CalendarDay]:
+def calendar_days(actor: Actor, *, year: int | None = None) -> QuerySet[CalendarDay]:
     """The holidays and extra working days of the actor's organisation, by date; ``year``
     keeps one calendar year."""
     qs = CalendarDay.objects.filter(organisation_id=actor_organisation_id(actor))
@@ -127,6 +126,6 @@ def _calendar(organisation_id: int | None) -> WorkingCalendar:
     )
 
 
-def ranks(actor: Any) -> QuerySet[Rank]:
+def ranks(actor: Actor) -> QuerySet[Rank]:
     """The ranks of the actor's organisation, most senior first."""
     return Rank.objects.filter(organisation_id=actor_organisation_id(actor))

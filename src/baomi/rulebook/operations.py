@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
@@ -21,7 +22,7 @@ RULE_CHANGED = register_action("rulebook.rule_changed", gettext_lazy("Rule chang
 
 @operation
 def set_rule(
-    *, actor: Any, rule_id: str, enabled: bool = True, params: dict[str, Any] | None = None
+    *, actor: Actor, rule_id: str, enabled: bool = True, params: dict[str, Any] | None = None
 ) -> RuleOverride:
     """Set this organisation's own version of a rule. Only a switchable rule
     (``Rule.switchable``) can be switched off. A parameter must be of its type and within its

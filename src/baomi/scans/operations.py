@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
@@ -23,7 +24,7 @@ BATCH = 2000
 
 
 @operation
-def file_scan_report(*, actor: Any, department_id: int, report: list[Any]) -> ScanRecord:
+def file_scan_report(*, actor: Actor, department_id: int, report: list[Any]) -> ScanRecord:
     """File the JSON report of ``baomi scan`` (one object per line, as ``--json`` prints it) as
     a scan record of a department of the actor's organisation, with its findings and skipped
     files as rows; the actor is who ran the scan. Any knowing role may file one (staff check

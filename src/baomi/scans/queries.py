@@ -7,13 +7,12 @@ the refusal says nothing about which records exist. A record of another organisa
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
@@ -24,7 +23,7 @@ from baomi.scans.policies import SCAN_RECORDS
 VIEWED = register_action("scans.report_viewed", gettext_lazy("Scan report viewed"))
 
 
-def scan_records(actor: Any, *, department_id: int | None = None) -> QuerySet[ScanRecord]:
+def scan_records(actor: Actor, *, department_id: int | None = None) -> QuerySet[ScanRecord]:
     """The scan records of the actor's organisation, newest first, optionally of one
     department."""
     require(actor, Permission.READ_SCAN_REPORTS)
@@ -34,7 +33,7 @@ def scan_records(actor: Any, *, department_id: int | None = None) -> QuerySet[Sc
     return found.select_related("department", "submitted_by__person").order_by("-pk")
 
 
-def scan_record(actor: Any, record_id: int) -> ScanRecord:
+def scan_record(actor: Actor, record_id: int) -> ScanRecord:
     """One scan record, its read recorded; "not found" when it is missing or of another
     organisation."""
     record = scan_records(actor).filter(pk=record_id).first()

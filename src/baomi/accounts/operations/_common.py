@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
+from baomi.access.actor import Actor
 from baomi.access.roles import actor_organisation_id
 from baomi.accounts.models import Account
 from baomi.core.errors import NotFound
@@ -17,7 +18,7 @@ T = TypeVar("T", bound=Model)
 
 
 def in_organisation(
-    actor: Any, rows: QuerySet[T], pk: int, person_of: Callable[[T], Person], message: str
+    actor: Actor | None, rows: QuerySet[T], pk: int, person_of: Callable[[T], Person], message: str
 ) -> T:
     """Row ``pk`` of ``rows`` when its person is of the actor's organisation (any, for the
     installer); otherwise NotFound with ``message``, a missing row and a foreign one alike."""
@@ -28,7 +29,7 @@ def in_organisation(
     return row
 
 
-def lock_account(actor: Any, account_id: int) -> Account:
+def lock_account(actor: Actor | None, account_id: int) -> Account:
     """An account of the actor's organisation (or any, for the installer), locked."""
     # of=self: lock the account row only, not the person joined to it.
     rows = Account.objects.select_for_update(of=("self",)).select_related("person")

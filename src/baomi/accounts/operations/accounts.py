@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import (
     ADMIN_ROLES,
     Permission,
@@ -119,7 +120,7 @@ def _revoke_tokens(account: Account) -> int:
 @operation
 def create_account(
     *,
-    actor: Any,
+    actor: Actor | None,
     username: str,
     password: str,
     person_id: int,
@@ -189,7 +190,7 @@ def _save_separated(account: Account, fields: list[str] | None = None) -> None:
 
 
 def _ask_second_administrator(
-    actor: Any, account: Account, kind: str, *, role: str = "", password: str = ""
+    actor: Actor, account: Account, kind: str, *, role: str = "", password: str = ""
 ) -> AdminChange:
     """Open the change for a second of the three administrators to agree to (ADMIN-DUAL)."""
     now = timezone.now()
@@ -219,14 +220,16 @@ def _ask_second_administrator(
     return change
 
 
-def _needs_second_administrator(actor: Any, account: Account, role: str | None = None) -> bool:
+def _needs_second_administrator(
+    actor: Actor | None, account: Account, role: str | None = None
+) -> bool:
     """ADMIN-DUAL: a change to an administrator (or making someone one), asked by an account
     (the installer's shell sets up the first three alone)."""
     return actor is not None and (account.role in ADMIN_ROLES or role in ADMIN_ROLES)
 
 
 @operation
-def change_role(*, actor: Any, account_id: int, role: str) -> Account | AdminChange:
+def change_role(*, actor: Actor, account_id: int, role: str) -> Account | AdminChange:
     """Grant another account a role (security officer; ROLE-SEPARATION). Granting or taking
     away an administrator role is not done at once: it waits for a second administrator's
     agreement (ADMIN-DUAL) and the change awaiting it is returned."""
@@ -244,7 +247,7 @@ def change_role(*, actor: Any, account_id: int, role: str) -> Account | AdminCha
     return _apply_role(actor, account, role)
 
 
-def _apply_role(actor: Any, account: Account, role: str, **data: Any) -> Account:
+def _apply_role(actor: Actor, account: Account, role: str, **data: Any) -> Account:
     old, account.role = account.role, role
     _save_separated(account, ["role"])
     record_event(
@@ -257,7 +260,7 @@ def _apply_role(actor: Any, account: Account, role: str, **data: Any) -> Account
 
 
 @operation
-def set_password(*, actor: Any, account_id: int, password: str) -> Account | AdminChange:
+def set_password(*, actor: Actor | None, account_id: int, password: str) -> Account | AdminChange:
     """Reset another account's password (system administrator). The password is one-time:
     the account can do nothing until its holder changes it, and its API tokens are revoked
     (AUTH-PASSWORD). An administrator's password is reset only once a second administrator
@@ -274,7 +277,7 @@ def set_password(*, actor: Any, account_id: int, password: str) -> Account | Adm
     return _apply_password(actor, account)
 
 
-def _apply_password(actor: Any, account: Account, **data: Any) -> Account:
+def _apply_password(actor: Actor | None, account: Account, **data: Any) -> Account:
     account.password_must_change = True
     account.save(update_fields=["password", "password_must_change"])
     revoked = _revoke_tokens(account)
@@ -287,7 +290,7 @@ def _apply_password(actor: Any, account: Account, **data: Any) -> Account:
     return account
 
 
-def _lock_change(actor: Any, change_id: int) -> AdminChange:
+def _lock_change(actor: Actor, change_id: int) -> AdminChange:
     change = (
         AdminChange.objects.select_for_update(of=("self",))
         .select_related("account__person", "requested_by")
@@ -301,7 +304,7 @@ def _lock_change(actor: Any, change_id: int) -> AdminChange:
     return change
 
 
-def _second_administrator(actor: Any, change: AdminChange) -> None:
+def _second_administrator(actor: Actor, change: AdminChange) -> None:
     """ADMIN-DUAL: the one who agrees is another of the three administrators, in another of
     the three roles than the one who asked (two system administrators are not two controls),
     and not the person whose account is changed."""
@@ -318,7 +321,7 @@ def _second_administrator(actor: Any, change: AdminChange) -> None:
     )
 
 
-def _decide(actor: Any, change: AdminChange, state: str, action: str) -> None:
+def _decide(actor: Actor, change: AdminChange, state: str, action: str) -> None:
     change.state, change.decided_by, change.decided_at = state, actor, timezone.now()
     change.save(update_fields=["state", "decided_by", "decided_at"])
     record_event(
@@ -330,7 +333,7 @@ def _decide(actor: Any, change: AdminChange, state: str, action: str) -> None:
 
 
 @operation
-def agree_admin_change(*, actor: Any, change_id: int) -> Account:
+def agree_admin_change(*, actor: Actor, change_id: int) -> Account:
     """Agree, as a second administrator, to a change awaiting agreement, and carry it out
     (ADMIN-DUAL). The change is checked again as it is now (ROLE-SEPARATION, the
     organisation keeping a security officer and an auditor)."""
@@ -353,7 +356,7 @@ def agree_admin_change(*, actor: Any, change_id: int) -> Account:
 
 
 @operation
-def refuse_admin_change(*, actor: Any, change_id: int) -> AdminChange:
+def refuse_admin_change(*, actor: Actor, change_id: int) -> AdminChange:
     """Refuse a change awaiting agreement (a second administrator), or withdraw one's own."""
     change = _lock_change(actor, change_id)
     if change.requested_by_id != actor.pk:
@@ -363,7 +366,7 @@ def refuse_admin_change(*, actor: Any, change_id: int) -> AdminChange:
 
 
 @operation
-def change_own_password(*, actor: Any, current_password: str, new_password: str) -> Account:
+def change_own_password(*, actor: Actor, current_password: str, new_password: str) -> Account:
     """Change one's own password, proving the current one first. This is the one thing an
     account whose password was set by someone else may do (AUTH-PASSWORD)."""
     account = lock_account(actor, actor.pk)
@@ -381,7 +384,7 @@ def change_own_password(*, actor: Any, current_password: str, new_password: str)
 
 
 @operation
-def unlock_account(*, actor: Any, account_id: int) -> Account:
+def unlock_account(*, actor: Actor, account_id: int) -> Account:
     require(actor, Permission.UNLOCK_ACCOUNTS)
     account = lock_account(actor, account_id)
     refuse_oneself(actor, account.person_id, _("Nobody unlocks their own account."))
@@ -392,7 +395,7 @@ def unlock_account(*, actor: Any, account_id: int) -> Account:
     return account
 
 
-def _deactivate(actor: Any, account: Account, **data: Any) -> None:
+def _deactivate(actor: Actor, account: Account, **data: Any) -> None:
     _keeps_organisation_staffed(account)
     account.is_active = False
     account.save(update_fields=["is_active"])
@@ -407,7 +410,7 @@ def _deactivate(actor: Any, account: Account, **data: Any) -> None:
 
 
 @operation
-def deactivate_account(*, actor: Any, account_id: int) -> Account:
+def deactivate_account(*, actor: Actor, account_id: int) -> Account:
     """Deactivate an account and revoke its API tokens (system administrator). Refused for
     one's own and for the last security officer or auditor (ADMIN-DUAL)."""
     require(actor, Permission.MANAGE_ACCOUNTS)
@@ -420,7 +423,7 @@ def deactivate_account(*, actor: Any, account_id: int) -> Account:
     return account
 
 
-def close_accounts(*, actor: Any, person: Person) -> None:
+def close_accounts(*, actor: Actor, person: Person) -> None:
     """Deactivate every working account of a person who is leaving and revoke its tokens, in
     the departure's own transaction (registered with ``baomi.org.leaving``). Refused while the
     person is the organisation's last security officer or auditor (ADMIN-DUAL)."""

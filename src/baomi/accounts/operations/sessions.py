@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, has_permission, require
 from baomi.accounts.models import Account, ApiToken, LoginFailure
 from baomi.accounts.operations._common import in_organisation, lock_account
@@ -116,7 +116,7 @@ def record_logout(*, actor: Account, expired: bool = False) -> None:
 
 
 @operation
-def create_token(*, actor: Any, account_id: int, label: str = "") -> str:
+def create_token(*, actor: Actor | None, account_id: int, label: str = "") -> str:
     """Create an API token for ``account_id`` (one's own; ``actor=None`` is the operator's
     shell). Return the secret, shown once."""
     if actor is not None:
@@ -136,7 +136,7 @@ def create_token(*, actor: Any, account_id: int, label: str = "") -> str:
 
 
 @operation
-def revoke_token(*, actor: Any, token_id: int) -> ApiToken:
+def revoke_token(*, actor: Actor | None, token_id: int) -> ApiToken:
     """Revoke one API token: one's own, or any of the organisation's accounts' (system
     administrator; ``actor=None`` is the operator's shell)."""
     rows = ApiToken.objects.select_for_update(of=("self",)).select_related("account__person")

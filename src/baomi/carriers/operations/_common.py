@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baomi.access.actor import Actor
 from baomi.access.mac import can_know, knower
 from baomi.carriers.models import (
     FINAL_STATES,
@@ -118,7 +119,7 @@ def require_cleared(people: list[Person], level: Level) -> None:
 
 
 def create_document(
-    actor: Any,
+    actor: Actor,
     person: Person,
     *,
     number: str,
@@ -194,7 +195,7 @@ def create_document(
     return doc
 
 
-def me(actor: Any) -> Person:
+def me(actor: Actor) -> Person:
     """The person the actor knows as; an account that knows nothing may not act on copies."""
     person = knower(actor)
     if person is None:
@@ -240,7 +241,7 @@ def require_knows(person: Person, document: Document) -> None:
     )
 
 
-def lock_copies(actor: Any, copy_ids: Iterable[int]) -> list[Copy]:
+def lock_copies(actor: Actor, copy_ids: Iterable[int]) -> list[Copy]:
     """Lock copies (by primary key: the lock order) whose documents the actor may know;
     "not found" when any is missing or unknowable (CLS-MAC non-disclosure)."""
     wanted = sorted(set(copy_ids))
@@ -265,7 +266,7 @@ def lock_copies(actor: Any, copy_ids: Iterable[int]) -> list[Copy]:
     )
 
 
-def lock_copy(actor: Any, copy_id: int) -> Copy:
+def lock_copy(actor: Actor, copy_id: int) -> Copy:
     return lock_copies(actor, [copy_id])[0]
 
 
@@ -288,7 +289,7 @@ def require_held(copy: Copy, rule_id: str) -> None:
 def move(
     copy: Copy,
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     state: str,
     holder: Person | None,
@@ -312,7 +313,7 @@ def new_copies(
     document: Document,
     numbers: Iterable[int],
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     custodian: Person,
     at: datetime.datetime,
@@ -362,7 +363,7 @@ def open_custody(copy: Copy) -> Custody | None:
     )
 
 
-def end_custody(copy: Copy, actor: Any, at: datetime.datetime) -> Custody | None:
+def end_custody(copy: Copy, actor: Actor, at: datetime.datetime) -> Custody | None:
     """End the copy's current period away from its custodian, if any."""
     current = open_custody(copy)
     if current is not None:
@@ -402,7 +403,7 @@ def lock_register_row(model: type[Model], org: int, pk: int, message: str) -> An
     return row
 
 
-def knows_all(actor: Any, documents: Any) -> bool:
+def knows_all(actor: Actor, documents: Any) -> bool:
     """Whether the actor may know every one of ``documents`` (a queryset; CLS-MAC)."""
     visible = DOCUMENTS.known(actor).values("pk")
     return not documents.exclude(pk__in=visible).exists()

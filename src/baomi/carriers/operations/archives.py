@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
@@ -69,7 +70,7 @@ ACCESS_CLOSED = register_action(
 
 
 @operation
-def recall(*, actor: Any, copy_ids: list[int], note: str = "") -> list[Copy]:
+def recall(*, actor: Actor, copy_ids: list[int], note: str = "") -> list[Copy]:
     """清退: copies go back to their issuer (RECALL-DUE). Only copies with their custodian
     (returned by their readers first); each is then out of the organisation's hands: state
     recalled, nobody holds it. Copies recalled after their document's recall date are
@@ -103,7 +104,7 @@ def recall(*, actor: Any, copy_ids: list[int], note: str = "") -> list[Copy]:
 
 @operation
 def create_volume(
-    *, actor: Any, number: str, title: str, year: int, retention_years: int | None = None
+    *, actor: Actor, number: str, title: str, year: int, retention_years: int | None = None
 ) -> ArchiveVolume:
     """立卷: a new archive volume into which finished copies are filed (ARCH-FILE)."""
     require(actor, Permission.REGISTER_ITEMS)
@@ -140,7 +141,7 @@ def create_volume(
 
 
 @operation
-def archive(*, actor: Any, copy_ids: list[int], volume_id: int) -> list[Copy]:
+def archive(*, actor: Actor, copy_ids: list[int], volume_id: int) -> list[Copy]:
     """归档: file copies into an archive volume (ARCH-FILE). Only copies with their custodian
     (readers return them first); archives are held centrally, by nobody: the copy is
     archived, in the volume, without a holder. An archived copy cannot be circulated, lent
@@ -191,7 +192,7 @@ def _read_approval(access: ArchiveAccess, documents: list[Document]) -> dict[str
 @operation
 def register_archive_access(
     *,
-    actor: Any,
+    actor: Actor,
     document_ids: list[int],
     purpose: str,
     applicant_id: int | None = None,
@@ -282,7 +283,7 @@ def register_archive_access(
     return access
 
 
-def _lock_access(actor: Any, access_id: int, *, reading: bool) -> ArchiveAccess:
+def _lock_access(actor: Actor, access_id: int, *, reading: bool) -> ArchiveAccess:
     """A registered consultation whose every document the actor may know; ``reading``: one
     whose reading has been opened and not closed (reading happens in the archive room)."""
     require(actor, Permission.REGISTER_ITEMS)
@@ -319,7 +320,7 @@ def _in_scope(access: ArchiveAccess, document_id: int) -> None:
     )
 
 
-def _knowable_document(actor: Any, document_id: int) -> Document:
+def _knowable_document(actor: Actor, document_id: int) -> Document:
     doc = DOCUMENTS.known(actor).filter(pk=document_id).first()
     if doc is None:
         raise NotFound(_("No such document."))
@@ -327,7 +328,7 @@ def _knowable_document(actor: Any, document_id: int) -> Document:
 
 
 @operation
-def open_reading(*, actor: Any, access_id: int) -> ArchiveAccess:
+def open_reading(*, actor: Actor, access_id: int) -> ArchiveAccess:
     """The reader sits down in the archive room (ARCH-ACCESS): a scope with classified
     archives uses the office director's approval (one approval, one reading)."""
     access = _lock_access(actor, access_id, reading=False)
@@ -353,7 +354,7 @@ def open_reading(*, actor: Any, access_id: int) -> ArchiveAccess:
 
 
 @operation
-def consult(*, actor: Any, access_id: int, document_id: int) -> ArchiveAccess:
+def consult(*, actor: Actor, access_id: int, document_id: int) -> ArchiveAccess:
     """Hand a file of the registered scope to the reader in the archive room; a document
     outside the scope is refused (ARCH-ACCESS). Each file read is recorded."""
     access = _lock_access(actor, access_id, reading=True)
@@ -370,7 +371,7 @@ def consult(*, actor: Any, access_id: int, document_id: int) -> ArchiveAccess:
 
 @operation
 def record_excerpt(
-    *, actor: Any, access_id: int, document_id: int, description: str, checked_by_id: int
+    *, actor: Actor, access_id: int, document_id: int, description: str, checked_by_id: int
 ) -> ArchiveExcerpt:
     """An excerpt leaves the archive room only checked and stamped (ARCH-EXCERPT): by a
     person in post other than the reader, who may know the document; from a document of the
@@ -404,7 +405,7 @@ def record_excerpt(
 
 
 @operation
-def close_access(*, actor: Any, access_id: int) -> ArchiveAccess:
+def close_access(*, actor: Actor, access_id: int) -> ArchiveAccess:
     """The reader leaves the archive room; the consultation is closed in the register."""
     access = _lock_access(actor, access_id, reading=False)
     access.closed_at = now()

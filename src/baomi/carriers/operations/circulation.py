@@ -6,11 +6,11 @@ due back by the end of the working day (CIRC-SAMEDAY) or soon after (CIRC-NO-KEE
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
@@ -70,7 +70,7 @@ def _refuse_passing_on(copy: Copy, person: Person) -> None:
 
 
 @operation
-def circulate(*, actor: Any, copy_id: int, reader_id: int) -> Custody:
+def circulate(*, actor: Actor, copy_id: int, reader_id: int) -> Custody:
     """Hand a copy from its custodian to a reader (CIRC-DIRECT), who must be allowed to know
     the document (CLS-MAC). Opens a line of the circulation register (CIRC-SIGN), due back by
     the end of the working day for CONFIDENTIAL and above (CIRC-SAMEDAY), otherwise within
@@ -120,7 +120,7 @@ def circulate(*, actor: Any, copy_id: int, reader_id: int) -> Custody:
 
 
 @operation
-def confirm_receipt(*, actor: Any, copy_id: int, on_paper: bool = False) -> Custody:
+def confirm_receipt(*, actor: Actor, copy_id: int, on_paper: bool = False) -> Custody:
     """The reader who holds a copy signs for it with the time of receipt, the first
     signature of its register line (CIRC-SIGN); once. With ``on_paper`` the custodian records
     a receipt the reader signed on the printed slip (JOURNEYS §1.4), a timeline line of its
@@ -173,7 +173,7 @@ def confirm_receipt(*, actor: Any, copy_id: int, on_paper: bool = False) -> Cust
 
 
 @operation
-def return_copy(*, actor: Any, copy_id: int) -> Custody:
+def return_copy(*, actor: Actor, copy_id: int) -> Custody:
     """The custodian confirms that a copy is back, ending whichever period away it was on
     (circulation, loan, take-out, meeting): the return time is the second signature of the
     register line (CIRC-SIGN). When every reader the office director named has had and
@@ -229,7 +229,7 @@ def return_copy(*, actor: Any, copy_id: int) -> Custody:
 
 
 @operation
-def store(*, actor: Any, copy_ids: list[int], location: str) -> list[Copy]:
+def store(*, actor: Actor, copy_ids: list[int], location: str) -> list[Copy]:
     """CIRC-OFFICE: the custodian records the locked secure cabinet each copy is kept in; a
     copy with its custodian and no cabinet on record is listed on the desk until it has one."""
     require(actor, Permission.REGISTER_ITEMS)

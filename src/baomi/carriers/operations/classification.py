@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, actor_organisation_id, require, require_or_installer
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.operations import consume_approval, open_request
@@ -181,7 +182,7 @@ def _new_entry(
 
 @operation
 def add_catalogue_entry(
-    *, actor: Any, matter: str, level: Any, term_years: int, examples: str = ""
+    *, actor: Actor, matter: str, level: Any, term_years: int, examples: str = ""
 ) -> CatalogueEntry:
     """Add a matter to the organisation's catalogue of what is secret, with its level and
     protection term (CLS-CATALOG, CLS-MARK, CLS-TERM)."""
@@ -202,7 +203,7 @@ def add_catalogue_entry(
 
 
 @operation
-def retire_catalogue_entry(*, actor: Any, entry_id: int) -> CatalogueEntry:
+def retire_catalogue_entry(*, actor: Actor, entry_id: int) -> CatalogueEntry:
     """Take a matter out of use (CLS-CATALOG); the documents classified by it keep the link."""
     require(actor, Permission.CLASSIFY)
     entry = (
@@ -226,7 +227,7 @@ def retire_catalogue_entry(*, actor: Any, entry_id: int) -> CatalogueEntry:
 
 
 @operation
-def seed_catalogue(*, actor: Any, organisation_id: int) -> list[CatalogueEntry]:
+def seed_catalogue(*, actor: Actor | None, organisation_id: int) -> list[CatalogueEntry]:
     """Fill the organisation's catalogue with the seed's examples per level (CLS-CATALOG):
     formulas, costs, strategy, contracts → TOP_SECRET; pay, financial reports, passwords,
     pending personnel changes → SECRET; market research, ad plans, inspection results →
@@ -271,7 +272,7 @@ def _require_classified(doc: Document, rule_id: str) -> Level:
 
 
 @operation
-def review(*, actor: Any, document_id: int, reason: str = "") -> ClassificationChange:
+def review(*, actor: Actor, document_id: int, reason: str = "") -> ClassificationChange:
     """The yearly review (CLS-REVIEW) decides to keep the item as it is: recorded as a
     "keep" decision, the review date set to today. An item whose protection term has ended
     cannot simply be kept: it is declassified or its term changed, by approval (CLS-TERM)."""
@@ -366,7 +367,7 @@ def _plan(doc: Document, kind: str, to_level: Any, to_term: Any) -> _Plan:
 
 
 def _reclassification(
-    actor: Any, document_id: int, kind: str, to_level: Any, to_term: int | None
+    actor: Actor, document_id: int, kind: str, to_level: Any, to_term: int | None
 ) -> tuple[Document, _Plan, dict[str, Any]]:
     """The document to reclassify, locked; the change planned; and the identity of the
     approval that authorises exactly this change (CLS-TERM)."""
@@ -385,7 +386,7 @@ def _reclassification(
 @operation
 def request_reclassification(
     *,
-    actor: Any,
+    actor: Actor,
     document_id: int,
     kind: str,
     to_level: Any = None,
@@ -437,7 +438,7 @@ def _notice_text(doc: Document, change: ClassificationChange) -> str:
 @operation
 def reclassify(
     *,
-    actor: Any,
+    actor: Actor,
     document_id: int,
     kind: str,
     to_level: Any = None,
@@ -501,7 +502,7 @@ def reclassify(
 
 
 @operation
-def read_notice(*, actor: Any, notice_id: int) -> Notice:
+def read_notice(*, actor: Actor, notice_id: int) -> Notice:
     """Mark a notice read (CLS-NOTIFY): only its addressee, and only while they may know its
     document; reading it again changes nothing."""
     require(actor, Permission.KNOW_ITEMS)

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.operations import consume_approval, open_request
@@ -31,7 +32,7 @@ from baomi.rulebook import book
 DESTROYED = register_action("carriers.destroyed", gettext_lazy("Copies destroyed"))
 
 
-def _destroyable(actor: Any, copy_ids: list[int]) -> tuple[list[Copy], dict[str, Any]]:
+def _destroyable(actor: Actor, copy_ids: list[int]) -> tuple[list[Copy], dict[str, Any]]:
     """The copies to destroy, locked: each with its custodian or archived (a copy away with
     a reader, on loan or out comes back first); and the approval's identity."""
     require(actor, Permission.REGISTER_ITEMS)
@@ -51,7 +52,7 @@ def _destroyable(actor: Any, copy_ids: list[int]) -> tuple[list[Copy], dict[str,
 
 
 @operation
-def request_destruction(*, actor: Any, copy_ids: list[int], reason: str) -> ApprovalRequest:
+def request_destruction(*, actor: Actor, copy_ids: list[int], reason: str) -> ApprovalRequest:
     """Ask a leader to approve destroying copies (DESTROY-APPROVE): the leader in charge;
     when any copy is archived, the approvers of archives (the head of the organisation by
     default)."""
@@ -69,7 +70,7 @@ def request_destruction(*, actor: Any, copy_ids: list[int], reason: str) -> Appr
 @operation
 def destroy(
     *,
-    actor: Any,
+    actor: Actor,
     copy_ids: list[int],
     method: str,
     place: str,

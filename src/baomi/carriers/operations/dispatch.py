@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
@@ -40,7 +41,7 @@ DISPATCH_SIGNED = register_action(
 
 
 @operation
-def seal(*, actor: Any, document_id: int, file_copy_number: int) -> Document:
+def seal(*, actor: Actor, document_id: int, file_copy_number: int) -> Document:
     """盖印: the general office seals a printed document and keeps one copy as the file copy
     (OUT-SEAL)."""
     require(actor, Permission.REGISTER_ITEMS)
@@ -126,7 +127,7 @@ def _courier(org: int, method: str, courier_id: int | None, level: int) -> Perso
 @operation
 def dispatch(
     *,
-    actor: Any,
+    actor: Actor,
     document_id: int,
     envelopes: list[dict[str, Any]],
     kept_copy_numbers: list[int],
@@ -228,7 +229,7 @@ def dispatch(
 @operation
 def sign_dispatch(
     *,
-    actor: Any,
+    actor: Actor,
     envelope_id: int,
     signed_by_name: str,
     signed_by_title: str,

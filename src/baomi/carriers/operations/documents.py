@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.mac import can_know
 from baomi.access.roles import Permission, require
 from baomi.approvals.models import ApprovalRequest
@@ -29,7 +30,7 @@ SCOPE_WIDENED = register_action("carriers.scope_widened", gettext_lazy("Knowledg
 @operation
 def register_document(
     *,
-    actor: Any,
+    actor: Actor,
     number: str,
     title: str,
     level: Any,
@@ -70,7 +71,7 @@ def register_document(
     return doc
 
 
-def _widening(actor: Any, document_id: int, person_id: int) -> tuple[Document, Person]:
+def _widening(actor: Actor, document_id: int, person_id: int) -> tuple[Document, Person]:
     require(actor, Permission.CHANGE_SCOPE)
     doc = lock_document(actor, document_id)
     person = Person.objects.filter(organisation_id=doc.organisation_id, pk=person_id).first()
@@ -89,7 +90,7 @@ def _widening(actor: Any, document_id: int, person_id: int) -> tuple[Document, P
 
 @operation
 def request_scope_widening(
-    *, actor: Any, document_id: int, person_id: int, reason: str = ""
+    *, actor: Actor, document_id: int, person_id: int, reason: str = ""
 ) -> ApprovalRequest:
     """Ask the issuer to approve adding a person to a document's scope (CLS-NO-WIDEN)."""
     doc, person = _widening(actor, document_id, person_id)
@@ -106,7 +107,7 @@ def request_scope_widening(
 
 
 @operation
-def widen_scope(*, actor: Any, document_id: int, person_id: int) -> Document:
+def widen_scope(*, actor: Actor, document_id: int, person_id: int) -> Document:
     """Add a cleared person to a document's scope as a named person: an audited change that
     needs the issuer's approval at or above CLS-NO-WIDEN.min_level (TOP_SECRET by default)."""
     doc, person = _widening(actor, document_id, person_id)

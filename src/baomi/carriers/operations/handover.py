@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, has_permission, require
 from baomi.approvals import approvers
 from baomi.approvals.models import ApprovalRequest
@@ -50,7 +51,7 @@ def _kept_by(copy: Copy, person: Person) -> bool:
 
 
 def _handover(
-    actor: Any, from_person_id: int, to_person_id: int, reason: str, copy_ids: list[int]
+    actor: Actor, from_person_id: int, to_person_id: int, reason: str, copy_ids: list[int]
 ) -> tuple[Person, Person, list[Copy], dict[str, Any]]:
     """Check a hand-over list (HANDOVER): the person themselves, or the clerk or security
     officer for them, lists copies the giver holds or keeps, every one of them when the
@@ -103,7 +104,7 @@ def _handover(
 @operation
 def request_handover(
     *,
-    actor: Any,
+    actor: Actor,
     from_person_id: int,
     to_person_id: int,
     reason: str,
@@ -128,7 +129,7 @@ def request_handover(
 @operation
 def hand_over(
     *,
-    actor: Any,
+    actor: Actor,
     from_person_id: int,
     to_person_id: int,
     reason: str,
@@ -169,7 +170,7 @@ def hand_over(
     return handover
 
 
-def _pass_custody(copy: Copy, receiver: Person, actor: Any, at: datetime.datetime) -> None:
+def _pass_custody(copy: Copy, receiver: Person, actor: Actor, at: datetime.datetime) -> None:
     """The giver's period of custody ends and the receiver's begins on the same terms."""
     current = end_custody(copy, actor, at)
     if current is None:
@@ -202,7 +203,7 @@ def _require_open(handover: Handover) -> None:
     )
 
 
-def _complete(handover: Handover, actor: Any, at: datetime.datetime) -> list[Copy]:
+def _complete(handover: Handover, actor: Actor, at: datetime.datetime) -> list[Copy]:
     """Move every copy of a signed hand-over at once, or none (HANDOVER): each is locked and
     must still be held or kept by the giver; the receiver becomes custodian where the giver
     kept it and holder where the giver held it."""
@@ -243,7 +244,7 @@ def _complete(handover: Handover, actor: Any, at: datetime.datetime) -> list[Cop
 
 
 @operation
-def sign_handover(*, actor: Any, handover_id: int) -> Handover:
+def sign_handover(*, actor: Actor, handover_id: int) -> Handover:
     """The giver or the receiver signs the hand-over register (HANDOVER); nobody else sees
     it. When both have signed, the copies move to the receiver, all at once or not at all
     (refused as a conflict when any copy left the giver meanwhile)."""
@@ -284,7 +285,7 @@ def sign_handover(*, actor: Any, handover_id: int) -> Handover:
 
 
 @operation
-def cancel_handover(*, actor: Any, handover_id: int) -> Handover:
+def cancel_handover(*, actor: Actor, handover_id: int) -> Handover:
     """Close a hand-over that cannot complete (HANDOVER: a copy left the giver meanwhile, or
     the wrong receiver was named): the giver, the receiver, or whoever keeps the registers.
     Nothing moves; the line stays in the register as cancelled."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.mac import can_know
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
@@ -140,7 +141,7 @@ def _office_director(org: int) -> Person | None:
 
 
 def _register(
-    actor: Any,
+    actor: Actor,
     clerk: Person,
     *,
     at: datetime.datetime,
@@ -229,7 +230,7 @@ def _register(
 @operation
 def register_incoming(
     *,
-    actor: Any,
+    actor: Actor,
     number: str,
     title: str,
     level: Any,
@@ -312,7 +313,7 @@ def register_incoming(
     return entry
 
 
-def _lock_entry(actor: Any, entry_id: int) -> IncomingEntry:
+def _lock_entry(actor: Actor, entry_id: int) -> IncomingEntry:
     """Lock a register line; "not found" when the actor may not know its document."""
     visible = DOCUMENTS.known(actor).values("pk")
     entry = (
@@ -327,7 +328,7 @@ def _lock_entry(actor: Any, entry_id: int) -> IncomingEntry:
 
 
 @operation
-def route(*, actor: Any, entry_id: int) -> IncomingEntry:
+def route(*, actor: Actor, entry_id: int) -> IncomingEntry:
     """Send the routing slip (呈批传阅笺) to the office director's inbox (IN-ROUTE): the
     director the organisation chart names now, who must be allowed to know the document
     (register_incoming names a cleared director in its scope). A slip is routed once."""
@@ -375,7 +376,7 @@ def route(*, actor: Any, entry_id: int) -> IncomingEntry:
 
 @operation
 def instruct(
-    *, actor: Any, entry_id: int, instruction: str, reader_ids: list[int]
+    *, actor: Actor, entry_id: int, instruction: str, reader_ids: list[int]
 ) -> IncomingEntry:
     """The office director's instruction on the routing slip (IN-ROUTE): who reads the
     document. Only the director the slip was routed to gives it, once; every reader must be
@@ -445,7 +446,9 @@ def finish_circulation(document_id: int, at: datetime.datetime) -> None:
 
 
 @operation
-def import_incoming(*, actor: Any, rows: list[imports.Row], dry_run: bool) -> list[imports.Parsed]:
+def import_incoming(
+    *, actor: Actor, rows: list[imports.Row], dry_run: bool
+) -> list[imports.Parsed]:
     """Import the lines of an existing incoming register (read by ``imports.read_upload``),
     all or none: any rejected row refuses the whole import with ``imports.ImportRejected``
     listing every rejected row and why (CLS-MARK, CLS-TERM, CLS-MAC, IN-NUMBER). Register

@@ -3,11 +3,10 @@ found, the shortages, unexpected finds and copies found elsewhere counted at clo
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
@@ -36,7 +35,7 @@ INVENTORY_CLOSED = register_action("carriers.inventory_closed", gettext_lazy("In
 
 
 @operation
-def start_inventory(*, actor: Any, department_id: int | None = None) -> Inventory:
+def start_inventory(*, actor: Actor, department_id: int | None = None) -> Inventory:
     """定期清查: open an inventory with one line per copy expected to be found: every copy
     still held or archived whose custodian belongs to the department (or one below it), or
     to the whole organisation, with its expected holder and state. Only copies the actor may
@@ -78,7 +77,7 @@ def start_inventory(*, actor: Any, department_id: int | None = None) -> Inventor
     return inventory
 
 
-def _open_inventory(actor: Any, inventory_id: int) -> Inventory:
+def _open_inventory(actor: Actor, inventory_id: int) -> Inventory:
     require(actor, Permission.REGISTER_ITEMS)
     inventory = lock_register_row(
         Inventory, me(actor).organisation_id, inventory_id, _("No such inventory.")
@@ -96,7 +95,7 @@ def _open_inventory(actor: Any, inventory_id: int) -> Inventory:
 @operation
 def check_copy(
     *,
-    actor: Any,
+    actor: Actor,
     inventory_id: int,
     copy_id: int,
     found_with_id: int | None = None,
@@ -154,7 +153,7 @@ def check_copy(
 
 
 @operation
-def close_inventory(*, actor: Any, inventory_id: int) -> Inventory:
+def close_inventory(*, actor: Actor, inventory_id: int) -> Inventory:
     """Close an inventory (INVENTORY): its shortages, unexpected finds and copies found with
     someone else are counted into the register; the shortages are then traced (a loss
     report, LOSS-REPORT, for what stays missing)."""

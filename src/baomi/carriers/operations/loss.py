@@ -4,12 +4,12 @@ the investigation within their deadlines, a lost copy found again."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
@@ -40,7 +40,7 @@ FOUND = register_action("carriers.found_again", gettext_lazy("Lost copy found ag
 @operation
 def report_loss(
     *,
-    actor: Any,
+    actor: Actor,
     copy_ids: list[int],
     discovered_at: datetime.datetime,
     circumstances: str,
@@ -98,7 +98,7 @@ def report_loss(
 @operation
 def record_loss_progress(
     *,
-    actor: Any,
+    actor: Actor,
     report_id: int,
     written: bool = False,
     remedies: str = "",
@@ -163,7 +163,7 @@ def record_loss_progress(
 
 
 @operation
-def found_again(*, actor: Any, copy_id: int) -> Copy:
+def found_again(*, actor: Actor, copy_id: int) -> Copy:
     """A lost copy is found: back with its custodian (LOSS-REPORT); a period away from the
     custodian during which it was lost ends now. The report stays open for investigation."""
     require(actor, Permission.REGISTER_ITEMS)

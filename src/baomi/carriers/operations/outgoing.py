@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.mac import can_know, visible_to
 from baomi.access.roles import Permission, require
 from baomi.approvals.models import ApprovalRequest, State
@@ -108,7 +109,7 @@ def _name_approvers(doc: Document, *requests: ApprovalRequest) -> list[int]:
 # --- drafting -------------------------------------------------------------------------------
 
 
-def _sources(actor: Any, org: int, ids: list[int] | None) -> list[Document]:
+def _sources(actor: Actor, org: int, ids: list[int] | None) -> list[Document]:
     """The documents a draft is derived from (CLS-DERIVE): ones the drafter may know; a
     cipher telegram is never printed into a document (CIPHER)."""
     wanted = set(ids or [])
@@ -186,7 +187,7 @@ def _drafting_department(drafter: Person, department_id: int | None) -> Departme
 @operation
 def draft_document(
     *,
-    actor: Any,
+    actor: Actor,
     title: str,
     level: Any = None,
     term_years: int | None = None,
@@ -283,7 +284,7 @@ def _sign_off_params(doc: Document) -> dict[str, Any]:
 
 
 @operation
-def submit_draft(*, actor: Any, document_id: int, reason: str = "") -> ApprovalRequest:
+def submit_draft(*, actor: Actor, document_id: int, reason: str = "") -> ApprovalRequest:
     """送审: open the review chain of a draft (DRAFT-CHAIN): the drafting department's head,
     for a normative document then the director of the general office, the leader in charge,
     and the head of the organisation, who signs off. The approvers are named into the scope."""
@@ -323,7 +324,7 @@ def submit_draft(*, actor: Any, document_id: int, reason: str = "") -> ApprovalR
 
 
 @operation
-def sign_off(*, actor: Any, document_id: int) -> Document:
+def sign_off(*, actor: Actor, document_id: int) -> Document:
     """签发: the granted review chain is used once; the approver of its last step (the head of
     the organisation by default) is recorded as the one who signed off and issued it
     (DRAFT-CHAIN)."""
@@ -398,7 +399,7 @@ def _print_params(
 @operation
 def request_print(
     *,
-    actor: Any,
+    actor: Actor,
     document_id: int,
     number: str,
     copies: int,
@@ -469,7 +470,7 @@ def _approved_print(doc: Document) -> dict[str, Any]:
 @operation
 def print_run(
     *,
-    actor: Any,
+    actor: Actor,
     document_id: int,
     copies: int,
     printed_by_id: int,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.approvals import approvers
 from baomi.approvals.models import ApprovalRequest
@@ -78,7 +79,7 @@ def _subject(copy: Copy) -> tuple[str, int]:
 
 
 def _consume(
-    actor: Any, copy: Copy, rule_id: str | None, operation_name: str, params: dict
+    actor: Actor, copy: Copy, rule_id: str | None, operation_name: str, params: dict
 ) -> ApprovalRequest | None:
     """The granted approval ``rule_id`` requires for ``operation_name`` on ``copy``, used up;
     None when no rule requires one."""
@@ -93,7 +94,7 @@ def _consume(
     )
 
 
-def _custodians_copy(actor: Any, copy_id: int, rule_id: str) -> tuple[Person, Copy]:
+def _custodians_copy(actor: Actor, copy_id: int, rule_id: str) -> tuple[Person, Copy]:
     """The acting custodian and their copy, locked and in hand: only the custodian moves a
     copy out of the registry, and only while it is with them (a copy away from its custodian
     is refused with the rule of its absence). ``rule_id`` cannot be switched off."""
@@ -188,7 +189,7 @@ def _reproduction(copy: Copy, count: Any, method: str) -> str | None:
 
 @operation
 def request_reproduction(
-    *, actor: Any, copy_id: int, count: int, method: str, reason: str = ""
+    *, actor: Actor, copy_id: int, count: int, method: str, reason: str = ""
 ) -> ApprovalRequest:
     """Ask to reproduce a copy: a CONFIDENTIAL or SECRET item needs the approval of the
     requester's department head (COPY-APPROVE), a TOP_SECRET item that of its issuer
@@ -222,7 +223,7 @@ def request_reproduction(
 @operation
 def reproduce(
     *,
-    actor: Any,
+    actor: Actor,
     copy_id: int,
     count: int,
     method: str,
@@ -337,7 +338,7 @@ def _loan_rule(copy: Copy) -> str | None:
 
 @operation
 def request_loan(
-    *, actor: Any, copy_id: int, borrower_id: int, due_date: Any, purpose: str
+    *, actor: Actor, copy_id: int, borrower_id: int, due_date: Any, purpose: str
 ) -> ApprovalRequest:
     """Ask to borrow a classified copy (借阅): the leaders of both sides approve, the
     borrower's department head and the head of the lending department (LOAN-APPROVE), for a
@@ -372,7 +373,7 @@ def request_loan(
 
 
 def _away(
-    actor: Any,
+    actor: Actor,
     copy: Copy,
     *,
     kind: str,
@@ -403,7 +404,7 @@ def _away(
 
 
 def _approved_away(
-    actor: Any,
+    actor: Actor,
     copy: Copy,
     rule_id: str | None,
     operation_name: str,
@@ -423,7 +424,7 @@ def _approved_away(
 
 
 @operation
-def lend(*, actor: Any, copy_id: int, borrower_id: int, due_date: Any, purpose: str) -> Custody:
+def lend(*, actor: Actor, copy_id: int, borrower_id: int, due_date: Any, purpose: str) -> Custody:
     """Lend a copy (借阅登记): by its custodian, with the approval of both sides' leaders for
     a classified item, used up (LOAN-APPROVE), due back by the end of the working day of the
     due date (LOAN-DUE). The loan is one line of the loan register."""
@@ -487,7 +488,7 @@ def _take_out(
 @operation
 def request_take_out(
     *,
-    actor: Any,
+    actor: Actor,
     copy_id: int,
     destination: str,
     due_date: Any,
@@ -520,7 +521,7 @@ def request_take_out(
 @operation
 def take_out(
     *,
-    actor: Any,
+    actor: Actor,
     copy_id: int,
     person_id: int,
     destination: str,
@@ -568,7 +569,7 @@ def take_out(
 
 @operation
 def to_meeting(
-    *, actor: Any, copy_id: int, person_id: int, meeting: str, meeting_date: Any
+    *, actor: Actor, copy_id: int, person_id: int, meeting: str, meeting_date: Any
 ) -> Custody:
     """Hand a copy to a person going to an outside meeting: it is due back to its custodian
     at the end of the working day of the meeting (CIRC-MEETING-RETURN). Cipher telegrams never
@@ -626,7 +627,7 @@ def _head_or_designee(person: Person) -> bool:
 @operation
 def record_fax(
     *,
-    actor: Any,
+    actor: Actor,
     direction: str,
     channel: str,
     level: Any,

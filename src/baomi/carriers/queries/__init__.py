@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
 from baomi.carriers.models import Document
@@ -18,7 +17,7 @@ from baomi.core.errors import NotFound
 VIEWED = register_action("carriers.document_viewed", gettext_lazy("Document viewed"))
 
 
-def documents(actor: Any, *, search: str = "", level: int | None = None) -> QuerySet[Document]:
+def documents(actor: Actor, *, search: str = "", level: int | None = None) -> QuerySet[Document]:
     """The documents ``actor`` may know, newest first; ``search`` matches number or title."""
     qs = DOCUMENTS.known(actor)
     if search:
@@ -28,7 +27,7 @@ def documents(actor: Any, *, search: str = "", level: int | None = None) -> Quer
     return qs.order_by("-pk")
 
 
-def document(actor: Any, document_id: int) -> Document:
+def document(actor: Actor, document_id: int) -> Document:
     """One document, its read recorded; "not found" when it is missing or not knowable."""
     doc = DOCUMENTS.known(actor).filter(pk=document_id).first()
     if doc is None:
@@ -38,7 +37,7 @@ def document(actor: Any, document_id: int) -> Document:
     return doc
 
 
-def lock_document(actor: Any, document_id: int) -> Document:
+def lock_document(actor: Actor, document_id: int) -> Document:
     """Lock a document row for an operation; "not found" when the actor may not know it."""
     doc = DOCUMENTS.known(actor).filter(pk=document_id).select_for_update(of=("self",)).first()
     if doc is None:

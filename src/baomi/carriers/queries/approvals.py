@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.approvals.models import ApprovalRequest, State
 from baomi.approvals.queries import latest_about
@@ -22,7 +23,7 @@ from baomi.org.models import Person
 _LIVE = (State.PENDING, State.GRANTED)
 
 
-def _people(actor: Any) -> QuerySet[Person]:
+def _people(actor: Actor) -> QuerySet[Person]:
     person = knower(actor)
     if person is None:
         return Person.objects.none()
@@ -37,7 +38,7 @@ _KNOWN: dict[str, Callable[[Any], QuerySet]] = {
 }
 
 
-def _requests(actor: Any) -> QuerySet[ApprovalRequest]:
+def _requests(actor: Actor) -> QuerySet[ApprovalRequest]:
     """The requests of the actor's organisation, nothing for anyone who may know nothing."""
     person = knower(actor)
     if person is None:
@@ -46,7 +47,7 @@ def _requests(actor: Any) -> QuerySet[ApprovalRequest]:
 
 
 def about(
-    actor: Any, subject_type: str, subject_id: Any, *operations: str
+    actor: Actor, subject_type: str, subject_id: Any, *operations: str
 ) -> list[ApprovalRequest]:
     """The latest approval requests of ``operations`` about one subject, newest first; none
     when the actor may not know the subject (CLS-MAC)."""
@@ -56,7 +57,7 @@ def about(
     return latest_about(_requests(actor), subject_type, subject_id, operations)
 
 
-def granted_reclassifications(actor: Any) -> list[tuple[ApprovalRequest, Document]]:
+def granted_reclassifications(actor: Actor) -> list[tuple[ApprovalRequest, Document]]:
     """The granted, unexpired requests to change a classification (CLS-TERM) not yet carried
     out, each with its document, for the documents the actor may know (CLS-MAC)."""
     approved = list(
@@ -68,7 +69,7 @@ def granted_reclassifications(actor: Any) -> list[tuple[ApprovalRequest, Documen
     return [(r, docs[int(r.subject_id)]) for r in approved if int(r.subject_id) in docs]
 
 
-def destruction_requests(actor: Any, limit: int) -> list[tuple[ApprovalRequest, list[Copy]]]:
+def destruction_requests(actor: Actor, limit: int) -> list[tuple[ApprovalRequest, list[Copy]]]:
     """The latest ``limit`` pending and granted destruction requests (DESTROY-APPROVE), with
     their copies, whose every copy the actor may know (CLS-MAC)."""
     known = known_copies(actor)

@@ -5,18 +5,17 @@ actor may know every document in its scope (CLS-MAC)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.carriers.models import ArchiveAccess, ArchiveVolume, Copy, CopyState, Document
 from baomi.carriers.queries import documents
 from baomi.core.errors import NotFound
 
 
-def volumes(actor: Any, *, counted: bool = False) -> QuerySet[ArchiveVolume]:
+def volumes(actor: Actor, *, counted: bool = False) -> QuerySet[ArchiveVolume]:
     """The archive volumes of the actor's organisation; ``counted``: each with the number of
     copies ``filed`` in it."""
     person = knower(actor)
@@ -28,7 +27,7 @@ def volumes(actor: Any, *, counted: bool = False) -> QuerySet[ArchiveVolume]:
     return qs
 
 
-def volume(actor: Any, volume_id: int) -> ArchiveVolume:
+def volume(actor: Actor, volume_id: int) -> ArchiveVolume:
     """One archive volume of the actor's organisation; "not found" otherwise."""
     found = volumes(actor).filter(pk=volume_id).first()
     if found is None:
@@ -36,14 +35,14 @@ def volume(actor: Any, volume_id: int) -> ArchiveVolume:
     return found
 
 
-def archivable_documents(actor: Any) -> QuerySet[Document]:
+def archivable_documents(actor: Actor) -> QuerySet[Document]:
     """The documents the actor may know with an archived copy: what may be consulted,
     newest first."""
     archived = Copy.objects.filter(state=CopyState.ARCHIVED).values("document_id")
     return documents(actor).filter(pk__in=archived)
 
 
-def consultations(actor: Any) -> QuerySet[ArchiveAccess]:
+def consultations(actor: Actor) -> QuerySet[ArchiveAccess]:
     """The archive consultations of the actor's organisation whose every document the actor
     may know (CLS-MAC)."""
     person = knower(actor)
@@ -55,7 +54,7 @@ def consultations(actor: Any) -> QuerySet[ArchiveAccess]:
     )
 
 
-def consultation(actor: Any, access_id: int) -> tuple[ArchiveAccess, list[Document]]:
+def consultation(actor: Actor, access_id: int) -> tuple[ArchiveAccess, list[Document]]:
     """One consultation and the documents of its scope; "not found" when it is of another
     organisation or names a document the actor may not know (CLS-MAC)."""
     access = (

@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime
 from functools import reduce
 from operator import or_
-from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.carriers.models import CatalogueEntry, ClassificationChange, Document, Notice
 from baomi.carriers.policies import DOCUMENTS
@@ -38,11 +38,11 @@ def term_ended(document: Document, today: datetime.date) -> bool:
     )
 
 
-def _classified(actor: Any) -> QuerySet[Document]:
+def _classified(actor: Actor) -> QuerySet[Document]:
     return DOCUMENTS.known(actor).filter(level__gte=Level.CONFIDENTIAL)
 
 
-def review_due(actor: Any, today: datetime.date | None = None) -> QuerySet[Document]:
+def review_due(actor: Actor, today: datetime.date | None = None) -> QuerySet[Document]:
     """CLS-REVIEW: the classified documents the actor may know whose last review (or, never
     reviewed, their classification) is at least ``interval_days`` ago; longest waiting first."""
     person = knower(actor)
@@ -59,7 +59,7 @@ def review_due(actor: Any, today: datetime.date | None = None) -> QuerySet[Docum
     )
 
 
-def term_expired(actor: Any, today: datetime.date | None = None) -> QuerySet[Document]:
+def term_expired(actor: Actor, today: datetime.date | None = None) -> QuerySet[Document]:
     """CLS-TERM: the classified documents the actor may know whose classification date plus
     protection term is today or earlier: due for a declassification review."""
     today = today or timezone.localdate()
@@ -73,7 +73,7 @@ def term_expired(actor: Any, today: datetime.date | None = None) -> QuerySet[Doc
     return documents.filter(reduce(or_, ended)).order_by("classified_on", "pk")
 
 
-def notices(actor: Any, unread_only: bool = False) -> QuerySet[Notice]:
+def notices(actor: Actor, unread_only: bool = False) -> QuerySet[Notice]:
     """CLS-NOTIFY: the notices addressed to the actor's person about documents they may still
     know, newest first."""
     person = knower(actor)
@@ -86,7 +86,7 @@ def notices(actor: Any, unread_only: bool = False) -> QuerySet[Notice]:
     return qs.select_related("document", "change").order_by("-created_at", "-pk")
 
 
-def catalogue(actor: Any, *, include_retired: bool = False) -> QuerySet[CatalogueEntry]:
+def catalogue(actor: Actor, *, include_retired: bool = False) -> QuerySet[CatalogueEntry]:
     """CLS-CATALOG: the organisation's catalogue of what is secret, highest level first. It
     names kinds of matters, not items, and is offered to everyone who drafts or registers."""
     person = knower(actor)
@@ -98,7 +98,7 @@ def catalogue(actor: Any, *, include_retired: bool = False) -> QuerySet[Catalogu
     return qs.order_by("-level", "matter")
 
 
-def changes(actor: Any, document_id: int) -> QuerySet[ClassificationChange]:
+def changes(actor: Actor, document_id: int) -> QuerySet[ClassificationChange]:
     """The classification changes of one document the actor may know (CLS-MAC), with who
     decided and the approval."""
     visible = DOCUMENTS.known(actor).filter(pk=document_id).values("pk")

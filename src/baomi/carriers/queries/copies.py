@@ -8,12 +8,12 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, require
 from baomi.approvals.models import ApprovalRequest, State
@@ -33,17 +33,17 @@ from baomi.org import queries as org_queries
 from baomi.org.models import Department, Person
 
 
-def _visible_documents(actor: Any) -> QuerySet[Document]:
+def _visible_documents(actor: Actor) -> QuerySet[Document]:
     return DOCUMENTS.known(actor)
 
 
-def known_copies(actor: Any) -> QuerySet[Copy]:
+def known_copies(actor: Actor) -> QuerySet[Copy]:
     """Every copy whose document ``actor`` may know (CLS-MAC), nothing for anyone else
     (``policies.COPIES``)."""
     return COPIES.known(actor).select_related("document", "holder", "custodian", "volume")
 
 
-def known_copy(actor: Any, copy_id: int) -> Copy:
+def known_copy(actor: Actor, copy_id: int) -> Copy:
     """One copy whose document the actor may know; "not found" otherwise (CLS-MAC)."""
     copy = known_copies(actor).filter(pk=copy_id).first()
     if copy is None:
@@ -51,7 +51,7 @@ def known_copy(actor: Any, copy_id: int) -> Copy:
     return copy
 
 
-def known_copies_held_by(actor: Any, holder_id: int) -> QuerySet[Copy]:
+def known_copies_held_by(actor: Actor, holder_id: int) -> QuerySet[Copy]:
     """The copies ``actor`` may know that ``holder_id`` has in hand now. Through the holder's
     index: without statistics SQLite would rather walk every copy of the organisation in key
     order than look up the few this person holds."""
@@ -66,7 +66,7 @@ def _open_custodies() -> Prefetch:
     )
 
 
-def document_copies(actor: Any, document_id: int) -> tuple[Document, list[Copy]]:
+def document_copies(actor: Actor, document_id: int) -> tuple[Document, list[Copy]]:
     """ "Where is every copy of this document": the document (its read recorded) and each copy
     with its holder, state, due time and open custody; "not found" when it is unknowable."""
     doc = read_document(actor, document_id)
@@ -81,7 +81,7 @@ def document_copies(actor: Any, document_id: int) -> tuple[Document, list[Copy]]
     return doc, copies
 
 
-def timeline(actor: Any, document_id: int) -> list[CopyEvent]:
+def timeline(actor: Actor, document_id: int) -> list[CopyEvent]:
     """The custody timeline of every copy of a document, oldest first."""
     if not _visible_documents(actor).filter(pk=document_id).exists():
         raise NotFound(_("No such document."))
@@ -92,7 +92,7 @@ def timeline(actor: Any, document_id: int) -> list[CopyEvent]:
     )
 
 
-def copy_timeline(actor: Any, copy_id: int) -> list[CopyEvent]:
+def copy_timeline(actor: Actor, copy_id: int) -> list[CopyEvent]:
     """The custody timeline of one copy, oldest first; empty for a copy the actor may not
     know (CLS-MAC)."""
     return list(
@@ -102,7 +102,7 @@ def copy_timeline(actor: Any, copy_id: int) -> list[CopyEvent]:
     )
 
 
-def copies_in_department(actor: Any, department_id: int) -> QuerySet[Copy]:
+def copies_in_department(actor: Actor, department_id: int) -> QuerySet[Copy]:
     """ "Where is every copy" for a department: the copies its people keep or hold (with its
     sub-departments), in the organisation's hands."""
     person = knower(actor)
@@ -124,7 +124,7 @@ def copies_in_department(actor: Any, department_id: int) -> QuerySet[Copy]:
     )
 
 
-def _person_for(actor: Any, person_id: int | None) -> Person:
+def _person_for(actor: Actor, person_id: int | None) -> Person:
     """The actor's own person, or (for the register keepers) another person of the org."""
     me = knower(actor)
     if me is None:
@@ -138,7 +138,7 @@ def _person_for(actor: Any, person_id: int | None) -> Person:
     return other
 
 
-def holdings(actor: Any, person_id: int | None = None) -> QuerySet[Copy]:
+def holdings(actor: Actor, person_id: int | None = None) -> QuerySet[Copy]:
     """ "What I hold": the copies a person has in hand now (received from a custodian, on
     loan, taken out, at a meeting — or, for a custodian, what is in their cabinet), with due
     times; only copies the actor may know."""
@@ -151,7 +151,7 @@ def holdings(actor: Any, person_id: int | None = None) -> QuerySet[Copy]:
     )
 
 
-def kept(actor: Any, person_id: int | None = None) -> QuerySet[Copy]:
+def kept(actor: Actor, person_id: int | None = None) -> QuerySet[Copy]:
     """The copies a person keeps as custodian, wherever they are now (handed out included)."""
     person = _person_for(actor, person_id)
     return (
@@ -161,7 +161,7 @@ def kept(actor: Any, person_id: int | None = None) -> QuerySet[Copy]:
     )
 
 
-def overdue(actor: Any, at: datetime.datetime | None = None) -> QuerySet[Copy]:
+def overdue(actor: Actor, at: datetime.datetime | None = None) -> QuerySet[Copy]:
     """Every copy past its due time (CIRC-SAMEDAY, LOAN-DUE, CARRY-APPROVE,
     CIRC-MEETING-RETURN), most overdue first."""
     return (
@@ -171,7 +171,7 @@ def overdue(actor: Any, at: datetime.datetime | None = None) -> QuerySet[Copy]:
     )
 
 
-def due_today(actor: Any, at: datetime.datetime | None = None) -> QuerySet[Copy]:
+def due_today(actor: Actor, at: datetime.datetime | None = None) -> QuerySet[Copy]:
     """Copies due back before the end of today's working day and not yet overdue."""
     at = at or timezone.now()
     person = knower(actor)
@@ -186,7 +186,7 @@ def due_today(actor: Any, at: datetime.datetime | None = None) -> QuerySet[Copy]
     )
 
 
-def recall_due(actor: Any, today: datetime.date | None = None) -> QuerySet[Copy]:
+def recall_due(actor: Actor, today: datetime.date | None = None) -> QuerySet[Copy]:
     """RECALL-DUE: copies still in the organisation's hands whose document's recall date has
     come, per holder."""
     today = today or timezone.localdate()
@@ -197,7 +197,7 @@ def recall_due(actor: Any, today: datetime.date | None = None) -> QuerySet[Copy]
     )
 
 
-def incoming_entries(actor: Any) -> QuerySet[IncomingEntry]:
+def incoming_entries(actor: Actor) -> QuerySet[IncomingEntry]:
     """The lines of the incoming register whose document ``actor`` may know (CLS-MAC)."""
     return (
         IncomingEntry.objects.filter(document__in=_visible_documents(actor).values("pk"))
@@ -206,7 +206,7 @@ def incoming_entries(actor: Any) -> QuerySet[IncomingEntry]:
     )
 
 
-def incoming_entry(actor: Any, entry_id: int) -> IncomingEntry:
+def incoming_entry(actor: Actor, entry_id: int) -> IncomingEntry:
     """One line of the incoming register and its routing slip, the read of its document
     recorded; "not found" when it is missing or not knowable."""
     entry = incoming_entries(actor).filter(pk=entry_id).first()
@@ -216,7 +216,7 @@ def incoming_entry(actor: Any, entry_id: int) -> IncomingEntry:
     return entry
 
 
-def first_receipt(actor: Any, entry: IncomingEntry) -> IncomingEntry | None:
+def first_receipt(actor: Actor, entry: IncomingEntry) -> IncomingEntry | None:
     """The line of the first receipt a confirmed second receipt names (IN-NUMBER), when the
     actor may know its document; else None."""
     if entry.repeat_of_id is None:
@@ -224,7 +224,7 @@ def first_receipt(actor: Any, entry: IncomingEntry) -> IncomingEntry | None:
     return incoming_entries(actor).filter(pk=entry.repeat_of_id).first()
 
 
-def awaiting_instruction(actor: Any) -> QuerySet[IncomingEntry]:
+def awaiting_instruction(actor: Actor) -> QuerySet[IncomingEntry]:
     """The routing slips sent to ``actor`` as office director and not yet instructed
     (IN-ROUTE), oldest first."""
     person = knower(actor)
@@ -238,7 +238,7 @@ def awaiting_instruction(actor: Any) -> QuerySet[IncomingEntry]:
     )
 
 
-def not_in_cabinet(actor: Any) -> QuerySet[Copy]:
+def not_in_cabinet(actor: Actor) -> QuerySet[Copy]:
     """CIRC-OFFICE (a check): copies with their custodian and no secure cabinet on record."""
     return (
         known_copies(actor)
@@ -282,7 +282,7 @@ def had_a_copy(document_ids: list[int]) -> dict[int, frozenset[int]]:
     }
 
 
-def desk(actor: Any, at: datetime.datetime | None = None) -> Desk:
+def desk(actor: Actor, at: datetime.datetime | None = None) -> Desk:
     """Today's incoming, what to route and circulate, what is out and with whom, what is due
     back today and everything overdue (IN-SAMEDAY, IN-ROUTE, IN-URGENT, CIRC-SAMEDAY,
     LOAN-DUE, RECALL-DUE), copies not locked away (CIRC-OFFICE), and the approvals granted

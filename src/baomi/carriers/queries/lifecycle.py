@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
 from baomi.carriers.models import (
@@ -56,7 +56,7 @@ class KnownHoldings:
     hidden: int  # how many more the person holds that the reader may not know
 
 
-def known_holdings(actor: Any, person: Person) -> KnownHoldings:
+def known_holdings(actor: Actor, person: Person) -> KnownHoldings:
     """The copies ``person`` holds or keeps that ``actor`` may know (CLS-MAC), with their
     holder and custodian, and how many more they hold that ``actor`` may not know: the
     hand-over page lists the first and only counts the others (HANDOVER)."""
@@ -67,12 +67,12 @@ def known_holdings(actor: Any, person: Person) -> KnownHoldings:
     return KnownHoldings([c for c in held if c.pk in known], len(held) - len(known))
 
 
-def _unknowable_copies(actor: Any) -> QuerySet[Copy]:
+def _unknowable_copies(actor: Actor) -> QuerySet[Copy]:
     """The copies ``actor`` may not know (CLS-MAC), as a subquery."""
     return Copy.objects.exclude(document__in=DOCUMENTS.known(actor).values("pk"))
 
 
-def _handovers(actor: Any) -> QuerySet[Handover]:
+def _handovers(actor: Actor) -> QuerySet[Handover]:
     """The hand-overs of the actor's organisation whose every copy they may know (CLS-MAC)."""
     person = knower(actor)
     if person is None:
@@ -82,7 +82,7 @@ def _handovers(actor: Any) -> QuerySet[Handover]:
     )
 
 
-def open_handovers(actor: Any) -> QuerySet[Handover]:
+def open_handovers(actor: Actor) -> QuerySet[Handover]:
     """Hand-overs listed but not yet completed (HANDOVER), oldest first, whose every copy the
     actor may know (CLS-MAC)."""
     return (
@@ -93,7 +93,7 @@ def open_handovers(actor: Any) -> QuerySet[Handover]:
     )
 
 
-def handovers_to_sign(actor: Any) -> QuerySet[Handover]:
+def handovers_to_sign(actor: Actor) -> QuerySet[Handover]:
     """The open hand-overs waiting for the signature of the actor's person, as giver or as
     receiver (HANDOVER)."""
     person = knower(actor)
@@ -104,7 +104,7 @@ def handovers_to_sign(actor: Any) -> QuerySet[Handover]:
     )
 
 
-def handovers_from(actor: Any, person_id: int) -> QuerySet[Handover]:
+def handovers_from(actor: Actor, person_id: int) -> QuerySet[Handover]:
     """Every hand-over listed from one person of the organisation, newest first."""
     return (
         _handovers(actor)
@@ -115,7 +115,7 @@ def handovers_from(actor: Any, person_id: int) -> QuerySet[Handover]:
     )
 
 
-def handover(actor: Any, handover_id: int) -> tuple[Handover, list[Copy]]:
+def handover(actor: Actor, handover_id: int) -> tuple[Handover, list[Copy]]:
     """A hand-over seen by its giver, its receiver or a register keeper, with its copies;
     "not found" otherwise, or when it names a copy the actor may not know (CLS-MAC)."""
     me = knower(actor)
@@ -134,7 +134,7 @@ def handover(actor: Any, handover_id: int) -> tuple[Handover, list[Copy]]:
     return found, list(copies.order_by("document_id", "number"))
 
 
-def destructions(actor: Any) -> QuerySet[Destruction]:
+def destructions(actor: Actor) -> QuerySet[Destruction]:
     """The destruction register (DESTROY-WITNESS, DESTROY-PLACE), newest first: the
     destructions of the actor's organisation whose every copy they may know (CLS-MAC)."""
     person = knower(actor)
@@ -148,7 +148,7 @@ def destructions(actor: Any) -> QuerySet[Destruction]:
     )
 
 
-def loss_reports(actor: Any, *, open_only: bool = False) -> QuerySet[LossReport]:
+def loss_reports(actor: Actor, *, open_only: bool = False) -> QuerySet[LossReport]:
     """Loss and leak reports (LOSS-REPORT), newest first, whose every copy the actor may know
     (CLS-MAC); ``open_only``: those whose investigation is not concluded."""
     person = knower(actor)
@@ -187,7 +187,7 @@ def reconcile(
     return shortages, unexpected, elsewhere
 
 
-def inventories(actor: Any) -> QuerySet[Inventory]:
+def inventories(actor: Actor) -> QuerySet[Inventory]:
     """The inventories of the actor's organisation, newest first (INVENTORY): the register
     keepers' (REGISTER_ITEMS), whether asked by a page or the API."""
     require(actor, Permission.REGISTER_ITEMS)
@@ -197,7 +197,7 @@ def inventories(actor: Any) -> QuerySet[Inventory]:
     return Inventory.objects.filter(organisation_id=person.organisation_id)
 
 
-def inventory_lines(actor: Any, inventory_id: int) -> QuerySet[InventoryLine]:
+def inventory_lines(actor: Actor, inventory_id: int) -> QuerySet[InventoryLine]:
     """The lines of one inventory of the actor's organisation about copies the actor may
     know (CLS-MAC), in the order they were listed."""
     return (
@@ -208,7 +208,7 @@ def inventory_lines(actor: Any, inventory_id: int) -> QuerySet[InventoryLine]:
     )
 
 
-def reconciliation(actor: Any, inventory_id: int) -> Reconciliation:
+def reconciliation(actor: Actor, inventory_id: int) -> Reconciliation:
     """The reconciliation of one inventory of the actor's organisation, over the copies the
     actor may know (CLS-MAC); "not found" for anyone who may know nothing."""
     inventory = inventories(actor).filter(pk=inventory_id).first()

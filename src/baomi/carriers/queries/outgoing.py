@@ -4,28 +4,27 @@ read through CLS-MAC: nothing for a document the actor may not know."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from baomi.access.actor import Actor
 from baomi.carriers.models import Copy, Document, PrintRun
 from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.queries.copies import known_copies
 
 
-def printed_copies(actor: Any, document_id: int) -> QuerySet[Copy]:
+def printed_copies(actor: Actor, document_id: int) -> QuerySet[Copy]:
     """The copies printed of a document (reproductions left out), by number."""
     return (
         known_copies(actor).filter(document_id=document_id, reproduced_from=None).order_by("number")
     )
 
 
-def file_copy(actor: Any, document_id: int) -> Copy | None:
+def file_copy(actor: Actor, document_id: int) -> Copy | None:
     """The copy sealed as the file copy of a document, if any."""
     return known_copies(actor).filter(document_id=document_id, timeline__action="sealed").first()
 
 
-def sources(actor: Any, document: Document) -> tuple[list[Document], int]:
+def sources(actor: Actor, document: Document) -> tuple[list[Document], int]:
     """The documents ``document`` was derived from (CLS-DERIVE) that the actor may know, by
     number, and how many others it has: those are counted, never named (a reader of the
     derived document need not be in its sources' scopes)."""
@@ -34,7 +33,7 @@ def sources(actor: Any, document: Document) -> tuple[list[Document], int]:
     return known, every.count() - len(known)
 
 
-def print_run(actor: Any, document_id: int) -> PrintRun | None:
+def print_run(actor: Actor, document_id: int) -> PrintRun | None:
     """The print register's line of a document, if it was printed."""
     visible = DOCUMENTS.known(actor).filter(pk=document_id).values("pk")
     return (

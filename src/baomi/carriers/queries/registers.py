@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.mac import knower, visible_to
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
@@ -38,13 +39,13 @@ PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
 
 
-def registers(actor: Any) -> list[Register]:
+def registers(actor: Actor) -> list[Register]:
     """Every register, in the order of the paper trail."""
     require(actor, Permission.REGISTER_ITEMS)
     return list(REGISTERS.values())
 
 
-def register(actor: Any, key: str) -> Register:
+def register(actor: Actor, key: str) -> Register:
     """One register by its key; "not found" for an unknown key."""
     require(actor, Permission.REGISTER_ITEMS)
     found = REGISTERS.get(key)
@@ -57,7 +58,7 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _department(actor: Any, department_id: int) -> Department:
+def _department(actor: Actor, department_id: int) -> Department:
     person = knower(actor)
     found = Department.objects.filter(
         organisation_id=person.organisation_id if person else None, pk=department_id
@@ -76,7 +77,7 @@ def _check(reg: Register, filters: Filters) -> None:
         raise InvalidInput(_("This register has no such state."), field="state")
 
 
-def lines(actor: Any, key: str, filters: Filters) -> QuerySet:
+def lines(actor: Actor, key: str, filters: Filters) -> QuerySet:
     """The lines of register ``key`` that ``actor`` may see, filtered, newest first: a
     queryset of the register's line rows (turn a page of them into values with ``rows``).
     AccessDenied without REGISTER_ITEMS; NotFound for an unknown register; InvalidInput for
@@ -120,7 +121,7 @@ def cells(reg: Register, row: dict[str, Any]) -> list[str]:
     return [cell(c, row[c.key]) for c in reg.columns]
 
 
-def describe(actor: Any, reg: Register, filters: Filters) -> str:
+def describe(actor: Actor, reg: Register, filters: Filters) -> str:
     """The period and filters of a printed register, e.g. "2026-01-01 – 2026-03-31 · Secret"."""
     if filters.date_from and filters.date_to:
         period = f"{filters.date_from:%Y-%m-%d} – {filters.date_to:%Y-%m-%d}"
@@ -140,7 +141,7 @@ def describe(actor: Any, reg: Register, filters: Filters) -> str:
     return " · ".join(parts)
 
 
-def table(actor: Any, key: str, filters: Filters) -> exports.Table:
+def table(actor: Actor, key: str, filters: Filters) -> exports.Table:
     """Every line of the register within the filters, as a table ready to print."""
     qs = lines(actor, key, filters)
     reg = REGISTERS[key]
@@ -163,7 +164,7 @@ class Export:
     filename: str
 
 
-def export(actor: Any, key: str, filters: Filters, file_format: str) -> Export:
+def export(actor: Actor, key: str, filters: Filters, file_format: str) -> Export:
     """The register as an .xlsx or PDF file (``file_format``: ``xlsx`` or ``pdf``); the
     export is recorded in the audit log with the register, the format, the filters and the
     number of lines."""

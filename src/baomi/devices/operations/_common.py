@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound
@@ -27,7 +28,7 @@ from baomi.org.models import Person
 from baomi.rulebook import book
 
 
-def keeper(actor: Any) -> Person:
+def keeper(actor: Actor) -> Person:
     """The security officer acting on the ledger (MANAGE_DEVICES), as their person."""
     require(actor, Permission.MANAGE_DEVICES)
     person = getattr(actor, "person", None)
@@ -36,7 +37,7 @@ def keeper(actor: Any) -> Person:
     return person
 
 
-def acting_person(actor: Any) -> Person:
+def acting_person(actor: Actor) -> Person:
     """The person an account acts as on its own equipment (a custodian recording a use)."""
     person = knower(actor)
     if person is None:
@@ -87,14 +88,14 @@ def require_at_hand(asset: Asset, rule_id: str) -> None:
     )
 
 
-def kept_asset(actor: Any, asset_id: int) -> Asset:
+def kept_asset(actor: Actor, asset_id: int) -> Asset:
     """The security officer's asset, locked, still in the ledger."""
     asset = lock_asset(keeper(actor).organisation_id, asset_id)
     require_kept(asset)
     return asset
 
 
-def computer_user(actor: Any, computer_id: int) -> tuple[Person, Asset]:
+def computer_user(actor: Actor, computer_id: int) -> tuple[Person, Asset]:
     """Who records something done on a computer and the computer (not locked): the security
     officer (MANAGE_DEVICES) on any computer of the organisation, or a custodian
     (KNOW_ITEMS) on their own."""
@@ -128,7 +129,7 @@ def person_in_post(org: int, person_id: Any, field: str, left: str | None = None
 def remember(
     asset: Asset,
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     person: Person | None = None,
     note: str = "",
@@ -162,7 +163,7 @@ def raise_alert(
     *,
     rule_id: str,
     description: str,
-    actor: Any,
+    actor: Actor,
     asset: Asset | None = None,
     media_use: Any = None,
 ) -> Alert:

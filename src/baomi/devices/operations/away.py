@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
@@ -40,7 +41,7 @@ def _holds_classified(asset: Asset) -> bool:
 
 
 def _repairable(
-    actor: Any, asset_id: int, vendor: str, storage_kept: str | None
+    actor: Actor, asset_id: int, vendor: str, storage_kept: str | None
 ) -> tuple[Asset, dict[str, Any], str]:
     """The asset to repair, locked, the approval's identity and the storage it leaves
     behind (DEV-REPAIR)."""
@@ -90,7 +91,7 @@ def _repairable(
 
 
 @operation
-def request_repair(*, actor: Any, asset_id: int, vendor: str, fault: str) -> ApprovalRequest:
+def request_repair(*, actor: Actor, asset_id: int, vendor: str, fault: str) -> ApprovalRequest:
     """Report a fault to the general office and ask the office director to approve a repair
     by a designated vendor (DEV-REPAIR)."""
     _asset, identity, _kept = _repairable(actor, asset_id, vendor, None)
@@ -100,7 +101,7 @@ def request_repair(*, actor: Any, asset_id: int, vendor: str, fault: str) -> App
 
 @operation
 def send_to_repair(
-    *, actor: Any, asset_id: int, vendor: str, fault: str, storage_kept: str = ""
+    *, actor: Actor, asset_id: int, vendor: str, fault: str, storage_kept: str = ""
 ) -> Repair:
     """Hand an asset to the designated vendor under a granted approval, opening its repair
     record (DEV-REPAIR); a classified machine goes without its storage, whose keeping is
@@ -135,7 +136,7 @@ def send_to_repair(
     return repair
 
 
-def _open_record(actor: Any, model: type[Repair] | type[Loan], record_id: int) -> Any:
+def _open_record(actor: Actor, model: type[Repair] | type[Loan], record_id: int) -> Any:
     """A repair or loan of the organisation not yet closed, locked, with its asset locked."""
     org = keeper(actor).organisation_id
     record = model.objects.select_for_update().filter(pk=record_id, organisation_id=org).first()
@@ -147,7 +148,7 @@ def _open_record(actor: Any, model: type[Repair] | type[Loan], record_id: int) -
     return record
 
 
-def _back(record: Repair | Loan, actor: Any, action: str, note: str) -> None:
+def _back(record: Repair | Loan, actor: Actor, action: str, note: str) -> None:
     """The asset back in the status it left in (in use or spare), a line in its history."""
     asset = record.asset
     asset.status, asset.updated_at = record.status_before, timezone.now()
@@ -157,7 +158,7 @@ def _back(record: Repair | Loan, actor: Any, action: str, note: str) -> None:
 
 
 @operation
-def return_from_repair(*, actor: Any, repair_id: int, work_done: str) -> Repair:
+def return_from_repair(*, actor: Actor, repair_id: int, work_done: str) -> Repair:
     """Close a repair record with the work the vendor did; the asset is back in the status
     it left in."""
     repair = _open_record(actor, Repair, repair_id)
@@ -175,7 +176,7 @@ def return_from_repair(*, actor: Any, repair_id: int, work_done: str) -> Repair:
 
 
 def _lendable(
-    actor: Any, asset_id: int, borrower: str, due_back: datetime.date
+    actor: Actor, asset_id: int, borrower: str, due_back: datetime.date
 ) -> tuple[Asset, dict[str, Any]]:
     asset = kept_asset(actor, asset_id)
     require_at_hand(asset, "DEV-LEND")
@@ -193,7 +194,7 @@ def _lendable(
 
 @operation
 def request_loan(
-    *, actor: Any, asset_id: int, borrower: str, due_back: datetime.date, purpose: str
+    *, actor: Actor, asset_id: int, borrower: str, due_back: datetime.date, purpose: str
 ) -> ApprovalRequest:
     """Ask a leader to approve lending an asset to another organisation (DEV-LEND)."""
     _asset, identity = _lendable(actor, asset_id, borrower, due_back)
@@ -203,7 +204,7 @@ def request_loan(
 
 @operation
 def lend_asset(
-    *, actor: Any, asset_id: int, borrower: str, due_back: datetime.date, purpose: str
+    *, actor: Actor, asset_id: int, borrower: str, due_back: datetime.date, purpose: str
 ) -> Loan:
     """Lend an asset outside under a granted approval (DEV-LEND)."""
     asset, identity = _lendable(actor, asset_id, borrower, due_back)
@@ -235,7 +236,7 @@ def lend_asset(
 
 
 @operation
-def return_loan(*, actor: Any, loan_id: int, condition: str) -> Loan:
+def return_loan(*, actor: Actor, loan_id: int, condition: str) -> Loan:
     """Record that a lent asset came back, and in which condition; it is back in the status
     it left in."""
     loan = _open_record(actor, Loan, loan_id)

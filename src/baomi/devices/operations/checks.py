@@ -5,12 +5,13 @@ a follow-up item for the security office."""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
@@ -37,7 +38,7 @@ class Imported(NamedTuple):
 
 
 @operation
-def start_check(*, actor: Any, department_id: int | None = None) -> PhysicalCheck:
+def start_check(*, actor: Actor, department_id: int | None = None) -> PhysicalCheck:
     """Start a physical check (DEV-LEDGER) of a department (with those below it) or of the
     whole organisation."""
     person = keeper(actor)
@@ -63,7 +64,7 @@ def start_check(*, actor: Any, department_id: int | None = None) -> PhysicalChec
     return check
 
 
-def _open_check(actor: Any, check_id: int) -> PhysicalCheck:
+def _open_check(actor: Actor, check_id: int) -> PhysicalCheck:
     person = keeper(actor)
     check = (
         PhysicalCheck.objects.select_for_update(of=("self",))
@@ -107,7 +108,7 @@ class _Matcher:
 @operation
 def observe(
     *,
-    actor: Any,
+    actor: Actor,
     check_id: int,
     identifier: str,
     custodian_id: int | None = None,
@@ -149,7 +150,7 @@ def observe(
 
 
 @operation
-def import_observations(*, actor: Any, check_id: int, identifiers: list[str]) -> Imported:
+def import_observations(*, actor: Actor, check_id: int, identifiers: list[str]) -> Imported:
     """Record a list of asset numbers or serials found in a check (a scanner's export), one
     observation each, blank lines skipped; all or nothing (every identifier too long is
     named)."""
@@ -185,7 +186,7 @@ def import_observations(*, actor: Any, check_id: int, identifiers: list[str]) ->
 
 
 @operation
-def close_check(*, actor: Any, check_id: int) -> PhysicalCheck:
+def close_check(*, actor: Actor, check_id: int) -> PhysicalCheck:
     """Close a check (DEV-LEDGER): each difference between the ledger and what was found —
     missing, unexpected, wrong custodian, location or status — becomes an alert for the
     security office to follow up."""

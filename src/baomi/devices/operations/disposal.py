@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
@@ -37,7 +38,7 @@ DISPOSED = register_action("devices.disposed", gettext_lazy("Assets scrapped or 
 
 
 def _disposable(
-    actor: Any, asset_ids: list[int], outcome: str
+    actor: Actor, asset_ids: list[int], outcome: str
 ) -> tuple[list[Asset], dict[str, Any]]:
     """The assets, locked, each still at hand (one in repair or lent comes back first), and
     the approval's identity: these assets, this outcome."""
@@ -64,7 +65,7 @@ def _disposable(
 
 @operation
 def request_disposal(
-    *, actor: Any, asset_ids: list[int], outcome: str, reason: str
+    *, actor: Actor, asset_ids: list[int], outcome: str, reason: str
 ) -> ApprovalRequest:
     """Ask a leader to approve scrapping or destroying assets (DESTROY-APPROVE)."""
     _assets, identity = _disposable(actor, asset_ids, outcome)
@@ -103,7 +104,7 @@ def _method(assets: list[Asset], outcome: str, method: str) -> None:
 @operation
 def dispose(
     *,
-    actor: Any,
+    actor: Actor,
     asset_ids: list[int],
     outcome: str,
     method: str,

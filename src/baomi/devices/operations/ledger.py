@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
@@ -99,7 +100,7 @@ def _department(org: int, department_id: int) -> Department:
 
 
 def _airgap(
-    actor: Any,
+    actor: Actor,
     *,
     kind: str,
     level: int,
@@ -139,7 +140,7 @@ def _number_free(org: int, number: str, free: bool) -> None:
     )
 
 
-def _create(actor: Any, org: int, fields: list[dict[str, Any]], note: str = "") -> list[Asset]:
+def _create(actor: Actor, org: int, fields: list[dict[str, Any]], note: str = "") -> list[Asset]:
     """New assets (MEDIA-TAINT: a classified asset has held classified data from registration), each
     with the first line of its history; two inserts for any number of assets."""
     at = timezone.now()
@@ -173,7 +174,7 @@ def _create(actor: Any, org: int, fields: list[dict[str, Any]], note: str = "") 
 @operation
 def register_asset(
     *,
-    actor: Any,
+    actor: Actor,
     type: str,
     number: str,
     serial: str = "",
@@ -266,7 +267,7 @@ def _save(asset: Asset, *fields: str) -> None:
 @operation
 def assign_custodian(
     *,
-    actor: Any,
+    actor: Actor,
     asset_id: int,
     custodian_id: int,
     department_id: int | None = None,
@@ -329,7 +330,7 @@ def assign_custodian(
 
 
 def _change(
-    actor: Any,
+    actor: Actor,
     asset_id: int,
     field: str,
     value: Any,
@@ -366,7 +367,7 @@ def _change(
     return asset
 
 
-def _airgap_after(actor: Any, **change: Any) -> Callable[[Asset], None]:
+def _airgap_after(actor: Actor, **change: Any) -> Callable[[Asset], None]:
     """DEV-AIRGAP for an asset as it would be after ``change``."""
 
     def check(asset: Asset) -> None:
@@ -377,7 +378,7 @@ def _airgap_after(actor: Any, **change: Any) -> Callable[[Asset], None]:
     return check
 
 
-def _connection_after(actor: Any, **change: Any) -> Callable[[Asset], None]:
+def _connection_after(actor: Actor, **change: Any) -> Callable[[Asset], None]:
     """A change of network or wireless hardware: never while the asset processes classified
     data on its own (DEV-STANDALONE), and DEV-AIRGAP as it would be after it."""
     airgap = _airgap_after(actor, **change)
@@ -397,7 +398,7 @@ def _connection_after(actor: Any, **change: Any) -> Callable[[Asset], None]:
 
 
 @operation
-def change_network(*, actor: Any, asset_id: int, network: str) -> Asset:
+def change_network(*, actor: Actor, asset_id: int, network: str) -> Asset:
     """Connect an asset to another network; a classified one never to the internet
     (DEV-AIRGAP: refused, and the attempt left as an alert)."""
     _choice(network, Network, "network")
@@ -413,7 +414,7 @@ def change_network(*, actor: Any, asset_id: int, network: str) -> Asset:
 
 
 @operation
-def set_wireless(*, actor: Any, asset_id: int, wireless: bool) -> Asset:
+def set_wireless(*, actor: Actor, asset_id: int, wireless: bool) -> Asset:
     """Record that wireless hardware was fitted or removed; a classified device never has
     any (DEV-AIRGAP: refused, and the attempt left as an alert)."""
     wireless = bool(wireless)
@@ -429,7 +430,7 @@ def set_wireless(*, actor: Any, asset_id: int, wireless: bool) -> Asset:
 
 
 @operation
-def change_level(*, actor: Any, asset_id: int, level: int) -> Asset:
+def change_level(*, actor: Actor, asset_id: int, level: int) -> Asset:
     """Change the level of data an asset may hold (the security officer only). Raising a
     device to classified while it is on the internet or has wireless hardware is refused
     (DEV-AIRGAP); an asset whose storage has held classified data (a medium, a computer's or
@@ -465,7 +466,7 @@ def change_level(*, actor: Any, asset_id: int, level: int) -> Asset:
 @operation
 def update_asset(
     *,
-    actor: Any,
+    actor: Actor,
     asset_id: int,
     location: str | None = None,
     status: str | None = None,
@@ -523,7 +524,7 @@ def _plain(value: Any) -> Any:
 
 
 @operation
-def import_assets(*, actor: Any, rows: list[imports.Row], dry_run: bool) -> list[imports.Parsed]:
+def import_assets(*, actor: Actor, rows: list[imports.Row], dry_run: bool) -> list[imports.Parsed]:
     """Import an existing ledger (read by ``imports.read_upload``), all or none: any rejected
     row refuses the whole import with ``imports.ImportRejected`` listing every rejected row
     and why (unknown type or level, a number repeated in the file or already in the ledger

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
@@ -50,7 +51,7 @@ def _find_medium(org: int, identifier: str) -> Asset | None:
 def _refuse(
     refused: tuple[str, str] | None,
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     computer: Asset,
     medium: Any,
@@ -115,7 +116,7 @@ def _refused(computer: Asset, medium: Asset | None, to_take_home: bool) -> tuple
 @operation
 def record_media_use(
     *,
-    actor: Any,
+    actor: Actor,
     computer_id: int,
     medium_identifier: str,
     purpose: str = "",
@@ -221,7 +222,7 @@ def _in_order(assets: list[Asset], computer_id: int) -> tuple[Asset, Asset]:
     return (first, second) if first.pk == computer_id else (second, first)
 
 
-def _sanitisable(actor: Any, medium_id: int) -> tuple[Asset, dict[str, Any]]:
+def _sanitisable(actor: Actor, medium_id: int) -> tuple[Asset, dict[str, Any]]:
     """The asset to sanitise, locked — a medium, or a computer or office device whose disk
     has held classified data — and the identity of the approval it needs (MEDIA-TAINT)."""
     person = keeper(actor)
@@ -251,7 +252,7 @@ def _sanitisable(actor: Any, medium_id: int) -> tuple[Asset, dict[str, Any]]:
 
 
 @operation
-def request_sanitisation(*, actor: Any, medium_id: int, reason: str) -> ApprovalRequest:
+def request_sanitisation(*, actor: Actor, medium_id: int, reason: str) -> ApprovalRequest:
     """Ask the office director to approve sanitising a medium that has held classified data
     so that it may be re-used for other purposes (MEDIA-TAINT)."""
     _medium, identity = _sanitisable(actor, medium_id)
@@ -262,7 +263,7 @@ def request_sanitisation(*, actor: Any, medium_id: int, reason: str) -> Approval
 
 
 @operation
-def sanitise(*, actor: Any, medium_id: int, method: str) -> Asset:
+def sanitise(*, actor: Actor, medium_id: int, method: str) -> Asset:
     """Record the technical sanitising of a medium (or of a machine's storage) under a
     granted approval (MEDIA-TAINT): it becomes unclassified and has held no classified data."""
     medium, identity = _sanitisable(actor, medium_id)
@@ -288,7 +289,7 @@ def sanitise(*, actor: Any, medium_id: int, method: str) -> Asset:
 
 
 @operation
-def resolve_alert(*, actor: Any, alert_id: int, resolution: str) -> Alert:
+def resolve_alert(*, actor: Actor, alert_id: int, resolution: str) -> Alert:
     """The security office closes an alert (a refused use, an airgap attempt, a physical
     check's finding) with what was done about it; once."""
     person = keeper(actor)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, has_permission
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.operations import consume_approval, open_request
@@ -71,7 +72,7 @@ def _not_after_today(value: Any, field: str) -> datetime.date:
     return value
 
 
-def _own_computer(actor: Any, computer_id: int) -> tuple[Person, Asset]:
+def _own_computer(actor: Actor, computer_id: int) -> tuple[Person, Asset]:
     """Who acts and the computer, locked and still in the ledger: its custodian or the
     security officer."""
     person, computer = computer_user(actor, computer_id)
@@ -83,7 +84,7 @@ def _own_computer(actor: Any, computer_id: int) -> tuple[Person, Asset]:
 @operation
 def record_av_update(
     *,
-    actor: Any,
+    actor: Actor,
     computer_id: int,
     signatures_on: datetime.date,
     product: str | None = None,
@@ -118,7 +119,7 @@ def record_av_update(
 
 
 @operation
-def report_infection(*, actor: Any, computer_id: int, virus: str) -> Infection:
+def report_infection(*, actor: Actor, computer_id: int, virus: str) -> Infection:
     """Report a virus found on a computer (DEV-AV): the computer stops being used (media
     uses and standalone processing on it are refused) until the security office clears it,
     and the office gets an alert."""
@@ -150,7 +151,7 @@ def report_infection(*, actor: Any, computer_id: int, virus: str) -> Infection:
 
 
 @operation
-def clear_infection(*, actor: Any, infection_id: int, treatment: str) -> Infection:
+def clear_infection(*, actor: Actor, infection_id: int, treatment: str) -> Infection:
     """The security office clears an infection with what was done; the computer may be used
     again."""
     org = keeper(actor).organisation_id
@@ -182,7 +183,7 @@ def clear_infection(*, actor: Any, infection_id: int, treatment: str) -> Infecti
 
 
 @operation
-def record_backup(*, actor: Any, computer_id: int, on: datetime.date, target: str) -> Backup:
+def record_backup(*, actor: Actor, computer_id: int, on: datetime.date, target: str) -> Backup:
     """Record a backup of a computer's important files, and where to (DEV-BACKUP)."""
     _person, computer = _own_computer(actor, computer_id)
     on = _not_after_today(on, "on")
@@ -217,7 +218,7 @@ def record_backup(*, actor: Any, computer_id: int, on: datetime.date, target: st
 
 
 def _standalone(
-    actor: Any, computer_id: int, level: Any, purpose: str
+    actor: Actor, computer_id: int, level: Any, purpose: str
 ) -> tuple[Asset, dict[str, Any], str]:
     """The computer, locked, fit for processing data of ``level`` on its own
     (DEV-STANDALONE): classified at that level or above, on no network, without wireless,
@@ -266,7 +267,7 @@ def _standalone(
 
 @operation
 def request_standalone(
-    *, actor: Any, computer_id: int, level: int, purpose: str
+    *, actor: Actor, computer_id: int, level: int, purpose: str
 ) -> ApprovalRequest:
     """Ask the leader in charge to approve processing classified data on a standalone
     computer (DEV-STANDALONE)."""
@@ -275,7 +276,7 @@ def request_standalone(
 
 
 @operation
-def start_standalone(*, actor: Any, computer_id: int, level: int, purpose: str) -> StandaloneUse:
+def start_standalone(*, actor: Actor, computer_id: int, level: int, purpose: str) -> StandaloneUse:
     """Begin the approved processing (DEV-STANDALONE); the computer's network and wireless
     stay as they are until it is finished."""
     computer, identity, purpose = _standalone(actor, computer_id, level, purpose)
@@ -313,7 +314,7 @@ def start_standalone(*, actor: Any, computer_id: int, level: int, purpose: str) 
 
 
 @operation
-def finish_standalone(*, actor: Any, use_id: int, treatment: str) -> StandaloneUse:
+def finish_standalone(*, actor: Actor, use_id: int, treatment: str) -> StandaloneUse:
     """Close a standalone use with the deletion of the data and the technical treatment of
     the machine (DEV-STANDALONE), by its user or the security officer."""
     officer = has_permission(actor, Permission.MANAGE_DEVICES)
@@ -356,7 +357,7 @@ def finish_standalone(*, actor: Any, use_id: int, treatment: str) -> StandaloneU
 @operation
 def record_integrity_review(
     *,
-    actor: Any,
+    actor: Actor,
     department_id: int,
     reviewed_on: datetime.date,
     findings: str,

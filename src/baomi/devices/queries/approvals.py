@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
 from baomi.approvals.models import ApprovalRequest, State
@@ -27,7 +28,7 @@ STANDALONE = "standalone"
 SUBJECT = "devices.asset"
 
 
-def about(actor: Any, asset_id: int, *operations: str) -> list[ApprovalRequest]:
+def about(actor: Actor, asset_id: int, *operations: str) -> list[ApprovalRequest]:
     """The latest requests of ``operations`` about an asset of the ledger, newest first: every
     one for the security officer, who keeps the ledger; a person's own requests about an asset
     they keep; none about an asset the actor may not see."""
@@ -43,7 +44,7 @@ def about(actor: Any, asset_id: int, *operations: str) -> list[ApprovalRequest]:
     return latest_about(requests, SUBJECT, found.pk, operations)
 
 
-def sanitisations(actor: Any, medium_id: int) -> list[ApprovalRequest]:
+def sanitisations(actor: Actor, medium_id: int) -> list[ApprovalRequest]:
     """The latest requests to sanitise a medium of the ledger, newest first; none for anyone
     but the security officer, nor for an asset that is not a medium."""
     if not has_permission(actor, Permission.MANAGE_DEVICES):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db.models import (
     Case,
@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
+from baomi.access.actor import Actor
 from baomi.access.policy import OrganisationRecords
 from baomi.access.roles import Permission, require
 from baomi.core.errors import NotFound
@@ -54,30 +55,30 @@ from baomi.rulebook import book
 M = TypeVar("M", bound=Model)
 
 
-def _organisation(actor: Any) -> int | None:
+def _organisation(actor: Actor) -> int | None:
     """The organisation whose records the security officer keeps, else None."""
     return keeping_organisation(actor)
 
 
-def _kept(actor: Any, policy: OrganisationRecords[M]) -> QuerySet[M]:
+def _kept(actor: Actor, policy: OrganisationRecords[M]) -> QuerySet[M]:
     """The security office's records of one kind (MANAGE_DEVICES, refused otherwise)."""
     require(actor, Permission.MANAGE_DEVICES)
     return policy.known(actor)
 
 
-def repairs(actor: Any, open_only: bool = False) -> QuerySet[Repair]:
+def repairs(actor: Actor, open_only: bool = False) -> QuerySet[Repair]:
     """The repair record (DEV-REPAIR), newest first; ``open_only``: still at the vendor."""
     found = _kept(actor, REPAIRS).select_related("asset", "sent_by", "approval")
     return found.filter(returned_at=None) if open_only else found
 
 
-def loans(actor: Any, open_only: bool = False) -> QuerySet[Loan]:
+def loans(actor: Actor, open_only: bool = False) -> QuerySet[Loan]:
     """Equipment lent outside (DEV-LEND), newest first; ``open_only``: not back yet."""
     found = _kept(actor, LOANS).select_related("asset", "lent_by", "approval")
     return found.filter(returned_at=None) if open_only else found
 
 
-def disposals(actor: Any) -> QuerySet[Disposal]:
+def disposals(actor: Actor) -> QuerySet[Disposal]:
     """Scrapped and destroyed assets with their supervisors, newest first."""
     return (
         _kept(actor, DISPOSALS)
@@ -86,13 +87,13 @@ def disposals(actor: Any) -> QuerySet[Disposal]:
     )
 
 
-def infections(actor: Any, open_only: bool = True) -> QuerySet[Infection]:
+def infections(actor: Actor, open_only: bool = True) -> QuerySet[Infection]:
     """Infections reported (DEV-AV); ``open_only``: computers still out of use."""
     found = _kept(actor, INFECTIONS).select_related("asset", "reported_by")
     return found.filter(cleared_at=None) if open_only else found
 
 
-def _computers(actor: Any) -> QuerySet[Asset]:
+def _computers(actor: Actor) -> QuerySet[Asset]:
     """The computers at hand the actor may see (the organisation's, or their own), their
     custodian and department fetched for the rows kept only (prefetched: a join would be
     made for every computer of a 100k ledger before the sort)."""
@@ -104,7 +105,7 @@ def _computers(actor: Any) -> QuerySet[Asset]:
     )
 
 
-def av_stale(actor: Any, today: datetime.date) -> QuerySet[Asset]:
+def av_stale(actor: Actor, today: datetime.date) -> QuerySet[Asset]:
     """Computers at hand without an antivirus product or whose signatures are older than the
     rule's ``signature_days`` (DEV-AV), oldest first."""
     person = getattr(actor, "person", None)
@@ -159,7 +160,7 @@ class BackupDue:
 
 
 def backups_due(
-    actor: Any,
+    actor: Actor,
     today: datetime.date,
     *,
     custodian_id: int | None = None,
@@ -213,14 +214,14 @@ def _flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def _computer_numbered(actor: Any, uses: QuerySet[StandaloneUse]) -> QuerySet[StandaloneUse]:
+def _computer_numbered(actor: Actor, uses: QuerySet[StandaloneUse]) -> QuerySet[StandaloneUse]:
     """``uses``, each with ``computer_number``: its computer's number where ``actor`` may
     see that computer in the ledger, else None (CLS-MAC: a person's own use stays listed
     after the computer was handed to someone else, whose computer they may not see)."""
     return uses.annotate(computer_number=ledger.seen_number(actor, "computer_id"))
 
 
-def standalone_uses(actor: Any, open_only: bool = False) -> QuerySet[StandaloneUse]:
+def standalone_uses(actor: Actor, open_only: bool = False) -> QuerySet[StandaloneUse]:
     """Standalone processing (DEV-STANDALONE): the organisation's for the security officer,
     a person's own otherwise (``policies.STANDALONE_USES``); each with ``computer_number``
     (see ``_computer_numbered``)."""
@@ -230,7 +231,7 @@ def standalone_uses(actor: Any, open_only: bool = False) -> QuerySet[StandaloneU
     return found.filter(finished_at=None) if open_only else found
 
 
-def standalone_use(actor: Any, use_id: int) -> StandaloneUse:
+def standalone_use(actor: Actor, use_id: int) -> StandaloneUse:
     """One standalone use as ``standalone_uses`` lists it; "not found" otherwise."""
     found = standalone_uses(actor).filter(pk=use_id).first()
     if found is None:
@@ -238,7 +239,7 @@ def standalone_use(actor: Any, use_id: int) -> StandaloneUse:
     return found
 
 
-def integrity_reviews(actor: Any) -> QuerySet[IntegrityReview]:
+def integrity_reviews(actor: Actor) -> QuerySet[IntegrityReview]:
     """Data integrity reviews (DEV-INTEGRITY): the organisation's for the security officer,
     the person's department's otherwise (``policies.INTEGRITY_REVIEWS``)."""
     return INTEGRITY_REVIEWS.known(actor).select_related("department", "reviewer")
@@ -253,7 +254,7 @@ class Records:
     standalone: list[StandaloneUse]
 
 
-def asset_records(actor: Any, asset_id: int) -> Records:
+def asset_records(actor: Actor, asset_id: int) -> Records:
     """An asset's repairs, loans, infections, backups and standalone uses (NotFound for an
     asset the actor may not see); the officer's records only for the officer."""
     seen = ledger.asset(actor, asset_id)

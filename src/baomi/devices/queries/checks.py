@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.core.errors import NotFound
 from baomi.devices.models import PRESENT_STATUSES, Asset, Observation, PhysicalCheck, Status
@@ -78,20 +79,20 @@ class Reconciliation:
         return next(self.findings, None) is None
 
 
-def checks(actor: Any) -> QuerySet[PhysicalCheck]:
+def checks(actor: Actor) -> QuerySet[PhysicalCheck]:
     """The physical checks of the security officer's organisation, newest first."""
     require(actor, Permission.MANAGE_DEVICES)
     return CHECKS.known(actor).select_related("department")
 
 
-def physical_check(actor: Any, check_id: int) -> PhysicalCheck:
+def physical_check(actor: Actor, check_id: int) -> PhysicalCheck:
     found = checks(actor).filter(pk=check_id).first()
     if found is None:
         raise NotFound(_("No such physical check."))
     return found
 
 
-def observations(actor: Any, check_id: int) -> QuerySet[Observation]:
+def observations(actor: Actor, check_id: int) -> QuerySet[Observation]:
     """What was found in one check, in the order it was recorded."""
     return Observation.objects.filter(
         physical_check=physical_check(actor, check_id)
@@ -109,7 +110,7 @@ def expected_assets(check: PhysicalCheck) -> QuerySet[Asset]:
     return assets
 
 
-def reconciliation(actor: Any, check_id: int) -> Reconciliation:
+def reconciliation(actor: Actor, check_id: int) -> Reconciliation:
     """DEV-LEDGER: what the check found against the ledger (MANAGE_DEVICES)."""
     return reconcile(physical_check(actor, check_id))
 

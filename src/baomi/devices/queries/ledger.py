@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, require
 from baomi.core.errors import NotFound
@@ -18,14 +19,14 @@ from baomi.devices.models import GONE, Alert, Asset, AssetEvent, AssetKind
 from baomi.devices.policies import ALERTS, ASKED_ASSETS, ASSETS
 
 
-def _ledger(actor: Any) -> QuerySet[Asset]:
+def _ledger(actor: Actor) -> QuerySet[Asset]:
     """The assets ``actor`` may see: the organisation's for the security officer, the ones
     they keep for a person, nothing for anyone else (``policies.ASSETS``)."""
     return ASSETS.known(actor)
 
 
 def _filtered(
-    actor: Any,
+    actor: Actor,
     *,
     kind: str | None = None,
     type: str | None = None,
@@ -55,13 +56,13 @@ def _filtered(
     return found
 
 
-def assets(actor: Any, **filters: Any) -> QuerySet[Asset]:
+def assets(actor: Actor, **filters: Any) -> QuerySet[Asset]:
     """The ledger, filtered by kind, type, level, status, department and a search text
     (number, serial, make and model, location, custodian's name)."""
     return _filtered(actor, **filters).select_related("custodian", "department")
 
 
-def totals(actor: Any, **filters: Any) -> dict[str, Any]:
+def totals(actor: Actor, **filters: Any) -> dict[str, Any]:
     """The totals of the ledger page (the same filters as ``assets``): ``total`` and, for
     ``by_type``, ``by_level``, ``by_status`` and ``by_department`` (its id), each value's
     count."""
@@ -106,7 +107,7 @@ class Related:
         return _("a medium you may not see")
 
 
-def related(actor: Any, refs: Iterable[tuple[int, str]]) -> dict[int, Related]:
+def related(actor: Actor, refs: Iterable[tuple[int, str]]) -> dict[int, Related]:
     """``(asset id, kind)`` pairs as ``Related`` by id, numbered only where ``actor`` may see
     the asset (one query)."""
     kinds = dict(refs)
@@ -114,7 +115,7 @@ def related(actor: Any, refs: Iterable[tuple[int, str]]) -> dict[int, Related]:
     return {pk: Related(pk, kind, seen.get(pk)) for pk, kind in kinds.items()}
 
 
-def seen_number(actor: Any, ref: str) -> Subquery:
+def seen_number(actor: Actor, ref: str) -> Subquery:
     """For an annotation of rows naming an asset by its id in the field ``ref``: that
     asset's number where ``actor`` may see it in the ledger (as ``related``), else NULL."""
     return Subquery(_ledger(actor).filter(pk=OuterRef(ref)).values("number")[:1])
@@ -131,7 +132,7 @@ RELATED_KEYS = {"computer": AssetKind.COMPUTER, "medium": AssetKind.MEDIUM}
 WITHOUT_NOTE = frozenset({"used", "medium_used", "tainted", "backed_up"})
 
 
-def _name_related(actor: Any, events: list[AssetEvent]) -> None:
+def _name_related(actor: Actor, events: list[AssetEvent]) -> None:
     """Give each history line ``related``: the other asset it names as a ``Related``, or
     None; such a line's note becomes that asset's number for a viewer who may see it, and
     empty for anyone else. A line of a kind in ``WITHOUT_NOTE`` naming no asset (an older
@@ -152,7 +153,7 @@ def _name_related(actor: Any, events: list[AssetEvent]) -> None:
             event.note = ""
 
 
-def asset(actor: Any, asset_id: int) -> Asset:
+def asset(actor: Actor, asset_id: int) -> Asset:
     """One asset the actor may see, its history prefetched (``asset.history.all()``, each
     line with ``related``, see ``_name_related``); "not found" for another organisation's
     asset or, for anyone but the security officer, an asset someone else keeps."""
@@ -171,14 +172,14 @@ def asset(actor: Any, asset_id: int) -> Asset:
     return found
 
 
-def asked_about(actor: Any, asset_id: int) -> Asset | None:
+def asked_about(actor: Actor, asset_id: int) -> Asset | None:
     """An asset as an approval request shows it: one the actor may see in the ledger, or
     one about which they are asked, or were asked, to approve something (a repair, a loan,
     a disposal, a sanitising, a standalone use); else None (``policies.ASKED_ASSETS``)."""
     return ASKED_ASSETS.known(actor).filter(pk=asset_id).select_related("custodian").first()
 
 
-def held_by(actor: Any, person_id: int | None = None) -> QuerySet[Asset]:
+def held_by(actor: Actor, person_id: int | None = None) -> QuerySet[Asset]:
     """The assets a person keeps (the actor's own by default); someone else's only for the
     security officer (for anyone else, nothing)."""
     if person_id is None:
@@ -197,7 +198,7 @@ def kept_items(person: Any) -> list[str]:
     return [str(asset) for asset in kept]
 
 
-def alerts(actor: Any, open_only: bool = True) -> QuerySet[Alert]:
+def alerts(actor: Actor, open_only: bool = True) -> QuerySet[Alert]:
     """The security office's alerts: refused media uses, airgap violations, check findings."""
     require(actor, Permission.MANAGE_DEVICES)
     found = ALERTS.known(actor)

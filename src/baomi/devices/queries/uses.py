@@ -3,15 +3,14 @@ used on it; for a medium, the computers it was used on. Refused attempts are lis
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
+from baomi.access.actor import Actor
 from baomi.devices.models import AssetKind, MediaUse
 from baomi.devices.queries import ledger
 
 
-def media_uses(actor: Any, asset_id: int, limit: int | None = None) -> list[MediaUse]:
+def media_uses(actor: Actor, asset_id: int, limit: int | None = None) -> list[MediaUse]:
     """The uses of media on or of an asset ``actor`` may see (NotFound otherwise), newest
     first, at most ``limit``. Each has ``other``: the asset on the other side (the medium
     used on a computer, the computer a medium was used on) as a ``ledger.Related``, numbered
