@@ -38,7 +38,7 @@ def build(demo: Demo) -> None:
     found = Account.objects.filter(username__in=[u for u, _r, _n in LOGINS]).select_related(
         "person"
     )
-    demo.accounts.update({account.username: account for account in found})
+    demo.accounts = {account.username: account for account in found}
     demo.password = PASSWORD
     demo.logins = [
         (username, str(Role(role).label), demo.accounts[username].display_name)

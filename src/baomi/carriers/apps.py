@@ -92,3 +92,15 @@ class CarriersConfig(AppConfig):
             Panel("notices", "carriers/panels/notices.html", home.notices, order=50),
             Panel("slips", "carriers/panels/slips.html", home.slips, order=60),
         )
+
+        # The demo's paper trail, once its logins exist.
+        from baomi.carriers import demo
+        from baomi.seams.demo import DEMO_BUILDERS, DemoBuilder
+
+        DEMO_BUILDERS.register(DemoBuilder("carriers", demo.build, order=30))
+
+        # The deadlines of the paper trail, one provider per DEADLINE rule.
+        from baomi.carriers.deadlines import PROVIDERS
+        from baomi.seams.deadlines import DEADLINE_PROVIDERS
+
+        DEADLINE_PROVIDERS.register(*PROVIDERS)

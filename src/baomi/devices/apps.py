@@ -87,3 +87,15 @@ class DevicesConfig(AppConfig):
                 order=1000,
             )
         )
+
+        # The demo's equipment and its care.
+        from baomi.devices import demo
+        from baomi.seams.demo import DEMO_BUILDERS, DemoBuilder
+
+        DEMO_BUILDERS.register(DemoBuilder("devices", demo.build, order=40))
+
+        # DEV-BACKUP's deadlines.
+        from baomi.devices.deadlines import PROVIDERS
+        from baomi.seams.deadlines import DEADLINE_PROVIDERS
+
+        DEADLINE_PROVIDERS.register(*PROVIDERS)

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils import timezone
+
 from baomi.seams.registry import Registry
 
 # How long before its due time a deadline counts as due (reminders start then).
@@ -53,6 +55,14 @@ class DeadlineProvider:
 
 
 DEADLINE_PROVIDERS: Registry[DeadlineProvider] = Registry("deadline provider")
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The due time of a deadline that falls on a date ("by that date"): the end of that
+    calendar day, in the installation's time zone."""
+    return datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_default_timezone()
+    )
 
 
 def deadlines(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:

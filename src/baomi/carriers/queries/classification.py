@@ -48,12 +48,19 @@ def review_due(actor: Actor, today: datetime.date | None = None) -> QuerySet[Doc
     person = knower(actor)
     if person is None:
         return Document.objects.none()
-    today = today or timezone.localdate()
-    days = book.param(person.organisation_id, "CLS-REVIEW", "interval_days")
+    return reviews_due(_classified(actor), person.organisation_id, today or timezone.localdate())
+
+
+def reviews_due(
+    documents: QuerySet[Document], organisation_id: int, today: datetime.date
+) -> QuerySet[Document]:
+    """CLS-REVIEW: those of ``documents`` (classified, of the organisation) whose yearly review
+    is due by ``today``, each with ``last_review`` (None: neither reviewed nor dated), longest
+    waiting first; ``review_due`` and the deadline provider."""
+    days = book.param(organisation_id, "CLS-REVIEW", "interval_days")
     cutoff = today - datetime.timedelta(days=days)
     return (
-        _classified(actor)
-        .annotate(last_review=Coalesce("reviewed_on", "classified_on"))
+        documents.annotate(last_review=Coalesce("reviewed_on", "classified_on"))
         .filter(Q(last_review__lte=cutoff) | Q(last_review=None))
         .order_by(F("last_review").asc(nulls_first=True), "pk")
     )
@@ -62,8 +69,12 @@ def review_due(actor: Actor, today: datetime.date | None = None) -> QuerySet[Doc
 def term_expired(actor: Actor, today: datetime.date | None = None) -> QuerySet[Document]:
     """CLS-TERM: the classified documents the actor may know whose classification date plus
     protection term is today or earlier: due for a declassification review."""
-    today = today or timezone.localdate()
-    documents = _classified(actor)
+    return terms_ended(_classified(actor), today or timezone.localdate())
+
+
+def terms_ended(documents: QuerySet[Document], today: datetime.date) -> QuerySet[Document]:
+    """CLS-TERM: those of ``documents`` (classified) whose classification date plus protection
+    term is ``today`` or earlier, oldest first; ``term_expired`` and the deadline provider."""
     terms = documents.exclude(term_years=None).order_by().values_list("term_years", flat=True)
     ended = [
         Q(term_years=t, classified_on__lte=years_before(today, t)) for t in set(terms.distinct())

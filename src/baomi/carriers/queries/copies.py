@@ -161,12 +161,19 @@ def kept(actor: Actor, person_id: int | None = None) -> QuerySet[Copy]:
     )
 
 
+def due_back(copies: QuerySet[Copy]) -> QuerySet[Copy]:
+    """Those of ``copies`` away from their custodian with a time they are due back by
+    (CIRC-SAMEDAY, CIRC-NO-KEEP, LOAN-DUE, CARRY-APPROVE, CIRC-MEETING-RETURN): what
+    ``overdue`` and ``due_today`` list, and the carriers' deadline providers."""
+    return copies.filter(state__in=HELD_STATES).exclude(due_at=None)
+
+
 def overdue(actor: Actor, at: datetime.datetime | None = None) -> QuerySet[Copy]:
     """Every copy past its due time (CIRC-SAMEDAY, LOAN-DUE, CARRY-APPROVE,
     CIRC-MEETING-RETURN), most overdue first."""
     return (
-        known_copies(actor)
-        .filter(due_at__lt=at or timezone.now(), state__in=HELD_STATES)
+        due_back(known_copies(actor))
+        .filter(due_at__lt=at or timezone.now())
         .order_by("due_at", "pk")
     )
 
@@ -180,10 +187,17 @@ def due_today(actor: Actor, at: datetime.datetime | None = None) -> QuerySet[Cop
     cal = org_queries.calendar(person.organisation_id)
     end = cal.end_of_working_day(timezone.localtime(at).date())
     return (
-        known_copies(actor)
-        .filter(due_at__gte=at, due_at__lte=end, state__in=HELD_STATES)
+        due_back(known_copies(actor))
+        .filter(due_at__gte=at, due_at__lte=end)
         .order_by("due_at", "pk")
     )
+
+
+def to_recall(copies: QuerySet[Copy]) -> QuerySet[Copy]:
+    """RECALL-DUE: those of ``copies`` still in the organisation's hands whose document has a
+    recall date (what ``recall_due`` lists once the date has come, and the deadline
+    provider)."""
+    return copies.filter(state__in=HELD_STATES).exclude(document__recall_date=None)
 
 
 def recall_due(actor: Actor, today: datetime.date | None = None) -> QuerySet[Copy]:
@@ -191,8 +205,8 @@ def recall_due(actor: Actor, today: datetime.date | None = None) -> QuerySet[Cop
     come, per holder."""
     today = today or timezone.localdate()
     return (
-        known_copies(actor)
-        .filter(document__recall_date__lte=today, state__in=HELD_STATES)
+        to_recall(known_copies(actor))
+        .filter(document__recall_date__lte=today)
         .order_by("document__recall_date", "holder_id", "pk")
     )
 
@@ -247,6 +261,19 @@ def not_in_cabinet(actor: Actor) -> QuerySet[Copy]:
     )
 
 
+def unrouted(entries: QuerySet[IncomingEntry]) -> QuerySet[IncomingEntry]:
+    """IN-ROUTE: those of ``entries`` whose routing slip is due and not yet sent (the desk's
+    and the deadline provider's). Lines imported from a paper register were routed on paper:
+    they have no due time."""
+    return entries.filter(routed_at=None).exclude(route_due_at=None)
+
+
+def uncirculated(entries: QuerySet[IncomingEntry]) -> QuerySet[IncomingEntry]:
+    """IN-URGENT: those of ``entries`` instructed by the office director whose circulation is
+    not finished (the desk's and the deadline provider's)."""
+    return entries.filter(circulated_at=None).exclude(instructed_at=None)
+
+
 @dataclass
 class Desk:
     """The clerk's desk (JOURNEYS §1): one screen of what needs doing today."""
@@ -296,14 +323,9 @@ def desk(actor: Actor, at: datetime.datetime | None = None) -> Desk:
     entries = incoming_entries(actor)
     start = timezone.localtime(at).replace(hour=0, minute=0, second=0, microsecond=0)
     board.incoming_today = list(entries.filter(registered_at__gte=start)[:DESK_LIMIT])
-    # Lines imported from a paper register were routed on paper: they have no due time.
-    board.to_route = list(
-        entries.filter(routed_at=None)
-        .exclude(route_due_at=None)
-        .order_by("route_due_at")[:DESK_LIMIT]
-    )
+    board.to_route = list(unrouted(entries).order_by("route_due_at")[:DESK_LIMIT])
     board.late_routing = [e for e in board.to_route if e.route_due_at and e.route_due_at < at]
-    unfinished = entries.filter(circulated_at=None).exclude(instructed_at=None)
+    unfinished = uncirculated(entries)
     board.late_circulation = list(
         unfinished.filter(circulation_due_at__lt=at).order_by("circulation_due_at")[:DESK_LIMIT]
     )

@@ -177,17 +177,14 @@ def backups_due(
     person = getattr(actor, "person", None)
     if person is None:
         return []
-    per_month = book.param(person.organisation_id, "DEV-BACKUP", "per_month")
-    current, previous = backup_periods(today, per_month)
+    current, previous = backup_periods(
+        today, book.param(person.organisation_id, "DEV-BACKUP", "per_month")
+    )
     computers = _computers(actor).filter(important_data=True)
     if custodian_id is not None:
         computers = computers.filter(custodian_id=custodian_id)
-    never = Q(last_backup_on__isnull=True)
     order = (
-        computers.annotate(
-            due=_flag(never | Q(last_backup_on__lt=current.start)),
-            lapsed=_flag(never | Q(last_backup_on__lt=previous.start)),
-        )
+        backup_flags(computers, current, previous)
         .order_by("-due", "-lapsed", "number")
         .values_list("pk", "due")
     )
@@ -208,6 +205,17 @@ def backups_due(
         )
         for pk, due in ranked
     ]
+
+
+def backup_flags(computers: QuerySet[Asset], current: Period, previous: Period) -> QuerySet[Asset]:
+    """DEV-BACKUP: ``computers``, each with ``due`` (1: no backup yet in the ``current``
+    period) and ``lapsed`` (1: none in the ``previous`` one either), from the last backup's
+    date alone; ``backups_due`` and the deadline provider."""
+    never = Q(last_backup_on__isnull=True)
+    return computers.annotate(
+        due=_flag(never | Q(last_backup_on__lt=current.start)),
+        lapsed=_flag(never | Q(last_backup_on__lt=previous.start)),
+    )
 
 
 def _flag(condition: Q) -> Case:
