@@ -168,6 +168,7 @@ ROUTES = {
     ("get", "/api/v1/registers"),
     ("get", "/api/v1/registers/{key}"),
     ("get", "/api/v1/registers/{key}/export"),
+    ("get", "/api/v1/search"),
     ("get", "/api/v1/audit/events"),
     ("get", "/api/v1/audit/status"),
     ("post", "/api/v1/audit/checkpoints"),

@@ -81,6 +81,7 @@ api = BaomiAPI(
 for module in domain_modules("api"):
     for prefix, router in getattr(module, "ROUTERS", ()):
         api.add_router(prefix, router)
+api.add_router("/search", "baomi.api.search.router")  # the global search over seams.search
 
 
 def _answer(request: HttpRequest, status: int, **body: Any) -> HttpResponse:

@@ -104,3 +104,11 @@ class CarriersConfig(AppConfig):
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
 
         DEADLINE_PROVIDERS.register(*PROVIDERS)
+
+        # Documents in the global search (by number or title, CLS-MAC).
+        from baomi.carriers import search
+        from baomi.seams.search import SEARCH_PROVIDERS, SearchProvider
+
+        SEARCH_PROVIDERS.register(
+            SearchProvider("documents", _("Documents"), search.documents, order=10)
+        )

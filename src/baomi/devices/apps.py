@@ -99,3 +99,11 @@ class DevicesConfig(AppConfig):
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
 
         DEADLINE_PROVIDERS.register(*PROVIDERS)
+
+        # Equipment in the global search (by number or serial, as the ledger shows it).
+        from baomi.devices import search
+        from baomi.seams.search import SEARCH_PROVIDERS, SearchProvider
+
+        SEARCH_PROVIDERS.register(
+            SearchProvider("assets", _("Equipment ledger"), search.assets, order=20)
+        )

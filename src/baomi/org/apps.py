@@ -27,3 +27,13 @@ class OrgConfig(AppConfig):
         from baomi.seams.demo import DEMO_BUILDERS, DemoBuilder
 
         DEMO_BUILDERS.register(DemoBuilder("org", demo.build, order=10))
+
+        # People in the global search (by name, the organisation's chart).
+        from django.utils.translation import pgettext_lazy
+
+        from baomi.org import search
+        from baomi.seams.search import SEARCH_PROVIDERS, SearchProvider
+
+        SEARCH_PROVIDERS.register(
+            SearchProvider("people", pgettext_lazy("search", "People"), search.people, order=30)
+        )

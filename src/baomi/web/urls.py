@@ -4,6 +4,7 @@ from baomi.web.views import (
     auth,
     home,
     registers,
+    search,
 )
 
 urlpatterns = [
@@ -13,4 +14,5 @@ urlpatterns = [
     path("password/", auth.own_password, name="own_password"),
     path("password/tokens/<int:token_id>/revoke/", auth.token_revoke, name="token_revoke"),
     path("registers/", registers.register_index, name="registers"),
+    path("search/", search.search_page, name="search"),
 ]
