@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baomi.access.actor import Actor
-from baomi.access.mac import knower, visible_to
+from baomi.access.mac import knower
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
-from baomi.carriers.models import Document
+from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.registers import REGISTERS
 from baomi.core import exports
 from baomi.core.errors import InvalidInput, NotFound
@@ -88,7 +88,7 @@ def lines(actor: Actor, key: str, filters: Filters) -> QuerySet:
     if person is None:
         return reg.queryset().none()
     # CLS-MAC: only lines about documents the actor may know, as one subquery.
-    visible = visible_to(actor, Document.objects.all()).values("pk")
+    visible = DOCUMENTS.known(actor).values("pk")
     qs = reg.queryset().filter(**{reg.organisation: person.organisation_id})
     qs = qs.filter(reg.mac(visible, person.clearance))
     if filters.date_from:
