@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baomi.access.actor import Actor
-from baomi.access.mac import can_know, visible_to
+from baomi.access.mac import can_know
 from baomi.access.roles import Permission, require
 from baomi.approvals.models import ApprovalRequest, State
 from baomi.approvals.operations import consume_approval, open_request
@@ -47,6 +47,7 @@ from baomi.carriers.operations._common import (
     require_cleared,
     require_stage,
 )
+from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.queries import lock_document
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Level
@@ -113,7 +114,7 @@ def _sources(actor: Actor, org: int, ids: list[int] | None) -> list[Document]:
     """The documents a draft is derived from (CLS-DERIVE): ones the drafter may know; a
     cipher telegram is never printed into a document (CIPHER)."""
     wanted = set(ids or [])
-    sources = list(visible_to(actor, Document.objects.filter(pk__in=wanted)).order_by("pk"))
+    sources = list(DOCUMENTS.known(actor).filter(pk__in=wanted).order_by("pk"))
     if len(sources) != len(wanted):
         raise NotFound(_("No such document."))
     book.require(
