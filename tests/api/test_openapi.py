@@ -67,6 +67,7 @@ ROUTES = {
     ("get", "/api/v1/desk"),
     # outgoing
     ("post", "/api/v1/drafts"),
+    ("get", "/api/v1/outgoing/{document_id}"),
     ("post", "/api/v1/documents/{document_id}/submit"),
     ("post", "/api/v1/documents/{document_id}/sign-off"),
     ("post", "/api/v1/documents/{document_id}/print-requests"),

@@ -6,7 +6,7 @@ a missing one (CLS-MAC)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -27,6 +27,7 @@ from baomi.carriers.models import (
 )
 from baomi.carriers.operations import dispatch as dispatch_ops
 from baomi.carriers.operations import outgoing
+from baomi.carriers.queries import outgoing as outgoing_reads
 from baomi.core.inputs import Line, Text, number
 
 router = Router(tags=["outgoing"])
@@ -63,6 +64,35 @@ class OutgoingOut(DocumentDetail):
     @staticmethod
     def resolve_source_ids(doc: Any) -> list[int]:
         return sorted(d.pk for d in doc.sources.all())
+
+
+class OutgoingStepOut(Schema):
+    """One step of the outgoing workflow and where it stands: behind the document, the next
+    one, or still waiting."""
+
+    step: str
+    status: Literal["done", "current", "waiting"]
+
+
+class OutgoingProgressOut(OutgoingOut):
+    """An outgoing document with its steps in order and the next one (null once every
+    recipient has signed): the same ``progress`` its page shows."""
+
+    steps: list[OutgoingStepOut]
+    next_step: str | None = Field(description=f"One of {', '.join(outgoing_reads.STEPS)}")
+
+    @classmethod
+    def of(cls, doc: Document, progress: outgoing_reads.Progress) -> OutgoingProgressOut:
+        return cls.model_validate(doc, context={"progress": progress})
+
+    @staticmethod
+    def resolve_steps(doc: Any, context: dict[str, Any]) -> list[dict[str, str]]:
+        status = context["progress"].status
+        return [{"step": step, "status": status[step]} for step in outgoing_reads.STEPS]
+
+    @staticmethod
+    def resolve_next_step(doc: Any, context: dict[str, Any]) -> str | None:
+        return context["progress"].next_step
 
 
 class DraftIn(Schema):
@@ -180,6 +210,15 @@ def draft_document(request: HttpRequest, payload: DraftIn) -> Any:
     (CLS-DERIVE; never a cipher telegram, CIPHER), never below either; its scope as any
     document's (CLS-MARK, CLS-SCOPE-RANK)."""
     return Status(201, outgoing.draft_document(actor=request.auth, **payload.dict()))
+
+
+@router.get("/outgoing/{document_id}", response=OutgoingProgressOut)
+def outgoing_document(request: HttpRequest, document_id: Id) -> Any:
+    """One outgoing document with the steps behind it and the next one (DRAFT-*, PRINT-*,
+    OUT-*); the read is recorded. 404 when it is missing, not an outgoing document or the
+    caller may not know it (CLS-MAC), with the same body."""
+    doc = outgoing_reads.document(request.auth, document_id, read=True)
+    return OutgoingProgressOut.of(doc, outgoing_reads.progress(request.auth, doc))
 
 
 @router.post("/documents/{document_id}/submit", response={201: RequestOut})
