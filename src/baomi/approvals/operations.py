@@ -14,6 +14,7 @@ from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.approvals import approvers
 from baomi.approvals.models import ApprovalRequest, ApprovalStep, Decision, State
+from baomi.approvals.queries import usable
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
@@ -113,20 +114,7 @@ def consume_approval(
     org = actor.person.organisation_id
     if not book.in_force(org, rule_id):
         return None
-    request = (
-        ApprovalRequest.objects.select_for_update()
-        .filter(
-            organisation_id=org,
-            operation=operation_name,
-            subject_type=subject[0],
-            subject_id=str(subject[1]),
-            state=State.GRANTED,
-            expires_at__gt=timezone.now(),
-        )
-        .order_by("pk")
-    )
-    wanted = params or {}
-    chosen = next((r for r in request if r.params == wanted), None)
+    chosen = next(iter(usable(org, operation_name, subject, params, lock=True)), None)
     book.require(
         org,
         rule_id,

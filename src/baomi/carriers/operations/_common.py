@@ -32,6 +32,7 @@ from baomi.core.errors import AccessDenied, InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.org import queries as org_queries
 from baomi.org.models import Department, Person, Rank
+from baomi.org.posts import person_in
 from baomi.rulebook import book
 
 # The most copies of one document registered at once (incoming register, import).
@@ -205,20 +206,6 @@ def me(actor: Actor) -> Person:
 
 def now() -> datetime.datetime:
     return timezone.now()
-
-
-def person_in(org: int, person_id: int | None) -> Person:
-    """An active or former person of the organisation, or "not found"."""
-    person = (
-        Person.objects.select_related("department", "rank")
-        .filter(organisation_id=org, pk=person_id)
-        .first()
-        if person_id
-        else None
-    )
-    if person is None:
-        raise NotFound(_("No such person."))
-    return person
 
 
 def require_knows(person: Person, document: Document) -> None:
@@ -407,13 +394,6 @@ def knows_all(actor: Actor, documents: Any) -> bool:
     """Whether the actor may know every one of ``documents`` (a queryset; CLS-MAC)."""
     visible = DOCUMENTS.known(actor).values("pk")
     return not documents.exclude(pk__in=visible).exists()
-
-
-def person_in_post(org: int, person_id: int | None, rule_id: str) -> Person:
-    """A person of the organisation in post, or refuse with ``rule_id``."""
-    person = person_in(org, person_id)
-    book.require(org, rule_id, person.is_active, _("%(name)s has left.") % {"name": person.name})
-    return person
 
 
 def ids_of(copies: list[Copy]) -> list[int]:

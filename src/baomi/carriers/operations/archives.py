@@ -38,7 +38,6 @@ from baomi.carriers.operations._common import (
     me,
     move,
     now,
-    person_in_post,
     require_knows,
     require_state,
 )
@@ -46,6 +45,7 @@ from baomi.carriers.policies import DOCUMENTS
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.core.text import fitted_text
+from baomi.org.posts import person_in_post
 from baomi.rulebook import book
 
 RECALLED = register_action("carriers.recalled", gettext_lazy("Copies recalled to the issuer"))
@@ -220,7 +220,7 @@ def register_archive_access(
                 _("An application is either a person's or an outside unit's."),
                 field="outside_unit",
             )
-        applicant = person_in_post(org, applicant_id, "ARCH-ACCESS")
+        applicant = person_in_post(org, applicant_id, rule_id="ARCH-ACCESS")
         outside_reader = introduction_letter = ""
     elif not outside_unit:
         raise InvalidInput(_("Name the applicant or the outside unit."), field="applicant_id")
@@ -380,7 +380,7 @@ def record_excerpt(
     doc = _knowable_document(actor, document_id)
     _in_scope(access, doc.pk)
     description = fitted_text(description, "description", ArchiveExcerpt)
-    checker = person_in_post(access.organisation_id, checked_by_id, "ARCH-EXCERPT")
+    checker = person_in_post(access.organisation_id, checked_by_id, rule_id="ARCH-EXCERPT")
     book.require(
         access.organisation_id,
         "ARCH-EXCERPT",

@@ -22,11 +22,12 @@ from baomi.carriers.operations._common import (
     lock_copies,
     move,
     now,
-    person_in_post,
     require_state,
 )
+from baomi.carriers.queries.approvals import destruction_params
 from baomi.core.errors import InvalidInput
 from baomi.core.text import fitted_text
+from baomi.org.witnesses import supervised
 from baomi.rulebook import book
 
 DESTROYED = register_action("carriers.destroyed", gettext_lazy("Copies destroyed"))
@@ -41,12 +42,11 @@ def _destroyable(actor: Actor, copy_ids: list[int]) -> tuple[list[Copy], dict[st
         require_state(copy, CopyState.WITH_CUSTODIAN, CopyState.ARCHIVED, rule_id="DESTROY-APPROVE")
     # Archives are destroyed on the archive approvers' word: an approval given for copies
     # still with their custodian does not cover them once they have been archived.
-    archived = [c.pk for c in copies if c.state == CopyState.ARCHIVED]
     identity = {
         "rule_id": "DESTROY-APPROVE",
         "operation_name": "destroy",
         "subject": ("carriers.copy", copies[0].pk),
-        "params": {"copies": ids_of(copies), "archived": archived},
+        "params": destruction_params(copies),
     }
     return copies, identity
 
@@ -91,23 +91,7 @@ def destroy(
     )
     place = fitted_text(place, "place", Destruction, required=False)
     book.require(org, "DESTROY-PLACE", bool(place), _("Name the designated place of destruction."))
-    operator = person_in_post(org, operator_id, "DESTROY-WITNESS")
-    witnesses = [
-        person_in_post(org, pk, "DESTROY-WITNESS") for pk in sorted(set(witness_ids or []))
-    ]
-    book.require(
-        org,
-        "DESTROY-WITNESS",
-        operator not in witnesses,
-        _("The operator cannot supervise their own destruction."),
-    )
-    least = book.param(org, "DESTROY-WITNESS", "min_witnesses")
-    book.require(
-        org,
-        "DESTROY-WITNESS",
-        len(witnesses) >= least,
-        _("At least %(n)d people supervise every destruction.") % {"n": least},
-    )
+    operator, witnesses = supervised(org, operator_id, witness_ids)  # DESTROY-WITNESS
     approval = consume_approval(actor=actor, **identity)
     at = now()
     destruction = Destruction.objects.create(

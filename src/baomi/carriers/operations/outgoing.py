@@ -22,6 +22,7 @@ from baomi.access.mac import can_know
 from baomi.access.roles import Permission, require
 from baomi.approvals.models import ApprovalRequest, State
 from baomi.approvals.operations import consume_approval, open_request
+from baomi.approvals.queries import granted
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
@@ -457,8 +458,8 @@ def request_print(
 def _approved_print(doc: Document) -> dict[str, Any]:
     """The parameters of a granted, unused, unexpired print approval of ``doc`` at its
     current level (PRINT-APPROVE)."""
-    granted = _requests(doc, "print_run", State.GRANTED).filter(expires_at__gt=now())
-    params = next((r.params for r in granted if r.params.get("level") == doc.level), None)
+    approvals = granted(doc.organisation_id, "print_run", _subject(doc))
+    params = next((r.params for r in approvals if r.params.get("level") == doc.level), None)
     book.require(
         doc.organisation_id,
         "PRINT-APPROVE",

@@ -9,13 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.approvals.models import ApprovalRequest, State
-from baomi.approvals.queries import latest_about
-from baomi.carriers.models import Copy, Document
+from baomi.approvals.queries import among, granted, latest_about, same_params
+from baomi.carriers.models import Copy, CopyState, Document
 from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.queries.copies import known_copies
 from baomi.org.models import Person
@@ -60,11 +59,10 @@ def about(
 def granted_reclassifications(actor: Actor) -> list[tuple[ApprovalRequest, Document]]:
     """The granted, unexpired requests to change a classification (CLS-TERM) not yet carried
     out, each with its document, for the documents the actor may know (CLS-MAC)."""
-    approved = list(
-        _requests(actor).filter(
-            operation="reclassify", state=State.GRANTED, expires_at__gt=timezone.now()
-        )
-    )
+    person = knower(actor)
+    if person is None:
+        return []
+    approved = list(granted(person.organisation_id, "reclassify"))
     docs = DOCUMENTS.known(actor).in_bulk([int(r.subject_id) for r in approved])
     return [(r, docs[int(r.subject_id)]) for r in approved if int(r.subject_id) in docs]
 
@@ -86,3 +84,26 @@ def destruction_requests(actor: Actor, limit: int) -> list[tuple[ApprovalRequest
         if len(copies) == len(ids):
             rows.append((r, copies))
     return rows
+
+
+def destruction_params(copies: list[Copy]) -> dict[str, Any]:
+    """What a destruction is approved for (DESTROY-APPROVE): these copies (by primary key)
+    and which of them are archived, for archives are destroyed on the archive approvers'
+    word: an approval given for copies with their custodian does not cover them archived."""
+    ordered = sorted(copies, key=lambda c: c.pk)
+    return {
+        "copies": [c.pk for c in ordered],
+        "archived": [c.pk for c in ordered if c.state == CopyState.ARCHIVED],
+    }
+
+
+def usable_destructions(rows: list[tuple[ApprovalRequest, list[Copy]]]) -> set[int]:
+    """The ids of the requests among ``rows`` (from ``destruction_requests``) that ``destroy``
+    may use now for exactly their copies as they are (DESTROY-APPROVE): granted, unexpired and
+    unused, with the parameters the copies give today."""
+    now_usable = {r.pk for r in among([r for r, _copies in rows])}
+    return {
+        r.pk
+        for r, copies in rows
+        if r.pk in now_usable and same_params(r, destruction_params(copies))
+    }

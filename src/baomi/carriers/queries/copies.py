@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, require
-from baomi.approvals.models import ApprovalRequest, State
+from baomi.approvals.models import ApprovalRequest
+from baomi.approvals.queries import granted
 from baomi.carriers.models import (
     HELD_STATES,
     Copy,
@@ -347,8 +348,8 @@ def desk(actor: Actor, at: datetime.datetime | None = None) -> Desk:
     board.recall_due = list(recall_due(actor).filter(custodian=person)[:DESK_LIMIT])
     board.not_in_cabinet = list(not_in_cabinet(actor).filter(custodian=person)[:DESK_LIMIT])
     board.approvals_to_use = list(
-        ApprovalRequest.objects.filter(
-            requested_by=actor, state=State.GRANTED, expires_at__gt=at
-        ).order_by("expires_at")[:DESK_LIMIT]
+        granted(person.organisation_id, at=at)
+        .filter(requested_by=actor)
+        .order_by("expires_at")[:DESK_LIMIT]
     )
     return board

@@ -9,13 +9,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
-from baomi.approvals.models import ApprovalRequest, State
+from baomi.approvals.models import ApprovalRequest
+from baomi.approvals.queries import among
 from baomi.carriers import queries
 from baomi.carriers.models import HELD_STATES, TIMELINE, CopyState
 from baomi.carriers.operations import use
@@ -44,13 +44,9 @@ def registers(actor: Any) -> bool:
 
 
 def usable(requests: list[ApprovalRequest], operation: str) -> list[ApprovalRequest]:
-    """The granted, unexpired requests of ``operation`` among ``requests``."""
-    at = timezone.now()
-    return [
-        r
-        for r in requests
-        if r.operation == operation and r.state == State.GRANTED and r.expires_at > at
-    ]
+    """The requests of ``operation`` among ``requests`` that may still be used (granted,
+    unexpired, unused), to pick from: their parameters fill the form that uses them."""
+    return among(requests, operation)
 
 
 def copy_page(copy_id: int) -> str:

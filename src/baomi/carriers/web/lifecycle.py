@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
-from baomi.approvals.models import State
 from baomi.carriers.models import CopyState
 from baomi.carriers.operations import archives as archives_ops
 from baomi.carriers.operations import destruction as destruction_ops
@@ -25,7 +24,7 @@ from baomi.carriers.operations import loss as loss_ops
 from baomi.carriers.queries import archives as archive_reads
 from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries import lifecycle as ends
-from baomi.carriers.queries.approvals import destruction_requests
+from baomi.carriers.queries.approvals import destruction_requests, usable_destructions
 from baomi.carriers.web.custody import registers
 from baomi.carriers.web.forms.lifecycle import (
     AccessForm,
@@ -252,15 +251,17 @@ def destruction(request: HttpRequest) -> HttpResponse:
             Q(document__number__icontains=search) | Q(document__title__icontains=search)
         )
     operator = knower(actor).pk
+    listed = destruction_requests(actor, LIMIT)
+    usable = usable_destructions(listed)
     rows = [
         (
             r,
             copies,
             DestroyForm(actor=actor, auto_id=f"d{r.pk}_%s", initial={"operator": operator})
-            if r.state == State.GRANTED
+            if r.pk in usable
             else None,
         )
-        for r, copies in destruction_requests(actor, LIMIT)
+        for r, copies in listed
     ]
     return render(
         request,

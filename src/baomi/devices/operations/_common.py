@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission, require
-from baomi.core.errors import AccessDenied, InvalidInput, NotFound
+from baomi.core.errors import AccessDenied, NotFound
 from baomi.devices.ledger_rules import LEDGER_STATUSES
 from baomi.devices.models import (
     GONE,
@@ -108,22 +108,6 @@ def computer_user(actor: Actor, computer_id: int) -> tuple[Person, Asset]:
     if computer is None:
         raise NotFound(_("No such computer."))
     return person, computer
-
-
-def person_in_post(org: int, person_id: Any, field: str, left: str | None = None) -> Person:
-    """An active person of the organisation named in ``field`` (their department loaded);
-    ``left`` says why a former one is refused (default: that they have left)."""
-    person = (
-        Person.objects.select_related("department")
-        .filter(organisation_id=org, pk=person_id)
-        .first()
-    )
-    if person is None:
-        raise NotFound(_("No such person."))
-    if not person.is_active:
-        message = left or _("%(name)s has left.")
-        raise InvalidInput(message % {"name": person.name}, field=field)
-    return person
 
 
 def remember(

@@ -24,11 +24,11 @@ from baomi.devices.models import Asset, Disposal, DisposalMethod, Outcome
 from baomi.devices.operations._common import (
     keeper,
     lock_assets,
-    person_in_post,
     remember,
     require_at_hand,
     require_kept,
 )
+from baomi.org.witnesses import supervised
 from baomi.rulebook import book
 
 # The most assets one disposal takes (one approval, one register line).
@@ -119,21 +119,9 @@ def dispose(
     _method(assets, outcome, method)
     place = fitted_text(place, "place", Disposal, required=False)
     book.require(org, "DESTROY-PLACE", bool(place), _("Name the place where it was done."))
-    operator = person_in_post(org, operator_id, "operator_id")
-    witnesses = [person_in_post(org, pk, "witness_ids") for pk in sorted(set(witness_ids or []))]
-    book.require(
-        org,
-        "DESTROY-WITNESS",
-        operator not in witnesses,
-        _("The operator cannot supervise their own destruction."),
-    )
-    least = book.param(org, "DESTROY-WITNESS", "min_witnesses")
-    book.require(
-        org,
-        "DESTROY-WITNESS",
-        len(witnesses) >= least,
-        _("At least %(n)d people supervise every destruction.") % {"n": least},
-    )
+    # DESTROY-WITNESS; a former person is refused in the field that names them.
+    fields = ("operator_id", "witness_ids")
+    operator, witnesses = supervised(org, operator_id, witness_ids, fields=fields)
     approval = consume_approval(actor=actor, **identity)
     at = timezone.now()
     disposal = Disposal.objects.create(

@@ -40,12 +40,12 @@ from baomi.devices.operations._common import (
     in_standalone_use,
     keeper,
     kept_asset,
-    person_in_post,
     raise_alert,
     remember,
     without_text,
 )
 from baomi.org.models import Department, Person
+from baomi.org.posts import person_in_post
 from baomi.rulebook import book
 
 REGISTERED = register_action("devices.asset_registered", gettext_lazy("Asset registered"))
@@ -89,7 +89,7 @@ def _ledger_status(value: Any) -> str:
 def _custodian(org: int, person_id: int) -> Person:
     """An active person of the organisation (a former one cannot keep equipment)."""
     left = _("%(name)s has left and cannot keep equipment.")
-    return person_in_post(org, person_id, "custodian_id", left)
+    return person_in_post(org, person_id, field="custodian_id", left=left)
 
 
 def _department(org: int, department_id: int) -> Department:

@@ -14,7 +14,7 @@ from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
 from baomi.approvals.models import ApprovalRequest, State
-from baomi.approvals.queries import latest_about
+from baomi.approvals.queries import among, latest_about, same_params
 from baomi.devices.models import AssetKind
 from baomi.devices.queries import ledger
 
@@ -54,28 +54,52 @@ def sanitisations(actor: Actor, medium_id: int) -> list[ApprovalRequest]:
     return about(actor, medium_id, SANITISE)
 
 
-def _matches(request: ApprovalRequest, state: str, params: dict[str, Any] | None) -> bool:
-    """In ``state``, unexpired, and holding every item of ``params`` among its parameters."""
-    wanted = (params or {}).items()
-    return (
-        request.state == state
-        and request.expires_at > timezone.now()
-        and all(request.params.get(k) == v for k, v in wanted)
-    )
+# What each approved operation takes from its approval rather than from the page: the page
+# fills its form with these parameters of the approval (a repair's vendor, a loan's borrower
+# and date, a disposal's outcome, the level of standalone processing); the operation then asks
+# for an approval with exactly the parameters it was given (baomi.devices.operations).
+CHOSEN: dict[str, tuple[str, ...]] = {
+    SANITISE: (),
+    REPAIR: ("vendor",),
+    LEND: ("borrower", "due_back"),
+    DISPOSE: ("outcome",),
+    STANDALONE: ("level",),
+}
+
+
+def _fits(request: ApprovalRequest, params: dict[str, Any] | None) -> bool:
+    """Whether the operation, given ``params`` and the parameters it takes from the approval
+    (``CHOSEN``), asks for exactly this approval's parameters: the equality
+    ``consume_approval`` requires (``same_params``). Without ``params`` any fits: a page
+    offering the approvals to pick from, whose parameters the approval chooses."""
+    if params is None:
+        return True
+    taken = {k: request.params.get(k) for k in CHOSEN.get(request.operation, ())}
+    return same_params(request, {**taken, **params})
 
 
 def granted(
     requests: list[ApprovalRequest], params: dict[str, Any] | None = None
 ) -> ApprovalRequest | None:
-    """Among ``requests``, a granted, unexpired approval whose parameters hold every item of
-    ``params`` (e.g. the sanitising of a medium at its present level, a disposal of exactly
-    this asset), or None."""
-    return next((r for r in requests if _matches(r, State.GRANTED, params)), None)
+    """Among ``requests``, an approval that may be used now (granted, unexpired, unused:
+    ``baomi.approvals.queries.among``) for exactly the operation the page offers: ``params``
+    (e.g. the sanitising of a medium at its present level, a disposal of exactly this asset)
+    with the rest taken from the approval (``CHOSEN``); without ``params`` the first to pick
+    from; or None."""
+    return next((r for r in among(requests) if _fits(r, params)), None)
 
 
 def pending(
     requests: list[ApprovalRequest], params: dict[str, Any] | None = None
 ) -> ApprovalRequest | None:
-    """Among ``requests``, one still awaiting its approvers (unexpired) whose parameters hold
-    every item of ``params``, or None."""
-    return next((r for r in requests if _matches(r, State.PENDING, params)), None)
+    """Among ``requests``, one still awaiting its approvers (unexpired) for the operation the
+    page offers, parameters compared as ``granted`` does, or None."""
+    at = timezone.now()
+    return next(
+        (
+            r
+            for r in requests
+            if r.state == State.PENDING and r.expires_at > at and _fits(r, params)
+        ),
+        None,
+    )
