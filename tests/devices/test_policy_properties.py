@@ -292,9 +292,13 @@ def asked_about(spec: WorldSpec, i: int, k: int) -> bool:
     p, a = spec.people[i], spec.assets[k]
     if sees_ledger(spec, i, k):
         return True
-    return a.org == p.org and any(
-        r.about_assets and r.asset == k and r.org == p.org and i in r.approvers
-        for r in spec.requests
+    return (
+        knows_as_person(p)
+        and a.org == p.org
+        and any(
+            r.about_assets and r.asset == k and r.org == p.org and i in r.approvers
+            for r in spec.requests
+        )
     )
 
 
@@ -370,7 +374,7 @@ EVERY_CASE = example(
             AssetSpec(0, 9, AssetType.DESKTOP),  # 7 kept by a deactivated account
         ],
         requests=[
-            RequestSpec(0, 2, True, (4, 7)),  # the leader and the auditor asked about 2
+            RequestSpec(0, 2, True, (4, 7)),  # the leader asked about 2 (the auditor too: unseen)
             RequestSpec(1, 4, True, (8,)),  # abroad, about an asset there
             RequestSpec(0, 3, True, (4,)),  # about an asset abroad: not shown
             RequestSpec(1, 0, True, (4, 1)),  # a foreign request about one of ours

@@ -16,7 +16,7 @@ class CarriersConfig(AppConfig):
         from baomi.audit.operation import subject_argument
         from baomi.carriers.queries.lifecycle import held_items
         from baomi.carriers.registers import REGISTERS
-        from baomi.carriers.web import home, subjects
+        from baomi.carriers.web import panels, subjects
         from baomi.org import holdings
         from baomi.org import queries as org_queries
         from baomi.rulebook import ranks
@@ -27,7 +27,7 @@ class CarriersConfig(AppConfig):
             SubjectKind,
         )
         from baomi.seams.navigation import NAVIGATION, NavItem
-        from baomi.seams.panels import PANELS, Panel
+        from baomi.seams.panels import PANELS, PERSON, Panel
         from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
 
         # HANDOVER: a person who still holds or keeps a copy cannot be marked as left.
@@ -87,10 +87,16 @@ class CarriersConfig(AppConfig):
         )
         # The home page: what I hold, what is overdue, notices, routing slips.
         PANELS.register(
-            Panel("held", "carriers/panels/held.html", home.held, order=10),
-            Panel("overdue", "carriers/panels/overdue.html", home.overdue, order=30),
-            Panel("notices", "carriers/panels/notices.html", home.notices, order=50),
-            Panel("slips", "carriers/panels/slips.html", home.slips, order=60),
+            Panel("held", "carriers/panels/held.html", panels.held, order=10),
+            Panel("overdue", "carriers/panels/overdue.html", panels.overdue, order=30),
+            Panel("notices", "carriers/panels/notices.html", panels.notices, order=50),
+            Panel("slips", "carriers/panels/slips.html", panels.slips, order=60),
+            Panel(
+                "person_handover",
+                "carriers/lifecycle/person_handover.html",
+                panels.person_handover,
+                place=PERSON,
+            ),
         )
 
         # The demo's paper trail, once its logins exist.

@@ -7,8 +7,10 @@
   nobody else anything. An asset's level does not narrow the ledger: the ledger is what the
   security office keeps, and a custodian knows what is on their desk.
 - ``ASKED_ASSETS``: an asset as an approval request shows it: ``ASSETS``, and besides, for
-  the account's person, the assets of their organisation about which they are, or were,
-  asked to approve something (a repair, a loan, a disposal, a sanitising, a standalone use).
+  a person knowing as one (a knowing role, the account and the person active: never the
+  system administrator or the auditor), the assets of their organisation about which they
+  are, or were, asked to approve something (a repair, a loan, a disposal, a sanitising, a
+  standalone use).
 - The security office's records (``ALERTS``, ``CHECKS``, ``REPAIRS``, ``LOANS``,
   ``DISPOSALS``, ``INFECTIONS``): the organisation's, for MANAGE_DEVICES only.
 - ``STANDALONE_USES`` (DEV-STANDALONE): the organisation's for the security officer, a
@@ -97,20 +99,20 @@ def _asked(person: object) -> QuerySet[ApprovalStep]:
 
 class AskedAssetPolicy:
     """An asset as an approval request shows it: one the actor may see in the ledger
-    (``ASSETS``), or one about which the account's person is, or was, asked to approve
-    something."""
+    (``ASSETS``), or one about which the person the actor knows as is, or was, asked to
+    approve something."""
 
     def may_know(self, actor: Actor | None, item: Asset) -> bool:
         if ASSETS.may_know(actor, item):
             return True
-        person = getattr(actor, "person", None)
+        person = knower(actor)
         if person is None or item.organisation_id != person.organisation_id:
             return False
         return _asked(person).filter(request__subject_id=str(item.pk)).exists()
 
     def known(self, actor: Actor | None) -> QuerySet[Asset]:
         seen = ASSETS.known(actor)
-        person = getattr(actor, "person", None)
+        person = knower(actor)
         if person is None:
             return seen
         asked = _asked(person).filter(

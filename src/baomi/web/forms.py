@@ -40,4 +40,3 @@ class OwnPasswordForm(Form):
         if data.get("new_password") != data.get("repeated"):
             raise forms.ValidationError(_("The two new passwords differ."))
         return data
-

@@ -156,5 +156,3 @@ def revoke_token(*, actor: Actor | None, token_id: int) -> ApiToken:
         organisation_id=token.account.person.organisation_id,
     )
     return token
-
-

@@ -10,15 +10,11 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.http import urlencode
 
-from baomi.access.roles import Permission, has_permission
 from baomi.carriers.queries import registers as queries
-from baomi.core.exports import EXPORTERS
+from baomi.carriers.web.forms.registers import RegisterFilterForm
 from baomi.core.registers import Filters
 from baomi.kit.pages import attachment, cleaned, export_links, filter_query, page
-from baomi.carriers.web.forms.registers import RegisterFilterForm
 
 
 def _download(request: HttpRequest, key: str, form: RegisterFilterForm) -> HttpResponse:
