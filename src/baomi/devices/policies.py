@@ -20,7 +20,7 @@
 
 from __future__ import annotations
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 
 from baomi.access.actor import Actor
@@ -59,11 +59,15 @@ def keeping_organisation(actor: Actor | None) -> int | None:
     return _KEEPER.organisation_id(actor)
 
 
-class AssetPolicy:
-    """DEV-LEDGER: the security officer sees the organisation's ledger, a person what they
-    keep."""
+class KeeperOrOwnPolicy:
+    """The organisation's rows of ``model`` for whoever keeps the ledger (MANAGE_DEVICES); for
+    a person knowing as one, the rows of their organisation whose ``field`` is their own
+    ``mine`` (what they keep, their own uses, their department's reviews); nobody else any."""
 
-    def may_know(self, actor: Actor | None, item: Asset) -> bool:
+    def __init__(self, model: type[Model], field: str, mine: str) -> None:
+        self.model, self.field, self.mine = model, field, mine
+
+    def may_know(self, actor: Actor | None, item: Model) -> bool:
         organisation_id = keeping_organisation(actor)
         if organisation_id is not None:
             return item.organisation_id == organisation_id
@@ -71,20 +75,23 @@ class AssetPolicy:
         return (
             person is not None
             and item.organisation_id == person.organisation_id
-            and item.custodian_id == person.pk
+            and getattr(item, self.field) == getattr(person, self.mine)
         )
 
-    def known(self, actor: Actor | None) -> QuerySet[Asset]:
+    def known(self, actor: Actor | None) -> QuerySet:
         organisation_id = keeping_organisation(actor)
         if organisation_id is not None:
-            return Asset.objects.filter(organisation_id=organisation_id)
+            return self.model.objects.filter(organisation_id=organisation_id)
         person = knower(actor)
         if person is None:
-            return Asset.objects.none()
-        return Asset.objects.filter(organisation_id=person.organisation_id, custodian=person)
+            return self.model.objects.none()
+        return self.model.objects.filter(
+            organisation_id=person.organisation_id, **{self.field: getattr(person, self.mine)}
+        )
 
 
-ASSETS = AssetPolicy()
+# DEV-LEDGER: the security officer sees the organisation's ledger, a person what they keep.
+ASSETS = KeeperOrOwnPolicy(Asset, "custodian_id", "pk")
 
 
 def _asked(person: object) -> QuerySet[ApprovalStep]:
@@ -126,59 +133,9 @@ class AskedAssetPolicy:
 ASKED_ASSETS = AskedAssetPolicy()
 
 
-class StandaloneUsePolicy:
-    """DEV-STANDALONE: the organisation's standalone uses for the security officer, a
-    person's own otherwise."""
-
-    def may_know(self, actor: Actor | None, item: StandaloneUse) -> bool:
-        organisation_id = keeping_organisation(actor)
-        if organisation_id is not None:
-            return item.organisation_id == organisation_id
-        person = knower(actor)
-        return (
-            person is not None
-            and item.organisation_id == person.organisation_id
-            and item.person_id == person.pk
-        )
-
-    def known(self, actor: Actor | None) -> QuerySet[StandaloneUse]:
-        organisation_id = keeping_organisation(actor)
-        if organisation_id is not None:
-            return StandaloneUse.objects.filter(organisation_id=organisation_id)
-        person = knower(actor)
-        if person is None:
-            return StandaloneUse.objects.none()
-        return StandaloneUse.objects.filter(organisation_id=person.organisation_id, person=person)
-
-
-STANDALONE_USES = StandaloneUsePolicy()
-
-
-class IntegrityReviewPolicy:
-    """DEV-INTEGRITY: the organisation's reviews for the security officer, a person's
-    department's otherwise."""
-
-    def may_know(self, actor: Actor | None, item: IntegrityReview) -> bool:
-        organisation_id = keeping_organisation(actor)
-        if organisation_id is not None:
-            return item.organisation_id == organisation_id
-        person = knower(actor)
-        return (
-            person is not None
-            and item.organisation_id == person.organisation_id
-            and item.department_id == person.department_id
-        )
-
-    def known(self, actor: Actor | None) -> QuerySet[IntegrityReview]:
-        organisation_id = keeping_organisation(actor)
-        if organisation_id is not None:
-            return IntegrityReview.objects.filter(organisation_id=organisation_id)
-        person = knower(actor)
-        if person is None:
-            return IntegrityReview.objects.none()
-        return IntegrityReview.objects.filter(
-            organisation_id=person.organisation_id, department_id=person.department_id
-        )
-
-
-INTEGRITY_REVIEWS = IntegrityReviewPolicy()
+# DEV-STANDALONE: the organisation's standalone uses for the security officer, a person's own
+# otherwise.
+STANDALONE_USES = KeeperOrOwnPolicy(StandaloneUse, "person_id", "pk")
+# DEV-INTEGRITY: the organisation's reviews for the security officer, a person's department's
+# otherwise.
+INTEGRITY_REVIEWS = KeeperOrOwnPolicy(IntegrityReview, "department_id", "department_id")
