@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
+
 from baomi.access.roles import Role
 from baomi.accounts.models import Account
 from baomi.approvals.models import ApprovalRequest, State
+from baomi.core.levels import Level
+from tests.carriers import conftest as carriers
+
+# The office of tests/carriers/conftest.py, as a fixture of this module.
+office = carriers.office
 
 
 def test_awaiting_lists_only_requests_awaiting_the_caller(pending, world, api):
@@ -76,3 +85,30 @@ def test_withdrawing_anothers_request_is_not_found(pending, api):
     r = api(pending.issuer).post(f"/approvals/{pending.request.pk}/withdraw")
     assert r.status_code == 404
     assert ApprovalRequest.objects.get(pk=pending.request.pk).state == State.PENDING
+
+
+def test_a_request_says_what_it_authorises_and_describes_its_subject_to_who_may_know_it(
+    office, api
+):
+    """The registered operation's label and sentence (the seams' describers): a loan names
+    the borrower, the due date and the purpose; its subject is described to the requester,
+    who may know it, and to nobody who may not (CLS-MAC)."""
+    secret = office.copies(office.incoming(level=Level.SECRET))[0]
+    due = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    body = {"borrower_id": office.readers[0].person_id, "due_date": due, "purpose": "查阅参考"}
+    asked = api(office.readers[0]).post(f"/copies/{secret.pk}/loan-requests", body)
+    assert asked.status_code == 201, asked.content
+    seen = api(office.tech_head).get("/approvals/awaiting").json()
+    request = next(r for r in seen if r["id"] == asked.json()["id"])
+    assert request["operation_label"] == "出借文件"
+    assert request["authorises"] == (
+        f"借给{office.readers[0].person.name}，{due}前归还，用途：查阅参考"
+    )
+    # The head of department is not in the document's scope: the copy is not described.
+    assert request["subject"] is None
+    mine = api(office.readers[0]).get("/approvals/mine").json()
+    assert mine[0]["subject"] == {
+        "label": f"{secret.document.number} {secret.document.title} · {secret.label}",
+        "level": Level.SECRET,
+        "url": f"/copies/{secret.pk}/",
+    }

@@ -40,7 +40,7 @@ class ThrowawayConfig(AppConfig):
                 "use_seal",
                 _("Use a seal"),
                 ("DRAFT-CHAIN",),
-                lambda params: f"{params.get('times', 0)} impressions",
+                lambda actor, params: f"{params.get('times', 0)} impressions",
             )
         )
         DEADLINE_PROVIDERS.register(

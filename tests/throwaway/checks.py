@@ -64,7 +64,7 @@ def test_its_approvals_are_asked_described_and_listed(chart, clerk):  # noqa: F8
     )
     assert ApprovalRequest.objects.filter(pk=request.pk, operation="use_seal").exists()
     assert describe(clerk, "throwaway.seal", "7").label == "seal 7"
-    assert parameters_sentence("use_seal", {"times": 2}) == "2 impressions"
+    assert parameters_sentence(clerk, "use_seal", {"times": 2}) == "2 impressions"
 
 
 def test_its_deadlines_search_and_demo(clerk):

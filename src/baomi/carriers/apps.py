@@ -16,7 +16,7 @@ class CarriersConfig(AppConfig):
         from baomi.audit.operation import subject_argument
         from baomi.carriers.queries.lifecycle import held_items
         from baomi.carriers.registers import REGISTERS
-        from baomi.carriers.web import panels, subjects
+        from baomi.carriers.web import panels, sentences, subjects
         from baomi.org import holdings
         from baomi.org import queries as org_queries
         from baomi.rulebook import ranks
@@ -53,23 +53,46 @@ class CarriersConfig(AppConfig):
             SubjectKind("carriers.archiveaccess", subjects.archive_access),
         )
         APPROVAL_OPERATIONS.register(
-            ApprovalOperation("widen_scope", _("Widen the knowledge scope"), ("CLS-NO-WIDEN",)),
-            ApprovalOperation("sign_off", _("Review and sign off a draft"), ("DRAFT-CHAIN",)),
-            ApprovalOperation("print_run", _("Print a document"), ("PRINT-APPROVE",)),
             ApprovalOperation(
-                "print_outside", _("Print outside the general office"), ("PRINT-PLACE",)
+                "widen_scope",
+                _("Widen the knowledge scope"),
+                ("CLS-NO-WIDEN",),
+                sentences.widen_scope,
             ),
-            ApprovalOperation("reproduce", _("Reproduce a copy"), ("COPY-APPROVE", "COPY-TS")),
-            ApprovalOperation("lend", _("Lend a copy"), ("LOAN-APPROVE",)),
+            ApprovalOperation(
+                "sign_off", _("Review and sign off a draft"), ("DRAFT-CHAIN",), sentences.sign_off
+            ),
+            ApprovalOperation(
+                "print_run", _("Print a document"), ("PRINT-APPROVE",), sentences.print_run
+            ),
+            ApprovalOperation(
+                "print_outside",
+                _("Print outside the general office"),
+                ("PRINT-PLACE",),
+                sentences.print_outside,
+            ),
+            ApprovalOperation(
+                "reproduce", _("Reproduce a copy"), ("COPY-APPROVE", "COPY-TS"), sentences.reproduce
+            ),
+            ApprovalOperation("lend", _("Lend a copy"), ("LOAN-APPROVE",), sentences.lend),
             ApprovalOperation(
                 "take_out",
                 _("Take a copy out of the office"),
                 ("CARRY-APPROVE", "CARRY-ABROAD"),
+                sentences.take_out,
             ),
-            ApprovalOperation("read_archives", _("Consult archives"), ("ARCH-ACCESS",)),
-            ApprovalOperation("destroy", _("Destroy copies"), ("DESTROY-APPROVE",)),
-            ApprovalOperation("hand_over", _("Hand over what a person holds"), ("HANDOVER",)),
-            ApprovalOperation("reclassify", _("Change a classification"), ("CLS-TERM",)),
+            ApprovalOperation(
+                "read_archives", _("Consult archives"), ("ARCH-ACCESS",), sentences.read_archives
+            ),
+            ApprovalOperation(
+                "destroy", _("Destroy copies"), ("DESTROY-APPROVE",), sentences.destroy
+            ),
+            ApprovalOperation(
+                "hand_over", _("Hand over what a person holds"), ("HANDOVER",), sentences.hand_over
+            ),
+            ApprovalOperation(
+                "reclassify", _("Change a classification"), ("CLS-TERM",), sentences.reclassify
+            ),
         )
         # The registers of the paper trail, in its order, for the registers index.
         REGISTER_ENTRIES.register(

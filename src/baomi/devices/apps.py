@@ -11,7 +11,7 @@ class DevicesConfig(AppConfig):
         from baomi.access.roles import Permission as P
         from baomi.audit.operation import subject_argument
         from baomi.devices.queries.ledger import kept_items
-        from baomi.devices.web import home, panels, subjects
+        from baomi.devices.web import home, panels, sentences, subjects
         from baomi.org import holdings
         from baomi.seams.approvals import (
             APPROVAL_OPERATIONS,
@@ -44,17 +44,28 @@ class DevicesConfig(AppConfig):
         SUBJECT_KINDS.register(SubjectKind("devices.asset", subjects.asset))
         APPROVAL_OPERATIONS.register(
             ApprovalOperation(
-                "sanitise", _("Sanitise a medium that held classified data"), ("MEDIA-TAINT",)
+                "sanitise",
+                _("Sanitise a medium that held classified data"),
+                ("MEDIA-TAINT",),
+                sentences.sanitise,
             ),
-            ApprovalOperation("repair", _("Send equipment to repair"), ("DEV-REPAIR",)),
-            ApprovalOperation("lend_asset", _("Lend equipment outside"), ("DEV-LEND",)),
             ApprovalOperation(
-                "dispose_assets", _("Scrap or destroy equipment"), ("DESTROY-APPROVE",)
+                "repair", _("Send equipment to repair"), ("DEV-REPAIR",), sentences.repair
+            ),
+            ApprovalOperation(
+                "lend_asset", _("Lend equipment outside"), ("DEV-LEND",), sentences.lend_asset
+            ),
+            ApprovalOperation(
+                "dispose_assets",
+                _("Scrap or destroy equipment"),
+                ("DESTROY-APPROVE",),
+                sentences.dispose_assets,
             ),
             ApprovalOperation(
                 "standalone",
                 _("Process classified data on a standalone computer"),
                 ("DEV-STANDALONE",),
+                sentences.standalone,
             ),
         )
         PANELS.register(

@@ -36,7 +36,7 @@ class SubjectKind:
     describe: Callable[[Any, int], Subject | None]  # (actor, subject id) → None if not known
 
 
-def no_parameters(params: Mapping[str, Any]) -> str:
+def no_parameters(actor: Any, params: Mapping[str, Any]) -> str:
     return ""
 
 
@@ -45,7 +45,8 @@ class ApprovalOperation:
     key: str  # the request's operation name
     label: Promise
     rules: tuple[str, ...]  # the rules under which it is asked
-    sentence: Callable[[Mapping[str, Any]], str] = field(default=no_parameters)
+    # (actor, params) → what the request authorises, in words the actor may read
+    sentence: Callable[[Any, Mapping[str, Any]], str] = field(default=no_parameters)
 
 
 APPROVAL_OPERATIONS: Registry[ApprovalOperation] = Registry("approval operation")
@@ -65,7 +66,8 @@ def operation_label(name: str) -> Any:
     return operation.label if operation else name
 
 
-def parameters_sentence(name: str, params: Mapping[str, Any]) -> str:
-    """What a request of operation ``name`` with ``params`` authorises, in words."""
+def parameters_sentence(actor: Any, name: str, params: Mapping[str, Any]) -> str:
+    """What a request of operation ``name`` with ``params`` authorises, in words for
+    ``actor``."""
     operation = APPROVAL_OPERATIONS.get(name)
-    return operation.sentence(params) if operation else ""
+    return operation.sentence(actor, params) if operation else ""

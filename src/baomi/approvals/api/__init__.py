@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from baomi.approvals import operations, queries
 from baomi.approvals.models import Decision, State
 from baomi.core.inputs import Id, Text
+from baomi.seams.approvals import Subject, describe, operation_label, parameters_sentence
 
 router = Router(tags=["approvals"])
 
@@ -29,9 +30,18 @@ class StepOut(Schema):
         return step.approver.name
 
 
+class SubjectOut(Schema):
+    """A request's subject as the caller may see it (its domain describes it, CLS-MAC)."""
+
+    label: str
+    level: int | None
+    url: str
+
+
 class RequestOut(Schema):
-    """An approval request. It names its subject by type and id only: the subject's title is
-    shown where the caller may know it (GET /documents/{id})."""
+    """An approval request: its subject by type and id, and described (``subject``) only to a
+    caller who may know it (else null); ``operation_label`` and ``authorises`` say in words
+    what it approves."""
 
     id: int
     rule_id: str
@@ -47,6 +57,21 @@ class RequestOut(Schema):
     expires_at: datetime
     decided_at: datetime | None
     steps: list[StepOut]
+    operation_label: str
+    authorises: str
+    subject: SubjectOut | None
+
+    @staticmethod
+    def resolve_operation_label(approval: Any) -> str:
+        return str(operation_label(approval.operation))
+
+    @staticmethod
+    def resolve_authorises(approval: Any, context: dict[str, Any]) -> str:
+        return parameters_sentence(context["request"].auth, approval.operation, approval.params)
+
+    @staticmethod
+    def resolve_subject(approval: Any, context: dict[str, Any]) -> Subject | None:
+        return describe(context["request"].auth, approval.subject_type, approval.subject_id)
 
     @staticmethod
     def resolve_requester(approval: Any) -> str:

@@ -15,7 +15,7 @@ from baomi.approvals import operations, queries
 from baomi.approvals.models import ApprovalRequest, State
 from baomi.approvals.web.forms import DecideForm
 from baomi.kit.pages import cleaned, done, is_htmx, page
-from baomi.seams.approvals import describe, operation_label
+from baomi.seams.approvals import describe, operation_label, parameters_sentence
 
 
 def _decides(actor: Any) -> bool:
@@ -27,6 +27,7 @@ def _row(actor: Any, request: ApprovalRequest) -> dict[str, Any]:
         "request": request,
         "subject": describe(actor, request.subject_type, request.subject_id),
         "operation": operation_label(request.operation),
+        "sentence": parameters_sentence(actor, request.operation, request.params),
         "withdrawable": request.state in (State.PENDING, State.GRANTED),
     }
 

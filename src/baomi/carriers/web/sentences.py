@@ -1,0 +1,125 @@
+"""What each of the carriers' approval requests authorises, in a sentence: the numbers, dates,
+people and methods of its parameters, as the approver approves them (the registered
+``ApprovalOperation.sentence``). People are named as the organisation's people list names
+them; a document or copy is the request's subject, described on its own (CLS-MAC)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from baomi.carriers.models import ChangeKind
+from baomi.core.levels import Level
+from baomi.org import queries as org_queries
+
+METHODS = {
+    "photocopy": gettext_lazy("photocopying"),
+    "reprint": gettext_lazy("reprinting"),
+    "excerpt": gettext_lazy("excerpting"),
+}
+
+
+def _name(actor: Any, person_id: Any) -> str:
+    if not isinstance(person_id, int):
+        return "—"
+    found = org_queries.people(actor).filter(pk=person_id).values_list("name", flat=True)
+    return found.first() or "—"
+
+
+def _level(value: Any) -> str:
+    return str(Level(value).label) if value in Level.values else "—"
+
+
+def widen_scope(actor: Any, params: Mapping[str, Any]) -> str:
+    return _("Add %(name)s to the knowledge scope.") % {
+        "name": _name(actor, params.get("person_id"))
+    }
+
+
+def sign_off(actor: Any, params: Mapping[str, Any]) -> str:
+    if params.get("term_years"):
+        return _("Sign off as %(level)s, protected for %(years)s years.") % {
+            "level": _level(params.get("level")),
+            "years": params["term_years"],
+        }
+    return _("Sign off as %(level)s.") % {"level": _level(params.get("level"))}
+
+
+def print_run(actor: Any, params: Mapping[str, Any]) -> str:
+    return _(
+        "Print %(copies)s copies of %(number)s for %(recipients)d recipients, recalled by %(date)s."
+    ) % {
+        "copies": params.get("copies", "—"),
+        "number": params.get("number", "—"),
+        "recipients": len(params.get("distribution") or ()),
+        "date": params.get("recall_date", "—"),
+    }
+
+
+def print_outside(actor: Any, params: Mapping[str, Any]) -> str:
+    return _("Print %(number)s outside the general office.") % {"number": params.get("number", "—")}
+
+
+def reproduce(actor: Any, params: Mapping[str, Any]) -> str:
+    return _("Make %(count)s copies by %(method)s.") % {
+        "count": params.get("count", "—"),
+        "method": METHODS.get(params.get("method"), "—"),
+    }
+
+
+def lend(actor: Any, params: Mapping[str, Any]) -> str:
+    return _("Lend to %(name)s until %(date)s, for: %(purpose)s") % {
+        "name": _name(actor, params.get("borrower_id")),
+        "date": params.get("due_date", "—"),
+        "purpose": params.get("purpose", "—"),
+    }
+
+
+def take_out(actor: Any, params: Mapping[str, Any]) -> str:
+    values = {
+        "name": _name(actor, params.get("person_id")),
+        "destination": params.get("destination", "—"),
+        "date": params.get("due_date", "—"),
+        "purpose": params.get("purpose", "—"),
+    }
+    if params.get("abroad"):
+        return (
+            _("%(name)s takes it abroad to %(destination)s until %(date)s, for: %(purpose)s")
+            % values
+        )
+    return _("%(name)s takes it to %(destination)s until %(date)s, for: %(purpose)s") % values
+
+
+def read_archives(actor: Any, params: Mapping[str, Any]) -> str:
+    return _("Consult %(n)d archived documents.") % {"n": len(params.get("documents") or ())}
+
+
+def destroy(actor: Any, params: Mapping[str, Any]) -> str:
+    return _("Destroy %(n)d copies, %(archived)d of them archived.") % {
+        "n": len(params.get("copies") or ()),
+        "archived": len(params.get("archived") or ()),
+    }
+
+
+def hand_over(actor: Any, params: Mapping[str, Any]) -> str:
+    return _("Hand %(n)d copies over to %(name)s.") % {
+        "n": len(params.get("copies") or ()),
+        "name": _name(actor, params.get("to")),
+    }
+
+
+def reclassify(actor: Any, params: Mapping[str, Any]) -> str:
+    kind = params.get("kind")
+    if kind == ChangeKind.DECLASSIFY:
+        return _("Declassify.")
+    if kind == ChangeKind.CHANGE_TERM:
+        return _("Change the term to %(years)s years.") % {"years": params.get("to_term", "—")}
+    if params.get("to_term"):
+        return _("Downgrade to %(level)s, protected for %(years)s years.") % {
+            "level": _level(params.get("to_level")),
+            "years": params["to_term"],
+        }
+    return _("Downgrade to %(level)s.") % {"level": _level(params.get("to_level"))}
