@@ -20,7 +20,7 @@ from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.text import fitted_text
-from baomi.devices.models import Asset, AssetKind, Loan, Repair, Status
+from baomi.devices.models import Asset, Loan, Repair, Status
 from baomi.devices.operations._common import (
     keeper,
     kept_asset,
@@ -28,16 +28,13 @@ from baomi.devices.operations._common import (
     remember,
     require_at_hand,
 )
+from baomi.devices.queries.steps import holds_classified, never_repaired
 from baomi.rulebook import book
 
 SENT_TO_REPAIR = register_action("devices.sent_to_repair", gettext_lazy("Asset sent to repair"))
 REPAIRED = register_action("devices.repaired", gettext_lazy("Asset back from repair"))
 LENT = register_action("devices.lent", gettext_lazy("Asset lent outside"))
 LOAN_RETURNED = register_action("devices.loan_returned", gettext_lazy("Lent asset returned"))
-
-
-def _holds_classified(asset: Asset) -> bool:
-    return asset.is_classified or asset.tainted
 
 
 def _repairable(
@@ -63,7 +60,7 @@ def _repairable(
     book.require(
         org,
         "DEV-REPAIR",
-        not (asset.kind == AssetKind.MEDIUM and _holds_classified(asset)),
+        not never_repaired(asset),
         _(
             "%(number)s has held classified data: a classified medium never leaves for "
             "repair; when it fails it is destroyed."
@@ -74,7 +71,7 @@ def _repairable(
     book.require(
         org,
         "DEV-REPAIR",
-        not (_holds_classified(asset) and storage_kept is not None and not kept),
+        not (holds_classified(asset) and storage_kept is not None and not kept),
         _(
             "%(number)s has held classified data: its hard disk stays in the "
             "organisation. Record which storage was removed and where it is kept."

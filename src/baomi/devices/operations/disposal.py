@@ -28,6 +28,7 @@ from baomi.devices.operations._common import (
     require_at_hand,
     require_kept,
 )
+from baomi.devices.queries.steps import holds_classified
 from baomi.org.witnesses import supervised
 from baomi.rulebook import book
 
@@ -88,7 +89,7 @@ def _method(assets: list[Asset], outcome: str, method: str) -> None:
         outcome != Outcome.DESTROYED,
         _("Destruction is by a designated method at a designated place."),
     )
-    held = [a.number for a in assets if a.is_classified or a.tainted]
+    held = [a.number for a in assets if holds_classified(a)]
     book.require(
         org,
         "DESTROY-PLACE",
