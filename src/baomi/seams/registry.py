@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 
 class Entry(Protocol):
@@ -49,13 +48,3 @@ class Registry(Generic[E]):
 
     def __len__(self) -> int:
         return len(self._entries)
-
-    @contextmanager
-    def temporarily(self, *entries: Any) -> Iterator[None]:
-        """Register ``entries`` for the duration of a block (tests of a throwaway domain)."""
-        self.register(*entries)
-        try:
-            yield
-        finally:
-            for entry in entries:
-                self._entries.pop(entry.key, None)
