@@ -66,3 +66,8 @@ def level_choices(actor: Any, empty: Any = "—") -> list[tuple[Any, Any]]:
     person = knower(actor)
     ceiling = person.clearance if person else Level.INTERNAL
     return [("", empty), *((v, label) for v, label in Level.choices if v <= ceiling)]
+
+
+def date_input() -> forms.DateInput:
+    """A date picker that shows and takes ISO dates (``<input type="date">``)."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from baomi.audit.models import Outcome
-from baomi.kit.forms import Form
+from baomi.kit.forms import Form, date_input
 
 
 class AuditFilterForm(Form):
@@ -20,12 +20,8 @@ class AuditFilterForm(Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), required=False, choices=[("", _("All outcomes")), *Outcome.choices]
     )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=date_input())
+    until = forms.DateField(label=_("To"), required=False, widget=date_input())
 
     def __init__(self, *args: Any, actions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from baomi.core.levels import Clearance
-from baomi.kit.forms import Form
+from baomi.kit.forms import Form, date_input
 from baomi.org import queries as org
 from baomi.org.models import DayKind, StaffRole
 from baomi.org.web.choices import department_choices, people_choices
@@ -141,9 +141,7 @@ class YearForm(Form):
 
 
 class DayForm(Form):
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("Date"), widget=date_input())
 
 
 class CalendarDayForm(DayForm):

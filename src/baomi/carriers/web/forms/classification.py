@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from baomi.carriers.models import ChangeKind
-from baomi.carriers.web.forms.fields import text_field
+from baomi.carriers.web.forms.common import text_field
 from baomi.core.levels import Level
 from baomi.kit.forms import Form
 

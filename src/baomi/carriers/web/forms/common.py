@@ -1,6 +1,7 @@
 """What several forms of the carriers share: a document's knowledge scope, ids of people,
-copy numbers, and the people offered as readers. They only shape input; every rule is checked
-by the operation they feed."""
+copy numbers, the people offered as readers, a line or block of text, a person of the
+organisation (offered by ``PeopleForm``), copies and documents chosen by id. They only shape
+input; every rule is checked by the operation they feed."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from baomi.access.mac import can_know
 from baomi.carriers.models import Document
+from baomi.kit.forms import Form
 from baomi.org import queries as org
 from baomi.org.models import Employment, Person
+from baomi.org.web.choices import people_choices
 
 NAMED_PEOPLE_HELP = _("Added to the knowledge scope by name; each must be cleared for the level.")
 
@@ -94,3 +97,35 @@ class IdsField(forms.MultipleChoiceField):
 
     def clean(self, value: Any) -> list[int]:
         return [int(v) for v in super().clean(value)]
+
+
+def text_field(label: Any, *, required: bool = True, rows: int = 0, max_length: int = 300) -> Any:
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
+    return forms.CharField(label=label, required=required, max_length=max_length, widget=widget)
+
+
+class PersonField(forms.TypedChoiceField):
+    """A person of the organisation, offered by ``PeopleForm``."""
+
+
+def person_field(label: Any, *, required: bool = True) -> PersonField:
+    return PersonField(label=label, coerce=int, required=required, empty_value=None)
+
+
+def document_choices(documents: Any) -> list[tuple[int, str]]:
+    return [(d.pk, f"{d.number} {d.title}") for d in documents]
+
+
+class PeopleForm(Form):
+    """A form whose person fields offer the active people of the actor's organisation."""
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = people_choices(actor)
+        for field in self.fields.values():
+            if isinstance(field, PersonField):
+                field.choices = people if field.required else [("", "—"), *people]
+
+
+class CopiesForm(Form):
+    copies = IdsField(label=_("Copies"))

@@ -9,15 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from baomi.carriers.models import FaxChannel, FaxDirection
-from baomi.carriers.web.forms.fields import (
-    PeopleForm,
-    date_input,
-    document_choices,
-    person_field,
-    text_field,
-)
+from baomi.carriers.web.forms.common import PeopleForm, document_choices, person_field, text_field
 from baomi.core.levels import Level
-from baomi.kit.forms import Form
+from baomi.kit.forms import Form, date_input
 
 REPRODUCTION_METHODS = [
     ("photocopy", _("Photocopy (复印)")),

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from baomi.carriers.models import HandoverReason
-from baomi.carriers.web.forms.fields import CopiesForm, PeopleForm, person_field
+from baomi.carriers.web.forms.common import CopiesForm, PeopleForm, person_field
 
 
 class HandoverForm(PeopleForm, CopiesForm):

@@ -16,7 +16,7 @@ from baomi.carriers.web.forms.common import (
     scope_departments_field,
     scope_ids,
 )
-from baomi.kit.forms import Form, level_choices
+from baomi.kit.forms import Form, date_input, level_choices
 from baomi.org.web.choices import department_choices, people_choices
 
 
@@ -57,7 +57,7 @@ class IncomingForm(Form):
     recall_date = forms.DateField(
         label=_("Recall date (清退时间)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
     central = forms.BooleanField(
         label=_("Document of the central party committee"),

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baomi.carriers.models import ArchiveVolume, DestructionMethod, Document
-from baomi.carriers.web.forms.common import IdsField
-from baomi.carriers.web.forms.fields import (
+from baomi.carriers.web.forms.common import (
     CopiesForm,
+    IdsField,
     PeopleForm,
     document_choices,
     person_field,

@@ -20,7 +20,7 @@ from baomi.carriers.web.forms.common import (
     scope_ids,
 )
 from baomi.core.levels import Level
-from baomi.kit.forms import Form, level_choices, styled
+from baomi.kit.forms import Form, date_input, level_choices, styled
 from baomi.org.web.choices import department_choices, people_choices
 
 # The documents offered as sources of a derived draft (CLS-DERIVE): the newest ones known.
@@ -28,10 +28,6 @@ SOURCE_CHOICES = 200
 
 # PRINT-WASTE: what becomes of the electronic master (the operation's MASTER_FATES).
 MASTER_CHOICES = [("deleted", _("Deleted")), ("encrypted", _("Kept encrypted"))]
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def years(n: int) -> str:
@@ -166,7 +162,7 @@ class PrintRequestForm(ReasonForm):
 
     number = forms.CharField(label=_("Document number"), max_length=100)
     copies = forms.IntegerField(label=_("Copies"), min_value=1, max_value=999)
-    recall_date = forms.DateField(label=_("Recall date (清退时间)"), widget=_date_input())
+    recall_date = forms.DateField(label=_("Recall date (清退时间)"), widget=date_input())
     distribution = forms.CharField(
         label=_("Distribution"),
         max_length=2000,

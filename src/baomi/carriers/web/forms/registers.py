@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from baomi.core.levels import Level
 from baomi.core.registers import Filters, Register
-from baomi.kit.forms import Form
+from baomi.kit.forms import Form, date_input
 from baomi.org.web.choices import department_choices
 
 
@@ -19,7 +19,7 @@ def _date(label: Any) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from baomi.core.levels import Level
 from baomi.devices.models import DisposalMethod, Outcome
 from baomi.devices.web.forms.common import text
-from baomi.kit.forms import Form
+from baomi.kit.forms import Form, date_input
 from baomi.org.web.choices import people_choices
 
 # The levels of data processed on a standalone machine (DEV-STANDALONE): the state secrets.
@@ -25,7 +25,7 @@ STANDALONE_LEVELS = [(v, label) for v, label in Level.choices if v >= Level.CONF
 
 def _date(label: Any) -> forms.DateField:
     """A date, today unless changed."""
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    widget = date_input()
     return forms.DateField(label=label, initial=timezone.localdate, widget=widget)
 
 
@@ -79,9 +79,7 @@ class LoanRequestForm(Form):
     """Ask the leader in charge to approve lending the asset to another organisation."""
 
     borrower = text(_("Borrowing organisation"), required=True)
-    due_back = forms.DateField(
-        label=_("Due back"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    due_back = forms.DateField(label=_("Due back"), widget=date_input())
     purpose = text(_("Purpose"), required=True, max_length=300, rows=2)
 
 

@@ -13,7 +13,7 @@ from baomi.core.levels import Level
 from baomi.devices.ledger_rules import LEDGER_STATUSES
 from baomi.devices.models import AssetKind, AssetType, Network, Status
 from baomi.devices.web.forms.common import OrgForm, choice, id_choice, text
-from baomi.kit.forms import Form
+from baomi.kit.forms import Form, date_input
 
 # The levels of data an asset may hold: unclassified, or a state secret level.
 ASSET_LEVELS = [(v, label) for v, label in Level.choices if v == Level.PUBLIC or v >= 2]
@@ -61,7 +61,7 @@ class AssetForm(OrgForm):
     av_signatures_on = forms.DateField(
         label=gettext_lazy("Antivirus signature date (computers)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
     wireless = forms.BooleanField(
         label=gettext_lazy("Wireless hardware present (computers)"), required=False
