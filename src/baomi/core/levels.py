@@ -23,6 +23,11 @@ class Level(models.IntegerChoices):
         return self >= Level.CONFIDENTIAL
 
 
+def label(value: object) -> str:
+    """The label of a level given as a stored value, or "—" for a value that is no level."""
+    return str(Level(value).label) if value in Level.values else "—"
+
+
 class Clearance(models.IntegerChoices):
     """涉密人员类别 (PPL-CLASS). The value is the highest Level the class may know."""
 

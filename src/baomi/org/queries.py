@@ -61,6 +61,14 @@ def person(actor: Actor, person_id: int) -> Person:
     return found
 
 
+def name_of(actor: Actor, person_id: object) -> str | None:
+    """The name of a person of the actor's organisation (an id kept in an approval's
+    parameters), or None for anything else."""
+    if not isinstance(person_id, int):
+        return None
+    return people(actor).filter(pk=person_id).values_list("name", flat=True).first()
+
+
 def chart(actor: Actor) -> QuerySet[Department]:
     """The departments in tree order with their head, leader in charge and head count."""
     return (

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baomi.carriers.models import ChangeKind
-from baomi.core.levels import Level
+from baomi.core.levels import label as level_label
 from baomi.org import queries as org_queries
 
 METHODS = {
@@ -23,14 +23,7 @@ METHODS = {
 
 
 def _name(actor: Any, person_id: Any) -> str:
-    if not isinstance(person_id, int):
-        return "—"
-    found = org_queries.people(actor).filter(pk=person_id).values_list("name", flat=True)
-    return found.first() or "—"
-
-
-def _level(value: Any) -> str:
-    return str(Level(value).label) if value in Level.values else "—"
+    return org_queries.name_of(actor, person_id) or "—"
 
 
 def widen_scope(actor: Any, params: Mapping[str, Any]) -> str:
@@ -42,10 +35,10 @@ def widen_scope(actor: Any, params: Mapping[str, Any]) -> str:
 def sign_off(actor: Any, params: Mapping[str, Any]) -> str:
     if params.get("term_years"):
         return _("Sign off as %(level)s, protected for %(years)s years.") % {
-            "level": _level(params.get("level")),
+            "level": level_label(params.get("level")),
             "years": params["term_years"],
         }
-    return _("Sign off as %(level)s.") % {"level": _level(params.get("level"))}
+    return _("Sign off as %(level)s.") % {"level": level_label(params.get("level"))}
 
 
 def print_run(actor: Any, params: Mapping[str, Any]) -> str:
@@ -119,7 +112,7 @@ def reclassify(actor: Any, params: Mapping[str, Any]) -> str:
         return _("Change the term to %(years)s years.") % {"years": params.get("to_term", "—")}
     if params.get("to_term"):
         return _("Downgrade to %(level)s, protected for %(years)s years.") % {
-            "level": _level(params.get("to_level")),
+            "level": level_label(params.get("to_level")),
             "years": params["to_term"],
         }
-    return _("Downgrade to %(level)s.") % {"level": _level(params.get("to_level"))}
+    return _("Downgrade to %(level)s.") % {"level": level_label(params.get("to_level"))}

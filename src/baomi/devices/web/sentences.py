@@ -8,17 +8,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from baomi.core.levels import Level
+from baomi.core.levels import label as level_label
 from baomi.devices.models import Outcome
 from baomi.org import queries as org_queries
 
 
-def _level(value: Any) -> str:
-    return str(Level(value).label) if value in Level.values else "—"
-
-
 def sanitise(actor: Any, params: Mapping[str, Any]) -> str:
-    return _("Sanitise a medium that held %(level)s data.") % {"level": _level(params.get("level"))}
+    return _("Sanitise a medium that held %(level)s data.") % {
+        "level": level_label(params.get("level"))
+    }
 
 
 def repair(actor: Any, params: Mapping[str, Any]) -> str:
@@ -42,11 +40,8 @@ def dispose_assets(actor: Any, params: Mapping[str, Any]) -> str:
 
 
 def standalone(actor: Any, params: Mapping[str, Any]) -> str:
-    person_id = params.get("person")
-    name = None
-    if isinstance(person_id, int):
-        name = org_queries.people(actor).filter(pk=person_id).values_list("name", flat=True).first()
+    name = org_queries.name_of(actor, params.get("person"))
     return _("%(name)s processes %(level)s data on it.") % {
         "name": name or "—",
-        "level": _level(params.get("level")),
+        "level": level_label(params.get("level")),
     }
