@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from baomi.approvals.queries import among
 from baomi.carriers import queries
 from baomi.carriers.models import ChangeKind
 from baomi.carriers.operations import classification as operations
@@ -21,7 +22,6 @@ from baomi.carriers.queries import classification as reads
 from baomi.carriers.queries import lifecycle as ends
 from baomi.carriers.queries.approvals import about as approvals_about
 from baomi.carriers.queries.approvals import granted_reclassifications
-from baomi.carriers.web.custody import usable
 from baomi.carriers.web.forms.classification import CatalogueForm, ReclassifyForm, ReviewForm
 from baomi.kit.pages import cleaned, done, page
 
@@ -95,7 +95,7 @@ def document_classification(request: HttpRequest, document_id: int) -> HttpRespo
             "ended": reads.term_ended(doc, timezone.localdate()),
             "changes": reads.changes(actor, doc.pk),
             "requests": requests,
-            "approved": usable(requests, "reclassify"),
+            "approved": among(requests, "reclassify"),
             "review_form": ReviewForm(),
             "reclassify_form": ReclassifyForm(),
         },

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
-from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.queries import among
 from baomi.carriers import queries
 from baomi.carriers.models import HELD_STATES, TIMELINE, CopyState
@@ -41,12 +40,6 @@ COPY_OPERATIONS = ("reproduce", "lend", "take_out", "destroy")
 
 def registers(actor: Any) -> bool:
     return has_permission(actor, Permission.REGISTER_ITEMS)
-
-
-def usable(requests: list[ApprovalRequest], operation: str) -> list[ApprovalRequest]:
-    """The requests of ``operation`` among ``requests`` that may still be used (granted,
-    unexpired, unused), to pick from: their parameters fill the form that uses them."""
-    return among(requests, operation)
 
 
 def copy_page(copy_id: int) -> str:
@@ -85,11 +78,13 @@ def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
     }
     if keeps and in_hand:
         volumes = list(archives.volumes(actor))
+        # The approvals still usable, to pick from: their parameters fill the forms.
+        still = among(requests)
         context.update(
             {
-                "to_reproduce": usable(requests, "reproduce"),
-                "to_lend": usable(requests, "lend"),
-                "to_take_out": usable(requests, "take_out"),
+                "to_reproduce": [r for r in still if r.operation == "reproduce"],
+                "to_lend": [r for r in still if r.operation == "lend"],
+                "to_take_out": [r for r in still if r.operation == "take_out"],
                 "reproduce_form": ReproduceForm(actor=actor, initial={"made_by": me.pk}),
                 "lend_form": LoanForm(actor=actor),
                 "take_out_form": TakeOutForm(actor=actor),

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
+from baomi.approvals.queries import among
 from baomi.carriers.models import HandoverReason
 from baomi.carriers.operations import handover as handover_ops
 from baomi.carriers.queries import lifecycle as ends
 from baomi.carriers.queries.approvals import about as approvals_about
-from baomi.carriers.web.custody import usable
 from baomi.carriers.web.forms.handover import HandoverForm
 from baomi.kit.pages import cleaned, done, page, panels
 from baomi.org import operations as org_operations
@@ -55,7 +55,7 @@ def handover_start(request: HttpRequest, person_id: int) -> HttpResponse:
     person = org_queries.person(actor, person_id)
     held = ends.known_holdings(actor, person)
     requests = approvals_about(actor, "org.person", person.pk, "hand_over")
-    granted = [(r, _reason_code(r.reason)) for r in usable(requests, "hand_over")]
+    granted = [(r, _reason_code(r.reason)) for r in among(requests, "hand_over")]
     listed = ends.handovers_from(actor, person.pk)[:20]
     return render(
         request,

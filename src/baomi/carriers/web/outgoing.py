@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST
 
 from baomi.access.mac import knower
 from baomi.approvals.models import ApprovalRequest, State
+from baomi.approvals.queries import among
 from baomi.carriers import queries
 from baomi.carriers.models import CopyState, Document, DocumentKind, Stage
 from baomi.carriers.operations import dispatch, outgoing
 from baomi.carriers.queries import classification
 from baomi.carriers.queries import outgoing as outgoing_reads
-from baomi.carriers.web.custody import registers, usable
+from baomi.carriers.web.custody import registers
 from baomi.carriers.web.forms.outgoing import (
     CatalogueChoiceForm,
     DispatchForm,
@@ -145,13 +146,13 @@ def outgoing_document(request: HttpRequest, document_id: int) -> HttpResponse:
                 "distribution": _recipients(doc),
             }
         )
-    if current == "print" and keeps and printing and usable([printing], "print_run"):
+    if current == "print" and keeps and printing and among([printing], "print_run"):
         context["print_form"] = PrintRunForm(
             actor=actor,
             initial={
                 "copies": printing.params["copies"],
                 "printed_by": context["me"].pk,
-                "outside": bool(usable(progress.requests, "print_outside")),
+                "outside": bool(among(progress.requests, "print_outside")),
             },
         )
     if current == "seal" and keeps:
