@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class AccountsConfig(AppConfig):
     name = "baomi.accounts"
     label = "accounts"
+    verbose_name = gettext_lazy("Accounts")
 
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ApprovalsConfig(AppConfig):
     name = "baomi.approvals"
     label = "approvals"
+    verbose_name = gettext_lazy("Approvals")
 
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class AuditConfig(AppConfig):
     name = "baomi.audit"
     label = "audit"
+    verbose_name = gettext_lazy("Audit")
 
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class CarriersConfig(AppConfig):
     name = "baomi.carriers"
     label = "carriers"
+    verbose_name = gettext_lazy("Documents and copies")
 
     def ready(self) -> None:
         from functools import partial

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class DevicesConfig(AppConfig):
     name = "baomi.devices"
     label = "devices"
+    verbose_name = gettext_lazy("Equipment")
 
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _

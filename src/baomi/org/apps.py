@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class OrgConfig(AppConfig):
     name = "baomi.org"
     label = "org"
+    verbose_name = gettext_lazy("Organisation")
 
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _

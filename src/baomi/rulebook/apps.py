@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class RulebookConfig(AppConfig):
     name = "baomi.rulebook"
     label = "rulebook"
+    verbose_name = gettext_lazy("Rulebook")
 
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _

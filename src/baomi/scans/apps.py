@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ScansConfig(AppConfig):
     name = "baomi.scans"
     label = "scans"
+    verbose_name = gettext_lazy("Scan reports")
 
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
