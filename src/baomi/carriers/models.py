@@ -667,6 +667,30 @@ class Destruction(models.Model):
         return f"destruction {self.pk}"
 
 
+class WitnessSignature(models.Model):
+    """A witness's signature under a destruction (DESTROY-WITNESS): given on their own login,
+    or signed on the paper list and recorded by the clerk (``on_paper``)."""
+
+    destruction = models.ForeignKey(
+        Destruction, on_delete=models.PROTECT, related_name="signatures"
+    )
+    witness = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("signed at"))
+    on_paper = models.BooleanField(_("signed on paper"), default=False)
+    recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["destruction", "witness"], name="one_signature_per_witness"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"witness {self.witness_id} of destruction {self.destruction_id}"
+
+
 class HandoverReason(models.TextChoices):
     POST_CHANGE = "post_change", _("Change of post")
     LEAVING = "leaving", _("Leaving the organisation")
