@@ -2,10 +2,14 @@
 
 An entry is shown when the signed-in role holds any of its permissions, and the page's view is
 guarded by the same entry (``baomi.web.shortcuts.page``), so the menu and the 403 answers never
-disagree. ``order`` places the entry in the menu (lowest first)."""
+disagree. ``order`` places the entry in the menu (lowest first). ``count(actor)``, when given,
+answers how much of the signed-in person's pending work waits behind the entry (待办: approvals
+to decide, receipts to sign, …) in one cheap query through what they may know; the menu shows
+it as a badge when it is not zero, and asks it only of the entries it shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +27,8 @@ class NavItem:
     order: int = 0
     # A page guarded like the menu but not shown in it (e.g. a sub-page of a domain).
     in_menu: bool = True
+    # The signed-in person's pending work behind the entry; None: the entry has no badge.
+    count: Callable[[Any], int] | None = None
 
     def allows(self, actor: Any) -> bool:
         if not getattr(actor, "is_authenticated", False):

@@ -4,7 +4,9 @@ organisation (``PERSON``, as ``person``).
 
 ``context(actor, **about)`` answers the panel template's context, or None when the panel has
 nothing to say to this person (their role does not use it, or there is nothing to show); the
-page renders each answered panel's ``template`` in ``order``."""
+page renders each answered panel's ``template`` in ``order``. A panel of things the person must
+do (sign, witness, return) also gives ``count(actor)``, one cheap query: the home entry of the
+navigation shows the sum of the home page's counts as its badge (``pending``)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ class Panel:
     context: Callable[..., dict[str, Any] | None]
     place: str = HOME
     order: int = 0
+    # How many things the panel asks the person to do; None: the panel only informs.
+    count: Callable[[Any], int] | None = None
 
 
 PANELS: Registry[Panel] = Registry("panel")
@@ -41,3 +45,8 @@ def panels_for(actor: Any, place: str, **about: Any) -> list[tuple[Panel, dict[s
         if context is not None:
             answered.append((panel, context))
     return answered
+
+
+def pending(actor: Any, place: str = HOME) -> int:
+    """How many things the panels of ``place`` ask ``actor`` to do (the sum of their counts)."""
+    return sum(panel.count(actor) for panel in PANELS if panel.place == place and panel.count)

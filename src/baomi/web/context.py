@@ -1,5 +1,6 @@
 """Template context shared by every page: the shell's navigation for the signed-in role, from
-the navigation entries every app registers (``baomi.seams.navigation``)."""
+the navigation entries every app registers (``baomi.seams.navigation``), each with the count of
+the person's pending work behind it (asked only of the entries shown)."""
 
 from __future__ import annotations
 
@@ -21,5 +22,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     for item in nav_for(user):
         url = reverse(item.key)
         active = path == url if url == "/" else path.startswith(url)
-        entries.append({"key": item.key, "label": item.label, "url": url, "active": active})
+        count = item.count(user) if item.count else 0
+        entries.append(
+            {"key": item.key, "label": item.label, "url": url, "active": active, "count": count}
+        )
     return {"nav": entries, "role_label": Role(user.role).label}
