@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from baomi.access.mac import can_know
 from baomi.access.roles import Role
@@ -591,6 +591,36 @@ def test_copies_and_recipients_are_checked_before_dispatch__OUT_CHECK(office, ch
     doc.refresh_from_db()
     assert (doc.stage, states(doc)) == (Stage.SEALED, before)
     assert not Envelope.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"kept_copy_numbers": []},
+            "3 copies should go out, 2 did. Copy no. 3 was neither sent nor kept.",
+        ),
+        (
+            {"kept_copy_numbers": [3, 1]},
+            "1 copy should go out, 2 did. Copy no. 1 is sent, kept or filed more than once.",
+        ),
+        (
+            {
+                "kept_copy_numbers": [],
+                "envelopes": [{"recipient": RECIPIENTS[0], "copy_numbers": [1]}],
+            },
+            "3 copies should go out, 1 did. Copies no. 2, 3 were neither sent nor kept.",
+        ),
+    ],
+    ids=["one-missing", "sent-and-kept", "two-missing"],
+)
+def test_the_dispatch_refusal_counts_the_copies__OUT_CHECK(office, change, message):
+    """OUT-CHECK says what is wrong in numbers: how many should go out, how many did, and
+    which copies are unaccounted for or counted twice (copy 4 is the file copy)."""
+    doc = sealed(office)
+    with translation.override("en"):
+        refusal = refused("OUT-CHECK", dispatch.dispatch, **dispatch_args(office, doc, **change))
+    assert refusal.message == message
 
 
 def test_an_unknown_copy_number_is_not_found__OUT_CHECK(office):

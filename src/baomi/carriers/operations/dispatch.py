@@ -4,10 +4,11 @@ dispatches must know the document (see ``outgoing``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
@@ -124,6 +125,42 @@ def _courier(org: int, method: str, courier_id: int | None, level: int) -> Perso
     return courier
 
 
+def _unaccounted(printed: list[int], sent: list[int], kept: list[int]) -> str:
+    """OUT-CHECK in numbers: how many copies should go out (printed minus kept and filed) and
+    how many do, which copies are neither sent nor kept, which are counted twice."""
+    counted = Counter(sent + kept)
+    missing = [n for n in printed if not counted[n]]
+    twice = sorted(n for n, times in counted.items() if times > 1)
+    expected = len(printed) - len(set(kept))
+    parts = [
+        ngettext(
+            "%(expected)d copy should go out, %(actual)d did.",
+            "%(expected)d copies should go out, %(actual)d did.",
+            expected,
+        )
+        % {"expected": expected, "actual": len(sent)}
+    ]
+    if missing:
+        parts.append(
+            ngettext(
+                "Copy no. %(missing)s was neither sent nor kept.",
+                "Copies no. %(missing)s were neither sent nor kept.",
+                len(missing),
+            )
+            % {"missing": ", ".join(map(str, missing))}
+        )
+    if twice:
+        parts.append(
+            ngettext(
+                "Copy no. %(twice)s is sent, kept or filed more than once.",
+                "Copies no. %(twice)s are sent, kept or filed more than once.",
+                len(twice),
+            )
+            % {"twice": ", ".join(map(str, twice))}
+        )
+    return " ".join(parts)
+
+
 @operation
 def dispatch(
     *,
@@ -160,16 +197,8 @@ def dispatch(
     sent = [n for _recipient, numbers, _only in letters for n in numbers]
     if not set(sent + kept) <= set(copies):
         raise NotFound(_("No such copy."))
-    book.require(
-        org,
-        "OUT-CHECK",
-        sorted(sent + kept + filed) == sorted(copies),
-        _(
-            "Copies sent must equal the copies printed minus those kept: each of the %(m)d "
-            "copies is sent, kept or the file copy, exactly once."
-        )
-        % {"m": len(copies)},
-    )
+    if sorted(sent + kept + filed) != sorted(copies):
+        book.require(org, "OUT-CHECK", False, _unaccounted(sorted(copies), sent, kept + filed))
     strangers = sorted({r for r, _n, _o in letters} - set(doc.distribution))
     book.require(
         org,
