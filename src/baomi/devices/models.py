@@ -6,6 +6,8 @@ physical checks with what was found.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -165,6 +167,33 @@ class Asset(models.Model):
         return self.level >= 2
 
 
+# What each line of an asset's history says, by its action (``AssetEvent.label``).
+HISTORY: dict[str, Any] = {
+    "registered": _("Registered in the ledger"),
+    "updated": _("Ledger entry corrected"),
+    "handed_over": _("Custodian changed"),
+    "network_changed": _("Network changed"),
+    "wireless_changed": _("Wireless hardware changed"),
+    "level_changed": _("Level changed"),
+    "sent_to_repair": _("Sent for repair"),
+    "repaired": _("Back from repair"),
+    "lent": _("Lent"),
+    "loan_returned": _("Returned from loan"),
+    "av_updated": _("Antivirus updated"),
+    "infected": _("Virus infection reported"),
+    "infection_cleared": _("Virus infection cleared"),
+    "backed_up": _("Backed up"),
+    "standalone_started": _("Standalone use started"),
+    "standalone_finished": _("Standalone use finished"),
+    "medium_used": _("A medium was used on it"),
+    "used": _("Used on a computer"),
+    "tainted": _("Marked as having held classified data"),
+    "sanitised": _("Sanitised"),
+    "scrapped": _("Scrapped"),
+    "destroyed": _("Destroyed"),
+}
+
+
 class AssetEvent(models.Model):
     """One line of an asset's history: registered, custodian changed, network changed, level
     changed, repaired, lent, sanitised, scrapped, destroyed, checked …"""
@@ -187,6 +216,11 @@ class AssetEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.asset_id} {self.action}"
+
+    @property
+    def label(self) -> str:
+        """What happened, in the reader's language (HISTORY)."""
+        return str(HISTORY.get(self.action, self.action))
 
 
 class MediaUse(models.Model):

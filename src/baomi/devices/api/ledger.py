@@ -67,10 +67,15 @@ class AssetOut(Schema):
 class AssetEventOut(Schema):
     at: datetime
     action: str
+    action_label: str
     actor_id: int | None
     person_id: int | None
     note: str
     data: dict[str, Any]
+
+    @staticmethod
+    def resolve_action_label(event: Any) -> str:
+        return event.label
 
 
 class AssetDetail(AssetOut):
