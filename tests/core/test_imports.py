@@ -40,9 +40,17 @@ def english():
         yield
 
 
+def read_rows(data: bytes, filename: str, spec: ImportSpec = SPEC) -> list[tuple[int, list[str]]]:
+    """Each row read as its number and the text of its cells in the order of the fields."""
+    return [
+        (row.number, [getattr(row, f.name) for f in spec.fields])
+        for row in spec.read_rows(data, filename)
+    ]
+
+
 def refusal(data: bytes, filename: str = "f.xlsx", spec: ImportSpec = SPEC) -> str:
     with pytest.raises(InvalidInput) as refused:
-        imports.read_rows(data, filename, spec)
+        read_rows(data, filename, spec)
     assert refused.value.field == "file"
     return refused.value.message
 
@@ -63,12 +71,12 @@ class TestHeaderRow:
 
     def test_in_a_csv_file_too(self):
         data = csv_bytes([["收文登记簿"], ["", ""], ["title", "copies"], ["通知", "3"]])
-        assert imports.read_rows(data, "f.csv", SPEC) == [(4, ["通知", "3", ""])]
+        assert read_rows(data, "f.csv", SPEC) == [(4, ["通知", "3", ""])]
 
     def test_a_title_naming_a_column_is_not_the_header(self):
         """A title row that names a column but not every required one is passed over."""
         data = xlsx_bytes([["标题"], HEADER, ["通知", 1]])
-        assert imports.read_rows(data, "f.xlsx", SPEC) == [(3, ["通知", "1", ""])]
+        assert read_rows(data, "f.xlsx", SPEC) == [(3, ["通知", "1", ""])]
 
     def test_the_header_is_looked_for_among_the_top_rows_only(self, monkeypatch):
         monkeypatch.setattr(imports, "HEADER_ROWS", 2)
@@ -102,7 +110,7 @@ class TestColumnNames:
         data = csv_bytes(
             [["＊文件标题", " Number  Of_Copies ", "NOTE", "unknown"], ["通知", "2", "急", "x"]]
         )
-        assert imports.read_rows(data, "f.csv", SPEC) == [(2, ["通知", "2", "急"])]
+        assert read_rows(data, "f.csv", SPEC) == [(2, ["通知", "2", "急"])]
 
     def test_columns_in_any_order_and_absent_optional_ones_empty(self):
         data = xlsx_bytes([["copies", "title"], [3, "通知"]])
@@ -130,18 +138,40 @@ class TestSheets:
                 "Sheet3": [],
             }
         )
-        assert imports.read_rows(data, "f.xlsx", SPEC) == [(3, ["通知", "1", ""])]
+        assert read_rows(data, "f.xlsx", SPEC) == [(3, ["通知", "1", ""])]
 
     def test_the_active_sheet_needs_not_be_the_first(self):
         data = xlsx_sheets({"说明": [["说明"]], "登记": [HEADER, ["通知", 1]]}, active=1)
-        assert imports.read_rows(data, "f.xlsx", SPEC) == [(2, ["通知", "1", ""])]
+        assert read_rows(data, "f.xlsx", SPEC) == [(2, ["通知", "1", ""])]
 
-    def test_a_header_row_on_two_sheets_is_refused_naming_them(self):
+    def test_every_sheet_with_a_header_row_is_read_and_the_others_are_named(self):
+        """Rows carry their sheet's name where several are read; the dry run can say which
+        sheets were passed over and why."""
         data = xlsx_sheets(
-            {"2023": [HEADER, ["a", 1]], "说明": [["x"]], "2024": [["登记簿"], HEADER, ["b", 1]]}
+            {
+                "2023": [HEADER, ["a", 1]],
+                "说明": [["请按模板填写"]],
+                "Sheet3": [],
+                "2024": [["登记簿"], HEADER, ["b", 1]],
+                "2025": [HEADER],
+            }
         )
-        message = refusal(data)
-        assert "More than one sheet" in message and "2023, 2024" in message
+        reading = SPEC.read(data, "f.xlsx")
+        assert [(r.place, r.title) for r in reading.rows] == [("2023!2", "a"), ("2024!3", "b")]
+        assert [(s.title, s.header_row, s.rows) for s in reading.sheets] == [
+            ("2023", 1, 1),
+            ("2024", 2, 1),
+        ]
+        assert [(p.title, p.reason) for p in reading.passed_over] == [
+            ("说明", "no header row: no row of its top 10 names 标题/title, 份数/copies"),
+            ("Sheet3", "empty"),
+            ("2025", "no rows below its header row"),
+        ]
+
+    def test_too_many_sheets_are_refused(self, monkeypatch):
+        monkeypatch.setattr(imports, "MAX_SHEETS", 2)
+        data = xlsx_sheets({"a": [HEADER, ["a", 1]], "b": [], "c": []})
+        assert refusal(data) == "The file has more than 2 sheets."
 
     def test_without_a_header_row_anywhere_the_active_sheets_columns_are_missing(self):
         data = xlsx_sheets({"说明": [["说明"]], "数据": [["标题"], ["通知"]]}, active=1)
@@ -166,15 +196,15 @@ class TestCells:
     def test_a_formula_is_never_evaluated_nor_read_as_text(self):
         """openpyxl saves no value with a formula: the cell reads empty, not "=1+1" nor 2."""
         data = xlsx_bytes([HEADER, ["通知", "=1+1", '=HYPERLINK("http://x.example","x")']])
-        assert imports.read_rows(data, "f.xlsx", SPEC) == [(2, ["通知", "", ""])]
+        assert read_rows(data, "f.xlsx", SPEC) == [(2, ["通知", "", ""])]
 
     def test_a_formula_reads_as_the_value_the_spreadsheet_saved(self):
         data = with_saved_value(xlsx_bytes([HEADER, ["通知", "=1+1"]]), "1+1", "7")
-        assert imports.read_rows(data, "f.xlsx", SPEC) == [(2, ["通知", "7", ""])]
+        assert read_rows(data, "f.xlsx", SPEC) == [(2, ["通知", "7", ""])]
 
     def test_a_csv_cell_is_its_text(self):
         data = csv_bytes([HEADER, ["=1+1", "2", "@SUM(A1)"]])
-        assert imports.read_rows(data, "f.csv", SPEC) == [(2, ["=1+1", "2", "@SUM(A1)"])]
+        assert read_rows(data, "f.csv", SPEC) == [(2, ["=1+1", "2", "@SUM(A1)"])]
 
     @pytest.mark.parametrize(
         ("value", "text"),
@@ -193,27 +223,27 @@ class TestCells:
 
     def test_a_date_cell_reads_as_its_iso_date(self):
         data = xlsx_bytes([HEADER, ["通知", 1, datetime.datetime(2024, 3, 5)]])
-        assert imports.read_rows(data, "f.xlsx", SPEC)[0][1][2] == "2024-03-05"
+        assert read_rows(data, "f.xlsx", SPEC)[0][1][2] == "2024-03-05"
 
 
 class TestBounds:
     def test_too_many_rows_counts_the_rows_below_the_header(self, monkeypatch):
         monkeypatch.setattr(imports, "MAX_ROWS", 2)
         title_and_blanks = [["登记簿"], [], HEADER, ["a", 1], [], ["b", 1]]
-        assert len(imports.read_rows(xlsx_bytes(title_and_blanks), "f.xlsx", SPEC)) == 2
+        assert len(read_rows(xlsx_bytes(title_and_blanks), "f.xlsx", SPEC)) == 2
         message = refusal(xlsx_bytes([*title_and_blanks, ["c", 1]]))
         assert message == "The file has more than 2 rows."
 
     def test_empty_rows_never_cut_a_table_short(self, monkeypatch):
         monkeypatch.setattr(imports, "MAX_ROWS", 3)
         rows = [HEADER, ["a", 1], *[[]] * 5, ["b", 1], [], ["c", 1]]
-        got = imports.read_rows(csv_bytes(rows), "f.csv", SPEC)
+        got = read_rows(csv_bytes(rows), "f.csv", SPEC)
         assert [n for n, _cells in got] == [2, 8, 10]
 
     def test_a_table_ends_at_a_run_of_empty_rows(self, monkeypatch):
         monkeypatch.setattr(imports, "BLANK_ROWS", 3)
         rows = [HEADER, ["a", 1], [], [], ["b", 1], [], [], [], ["far below", 1]]
-        got = imports.read_rows(xlsx_bytes(rows), "f.xlsx", SPEC)
+        got = read_rows(xlsx_bytes(rows), "f.xlsx", SPEC)
         assert [cells[0] for _n, cells in got] == ["a", "b"]
 
     def test_a_sheet_running_beyond_the_rows_read_is_refused(self, monkeypatch):
@@ -224,7 +254,7 @@ class TestBounds:
     def test_columns_beyond_the_bound_are_not_read(self, monkeypatch):
         monkeypatch.setattr(imports, "MAX_COLUMNS", 2)
         data = csv_bytes([["标题", "份数", "备注"], ["a", "1", "x"]])
-        assert imports.read_rows(data, "f.csv", SPEC) == [(2, ["a", "1", ""])]
+        assert read_rows(data, "f.csv", SPEC) == [(2, ["a", "1", ""])]
 
     def test_an_upload_larger_than_the_bound_is_refused(self, monkeypatch):
         monkeypatch.setattr(imports, "MAX_BYTES", 10)

@@ -13,23 +13,30 @@ read as saved: a formula gives the value the spreadsheet saved with it (nothing 
 none), never its text, and nothing is evaluated here; a date cell reads as its ISO date.
 
 The header row: real registers carry title rows above it (the register's name, the office, a
-date, a blank row). The header is the first of the first HEADER_ROWS non-empty rows that names
-every required column; the rows above it are passed over. A column is recognised by any of its
-names whatever the case, spaces, underscores, a required mark (*) or full-width forms ("Date
-Received", "date_received", "＊收文日期"); a column named twice is refused, an unknown one ignored.
-Where no row names every required column, the missing ones are named (those of the row naming
-the most; of the first non-empty row where none names any).
+date, a "填表单位" line, a blank row). The header is the first of the first HEADER_ROWS non-empty
+rows that names a column and every required one; the rows above it are passed over. A column
+is recognised by any of its names whatever the case, spaces, line breaks, underscores, a
+required mark (*), full-width forms or a bracketed unit ("Date Received", "date_received",
+"＊收文日期", "收文\n日期", "容量（GB）"); a Field's ``fallback`` names count only
+where no column has one of its own names (序号 is the register number of a register without a
+收文编号 column, and an unused column beside one); a column named twice is refused; a required
+column may be stood in for by another (``instead``: a ledger without a type column names its
+devices by type). Where no row names every required column, the missing ones are named (those of
+the row naming the most; of the first non-empty row where none names any). The columns that no
+field reads are listed in the Reading, for the dry run to show.
 
-Several sheets: a workbook's sheets are looked at in order, the active one first, and the rows are
-those of the one sheet with a header row (an instructions sheet, or the empty Sheet2 and Sheet3
-of a new workbook, are passed over). A header row on more than one sheet is refused, naming the
-sheets: the report could not tell their rows apart by number.
+Sheets: every sheet of a workbook with a header row is read, in the workbook's order (a ledger's
+computers on one sheet and its media on another; a register kept a sheet a month); the others
+(an instructions sheet, the empty Sheet2 of a new workbook) are listed in the Reading with the
+reason they were passed over. A workbook of more than MAX_SHEETS sheets is refused. Where no sheet
+has a header row, the active one's missing columns are named.
 
 Rows: each is numbered as in the file (in its sheet), the header being row 1 where nothing stands
-above it; empty rows are skipped, and a table ends at BLANK_ROWS empty rows in a row (spreadsheets
-keep formatted empty rows far below a table). A file running beyond READ_ROWS rows, empty ones
-included, is refused. Every problem with the file as a whole is an InvalidInput on the field
-"file".
+above it, and carries its sheet's name where more than one sheet is read (``Row.place``:
+"存储介质!5"); empty rows are skipped, and a table ends at BLANK_ROWS empty rows in a row
+(spreadsheets keep formatted empty rows far below a table). A sheet running beyond READ_ROWS rows,
+empty ones included, or more than MAX_ROWS rows read in all, is refused. Every problem with the
+file as a whole is an InvalidInput on the field "file".
 
 Checking: each row's Line collects every reason it cannot be imported (``refuse``, prefixed by
 the rule ID), its own cells' first, then a value repeated in the file or already stored
@@ -46,7 +53,7 @@ import io
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Container, Hashable, Iterable, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, BinaryIO, Generic, TypeVar
@@ -62,6 +69,7 @@ from baomi.core.errors import InvalidInput
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_COLUMNS = 50
+MAX_SHEETS = 50
 # The header row is looked for among this many non-empty rows at the top of a sheet.
 HEADER_ROWS = 10
 # A table ends at this many empty rows in a row.
@@ -71,11 +79,17 @@ READ_ROWS = 100_000
 # What a damaged or foreign workbook makes openpyxl (or the archive check) raise.
 _UNREADABLE = (*uploads.UNREADABLE, InvalidFileException, KeyError, ValueError, OSError)
 # A yes/no column's words (after ``key``).
-YES = frozenset({"是", "yes", "y", "true", "1", "√", "✓"})
-NO = frozenset({"", "否", "no", "n", "false", "0"})
+YES = frozenset({"是", "有", "yes", "y", "true", "1", "√", "✓"})
+NO = frozenset({"", "否", "无", "no", "n", "false", "0"})
 # The non-empty rows of a file: each row's number and the text of its cells.
 Table = list[tuple[int, list[str]]]
 _NOT_IN_A_NAME = re.compile(r"[\s_*]+")
+_BRACKETED = re.compile(r"[(\[【〔](?P<inside>[^)\]】〕]*)[)\]】〕]")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T][\d:.]*)?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_BARE_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+# A level's word as registers write it: "★绝密", "绝密级", "机密★" all say 绝密 or 机密.
+_LEVEL_MARKS = re.compile(r"^[\s★☆*]+|[\s★☆*]+$")
 
 P = TypeVar("P")
 K = TypeVar("K", bound=Hashable)
@@ -102,27 +116,121 @@ def key(text: str) -> str:
     return " ".join(text.replace("_", " ").split()).casefold()
 
 
+def level_key(text: str) -> str:
+    """A level's word as looked up (``key``), without its ★ marks or the 级 of "绝密级"."""
+    word = _LEVEL_MARKS.sub("", unicodedata.normalize("NFKC", text))
+    return key(word.removesuffix("级") if len(word) > 1 else word)
+
+
+def date_of(text: str) -> datetime.date | None:
+    """A date written 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 or 20240305; None if not."""
+    match = _DATE.match(text) or _COMPACT_DATE.match(text)
+    if match is None:
+        return None
+    try:
+        return datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
 def header_key(text: str) -> str:
-    """A column's name as looked up: full-width forms as ASCII, any case, without spaces,
-    underscores or a required mark (*)."""
-    return _NOT_IN_A_NAME.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    """A column's name as looked up: full-width forms as ASCII, any case, without spaces, line
+    breaks, underscores, a required mark (*) or a bracketed unit ("容量（GB）")."""
+    bare = _BRACKETED.sub("", unicodedata.normalize("NFKC", text))
+    return _NOT_IN_A_NAME.sub("", bare).casefold()
+
+
+def header_unit(text: str) -> str:
+    """The unit a column's name gives in brackets ("容量（GB）": "GB"), or empty."""
+    found = _BRACKETED.search(unicodedata.normalize("NFKC", text))
+    return found["inside"].strip() if found else ""
+
+
+def column_letter(index: int) -> str:
+    """A column's letters as a spreadsheet shows them (0: A, 26: AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 @dataclass(frozen=True)
 class Field:
     """A column an import reads. The row's attribute ``name`` holds its cell's text;
     ``headers`` are the names the column is recognised by (the template's first, the English
-    second, then those real registers use); a ``required`` column must be in the file (whether
-    its cell may be empty is the row's check)."""
+    second, then those real registers use); ``fallback`` names count only where no column has
+    one of ``headers``; a ``required`` column must be in the file, or the column of the field
+    named ``instead`` (whether its cell may be empty is the row's check); in a ``unit`` column
+    a bare number takes the unit its header gives in brackets ("容量(GB)": "500" is "500 GB")."""
 
     name: str
     headers: tuple[str, ...]
     required: bool = False
+    fallback: tuple[str, ...] = ()
+    instead: str = ""
+    unit: bool = False
 
     @property
     def shown(self) -> str:
         """The column as a refusal names it: its template name and its English name."""
         return "/".join(self.headers[:2])
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a sheet as read: its letters, its header's text and the field it gives
+    (empty where no field reads it)."""
+
+    letter: str
+    header: str
+    field: str = ""
+
+    def __str__(self) -> str:
+        return _("column %(letter)s (%(header)s)") % {"letter": self.letter, "header": self.header}
+
+
+@dataclass(frozen=True)
+class SheetRead:
+    """A sheet whose rows were read: its name (empty for a .csv file), the row taken as its
+    header, its columns and how many rows it gave."""
+
+    title: str
+    header_row: int
+    columns: tuple[Column, ...]
+    rows: int
+
+    @property
+    def used(self) -> list[Column]:
+        return [c for c in self.columns if c.field]
+
+    @property
+    def unused(self) -> list[Column]:
+        return [c for c in self.columns if not c.field]
+
+
+@dataclass(frozen=True)
+class PassedOver:
+    """A sheet whose rows were not read, and why."""
+
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What was read from a file: its rows (``ImportSpec.row_type``), the sheets read and
+    those passed over, for a dry run to show."""
+
+    rows: list[Any]
+    sheets: list[SheetRead]
+    passed_over: list[PassedOver]
+
+
+def _place(row: Any) -> str:
+    """A row as answers name it: its number, after its sheet's name where several were read."""
+    return f"{row.sheet}!{row.number}" if row.sheet else str(row.number)
 
 
 @dataclass(frozen=True)
@@ -138,12 +246,24 @@ class ImportSpec:
 
     @cached_property
     def row_type(self) -> type:
-        """The rows read: a frozen dataclass of the row's ``number`` and the text of each
-        field's cell in the order of the fields (empty where the file has no such column)."""
+        """The rows read: a frozen dataclass of the row's ``number``, the text of each field's
+        cell in the order of the fields (empty where the file has no such column), its
+        ``sheet`` (named where several sheets were read) and its ``columns``, each field's
+        Column in the file (for a refusal to name), and its ``place`` ("存储介质!5")."""
         row = dataclasses.make_dataclass(
             "Row",
-            [("number", int), *((f.name, str, dataclasses.field(default="")) for f in self.fields)],
+            [
+                ("number", int),
+                *((f.name, str, dataclasses.field(default="")) for f in self.fields),
+                ("sheet", str, dataclasses.field(default="")),
+                (
+                    "columns",
+                    Mapping[str, Column],
+                    dataclasses.field(default_factory=dict, compare=False, repr=False),
+                ),
+            ],
             frozen=True,
+            namespace={"place": property(_place)},
         )
         row.__module__ = self.module
         row.__doc__ = "A row as read from the file: its number and the text of each column."
@@ -155,17 +275,38 @@ class ImportSpec:
         return {header_key(h): f.name for f in self.fields for h in f.headers}
 
     @cached_property
-    def required(self) -> frozenset[str]:
-        return frozenset(f.name for f in self.fields if f.required)
+    def fallback_names(self) -> dict[str, str]:
+        """Each name a column is recognised by where no column has one of its field's own."""
+        return {header_key(h): f.name for f in self.fields for h in f.fallback}
+
+    @cached_property
+    def units(self) -> frozenset[str]:
+        return frozenset(f.name for f in self.fields if f.unit)
+
+    def missing(self, named: Container[str]) -> list[Field]:
+        """The required fields whose column (or the one standing in) is not among ``named``."""
+        return [
+            f
+            for f in self.fields
+            if f.required and f.name not in named and not (f.instead and f.instead in named)
+        ]
+
+    def read(self, data: bytes, filename: str) -> Reading:
+        """What an .xlsx or .csv file's content gives (see the module), or InvalidInput saying
+        why the file as a whole cannot be read (field "file")."""
+        return read(data, filename, self)
 
     def read_rows(self, data: bytes, filename: str) -> list[Any]:
-        """The rows (``row_type``) of an .xlsx or .csv file's content, or InvalidInput saying
-        why the file as a whole cannot be read (field "file")."""
-        return [self.row_type(n, *cells) for n, cells in read_rows(data, filename, self)]
+        """The rows (``row_type``) of an .xlsx or .csv file's content, or InvalidInput."""
+        return self.read(data, filename).rows
+
+    def reading(self, upload: BinaryIO, filename: str) -> Reading:
+        """What an uploaded file (at most MAX_BYTES read) gives, or InvalidInput."""
+        return self.read(upload_bytes(upload), filename)
 
     def read_upload(self, upload: BinaryIO, filename: str) -> list[Any]:
         """The rows of an uploaded file (at most MAX_BYTES read), or InvalidInput."""
-        return self.read_rows(upload_bytes(upload), filename)
+        return self.reading(upload, filename).rows
 
     def no_rows(self) -> InvalidInput:
         """The refusal of a file without a row below its header."""
@@ -201,18 +342,31 @@ def upload_bytes(upload: BinaryIO) -> bytes:
     return data
 
 
-def read_rows(data: bytes, filename: str, spec: ImportSpec) -> list[tuple[int, list[str]]]:
-    """The rows below the header of an .xlsx or .csv file's content (see the module), each as
-    its number and the text of its cells in the order of ``spec.fields`` (empty where the
-    file has no such column)."""
+def read(data: bytes, filename: str, spec: ImportSpec) -> Reading:
+    """The rows below the header of every sheet of an .xlsx file with a header row, or of a
+    .csv file (see the module), with the sheets read and those passed over."""
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if suffix == "xlsx":
-        table = _xlsx_table(data, spec)
+        tables, passed_over = _xlsx_tables(data, spec)
     elif suffix == "csv":
-        table = _csv_table(data)
+        tables, passed_over = [("", _csv_table(data))], []
     else:
         raise file_error(_("Upload an .xlsx or .csv file."))
-    return _records(table, spec)
+    several = len(tables) > 1
+    rows: list[Any] = []
+    sheets: list[SheetRead] = []
+    for title, table in tables:
+        sheet, records = _records(table, spec, title if several else "")
+        if several and not records:
+            passed_over.append(PassedOver(title, _("no rows below its header row")))
+            continue
+        sheets.append(sheet)
+        rows.extend(records)
+        if len(rows) > MAX_ROWS:
+            raise _too_many_rows()
+    if not rows:
+        raise spec.no_rows()
+    return Reading(rows, sheets, passed_over)
 
 
 def _non_empty(rows: Iterable[Sequence[Any]], limit: int) -> Table:
@@ -241,7 +395,9 @@ def _enough() -> int:
     return HEADER_ROWS + MAX_ROWS + 1
 
 
-def _xlsx_table(data: bytes, spec: ImportSpec) -> Table:
+def _xlsx_tables(data: bytes, spec: ImportSpec) -> tuple[list[tuple[str, Table]], list[PassedOver]]:
+    """The name and rows of each sheet with a header row (of the active sheet where none has
+    one), and the sheets passed over with the reason."""
     try:
         uploads.check_archive(data)  # a zip bomb is refused before openpyxl opens it
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -249,21 +405,33 @@ def _xlsx_table(data: bytes, spec: ImportSpec) -> Table:
         raise file_error(_("The file is not a readable .xlsx workbook.")) from None
     try:
         sheets = list(book.worksheets)
-        if book.active in sheets:
-            sheets.remove(book.active)
-            sheets.insert(0, book.active)
+        if len(sheets) > MAX_SHEETS:
+            raise file_error(_("The file has more than %(n)d sheets.") % {"n": MAX_SHEETS})
 
         def rows(sheet: Any, limit: int) -> Table:
             return _non_empty(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), limit)
 
-        found = [s for s in sheets if _header(rows(s, HEADER_ROWS), spec)[1]]
-        if len(found) > 1:
-            raise file_error(
-                _("More than one sheet has a header row (%(sheets)s): upload one at a time.")
-                % {"sheets": ", ".join(s.title for s in found)}
-            )
-        chosen = found or sheets[:1]
-        return rows(chosen[0], _enough()) if chosen else []
+        found, passed_over = [], []
+        for sheet in sheets:
+            top = rows(sheet, HEADER_ROWS)
+            at, complete = _header(top, spec)
+            if complete:
+                found.append(sheet)
+            elif not top:
+                passed_over.append(PassedOver(sheet.title, _("empty")))
+            else:
+                missing = spec.missing(_named(top[at][1], spec)) or spec.fields
+                passed_over.append(
+                    PassedOver(
+                        sheet.title,
+                        _("no header row: no row of its top %(n)d names %(cols)s")
+                        % {"n": HEADER_ROWS, "cols": ", ".join(f.shown for f in missing)},
+                    )
+                )
+        if not found:  # the active sheet's missing columns are named
+            found = [book.active if book.active in sheets else sheets[0]] if sheets else []
+            passed_over = [p for p in passed_over if found and p.title != found[0].title]
+        return [(s.title, rows(s, _enough())) for s in found], passed_over
     except _UNREADABLE:
         raise file_error(_("The file is not a readable .xlsx workbook.")) from None
     finally:
@@ -286,7 +454,11 @@ def _csv_table(data: bytes) -> Table:
 
 
 def _named(values: list[str], spec: ImportSpec) -> set[str]:
-    return {spec.names[k] for k in map(header_key, values) if k in spec.names}
+    return {
+        spec.names.get(k) or spec.fallback_names[k]
+        for k in map(header_key, values)
+        if k in spec.names or k in spec.fallback_names
+    }
 
 
 def _header(table: Table, spec: ImportSpec) -> tuple[int, bool]:
@@ -295,49 +467,82 @@ def _header(table: Table, spec: ImportSpec) -> tuple[int, bool]:
     best, most = 0, 0
     for index, (_n, values) in enumerate(table[:HEADER_ROWS]):
         named = _named(values, spec)
-        if named and spec.required <= named:
+        if named and not spec.missing(named):
             return index, True
         if len(named) > most:
             best, most = index, len(named)
     return best, False
 
 
-def _records(table: Table, spec: ImportSpec) -> list[tuple[int, list[str]]]:
-    """Map the header row to the fields and read every row below it."""
+def _columns(header: list[str], spec: ImportSpec) -> dict[str, int]:
+    """Each field's column in the header row: by its own names, else by a fallback name."""
+    where: dict[str, int] = {}
+    fallback: dict[str, list[int]] = defaultdict(list)
+    for index, title in enumerate(header):
+        name = header_key(title)
+        if name in spec.names:
+            field = spec.names[name]
+            if field in where:
+                raise file_error(_("The column %(name)s appears twice.") % {"name": title})
+            where[field] = index
+        elif name in spec.fallback_names:
+            fallback[spec.fallback_names[name]].append(index)
+    for field, indexes in fallback.items():
+        if field not in where:
+            if len(indexes) > 1:
+                title = header[indexes[1]]
+                raise file_error(_("The column %(name)s appears twice.") % {"name": title})
+            where[field] = indexes[0]
+    return where
+
+
+def _records(table: Table, spec: ImportSpec, title: str) -> tuple[SheetRead, list[Any]]:
+    """Map a sheet's header row to the fields and read every row below it."""
     if not table:
         raise file_error(_("The file is empty: it needs a header row."))
     at, _complete = _header(table, spec)
-    header, body = table[at][1], table[at + 1 :]
-    where: dict[str, int] = {}
-    for index, title in enumerate(header):
-        field = spec.names.get(header_key(title))
-        if field in where:
-            raise file_error(_("The column %(name)s appears twice.") % {"name": title})
-        if field:
-            where[field] = index
-    missing = [f.shown for f in spec.fields if f.required and f.name not in where]
+    (header_row, header), body = table[at], table[at + 1 :]
+    where = _columns(header, spec)
+    missing = spec.missing(where)
     if missing:
         raise file_error(
-            _("Required columns are missing: %(cols)s.") % {"cols": ", ".join(missing)}
+            _("Required columns are missing: %(cols)s.")
+            % {"cols": ", ".join(f.shown for f in missing)}
         )
-    if not body:
-        raise spec.no_rows()
     if len(body) > MAX_ROWS:
         raise _too_many_rows()
+    field_at = {index: field for field, index in where.items()}
+    columns = tuple(
+        Column(column_letter(i), text, field_at.get(i, "")) for i, text in enumerate(header) if text
+    )
+    by_field = {c.field: c for c in columns if c.field}
+    units = {f: header_unit(by_field[f].header) for f in spec.units if f in by_field}
 
     def cell(values: list[str], field: str) -> str:
         index = where.get(field)
-        return values[index] if index is not None and index < len(values) else ""
+        text = values[index] if index is not None and index < len(values) else ""
+        if units.get(field) and _BARE_NUMBER.match(text):
+            return f"{text} {units[field]}"
+        return text
 
-    return [(n, [cell(values, f.name) for f in spec.fields]) for n, values in body]
+    rows = [
+        spec.row_type(n, *(cell(values, f.name) for f in spec.fields), title, by_field)
+        for n, values in body
+    ]
+    return SheetRead(title, header_row, columns, len(rows)), rows
 
 
 @dataclass(frozen=True)
 class Rejected:
-    """A row that cannot be imported, with every reason."""
+    """A row that cannot be imported, with every reason; ``sheet`` where several were read."""
 
     number: int
     reasons: list[str]
+    sheet: str = ""
+
+    @property
+    def place(self) -> str:
+        return _place(self)
 
 
 class ImportRejected(InvalidInput):
@@ -352,7 +557,10 @@ class ImportRejected(InvalidInput):
             )
             % {"n": len(rejected)},
             field="file",
-            detail=[{"row": r.number, "reasons": r.reasons} for r in rejected],
+            detail=[
+                {"row": r.number, **({"sheet": r.sheet} if r.sheet else {}), "reasons": r.reasons}
+                for r in rejected
+            ],
         )
         self.rejected = rejected
 
@@ -377,6 +585,11 @@ class Line:
 
     def refuse(self, message: str, rule_id: str = "") -> None:
         self.reasons.append(f"{rule_id}: {message}" if rule_id else message)
+
+    def column(self, field: str) -> str:
+        """The column of ``field`` as a refusal names it: its letters and its header in the
+        file ("column F (MAC地址)"), or the field's name for a row not read from a file."""
+        return str(self.row.columns.get(field, field))
 
     def text(self, value: str, max_length: int, *, too_long: str, missing: str = "") -> str:
         """A text column: refused with ``missing`` where empty (if given), ``too_long``
@@ -408,6 +621,13 @@ class Line:
             self.refuse(unknown % {"v": value})
         return found
 
+    def date(self, value: str, not_a_date: str) -> datetime.date | None:
+        """A date column (empty: None), refused with ``not_a_date`` (%(v)s) where no date."""
+        day = date_of(value)
+        if value and day is None:
+            self.refuse(not_a_date % {"v": value})
+        return day
+
     def yes_no(self, value: str, unknown: str) -> bool:
         """A yes/no column (YES, NO; empty is no), refused with ``unknown`` (%(v)s) else."""
         word = key(value)
@@ -431,11 +651,11 @@ def refuse_repeats(
     ``taken`` (asked once, of every value of the file) is refused with ``already``, else one
     whose value another line gives too with ``repeated``. The messages show the value as
     %(n)s and the other rows as %(rows)s."""
-    where: dict[K, list[int]] = defaultdict(list)
+    where: dict[K, list[str]] = defaultdict(list)
     for line in lines:
         found = value(line)
         if found is not None:
-            where[found].append(line.row.number)
+            where[found].append(line.row.place)
     stored = taken(list(where))
     for line in lines:
         found = value(line)
@@ -444,7 +664,7 @@ def refuse_repeats(
         if found in stored:
             line.refuse(already % {"n": shown(found)}, rule_id)
         elif len(where[found]) > 1:
-            others = ", ".join(str(n) for n in where[found] if n != line.row.number)
+            others = ", ".join(n for n in where[found] if n != line.row.place)
             line.refuse(repeated % {"n": shown(found), "rows": others}, rule_id)
 
 
@@ -454,7 +674,7 @@ def sort_out(lines: Iterable[Line], parsed: Callable[..., P]) -> Checked[P]:
     rows, rejected = [], []
     for line in lines:
         if line.reasons:
-            rejected.append(Rejected(line.row.number, line.reasons))
+            rejected.append(Rejected(line.row.number, line.reasons, line.row.sheet))
         else:
             rows.append(parsed(**line.values))
     return Checked(rows, rejected)
