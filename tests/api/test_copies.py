@@ -117,6 +117,7 @@ def test_item_fields(shelf, api):
         "holder_id": shelf.reader.person_id,
         "custodian_id": shelf.clerk.person_id,
         "due_at": item["due_at"],
+        "due_rule": "CIRC-SAMEDAY",
     }
     # JSON carries milliseconds
     assert abs(datetime.datetime.fromisoformat(item["due_at"]) - copy.due_at).total_seconds() < 1e-3
@@ -141,6 +142,18 @@ def test_overdue_come_most_overdue_first(shelf, api):
     _circulate(shelf, shelf.named, 2, shelf.low, days=-3)
     overdue = api(shelf.clerk).get("/copies", overdue="true").json()
     assert _ids(overdue) == [(shelf.named.pk, 2), (shelf.secret.pk, 1)]
+    # Each names the rule it is overdue under.
+    assert [c["due_rule"] for c in overdue["items"]] == ["CIRC-SAMEDAY", "CIRC-SAMEDAY"]
+
+
+def test_each_copy_names_the_rule_it_is_due_back_under__CIRC_SAMEDAY(shelf, api):
+    """Above CIRC-SAMEDAY.min_level a reader returns it the same day; below, CIRC-NO-KEEP;
+    with the custodian, no rule."""
+    items = api(shelf.clerk).get("/copies", limit=100).json()["items"]
+    rules = {(c["document_id"], c["number"]): c["due_rule"] for c in items}
+    assert rules[(shelf.secret.pk, 1)] == "CIRC-SAMEDAY"
+    assert rules[(shelf.internal.pk, 2)] == "CIRC-NO-KEEP"
+    assert rules[(shelf.internal.pk, 1)] is None
 
 
 def test_unknown_state_is_422(shelf, api):

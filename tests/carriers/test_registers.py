@@ -358,11 +358,12 @@ class TestFilters:
         line.due_at = now - datetime.timedelta(hours=1)
         line.save()
         [row] = read(office.clerk, "circulation", state="overdue")
-        assert row["overdue"] is True and row["returned_at"] is None
+        # The flag names the rule it was due back under.
+        assert row["overdue"] == "CIRC-SAMEDAY" and row["returned_at"] is None
         line.returned_at = now
         line.save()
         [row] = read(office.clerk, "circulation", state="returned")
-        assert row["overdue"] is True  # returned, but late
+        assert row["overdue"] == "CIRC-SAMEDAY"  # returned, but late
         assert read(office.clerk, "circulation", state="out") == []
 
     def test_a_loan_returned_in_time_is_not_overdue__LOAN_DUE(self):

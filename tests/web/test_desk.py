@@ -175,8 +175,10 @@ def test_due_back_today_is_orange_then_red_when_overdue__CIRC_SAMEDAY(office, cl
     overdue = html.split('id="overdue"')[1].split("</section>")[0]
     assert f'data-copy="{custody.copy_id}"' in overdue and 'data-due="overdue"' in overdue
     assert "table-danger" in overdue
+    assert 'data-overdue-rule="CIRC-SAMEDAY"' in overdue  # the flag names its rule
     home = signed_in(reader).get("/").content.decode()
     assert f'data-overdue="{custody.copy_id}"' in home
+    assert 'data-overdue-rule="CIRC-SAMEDAY"' in home
 
 
 def test_the_clerk_confirms_the_return_from_the_desk__CIRC_SIGN(office, clock):

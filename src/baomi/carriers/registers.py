@@ -26,6 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.carriers import due
 from baomi.carriers.models import (
     ArchiveAccess,
     ArchiveExcerpt,
@@ -301,7 +302,7 @@ def _custody(c: Custody, at: datetime.datetime) -> dict[str, Any]:
         "received_at": c.received_at,
         "due_at": c.due_at,
         "returned_at": c.returned_at,
-        "overdue": overdue(c.due_at, c.returned_at, at),
+        "overdue": due.custody_rule(c) if overdue(c.due_at, c.returned_at, at) else "",
     }
 
 
@@ -327,7 +328,8 @@ def _custody_register(
             Column("handed_at", gettext_lazy("Handed over at"), DATETIME),
             Column("due_at", gettext_lazy("Due back"), DATETIME),
             Column("returned_at", gettext_lazy("Returned at"), DATETIME),
-            Column("overdue", gettext_lazy("Overdue"), FLAG),
+            # The rule it was due back under when overdue (CIRC-SAMEDAY, LOAN-DUE, …).
+            Column("overdue", gettext_lazy("Overdue")),
         ),
         date="started_at",
         organisation="organisation_id",

@@ -19,7 +19,16 @@ router = Router(tags=["copies"])
 
 # The columns an item needs, and nothing else: no join beyond the document's number and copy
 # count (bench/http_copies.py measures this route against a bare JSON view).
-COLUMNS = ("id", "document_id", "number", "state", "holder_id", "custodian_id", "due_at")
+COLUMNS = (
+    "id",
+    "document_id",
+    "number",
+    "state",
+    "holder_id",
+    "custodian_id",
+    "due_at",
+    "due_rule",
+)
 # Pages follow the primary key: the indexes on (organisation), (holder) and (document) deliver
 # their rows in that order (SQLite appends the rowid to every index), so a page stops after
 # ``limit`` rows the caller may know instead of sorting every copy of the organisation.
@@ -35,6 +44,10 @@ class CopyOut(Schema):
     holder_id: int | None
     custodian_id: int
     due_at: datetime | None
+    due_rule: str | None = Field(
+        description="The rule it is due back under while away from its custodian "
+        "(CIRC-SAMEDAY, CIRC-NO-KEEP, LOAN-DUE, CARRY-APPROVE, CIRC-MEETING-RETURN)"
+    )
 
     @staticmethod
     def resolve_label(row: dict[str, Any]) -> str:

@@ -69,6 +69,11 @@ class CopyDetail(Schema):
     custodian_id: int
     custodian: str
     due_at: datetime | None
+    due_rule: str | None = Field(
+        description="The rule it is due back under while away from its custodian, named when "
+        "it is flagged due or overdue (CIRC-SAMEDAY, CIRC-NO-KEEP, LOAN-DUE, CARRY-APPROVE, "
+        "CIRC-MEETING-RETURN)"
+    )
     location: str
     volume_id: int | None = Field(description="The archive volume it is filed in (ARCH-FILE)")
     reproduced_from_id: int | None
@@ -84,6 +89,10 @@ class CopyDetail(Schema):
     @staticmethod
     def resolve_state_label(copy: Any) -> str:
         return str(CopyState(copy.state).label)
+
+    @staticmethod
+    def resolve_due_rule(copy: Any) -> str | None:
+        return getattr(copy, "due_rule", None)
 
     @staticmethod
     def resolve_holder(copy: Any) -> str | None:

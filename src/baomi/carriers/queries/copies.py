@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from baomi.access.actor import Actor
 from baomi.access.mac import knower
-from baomi.access.roles import Permission, require
+from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.queries import granted
+from baomi.carriers import due
 from baomi.carriers.models import (
     HELD_STATES,
     Copy,
@@ -40,8 +41,13 @@ def _visible_documents(actor: Actor) -> QuerySet[Document]:
 
 def known_copies(actor: Actor) -> QuerySet[Copy]:
     """Every copy whose document ``actor`` may know (CLS-MAC), nothing for anyone else
-    (``policies.COPIES``)."""
-    return COPIES.known(actor).select_related("document", "holder", "custodian", "volume")
+    (``policies.COPIES``), each with ``due_rule``: the rule it is due back under while away
+    from its custodian (``carriers.due``)."""
+    return (
+        COPIES.known(actor)
+        .select_related("document", "holder", "custodian", "volume")
+        .annotate(due_rule=due.copy_rule(actor_organisation_id(actor)))
+    )
 
 
 def known_copy(actor: Actor, copy_id: int) -> Copy:

@@ -26,7 +26,7 @@ from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
 from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.registers import REGISTERS
-from baomi.core import exports
+from baomi.core import exports, memo
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.core.registers import Filters, Register, cell
@@ -110,9 +110,10 @@ def rows(reg: Register, objects: Iterable[Any]) -> list[dict[str, Any]]:
     at = timezone.now()
     keys = [c.key for c in reg.columns]
     result = []
-    for obj in objects:
-        values = reg.line(obj, at)
-        result.append({k: values[k] for k in keys})
+    with memo.scope():  # a line may read the rulebook (``carriers.due``): once for all
+        for obj in objects:
+            values = reg.line(obj, at)
+            result.append({k: values[k] for k in keys})
     return result
 
 
@@ -141,8 +142,18 @@ def describe(actor: Actor, reg: Register, filters: Filters) -> str:
     return " · ".join(parts)
 
 
+def highest_level(reg: Register, lines: QuerySet) -> int | None:
+    """The highest level among ``lines`` of ``reg`` (by the register's level filter), or None
+    for none: the marking of the printed register (CLS-MARK)."""
+    for level in sorted(Level.values, reverse=True):
+        if lines.filter(reg.level(level)).exists():
+            return level
+    return None
+
+
 def table(actor: Actor, key: str, filters: Filters) -> exports.Table:
-    """Every line of the register within the filters, as a table ready to print."""
+    """Every line of the register within the filters, as a table ready to print, marked
+    with the highest level it lists (CLS-MARK)."""
     qs = lines(actor, key, filters)
     reg = REGISTERS[key]
     person = knower(actor)
@@ -154,6 +165,7 @@ def table(actor: Actor, key: str, filters: Filters) -> exports.Table:
         columns=[(c.key, str(c.header)) for c in reg.columns],
         rows=[cells(reg, row) for row in found],
         signature_columns=[str(s) for s in reg.signatures],
+        level=highest_level(reg, qs),
     )
 
 
