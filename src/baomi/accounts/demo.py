@@ -1,5 +1,6 @@
-"""The demo organisation's logins: one account per role, all with one lasting password (no
-first change), listed by ``baomi demo`` whether it built the demo or found it."""
+"""The demo organisation's logins: one account per role and one for every approver of the org
+chart (``org.demo``), all with one lasting password (no first change), listed by ``baomi
+demo`` whether it built the demo or found it."""
 
 from __future__ import annotations
 
@@ -19,6 +20,16 @@ LOGINS = [
     ("director", Role.LEADER, "E001"),
     ("staff", Role.STAFF, "E004"),
     ("office", Role.LEADER, "B001"),
+    # Everyone else the chart makes an approver (a department head, a leader in charge): the
+    # requests they approve would otherwise wait for ever.
+    ("wangjianguo", Role.LEADER, "A001"),
+    ("zhangxiuying", Role.LEADER, "A003"),
+    ("liudeming", Role.LEADER, "A004"),
+    ("fengxue", Role.LEADER, "D001"),
+    ("hanmei", Role.LEADER, "E003"),
+    ("xunuo", Role.LEADER, "E006"),
+    ("shizhan", Role.LEADER, "F001"),
+    ("yansu", Role.LEADER, "G001"),
 ]
 
 

@@ -30,3 +30,9 @@ class ApprovalsConfig(AppConfig):
         PANELS.register(
             Panel("awaiting", "approvals/panels/awaiting.html", home.awaiting, order=20)
         )
+
+        # Who approves what in the demo, once its logins exist.
+        from baomi.approvals import demo
+        from baomi.seams.demo import DEMO_BUILDERS, DemoBuilder
+
+        DEMO_BUILDERS.register(DemoBuilder("approvals", demo.build, order=25))

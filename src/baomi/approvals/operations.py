@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import takewhile
 from typing import Any
 
 from django.utils import timezone
@@ -158,16 +159,23 @@ def decide(*, actor: Actor, request_id: int, approve: bool, comment: str = "") -
         raise Conflict(_("The request has expired."))
     if not approve and not comment.strip():
         raise InvalidInput(_("Give a reason for the rejection."), field="comment")
-    current.decision = Decision.APPROVED if approve else Decision.REJECTED
-    current.comment, current.decided_at, current.decided_by = comment.strip(), now, actor
-    current.save(update_fields=["decision", "comment", "decided_at", "decided_by"])
-    record_event(
-        actor=actor,
-        action=APPROVED if approve else REJECTED,
-        subject=request,
-        data={"step": current.order, "rule": request.rule_id},
-    )
-    if not approve or current is steps[-1]:
+    # A leader standing in for a missing lower one (approvers.WALK_UP) may be asked at two
+    # steps in a row: their one approval is given at each (asking again adds nothing).
+    decided = [current]
+    if approve:
+        later = steps[steps.index(current) + 1 :]
+        decided += list(takewhile(lambda s: s.approver_id == current.approver_id, later))
+    for step in decided:
+        step.decision = Decision.APPROVED if approve else Decision.REJECTED
+        step.comment, step.decided_at, step.decided_by = comment.strip(), now, actor
+        step.save(update_fields=["decision", "comment", "decided_at", "decided_by"])
+        record_event(
+            actor=actor,
+            action=APPROVED if approve else REJECTED,
+            subject=request,
+            data={"step": step.order, "rule": request.rule_id},
+        )
+    if not approve or decided[-1] is steps[-1]:
         request.state = State.GRANTED if approve else State.REJECTED
         request.decided_at = now
         request.save(update_fields=["state", "decided_at"])

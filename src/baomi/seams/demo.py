@@ -26,6 +26,9 @@ class Demo:
     # (username, role label, person's name).
     password: str = ""
     logins: list[tuple[str, str, str]] = field(default_factory=list)
+    # And who approves what: each approver of the org chart as (person's name, username or
+    # "—", their posts, the rules that ask for them).
+    approvers: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

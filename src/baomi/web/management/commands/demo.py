@@ -23,3 +23,9 @@ class Command(BaseCommand):
             )
             for username, role, name in demo.logins:
                 self.stdout.write(f"  {username:<12} {name}（{role}）")
+            self.stdout.write(_("Who approves what:"))
+            for name, username, held, rule_ids in demo.approvers:
+                self.stdout.write(f"  {username:<12} {name}：{held}")
+                self.stdout.write(
+                    "  " + " " * 12 + " " + _("approves: %(rules)s") % {"rules": rule_ids}
+                )
