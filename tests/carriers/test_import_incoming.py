@@ -192,10 +192,10 @@ class TestReading:
         )
         assert (row.title, row.level, row.term) == ("通知", "秘密", "5")
 
-    def test_a_register_on_two_sheets_is_refused(self):
+    def test_a_register_on_two_sheets_is_read_from_both(self):
         sheets = {year: [ZH, line(1)] for year in ("2023", "2024")}
-        with pytest.raises(InvalidInput, match="2023, 2024"):
-            imports.read_rows(xlsx_sheets(sheets), "register.xlsx")
+        rows = imports.read_rows(xlsx_sheets(sheets), "register.xlsx")
+        assert [(r.place, r.register_number) for r in rows] == [("2023!2", "1"), ("2024!2", "1")]
 
 
 class TestImport:

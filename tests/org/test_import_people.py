@@ -90,15 +90,15 @@ class TestReading:
 
     def test_a_list_below_its_title_on_the_sheet_with_the_header(self, world):
         """As every import (baomi.core.imports): title rows above the header, an instructions
-        sheet first, and a list on two sheets refused."""
+        sheet first, and a list on two sheets read from both, each row named by its sheet."""
         people = [["2024年新进人员名单"], [], *rows_of(world)]
         data = xlsx_sheets({"说明": [["部门可填路径"]], "名单": people})
         assert [(r.number, r.name) for r in imports.read_rows(data, "p.xlsx")] == [
             (4, "张三"),
             (5, "李四"),
         ]
-        with pytest.raises(InvalidInput, match="名单, 名单2"):
-            imports.read_rows(xlsx_sheets({"名单": people, "名单2": people}), "p.xlsx")
+        both = imports.read_rows(xlsx_sheets({"名单": people, "名单2": people}), "p.xlsx")
+        assert [r.place for r in both] == ["名单!4", "名单!5", "名单2!4", "名单2!5"]
 
     def test_read_upload_reads_a_file_object(self, world):
         rows = imports.read_upload(io.BytesIO(csv_bytes(rows_of(world, header=EN))), "p.csv")

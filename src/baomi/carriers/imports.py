@@ -3,19 +3,24 @@ checking every line, without writing anything. ``operations.incoming.import_inco
 registers them. The file is read as every import reads one, by ``baomi.core.imports`` (title
 rows above the header row, any of a column's names, the sheet that has the header row).
 
-The file has a header row naming its columns in Chinese or English: 收文编号/register_number,
-收文日期/date_received, 文号/document_number, 标题/title, 密级/level (绝密, 机密, 秘密, 内部, 公开
-or top secret, secret, confidential, internal, public; "机密★10年" also gives the term) and,
-optionally, 年度/year (default: the year received), 来文单位/issuer, 保密期限/term (years),
-份数/copies (default 1), 紧急程度/urgency (普通/急件/特急, normal/urgent/very urgent),
-清退时间/recall_date and 再次收文/second_receipt (是/yes on a row that registers a document number
-from one issuer again in the year, IN-NUMBER). Dates are written 2024-03-05, 2024/3/5,
-2024.3.5 or 2024年3月5日 (or are date cells). Row numbers are those of the file."""
+The file has a header row naming its columns in Chinese or English (each column's names are
+in SPEC, and in docs/operator.md): 收文编号/register_number (or 收文序号, 登记号…, or 序号 where
+no such column is), 收文日期/date_received, 文号/document_number, 标题/title, 密级/level (绝密,
+机密, 秘密, 内部, 公开 or 非密, with or without 级 and ★; or top secret, secret, confidential,
+internal, public; "机密★10年" also gives the term) and, optionally, 年度/year (default: the year
+received), 来文单位/issuer, 保密期限/term (years), 份数/copies (default 1, or as many as the
+份号 give), 份号/copy_numbers (the numbers of the copies received: "017-019", "17～19", "1,3,5",
+"第1-3份"; as many as 份数 says where both are given; default 1..份数), 紧急程度/urgency
+(普通/急件/特急, normal/urgent/very urgent), 清退时间/recall_date and 再次收文/second_receipt
+(是/yes on a row that registers a document number from one issuer again in the year,
+IN-NUMBER). Dates are written 2024-03-05, 2024/3/5, 2024.3.5 or 2024年3月5日 (or are date
+cells). Row numbers are those of the file, after the sheet's name where several were read."""
 
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,28 +45,51 @@ SPEC = imports.ImportSpec(
     fields=(
         Field(
             "register_number",
-            ("收文编号", "register_number", "收文号", "顺序号", "register no"),
+            (
+                "收文编号",
+                "register_number",
+                "收文序号",
+                "收文号",
+                "登记号",
+                "收文登记号",
+                "顺序号",
+                "register no",
+            ),
             required=True,
+            fallback=("序号",),
         ),
         Field("year", ("年度", "year", "年份")),
         Field(
             "received",
-            ("收文日期", "date_received", "received", "收到日期", "来文日期"),
+            ("收文日期", "date_received", "received", "收到日期", "来文日期", "收文时间"),
             required=True,
+            fallback=("日期",),
         ),
         Field(
             "document_number",
-            ("文号", "document_number", "发文字号", "来文字号"),
+            ("文号", "document_number", "发文字号", "来文字号", "文件编号", "来文文号"),
             required=True,
         ),
-        Field("title", ("标题", "title", "文件标题", "文件名称"), required=True),
-        Field("issuer", ("来文单位", "issuer", "发文单位", "来文机关", "issuing body")),
-        Field("level", ("密级", "level", "classification"), required=True),
-        Field("term", ("保密期限", "term", "term_years", "protection term", "保密期限(年)")),
-        Field("copies", ("份数", "copies", "number of copies")),
-        Field("urgency", ("紧急程度", "urgency", "缓急")),
+        Field(
+            "title",
+            ("标题", "title", "文件标题", "文件名称", "题名", "文件题名", "文件名"),
+            required=True,
+        ),
+        Field(
+            "issuer",
+            ("来文单位", "issuer", "发文单位", "来文机关", "发文机关", "issuing body"),
+        ),
+        Field(
+            "level",
+            ("密级", "level", "classification", "密级程度", "文件密级", "密级及保密期限"),
+            required=True,
+        ),
+        Field("term", ("保密期限", "term", "term_years", "protection term")),
+        Field("copies", ("份数", "copies", "number of copies", "收文份数", "数量")),
+        Field("urgency", ("紧急程度", "urgency", "缓急", "缓急程度")),
         Field("recall_date", ("清退时间", "recall_date", "清退日期")),
         Field("second_receipt", ("再次收文", "second_receipt", "重复收文")),
+        Field("copy_numbers", ("份号", "copy_numbers", "份次", "copy numbers", "文件份号")),
     ),
     nothing_below=gettext_lazy("The file has no documents below its header row."),
     sheet="incoming",
@@ -84,6 +112,8 @@ _LEVELS = {
     "内部": Level.INTERNAL,
     "internal": Level.INTERNAL,
     "公开": Level.PUBLIC,
+    "非密": Level.PUBLIC,
+    "非涉密": Level.PUBLIC,
     "public": Level.PUBLIC,
 }
 _URGENCIES = {
@@ -100,9 +130,10 @@ _URGENCIES = {
 # 密级★期限, the mark printed on classified documents: "机密★10年".
 _MARK = re.compile(r"^(?P<level>[^★☆*]+)[★☆*](?P<term>.+)$")
 _TERM = re.compile(r"^(?P<n>\d{1,4})\s*(年|years?|y)?$")
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T][\d:.]*)?$")
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _WHOLE = re.compile(r"^\d{1,9}$")
+# 份号: copy numbers and ranges of them, "017-019", "17～19", "1,3,5", "第1-3份".
+_COPY_PARTS = re.compile(r"[,、;\s]+")
+_COPY_RANGE = re.compile(r"^(\d{1,6})(?:[-~—–至到](\d{1,6}))?$")
 
 
 @dataclass(frozen=True)
@@ -120,9 +151,13 @@ class Parsed:
     level: int
     term_years: int | None
     copies: int
+    # The numbers of the copies received (份号), as many as ``copies``.
+    copy_numbers: tuple[int, ...]
     urgency: str
     recall_date: datetime.date | None
     second_receipt: bool = False
+    # The row's sheet, where several were read.
+    sheet: str = ""
     # The register line and document created from the row, once imported.
     entry_id: int | None = None
     document_id: int | None = None
@@ -132,16 +167,17 @@ class Parsed:
         """The start of the day received, in the installation's time zone."""
         return timezone.make_aware(datetime.datetime.combine(self.received, datetime.time()))
 
+    @property
+    def place(self) -> str:
+        return f"{self.sheet}!{self.number}" if self.sheet else str(self.number)
 
-def _date(text: str) -> datetime.date | None:
-    """A date written 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 or 20240305; None if not."""
-    match = _DATE.match(text) or _COMPACT_DATE.match(text)
-    if match is None:
-        return None
-    try:
-        return datetime.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None
+    @property
+    def copies_shown(self) -> str:
+        """The copy numbers as a register writes them: "17–19", or "1, 3, 5"."""
+        first, last = self.copy_numbers[0], self.copy_numbers[-1]
+        if len(self.copy_numbers) > 1 and last - first + 1 == len(self.copy_numbers):
+            return f"{first}–{last}"
+        return ", ".join(map(str, self.copy_numbers))
 
 
 class _Line(imports.Line):
@@ -166,7 +202,7 @@ class _Line(imports.Line):
 
     def received(self) -> datetime.date | None:
         value = self.row.received
-        day = _date(value)
+        day = imports.date_of(value)
         if not value:
             self.refuse(_("The date received is missing."))
         elif day is None:
@@ -206,7 +242,7 @@ class _Line(imports.Line):
         if not value:
             self.refuse(_("The level is missing."), "CLS-MARK")
             return None, None
-        level = _LEVELS.get(imports.key(value))
+        level = _LEVELS.get(imports.level_key(value))
         if level is None:
             self.refuse(
                 _("Unknown level %(v)s: use 绝密, 机密, 秘密, 内部 or 公开.") % {"v": value},
@@ -229,15 +265,65 @@ class _Line(imports.Line):
             self.refuse(refused.message, refused.rule_id)
             return level, None
 
-    def copies(self) -> int | None:
-        value = self.row.copies or "1"
-        if not _WHOLE.match(value) or not 1 <= int(value) <= MAX_COPIES:
+    def copies(self) -> tuple[int | None, tuple[int, ...] | None]:
+        """The number of copies and their numbers (份号): the numbers given (as many as the
+        number of copies, where both are given), else 1..copies (1 where neither is)."""
+        value = self.row.copies
+        copies = None
+        if value and (not _WHOLE.match(value) or not 1 <= int(value) <= MAX_COPIES):
             self.refuse(
                 _("The number of copies must be a whole number from 1 to %(n)d, not %(v)s.")
                 % {"n": MAX_COPIES, "v": value}
             )
+            return None, None
+        if value:
+            copies = int(value)
+        numbers = self.copy_numbers()
+        if numbers is None:
+            return (copies, tuple(range(1, copies + 1))) if copies else (1, (1,))
+        if not numbers:
+            return None, None
+        if copies is not None and len(numbers) != copies:
+            self.refuse(
+                _("%(column)s gives %(n)d copies (%(v)s) but the number of copies says %(m)d.")
+                % {
+                    "column": self.column("copy_numbers"),
+                    "n": len(numbers),
+                    "v": self.row.copy_numbers,
+                    "m": copies,
+                }
+            )
+            return None, None
+        return len(numbers), numbers
+
+    def copy_numbers(self) -> tuple[int, ...] | None:
+        """The copy numbers a 份号 cell gives, sorted; None where it is empty, () where it is
+        refused (not numbers or ranges of them, beyond MAX_COPIES, or a number twice)."""
+        value = self.row.copy_numbers
+        if not value:
             return None
-        return int(value)
+        text = unicodedata.normalize("NFKC", value)
+        numbers: list[int] = []
+        for part in filter(None, _COPY_PARTS.split(text)):
+            found = _COPY_RANGE.match(part.removeprefix("第").removesuffix("份").removesuffix("号"))
+            first, last = (int(found[1]), int(found[2] or found[1])) if found else (0, 0)
+            if not 1 <= first <= last <= MAX_COPIES or len(numbers) + last - first >= MAX_COPIES:
+                self.refuse(
+                    _(
+                        "%(column)s: %(v)s is not copy numbers from 1 to %(n)d or ranges of them "
+                        "(017-019, 1,3,5)."
+                    )
+                    % {"column": self.column("copy_numbers"), "v": value, "n": MAX_COPIES}
+                )
+                return ()
+            numbers.extend(range(first, last + 1))
+        if len(set(numbers)) != len(numbers):
+            self.refuse(
+                _("%(column)s: %(v)s names a copy twice.")
+                % {"column": self.column("copy_numbers"), "v": value}
+            )
+            return ()
+        return tuple(sorted(numbers))
 
     def urgency(self) -> str | None:
         return self.choice(
@@ -253,7 +339,7 @@ class _Line(imports.Line):
         value = self.row.recall_date
         if not value:
             return None
-        day = _date(value)
+        day = imports.date_of(value)
         if day is None:
             self.refuse(_("The recall date %(v)s is not a date.") % {"v": value})
         elif received and day < received:
@@ -273,6 +359,7 @@ def check(clerk: Person, rows: list[Row]) -> imports.Checked[Parsed]:
         received = line.received()
         year = line.year(received)
         level, term = line.level_and_term()
+        copies, copy_numbers = line.copies()
         line.values = {
             "number": row.number,
             "year": year,
@@ -286,10 +373,12 @@ def check(clerk: Person, rows: list[Row]) -> imports.Checked[Parsed]:
             "issuer": line.model_text(row.issuer, Document, "issuer", _("issuing body")),
             "level": level,
             "term_years": term,
-            "copies": line.copies(),
+            "copies": copies,
+            "copy_numbers": copy_numbers,
             "urgency": line.urgency(),
             "recall_date": line.recall_date(received),
             "second_receipt": line.second_receipt(),
+            "sheet": row.sheet,
         }
         lines.append(line)
     _refuse_repeated_numbers(clerk.organisation_id, lines)
@@ -346,9 +435,9 @@ def _refuse_repeated_documents(org: int, lines: list[_Line]) -> None:
             receipt_key__in={k[1] for _l, k in keyed},
         ).values_list("year", "receipt_key")
     )
-    first_row: dict[tuple[int, str], int] = {}
+    first_row: dict[tuple[int, str], str] = {}
     for line, k in keyed:
-        first = first_row.setdefault(k, line.row.number)
+        first = first_row.setdefault(k, line.row.place)
         if line.values["second_receipt"]:
             continue
         if k in registered:
@@ -360,10 +449,10 @@ def _refuse_repeated_documents(org: int, lines: list[_Line]) -> None:
                 % {"number": line.values["document_number"]},
                 "IN-NUMBER",
             )
-        elif first != line.row.number:
+        elif first != line.row.place:
             line.refuse(
                 _(
-                    "%(number)s from this issuer is also in row %(row)d: if this row is a second "
+                    "%(number)s from this issuer is also in row %(row)s: if this row is a second "
                     "receipt of it, say so in its second receipt column."
                 )
                 % {"number": line.values["document_number"], "row": first},

@@ -454,8 +454,8 @@ def import_incoming(
     listing every rejected row and why (CLS-MARK, CLS-TERM, CLS-MAC, IN-NUMBER). Register
     numbers are kept as given, unique per year and register, and each register's counter
     moves past the highest imported number (IN-NUMBER); a document number from one issuer
-    repeated in the year is a second receipt only where its row says so. The copies are with
-    the clerk; the slips of imported lines were handled on paper, so nothing is due (no
+    repeated in the year is a second receipt only where its row says so. The copies keep
+    their numbers (份号) and are with the clerk; the slips of imported lines were handled on paper, so nothing is due (no
     IN-ROUTE or IN-URGENT deadline). ``dry_run`` checks and answers the rows, writing nothing;
     otherwise one audit event records the import and the rows come back with their entries'
     ids."""
@@ -484,8 +484,9 @@ def import_incoming(
                 opened=row.received_at,
                 year=row.year,
                 sequence=row.sequence,
-                copies=row.copies,
-                numbers=list(range(1, row.copies + 1)),
+                # 份号 as kept: copies 17-19 of a print run of at least 19.
+                copies=max(row.copy_numbers),
+                numbers=list(row.copy_numbers),
                 deadlines=False,
                 number=row.document_number,
                 title=row.title,
