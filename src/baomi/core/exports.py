@@ -3,8 +3,9 @@ in the paper layout (title, organisation, period, the grid, blank signature colu
 numbers and a line for the registrar's signature). Any domain describes its register as a
 ``Table`` of strings and calls ``to_xlsx`` or ``to_pdf`` (or ``export`` by format name).
 
-The PDF uses reportlab's built-in CID font STSong-Light, which every PDF reader has: no font
-file is shipped or downloaded, and Chinese text renders and can be searched and copied.
+The PDF is a page of ``core.paper``: the built-in CID font STSong-Light (no font file), and
+the marking of the highest level the register lists (``Table.level``, CLS-MARK) at the head and
+the foot of every page; the .xlsx has the marking in its title row.
 
 Stored text never makes an export fail, nor runs as a formula: a character the files cannot
 hold (``printable``) is printed as U+FFFD, and every .xlsx cell is a text cell holding the
@@ -19,7 +20,6 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -30,10 +30,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Spacer, TableStyle
 from reportlab.platypus import Table as Grid
+
+from baomi.core.paper import Marks, build, font, marking, para, printable
 
 XLSX = "xlsx"
 PDF = "pdf"
@@ -42,7 +42,6 @@ CONTENT_TYPES = {
     PDF: "application/pdf",
 }
 
-FONT = "STSong-Light"
 MARGIN = 12 * mm
 # Grid cells: font size and horizontal padding, in points; the narrowest a wide column gets.
 CELL_SIZE, CELL_PADDING = 8.5, 14
@@ -50,9 +49,6 @@ FLOOR = 5 * CELL_SIZE + CELL_PADDING
 # Column widths, in characters (a Chinese character counts two).
 MIN_WIDTH, MAX_WIDTH, SIGNATURE_WIDTH = 6, 48, 14
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-# What XML 1.0 cannot hold (openpyxl refuses the C0 controls, lxml the rest): C0 controls but
-# tab, newline and carriage return; lone surrogates; U+FFFE and U+FFFF.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # A spreadsheet reads a cell typed with one of these first as a formula (OWASP CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,7 +57,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 class Table:
     """One register ready to print: ``columns`` are ``(key, header)`` pairs, each row holds one
     string per column, and ``signature_columns`` (headers such as 签收人, 经办人) are added at
-    the right and left blank for hand signatures on paper."""
+    the right and left blank for hand signatures on paper. ``level`` is the highest level
+    among the rows (set by the register from its lines; None for a register of no level):
+    its marking heads and foots every page (CLS-MARK)."""
 
     title: str
     organisation: str
@@ -70,6 +68,7 @@ class Table:
     rows: Sequence[Sequence[str]]
     signature_columns: Sequence[str] = ()
     sheet_name: str = ""
+    level: int | None = None
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -98,12 +97,6 @@ class Table:
             widest = max([text_width(header), *(text_width(str(r[i])) for r in self.rows)])
             widths.append(min(max(widest + 2, MIN_WIDTH), MAX_WIDTH))
         return widths
-
-
-def printable(text: str) -> str:
-    """``text`` with each character a file cannot hold replaced by U+FFFD (visibly: the rest
-    of the text is kept as it is)."""
-    return _UNPRINTABLE.sub("\ufffd", text)
 
 
 def text_width(text: str) -> int:
@@ -149,15 +142,16 @@ def _append_text(sheet: Any, values: Sequence[str]) -> None:
 
 
 def to_xlsx(table: Table) -> bytes:
-    """The register as an .xlsx workbook: the title, the organisation and period, the bold
-    header row (frozen, and repeated on every printed page), the rows, and blank signature
-    columns; printed landscape, one page wide."""
+    """The register as an .xlsx workbook: the title (after the marking of its highest
+    level, CLS-MARK), the organisation and period, the bold header row (frozen, and repeated
+    on every printed page), the rows, and blank signature columns; printed landscape, one
+    page wide."""
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_name(table)
     headers = table.headers
     last = get_column_letter(len(headers))
-    _append_text(sheet, [table.title])
+    _append_text(sheet, ["　".join(t for t in (marking(table.level), table.title) if t)])
     _append_text(sheet, [organisation_and_period(table)])
     _append_text(sheet, headers)
     for row in table.grid():
@@ -191,31 +185,21 @@ def to_xlsx(table: Table) -> bytes:
     return buffer.getvalue()
 
 
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
-
 def _styles() -> dict[str, ParagraphStyle]:
-    font = _font()
+    name = font()
     return {
         "title": ParagraphStyle(
-            "title", fontName=font, fontSize=16, leading=22, alignment=1, spaceAfter=4
+            "title", fontName=name, fontSize=16, leading=22, alignment=1, spaceAfter=4
         ),
-        "sub": ParagraphStyle("sub", fontName=font, fontSize=10, leading=14, spaceAfter=6),
+        "sub": ParagraphStyle("sub", fontName=name, fontSize=10, leading=14, spaceAfter=6),
         "head": ParagraphStyle(
-            "head", fontName=font, fontSize=9, leading=12, alignment=1, wordWrap="CJK"
+            "head", fontName=name, fontSize=9, leading=12, alignment=1, wordWrap="CJK"
         ),
         "cell": ParagraphStyle(
-            "cell", fontName=font, fontSize=CELL_SIZE, leading=11, wordWrap="CJK"
+            "cell", fontName=name, fontSize=CELL_SIZE, leading=11, wordWrap="CJK"
         ),
-        "sign": ParagraphStyle("sign", fontName=font, fontSize=10, leading=14, spaceBefore=14),
+        "sign": ParagraphStyle("sign", fontName=name, fontSize=10, leading=14, spaceBefore=14),
     }
-
-
-def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(printable(text)).replace("\n", "<br/>"), style)
 
 
 def column_widths(widths: Sequence[int], frame: float) -> list[float]:
@@ -237,8 +221,8 @@ def _story(table: Table) -> list[Any]:
     styles = _styles()
     grid = Grid(
         [
-            [_para(h, styles["head"]) for h in table.headers],
-            *([_para(c, styles["cell"]) for c in row] for row in table.grid()),
+            [para(h, styles["head"]) for h in table.headers],
+            *([para(c, styles["cell"]) for c in row] for row in table.grid()),
         ],
         colWidths=column_widths(table.widths(), landscape(A4)[0] - 2 * MARGIN),
         repeatRows=1,
@@ -261,52 +245,27 @@ def _story(table: Table) -> list[Any]:
         ]
     )
     return [
-        _para(table.title, styles["title"]),
-        _para(organisation_and_period(table), styles["sub"]),
+        para(table.title, styles["title"]),
+        para(organisation_and_period(table), styles["sub"]),
         grid,
         Spacer(1, 4 * mm),
-        _para(signature, styles["sign"]),
+        para(signature, styles["sign"]),
     ]
-
-
-def _page_number(total: int | None) -> Callable[[Any, Any], None]:
-    def draw(canvas: Any, doc: Any) -> None:
-        if total is None:
-            return
-        text = _("page %(n)d of %(m)d") % {"n": doc.page, "m": total}
-        canvas.saveState()
-        canvas.setFont(_font(), 9)
-        canvas.drawCentredString(landscape(A4)[0] / 2, MARGIN / 2, text)
-        canvas.restoreState()
-
-    return draw
-
-
-def _build(table: Table, total: int | None) -> tuple[bytes, int]:
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=printable(table.title),
-        author=printable(table.organisation),
-    )
-    footer = _page_number(total)
-    doc.build(_story(table), onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue(), doc.page
 
 
 def to_pdf(table: Table) -> bytes:
     """The register as a landscape A4 PDF: the title, the organisation and period, the grid
     with its header row repeated on every page and long cells wrapped, "page n of m" at the
-    foot of every page, and a line for the registrar's signature at the end. Laid out twice:
-    the first pass counts the pages."""
-    _content, pages = _build(table, None)
-    content, _pages = _build(table, pages)
-    return content
+    foot of every page, the marking of the highest level listed at the head and the foot of
+    every page (CLS-MARK), and a line for the registrar's signature at the end."""
+    return build(
+        lambda: _story(table),
+        pagesize=landscape(A4),
+        margin=MARGIN,
+        marks=Marks(marking(table.level)),
+        title=table.title,
+        author=table.organisation,
+    )
 
 
 EXPORTERS: dict[str, Callable[[Table], bytes]] = {XLSX: to_xlsx, PDF: to_pdf}
