@@ -4,6 +4,8 @@ feed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -53,11 +55,92 @@ def plain_text(form: forms.BaseForm) -> None:
             field.validators.append(NoControlCharacters(multiline=multiline))
 
 
+INVALID = "is-invalid"
+
+
+def mark_invalid(widget: forms.Widget) -> None:
+    """Mark a widget whose field has an error (Bootstrap's ``is-invalid``: a red border, and
+    the message under it shown)."""
+    css = widget.attrs.get("class", "").split()
+    if INVALID not in css:
+        widget.attrs["class"] = " ".join([*css, INVALID])
+
+
 class Form(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         styled(self)
         plain_text(self)
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Every error of a field, from cleaning or added afterwards (a refusal's field),
+        marks its input."""
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                mark_invalid(self.fields[name].widget)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A person a picker offers, and why they may not take part (empty: they may)."""
+
+    person: Any
+    reason: Any = ""
+
+    @property
+    def allowed(self) -> bool:
+        return not self.reason
+
+
+class PeoplePicker(forms.Widget):
+    """People to choose from, as a list with a filter box (baomi.js): radio buttons for one,
+    check boxes for several (no ctrl-click). Those who may not take part stay in the list,
+    greyed and disabled, with the reason (``Candidate.reason``)."""
+
+    template_name = "web/widgets/people_picker.html"
+
+    def __init__(
+        self, candidates: Iterable[Candidate], *, multiple: bool = False, attrs: Any = None
+    ) -> None:
+        super().__init__(attrs)
+        self.candidates = list(candidates)
+        self.allow_multiple_selected = multiple
+
+    def format_value(self, value: Any) -> list[str]:
+        values = value if isinstance(value, list | tuple) else [value]
+        return [str(v) for v in values if v not in (None, "")]
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        chosen = set(context["widget"]["value"])
+        context["widget"]["multiple"] = self.allow_multiple_selected
+        context["widget"]["candidates"] = [(c, str(c.person.pk) in chosen) for c in self.candidates]
+        return context
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if self.allow_multiple_selected and hasattr(data, "getlist"):
+            return data.getlist(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False  # an unticked list sends nothing, as check boxes do
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        # A browser would ask for every check box of a list ticked.
+        return not self.allow_multiple_selected and super().use_required_attribute(initial)
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_filter" if id_ else id_
+
+
+def offer(form: forms.BaseForm, name: str, candidates: Iterable[Candidate]) -> None:
+    """Let field ``name`` of ``form`` pick among ``candidates`` with a ``PeoplePicker`` (one
+    person, or several for a multiple choice). The field still checks the value's shape; the
+    operation checks who may take part."""
+    field = form.fields[name]
+    multiple = isinstance(field, forms.MultipleChoiceField)
+    field.widget = PeoplePicker(candidates, multiple=multiple, attrs={"class": "form-control"})
 
 
 def level_choices(actor: Any, empty: Any = "—") -> list[tuple[Any, Any]]:

@@ -4,8 +4,9 @@
 - AccessDenied → the 403 page.
 - RuleViolation, InvalidInput, Conflict → the message and, for a rule, the clause that refused
   (rule id, title and text in the current language): after a POST as a message on the page the
-  form came from; for an htmx request as a fragment swapped into ``#refusals`` (the form keeps
-  its input); for a GET as a page of its own.
+  form came from (an action's form open again there with what was typed, ``kit.actions``);
+  for an htmx request as a fragment swapped into ``#refusals`` (the form keeps its input);
+  for a GET as a page of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils.cache import patch_cache_control
 
 from baomi.audit.operation import REFUSALS, record_refusal
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.kit.actions import keep_refused
 from baomi.kit.pages import is_htmx, same_host
 
 RULE_TAG = "rule:"
@@ -105,6 +107,7 @@ class RefusalMiddleware:
         if request.method == "POST":
             tag = f"{RULE_TAG}{refusal['rule_id']}" if refusal["rule_id"] else ""
             messages.error(request, refusal["message"], extra_tags=tag)
+            keep_refused(request, exc)  # an action's form comes back with what was typed
             return redirect(_back(request))
         return render(request, "web/refused.html", refusal, status=status)
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +23,7 @@ from baomi.carriers.operations import use
 from baomi.carriers.queries import archives
 from baomi.carriers.queries import copies as carriers
 from baomi.carriers.queries.approvals import about as approvals_about
+from baomi.carriers.web.forms.common import candidates
 from baomi.carriers.web.forms.custody import (
     FaxForm,
     LoanForm,
@@ -30,8 +33,11 @@ from baomi.carriers.web.forms.custody import (
     TakeOutForm,
     TakeOutRequestForm,
 )
-from baomi.carriers.web.forms.lifecycle import ArchiveForm, LossForm
+from baomi.carriers.web.forms.lifecycle import ArchiveForm, DestructionRequestForm, LossForm
+from baomi.kit.actions import Action, arrange
+from baomi.kit.forms import offer
 from baomi.kit.pages import cleaned, done, page
+from baomi.org.web.choices import people_choices
 
 FAX_DOCUMENTS = 200
 # The approvals asked about a copy (their operation names in carriers.operations).
@@ -46,10 +52,204 @@ def copy_page(copy_id: int) -> str:
     return reverse("copy_use", args=[copy_id])
 
 
+# The field a rule's refusal is about, in the forms of the copy page (kit.actions).
+LOAN_FAULTS = {"LOAN-DUE": "due_date", "CLS-MAC": "borrower"}
+HAND_FAULTS = {"CLS-MAC": "person", "CARRY-ABROAD": "abroad"}
+
+
+def _this_copy(form: Any, copy_id: int) -> Any:
+    """``form`` (a form of copies) for this copy alone: its ``copies`` a hidden input."""
+    form.fields["copies"].widget = forms.MultipleHiddenInput()
+    form.fields["copies"].initial = [copy_id]
+    return form
+
+
+def _asking(actor: Any, copy: Any, me: Any, people: list[Any]) -> list[Action]:
+    """What anyone who may know the copy asks approval for; the clerk names the borrower,
+    anyone else borrows for themselves."""
+    loan = LoanForm(actor=actor, initial={"borrower": me.pk})
+    if registers(actor):
+        offer(loan, "borrower", people)
+    else:
+        loan.fields["borrower"].widget = forms.HiddenInput()
+    pk = copy.pk
+    return [
+        Action(
+            "reproduction-request",
+            _("Ask to reproduce"),
+            reverse("copy_reproduction_request", args=[pk]),
+            ReproductionRequestForm(),
+            rules=("COPY-APPROVE", "COPY-TS"),
+            submit=_("Ask"),
+        ),
+        Action(
+            "loan-request",
+            _("Ask to borrow"),
+            reverse("copy_loan_request", args=[pk]),
+            loan,
+            rules=("LOAN-APPROVE", "LOAN-DUE"),
+            faults=LOAN_FAULTS,
+            submit=_("Ask"),
+        ),
+        Action(
+            "take-out-request",
+            _("Ask to take it out"),
+            reverse("copy_take_out_request", args=[pk]),
+            TakeOutRequestForm(),
+            rules=("CARRY-APPROVE", "CARRY-ABROAD"),
+            faults=HAND_FAULTS,
+            submit=_("Ask"),
+        ),
+    ]
+
+
+def _keeping(actor: Any, copy: Any, me: Any, people: list[Any]) -> list[Action]:
+    """What the custodian does with the copy in hand: reproduce, lend, hand it over to take
+    out or to a meeting, file, recall or ask to destroy it."""
+    pk, here = copy.pk, copy_page(copy.pk)
+    reproduce = ReproduceForm(actor=actor, initial={"made_by": me.pk})
+    lend, take_out, meeting = (
+        LoanForm(actor=actor),
+        TakeOutForm(actor=actor),
+        MeetingForm(actor=actor),
+    )
+    for form, name in (
+        (reproduce, "made_by"),
+        (lend, "borrower"),
+        (take_out, "person"),
+        (meeting, "person"),
+    ):
+        offer(form, name, people)
+    found = [
+        Action(
+            "reproduce",
+            _("Reproduce"),
+            reverse("copy_reproduce", args=[pk]),
+            reproduce,
+            rules=("COPY-APPROVE", "COPY-OUTSIDE", "COPY-AS-ORIGINAL"),
+            faults={"CLS-MAC": "made_by"},
+            submit=_("Register the reproduction"),
+        ),
+        Action(
+            "lend",
+            _("Lend"),
+            reverse("copy_lend", args=[pk]),
+            lend,
+            rules=("LOAN-APPROVE", "LOAN-DUE"),
+            faults=LOAN_FAULTS,
+        ),
+        Action(
+            "take-out",
+            _("Hand over to take out"),
+            reverse("copy_take_out", args=[pk]),
+            take_out,
+            rules=("CARRY-APPROVE", "CARRY-ABROAD"),
+            faults=HAND_FAULTS,
+            submit=_("Hand it over"),
+        ),
+        Action(
+            "meeting",
+            _("To an outside meeting"),
+            reverse("copy_to_meeting", args=[pk]),
+            meeting,
+            rules=("CIRC-MEETING-RETURN",),
+            faults={"CLS-MAC": "person", "CIRC-MEETING-RETURN": "meeting_date"},
+            submit=_("Hand it over"),
+        ),
+    ]
+    volumes = list(archives.volumes(actor))
+    if volumes:
+        found.append(
+            Action(
+                "archive",
+                _("File"),
+                reverse("archive_file"),
+                _this_copy(ArchiveForm(volumes=volumes), pk),
+                rules=("ARCH-FILE",),
+                hidden={"next": here},
+                style="secondary",
+            )
+        )
+    found += [
+        Action(
+            "recall",
+            _("Recall to the issuer (RECALL-DUE)"),
+            reverse("recall"),
+            hidden={"copies": pk, "next": here},
+            style="secondary",
+        ),
+        Action(
+            "destruction-request",
+            _("Ask to destroy"),
+            reverse("destruction_request"),
+            _this_copy(DestructionRequestForm(), pk),
+            rules=("DESTROY-APPROVE",),
+            hidden={"next": here},
+            style="danger",
+            submit=_("Ask to destroy (DESTROY-APPROVE)"),
+        ),
+    ]
+    return found
+
+
+def _after(copy: Any, me: Any, keeps: bool) -> list[Action]:
+    """A loss reported by whoever holds or keeps the copy (LOSS-REPORT); a lost copy found
+    again by its custodian."""
+    found = []
+    if copy.state in (*HELD_STATES, CopyState.ARCHIVED) and me.pk in (
+        copy.holder_id,
+        copy.custodian_id,
+    ):
+        found.append(
+            Action(
+                "loss",
+                _("Report a loss or leak"),
+                reverse("loss_report", args=[copy.pk]),
+                LossForm(),
+                rules=("LOSS-REPORT",),
+                style="danger",
+                intro=_("Report at once; the written report follows within 24 hours."),
+                submit=_("Report"),
+            )
+        )
+    if copy.state == CopyState.LOST and keeps:
+        found.append(
+            Action(
+                "found",
+                _("Found again"),
+                reverse("copy_found", args=[copy.pk]),
+                hidden={"next": copy_page(copy.pk)},
+                style="success",
+            )
+        )
+    return found
+
+
+def _flags(copy: Any) -> list[tuple[str, Any, str]]:
+    """What the copy's summary flags, as (colour, text, rule): overdue or due back today under
+    the rule it is due back under (``due_rule``), its recall date come (RECALL-DUE), lost
+    (LOSS-REPORT)."""
+    flags: list[tuple[str, Any, str]] = []
+    today = timezone.localdate()
+    if copy.due_at and copy.due_rule:
+        if copy.due_at < timezone.now():
+            flags.append(("danger", _("overdue"), copy.due_rule))
+        elif timezone.localdate(copy.due_at) == today:
+            flags.append(("warning", _("due back today"), copy.due_rule))
+    recall = copy.document.recall_date
+    if recall and recall <= today and copy.state in HELD_STATES:
+        flags.append(("warning", _("to be recalled"), "RECALL-DUE"))
+    if copy.state == CopyState.LOST:
+        flags.append(("danger", _("lost"), "LOSS-REPORT"))
+    return flags
+
+
 @page("documents")
 def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
-    """One copy: where it is, its timeline, the approvals asked about it, and the forms its
-    holder, its custodian and anyone who may know it can use."""
+    """One copy: the copy first (where it is, who holds it, what is due), then what may be
+    done to it as buttons, each opening its one form (``?action=``): what anyone who may know
+    it asks for, what its custodian does, a loss reported; the approvals asked about it and
+    its timeline."""
     actor = request.user
     copy = carriers.known_copy(actor, copy_id)
     copy.document = queries.document(actor, copy.document_id)  # the read is recorded
@@ -57,39 +257,33 @@ def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
     keeps = registers(actor) and copy.custodian_id == me.pk
     in_hand = copy.state == CopyState.WITH_CUSTODIAN
     requests = approvals_about(actor, "carriers.copy", copy.pk, *COPY_OPERATIONS)
+    people = candidates(actor, copy.document)
+    asking = _asking(actor, copy, me, people) + _after(copy, me, keeps)
+    keeping = _keeping(actor, copy, me, people) if keeps and in_hand else []
+    arrange(request, asking + keeping)
     context: dict[str, Any] = {
         "copy": copy,
         "doc": copy.document,
-        "me": me,
-        "keeps": keeps,
-        "registers": registers(actor),
-        "in_hand": in_hand,
+        "flags": _flags(copy),
+        "keeps": keeps and in_hand,
+        "asking": asking,
+        "keeping": keeping,
         "requests": requests,
         "timeline": [
             (event, TIMELINE.get(event.action, event.action))
             for event in carriers.copy_timeline(actor, copy.pk)
         ],
-        "reproduction_request_form": ReproductionRequestForm(),
-        "loan_request_form": LoanForm(actor=actor, initial={"borrower": me.pk}),
-        "take_out_request_form": TakeOutRequestForm(),
-        "may_report_loss": copy.state in (*HELD_STATES, CopyState.ARCHIVED)
-        and me.pk in (copy.holder_id, copy.custodian_id),
-        "loss_form": LossForm(),
     }
-    if keeps and in_hand:
-        volumes = list(archives.volumes(actor))
-        # The approvals still usable, to pick from: their parameters fill the forms.
+    if keeping:
+        # The approvals still usable, each carried out in one click with its parameters.
         still = among(requests)
         context.update(
             {
                 "to_reproduce": [r for r in still if r.operation == "reproduce"],
                 "to_lend": [r for r in still if r.operation == "lend"],
                 "to_take_out": [r for r in still if r.operation == "take_out"],
-                "reproduce_form": ReproduceForm(actor=actor, initial={"made_by": me.pk}),
-                "lend_form": LoanForm(actor=actor),
-                "take_out_form": TakeOutForm(actor=actor),
-                "meeting_form": MeetingForm(actor=actor),
-                "archive_form": ArchiveForm(volumes=volumes) if volumes else None,
+                "made_by": people_choices(actor),
+                "me": me,
             }
         )
     return render(request, "carriers/custody/copy.html", context)

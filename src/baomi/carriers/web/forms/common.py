@@ -6,7 +6,6 @@ input; every rule is checked by the operation they feed."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -14,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from baomi.access.mac import can_know
 from baomi.carriers.models import Document
-from baomi.kit.forms import Form
+from baomi.kit.forms import Candidate, Form
 from baomi.org import queries as org
-from baomi.org.models import Employment, Person
+from baomi.org.models import Employment
 from baomi.org.web.choices import people_choices
 
 NAMED_PEOPLE_HELP = _("Added to the knowledge scope by name; each must be cleared for the level.")
@@ -58,18 +57,6 @@ def parse_copy_numbers(text: str) -> list[int]:
             raise forms.ValidationError(_("Write copy numbers as 1, 3, 5-7."))
         numbers.update(range(low, high + 1))
     return sorted(numbers)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A person the director or the custodian might choose as a reader, and why not."""
-
-    person: Person
-    reason: Any = ""  # empty when the person may know the document
-
-    @property
-    def allowed(self) -> bool:
-        return not self.reason
 
 
 def candidates(actor: Any, document: Document, *, exclude: int | None = None) -> list[Candidate]:

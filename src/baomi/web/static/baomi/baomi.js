@@ -5,3 +5,59 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRFToken"] = meta.getAttribute("content");
   }
 });
+
+/* A page's actions (baomi.kit.actions): a button opens its form's panel in place and closes
+   the others; pressed again, or the panel's close link, it closes. Without this script the
+   button is a link (?action=…) that renders the page with that panel open. */
+document.addEventListener("click", function (event) {
+  var opener = event.target.closest("[data-opens]");
+  var closer = event.target.closest("[data-closes]");
+  if (!opener && !closer) {
+    return;
+  }
+  event.preventDefault();
+  var box = (opener || closer).closest("[data-actions]");
+  var wanted = opener && opener.getAttribute("aria-expanded") !== "true" ? opener.dataset.opens : "";
+  box.querySelectorAll("[data-panel]").forEach(function (panel) {
+    panel.hidden = panel.id !== wanted;
+  });
+  box.querySelectorAll("[data-opens]").forEach(function (button) {
+    var open = button.dataset.opens === wanted;
+    button.classList.toggle("active", open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+  history.replaceState(null, "", wanted ? opener.getAttribute("href") : window.location.pathname);
+  var panel = wanted && document.getElementById(wanted);
+  if (panel) {
+    var first = panel.querySelector("input:not([type=hidden]):not([hidden]), select, textarea");
+    if (first) {
+      first.focus();
+    }
+  }
+});
+
+/* People pickers (web/widgets/people_picker.html): the filter box shows only the people whose
+   name or department holds what is typed; Enter in it does not send the form. */
+function showPickerFilters(root) {
+  root.querySelectorAll("[data-picker-filter]").forEach(function (input) {
+    input.hidden = false;
+  });
+}
+showPickerFilters(document);
+document.addEventListener("htmx:load", function (event) {
+  showPickerFilters(event.target);
+});
+document.addEventListener("input", function (event) {
+  if (!event.target.matches("[data-picker-filter]")) {
+    return;
+  }
+  var typed = event.target.value.trim().toLowerCase();
+  event.target.closest("[data-picker]").querySelectorAll("[data-candidate]").forEach(function (row) {
+    row.hidden = typed !== "" && row.textContent.toLowerCase().indexOf(typed) === -1;
+  });
+});
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Enter" && event.target.matches("[data-picker-filter]")) {
+    event.preventDefault();
+  }
+});
