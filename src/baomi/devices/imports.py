@@ -4,20 +4,30 @@ them. The file is read as every import reads one, by ``baomi.core.imports`` (tit
 the header row, any of a column's names, the sheet that has the header row); so is a physical
 check's list of what was found (``read_seen``).
 
-The header row names the columns in Chinese or English: 资产编号/number, 类型/type (台式机,
-笔记本, 服务器, U盘, 移动硬盘, 光盘, 存储卡, 打印机, 复印机, 传真机, 扫描仪, 多功能一体机, or
-the codes desktop, laptop, usb_stick …) and, optionally, 序列号/serial, 品牌型号/make_model,
-密级/level (非密, 内部 and 公开 are unclassified; 秘密, 机密, 绝密; or 0, 2, 3, 4),
-网络/network (未联网, 涉密网, 内网, 互联网 or none, isolated, internal, internet; empty: not
-connected), 保管人/custodian (staff number or name: exactly one active person),
-部门/department (by name; the custodian's by default), 存放位置/location and 状态/status (在用,
-备用, 维修中, 外借, 已报废, 已销毁 or the codes; empty: in use; an existing ledger may hold any
-status). Row numbers are those of the
-file, the header being row 1."""
+The header row names the columns in Chinese or English (each column's names are in SPEC, and
+in docs/operator.md): 资产编号/number, 类型/type (台式机, 笔记本, 服务器, U盘, 移动硬盘, 光盘,
+存储卡, 打印机, 复印机, 传真机, 扫描仪, 多功能一体机, or the codes desktop, laptop, usb_stick …;
+a ledger without a type column gives it as 设备名称/name) and, optionally, 设备名称/name (where
+it is not the type, it is kept as the make and model, before any), 序列号/serial,
+品牌型号/make_model, 密级/level (非密, 内部 and 公开 are unclassified; 秘密, 机密, 绝密, with or
+without 级 and ★; or 0, 2, 3, 4), 网络/network (未联网, 涉密网, 内网, 互联网 or none, isolated,
+internal, internet; empty: not connected), 保管人/custodian (staff number or name: exactly one
+active person), 部门/department (by name; the custodian's by default), 存放位置/location,
+状态/status (在用, 备用, 维修中, 外借, 已报废, 已销毁 or the codes; empty: in use; an existing
+ledger may hold any status), MAC地址/mac_addresses (one or more, written AA:BB:CC:DD:EE:FF,
+aa-bb-cc-dd-ee-ff, aabb.ccdd.eeff or aabbccddeeff; kept as AA:BB:CC:DD:EE:FF),
+硬盘序列号/disk_serials, 操作系统/operating_system, 防病毒软件/antivirus,
+病毒库日期/av_signatures_on, 无线网卡/wireless and 重要数据/important_data (是/否),
+容量/capacity ("500G", "1TB", "64 GB", or a number under a header giving the unit, "容量(GB)";
+kept as "500 GB"). Every sheet with a header row is read: a ledger's computers on one and its
+removable media (存储介质) on another. Row numbers are those of the file (of its sheet)."""
 
 from __future__ import annotations
 
+import datetime
 import functools
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -38,23 +48,65 @@ __all__ = ["ImportRejected", "Parsed", "Rejected", "Row", "check", "read_upload"
 NOTHING_BELOW = gettext_lazy("The file has no assets below its header row.")
 ASSET_NUMBER = Field(
     "asset_number",
-    ("资产编号", "number", "asset number", "编号", "设备编号"),
+    (
+        "资产编号",
+        "number",
+        "asset number",
+        "编号",
+        "设备编号",
+        "固定资产编号",
+        "介质编号",
+        "资产号",
+        "统一编号",
+    ),
     required=True,
 )
-SERIAL = Field("serial", ("序列号", "serial", "serial number", "出厂编号"))
+SERIAL = Field("serial", ("序列号", "serial", "serial number", "出厂编号", "设备序列号", "SN"))
 # The template's header row, and the column names each field is recognised by.
 SPEC = imports.ImportSpec(
     fields=(
         ASSET_NUMBER,
-        Field("type", ("类型", "type", "设备类型", "种类"), required=True),
+        Field(
+            "type",
+            ("类型", "type", "设备类型", "种类", "介质类型", "设备种类", "资产类型"),
+            required=True,
+            instead="name",
+        ),
         SERIAL,
-        Field("make_model", ("品牌型号", "make_model", "make and model", "型号", "品牌")),
-        Field("level", ("密级", "level", "classification")),
-        Field("network", ("网络", "network", "联网情况", "网络类型")),
-        Field("custodian", ("保管人", "custodian", "责任人", "使用人")),
-        Field("department", ("部门", "department", "所属部门", "使用部门")),
-        Field("location", ("存放位置", "location", "位置", "存放地点")),
-        Field("status", ("状态", "status", "使用状态")),
+        Field(
+            "make_model",
+            ("品牌型号", "make_model", "make and model", "型号", "品牌", "规格型号", "品牌及型号"),
+        ),
+        Field("level", ("密级", "level", "classification", "密级程度", "涉密等级", "设备密级")),
+        Field("network", ("网络", "network", "联网情况", "网络类型", "所属网络", "接入网络")),
+        Field("custodian", ("保管人", "custodian", "责任人", "使用人", "保管责任人")),
+        Field("department", ("部门", "department", "所属部门", "使用部门", "责任部门")),
+        Field(
+            "location",
+            ("存放位置", "location", "位置", "存放地点", "放置地点", "使用地点", "安装位置"),
+        ),
+        Field("status", ("状态", "status", "使用状态", "设备状态")),
+        Field("name", ("设备名称", "name", "名称", "资产名称", "介质名称", "设备名")),
+        Field(
+            "mac_addresses",
+            ("MAC地址", "mac_addresses", "MAC", "mac address", "网卡地址", "物理地址", "网卡MAC"),
+        ),
+        Field(
+            "disk_serials",
+            ("硬盘序列号", "disk_serials", "硬盘号", "硬盘编号", "硬盘序号", "hard disk serial"),
+        ),
+        Field(
+            "operating_system",
+            ("操作系统", "operating_system", "OS", "操作系统版本", "系统版本"),
+        ),
+        Field("capacity", ("容量", "capacity", "存储容量", "介质容量"), unit=True),
+        Field("antivirus", ("防病毒软件", "antivirus", "杀毒软件", "防病毒产品")),
+        Field(
+            "av_signatures_on",
+            ("病毒库日期", "av_signatures_on", "病毒库更新日期", "病毒库版本日期"),
+        ),
+        Field("wireless", ("无线网卡", "wireless", "无线", "无线模块", "有无无线")),
+        Field("important_data", ("重要数据", "important_data", "存有重要文件", "重要文件")),
     ),
     nothing_below=NOTHING_BELOW,
     sheet="assets",
@@ -112,6 +164,17 @@ _TYPE_WORDS = {
     "多功能一体机": "multifunction",
     "一体机": "multifunction",
 }
+# MAC-48 as written: six pairs joined by : or -, three quads joined by ., or twelve digits.
+_MAC = re.compile(
+    r"^(?:[0-9a-f]{2}([:-])(?:[0-9a-f]{2}\1){4}[0-9a-f]{2}"
+    r"|[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}|[0-9a-f]{12})$"
+)
+_SEVERAL = re.compile(r"[\s,;、/|]+")
+# A capacity: a number and a unit, "500G", "1TB", "64 GB", "1.5 T", "512MB".
+_CAPACITY = re.compile(r"^(?P<n>\d{1,6}(?:\.\d{1,3})?)\s*(?P<unit>[kmgtp])(?:i?b)?$")
+_UNITS = "kmgtp"
+# At most a petabyte: more is a slip of the unit.
+_MOST_BYTES = 1024**5
 _LEVELS = {
     "": 0,
     "0": 0,
@@ -189,8 +252,28 @@ class Parsed:
     department_id: int | None
     location: str
     status: str
+    mac_addresses: str
+    disk_serials: str
+    operating_system: str
+    capacity: str
+    antivirus: str
+    av_signatures_on: datetime.date | None
+    wireless: bool
+    important_data: bool
+    # The row's sheet, where several were read.
+    sheet: str = ""
     # The asset created from the row, once imported.
     asset_id: int | None = None
+
+    @property
+    def place(self) -> str:
+        return f"{self.sheet}!{self.row}" if self.sheet else str(self.row)
+
+    @property
+    def particulars(self) -> list[str]:
+        """The computer's or medium's particulars given, for the dry run to show."""
+        given = (self.mac_addresses, self.disk_serials, self.operating_system, self.capacity)
+        return [v for v in given if v]
 
 
 class _People:
@@ -236,6 +319,55 @@ class _Line(imports.Line):
             self.refuse(_("No person in post has the staff number or name %(v)s.") % {"v": value})
         return None
 
+    def kept(self, field: str, value: str, label: str) -> str:
+        """A text kept in the asset's ``field`` (``model_text``)."""
+        return self.model_text(value, Asset, field, label)
+
+    def type_and_make(self) -> tuple[str | None, str]:
+        """The type (from its column, else from the name) and the make and model, after the
+        name where the name is more than the type."""
+        name, make = self.row.name, self.row.make_model
+        words = _words()["type"]
+        if not self.row.type and imports.key(name) in words:
+            return words[imports.key(name)], make
+        type_ = self.choice(self.row.type or name, words, _("Unknown type %(v)s."))
+        if name and imports.key(name) != imports.key(self.row.type) and name not in make:
+            make = f"{name} {make}".strip()
+        return type_, make
+
+    def mac_addresses(self) -> str:
+        """MAC-48 addresses, as AA:BB:CC:DD:EE:FF joined by ", "; refused, naming the column,
+        where one is not an address."""
+        found = []
+        text = unicodedata.normalize("NFKC", self.row.mac_addresses)
+        for part in filter(None, _SEVERAL.split(text)):
+            if not _MAC.match(part.casefold()):
+                self.refuse(
+                    _("%(column)s: %(v)s is not a MAC address (write AA:BB:CC:DD:EE:FF).")
+                    % {"column": self.column("mac_addresses"), "v": part}
+                )
+                return ""
+            digits = re.sub(r"[^0-9a-f]", "", part.casefold()).upper()
+            found.append(":".join(digits[i : i + 2] for i in range(0, 12, 2)))
+        return ", ".join(dict.fromkeys(found))
+
+    def capacity(self) -> str:
+        """A capacity as a number and its unit ("500 GB", "1 TB"); refused, naming the column,
+        without a unit, zero or beyond a petabyte."""
+        value = self.row.capacity
+        if not value:
+            return ""
+        found = _CAPACITY.match(imports.key(unicodedata.normalize("NFKC", value)))
+        size = float(found["n"]) if found else 0
+        unit = found["unit"] if found else ""
+        if not size or size * 1024 ** (_UNITS.index(unit) + 1) > _MOST_BYTES:
+            self.refuse(
+                _("%(column)s: %(v)s is not a capacity (write 500G, 1TB or 64 GB).")
+                % {"column": self.column("capacity"), "v": value}
+            )
+            return ""
+        return f"{size:g} {unit.upper()}B"
+
     def department(self, custodian: dict[str, Any] | None) -> int | None:
         value = self.row.department
         if not value:
@@ -259,28 +391,48 @@ def check(keeper: Person, rows: list[Row]) -> imports.Checked[Parsed]:
         line = _Line(row, people)
         if not row.asset_number:
             line.refuse(_("The asset number is missing."), "DEV-LEDGER")
-        type_ = line.choice(row.type, _words()["type"], _("Unknown type %(v)s."))
-        level = line.choice(
-            row.level, _LEVELS, _("Unknown level %(v)s: use 非密, 秘密, 机密 or 绝密.")
-        )
+        type_, make_model = line.type_and_make()
+        level = _LEVELS.get(imports.level_key(row.level))
+        if level is None:
+            line.refuse(_("Unknown level %(v)s: use 非密, 秘密, 机密 or 绝密.") % {"v": row.level})
         network = line.choice(row.network, _words()["network"], _("Unknown network %(v)s."))
+        wireless = line.yes_no(row.wireless, _("Unknown wireless %(v)s: use 是 or 否."))
         custodian = line.custodian()
+        text = line.kept
         line.values = {
             "row": row.number,
             "type": type_,
-            "number": line.model_text(row.asset_number, Asset, "number", _("asset number")),
-            "serial": line.model_text(row.serial, Asset, "serial", _("serial number")),
-            "make_model": line.model_text(row.make_model, Asset, "make_model", _("make and model")),
+            "number": text("number", row.asset_number, _("asset number")),
+            "serial": text("serial", row.serial, _("serial number")),
+            "make_model": text("make_model", make_model, _("make and model")),
             "level": level,
             "network": network,
             "custodian_id": custodian["pk"] if custodian else None,
             "department_id": line.department(custodian),
-            "location": line.model_text(row.location, Asset, "location", _("location")),
+            "location": text("location", row.location, _("location")),
             "status": line.choice(row.status, _words()["status"], _("Unknown status %(v)s.")),
+            "mac_addresses": text("mac_addresses", line.mac_addresses(), _("MAC addresses")),
+            "disk_serials": text("disk_serials", row.disk_serials, _("hard disk serials")),
+            "operating_system": text(
+                "operating_system", row.operating_system, _("operating system")
+            ),
+            "capacity": line.capacity(),
+            "antivirus": text("antivirus", row.antivirus, _("antivirus product")),
+            "av_signatures_on": line.date(
+                row.av_signatures_on, _("The antivirus signature date %(v)s is not a date.")
+            ),
+            "wireless": wireless,
+            "important_data": line.yes_no(
+                row.important_data, _("Unknown important data %(v)s: use 是 or 否.")
+            ),
+            "sheet": row.sheet,
         }
         if None not in (type_, level, network):
             reason = airgap_refusal(
-                kind=KIND_OF_TYPE[AssetType(type_)], level=level, network=network, wireless=False
+                kind=KIND_OF_TYPE[AssetType(type_)],
+                level=level,
+                network=network,
+                wireless=wireless,
             )
             if reason:
                 line.refuse(reason, "DEV-AIRGAP")

@@ -544,7 +544,7 @@ def import_assets(*, actor: Actor, rows: list[imports.Row], dry_run: bool) -> li
     fields = []
     for row in checked.rows:
         values = asdict(row)
-        del values["row"], values["asset_id"]
+        del values["row"], values["sheet"], values["asset_id"]
         fields.append(values)
     try:
         assets = _create(actor, org, fields, note=_("imported"))
