@@ -31,8 +31,20 @@ def test_the_rulebook_reads_as_chapters_of_numbered_articles(world):
         r.id for r in all_rules
     ]
     lockout = rules.get("AUTH-LOCKOUT")
-    assert lockout.text_zh in html and escape(lockout.source) in html
+    assert lockout.text_zh in html and escape(rules.source_text(lockout.source, zh=True)) in html
     assert lockout.params[0].help_zh in html
+
+
+def test_sources_and_rank_floors_read_in_chinese__CLS_SCOPE_RANK(world):
+    """A source's words and the seed's clauses in Chinese (篇10, not P10; the law by its
+    name); a rank parameter by the organisation's rank's name, not its key."""
+    html = signed_in(world.account(Role.STAFF)).get(reverse("rulebook")).content.decode()
+    article = html[html.index('id="rule-CLS-TERM"') :][:3000]
+    assert "《中华人民共和国保守国家秘密法》；篇10 §33(4)" in article
+    assert "baomi kernel" not in html and "出处: law" not in html
+    article = html[html.index('id="rule-CLS-SCOPE-RANK"') :][:6000]
+    assert "监事" in article and "部门经理及以上" in article
+    assert "supervisor" not in article and ">manager<" not in article
 
 
 def test_english_articles_are_numbered_in_english(world):

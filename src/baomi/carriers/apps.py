@@ -38,7 +38,10 @@ class CarriersConfig(AppConfig):
         subject_argument("copy_id", "carriers.copy")
         subject_argument("document_id", "carriers.document")
         # CLS-SCOPE-RANK: the rank floors of the rulebook name the organisation's ranks.
-        ranks.register(lambda actor: dict(org_queries.ranks(actor).values_list("key", "seniority")))
+        ranks.register(
+            lambda actor: dict(org_queries.ranks(actor).values_list("key", "seniority")),
+            lambda actor: dict(org_queries.ranks(actor).values_list("key", "name")),
+        )
 
         NAVIGATION.register(
             NavItem("documents", _("Documents"), (P.KNOW_ITEMS,), order=10),

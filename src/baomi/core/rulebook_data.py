@@ -57,6 +57,19 @@ SECTIONS: dict[int, tuple[str, str]] = {
     ),
 }
 
+# The words of the sources that are not a seed clause (``P6.4``: 篇6, clause 四), in Chinese
+# and English, for ``rules.source_text``; the longer phrase first.
+SOURCE_TERMS: dict[str, tuple[str, str]] = {
+    "law (2024 revision)": (
+        "《中华人民共和国保守国家秘密法》（2024年修订）",
+        "Law on Guarding State Secrets (2024 revision)",
+    ),
+    "law": ("《中华人民共和国保守国家秘密法》", "Law on Guarding State Secrets"),
+    "baomi kernel": ("baomi 系统内核", "baomi's kernel"),
+    "identity authentication": ("身份鉴别", "identity authentication"),
+    "dual control": ("双人控制", "dual control"),
+}
+
 RULES: list[Rule] = [
     # 0. 账户与认证
     Rule(

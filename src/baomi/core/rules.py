@@ -5,6 +5,7 @@ An organisation's overrides live in ``baomi.rulebook``; this module knows only t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -225,6 +226,20 @@ def get(rule_id: str) -> Rule:
         raise KeyError(f"unknown rule {rule_id!r}") from None
 
 
+SOURCE_TERMS: dict[str, tuple[str, str]] = {}
+_SEED_CLAUSE = re.compile(r"\bP(\d+)")
+
+
+def source_text(source: str, *, zh: bool) -> str:
+    """A rule's source as a reader sees it: the seed's clauses (``P10 §33(4)``; in Chinese
+    ``篇10 §33(4)``, listed with Chinese punctuation) and the words of SOURCE_TERMS in the
+    reader's language."""
+    if zh:
+        source = _SEED_CLAUSE.sub(r"篇\1", source).replace("; ", "；").replace(", ", "、")
+    terms = "|".join(re.escape(term) for term in SOURCE_TERMS)  # the longer phrase first
+    return re.sub(rf"\b(?:{terms})(?!\w)", lambda m: SOURCE_TERMS[m[0]][0 if zh else 1], source)
+
+
 def all_rules() -> list[Rule]:
     return sorted(RULES.values(), key=lambda r: (r.section, _order[r.id]))
 
@@ -239,6 +254,7 @@ def _load() -> None:
         register(rule)
         _order[rule.id] = i
     SECTIONS.update(rulebook_data.SECTIONS)
+    SOURCE_TERMS.update(rulebook_data.SOURCE_TERMS)
 
 
 _load()

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from baomi.scanner.i18n import gettext as _
 from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Finding, Skipped, Summary
+from baomi.scanner.wording import location_text, reason_text
 
 LEVEL_ORDER = ("TOP_SECRET", "SECRET", "CONFIDENTIAL", "INTERNAL")
 # The level names of baomi.core.levels.Level, whose labels the catalogue translates.
@@ -47,13 +48,16 @@ def write_tables(
 ) -> None:
     """Findings (masked snippets only), skipped files and the summary, as aligned tables."""
     if findings:
-        rows = [[f.path, f.location, f.match, _level(f.level), f.snippet] for f in findings]
+        rows = [
+            [f.path, location_text(f.location, _), f.match, _level(f.level), f.snippet]
+            for f in findings
+        ]
         header = [_("File"), _("Location"), _("Match"), _("Level"), _("Snippet")]
         _table(out, _("Findings"), header, rows)
     else:
         out.write(_("No markings or keywords found.") + "\n")
     if skipped:
-        rows = [[s.path, _(s.reason)] for s in skipped]
+        rows = [[s.path, reason_text(s.reason, _)] for s in skipped]
         _table(out, _("Skipped files"), [_("File"), _("Reason")], rows)
     reasons = Counter(s.reason for s in skipped)
     rows = [
@@ -63,7 +67,7 @@ def write_tables(
         [_("Findings"), f"{summary.findings:,}"],
         *[[f"  {_level(level)}", f"{summary.by_level[level]:,}"] for level in _levels(summary)],
         [_("Skipped files"), f"{summary.skipped:,}"],
-        *[[f"  {_(why)}", f"{n:,}"] for why, n in sorted(reasons.items())],
+        *[[f"  {reason_text(why, _)}", f"{n:,}"] for why, n in sorted(reasons.items())],
         [_("Keyword list"), f"{summary.keyword_list} ({summary.keyword_list_sha256[:12]})"],
     ]
     _table(out, _("Summary"), [], rows)

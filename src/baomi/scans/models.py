@@ -4,9 +4,11 @@ that they can be filtered). Data only: every change goes through ``scans.operati
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from baomi.core.levels import Level
+from baomi.scanner.wording import location_text, reason_text
 
 
 class FindingKind(models.TextChoices):
@@ -67,6 +69,11 @@ class ScanFinding(models.Model):
     def __str__(self) -> str:
         return f"{self.path}: {self.match}"
 
+    @property
+    def location_label(self) -> str:
+        """Where in the file, in the reader's language ("line 3" → 第3行)."""
+        return location_text(self.location, gettext)
+
 
 class ScanSkip(models.Model):
     """A file the scan could not read, and why (skipped files are not errors)."""
@@ -80,3 +87,8 @@ class ScanSkip(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+    @property
+    def reason_label(self) -> str:
+        """Why, in the reader's language."""
+        return reason_text(self.reason, gettext)

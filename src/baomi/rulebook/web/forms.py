@@ -18,7 +18,11 @@ class RuleForm(Form):
 
     enabled = forms.BooleanField(label=_("In force"), required=False)
 
-    def __init__(self, *args: Any, effective: EffectiveRule, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, effective: EffectiveRule, ranks: dict[str, str], **kwargs: Any
+    ) -> None:
+        """``ranks``: the organisation's ranks, ``{key: name}``, among which a rank
+        parameter (CLS-SCOPE-RANK) is chosen by its name."""
         super().__init__(*args, **kwargs)
         self.rule: Rule = effective.rule
         self.fields["enabled"].initial = effective.enabled
@@ -37,6 +41,8 @@ class RuleForm(Form):
                     required=False,
                     help_text=_("Separate the names with commas."),
                 )
+            elif p.rank and ranks:
+                field = forms.ChoiceField(label=label, initial=value, choices=list(ranks.items()))
             else:
                 field = forms.CharField(label=label, initial=value, max_length=100)
             self.fields[f"param_{p.name}"] = field

@@ -64,6 +64,12 @@ def rule_text(rule_or_id: Any) -> str:
     return rule.text_zh if is_zh() else rule.text_en
 
 
+@register.filter
+def rule_source(rule: rules.Rule) -> str:
+    """Where the rule comes from, in the current language."""
+    return rules.source_text(rule.source, zh=is_zh())
+
+
 KIND_LABELS = {
     rules.Kind.BLOCK: gettext_lazy("refuses"),
     rules.Kind.APPROVE: gettext_lazy("needs approval"),
@@ -104,20 +110,22 @@ def chapter(n: int) -> str:
 
 
 @register.filter
-def param_value(value: Any) -> str:
-    """A parameter's value as a reader sees it: approver keys by their names, lists joined."""
+def param_value(value: Any, ranks: dict[str, str] | None = None) -> str:
+    """A parameter's value as a reader sees it: approver keys by their names, lists joined,
+    a rank's key by its name in ``ranks`` (the organisation's, ``{key: name}``)."""
     if isinstance(value, list):
         sep = "、" if is_zh() else ", "
         return sep.join(str(APPROVER_KINDS.get(v, v)) for v in value) or "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    return str(value)
+    return str((ranks or {}).get(value, value))
 
 
 @register.filter
-def param_floor(param: rules.Param) -> str:
-    """The regulation's floor of a parameter and its bounds, approvers by their names."""
-    return book.floor_text(param, param_value)
+def param_floor(param: rules.Param, ranks: dict[str, str] | None = None) -> str:
+    """The regulation's floor of a parameter and its bounds, approvers and ranks by their
+    names."""
+    return book.floor_text(param, lambda value: param_value(value, ranks))
 
 
 @register.filter
@@ -139,6 +147,13 @@ def message_rule(message: Any) -> str:
 def clause(rule_id: str) -> dict[str, Any]:
     """The clause that refused: its id, title and text in the current language."""
     return {"rule": _rule(rule_id), "rule_id": rule_id}
+
+
+@register.inclusion_tag("web/partials/rule.html")
+def rule_badge(rule_id: str, tone: str = "secondary") -> dict[str, Any]:
+    """A rule cited on a page: its id as a badge with its title beside it, linked to its
+    article of the rulebook."""
+    return {"rule_id": rule_id, "title": rule_title(rule_id), "tone": tone}
 
 
 @register.inclusion_tag("web/partials/level.html")
