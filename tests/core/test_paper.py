@@ -125,7 +125,7 @@ def test_the_destruction_list_has_a_line_per_supervisor_and_every_item__DESTROY_
 
 
 def test_labels_fill_sheets_each_with_the_qr_code_of_its_copy():
-    labels = [Label(["机密★", paper.copy_mark(n), "文号：X"], f"/copies/{n}/") for n in range(1, 13)]
+    labels = [Label(["机密★", paper.copy_mark(n)], f"/copies/{n}/") for n in range(1, 13)]
     form = Form(title="载体标签", level=Level.SECRET, blocks=(Labels(labels),))
     printed = assert_marked(paper.to_pdf(form), "机密★")
     per_sheet = paper.LABEL_COLUMNS * paper.LABEL_ROWS

@@ -11,6 +11,7 @@ from baomi.carriers.web import (
     incoming,
     lifecycle,
     outgoing,
+    printing,
     registers,
 )
 
@@ -186,4 +187,30 @@ urlpatterns = [
     ),
     path("notices/", classification.notices, name="notices"),
     path("notices/<int:notice_id>/read/", classification.notice_read, name="notice_read"),
+    # The paper forms, to print (core.paper)
+    path("incoming/<int:entry_id>/slip.pdf", printing.routing_slip, name="print_routing_slip"),
+    path(
+        "envelopes/<int:envelope_id>/receipt.pdf",
+        printing.envelope_receipt,
+        name="print_envelope_receipt",
+    ),
+    path(
+        "envelopes/<int:envelope_id>/cover.pdf",
+        printing.envelope_cover,
+        name="print_envelope_cover",
+    ),
+    path(
+        "copies/<int:copy_id>/requests/<int:request_id>/form.pdf",
+        printing.approval_form,
+        name="print_approval_form",
+    ),
+    path(
+        "handovers/<int:handover_id>/list.pdf", printing.handover_list, name="print_handover_list"
+    ),
+    path(
+        "safekeeping/destruction/<int:destruction_id>/list.pdf",
+        printing.destruction_list,
+        name="print_destruction_list",
+    ),
+    path("documents/<int:document_id>/labels.pdf", printing.copy_labels, name="print_labels"),
 ]

@@ -3,7 +3,7 @@ site root; the URL names are the site's."""
 
 from django.urls import path
 
-from baomi.devices.web import care, checks, ledger, media
+from baomi.devices.web import care, checks, ledger, media, printing
 
 urlpatterns = [
     # The equipment ledger (RULES.md §7)
@@ -63,6 +63,11 @@ urlpatterns = [
         name="disposal_request",
     ),
     path("devices/<int:asset_id>/dispose/", care.dispose, name="dispose"),
+    path(
+        "devices/disposals/<int:disposal_id>/list.pdf",
+        printing.destruction_list,
+        name="print_disposal_list",
+    ),
     path("devices/<int:asset_id>/antivirus/", care.antivirus, name="antivirus"),
     path("devices/<int:asset_id>/infection/", care.infection, name="infection"),
     path(

@@ -17,7 +17,7 @@ from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
-from baomi.core import exports
+from baomi.core import exports, paper
 from baomi.core.errors import InvalidInput
 from baomi.core.registers import CHOICE, LEVEL, Column, cell
 from baomi.devices.models import AssetType, Network, Status
@@ -70,18 +70,21 @@ def _row(asset: Any) -> list[str]:
 
 
 def table(actor: Actor, filters: dict[str, Any]) -> exports.Table:
-    """The ledger's lines matching ``filters`` (the keyword arguments of ``ledger.assets``)."""
+    """The ledger's lines matching ``filters`` (the keyword arguments of ``ledger.assets``),
+    marked with the highest level among them (CLS-MARK)."""
     require(actor, Permission.MANAGE_DEVICES)
     found = ledger.assets(actor, **filters)
     person = getattr(actor, "person", None)
     organisation = person.organisation.name if person is not None else ""
+    assets = list(found)
     return exports.Table(
         title=_("Equipment ledger"),
         organisation=organisation,
         period=f"{timezone.localdate():%Y-%m-%d}",
         columns=[(c.key, str(c.header)) for c in COLUMNS],
-        rows=[_row(asset) for asset in found],
+        rows=[_row(asset) for asset in assets],
         signature_columns=(_("Checked by"),),
+        level=paper.highest(asset.level for asset in assets),
     )
 
 
