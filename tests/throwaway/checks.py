@@ -72,8 +72,8 @@ def test_its_deadlines_search_and_demo(clerk):
     found = [d for d in deadlines(clerk.person.organisation_id, now) if d.rule_id == "SEAL-CHECK"]
     assert found and found[0].state(now) == State.OVERDUE
     assert found[0].due_at < now - datetime.timedelta(hours=23)
-    hits = dict((p.key, h) for p, h in search(clerk, "公章"))
-    assert hits["seals"][0].label == "seal 公章"
+    hits = [hit for provider, hit in search(clerk, "公章") if provider.key == "seals"]
+    assert hits[0].label == "seal 公章"
     demo = Demo()
     DEMO_BUILDERS["seals"].build(demo)
     assert demo.parts["seals"] == ["公章", "合同专用章"]

@@ -139,10 +139,13 @@ class CarriersConfig(AppConfig):
 
         DEADLINE_PROVIDERS.register(*PROVIDERS)
 
-        # Documents in the global search (by number or title, CLS-MAC).
+        # Documents, copies and incoming register lines in the global search (by 文号, title,
+        # 份号 and 收文编号, CLS-MAC).
         from baomi.carriers import search
         from baomi.seams.search import SEARCH_PROVIDERS, SearchProvider
 
         SEARCH_PROVIDERS.register(
-            SearchProvider("documents", _("Documents"), search.documents, order=10)
+            SearchProvider("documents", _("Documents"), search.documents, order=10),
+            SearchProvider("copies", _("Copy"), search.copies_of_documents, order=11),
+            SearchProvider("incoming", _("Incoming register"), search.incoming, order=12),
         )

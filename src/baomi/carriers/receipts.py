@@ -5,20 +5,12 @@ full-width and half-width characters, and with every kind of bracket alike (〔2
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from baomi.core.matching import compact
 
-_BRACKETS = str.maketrans({"〔": "(", "【": "(", "[": "(", "〕": ")", "】": ")", "]": ")"})
-_SPACE = re.compile(r"\s+")
 # Document.number (100) + the separator + Document.issuer (200).
 MAX_LENGTH = 301
 
 
 def receipt_key(number: str, issuer: str) -> str:
     """The key under which a document number from an issuer is registered once a year."""
-
-    def compact(text: str) -> str:
-        folded = unicodedata.normalize("NFKC", text).translate(_BRACKETS).casefold()
-        return _SPACE.sub("", folded)
-
     return f"{compact(number)}|{compact(issuer)}"[:MAX_LENGTH]

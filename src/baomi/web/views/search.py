@@ -1,5 +1,6 @@
 """The search page: what every domain's search provider finds (``baomi.seams.search``) among
-the items the signed-in person may know, as the API's /search answers it."""
+the items the signed-in person may know, the nearest number first, as the API's /search
+answers it. A text too long or holding a control character is refused naming the field (400)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baomi.kit.forms import Form
 from baomi.kit.pages import page
-from baomi.seams.search import search
-
-# The longest text searched for (as GET /api/v1/search).
-MAX_QUERY = 100
+from baomi.seams.search import MAX_QUERY, search
 
 
 class SearchForm(Form):
@@ -23,9 +21,10 @@ class SearchForm(Form):
 @page("home")
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    groups = search(request.user, form.cleaned_data["q"]) if form.is_valid() else []
+    found = search(request.user, form.cleaned_data["q"]) if form.is_valid() else []
     return render(
         request,
         "web/search.html",
-        {"form": form, "q": request.GET.get("q", ""), "groups": groups},
+        {"form": form, "q": request.GET.get("q", ""), "found": found},
+        status=200 if form.is_valid() else 400,
     )
