@@ -95,3 +95,36 @@ class TestChain:
             client = api(world.account(role))
             assert client.get("/audit/status").status_code == 403, role
             assert client.post("/audit/checkpoints").status_code == 403, role
+
+
+class TestExport:
+    def test_exports_a_period_as_a_workbook_or_a_verifiable_chain(self, world, auditor, api):
+        import io
+        import zipfile
+
+        from django.utils import timezone
+
+        from baomi.audit import chain
+
+        today = timezone.localdate().isoformat()
+        client = api(auditor)
+        r = client.get("/audit/export", date_from=today, date_to=today, format="xlsx")
+        assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")
+        r = client.get("/audit/export", date_from=today, date_to=today, format="chain")
+        assert r.status_code == 200
+        lines = zipfile.ZipFile(io.BytesIO(r.content)).read("events.jsonl").decode().splitlines()
+        assert chain.verify_export(lines).ok
+
+    def test_a_reversed_period_or_unknown_format_is_refused(self, world, auditor, api):
+        client = api(auditor)
+        r = client.get("/audit/export", date_from="2026-12-02", date_to="2026-12-01")
+        assert r.status_code in (400, 422) and "until" in r.content.decode()
+        r = client.get("/audit/export", date_from="2026-12-01", date_to="2026-12-02", format="x")
+        assert r.status_code == 422
+
+    @pytest.mark.parametrize("role", OTHERS)
+    def test_only_the_auditor_exports(self, world, api, role):
+        r = api(world.account(role)).get(
+            "/audit/export", date_from="2026-12-01", date_to="2026-12-02"
+        )
+        assert r.status_code == 403

@@ -172,6 +172,7 @@ ROUTES = {
     ("get", "/api/v1/search"),
     ("get", "/api/v1/audit/events"),
     ("get", "/api/v1/audit/status"),
+    ("get", "/api/v1/audit/export"),
     ("post", "/api/v1/audit/checkpoints"),
     ("post", "/api/v1/scans"),
     ("get", "/api/v1/scans"),

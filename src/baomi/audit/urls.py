@@ -1,4 +1,4 @@
-"""The audit log and the state of the chain, for the auditor."""
+"""The audit log, its exports and checkpoints, and the state of the chain, for the auditor."""
 
 from django.urls import path
 
@@ -7,4 +7,7 @@ from baomi.audit.web import audit
 urlpatterns = [
     path("audit/", audit.audit, name="audit"),
     path("audit/chain/", audit.audit_chain, name="audit_chain"),
+    path("audit/export/", audit.audit_export, name="audit_export"),
+    path("audit/checkpoints/", audit.audit_checkpoint_create, name="audit_checkpoint_create"),
+    path("audit/checkpoints/<int:seq>/", audit.audit_checkpoint, name="audit_checkpoint"),
 ]

@@ -90,9 +90,10 @@ def _cursor() -> Iterator[tuple[Any, dict[str, Any]]]:
         yield cursor, {"binary": True}
 
 
-def export(*, since: int = 0) -> Iterator[str]:
-    """JSONL lines (without newline) of the events after sequence number ``since``."""
-    for seq, body, digest in stream(since=since):
+def export(*, since: int = 0, until: int | None = None) -> Iterator[str]:
+    """JSONL lines (without newline) of the events after sequence number ``since`` (up to
+    ``until``)."""
+    for seq, body, digest in stream(since=since, until=until):
         yield chain.export_line(seq, body, digest)
 
 

@@ -4,9 +4,9 @@ the state of the chain, and signing a checkpoint. Every other role is refused (4
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import model_validator
@@ -14,6 +14,7 @@ from pydantic import model_validator
 from baomi.audit import operations, queries, signing
 from baomi.audit.models import Outcome
 from baomi.core.inputs import Id, Line, Offset
+from baomi.kit.pages import attachment
 
 router = Router(tags=["audit"])
 
@@ -96,6 +97,28 @@ def events(request: HttpRequest, filters: Query[EventFilter]) -> Any:
     )
     page = found[filters.offset : filters.offset + filters.limit]
     return {"count": found.count(), "items": [queries.event_record(e) for e in page]}
+
+
+class LogExportFilter(Schema):
+    date_from: date
+    date_to: date
+    format: Literal["xlsx", "chain"] = Field(
+        "xlsx", description="``xlsx``: a workbook; ``chain``: a .zip that verifies offline"
+    )
+
+
+@router.get("/export", response={200: None})
+def export(request: HttpRequest, filters: Query[LogExportFilter]) -> HttpResponse:
+    """The events of a period (both dates included) as a file: a workbook of the log, or the
+    chain from the last signed checkpoint before the period to its end, with that checkpoint,
+    which ``baomi audit verify`` checks offline. Recorded in the log."""
+    exported = operations.export_log(
+        actor=request.auth,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        file_format=filters.format,
+    )
+    return attachment(exported.content, exported.filename, exported.content_type)
 
 
 @router.get("/status", response=StatusOut)

@@ -1,23 +1,42 @@
-"""The audit log for the auditor (JOURNEYS §7): filter, read, and see whether the chain
-verifies. Read-only: nothing on these pages changes anything."""
+"""The audit log for the auditor (JOURNEYS §7): filter and read it by person, action, item and
+date, see whether the chain verifies, export a period (.xlsx, or the chain that verifies
+offline) and sign checkpoints. Exporting and signing are recorded; nothing else changes."""
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from typing import Any
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from baomi.audit import queries
-from baomi.audit.actions import ACTIONS
-from baomi.audit.models import Outcome
-from baomi.audit.web.forms import AuditFilterForm
+from baomi.audit import operations, queries, signing
+from baomi.audit.actions import ACTIONS, label
+from baomi.audit.web.forms import AuditFilterForm, ExportForm
 from baomi.core.errors import InvalidInput
-from baomi.kit.pages import is_htmx, page
+from baomi.core.inputs import MAX_ID
+from baomi.kit.pages import attachment, cleaned, done, filter_query, is_htmx, page
 
 PAGE_SIZE = 100
+
+
+def action_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every registered action by its label, grouped under the app that records it."""
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for code in ACTIONS:
+        prefix = code.partition(".")[0]
+        try:
+            group = str(apps.get_app_config(prefix).verbose_name)
+        except LookupError:
+            group = _("Other")
+        groups[group].append((code, str(label(code))))
+    return [(group, sorted(items, key=lambda c: c[1])) for group, items in sorted(groups.items())]
 
 
 def _filters(data: dict[str, Any]) -> dict[str, Any]:
@@ -27,7 +46,7 @@ def _filters(data: dict[str, Any]) -> dict[str, Any]:
         "outcome": data["outcome"] or None,
         "date_from": data["since"],
         "date_to": data["until"],
-        "username": data["actor"].strip() or None,
+        "who": data["actor"].strip() or None,
     }
     if data["subject"]:
         subject_type, sep, subject_id = data["subject"].strip().partition(":")
@@ -39,24 +58,26 @@ def _filters(data: dict[str, Any]) -> dict[str, Any]:
     return filters
 
 
-def _record(event: Any) -> dict[str, Any]:
-    record = queries.event_record(event)
-    # Action labels are registered in English; show them translated where a catalogue has them.
-    return {**record, "action_label": _(record["action_label"]), "when": event.at}
+def _details(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """An event's details as (key, value) lines, nested values as compact JSON."""
+    return [
+        (key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+        for key, value in sorted(data.items())
+    ]
 
 
 @page("audit")
 def audit(request: HttpRequest) -> HttpResponse:
-    actions = [(code, f"{code} · {ACTIONS[code]}") for code in sorted(ACTIONS)]
-    form = AuditFilterForm(request.GET or None, actions=actions)
+    form = AuditFilterForm(request.GET or None, actions=action_choices())
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         filters = _filters(form.cleaned_data)
     found = queries.events(request.user, **filters)
     page_obj = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    records = [_record(e) for e in page_obj.object_list]
-    query = request.GET.copy()
-    query.pop("page", None)
+    records = [
+        {**record, "details": _details(record["data"])}
+        for record in queries.readable(page_obj.object_list)
+    ]
     return render(
         request,
         "audit/log.html",
@@ -64,9 +85,51 @@ def audit(request: HttpRequest) -> HttpResponse:
             "form": form,
             "records": records,
             "page_obj": page_obj,
-            "query": query.urlencode(),
-            "outcomes": dict(Outcome.choices),
+            "query": filter_query(request),
+            "export_form": ExportForm(initial={"since": filters.get("date_from")}),
+            "checkpoints": queries.checkpoints(request.user, limit=10),
         },
+    )
+
+
+@page("audit")
+def audit_export(request: HttpRequest) -> HttpResponse:
+    """A period of the log as a file (``operations.export_log``)."""
+    data = cleaned(ExportForm(request.GET))
+    exported = operations.export_log(
+        actor=request.user,
+        date_from=data["since"],
+        date_to=data["until"],
+        file_format=data["format"],
+    )
+    return attachment(exported.content, exported.filename, exported.content_type)
+
+
+@page("audit")
+@require_POST
+def audit_checkpoint_create(request: HttpRequest) -> HttpResponse:
+    """Sign the chain's head now (CHECKPOINT_AUDIT)."""
+    try:
+        checkpoint = operations.create_checkpoint(actor=request.user)
+    except OSError:
+        checkpoint = queries.checkpoints(request.user, limit=1)[0]
+        message = _(
+            "Checkpoint #%(seq)s is signed and kept in the database, but its file could not be "
+            "written: tell the operator."
+        )
+    else:
+        message = _("Checkpoint #%(seq)s signed: download it and keep it off this machine.")
+    return done(request, message % {"seq": checkpoint.seq}, reverse("audit"))
+
+
+@page("audit")
+def audit_checkpoint(request: HttpRequest, seq: int) -> HttpResponse:
+    """A signed checkpoint as the file ``baomi audit verify --checkpoint`` reads."""
+    if seq > MAX_ID:
+        raise InvalidInput(_("No such checkpoint."), field="seq")
+    document = signing.document(queries.checkpoint(request.user, seq))
+    return attachment(
+        json.dumps(document, indent=2).encode(), signing.file_name(document), "application/json"
     )
 
 
