@@ -36,7 +36,7 @@ def bomb() -> bytes:
 def refusal(data: bytes) -> InvalidInput:
     """The refusal (in English) of reading ``data`` as an uploaded .xlsx."""
     with pytest.raises(InvalidInput) as refused, translation.override("en"):
-        imports.read_rows(data, "upload.xlsx", COLUMNS)
+        COLUMNS.read_rows(data, "upload.xlsx")
     assert refused.value.field == "file"
     return refused.value
 
@@ -49,7 +49,8 @@ def test_the_default_bounds():
 
 def test_a_workbook_within_the_bounds_reads_as_before():
     uploads.check_archive(xlsx_bytes([["标题"], ["关于保密工作的通知"]]))
-    assert imports.read_rows(xlsx_bytes([["标题"], ["通知"]]), "a.xlsx", COLUMNS) == [(2, ["通知"])]
+    [row] = COLUMNS.read_rows(xlsx_bytes([["标题"], ["通知"]]), "a.xlsx")
+    assert (row.number, row.title) == (2, "通知")
     # A small part packed very tightly (a page of blanks) is ordinary, not a bomb.
     uploads.check_archive(members(1, size=uploads.RATIO_FLOOR))
 
@@ -109,7 +110,7 @@ columns = imports.ImportSpec((imports.Field("title", ("标题",), required=True)
 data = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
-    imports.read_rows(data, "bomb.xlsx", columns)
+    columns.read_rows(data, "bomb.xlsx")
     field = None
 except InvalidInput as refused:
     field = refused.field

@@ -44,6 +44,7 @@ SPEC = imports.ImportSpec(
 Row = SPEC.row_type
 read_rows = SPEC.read_rows
 read_upload = SPEC.read_upload
+reading = SPEC.reading
 template_xlsx = SPEC.template_xlsx
 
 

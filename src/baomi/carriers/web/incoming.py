@@ -4,6 +4,8 @@ writes the instruction and chooses the readers (IN-NUMBER, IN-ROUTE, CLS-MAC).""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +21,7 @@ from baomi.carriers.operations import incoming
 from baomi.carriers.queries import copies as carriers
 from baomi.carriers.web.forms.common import candidates
 from baomi.carriers.web.forms.incoming import ImportIncomingForm, IncomingForm, InstructForm
+from baomi.kit.forms import offer
 from baomi.kit.pages import attachment, cleaned, done, page
 
 
@@ -55,12 +58,18 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
     every line and lists the lines to register or every rejected line and why, changing
     nothing; "import" registers them all or, when any line is rejected, none."""
     upload = cleaned(ImportIncomingForm(request.POST, request.FILES))["file"]
-    rows = imports.read_upload(upload, upload.name)
+    reading = imports.reading(upload, upload.name)
     dry_run = "dry_run" in request.POST
     try:
-        parsed = incoming.import_incoming(actor=request.user, rows=rows, dry_run=dry_run)
+        parsed = incoming.import_incoming(actor=request.user, rows=reading.rows, dry_run=dry_run)
     except imports.ImportRejected as exc:
-        context = {"dry_run": dry_run, "rows": [], "rejected": exc.rejected, "message": exc.message}
+        context = {
+            "dry_run": dry_run,
+            "reading": reading,
+            "rows": [],
+            "rejected": exc.rejected,
+            "message": exc.message,
+        }
         # A dry run that finds rejected lines has done its job; an import refused has not.
         return render(
             request, "carriers/incoming/import.html", context, status=200 if dry_run else 400
@@ -69,6 +78,7 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
         lines = [(row, Series(row.series).label, Urgency(row.urgency).label) for row in parsed]
         context = {
             "dry_run": True,
+            "reading": reading,
             "rows": lines,
             "rejected": [],
             "import_form": ImportIncomingForm(),
@@ -84,6 +94,14 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
 def incoming_import_template(request: HttpRequest) -> HttpResponse:
     """The import template: an .xlsx workbook with the header row only."""
     return attachment(imports.template_xlsx(), "incoming.xlsx")
+
+
+def _instruct_form(actor: Any, entry: IncomingEntry) -> InstructForm:
+    """The director's form: the readers picked among the people, those who may not know the
+    document greyed with the reason (CLS-MAC)."""
+    form = InstructForm()
+    offer(form, "readers", candidates(actor, entry.document))
+    return form
 
 
 @page("documents")
@@ -111,8 +129,7 @@ def incoming_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
             "first_number": register_number(first) if first else "",
             "routes": has_permission(actor, Permission.REGISTER_ITEMS) and not entry.routed_at,
             "instructs": instructs,
-            "form": InstructForm() if instructs else None,
-            "candidates": candidates(actor, entry.document) if instructs else [],
+            "form": _instruct_form(actor, entry) if instructs else None,
         },
     )
 

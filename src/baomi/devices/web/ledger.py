@@ -24,6 +24,7 @@ from baomi.devices.models import AssetKind, AssetType, Network, Status
 from baomi.devices.operations import ledger as ledger_ops
 from baomi.devices.queries import exports as ledger_exports
 from baomi.devices.queries import ledger, steps, uses
+from baomi.devices.web.actions import asset_actions
 from baomi.devices.web.care import asset_care, my_care
 from baomi.devices.web.forms.ledger import (
     AssetForm,
@@ -36,6 +37,7 @@ from baomi.devices.web.forms.ledger import (
     WirelessForm,
 )
 from baomi.devices.web.media import asset_media
+from baomi.kit.actions import arrange
 from baomi.kit.pages import (
     attachment,
     cleaned,
@@ -117,16 +119,23 @@ def asset_import(request: HttpRequest) -> HttpResponse:
     """Import a ledger from an .xlsx or .csv file: "dry run" lists the assets to register or
     every rejected row and why, changing nothing; "import" registers all or none."""
     upload = cleaned(ImportLedgerForm(request.POST, request.FILES))["file"]
-    rows = imports.read_upload(upload, upload.name)
+    reading = imports.reading(upload, upload.name)
     dry_run = "dry_run" in request.POST
     try:
-        parsed = ledger_ops.import_assets(actor=request.user, rows=rows, dry_run=dry_run)
+        parsed = ledger_ops.import_assets(actor=request.user, rows=reading.rows, dry_run=dry_run)
     except imports.ImportRejected as exc:
-        context = {"dry_run": dry_run, "rows": [], "rejected": exc.rejected, "message": exc.message}
+        context = {
+            "dry_run": dry_run,
+            "reading": reading,
+            "rows": [],
+            "rejected": exc.rejected,
+            "message": exc.message,
+        }
         return render(request, "devices/import.html", context, status=200 if dry_run else 400)
     if dry_run:
         context = {
             "dry_run": True,
+            "reading": reading,
             "rows": [(r, AssetType(r.type).label, Network(r.network).label) for r in parsed],
             "rejected": [],
             "import_form": ImportLedgerForm(),
@@ -160,26 +169,41 @@ def _asset_forms(actor: Any, asset: Any) -> dict[str, Any]:
     return forms
 
 
+def _flags(asset: Any, records: Any) -> list[tuple[str, Any, str]]:
+    """What the asset's summary flags, as (colour, text, rule): an infection not cleared
+    (DEV-AV), wireless hardware on a classified device (DEV-AIRGAP), a medium that has held
+    classified data (MEDIA-TAINT)."""
+    flags: list[tuple[str, Any, str]] = []
+    if any(i.cleared_at is None for i in records.infections):
+        flags.append(("danger", _("out of use: infected"), "DEV-AV"))
+    if asset.wireless and asset.is_classified:
+        flags.append(("danger", _("wireless hardware on a classified device"), "DEV-AIRGAP"))
+    if asset.kind == AssetKind.MEDIUM and asset.tainted:
+        flags.append(("warning", _("has held classified data"), "MEDIA-TAINT"))
+    return flags
+
+
 @page("home")
 def asset(request: HttpRequest, asset_id: int) -> HttpResponse:
-    """One asset: its fields, history and the uses of media on it (or of it). The security
-    officer sees any asset; a person the assets they keep (NotFound otherwise)."""
+    """One asset: first what it is (its number, level, custodian, status and flags), then what
+    may be done to it as buttons, each opening its one form (``?action=``); its particulars,
+    care, history and the uses of media on it (or of it). The security officer sees any
+    asset; a person the assets they keep (NotFound otherwise)."""
     actor = request.user
     found = ledger.asset(actor, asset_id)
     following = steps.next_steps(actor, found)
-    return render(
-        request,
-        "devices/asset.html",
-        {
-            "asset": found,
-            "history": found.history.all(),
-            "uses": uses.media_uses(actor, found.pk, limit=LIMIT),
-            "manages": has_permission(actor, Permission.MANAGE_DEVICES),
-            **_asset_forms(actor, found),
-            **asset_media(found, following),
-            **asset_care(actor, found, following),
-        },
-    )
+    context = {
+        "asset": found,
+        "history": found.history.all(),
+        "uses": uses.media_uses(actor, found.pk, limit=LIMIT),
+        "manages": has_permission(actor, Permission.MANAGE_DEVICES),
+        **_asset_forms(actor, found),
+        **asset_media(found, following),
+        **asset_care(actor, found, following),
+    }
+    context["actions"] = arrange(request, asset_actions(actor, found, context))
+    context["flags"] = _flags(found, context["care"]["records"])
+    return render(request, "devices/asset.html", context)
 
 
 def _changed(request: HttpRequest, asset_id: int, message: str) -> HttpResponse:

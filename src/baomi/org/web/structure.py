@@ -103,15 +103,26 @@ def people_import(request: HttpRequest) -> HttpResponse:
     would be created and every rejected row, changing nothing; "import" creates them all or,
     when any row is rejected, none and lists the rejected rows."""
     upload = cleaned(ImportPeopleForm(request.POST, request.FILES))["file"]
-    rows = imports.read_upload(upload, upload.name)
+    reading = imports.reading(upload, upload.name)
     if "dry_run" in request.POST:
-        checked = imports.check(request.user, rows)
-        context = {"dry_run": True, "rows": checked.rows, "rejected": checked.rejected}
+        checked = imports.check(request.user, reading.rows)
+        context = {
+            "dry_run": True,
+            "reading": reading,
+            "rows": checked.rows,
+            "rejected": checked.rejected,
+        }
         return render(request, "org/import.html", context)
     try:
-        people = operations.import_people(actor=request.user, rows=rows)
+        people = operations.import_people(actor=request.user, rows=reading.rows)
     except imports.ImportRejected as exc:
-        context = {"dry_run": False, "rows": [], "rejected": exc.rejected, "message": exc.message}
+        context = {
+            "dry_run": False,
+            "reading": reading,
+            "rows": [],
+            "rejected": exc.rejected,
+            "message": exc.message,
+        }
         return render(request, "org/import.html", context, status=400)
     message = ngettext("%(n)d person imported.", "%(n)d people imported.", len(people))
     return done(request, message % {"n": len(people)}, reverse("org"))
