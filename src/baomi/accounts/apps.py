@@ -32,9 +32,16 @@ class AccountsConfig(AppConfig):
                 _("Accounts"),
                 (P.MANAGE_ACCOUNTS, P.UNLOCK_ACCOUNTS, P.GRANT_ROLES, P.AGREE_ADMIN_CHANGE),
                 order=130,
+                count=home.pending_count,
             )
         )
-        PANELS.register(Panel("locked", "accounts/panels/locked.html", home.locked, order=70))
+        PANELS.register(
+            Panel(
+                "admin_changes", "accounts/panels/admin_changes.html", home.admin_changes, order=65
+            ),
+            Panel("locked", "accounts/panels/locked.html", home.locked, order=70),
+            Panel("accounts_work", "accounts/panels/work.html", home.accounts_work, order=75),
+        )
 
         # The demo's logins, once its people exist.
         from baomi.accounts import demo

@@ -25,10 +25,12 @@ class ApprovalsConfig(AppConfig):
                 _("Approvals"),
                 (P.DECIDE_APPROVAL, P.REQUEST_APPROVAL),
                 order=70,
+                count=home.awaiting_count,
             )
         )
         PANELS.register(
-            Panel("awaiting", "approvals/panels/awaiting.html", home.awaiting, order=20)
+            Panel("awaiting", "approvals/panels/awaiting.html", home.awaiting, order=20),
+            Panel("waiting", "approvals/panels/waiting.html", home.waiting_for, order=25),
         )
 
         # Who approves what in the demo, once its logins exist.

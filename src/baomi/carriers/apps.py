@@ -46,7 +46,13 @@ class CarriersConfig(AppConfig):
         NAVIGATION.register(
             NavItem("documents", _("Documents"), (P.KNOW_ITEMS,), order=10),
             NavItem("outgoing", _("Outgoing"), (P.KNOW_ITEMS,), order=20),
-            NavItem("desk", _("Clerk's desk"), (P.REGISTER_ITEMS,), order=40),
+            NavItem(
+                "desk",
+                _("Clerk's desk"),
+                (P.REGISTER_ITEMS,),
+                order=40,
+                count=panels.kept_overdue_count,
+            ),
             NavItem("lifecycle", _("Safekeeping"), (P.REGISTER_ITEMS,), order=50),
             NavItem("classification", _("Classification"), (P.CLASSIFY,), order=60),
         )
@@ -113,10 +119,25 @@ class CarriersConfig(AppConfig):
                 for order, reg in enumerate(REGISTERS.values())
             )
         )
-        # The home page: what I hold, what is overdue, notices, routing slips.
+        # The home page: what waits for my signature, what I hold, what is overdue, the
+        # security office's watch, notices, routing slips.
         PANELS.register(
+            Panel(
+                "to_sign",
+                "carriers/panels/to_sign.html",
+                panels.to_sign,
+                order=5,
+                count=panels.to_sign_count,
+            ),
             Panel("held", "carriers/panels/held.html", panels.held, order=10),
-            Panel("overdue", "carriers/panels/overdue.html", panels.overdue, order=30),
+            Panel(
+                "overdue",
+                "carriers/panels/overdue.html",
+                panels.overdue,
+                order=30,
+                count=panels.overdue_count,
+            ),
+            Panel("office", "carriers/panels/office.html", panels.office, order=35),
             Panel("notices", "carriers/panels/notices.html", panels.notices, order=50),
             Panel("slips", "carriers/panels/slips.html", panels.slips, order=60),
             Panel(

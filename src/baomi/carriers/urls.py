@@ -126,6 +126,16 @@ urlpatterns = [
         name="destruction_request",
     ),
     path("safekeeping/destruction/destroy/", lifecycle.destroy, name="destroy"),
+    path(
+        "safekeeping/destruction/<int:destruction_id>/witness/",
+        lifecycle.destruction_witness,
+        name="destruction_witness",
+    ),
+    path(
+        "safekeeping/destruction/<int:destruction_id>/paper-signature/",
+        lifecycle.destruction_paper_signature,
+        name="destruction_paper_signature",
+    ),
     path("safekeeping/handovers/", handover.handovers, name="handovers"),
     path("safekeeping/losses/", lifecycle.losses, name="losses"),
     path(

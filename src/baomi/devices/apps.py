@@ -31,7 +31,13 @@ class DevicesConfig(AppConfig):
         subject_argument("computer_id", "devices.asset")
 
         NAVIGATION.register(
-            NavItem("devices", _("Equipment ledger"), (P.MANAGE_DEVICES,), order=110)
+            NavItem(
+                "devices",
+                _("Equipment ledger"),
+                (P.MANAGE_DEVICES,),
+                order=110,
+                count=home.alert_count,
+            )
         )
         # A person's hand-over page lists the equipment they keep (HANDOVER, DEV-LEDGER).
         PANELS.register(
@@ -71,7 +77,8 @@ class DevicesConfig(AppConfig):
             ),
         )
         PANELS.register(
-            Panel("equipment", "devices/panels/equipment.html", home.equipment, order=40)
+            Panel("equipment", "devices/panels/equipment.html", home.equipment, order=40),
+            Panel("device_alerts", "devices/panels/alerts.html", home.alerts, order=45),
         )
 
         from django.urls import reverse

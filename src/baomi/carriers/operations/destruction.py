@@ -1,6 +1,7 @@
 """Destruction of copies (RULES.md §6): approved by a leader (DESTROY-APPROVE), item by
 item in the destruction register, by a designated method at a designated place
-(DESTROY-PLACE), supervised by witnesses (DESTROY-WITNESS)."""
+(DESTROY-PLACE), supervised by witnesses (DESTROY-WITNESS), each of whom signs afterwards on
+their own login, or on the paper list, which the clerk records."""
 
 from __future__ import annotations
 
@@ -16,21 +17,34 @@ from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.carriers.models import Copy, CopyState, Destruction, DestructionMethod
+from baomi.carriers.models import (
+    Copy,
+    CopyState,
+    Destruction,
+    DestructionMethod,
+    WitnessSignature,
+)
 from baomi.carriers.operations._common import (
     ids_of,
     lock_copies,
+    lock_register_row,
+    me,
     move,
     now,
+    person_in,
     require_state,
 )
 from baomi.carriers.queries.approvals import destruction_params
-from baomi.core.errors import InvalidInput
+from baomi.carriers.queries.lifecycle import destructions
+from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.text import fitted_text
 from baomi.org.witnesses import supervised
 from baomi.rulebook import book
 
 DESTROYED = register_action("carriers.destroyed", gettext_lazy("Copies destroyed"))
+WITNESS_SIGNED = register_action(
+    "carriers.witness_signed", gettext_lazy("Destruction signed by a witness")
+)
 
 
 def _destroyable(actor: Actor, copy_ids: list[int]) -> tuple[list[Copy], dict[str, Any]]:
@@ -130,3 +144,69 @@ def destroy(
         },
     )
     return destruction
+
+
+def _sign(actor: Actor, destruction: Destruction, witness: Any, on_paper: bool) -> WitnessSignature:
+    """DESTROY-WITNESS: ``witness`` signs under ``destruction``, once, if named as one of its
+    witnesses; nobody witnesses their own destruction."""
+    org = destruction.organisation_id
+    book.require(
+        org,
+        "DESTROY-WITNESS",
+        witness.pk != destruction.operator_id,
+        _("The operator cannot supervise their own destruction."),
+    )
+    book.require(
+        org,
+        "DESTROY-WITNESS",
+        destruction.witnesses.filter(pk=witness.pk).exists(),
+        _("%(name)s is not named as a witness of this destruction.") % {"name": witness.name},
+    )
+    book.require(
+        org,
+        "DESTROY-WITNESS",
+        not destruction.signatures.filter(witness=witness).exists(),
+        _("%(name)s has already signed as a witness.") % {"name": witness.name},
+        conflict=True,
+    )
+    signature = WitnessSignature.objects.create(
+        destruction=destruction,
+        witness=witness,
+        signed_at=now(),
+        on_paper=on_paper,
+        recorded_by=actor,
+    )
+    record_event(
+        actor=actor,
+        action=WITNESS_SIGNED,
+        subject=destruction,
+        data={"witness": witness.pk, "on_paper": on_paper, "rule": "DESTROY-WITNESS"},
+    )
+    return signature
+
+
+@operation
+def confirm_witness(*, actor: Actor, destruction_id: int) -> WitnessSignature:
+    """监销: a witness named under a destruction signs it on their own login
+    (DESTROY-WITNESS); someone not named, the operator included, is refused."""
+    require(actor, Permission.KNOW_ITEMS)
+    person = me(actor)
+    destruction = lock_register_row(
+        Destruction, person.organisation_id, destruction_id, _("No such destruction.")
+    )
+    return _sign(actor, destruction, person, on_paper=False)
+
+
+@operation
+def record_witness_signature(
+    *, actor: Actor, destruction_id: int, witness_id: int
+) -> WitnessSignature:
+    """The clerk records that a named witness signed the paper destruction list
+    (DESTROY-WITNESS), for a destruction whose every copy the clerk may know (CLS-MAC)."""
+    require(actor, Permission.REGISTER_ITEMS)
+    person = me(actor)
+    org = person.organisation_id
+    if not destructions(actor).filter(pk=destruction_id).exists():
+        raise NotFound(_("No such destruction."))
+    destruction = lock_register_row(Destruction, org, destruction_id, _("No such destruction."))
+    return _sign(actor, destruction, person_in(org, witness_id), on_paper=True)

@@ -158,6 +158,21 @@ def holdings(actor: Actor, person_id: int | None = None) -> QuerySet[Copy]:
     )
 
 
+def receipts_to_sign(actor: Actor) -> QuerySet[Copy]:
+    """The copies in the actor's hands whose receipt they have not signed yet (CIRC-SIGN),
+    of those they may know."""
+    person = knower(actor)
+    if person is None:
+        return Copy.objects.none()
+    return known_copies(actor).filter(
+        holder=person,
+        state__in=HELD_STATES,
+        custodies__holder=person,
+        custodies__returned_at=None,
+        custodies__received_at=None,
+    )
+
+
 def kept(actor: Actor, person_id: int | None = None) -> QuerySet[Copy]:
     """The copies a person keeps as custodian, wherever they are now (handed out included)."""
     person = _person_for(actor, person_id)

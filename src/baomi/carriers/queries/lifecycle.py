@@ -144,8 +144,38 @@ def destructions(actor: Actor) -> QuerySet[Destruction]:
         Destruction.objects.filter(organisation_id=person.organisation_id)
         .exclude(copies__in=_unknowable_copies(actor))
         .select_related("operator")
-        .prefetch_related("witnesses", "copies__document")
+        .prefetch_related("witnesses", "signatures", "copies__document")
     )
+
+
+def to_witness(actor: Actor) -> QuerySet[Destruction]:
+    """The destructions naming the actor's person as a witness that they have not signed yet
+    (DESTROY-WITNESS), oldest first. Being named, they know of the destruction; of its copies
+    they are shown those they may know (``known_destroyed``)."""
+    person = knower(actor)
+    if person is None:
+        return Destruction.objects.none()
+    return (
+        Destruction.objects.filter(organisation_id=person.organisation_id, witnesses=person)
+        .exclude(signatures__witness=person)
+        .select_related("operator")
+        .order_by("destroyed_at", "pk")
+    )
+
+
+def known_destroyed(actor: Actor, found: Iterable[Destruction]) -> dict[int, list[Copy]]:
+    """The copies of each of ``found`` destructions the actor may know (CLS-MAC), in one read."""
+    through = list(
+        Destruction.copies.through.objects.filter(
+            destruction_id__in=[d.pk for d in found]
+        ).values_list("destruction_id", "copy_id")
+    )
+    copies = known_copies(actor).in_bulk([copy_id for _d, copy_id in through])
+    by_destruction: dict[int, list[Copy]] = {}
+    for destruction_id, copy_id in through:
+        if copy_id in copies:
+            by_destruction.setdefault(destruction_id, []).append(copies[copy_id])
+    return by_destruction
 
 
 def loss_reports(actor: Actor, *, open_only: bool = False) -> QuerySet[LossReport]:

@@ -38,6 +38,7 @@ from baomi.carriers.web.forms.lifecycle import (
     LossProgressForm,
     RecallForm,
     VolumeForm,
+    WitnessForm,
 )
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.kit.pages import cleaned, done, next_page, page
@@ -271,9 +272,19 @@ def destruction(request: HttpRequest) -> HttpResponse:
             "candidates": candidates.order_by("document_id", "number")[:LIMIT],
             "request_form": DestructionRequestForm(),
             "requests": rows,
-            "destroyed": ends.destructions(actor)[:20],
+            "destroyed": _with_signatures(ends.destructions(actor)[:20]),
         },
     )
+
+
+def _with_signatures(found: Any) -> list[Any]:
+    """Each destruction with ``witness_rows``: every witness and their signature, or None
+    while they have not signed (DESTROY-WITNESS)."""
+    found = list(found)
+    for destruction in found:
+        signed = {s.witness_id: s for s in destruction.signatures.all()}
+        destruction.witness_rows = [(w, signed.get(w.pk)) for w in destruction.witnesses.all()]
+    return found
 
 
 @require_POST
@@ -306,6 +317,30 @@ def destroy(request: HttpRequest) -> HttpResponse:
         request,
         _("%(n)d copies destroyed and registered.") % {"n": made.copies.count()},
         reverse("destruction"),
+    )
+
+
+@require_POST
+@page("documents")
+def destruction_witness(request: HttpRequest, destruction_id: int) -> HttpResponse:
+    """监销: a witness named under a destruction signs it on their own login (DESTROY-WITNESS)."""
+    destruction_ops.confirm_witness(actor=request.user, destruction_id=destruction_id)
+    return done(request, _("Signed as a witness."), next_page(request, reverse("home")))
+
+
+@require_POST
+@page("lifecycle")
+def destruction_paper_signature(request: HttpRequest, destruction_id: int) -> HttpResponse:
+    """The clerk records that a named witness signed the paper destruction list
+    (DESTROY-WITNESS)."""
+    witness = cleaned(WitnessForm(request.POST))["witness"]
+    signature = destruction_ops.record_witness_signature(
+        actor=request.user, destruction_id=destruction_id, witness_id=witness
+    )
+    return done(
+        request,
+        _("Paper signature of %(name)s recorded.") % {"name": signature.witness.name},
+        next_page(request, reverse("destruction")),
     )
 
 

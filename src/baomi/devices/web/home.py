@@ -1,5 +1,6 @@
-"""The equipment's panel of the home page: what I keep (DEV-LEDGER), each computer marked with
-the date its backup is due (DEV-BACKUP) and whether its antivirus needs updating (DEV-AV)."""
+"""The equipment's panels of the home page: what I keep (DEV-LEDGER), each computer marked with
+the date its backup is due (DEV-BACKUP) and whether its antivirus needs updating (DEV-AV); for
+the security office, the equipment alerts (their count is the ledger entry's 待办 badge)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from baomi.access.mac import knower
+from baomi.access.roles import Permission, has_permission
 from baomi.devices.queries import care
 from baomi.devices.queries import ledger as devices
 
@@ -29,3 +31,27 @@ def equipment(actor: Any) -> dict[str, Any] | None:
     for asset in found:
         asset.backup_due_by, asset.av_stale = due.get(asset.pk), asset.pk in stale
     return {"equipment": found}
+
+
+def _watches(actor: Any) -> bool:
+    """The security office keeps the ledger and watches its alerts."""
+    return has_permission(actor, Permission.MANAGE_DEVICES)
+
+
+def alerts(actor: Any) -> dict[str, Any] | None:
+    """The security office's equipment watch: open alerts (refused media uses, DEV-AIRGAP,
+    check findings), computers out of use after an infection and stale antivirus (DEV-AV)."""
+    if not _watches(actor):
+        return None
+    open_alerts = devices.alerts(actor)
+    return {
+        "alerts": list(open_alerts[:LIMIT]),
+        "alert_count": open_alerts.count(),
+        "infected": care.infections(actor).count(),
+        "av_stale": care.av_stale(actor, timezone.localdate()).count(),
+    }
+
+
+def alert_count(actor: Any) -> int:
+    """The equipment ledger's 待办: the open alerts."""
+    return devices.alerts(actor).count() if _watches(actor) else 0

@@ -109,6 +109,13 @@ class DestroyForm(PeopleForm, CopiesForm):
         self.fields["witnesses"].choices = people_choices(actor)
 
 
+class WitnessForm(Form):
+    """A witness whose signature on the paper destruction list the clerk records
+    (DESTROY-WITNESS)."""
+
+    witness = forms.IntegerField(label=_("Witness"), min_value=1)
+
+
 class LossForm(Form):
     """A missing or leaked copy, reported at once (LOSS-REPORT)."""
 
