@@ -64,6 +64,11 @@ class Page:
         self.tab.click("form[action='/login/'] button[type=submit]")
         self.tab.wait_for_load_state()
 
+    def open_action(self, key: str) -> None:
+        """Press the button of a page's action (web/partials/actions.html): its form opens."""
+        self.tab.click(f"[data-actions] a[data-form='{key}']")
+        self.tab.locator(f"form[data-panel][data-form='{key}']").wait_for(state="visible")
+
 
 @pytest.fixture
 def page(browser, site) -> Iterator[Page]:

@@ -75,6 +75,8 @@ def test_a_repair_approved_in_the_inbox_goes_out_without_its_disk__DEV_REPAIR(
     send = "form[data-form='repair-send']"
     assert tab.input_value(f"{send} input[name=vendor]") == demo.REPAIR_VENDOR
     assert tab.input_value(f"{send} [name=fault]") == "键盘失灵"
+    assert not tab.locator(f"{send} [name=storage_kept]").is_visible()  # behind its button
+    officer.open_action("repair-send")
     assert tab.locator(f"{send} [name=storage_kept]").is_visible()
 
     submit(officer, "repair-send")  # without the disk's keeping: refused
@@ -82,6 +84,9 @@ def test_a_repair_approved_in_the_inbox_goes_out_without_its_disk__DEV_REPAIR(
     assert refusal.locator("[data-rule='DEV-REPAIR']").count() == 1
     assert "硬盘须留在本单位" in refusal.inner_text()
     assert not Repair.objects.filter(asset=asset).exists()
+    # The refused form is open again with what was there, the disk's keeping marked.
+    assert tab.input_value(f"{send} [name=fault]") == "键盘失灵"
+    assert "is-invalid" in tab.get_attribute(f"{send} [name=storage_kept]", "class")
     assert laptop().status == Status.IN_USE
     asked.refresh_from_db()
     assert asked.state == State.GRANTED  # the approval is not used up by a refusal
@@ -111,6 +116,7 @@ def test_a_repair_approved_in_the_inbox_goes_out_without_its_disk__DEV_REPAIR(
 
     # 维修返回 on the asset page, with the work done: back in use.
     officer.go(f"/devices/{asset.pk}/")
+    officer.open_action("repair-return")
     assert tab.inner_text("form[data-form='repair-return'] button[type=submit]") == "维修返回"
     tab.fill("form[data-form='repair-return'] [name=work_done]", WORK)
     submit(officer, "repair-return")
@@ -136,6 +142,7 @@ def test_an_infection_is_cleared_from_the_care_page_and_its_alert_stays__DEV_AV(
     if tab.locator("form[data-form='antivirus']").count() == 0:
         pytest.skip("the laptop's page offers the officer no antivirus form")
     today = timezone.localdate()
+    page.open_action("antivirus")
     tab.fill("form[data-form='antivirus'] [name=signatures_on]", today.isoformat())
     tab.fill("form[data-form='antivirus'] [name=product]", "瑞星")
     submit(page, "antivirus")
@@ -147,6 +154,7 @@ def test_an_infection_is_cleared_from_the_care_page_and_its_alert_stays__DEV_AV(
     assert tab.locator(f"#care-antivirus tr[data-av='{asset.pk}']").count() == 0
 
     page.go(f"/devices/{asset.pk}/")
+    page.open_action("infection")
     tab.fill("form[data-form='infection'] [name=virus]", "木马 Trojan.Test")
     submit(page, "infection")
     infection = Infection.objects.get(asset=asset)

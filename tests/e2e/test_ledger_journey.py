@@ -36,8 +36,9 @@ def test_a_registered_stick_is_refused_on_the_classified_desktop__MEDIA_NO_CROSS
 
     desktop = Asset.objects.get(number="JSJ-001")  # the demo's SECRET desktop
     page.go(f"/devices/{desktop.pk}/")
-    page.tab.fill("#id_medium", "U-099")
-    page.tab.fill("#id_purpose", "拷贝资料")
+    page.open_action("media-use")
+    page.tab.fill("form[data-form='media-use'] [name=medium]", "U-099")
+    page.tab.fill("form[data-form='media-use'] [name=purpose]", "拷贝资料")
     submit(page, "media-use")
     assert page.tab.locator("[data-rule='MEDIA-NO-CROSS']").count() >= 1
 

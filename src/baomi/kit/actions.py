@@ -42,6 +42,9 @@ class Action:
 
     def __post_init__(self) -> None:
         self.ref = self.ref or self.key
+        if self.form is not None:
+            # Several panels of a page may ask for the same field: ids unique per panel.
+            self.form.auto_id = f"{self.ref}-%s"
 
     @property
     def panel_id(self) -> str:

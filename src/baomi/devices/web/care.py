@@ -110,12 +110,12 @@ def _disposal(actor: Any, step: steps.DisposalStep | None) -> dict[str, Any]:
 
 def _standalone(step: steps.StandaloneStep) -> dict[str, Any]:
     """Standalone processing on a computer (DEV-STANDALONE) by the actor: asking, awaiting the
-    leader, or approved (the form to begin); and the uses in progress they may finish."""
+    leader, or approved (the form to begin); and the uses in progress they may finish (each
+    its form, ``actions``)."""
     found: dict[str, Any] = {
         "state": step.state,
         "granted": step.granted,
         "running": list(step.running),
-        "finish_form": StandaloneFinishForm(auto_id="standalone_%s"),
     }
     if step.next == steps.START_STANDALONE and step.granted is not None:
         initial = {"level": step.granted.params.get("level"), "purpose": step.granted.reason}

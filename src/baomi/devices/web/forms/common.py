@@ -9,7 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
-from baomi.kit.forms import Form
+from baomi.kit.forms import Candidate, Form, offer
+from baomi.org import queries as org
+from baomi.org.models import Employment
 from baomi.org.web.choices import department_choices, people_choices
 
 
@@ -29,6 +31,14 @@ def choice(label: Any, choices: Any, *, empty: Any = None, coerce: Any = str) ->
 def text(label: Any, *, required: bool = False, max_length: int = 200, rows: int = 0) -> Any:
     widget = forms.Textarea(attrs={"rows": rows}) if rows else None
     return forms.CharField(label=label, required=required, max_length=max_length, widget=widget)
+
+
+def pick_people(form: forms.BaseForm, *names: str, actor: Any) -> None:
+    """Let the person fields ``names`` of ``form`` pick among the organisation's active people
+    from a filterable list (``kit.forms.PeoplePicker``)."""
+    people = [Candidate(p) for p in org.people(actor).filter(employment=Employment.ACTIVE)]
+    for name in names:
+        offer(form, name, people)
 
 
 def id_choice(label: Any, *, required: bool = False) -> forms.TypedChoiceField:
