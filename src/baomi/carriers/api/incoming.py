@@ -114,9 +114,11 @@ class IncomingImportRowOut(Schema):
     level: int
     term_years: int | None
     copies: int
+    copy_numbers: list[int]
     urgency: Urgency
     recall_date: date | None
     second_receipt: bool
+    sheet: str
     entry_id: int | None
     document_id: int | None
 

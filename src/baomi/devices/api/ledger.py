@@ -195,6 +195,15 @@ class AssetImportRowOut(Schema):
     department_id: int | None
     location: str
     status: AssetStatus
+    mac_addresses: str
+    disk_serials: str
+    operating_system: str
+    capacity: str
+    antivirus: str
+    av_signatures_on: date | None
+    wireless: bool
+    important_data: bool
+    sheet: str
     asset_id: int | None
 
 
