@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from baomi.carriers.operations import circulation
-from baomi.core.levels import Clearance
+from baomi.core.levels import Clearance, Level
 from tests.carriers import conftest as carriers
+from tests.devices.conftest import ledger  # noqa: F401 (the fixture)
 from tests.web.conftest import signed_in
 
 office = carriers.office
@@ -128,3 +130,46 @@ def test_people_who_may_not_know_the_copy_are_greyed_with_the_reason__CLS_MAC(of
     assert "data-greyed" in too_low and "disabled" in too_low and "clearance too low" in too_low
     outside = candidate(office.readers[1].person_id)
     assert "data-greyed" in outside and "outside the knowledge scope" in outside
+
+
+@pytest.fixture
+def desktop(ledger):  # noqa: F811 (the fixture imported above)
+    """A secret desktop of the tech department and an unclassified stick."""
+    tech = ledger.world.departments["tech"].pk
+    ledger.desktop = ledger.register(
+        number="JSJ-A1", level=Level.SECRET, network="isolated", department_id=tech
+    )
+    ledger.register(type="usb_stick", number="U-P1", level=0, department_id=tech)
+    return ledger
+
+
+def test_the_asset_page_shows_the_asset_first_and_no_form_until_an_action_is_chosen(desktop):
+    page = reverse("asset", args=[desktop.desktop.pk])
+    officer = signed_in(desktop.officer)
+    html = officer.get(page).content.decode()
+    assert html.index('id="asset-summary"') < html.index("data-actions")
+    shown = panels(html)
+    assert {"media-use", "custodian", "network", "antivirus", "backup"} <= set(shown)
+    assert not any(shown.values())
+    custodian = panel(html, "custodian")
+    assert "data-picker-filter" in custodian and 'type="radio"' in custodian
+
+    html = officer.get(page, {"action": "network"}).content.decode()
+    shown = panels(html)
+    assert shown["network"] and not any(v for k, v in shown.items() if k != "network")
+
+
+def test_a_refused_use_of_a_medium_comes_back_with_the_medium_marked__MEDIA_NO_CROSS(desktop):
+    page = reverse("asset", args=[desktop.desktop.pk])
+    officer = signed_in(desktop.officer)
+    html = officer.post(
+        reverse("media_use", args=[desktop.desktop.pk]),
+        {"medium": "U-P1", "purpose": "拷贝资料", "refill": "media-use"},
+        HTTP_REFERER=f"http://testserver{page}?action=media-use",
+        follow=True,
+    ).content.decode()
+    assert 'data-rule="MEDIA-NO-CROSS"' in html
+    form = panel(html, "media-use")
+    assert panels(html)["media-use"] and 'value="拷贝资料"' in form
+    medium = re.search(r'<input [^>]*name="medium"[^>]*>', form)[0]
+    assert "is-invalid" in medium and 'value="U-P1"' in medium
