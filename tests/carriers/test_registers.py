@@ -518,7 +518,8 @@ class TestExport:
     def test_every_register_exports_as_xlsx_with_its_lines(self, office, key):
         ledger(office, office.incoming(number="市保发〔2026〕3号", title="关于保密检查的通知"))
         exported = queries.export(office.clerk, key, Filters(), "xlsx")
-        assert exported.filename.endswith(".xlsx") and key in exported.filename
+        assert exported.filename.startswith(f"{REGISTERS[key].title}_")
+        assert exported.filename.endswith(".xlsx")
         sheet = load_workbook(io.BytesIO(exported.content)).active
         values = {str(c.value) for row in sheet.iter_rows(min_row=4) for c in row if c.value}
         assert any("市保发〔2026〕3号" in v for v in values)

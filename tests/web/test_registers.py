@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from urllib.parse import quote, unquote
 
 import pytest
 from django.urls import reverse
@@ -101,7 +102,11 @@ def test_an_export_downloads_and_is_audited(filled, file_format, content_type):
         {"level": int(Level.SECRET), "format": file_format},
     )
     assert response.status_code == 200 and response["Content-Type"] == content_type
-    assert response["Content-Disposition"].startswith('attachment; filename="register-loan-')
+    day = f"{timezone.localdate():%Y-%m-%d}.{file_format}"
+    name = quote(f"{REGISTERS['loan'].title}_{day}")
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"baomi_{day}\"; filename*=UTF-8''{name}"
+    )
     [event] = audit_events("carriers.register_exported")
     assert event["actor_id"] == filled.officer.pk
     assert event["data"]["register"] == "loan"
@@ -151,3 +156,21 @@ def test_staff_and_leaders_get_403_and_no_menu_entry(filled):
 
 def test_an_unknown_register_is_404(filled):
     assert signed_in(filled.clerk).get(reverse("register", args=["visitors"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("dates", "period"),
+    [
+        ({"date_from": "2026-12-01", "date_to": "2026-12-31"}, "2026-12"),
+        ({"date_from": "2026-01-01", "date_to": "2026-12-31"}, "2026"),
+        ({"date_from": "2026-12-01", "date_to": "2026-12-15"}, "2026-12-01_2026-12-15"),
+    ],
+)
+def test_an_export_is_named_by_the_register_and_its_period_in_chinese(filled, dates, period):
+    """收文登记簿_2026-12.xlsx: the register's Chinese title and the period it lists, sent as
+    RFC 5987's UTF-8 filename*."""
+    response = signed_in(filled.officer).get(
+        reverse("register", args=["incoming"]), {**dates, "format": "xlsx"}
+    )
+    header = response["Content-Disposition"]
+    assert unquote(header.split("filename*=UTF-8''")[1]) == f"收文登记簿_{period}.xlsx"

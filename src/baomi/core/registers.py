@@ -6,6 +6,7 @@ the reads (permission, CLS-MAC, filters, paging, exports) their queries'."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -90,6 +91,28 @@ class Register:
     rules: tuple[str, ...]
     states: tuple[tuple[str, Promise], ...] = ()
     state: Callable[[str, datetime.datetime], Q] | None = None
+
+
+# What a file's name may not hold on the office's computers.
+NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|]')
+
+
+def export_name(title: str, file_format: str, filters: Filters | None = None) -> str:
+    """An export's file name, in the reader's language: the register's title and the period
+    it lists — a month (收文登记簿_2026-12.xlsx), a year, from–to days — or, when the filters
+    set none, the day of the export."""
+    start, end = (filters.date_from, filters.date_to) if filters else (None, None)
+    if start and end:
+        next_month = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        if start == datetime.date(start.year, 1, 1) and end == datetime.date(start.year, 12, 31):
+            period = f"{start:%Y}"
+        elif start.day == 1 and end == next_month - datetime.timedelta(days=1):
+            period = f"{start:%Y-%m}"
+        else:
+            period = f"{start:%Y-%m-%d}_{end:%Y-%m-%d}"
+    else:
+        period = f"{timezone.localdate():%Y-%m-%d}"
+    return f"{NOT_IN_NAMES.sub('-', title)}_{period}.{file_format}"
 
 
 def cell(column: Column, value: Any) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -106,8 +108,21 @@ def attachment(
 ) -> HttpResponse:
     """A file to download: ``content`` saved as ``filename`` (an .xlsx workbook by default)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` saved as ``filename``. A Chinese name (收文登记簿_2026-12.xlsx) is sent
+    UTF-8 encoded as RFC 5987 says (``filename*``) and, for a client that reads only
+    ``filename``, as its ASCII characters (baomi_2026-12.xlsx) with the extension."""
+    if filename.isascii():
+        return f'attachment; filename="{filename}"'
+    stem, dot, extension = filename.rpartition(".")
+    plain = re.sub(r"[^A-Za-z0-9._-]+", "", stem).strip("._-")
+    if not re.search("[A-Za-z]", plain):
+        plain = f"baomi_{plain}" if plain else "baomi"
+    return f"attachment; filename=\"{plain}{dot}{extension}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def panels(request: HttpRequest, place: str, **about: Any) -> list[str]:

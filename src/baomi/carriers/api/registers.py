@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from baomi.carriers.queries import registers as queries
 from baomi.core.inputs import Id, Line, Offset
 from baomi.core.levels import Level
 from baomi.core.registers import Filters, Register
+from baomi.kit.pages import attachment
 
 router = Router(tags=["registers"])
 
@@ -109,6 +110,4 @@ def export_register(request: HttpRequest, key: Line, filters: Query[ExportFilter
     """The register within the filters as an .xlsx workbook or a PDF in the paper layout
     (organisation, period, signature columns); the export is recorded in the audit log."""
     exported = queries.export(request.auth, key, filters.filters(), filters.format)
-    response = HttpResponse(exported.content, content_type=exported.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    return response
+    return attachment(exported.content, exported.filename, exported.content_type)

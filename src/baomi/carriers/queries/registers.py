@@ -29,7 +29,7 @@ from baomi.carriers.registers import REGISTERS
 from baomi.core import exports, memo
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Level
-from baomi.core.registers import Filters, Register, cell
+from baomi.core.registers import Filters, Register, cell, export_name
 from baomi.org.models import Department
 
 EXPORTED = register_action("carriers.register_exported", gettext_lazy("Register exported"))
@@ -195,9 +195,8 @@ def export(actor: Actor, key: str, filters: Filters, file_format: str) -> Export
                 "lines": len(printed.rows),
             },
         )
-    day = timezone.localdate()
     return Export(
         content=content,
         content_type=exports.CONTENT_TYPES[file_format],
-        filename=f"register-{key}-{day:%Y%m%d}.{file_format}",
+        filename=export_name(printed.title, file_format, filters),
     )

@@ -19,7 +19,7 @@ from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
 from baomi.core import exports, paper
 from baomi.core.errors import InvalidInput
-from baomi.core.registers import CHOICE, LEVEL, Column, cell
+from baomi.core.registers import CHOICE, LEVEL, Column, cell, export_name
 from baomi.devices.models import AssetType, Network, Status
 from baomi.devices.queries import ledger
 
@@ -110,9 +110,8 @@ def export(actor: Actor, filters: dict[str, Any], file_format: str) -> Export:
                 "lines": len(printed.rows),
             },
         )
-    day = timezone.localdate()
     return Export(
         content=content,
         content_type=exports.CONTENT_TYPES[file_format],
-        filename=f"equipment-ledger-{day:%Y%m%d}.{file_format}",
+        filename=export_name(str(printed.title), file_format),
     )
