@@ -82,31 +82,44 @@ def test_the_administrator_adds_changes_and_removes_calendar_days(world, admin):
     """A holiday is a day off and an extra working day is worked, whatever the weekday;
     setting a listed date changes it; removing it restores its weekday's rule."""
     holiday = operations.set_calendar_day(
-        actor=admin, date=D(2026, 10, 1), kind=DayKind.HOLIDAY, name=" 国庆节 "
+        actor=admin, date=D(2026, 11, 12), kind=DayKind.HOLIDAY, name=" 厂庆日 "
     )
-    assert holiday.name == "国庆节"
+    assert holiday.name == "厂庆日"
     operations.set_calendar_day(
-        actor=admin, date=D(2026, 10, 10), kind=DayKind.WORKDAY, name="国庆调休"
+        actor=admin, date=D(2026, 11, 14), kind=DayKind.WORKDAY, name="厂庆调休"
     )
     calendar = queries.calendar(world.organisation.pk)
-    assert not calendar.is_working_day(D(2026, 10, 1))  # a Thursday off
-    assert calendar.is_working_day(D(2026, 10, 10))  # a Saturday worked
-    operations.set_calendar_day(actor=admin, date=D(2026, 10, 1), kind=DayKind.WORKDAY)
-    assert CalendarDay.objects.get(date=D(2026, 10, 1)).kind == DayKind.WORKDAY
-    operations.remove_calendar_day(actor=admin, date=D(2026, 10, 10))
-    assert not queries.calendar(world.organisation.pk).is_working_day(D(2026, 10, 10))
-    assert [d.date for d in queries.calendar_days(admin, year=2026)] == [D(2026, 10, 1)]
+    assert not calendar.is_working_day(D(2026, 11, 12))  # a Thursday off
+    assert calendar.is_working_day(D(2026, 11, 14))  # a Saturday worked
+    operations.set_calendar_day(actor=admin, date=D(2026, 11, 12), kind=DayKind.WORKDAY)
+    assert CalendarDay.objects.get(date=D(2026, 11, 12)).kind == DayKind.WORKDAY
+    operations.remove_calendar_day(actor=admin, date=D(2026, 11, 14))
+    assert not queries.calendar(world.organisation.pk).is_working_day(D(2026, 11, 14))
+    assert [d.date for d in queries.calendar_days(admin, year=2026)] == [D(2026, 11, 12)]
 
     added, _worked, changed = audit_events("org.calendar_day_set")
     assert added["data"] == {
-        "date": "2026-10-01",
+        "date": "2026-11-12",
         "kind": "holiday",
-        "name": "国庆节",
+        "name": "厂庆日",
         "from": None,
     }
-    assert changed["data"]["from"] == {"kind": "holiday", "name": "国庆节"}
+    assert changed["data"]["from"] == {"kind": "holiday", "name": "厂庆日"}
     (removed,) = audit_events("org.calendar_day_removed")
-    assert removed["data"] == {"date": "2026-10-10", "kind": "workday", "name": "国庆调休"}
+    assert removed["data"] == {"date": "2026-11-14", "kind": "workday", "name": "厂庆调休"}
+
+
+def test_the_statutory_days_apply_and_the_organisations_own_override_them(world, admin):
+    """Every organisation follows the State Council's notices shipped with baomi (2026:
+    国庆节 1–7 October off, Saturday 10 October worked) until it sets a day of its own;
+    removing its own day restores the statutory one."""
+    calendar = queries.calendar(world.organisation.pk)
+    assert not calendar.is_working_day(D(2026, 10, 1)) and calendar.is_working_day(D(2026, 10, 10))
+    assert calendar.add_working_days(D(2026, 9, 30), 1) == D(2026, 10, 8)
+    operations.set_calendar_day(actor=admin, date=D(2026, 10, 10), kind=DayKind.HOLIDAY)
+    assert not queries.calendar(world.organisation.pk).is_working_day(D(2026, 10, 10))
+    operations.remove_calendar_day(actor=admin, date=D(2026, 10, 10))
+    assert queries.calendar(world.organisation.pk).is_working_day(D(2026, 10, 10))
 
 
 def test_calendar_days_are_listed_by_year(world, admin):
@@ -177,13 +190,13 @@ def test_each_organisation_has_its_own_calendar(world, admin):
     organisation answers "not found". The installer names the organisation."""
     other = World.build()
     operations.set_working_hours(actor=admin, day_start=T(9), day_end=T(17), weekdays=[1, 2])
-    operations.set_calendar_day(actor=admin, date=D(2026, 10, 1), kind=DayKind.HOLIDAY)
+    operations.set_calendar_day(actor=admin, date=D(2026, 11, 12), kind=DayKind.HOLIDAY)
     with pytest.raises(NotFound):
         operations.set_calendar_day(
-            actor=admin, organisation_id=other.organisation.pk, date=D(2026, 10, 2), kind="holiday"
+            actor=admin, organisation_id=other.organisation.pk, date=D(2026, 11, 13), kind="holiday"
         )
     foreign = queries.calendar(other.organisation.pk)
-    assert foreign.is_working_day(D(2026, 10, 1)) and foreign.weekdays == {1, 2, 3, 4, 5}
+    assert foreign.is_working_day(D(2026, 11, 12)) and foreign.weekdays == {1, 2, 3, 4, 5}
     assert not queries.calendar_days(other.account(Role.SYSADMIN)).exists()
 
     operations.set_working_hours(

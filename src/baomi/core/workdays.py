@@ -1,9 +1,11 @@
 """The working calendar: which days are worked and when the working day ends.
 
 Pure time arithmetic, no database: ``baomi.org.queries.calendar`` builds a ``WorkingCalendar``
-from an organisation's working hours and calendar days. A date is a working day when it is an
-extra working day (调休上班), else when it is no holiday (法定节假日) and its weekday is worked.
-The end of the working day drives CIRC-SAMEDAY; times are in ``settings.TIME_ZONE``.
+from an organisation's working hours and calendar days (``WorkingCalendar.of``): the statutory
+holidays and extra working days of the State Council's notices shipped with baomi
+(``core.holidays``), the organisation's own days over them. A date is a working day when it is
+an extra working day (调休上班), else when it is no holiday (法定节假日) and its weekday is
+worked. The end of the working day drives CIRC-SAMEDAY; times are in ``settings.TIME_ZONE``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+
+from baomi.core import holidays
 
 DAY_START = datetime.time(8, 30)
 DAY_END = datetime.time(17, 30)
@@ -50,6 +54,27 @@ class WorkingCalendar:
         object.__setattr__(self, "weekdays", parse_weekdays(self.weekdays))
         object.__setattr__(self, "holidays", frozenset(self.holidays))
         object.__setattr__(self, "workdays", frozenset(self.workdays))
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        day_start: datetime.time,
+        day_end: datetime.time,
+        weekdays: Iterable[int],
+        own_days: Iterable[tuple[datetime.date, str]],
+    ) -> WorkingCalendar:
+        """An organisation's calendar: the shipped statutory days (``holidays.statutory``),
+        with its own days (date, ``holidays.HOLIDAY`` or ``WORKDAY``) over them."""
+        kinds = {date: day.kind for date, day in holidays.statutory().items()}
+        kinds.update(own_days)
+        return cls(
+            day_start=day_start,
+            day_end=day_end,
+            weekdays=frozenset(weekdays),
+            holidays=frozenset(d for d, kind in kinds.items() if kind == holidays.HOLIDAY),
+            workdays=frozenset(d for d, kind in kinds.items() if kind == holidays.WORKDAY),
+        )
 
     def is_working_day(self, day: datetime.date) -> bool:
         if day in self.workdays:

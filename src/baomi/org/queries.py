@@ -13,7 +13,6 @@ from baomi.core.errors import NotFound
 from baomi.core.workdays import WorkingCalendar, parse_weekdays
 from baomi.org.models import (
     CalendarDay,
-    DayKind,
     Department,
     Employment,
     Organisation,
@@ -125,12 +124,11 @@ def _calendar(organisation_id: int | None) -> WorkingCalendar:
     days = list(
         CalendarDay.objects.filter(organisation_id=organisation_id).values_list("date", "kind")
     )
-    return WorkingCalendar(
+    return WorkingCalendar.of(
         day_start=hours.day_start,
         day_end=hours.day_end,
         weekdays=parse_weekdays(hours.weekdays),
-        holidays=frozenset(date for date, kind in days if kind == DayKind.HOLIDAY),
-        workdays=frozenset(date for date, kind in days if kind == DayKind.WORKDAY),
+        own_days=days,
     )
 
 
