@@ -1,8 +1,9 @@
 """The import scaffolding every import shares (baomi.core.imports): the header row found below
-title rows, a column recognised by any of its names, the one sheet of a workbook that has a
-header row, formulas read as saved and never evaluated, the bounds on rows, and rows checked
-into those that can be imported and the rejected ones, each named by its row with every
-reason."""
+title rows, a column recognised by any of its names (a fallback name, a column standing in for
+a required one, a unit in brackets), every sheet of a workbook that has a header row and the
+others named, the unused columns, formulas read as saved and never evaluated, the bounds on
+rows, and rows checked into those that can be imported and the rejected ones, each named by its
+row (and sheet) with every reason."""
 
 from __future__ import annotations
 
@@ -377,3 +378,96 @@ class TestChecking:
         assert [r.thing_id for r in made] == [7, 8]
         with pytest.raises(ValueError):
             imports.created(rows, [Made(7)], thing_id="pk")
+
+
+FALLBACK = ImportSpec(
+    fields=(
+        Field("register", ("收文编号", "register"), required=True, fallback=("序号",)),
+        Field("kind", ("类型", "kind"), required=True, instead="name"),
+        Field("name", ("名称", "name")),
+        Field("size", ("容量", "size"), unit=True),
+    ),
+    nothing_below="nothing below",
+    module=__name__,
+)
+
+
+class TestRealRegisters:
+    def test_a_fallback_name_counts_only_without_the_fields_own(self):
+        [row] = FALLBACK.read_rows(csv_bytes([["序号", "类型"], ["7", "U盘"]]), "f.csv")
+        assert row.register == "7"
+        reading = FALLBACK.read(
+            csv_bytes([["序号", "收文编号", "类型"], ["1", "7", "U盘"]]), "f.csv"
+        )
+        assert reading.rows[0].register == "7"
+        [sheet] = reading.sheets
+        assert [str(c) for c in sheet.unused] == ["column A (序号)"]
+
+    def test_a_required_column_may_be_stood_in_for(self):
+        [row] = FALLBACK.read_rows(csv_bytes([["收文编号", "名称"], ["7", "U盘"]]), "f.csv")
+        assert (row.kind, row.name) == ("", "U盘")
+        message = refusal(csv_bytes([["收文编号", "容量"], ["7", "1G"]]), "f.csv", FALLBACK)
+        assert message == "Required columns are missing: 类型/kind."
+
+    def test_a_bare_number_takes_the_unit_its_header_gives(self):
+        data = csv_bytes(
+            [["收文编号", "类型", "容量（GB）"], ["1", "U盘", "32"], ["2", "U盘", "1TB"]]
+        )
+        assert [r.size for r in FALLBACK.read_rows(data, "f.csv")] == ["32 GB", "1TB"]
+
+    def test_headers_with_line_breaks_and_bracketed_units(self):
+        assert imports.header_key("保密期限\n（年）") == "保密期限"
+        assert imports.header_key("容量(GB)") == imports.header_key("容量")
+        assert imports.header_unit("容量（GB）") == "GB" and imports.header_unit("容量") == ""
+
+    def test_the_reading_says_which_row_was_the_header_with_its_columns(self):
+        data = xlsx_bytes(
+            [
+                ["2026年收文登记簿"],
+                ["填表单位：办公室"],
+                [],
+                ["序号", *HEADER, "签收人"],
+                [1, "a", 1],
+            ]
+        )
+        [sheet] = SPEC.read(data, "f.xlsx").sheets
+        assert (sheet.title, sheet.header_row, sheet.rows) == ("", 4, 1)
+        assert [(c.letter, c.header, c.field) for c in sheet.columns] == [
+            ("A", "序号", ""),
+            ("B", "标题", "title"),
+            ("C", "份数", "copies"),
+            ("D", "备注", "note"),
+            ("E", "签收人", ""),
+        ]
+        [row] = SPEC.read_rows(data, "f.xlsx")
+        assert imports.Line(row).column("copies") == "column C (份数)"
+
+    @pytest.mark.parametrize(
+        ("word", "level"),
+        [("绝密", "绝密"), ("绝密级", "绝密"), ("★绝密", "绝密"), ("机密★", "机密"), ("级", "级")],
+    )
+    def test_level_key(self, word, level):
+        assert imports.level_key(word) == level
+
+    def test_column_letter(self):
+        assert [imports.column_letter(i) for i in (0, 25, 26, 51, 52)] == [
+            "A",
+            "Z",
+            "AA",
+            "AZ",
+            "BA",
+        ]
+
+    def test_repeats_across_sheets_name_the_sheet(self):
+        data = xlsx_sheets({"一": [HEADER, ["a", 1]], "二": [["登记簿"], HEADER, ["a", 2]]})
+        checked = check(SPEC.read_rows(data, "f.xlsx"))
+        assert [(r.place, r.reasons) for r in checked.rejected] == [
+            ("一!2", ["X-UNIQUE: a is also in row(s) 二!3"]),
+            ("二!3", ["X-UNIQUE: a is also in row(s) 一!2"]),
+        ]
+        detail = imports.ImportRejected(checked.rejected).detail
+        assert detail[0] == {
+            "row": 2,
+            "sheet": "一",
+            "reasons": ["X-UNIQUE: a is also in row(s) 二!3"],
+        }
