@@ -40,13 +40,16 @@ def status_of(exc: Exception) -> int:
 class ChineseByDefaultMiddleware:
     """Speak Simplified Chinese unless the person chose English with the switch (the language
     cookie). Office browsers often ask for English without anyone having chosen it, so the
-    browser's Accept-Language is not consulted. Runs before LocaleMiddleware."""
+    browser's Accept-Language is not consulted for the pages; a client of the API (/api/) is
+    answered in the language it asks for (Chinese when it asks for none). Runs before
+    LocaleMiddleware."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        if not request.path.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
 
 
