@@ -10,7 +10,7 @@
   a person knowing as one (a knowing role, the account and the person active: never the
   system administrator or the auditor), the assets of their organisation about which they
   are, or were, asked to approve something (a repair, a loan, a disposal, a sanitising, a
-  standalone use).
+  standalone use), every asset a disposal lists among them.
 - The security office's records (``ALERTS``, ``CHECKS``, ``REPAIRS``, ``LOANS``,
   ``DISPOSALS``, ``INFECTIONS``): the organisation's, for MANAGE_DEVICES only.
 - ``STANDALONE_USES`` (DEV-STANDALONE): the organisation's for the security officer, a
@@ -27,7 +27,7 @@ from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.policy import OrganisationRecords
 from baomi.access.roles import Permission
-from baomi.approvals.models import ApprovalStep
+from baomi.approvals.models import ApprovalRequest, ApprovalStep
 from baomi.devices.models import (
     Alert,
     Asset,
@@ -42,6 +42,8 @@ from baomi.devices.models import (
 
 # The subject type of every approval asked about an asset.
 SUBJECT = "devices.asset"
+# The operation whose parameters list the assets it disposes of (operations.disposal).
+DISPOSAL = "dispose_assets"
 
 ALERTS = OrganisationRecords(Alert, Permission.MANAGE_DEVICES)
 CHECKS = OrganisationRecords(PhysicalCheck, Permission.MANAGE_DEVICES)
@@ -104,6 +106,15 @@ def _asked(person: object) -> QuerySet[ApprovalStep]:
     )
 
 
+def _listed(person: object) -> set[int]:
+    """The assets the disposals ``person`` is asked to approve list besides their subject
+    (a disposal's parameters name every asset it authorises)."""
+    params = ApprovalRequest.objects.filter(
+        pk__in=_asked(person).values("request_id"), operation=DISPOSAL
+    ).values_list("params", flat=True)
+    return {pk for p in params for pk in p.get("assets", ()) if isinstance(pk, int)}
+
+
 class AskedAssetPolicy:
     """An asset as an approval request shows it: one the actor may see in the ledger
     (``ASSETS``), or one about which the person the actor knows as is, or was, asked to
@@ -115,7 +126,8 @@ class AskedAssetPolicy:
         person = knower(actor)
         if person is None or item.organisation_id != person.organisation_id:
             return False
-        return _asked(person).filter(request__subject_id=str(item.pk)).exists()
+        asked = _asked(person).filter(request__subject_id=str(item.pk)).exists()
+        return asked or item.pk in _listed(person)
 
     def known(self, actor: Actor | None) -> QuerySet[Asset]:
         seen = ASSETS.known(actor)
@@ -126,7 +138,7 @@ class AskedAssetPolicy:
             request__subject_id=Cast(OuterRef("pk"), output_field=CharField())
         )
         return Asset.objects.filter(organisation_id=person.organisation_id).filter(
-            Q(pk__in=seen.values("pk")) | Exists(asked)
+            Q(pk__in=seen.values("pk")) | Exists(asked) | Q(pk__in=_listed(person))
         )
 
 

@@ -11,8 +11,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.carriers import queries as carriers
 from baomi.carriers.models import ChangeKind
+from baomi.carriers.queries.copies import known_copies
 from baomi.core.levels import label as level_label
+from baomi.kit.language import listed
 from baomi.org import queries as org_queries
 
 METHODS = {
@@ -24,6 +27,24 @@ METHODS = {
 
 def _name(actor: Any, person_id: Any) -> str:
     return org_queries.name_of(actor, person_id) or "—"
+
+
+def _copies(actor: Any, ids: Any) -> str:
+    """The copies ``ids`` by document, 《title》第3、4份, as far as the actor may know them
+    (CLS-MAC); the others only counted."""
+    ids = list(ids or ())
+    known = known_copies(actor).filter(pk__in=ids).order_by("document__title", "document", "number")
+    by_document: dict[Any, list[int]] = {}
+    for copy in known:
+        by_document.setdefault(copy.document, []).append(copy.number)
+    parts = [
+        _("«%(title)s» copies %(numbers)s") % {"title": doc.title, "numbers": listed(numbers)}
+        for doc, numbers in by_document.items()
+    ]
+    hidden = len(ids) - sum(len(numbers) for numbers in by_document.values())
+    if hidden:
+        parts.append(_("%(n)d copies you may not know") % {"n": hidden})
+    return listed(parts)
 
 
 def widen_scope(actor: Any, params: Mapping[str, Any]) -> str:
@@ -42,13 +63,17 @@ def sign_off(actor: Any, params: Mapping[str, Any]) -> str:
 
 
 def print_run(actor: Any, params: Mapping[str, Any]) -> str:
+    """PRINT-APPROVE fixes the number, level, copies, distribution and recall date."""
     return _(
-        "Print %(copies)s copies of %(number)s for %(recipients)d recipients, recalled by %(date)s."
+        "Print %(copies)s copies of %(number)s as %(level)s, recalled by %(date)s, for "
+        "%(recipients)d recipients: %(distribution)s."
     ) % {
         "copies": params.get("copies", "—"),
         "number": params.get("number", "—"),
-        "recipients": len(params.get("distribution") or ()),
+        "level": level_label(params.get("level")),
         "date": params.get("recall_date", "—"),
+        "recipients": len(params.get("distribution") or ()),
+        "distribution": listed(params.get("distribution") or ()) or "—",
     }
 
 
@@ -87,20 +112,30 @@ def take_out(actor: Any, params: Mapping[str, Any]) -> str:
 
 
 def read_archives(actor: Any, params: Mapping[str, Any]) -> str:
-    return _("Consult %(n)d archived documents.") % {"n": len(params.get("documents") or ())}
+    ids = list(params.get("documents") or ())
+    known = carriers.documents(actor).filter(pk__in=ids).order_by("number")
+    names = [_("%(number)s «%(title)s»") % {"number": d.number, "title": d.title} for d in known]
+    if len(names) < len(ids):
+        names.append(_("%(n)d documents you may not know") % {"n": len(ids) - len(names)})
+    return _("Consult %(n)d archived documents: %(documents)s.") % {
+        "n": len(ids),
+        "documents": listed(names),
+    }
 
 
 def destroy(actor: Any, params: Mapping[str, Any]) -> str:
-    return _("Destroy %(n)d copies, %(archived)d of them archived.") % {
+    return _("Destroy %(n)d copies, %(archived)d of them archived: %(copies)s.") % {
         "n": len(params.get("copies") or ()),
         "archived": len(params.get("archived") or ()),
+        "copies": _copies(actor, params.get("copies")),
     }
 
 
 def hand_over(actor: Any, params: Mapping[str, Any]) -> str:
-    return _("Hand %(n)d copies over to %(name)s.") % {
+    return _("Hand %(n)d copies over to %(name)s: %(copies)s.") % {
         "n": len(params.get("copies") or ()),
         "name": _name(actor, params.get("to")),
+        "copies": _copies(actor, params.get("copies")),
     }
 
 

@@ -179,6 +179,12 @@ def asked_about(actor: Actor, asset_id: int) -> Asset | None:
     return ASKED_ASSETS.known(actor).filter(pk=asset_id).select_related("custodian").first()
 
 
+def asked_about_many(actor: Actor, asset_ids: list[int]) -> QuerySet[Asset]:
+    """The assets of ``asset_ids`` as an approval request shows them (``asked_about``), by
+    number."""
+    return ASKED_ASSETS.known(actor).filter(pk__in=asset_ids).order_by("number")
+
+
 def held_by(actor: Actor, person_id: int | None = None) -> QuerySet[Asset]:
     """The assets a person keeps (the actor's own by default); someone else's only for the
     security officer (for anyone else, nothing)."""

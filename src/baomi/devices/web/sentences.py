@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from baomi.core.levels import label as level_label
 from baomi.devices.models import Outcome
+from baomi.devices.queries import ledger
+from baomi.kit.language import listed
 from baomi.org import queries as org_queries
 
 
@@ -33,9 +35,17 @@ def lend_asset(actor: Any, params: Mapping[str, Any]) -> str:
 def dispose_assets(actor: Any, params: Mapping[str, Any]) -> str:
     outcome = params.get("outcome")
     label = Outcome(outcome).label if outcome in Outcome.values else "—"
-    return _("%(outcome)s: %(n)d assets.") % {
+    ids = list(params.get("assets") or ())
+    names = [
+        f"{asset.number} {asset.get_type_display()}"
+        for asset in ledger.asked_about_many(actor, ids)
+    ]
+    if len(names) < len(ids):
+        names.append(_("%(n)d assets you may not know") % {"n": len(ids) - len(names)})
+    return _("%(outcome)s: %(n)d assets: %(assets)s.") % {
         "outcome": label,
-        "n": len(params.get("assets") or ()),
+        "n": len(ids),
+        "assets": listed(names),
     }
 
 

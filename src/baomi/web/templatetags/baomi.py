@@ -14,6 +14,7 @@ from baomi.core import rules
 from baomi.core.levels import Clearance, Level
 from baomi.kit.language import is_zh
 from baomi.rulebook import book
+from baomi.seams.approvals import parameters_sentence
 from baomi.web.middleware import RULE_TAG
 
 register = template.Library()
@@ -167,3 +168,10 @@ def level_badge(level: int | None) -> dict[str, Any]:
 def clearance_badge(clearance: int) -> dict[str, Any]:
     value = Clearance(int(clearance))
     return {"value": int(value), "label": value.label}
+
+
+@register.simple_tag(takes_context=True)
+def authorises(context: Any, approval: Any) -> str:
+    """What an approval request authorises, in a sentence for the signed-in person (its
+    operation's registered ``sentence``)."""
+    return parameters_sentence(context["request"].user, approval.operation, approval.params)
