@@ -112,3 +112,44 @@ def test_a_request_says_what_it_authorises_and_describes_its_subject_to_who_may_
         "level": Level.SECRET,
         "url": f"/copies/{secret.pk}/",
     }
+
+
+def test_several_requests_are_approved_at_once_each_reported(pending, world, api):
+    """POST /approvals/decide: the request awaiting the caller is granted, one it may not
+    decide (unknown, or awaiting someone else) is reported with its reason."""
+    outcomes = api(pending.issuer).post(
+        "/approvals/decide", {"request_ids": [pending.request.pk, 999_999], "comment": "同意"}
+    )
+    assert outcomes.status_code == 200, outcomes.content
+    first, second = outcomes.json()
+    assert first == {
+        "request_id": pending.request.pk,
+        "approved": True,
+        "state": "granted",
+        "refusal": "",
+        "rule_id": "",
+    }
+    assert second["request_id"] == 999_999 and not second["approved"] and second["refusal"]
+    assert ApprovalRequest.objects.get(pk=pending.request.pk).state == State.GRANTED
+    # Already decided: reported, not decided twice.
+    [again] = (
+        api(pending.issuer).post("/approvals/decide", {"request_ids": [pending.request.pk]}).json()
+    )
+    assert not again["approved"] and again["refusal"]
+
+
+def test_a_batch_is_bounded(pending, api):
+    too_many = list(range(1, 102))
+    answer = api(pending.issuer).post("/approvals/decide", {"request_ids": too_many})
+    assert answer.status_code == 422
+    assert "request_ids" in str(answer.json())
+    assert api(pending.issuer).post("/approvals/decide", {"request_ids": []}).status_code == 422
+    assert ApprovalRequest.objects.get(pk=pending.request.pk).state == State.PENDING
+
+
+def test_nobody_approves_their_own_request_in_a_batch(pending, api):
+    [own] = (
+        api(pending.officer).post("/approvals/decide", {"request_ids": [pending.request.pk]}).json()
+    )
+    assert not own["approved"] and own["refusal"]
+    assert ApprovalRequest.objects.get(pk=pending.request.pk).state == State.PENDING

@@ -41,6 +41,7 @@ ROUTES = {
     ("get", "/api/v1/approvals/awaiting"),
     ("get", "/api/v1/approvals/mine"),
     ("post", "/api/v1/approvals/{request_id}/decision"),
+    ("post", "/api/v1/approvals/decide"),
     ("post", "/api/v1/approvals/{request_id}/withdraw"),
     ("get", "/api/v1/documents"),
     ("post", "/api/v1/documents"),

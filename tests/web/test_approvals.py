@@ -3,6 +3,8 @@ approver who may know it (CLS-MAC), and is decided in one click from the list.""
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from baomi.access.roles import Role
@@ -77,3 +79,63 @@ def test_my_requests_lists_and_withdraws(pending):
     assert response.status_code == 303
     pending.request.refresh_from_db()
     assert pending.request.state == State.WITHDRAWN
+
+
+def test_approving_the_selected_requests_reports_each(pending, world):
+    """ "Approve selected": the ticked request awaiting the approver is granted; an id they may
+    not decide is reported with its reason, the page says which."""
+    client = signed_in(pending.issuer)
+    html = client.get(reverse("approvals")).content.decode()
+    assert 'form="approve-many"' in html and f'value="{pending.request.pk}"' in html
+    response = client.post(
+        reverse("approvals_approve_many"),
+        {"request_ids": [pending.request.pk, 999_999], "comment": "同意"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert str(pending.request.pk) in page and "999999" in page
+    pending.request.refresh_from_db()
+    assert pending.request.state == State.GRANTED
+
+
+def test_approving_the_selected_needs_a_selection(pending):
+    response = signed_in(pending.issuer).post(
+        reverse("approvals_approve_many"), {}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 400 and response["HX-Retarget"] == "#refusals"
+    pending.request.refresh_from_db()
+    assert pending.request.state == State.PENDING
+
+
+def test_the_requester_cannot_approve_their_own_request_among_the_selected(pending):
+    """The security officer may decide approvals, but not their own request."""
+    signed_in(pending.officer).post(
+        reverse("approvals_approve_many"), {"request_ids": [pending.request.pk]}
+    )
+    pending.request.refresh_from_db()
+    assert pending.request.state == State.PENDING
+
+
+def test_the_request_on_its_items_page_says_what_it_authorises__LOAN_APPROVE(world):
+    """The copy's page lists the loan asked about it with its sentence: borrower, due date
+    and purpose."""
+    import datetime
+
+    from django.utils import timezone
+
+    from baomi.carriers.operations import use
+    from baomi.core.levels import Level
+    from tests.carriers.conftest import build_office
+
+    office = build_office(world)
+    entry = office.incoming(level=Level.SECRET, copies=1)
+    copy = office.copies(entry)[0]
+    reader = office.readers[0]
+    due = timezone.localdate() + datetime.timedelta(days=2)
+    use.request_loan(
+        actor=reader, copy_id=copy.pk, borrower_id=reader.person_id, due_date=due, purpose="备查"
+    )
+    html = signed_in(office.clerk).get(reverse("copy_use", args=[copy.pk])).content.decode()
+    [sentence] = re.findall(r"data-authorises>([^<]*)<", html)
+    assert reader.person.name in sentence and due.isoformat() in sentence and "备查" in sentence

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from itertools import takewhile
 from typing import Any
@@ -20,7 +21,7 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core import rules
-from baomi.core.errors import Conflict, InvalidInput, NotFound
+from baomi.core.errors import BaomiError, Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.org.models import Person
 from baomi.rulebook import book
 from baomi.seams.approvals import APPROVAL_OPERATIONS
@@ -184,6 +185,46 @@ def decide(*, actor: Actor, request_id: int, approve: bool, comment: str = "") -
                 actor=actor, action=GRANTED, subject=request, data={"rule": request.rule_id}
             )
     return request
+
+
+# The most requests decided at once (the inbox's "approve selected", the API's batch).
+MAX_BATCH = 100
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One request of a batch: approved (``request``), or refused with ``refusal`` (and the
+    rule that refused it, if one did)."""
+
+    request_id: int
+    request: ApprovalRequest | None = None
+    refusal: str = ""
+    rule_id: str = ""
+
+
+def approve_many(*, actor: Actor, request_ids: list[int], comment: str = "") -> list[Outcome]:
+    """Approve several requests at once, each through ``decide`` in its own transaction: a
+    request the actor may not decide (not awaiting them — nobody is ever asked to decide
+    their own request —, already decided, expired) is refused alone and reported with its
+    reason; the others go through. Not all-or-nothing: each approval is a decision of its
+    own, recorded on its own, and one refusal says nothing against the others."""
+    require(actor, Permission.DECIDE_APPROVAL)
+    if not request_ids:
+        raise InvalidInput(_("Choose at least one request."), field="request_ids")
+    if len(request_ids) > MAX_BATCH:
+        raise InvalidInput(
+            _("Decide at most %(n)d requests at once.") % {"n": MAX_BATCH}, field="request_ids"
+        )
+    outcomes = []
+    for request_id in dict.fromkeys(request_ids):
+        try:
+            decided = decide(actor=actor, request_id=request_id, approve=True, comment=comment)
+        except BaomiError as refused:
+            rule_id = refused.rule_id if isinstance(refused, RuleViolation) else ""
+            outcomes.append(Outcome(request_id, refusal=refused.message, rule_id=rule_id))
+        else:
+            outcomes.append(Outcome(request_id, request=decided))
+    return outcomes
 
 
 @operation

@@ -154,3 +154,15 @@ def level_choices(actor: Any, empty: Any = "—") -> list[tuple[Any, Any]]:
 def date_input() -> forms.DateInput:
     """A date picker that shows and takes ISO dates (``<input type="date">``)."""
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class IdsField(forms.MultipleChoiceField):
+    """Ids (of people, copies, requests …), shaped only: whether each may be chosen is the
+    operation's question (CLS-MAC, who may decide), so a refusal quotes the rule instead of
+    "not a valid choice"."""
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit()
+
+    def clean(self, value: Any) -> list[int]:
+        return [int(v) for v in super().clean(value)]

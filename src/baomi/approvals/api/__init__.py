@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from pydantic import Field
 
 from baomi.approvals import operations, queries
 from baomi.approvals.models import Decision, State
@@ -108,6 +109,43 @@ def decide(request: HttpRequest, request_id: Id, payload: DecisionIn) -> Any:
         request_id=request_id,
         approve=payload.approve,
         comment=payload.comment,
+    )
+
+
+class BatchIn(Schema):
+    """Requests to approve at once (at most ``MAX_BATCH``), with one comment for all."""
+
+    request_ids: Annotated[list[Id], Field(min_length=1, max_length=operations.MAX_BATCH)]
+    comment: Text = ""
+
+
+class OutcomeOut(Schema):
+    """One request of a batch: approved (``state`` is the request's state after it: granted,
+    or still pending for a later approver), or refused with ``refusal`` and, when a rule
+    refused it, ``rule_id``."""
+
+    request_id: int
+    approved: bool
+    state: State | None
+    refusal: str
+    rule_id: str
+
+    @staticmethod
+    def resolve_approved(outcome: Any) -> bool:
+        return outcome.request is not None
+
+    @staticmethod
+    def resolve_state(outcome: Any) -> str | None:
+        return outcome.request.state if outcome.request is not None else None
+
+
+@router.post("/decide", response=list[OutcomeOut])
+def approve_many(request: HttpRequest, payload: BatchIn) -> Any:
+    """Approve several requests at once, each in its own transaction: one the caller may not
+    decide (not awaiting them, already decided, expired) is reported with its reason while
+    the others go through. A list longer than the bound is 422."""
+    return operations.approve_many(
+        actor=request.auth, request_ids=payload.request_ids, comment=payload.comment
     )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from baomi.access.roles import Permission, has_permission
 from baomi.approvals import operations, queries
 from baomi.approvals.models import ApprovalRequest, State
-from baomi.approvals.web.forms import DecideForm
+from baomi.approvals.web.forms import ApproveManyForm, DecideForm
 from baomi.kit.pages import cleaned, done, is_htmx, page
 from baomi.seams.approvals import describe, operation_label, parameters_sentence
 
@@ -56,6 +57,37 @@ def approval_decide(request: HttpRequest, request_id: int) -> HttpResponse:
             {"row": _row(request.user, decided), "message": message},
         )
     return done(request, message, reverse("approvals"))
+
+
+@require_POST
+@page("approvals", _decides)
+def approvals_approve_many(request: HttpRequest) -> HttpResponse:
+    """ "Approve selected": each ticked request decided on its own; what went through and
+    what was refused, with its reason, reported request by request."""
+    data = cleaned(ApproveManyForm(request.POST))
+    outcomes = operations.approve_many(
+        actor=request.user, request_ids=data["request_ids"], comment=data["comment"]
+    )
+    for outcome in outcomes:
+        if outcome.request is not None:
+            messages.success(
+                request,
+                _("Request %(id)d (%(operation)s) approved.")
+                % {
+                    "id": outcome.request_id,
+                    "operation": operation_label(outcome.request.operation),
+                },
+            )
+        else:
+            rule = f"{outcome.rule_id}: " if outcome.rule_id else ""
+            messages.error(
+                request,
+                _("Request %(id)d was not approved: %(reason)s")
+                % {"id": outcome.request_id, "reason": rule + outcome.refusal},
+            )
+    response = redirect(reverse("approvals"))
+    response.status_code = 303
+    return response
 
 
 @require_POST

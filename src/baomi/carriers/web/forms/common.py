@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baomi.access.mac import can_know
 from baomi.carriers.models import Document
-from baomi.kit.forms import Candidate, Form
+from baomi.kit.forms import Candidate, Form, IdsField
 from baomi.org import queries as org
 from baomi.org.models import Employment
 from baomi.org.web.choices import people_choices
@@ -73,17 +73,6 @@ def candidates(actor: Any, document: Document, *, exclude: int | None = None) ->
             reason = ""
         found.append(Candidate(person, reason))
     return found
-
-
-class IdsField(forms.MultipleChoiceField):
-    """Ids of people, shaped only: whether each may be chosen is the operation's question
-    (CLS-MAC), so a refusal quotes the rule instead of "not a valid choice"."""
-
-    def valid_value(self, value: Any) -> bool:
-        return str(value).isdigit()
-
-    def clean(self, value: Any) -> list[int]:
-        return [int(v) for v in super().clean(value)]
 
 
 def text_field(label: Any, *, required: bool = True, rows: int = 0, max_length: int = 300) -> Any:
