@@ -61,3 +61,35 @@ document.addEventListener("keydown", function (event) {
     event.preventDefault();
   }
 });
+
+/* Tables on narrow screens (baomi.css shows each row as a card): every cell carries the name
+   of its column, from the table's single header row, as data-label. */
+function labelTableCells(root) {
+  root.querySelectorAll("table.table").forEach(function (table) {
+    var rows = table.tHead ? table.tHead.rows : [];
+    if (rows.length !== 1) {
+      return;
+    }
+    var names = [];
+    Array.prototype.forEach.call(rows[0].cells, function (cell) {
+      for (var i = 0; i < cell.colSpan; i++) {
+        names.push(cell.textContent.trim());
+      }
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          if (names[column] && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", names[column]);
+          }
+          column += cell.colSpan;
+        });
+      });
+    });
+  });
+}
+labelTableCells(document);
+document.addEventListener("htmx:load", function (event) {
+  labelTableCells(event.target);
+});
