@@ -261,6 +261,8 @@ def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
     asking = _asking(actor, copy, me, people) + _after(copy, me, keeps)
     keeping = _keeping(actor, copy, me, people) if keeps and in_hand else []
     arrange(request, asking + keeping)
+    # The approvals still usable, each carried out by the custodian in one click.
+    still = among(requests) if keeping else []
     context: dict[str, Any] = {
         "copy": copy,
         "doc": copy.document,
@@ -269,23 +271,16 @@ def copy_use(request: HttpRequest, copy_id: int) -> HttpResponse:
         "asking": asking,
         "keeping": keeping,
         "requests": requests,
+        "to_reproduce": [r for r in still if r.operation == "reproduce"],
+        "to_lend": [r for r in still if r.operation == "lend"],
+        "to_take_out": [r for r in still if r.operation == "take_out"],
+        "made_by": people_choices(actor) if keeping else [],
+        "me": me,
         "timeline": [
             (event, TIMELINE.get(event.action, event.action))
             for event in carriers.copy_timeline(actor, copy.pk)
         ],
     }
-    if keeping:
-        # The approvals still usable, each carried out in one click with its parameters.
-        still = among(requests)
-        context.update(
-            {
-                "to_reproduce": [r for r in still if r.operation == "reproduce"],
-                "to_lend": [r for r in still if r.operation == "lend"],
-                "to_take_out": [r for r in still if r.operation == "take_out"],
-                "made_by": people_choices(actor),
-                "me": me,
-            }
-        )
     return render(request, "carriers/custody/copy.html", context)
 
 
