@@ -474,3 +474,79 @@ class TestSecondReceipts:
     def test_an_unknown_second_receipt_value_is_refused(self, office):
         reasons = rejected(office, [*line(1), "也许"])
         assert "second receipt" in reasons[2]
+
+
+def numbered(copies: str, copy_numbers: str, level: str = "机密"):
+    """One line with a 份数 and a 份号 cell (keyword cells: the column order does not matter)."""
+    return imports.Row(
+        2,
+        register_number="1",
+        received=str(JAN_1),
+        document_number="市保发1号",
+        title="通知",
+        level=level,
+        term="10",
+        copies=copies,
+        copy_numbers=copy_numbers,
+    )
+
+
+class TestCopyNumbers:
+    @pytest.mark.parametrize(
+        ("copies", "written", "numbers"),
+        [
+            ("3", "017-019", (17, 18, 19)),
+            ("", "17～19", (17, 18, 19)),
+            ("3", "1,3,5", (1, 3, 5)),
+            ("", "1、3、5", (1, 3, 5)),
+            ("3", "第1-3份", (1, 2, 3)),
+            ("2", "第4份，第9份", (4, 9)),
+            ("1", "007", (7,)),
+            ("2", "", (1, 2)),
+            ("", "", (1,)),
+        ],
+    )
+    def test_the_copy_numbers_are_kept(self, office, copies, written, numbers):
+        [parsed] = incoming.import_incoming(
+            actor=office.clerk, rows=[numbered(copies, written)], dry_run=True
+        )
+        assert (parsed.copies, parsed.copy_numbers) == (len(numbers), numbers)
+
+    @pytest.mark.parametrize(
+        ("copies", "written", "words"),
+        [
+            ("2", "017-019", "gives 3 copies (017-019) but the number of copies says 2"),
+            ("", "19-17", "is not copy numbers from 1 to 999"),
+            ("", "0-2", "is not copy numbers from 1 to 999"),
+            ("", "998-1000", "is not copy numbers from 1 to 999"),
+            ("", "1-999,1000", "is not copy numbers from 1 to 999"),
+            ("", "一至三", "is not copy numbers from 1 to 999"),
+            ("", "1,2,1", "names a copy twice"),
+            ("", "1-3,2", "names a copy twice"),
+        ],
+    )
+    def test_copy_numbers_that_do_not_add_up_are_refused(self, office, copies, written, words):
+        with pytest.raises(imports.ImportRejected) as refused:
+            incoming.import_incoming(
+                actor=office.clerk, rows=[numbered(copies, written)], dry_run=True
+            )
+        assert words in " | ".join(refused.value.detail[0]["reasons"])
+
+    def test_the_copies_registered_carry_their_numbers(self, office):
+        [row] = incoming.import_incoming(
+            actor=office.clerk, rows=[numbered("3", "017-019", level="绝密级")], dry_run=False
+        )
+        document = Document.objects.get(pk=row.document_id)
+        assert (document.level, document.copies_count) == (Level.TOP_SECRET, 19)
+        assert list(
+            Copy.objects.filter(document=document)
+            .order_by("number")
+            .values_list("number", flat=True)
+        ) == [17, 18, 19]
+
+    @pytest.mark.parametrize("word", ["绝密级", "★绝密", "绝密★", "绝密"])
+    def test_level_words_with_their_marks(self, office, word):
+        [parsed] = incoming.import_incoming(
+            actor=office.clerk, rows=[numbered("1", "", level=word)], dry_run=True
+        )
+        assert parsed.level == Level.TOP_SECRET

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -252,3 +253,100 @@ class TestImport:
         with pytest.raises(AccessDenied):
             run(ledger, line(1), actor=ledger.office)
         assert nothing_written()
+
+
+def asset_row(**cells):
+    """One row from keyword cells (the column order does not matter)."""
+    cells.setdefault("asset_number", "ZC-9")
+    return imports.Row(2, **cells)
+
+
+def dry(ledger, **cells):
+    [parsed] = ops.import_assets(actor=ledger.officer, rows=[asset_row(**cells)], dry_run=True)
+    return parsed
+
+
+def reasons(ledger, **cells) -> str:
+    with pytest.raises(imports.ImportRejected) as refused:
+        ops.import_assets(actor=ledger.officer, rows=[asset_row(**cells)], dry_run=True)
+    return " | ".join(refused.value.detail[0]["reasons"])
+
+
+class TestRealLedgers:
+    @pytest.mark.parametrize(
+        ("cells", "type_", "make_model"),
+        [
+            ({"name": "台式计算机", "make_model": "联想"}, "desktop", "联想"),
+            ({"name": "U盘"}, "usb_stick", ""),
+            (
+                {"type": "笔记本", "name": "财务处笔记本", "make_model": "X1"},
+                "laptop",
+                "财务处笔记本 X1",
+            ),
+            ({"type": "打印机", "name": "打印机"}, "printer", ""),
+            ({"type": "打印机", "name": "HP M403", "make_model": "HP M403"}, "printer", "HP M403"),
+        ],
+    )
+    def test_the_name_gives_the_type_or_goes_before_the_make(
+        self, ledger, cells, type_, make_model
+    ):
+        parsed = dry(ledger, **cells)
+        assert (parsed.type, parsed.make_model) == (type_, make_model)
+
+    def test_a_name_that_is_no_type_without_a_type_is_refused(self, ledger):
+        assert "Unknown type 财务处的电脑." in reasons(ledger, name="财务处的电脑")
+
+    @pytest.mark.parametrize(
+        ("written", "kept"),
+        [
+            ("aa:bb:cc:dd:ee:ff", "AA:BB:CC:DD:EE:FF"),
+            ("AA-BB-CC-DD-EE-FF", "AA:BB:CC:DD:EE:FF"),
+            ("aabb.ccdd.eeff", "AA:BB:CC:DD:EE:FF"),
+            ("AABBCCDDEEFF", "AA:BB:CC:DD:EE:FF"),
+            ("ＡＡ：ＢＢ：ＣＣ：ＤＤ：ＥＥ：０１", "AA:BB:CC:DD:EE:01"),
+            ("aa:bb:cc:dd:ee:01 / aa-bb-cc-dd-ee-02", "AA:BB:CC:DD:EE:01, AA:BB:CC:DD:EE:02"),
+            ("aa:bb:cc:dd:ee:01\naa:bb:cc:dd:ee:01", "AA:BB:CC:DD:EE:01"),
+        ],
+    )
+    def test_mac_addresses_are_kept_in_one_form(self, ledger, written, kept):
+        assert dry(ledger, type="台式机", mac_addresses=written).mac_addresses == kept
+
+    @pytest.mark.parametrize(
+        ("written", "kept"),
+        [
+            ("500G", "500 GB"),
+            ("1TB", "1 TB"),
+            ("64 GB", "64 GB"),
+            ("1.5t", "1.5 TB"),
+            ("512MB", "512 MB"),
+            ("4.7 GiB", "4.7 GB"),
+            ("６４ＧＢ", "64 GB"),
+        ],
+    )
+    def test_capacities_are_kept_as_a_number_and_a_unit(self, ledger, written, kept):
+        assert dry(ledger, type="U盘", capacity=written).capacity == kept
+
+    def test_wireless_hardware_on_a_classified_computer_is_refused__DEV_AIRGAP(self, ledger):
+        assert "DEV-AIRGAP" in reasons(ledger, type="台式机", level="机密级", wireless="有")
+        assert dry(ledger, type="台式机", level="非密", wireless="是").wireless is True
+
+    def test_the_computers_particulars_are_read(self, ledger):
+        parsed = dry(
+            ledger,
+            type="台式机",
+            disk_serials="WD-1",
+            operating_system="麒麟V10",
+            antivirus="360",
+            av_signatures_on="2026年11月30日",
+            important_data="是",
+        )
+        assert (parsed.disk_serials, parsed.operating_system, parsed.antivirus) == (
+            "WD-1",
+            "麒麟V10",
+            "360",
+        )
+        assert (parsed.av_signatures_on, parsed.important_data) == (
+            datetime.date(2026, 11, 30),
+            True,
+        )
+        assert "is not a date" in reasons(ledger, type="台式机", av_signatures_on="上周")
