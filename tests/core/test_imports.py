@@ -471,3 +471,9 @@ class TestRealRegisters:
             "sheet": "一",
             "reasons": ["X-UNIQUE: a is also in row(s) 二!3"],
         }
+
+
+def test_a_cell_beyond_the_bound_is_refused(monkeypatch):
+    monkeypatch.setattr(imports, "MAX_CELL", 5)
+    data = csv_bytes([HEADER, ["通知", "1", "x" * 5], ["简报", "1", "y" * 6]])
+    assert refusal(data, "f.csv") == "Row 3 has a cell longer than 5 characters."

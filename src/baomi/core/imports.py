@@ -7,17 +7,18 @@ it cannot be imported); this module reads the file, finds the columns and sorts 
 those that can be imported and the rejected ones. Imports no Django model.
 
 Reading: an .xlsx workbook or a .csv file (UTF-8, with or without a byte order mark, else
-GB18030), at most MAX_BYTES, MAX_ROWS rows below the header and MAX_COLUMNS columns. A workbook
-goes through the upload bounds (``baomi.core.uploads``) before openpyxl opens it. Its cells are
-read as saved: a formula gives the value the spreadsheet saved with it (nothing where it saved
-none), never its text, and nothing is evaluated here; a date cell reads as its ISO date.
+GB18030), at most MAX_BYTES, MAX_ROWS rows below the header, MAX_COLUMNS columns, MAX_SHEETS
+sheets and MAX_CELL characters a cell. A workbook goes through the upload bounds
+(``baomi.core.uploads``) before openpyxl opens it. Its cells are read as saved: a formula gives
+the value the spreadsheet saved with it (nothing where it saved none), never its text, and
+nothing is evaluated here; a date cell reads as its ISO date.
 
 The header row: real registers carry title rows above it (the register's name, the office, a
 date, a "填表单位" line, a blank row). The header is the first of the first HEADER_ROWS non-empty
 rows that names a column and every required one; the rows above it are passed over. A column
 is recognised by any of its names whatever the case, spaces, line breaks, underscores, a
 required mark (*), full-width forms or a bracketed unit ("Date Received", "date_received",
-"＊收文日期", "收文\n日期", "容量（GB）"); a Field's ``fallback`` names count only
+"＊收文日期", "收文" and "日期" on two lines, "容量（GB）"); a Field's ``fallback`` names count only
 where no column has one of its own names (序号 is the register number of a register without a
 收文编号 column, and an unused column beside one); a column named twice is refused; a required
 column may be stood in for by another (``instead``: a ledger without a type column names its
@@ -70,6 +71,8 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_COLUMNS = 50
 MAX_SHEETS = 50
+# Characters in a cell at the most: a spreadsheet holds no more (a .csv file might).
+MAX_CELL = 32_767
 # The header row is looked for among this many non-empty rows at the top of a sheet.
 HEADER_ROWS = 10
 # A table ends at this many empty rows in a row.
@@ -378,6 +381,11 @@ def _non_empty(rows: Iterable[Sequence[Any]], limit: int) -> Table:
         if number > READ_ROWS:
             raise _too_many_rows()
         texts = [cell_text(v) for v in values[:MAX_COLUMNS]]
+        if any(len(t) > MAX_CELL for t in texts):
+            raise file_error(
+                _("Row %(row)d has a cell longer than %(n)d characters.")
+                % {"row": number, "n": MAX_CELL}
+            )
         if not any(texts):
             blank += 1
             if blank >= BLANK_ROWS:
