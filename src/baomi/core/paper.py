@@ -64,6 +64,8 @@ SIGNATURE_LINE = "_" * 14
 DATE_LINE = "____年__月__日"
 # Labels: columns and rows on an A4 sheet, and the QR code's side.
 LABEL_COLUMNS, LABEL_ROWS, QR_SIDE = 2, 5, 26 * mm
+# A label's first lines (its marking and 份号) are printed larger than the rest.
+LABEL_MARKS = 2
 
 
 def printable(text: str) -> str:
@@ -187,6 +189,7 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "sign": ParagraphStyle("sign", fontName=name, fontSize=11, leading=16, spaceBefore=12),
         "big": ParagraphStyle("big", fontName=name, fontSize=22, leading=30, alignment=1),
+        "label": ParagraphStyle("label", fontName=name, fontSize=13, leading=17),
     }
 
 
@@ -292,9 +295,9 @@ class Text:
 
 @dataclass(frozen=True)
 class Label:
-    """One copy's label: the lines printed on it (its marking, 份号, 文号 …) and ``code``, what
-    its QR code holds — the copy's identifier (its page's path), nothing the label does not
-    show."""
+    """One copy's label: the lines printed on it (its marking and 份号 first, larger, then
+    文号 …) and ``code``, what its QR code holds — the copy's identifier (its page's path),
+    nothing the label does not show."""
 
     lines: Sequence[str]
     code: str
@@ -324,7 +327,15 @@ class Labels:
         cell_width = width / LABEL_COLUMNS
         cells = [
             Grid(
-                [[[para(line, style["cell"]) for line in label.lines], qr(label.code)]],
+                [
+                    [
+                        [
+                            para(line, style["label" if n < LABEL_MARKS else "cell"])
+                            for n, line in enumerate(label.lines)
+                        ],
+                        qr(label.code),
+                    ]
+                ],
                 colWidths=[cell_width - QR_SIDE - 6 * mm, QR_SIDE + 2 * mm],
                 style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
             )
