@@ -229,3 +229,11 @@ def test_a_disposal_prints_its_destruction_list__DESTROY_WITNESS(cared):  # noqa
     assert "销毁人：" in page.text and "定点销毁中心" in page.text
     assert [e["data"]["form"] for e in audit_events("devices.form_printed")] == ["destruction"]
     assert signed_in(cared.office).get(url).status_code in (403, 404)
+
+
+def test_the_equipment_ledger_pdf_is_marked_with_its_highest_level__CLS_MARK(cared):  # noqa: F811
+    officer = signed_in(cared.officer)
+    content = pdf(officer, f"{reverse('devices')}?format=pdf")
+    assert_marked(content, "机密★")
+    unclassified = pdf(officer, f"{reverse('devices')}?format=pdf&level=0")
+    assert not any("★" in p.text for p in pages(unclassified))
