@@ -11,6 +11,7 @@ import pytest
 
 from baomi.access.roles import Role
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound
+from baomi.core.holidays import HOLIDAY, WORKDAY, NoticeDay
 from baomi.core.levels import Clearance
 from baomi.org import operations, queries
 from baomi.org.models import CalendarDay, DayKind, WorkingHours
@@ -210,3 +211,26 @@ def test_each_organisation_has_its_own_calendar(world, admin):
     assert queries.calendar(world.organisation.pk).weekdays == {1, 2}
     with pytest.raises(NotFound):
         operations.set_working_hours(actor=None, day_start=T(8), day_end=T(16), weekdays=[1])
+
+
+def test_an_imported_notice_replaces_the_organisations_own_days_audited(world, admin):
+    """The days of a notice are set all at once over the organisation's own; the audit event
+    names the source and what each replaced day was."""
+    operations.set_calendar_day(actor=admin, date=D(2099, 1, 4), kind=DayKind.HOLIDAY)
+    days = [NoticeDay(D(2099, 1, 1), HOLIDAY, "元旦"), NoticeDay(D(2099, 1, 4), WORKDAY, "元旦")]
+    dry = operations.import_holidays(actor=admin, year=2099, days=days, source="测试", dry_run=True)
+    assert [(day.date, before.kind if before else None) for day, before in dry] == [
+        (D(2099, 1, 1), None),
+        (D(2099, 1, 4), DayKind.HOLIDAY),
+    ]
+    assert CalendarDay.objects.get(date=D(2099, 1, 4)).kind == DayKind.HOLIDAY
+    operations.import_holidays(actor=admin, year=2099, days=days, source="测试")
+    assert queries.calendar(world.organisation.pk).is_working_day(D(2099, 1, 4))  # a Sunday
+    event = audit_events("org.holidays_imported")[-1]["data"]
+    assert event["replaced"] == {"2099-01-04": {"kind": "holiday", "name": ""}}
+    with pytest.raises(InvalidInput):
+        operations.import_holidays(actor=admin, year=2098, days=days, source="测试")
+    with pytest.raises(AccessDenied):
+        operations.import_holidays(
+            actor=world.account(Role.CLERK), year=2099, days=days, source="测试"
+        )

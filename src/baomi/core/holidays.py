@@ -5,8 +5,9 @@ arrangement of some holidays (关于XXXX年部分节假日安排的通知), and 
 The shipped years are in ``data/holidays_cn.json``: per year the notice's title with its
 number, its date, its arrangement lines as published, and the days they give. Only years whose
 notice has been published are there; a later year's notice is imported by the system
-administrator (``baomi.org.operations.import_notice``) from its pasted text (``read_notice``)
-or a spreadsheet of dates. Pure data and text, no database.
+administrator (``baomi.org.operations.import_holidays``) from its pasted text
+(``read_notice``) or a spreadsheet of its dates (``read_sheet``). Pure data and text, no
+database.
 
 A notice's arrangement lines read, for example::
 
@@ -29,13 +30,19 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from baomi.core import imports
 from baomi.core.errors import InvalidInput
+from baomi.core.imports import Field
 
 HOLIDAY, WORKDAY = "holiday", "workday"  # the kinds of ``org.models.DayKind``
 DATA = Path(__file__).with_name("data") / "holidays_cn.json"
+# The longest name of a day (``org.models.CalendarDay.name``).
+NAME_LENGTH = 100
 # The longest stretch a notice gives off at once (the Spring Festival's nine days, with room).
 LONGEST = 15
 
@@ -77,13 +84,16 @@ def _normal(text: str) -> str:
 
 
 class _Problems:
-    """The reasons a notice cannot be read, each naming its line."""
+    """The reasons a notice cannot be read, each naming its line of text or its row of a
+    spreadsheet (``rows``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, rows: bool = False) -> None:
         self.found: list[str] = []
+        self.rows = rows
 
     def add(self, line: int, message: str) -> None:
-        self.found.append(_("Line %(line)d: %(problem)s") % {"line": line, "problem": message})
+        where = _("Row %(line)d: %(problem)s") if self.rows else _("Line %(line)d: %(problem)s")
+        self.found.append(where % {"line": line, "problem": message})
 
 
 def _dates(
@@ -166,6 +176,15 @@ def _year_of(text: str, year: int | None) -> int:
     return year
 
 
+def title_of(text: str) -> str:
+    """The notice's title as its pasted text gives it (the first line naming 部分节假日安排),
+    or empty."""
+    for line in text.splitlines():
+        if "部分节假日安排" in line:
+            return line.strip()
+    return ""
+
+
 def read_notice(text: str, year: int | None = None) -> list[NoticeDay]:
     """The days of a notice's pasted text (its arrangement lines, with or without the rest),
     in date order. Refused, naming every problem with its line (``InvalidInput`` on
@@ -228,6 +247,62 @@ def checked(days: list[NoticeDay], year: int, problems: _Problems | None = None)
             detail=problems.found,
         )
     return sorted(seen.values(), key=lambda d: d.date)
+
+
+# A spreadsheet of a notice's days: one row per date, its kind and the holiday's name.
+SHEET = imports.ImportSpec(
+    fields=(
+        Field("date", ("日期", "date"), required=True),
+        Field("kind", ("类型", "kind", "放假/上班", "安排", "休/班"), required=True),
+        Field("name", ("名称", "name", "节日", "节假日", "节日名称")),
+    ),
+    nothing_below=gettext_lazy("The file has no dates below its header row."),
+    sheet="holidays",
+    module=__name__,
+)
+# The words of the kind column.
+KINDS = {
+    "放假": HOLIDAY,
+    "休": HOLIDAY,
+    "休息": HOLIDAY,
+    "holiday": HOLIDAY,
+    "上班": WORKDAY,
+    "班": WORKDAY,
+    "调休上班": WORKDAY,
+    "workday": WORKDAY,
+}
+
+
+def read_sheet(upload: BinaryIO, filename: str, year: int | None = None) -> list[NoticeDay]:
+    """The days of an .xlsx (or .csv) file with the columns 日期/date, 类型/kind (放假 or
+    上班) and optionally 名称/name, in date order; ``year`` defaults to that of its dates.
+    Refused like ``read_notice``, naming each row."""
+    rows = SHEET.read_upload(upload, filename)
+    if not rows:
+        raise SHEET.no_rows()
+    problems = _Problems(rows=True)
+    days = []
+    for row in rows:
+        date = imports.date_of(row.date)
+        kind = KINDS.get(imports.key(row.kind))
+        if date is None:
+            problems.add(row.number, _("“%(text)s” is not a date.") % {"text": row.date})
+        if kind is None:
+            problems.add(
+                row.number, _("The kind is 放假 or 上班, not “%(text)s”.") % {"text": row.kind}
+            )
+        if len(row.name.strip()) > NAME_LENGTH:
+            problems.add(
+                row.number, _("The name is longer than %(n)d characters.") % {"n": NAME_LENGTH}
+            )
+        elif date is not None and kind is not None:
+            days.append(NoticeDay(date, kind, row.name.strip(), row.number))
+    years = {day.date.year for day in days}
+    if year is None:
+        if len(years) != 1:
+            raise InvalidInput(_("Give the year the dates are of."), field="year")
+        year = years.pop()
+    return checked(days, year, problems)
 
 
 @cache

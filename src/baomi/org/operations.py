@@ -16,6 +16,7 @@ from baomi.access.roles import Permission, actor_organisation_id, require, requi
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
+from baomi.core import holidays
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Clearance
 from baomi.core.workdays import parse_weekdays, weekdays_text
@@ -58,6 +59,11 @@ CALENDAR_DAY_REMOVED = register_action(
     "org.calendar_day_removed", gettext_lazy("Holiday or extra working day removed")
 )
 PEOPLE_IMPORTED = register_action("org.people_imported", gettext_lazy("People imported"))
+HOLIDAYS_IMPORTED = register_action(
+    "org.holidays_imported", gettext_lazy("Holidays and extra working days imported")
+)
+# The longest source an import of holidays records (a notice's title, a file's name).
+SOURCE_LENGTH = 200
 
 
 def _in_scope(actor: Actor | None, organisation_id: int) -> None:
@@ -527,6 +533,56 @@ def remove_calendar_day(
         data={"date": date.isoformat(), "kind": day.kind, "name": day.name},
     )
     day.delete()
+
+
+@operation
+def import_holidays(
+    *,
+    actor: Actor | None,
+    year: int,
+    days: list[holidays.NoticeDay],
+    source: str,
+    dry_run: bool = False,
+    organisation_id: int | None = None,
+) -> list[tuple[holidays.NoticeDay, CalendarDay | None]]:
+    """Set the days of a year's State Council notice (read by ``core.holidays.read_notice``
+    or ``read_sheet``) as the organisation's holidays and extra working days, all of them or
+    none: none outside ``year``, no date twice. Answers each day with what the organisation
+    had set on its date before (None: nothing). ``dry_run`` writes nothing; otherwise one
+    audit event records the import, its ``source`` (the notice's title or the file's name)
+    and the days it changed. The system administrator only."""
+    require_or_installer(actor, Permission.CONFIGURE)
+    days = holidays.checked(list(days), year)
+    if not days:
+        raise InvalidInput(_("The notice gives no date."), field="text")
+    source = source.strip()[:SOURCE_LENGTH]
+    org = _calendar_owner(actor, organisation_id)
+    before = {d.date: d for d in CalendarDay.objects.filter(organisation=org, date__year=year)}
+    found = [(day, before.get(day.date)) for day in days]
+    if dry_run:
+        return found
+    for day in days:
+        CalendarDay.objects.update_or_create(
+            organisation=org, date=day.date, defaults={"kind": day.kind, "name": day.name}
+        )
+    record_event(
+        actor=actor,
+        action=HOLIDAYS_IMPORTED,
+        subject=org,
+        organisation_id=org.pk,
+        data={
+            "year": year,
+            "source": source,
+            "holidays": [d.date.isoformat() for d in days if d.kind == DayKind.HOLIDAY],
+            "workdays": [d.date.isoformat() for d in days if d.kind == DayKind.WORKDAY],
+            "replaced": {
+                old.date.isoformat(): {"kind": old.kind, "name": old.name}
+                for day, old in found
+                if old is not None and (old.kind, old.name) != (day.kind, day.name)
+            },
+        },
+    )
+    return found
 
 
 @operation

@@ -27,4 +27,5 @@ urlpatterns = [
     path("calendar/hours/", calendar.set_hours, name="calendar_hours"),
     path("calendar/days/", calendar.set_day, name="calendar_day_set"),
     path("calendar/days/remove/", calendar.remove_day, name="calendar_day_remove"),
+    path("calendar/days/import/", calendar.import_days, name="calendar_import"),
 ]

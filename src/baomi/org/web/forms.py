@@ -140,6 +140,44 @@ class YearForm(Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2999)
 
 
+class HolidayImportForm(Form):
+    """A year's State Council notice on holidays (国务院办公厅关于…部分节假日安排的通知): its
+    pasted text, or a spreadsheet of its dates."""
+
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=1900,
+        max_value=2999,
+        help_text=_("Leave empty to take the year the notice names."),
+    )
+    text = forms.CharField(
+        label=_("Text of the notice"),
+        required=False,
+        max_length=20_000,
+        strip=False,
+        widget=forms.Textarea(
+            attrs={
+                "rows": 8,
+                "placeholder": "一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。"
+                "1月4日（周日）上班。",
+            }
+        ),
+        help_text=_("Paste the notice, or at least its lines 一、… 二、…"),
+    )
+    file = forms.FileField(
+        label=_("Or a spreadsheet (.xlsx or .csv)"),
+        required=False,
+        help_text=_("Columns 日期, 类型 (放假 or 上班) and optionally 名称, one date a row."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if bool((data.get("text") or "").strip()) == bool(data.get("file")):
+            raise forms.ValidationError(_("Paste the text of the notice or choose a file."))
+        return data
+
+
 class DayForm(Form):
     date = forms.DateField(label=_("Date"), widget=date_input())
 
