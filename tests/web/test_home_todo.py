@@ -18,7 +18,7 @@ from baomi.accounts.operations import attempt_login
 from baomi.approvals.models import ApprovalRequest
 from baomi.audit.operations import create_checkpoint
 from baomi.carriers.models import Copy, Destruction, Handover, WitnessSignature
-from baomi.carriers.operations import circulation
+from baomi.carriers.operations import circulation, incoming
 from baomi.carriers.operations import destruction as destruction_ops
 from baomi.carriers.operations import handover as handover_ops
 from baomi.core.errors import RuleViolation
@@ -282,3 +282,11 @@ def test_the_administrators_home_shows_accounts_that_must_change_password(world)
     assert badge(home(admin), "accounts") == 1
     for panel in ('id="held"', 'id="awaiting"', 'id="to-sign"', 'id="chain"'):
         assert panel not in html
+
+
+def test_a_routing_slip_awaiting_the_directors_instruction_is_counted__IN_ROUTE(office):
+    entry = office.incoming(readers=office.readers[:1])
+    assert badge(home(office.director), "home") == 0
+    incoming.route(actor=office.clerk, entry_id=entry.pk)
+    html = home(office.director)
+    assert f'data-slip="{entry.pk}"' in html and badge(html, "home") == 1

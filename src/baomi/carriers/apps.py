@@ -139,7 +139,13 @@ class CarriersConfig(AppConfig):
             ),
             Panel("office", "carriers/panels/office.html", panels.office, order=35),
             Panel("notices", "carriers/panels/notices.html", panels.notices, order=50),
-            Panel("slips", "carriers/panels/slips.html", panels.slips, order=60),
+            Panel(
+                "slips",
+                "carriers/panels/slips.html",
+                panels.slips,
+                order=60,
+                count=panels.slips_count,
+            ),
             Panel(
                 "person_handover",
                 "carriers/lifecycle/person_handover.html",

@@ -116,6 +116,11 @@ def slips(actor: Any) -> dict[str, Any] | None:
     return {"slips": found} if found else None
 
 
+def slips_count(actor: Any) -> int:
+    """The routing slips awaiting my instruction (IN-ROUTE)."""
+    return copies.awaiting_instruction(actor).count() if knower(actor) is not None else 0
+
+
 def person_handover(actor: Any, person: Any) -> dict[str, Any]:
     """Leaving or changing post: the way to the hand-over of everything the person holds."""
     return {"person": person}
