@@ -140,3 +140,38 @@ class TestDays:
         assert admin.get("/org/calendar/days").json() == []
         assert admin.call("DELETE", "/org/calendar/days/2026-10-01").status_code == 404
         assert CalendarDay.objects.filter(organisation=other.organisation).exists()
+
+
+class TestNotice:
+    # A TEST FIXTURE, NOT A REAL NOTICE: notice-shaped text for the fictitious year 2099.
+    TEXT = "一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。"
+
+    def test_the_administrator_imports_a_notice_after_a_dry_run(self, world, api):
+        admin = api(world.account(Role.SYSADMIN))
+        body = {"text": self.TEXT, "year": 2099, "dry_run": True}
+        r = admin.post("/org/calendar/notice", body)
+        assert r.status_code == 200, r.content
+        assert [(d["date"], d["kind"], d["before"]) for d in r.json()] == [
+            ("2099-01-01", "holiday", None),
+            ("2099-01-02", "holiday", None),
+            ("2099-01-03", "holiday", None),
+            ("2099-01-04", "workday", None),
+        ]
+        assert not CalendarDay.objects.exists()
+        r = admin.post("/org/calendar/notice", {**body, "dry_run": False})
+        assert r.status_code == 200 and CalendarDay.objects.count() == 4
+        assert audit_events("org.holidays_imported")[-1]["data"]["source"] == "API"
+
+    def test_a_notice_that_cannot_be_read_is_422_with_every_problem(self, world, api):
+        admin = api(world.account(Role.SYSADMIN))
+        text = self.TEXT.replace("（周四）", "（周五）").replace("共3天", "共2天")
+        r = admin.post("/org/calendar/notice", {"text": text, "year": 2099})
+        assert r.status_code == 422 and r.json()["field"] == "text"
+        assert len(r.json()["detail"]) == 2
+        assert not CalendarDay.objects.exists()
+
+    def test_only_the_administrator_imports(self, world, api):
+        r = api(world.account(Role.CLERK)).post(
+            "/org/calendar/notice", {"text": self.TEXT, "year": 2099}
+        )
+        assert r.status_code == 403 and not CalendarDay.objects.exists()

@@ -25,6 +25,7 @@ ROUTES = {
     ("get", "/api/v1/org/calendar/days"),
     ("put", "/api/v1/org/calendar/days/{day}"),
     ("delete", "/api/v1/org/calendar/days/{day}"),
+    ("post", "/api/v1/org/calendar/notice"),
     ("get", "/api/v1/accounts"),
     ("post", "/api/v1/accounts"),
     ("post", "/api/v1/accounts/{account_id}/unlock"),

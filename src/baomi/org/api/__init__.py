@@ -6,11 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from baomi.access.roles import actor_organisation_id
-from baomi.core.inputs import ClockTime, Id, Line, TimeOfDay, Year, rfc3339_time, text
+from baomi.core import holidays
+from baomi.core.inputs import ClockTime, Id, Line, Text, TimeOfDay, Year, rfc3339_time, text
 from baomi.core.levels import Clearance
 from baomi.core.workdays import parse_weekdays
 from baomi.org import imports, operations, queries
@@ -328,6 +329,42 @@ def remove_calendar_day(request: HttpRequest, day: date) -> Any:
     it is no holiday or extra working day."""
     operations.remove_calendar_day(actor=request.auth, date=day)
     return Status(204, None)
+
+
+class NoticeIn(Schema):
+    text: Text = Field(max_length=20_000, description="The notice's text, or its lines 一、… 二、…")
+    year: Year | None = Field(None, description="Default: the year the notice names")
+    dry_run: bool = False
+
+
+class NoticeDayOut(Schema):
+    date: date
+    kind: DayKind
+    name: str
+    before: DayKind | None = Field(description="What the organisation had set on the date")
+
+
+@router.post("/calendar/notice", response=list[NoticeDayOut])
+def import_notice(request: HttpRequest, payload: NoticeIn) -> Any:
+    """Import a year's State Council notice on holidays (国务院办公厅关于…部分节假日安排的通知)
+    from its text: its days off and weekend days worked become the organisation's holidays
+    and extra working days, all or none (system administrator only). ``dry_run=true``
+    answers the days found, changing nothing. A notice that cannot be read is 422 with every
+    problem and its line in ``detail``: a date outside the year or given twice, a weekday
+    that is not the date's, a count of days that is not the range's. The years whose notice
+    is published when baomi is released apply without an import."""
+    days = holidays.read_notice(payload.text, payload.year)
+    found = operations.import_holidays(
+        actor=request.auth,
+        year=days[0].date.year,
+        days=days,
+        source=holidays.title_of(payload.text) or "API",
+        dry_run=payload.dry_run,
+    )
+    return [
+        {"date": d.date, "kind": d.kind, "name": d.name, "before": b.kind if b else None}
+        for d, b in found
+    ]
 
 
 # Mounted by baomi.api under /api/v1.
