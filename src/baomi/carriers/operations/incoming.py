@@ -455,10 +455,10 @@ def import_incoming(
     numbers are kept as given, unique per year and register, and each register's counter
     moves past the highest imported number (IN-NUMBER); a document number from one issuer
     repeated in the year is a second receipt only where its row says so. The copies keep
-    their numbers (份号) and are with the clerk; the slips of imported lines were handled on paper, so nothing is due (no
-    IN-ROUTE or IN-URGENT deadline). ``dry_run`` checks and answers the rows, writing nothing;
-    otherwise one audit event records the import and the rows come back with their entries'
-    ids."""
+    their numbers (份号) and are with the clerk; the slips of imported lines were handled on
+    paper, so nothing is due (no IN-ROUTE or IN-URGENT deadline). ``dry_run`` checks and
+    answers the rows, writing nothing; otherwise one audit event records the import and the
+    rows come back with their entries' ids."""
     require(actor, Permission.REGISTER_ITEMS)
     clerk = me(actor)
     checked = imports.check(clerk, rows)
