@@ -221,6 +221,28 @@ def test_destruction_approved_and_witnessed__DESTROY_WITNESS(office, api, copies
     }
 
 
+def test_witnesses_sign_on_their_login_or_on_paper__DESTROY_WITNESS(office, api, copies):
+    clerk = api(office.clerk)
+    asked = clerk.post("/destruction-requests", {"copy_ids": ids(copies), "reason": "到期"})
+    granted(office, asked)
+    made = clerk.post("/destructions", destroy_body(office, copies)).json()
+    first, second = office.readers[:2]
+    assert [d["id"] for d in api(first).get("/destructions/to-witness").json()] == [made["id"]]
+    # Someone not named signs nothing, nor does the clerk record it for them.
+    refused(api(office.readers[2]).post(f"/destructions/{made['id']}/witness"), "DESTROY-WITNESS")
+    paper = f"/destructions/{made['id']}/paper-signatures"
+    refused(clerk.post(paper, {"witness_id": office.readers[2].person_id}), "DESTROY-WITNESS")
+    r = api(first).post(f"/destructions/{made['id']}/witness")
+    assert r.status_code == 201, r.content
+    assert (r.json()["witness_id"], r.json()["on_paper"]) == (first.person_id, False)
+    assert api(first).get("/destructions/to-witness").json() == []
+    r = clerk.post(paper, {"witness_id": second.person_id})
+    assert r.status_code == 201, r.content
+    assert (r.json()["on_paper"], r.json()["recorded_by_id"]) == (True, office.clerk.pk)
+    refused(clerk.post(paper, {"witness_id": second.person_id}), "DESTROY-WITNESS", 409)
+    invalid(clerk.post(paper, {"witness_id": "x"}))
+
+
 def test_a_destruction_request_without_reason_is_422(office, api, copies):
     invalid(
         api(office.clerk).post("/destruction-requests", {"copy_ids": ids(copies), "reason": ""})

@@ -134,6 +134,21 @@ class DestructionOut(Schema):
         return _ids(destruction.witnesses)
 
 
+class WitnessIn(Schema):
+    witness_id: Id
+
+
+class WitnessSignatureOut(Schema):
+    """A witness's signature under a destruction (DESTROY-WITNESS): on their own login, or
+    signed on paper and recorded by ``recorded_by_id``."""
+
+    destruction_id: int
+    witness_id: int
+    signed_at: datetime
+    on_paper: bool
+    recorded_by_id: int
+
+
 class HandoverIn(CopiesIn):
     from_person_id: Id
     to_person_id: Id
@@ -298,6 +313,34 @@ def destroy(request: HttpRequest, payload: DestroyIn) -> Any:
     place (DESTROY-PLACE), supervised by enough witnesses other than the operator
     (DESTROY-WITNESS)."""
     return Status(201, destruction_ops.destroy(actor=request.auth, **payload.dict()))
+
+
+@router.get("/destructions/to-witness", response=list[DestructionOut])
+def to_witness(request: HttpRequest) -> Any:
+    """The destructions naming the caller as a witness that they have not signed yet
+    (DESTROY-WITNESS), oldest first."""
+    return queries.to_witness(request.auth).prefetch_related("copies", "witnesses")
+
+
+@router.post("/destructions/{destruction_id}/witness", response={201: WitnessSignatureOut})
+def confirm_witness(request: HttpRequest, destruction_id: Id) -> Any:
+    """监销: a witness named under the destruction signs it on their own login
+    (DESTROY-WITNESS)."""
+    return Status(
+        201, destruction_ops.confirm_witness(actor=request.auth, destruction_id=destruction_id)
+    )
+
+
+@router.post("/destructions/{destruction_id}/paper-signatures", response={201: WitnessSignatureOut})
+def record_witness_signature(request: HttpRequest, destruction_id: Id, payload: WitnessIn) -> Any:
+    """The clerk records that a named witness signed the paper destruction list
+    (DESTROY-WITNESS)."""
+    return Status(
+        201,
+        destruction_ops.record_witness_signature(
+            actor=request.auth, destruction_id=destruction_id, **payload.dict()
+        ),
+    )
 
 
 @router.post("/handover-requests", response={201: RequestOut})
