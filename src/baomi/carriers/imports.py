@@ -170,7 +170,7 @@ class Parsed:
 
     @property
     def place(self) -> str:
-        return f"{self.sheet}!{self.number}" if self.sheet else str(self.number)
+        return imports.place_of(self.number, self.sheet)
 
     @property
     def copies_shown(self) -> str:

@@ -231,9 +231,14 @@ class Reading:
     passed_over: list[PassedOver]
 
 
+def place_of(number: int, sheet: str) -> str:
+    """A row as answers name it: its number, after its sheet's name where several were read
+    ("存储介质!5", as a spreadsheet refers to a cell of another sheet)."""
+    return f"{sheet}!{number}" if sheet else str(number)
+
+
 def _place(row: Any) -> str:
-    """A row as answers name it: its number, after its sheet's name where several were read."""
-    return f"{row.sheet}!{row.number}" if row.sheet else str(row.number)
+    return place_of(row.number, row.sheet)
 
 
 @dataclass(frozen=True)

@@ -268,7 +268,7 @@ class Parsed:
 
     @property
     def place(self) -> str:
-        return f"{self.sheet}!{self.row}" if self.sheet else str(self.row)
+        return imports.place_of(self.row, self.sheet)
 
     @property
     def particulars(self) -> list[str]:

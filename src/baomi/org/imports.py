@@ -60,8 +60,14 @@ class Parsed:
     rank_id: int
     rank: str
     on_probation: bool
+    # The row's sheet, where several were read.
+    sheet: str = ""
     # The person created from the row, once imported.
     person_id: int | None = None
+
+    @property
+    def place(self) -> str:
+        return imports.place_of(self.number, self.sheet)
 
 
 def _department_paths(organisation_id: int) -> dict[int, list[str]]:
@@ -111,6 +117,7 @@ def check(actor: Any, rows: list[Row]) -> imports.Checked[Parsed]:
                 "rank_id": rank.pk,
                 "rank": rank.name,
                 "on_probation": probation,
+                "sheet": r.sheet,
             }
     _refuse_repeated_numbers(organisation_id, lines)
     return imports.sort_out(lines, Parsed)
