@@ -131,3 +131,19 @@ def test_weekdays_are_stored_as_their_digits():
     assert parse_weekdays("135") == {1, 3, 5}
     with pytest.raises(ValueError):
         parse_weekdays("1x")
+
+
+def test_the_current_working_day_after_hours_and_on_days_off__CIRC_SAMEDAY():
+    """The working day under way: today's until its work ends, then the next working day's
+    (through the National Day week); a Sunday worked in exchange is a working day."""
+
+    def at(day: datetime.date, hour: int) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(hour), tzinfo=SHANGHAI)
+
+    def end(day: datetime.date) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(17, 30), tzinfo=SHANGHAI)
+
+    assert GUOQING.end_of_current_working_day(at(D(2024, 9, 30), 10)) == end(D(2024, 9, 30))
+    assert GUOQING.end_of_current_working_day(at(D(2024, 9, 30), 18)) == end(D(2024, 10, 8))
+    assert GUOQING.end_of_current_working_day(at(D(2024, 10, 3), 9)) == end(D(2024, 10, 8))
+    assert GUOQING.end_of_current_working_day(at(D(2024, 9, 29), 9)) == end(D(2024, 9, 29))

@@ -292,3 +292,42 @@ def test_the_desk_reads_as_many_queries_for_6_routing_slips_as_for_2(office, clo
         assert reverse("copy_circulate", args=[copy.pk]) in section
     assert section.count(f'data-reader="{second.person_id}"') == 6
     assert f'data-reader="{first.person_id}"' not in section and "data-waiting" not in section
+
+
+def _local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def test_todays_returns_are_those_of_the_current_working_day__CIRC_SAMEDAY(office, monkeypatch):
+    """After hours and on days off, "due back today" is the next working day's by the
+    organisation's calendar: a copy handed out at 18:00 on the eve of the National Day
+    holiday (2026, the State Council's notice shipped) is due back on Thursday 8 October and
+    listed as due "today" that evening and through the holiday week, orange, not red."""
+    monkeypatch.setattr(timezone, "now", lambda: _local(datetime.date(2026, 9, 30), 18))
+    entry = instructed(office, level=Level.SECRET)
+    custody = hand_out(office, entry, office.readers[0])
+    assert custody.due_at == _local(datetime.date(2026, 10, 8), 17, 30)
+    for moment in (
+        _local(datetime.date(2026, 9, 30), 18, 5),
+        _local(datetime.date(2026, 10, 3), 9),
+    ):
+        monkeypatch.setattr(timezone, "now", lambda moment=moment: moment)
+        html = signed_in(office.clerk).get(reverse("desk")).content.decode()
+        due_today = html.split('id="due-today"')[1].split("</section>")[0]
+        assert 'data-day-end="2026-10-08 17:30"' in due_today
+        assert f'data-copy="{custody.copy_id}"' in due_today and 'data-due="today"' in due_today
+        overdue = html.split('id="overdue"')[1].split("</section>")[0]
+        assert f'data-copy="{custody.copy_id}"' not in overdue
+
+
+def test_a_copy_due_tomorrow_is_not_due_today__CIRC_SAMEDAY(office, monkeypatch):
+    """During the working day, "today" is today: a copy due at the end of the next working
+    day is not listed as due today."""
+    monkeypatch.setattr(timezone, "now", lambda: _local(WEDNESDAY, 18))
+    entry = instructed(office, level=Level.SECRET)
+    custody = hand_out(office, entry, office.readers[0])  # due Thursday 17:30
+    monkeypatch.setattr(timezone, "now", lambda: _local(WEDNESDAY, 17))
+    html = signed_in(office.clerk).get(reverse("desk")).content.decode()
+    due_today = html.split('id="due-today"')[1].split("</section>")[0]
+    assert 'data-day-end="2026-03-04 17:30"' in due_today
+    assert f'data-copy="{custody.copy_id}"' not in due_today

@@ -94,6 +94,17 @@ class WorkingCalendar:
             self.next_working_day(day), self.day_end, tzinfo=timezone.get_default_timezone()
         )
 
+    def end_of_current_working_day(self, at: datetime.datetime) -> datetime.datetime:
+        """The end of the working day under way at ``at``: that day's when it is a working day
+        whose work has not ended yet, else the end of the next working day (at 19:00, on a
+        Saturday or in a holiday week, "today's" returns are those of the next working day;
+        CIRC-SAMEDAY's due time of a copy handed out at ``at``)."""
+        day = timezone.localtime(at).date()
+        end = self.end_of_working_day(day)
+        if end <= at:
+            end = self.end_of_working_day(self.add_working_days(day, 1))
+        return end
+
     def add_working_days(self, day: datetime.date, n: int) -> datetime.date:
         """The ``n``-th working day after ``day`` (from a Friday, 1 is the next Monday);
         ``n=0`` gives ``day`` itself or, on a day off, the next working day."""

@@ -363,12 +363,7 @@ def end_of_today(org: int, at: datetime.datetime | None = None) -> datetime.date
     """The end of the working day (CIRC-SAMEDAY) of ``at`` (now by default); once the day's
     work has ended (at its last instant too), the end of the next working day (a copy handed
     out at 19:00, or at 16:00 sharp, is not due at once)."""
-    at = at or now()
-    cal = org_queries.calendar(org)
-    end = cal.end_of_working_day(timezone.localtime(at).date())
-    if end <= at:
-        end = cal.end_of_working_day(cal.add_working_days(timezone.localtime(at).date(), 1))
-    return end
+    return org_queries.calendar(org).end_of_current_working_day(at or now())
 
 
 def end_of_working_day_after(org: int, days: int, at: datetime.datetime | None = None):

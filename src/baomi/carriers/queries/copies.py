@@ -201,13 +201,13 @@ def overdue(actor: Actor, at: datetime.datetime | None = None) -> QuerySet[Copy]
 
 
 def due_today(actor: Actor, at: datetime.datetime | None = None) -> QuerySet[Copy]:
-    """Copies due back before the end of today's working day and not yet overdue."""
+    """Copies due back by the end of the current working day (after hours, on a day off:
+    the next working day's, by the organisation's calendar) and not yet overdue."""
     at = at or timezone.now()
     person = knower(actor)
     if person is None:
         return Copy.objects.none()
-    cal = org_queries.calendar(person.organisation_id)
-    end = cal.end_of_working_day(timezone.localtime(at).date())
+    end = org_queries.calendar(person.organisation_id).end_of_current_working_day(at)
     return (
         due_back(known_copies(actor))
         .filter(due_at__gte=at, due_at__lte=end)

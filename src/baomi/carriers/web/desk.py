@@ -29,14 +29,15 @@ WHERE_LIMIT = 500
 
 
 def clock(actor: Any) -> dict[str, datetime.datetime | None]:
-    """Now and the end of today's working day (CIRC-SAMEDAY): a due time before ``now`` is
-    overdue (red), one before ``day_end`` is due back today (orange)."""
+    """Now and the end of the current working day (CIRC-SAMEDAY; after hours and on a day
+    off, the next working day's): a due time before ``now`` is overdue (red), one before
+    ``day_end`` is due back "today" (orange)."""
     person = knower(actor)
     at = timezone.now()
     if person is None:
         return {"now": at, "day_end": None}
     cal = org_queries.calendar(person.organisation_id)
-    return {"now": at, "day_end": cal.end_of_working_day(timezone.localtime(at).date())}
+    return {"now": at, "day_end": cal.end_of_current_working_day(at)}
 
 
 def free_copies(actor: Any, document_ids: list[int]) -> dict[int, list[Copy]]:
