@@ -237,6 +237,12 @@ def place_of(number: int, sheet: str) -> str:
     return f"{sheet}!{number}" if sheet else str(number)
 
 
+def read_from(reading: Reading) -> dict[str, Any]:
+    """What a dry run shows of a Reading besides its rows (the API's ``sheets`` and
+    ``passed_over``)."""
+    return {"sheets": reading.sheets, "passed_over": reading.passed_over}
+
+
 def _place(row: Any) -> str:
     return place_of(row.number, row.sheet)
 

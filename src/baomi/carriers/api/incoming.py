@@ -39,6 +39,7 @@ from baomi.carriers.models import (
 )
 from baomi.carriers.operations import circulation, incoming
 from baomi.carriers.queries import copies as queries
+from baomi.core.imports import PassedOver, SheetRead, read_from
 from baomi.core.inputs import Line, Text
 
 router = Router(tags=["incoming"])
@@ -131,6 +132,10 @@ class IncomingImportOut(Schema):
     created: int | None = None
     would_create: int | None = None
     rows: list[IncomingImportRowOut]
+    # Which row of each sheet read was the header, its columns (field "" where none reads
+    # it), and the sheets not read with the reason.
+    sheets: list[SheetRead]
+    passed_over: list[PassedOver]
 
 
 class CirculateIn(Schema):
@@ -212,18 +217,20 @@ def import_incoming(request: HttpRequest, file: File[UploadedFile], dry_run: boo
     ``file``; clerk or security officer), all lines or none. Its header row names the columns
     收文编号/register_number, 收文日期/date_received, 文号/document_number, 标题/title and
     密级/level (绝密, 机密, 秘密, 内部, 公开; "机密★10年" also gives the term), optionally
-    年度/year, 来文单位/issuer, 保密期限/term, 份数/copies, 紧急程度/urgency, 清退时间/recall_date,
-    再次收文/second_receipt (是 on a row registering a document number from one issuer again in
-    the year; such a row without it is rejected, IN-NUMBER).
+    年度/year, 来文单位/issuer, 保密期限/term, 份数/copies, 份号/copy_numbers ("017-019",
+    "1,3,5"), 紧急程度/urgency, 清退时间/recall_date, 再次收文/second_receipt (是 on a row
+    registering a document number from one issuer again in the year; such a row without it is
+    rejected, IN-NUMBER); every name each column is known by is in docs/operator.md.
 
-    ``dry_run=true`` answers ``would_create`` and the rows, changing nothing. Otherwise
+    ``dry_run=true`` answers ``would_create`` and the rows, changing nothing, with the header
+    row and columns of each sheet read (``sheets``) and the sheets ``passed_over``. Otherwise
     ``created`` and each row with its new ``entry_id`` and ``document_id``. Any rejected line
     answers 422 with ``detail`` listing each rejected ``row`` with its reasons (CLS-MARK,
     CLS-TERM, CLS-MAC, IN-NUMBER); an unreadable file answers 422 with ``field`` "file"."""
-    rows = imports.read_upload(file, file.name or "")
-    parsed = incoming.import_incoming(actor=request.auth, rows=rows, dry_run=dry_run)
+    reading = imports.reading(file, file.name or "")
+    parsed = incoming.import_incoming(actor=request.auth, rows=reading.rows, dry_run=dry_run)
     counted = {"would_create" if dry_run else "created": len(parsed)}
-    return {**counted, "rows": parsed}
+    return {**counted, "rows": parsed, **read_from(reading)}
 
 
 @router.get("/incoming/awaiting", response=list[IncomingOut])

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from baomi.core.imports import PassedOver, SheetRead, read_from
 from baomi.core.inputs import Id, Line, Paging, page, text
 from baomi.devices import imports
 from baomi.devices.api.steps import AssetStepsOut
@@ -211,6 +212,10 @@ class AssetImportOut(Schema):
     created: int | None = None
     would_create: int | None = None
     rows: list[AssetImportRowOut]
+    # Which row of each sheet read was the header, its columns (field "" where none reads
+    # it), and the sheets not read with the reason.
+    sheets: list[SheetRead]
+    passed_over: list[PassedOver]
 
 
 # The ledger ---------------------------------------------------------------------------------
@@ -234,12 +239,15 @@ def register_asset(request: HttpRequest, payload: AssetIn) -> Any:
 @router.post("/assets/import", response=AssetImportOut)
 def import_assets(request: HttpRequest, file: File[UploadedFile], dry_run: bool = False) -> Any:
     """Import an existing ledger from an .xlsx or .csv file (multipart field ``file``), all
-    lines or none. ``dry_run=true`` answers ``would_create`` and the rows, changing nothing.
+    lines or none. ``dry_run=true`` answers ``would_create`` and the rows, changing nothing,
+    with the header row and columns of each sheet read (``sheets``) and the sheets
+    ``passed_over``.
     Any rejected line answers 422 with ``detail`` listing each rejected ``row`` with its
     reasons; an unreadable file answers 422 with ``field`` "file"."""
-    rows = imports.read_upload(file, file.name or "")
-    parsed = ledger_ops.import_assets(actor=request.auth, rows=rows, dry_run=dry_run)
-    return {"would_create" if dry_run else "created": len(parsed), "rows": parsed}
+    reading = imports.reading(file, file.name or "")
+    parsed = ledger_ops.import_assets(actor=request.auth, rows=reading.rows, dry_run=dry_run)
+    counted = {"would_create" if dry_run else "created": len(parsed)}
+    return {**counted, "rows": parsed, **read_from(reading)}
 
 
 @router.get("/assets/totals", response=TotalsOut)

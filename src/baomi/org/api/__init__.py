@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from baomi.access.roles import actor_organisation_id
 from baomi.core import holidays
+from baomi.core.imports import PassedOver, SheetRead, read_from
 from baomi.core.inputs import ClockTime, Id, Line, Text, TimeOfDay, Year, rfc3339_time, text
 from baomi.core.levels import Clearance
 from baomi.core.workdays import parse_weekdays
@@ -181,6 +182,10 @@ class ImportOut(Schema):
     created: int | None = None
     would_create: int | None = None
     rows: list[ImportRowOut]
+    # Which row of each sheet read was the header, its columns (field "" where none reads
+    # it), and the sheets not read with the reason.
+    sheets: list[SheetRead]
+    passed_over: list[PassedOver]
 
 
 @router.post("/people/import", response=ImportOut)
@@ -195,14 +200,14 @@ def import_people(request: HttpRequest, file: File[UploadedFile], dry_run: bool 
     row is rejected, none. A rejected row answers 422 with ``detail`` listing each rejected
     ``row`` (its number in the file) with every reason; an unreadable file answers 422 with
     ``field`` "file" and the reason in ``message``."""
-    rows = imports.read_upload(file, file.name or "")
+    reading = imports.reading(file, file.name or "")
     if dry_run:
-        checked = imports.check(request.auth, rows)
+        checked = imports.check(request.auth, reading.rows)
         if checked.rejected:
             raise imports.ImportRejected(checked.rejected)
-        return {"would_create": len(checked.rows), "rows": checked.rows}
-    created = operations.import_people(actor=request.auth, rows=rows)
-    return {"created": len(created), "rows": created}
+        return {"would_create": len(checked.rows), "rows": checked.rows, **read_from(reading)}
+    created = operations.import_people(actor=request.auth, rows=reading.rows)
+    return {"created": len(created), "rows": created, **read_from(reading)}
 
 
 @router.get("/people", response=list[PersonOut])
