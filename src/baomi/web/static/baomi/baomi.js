@@ -7,8 +7,9 @@ document.addEventListener("htmx:configRequest", function (event) {
 });
 
 /* A page's actions (baomi.kit.actions): a button opens its form's panel in place and closes
-   the others; pressed again, or the panel's close link, it closes. Without this script the
-   button is a link (?action=…) that renders the page with that panel open. */
+   every other of the page (the open one's button filled); pressed again, or the panel's close
+   link, it closes. Without this script the button is a link (?action=…) that renders the
+   page with that panel open. */
 document.addEventListener("click", function (event) {
   var opener = event.target.closest("[data-opens]");
   var closer = event.target.closest("[data-closes]");
@@ -16,14 +17,14 @@ document.addEventListener("click", function (event) {
     return;
   }
   event.preventDefault();
-  var box = (opener || closer).closest("[data-actions]");
   var wanted = opener && opener.getAttribute("aria-expanded") !== "true" ? opener.dataset.opens : "";
-  box.querySelectorAll("[data-panel]").forEach(function (panel) {
+  document.querySelectorAll("[data-panel]").forEach(function (panel) {
     panel.hidden = panel.id !== wanted;
   });
-  box.querySelectorAll("[data-opens]").forEach(function (button) {
+  document.querySelectorAll("[data-opens]").forEach(function (button) {
     var open = button.dataset.opens === wanted;
-    button.classList.toggle("active", open);
+    button.classList.toggle("btn-" + button.dataset.style, open);
+    button.classList.toggle("btn-outline-" + button.dataset.style, !open);
     button.setAttribute("aria-expanded", open ? "true" : "false");
   });
   history.replaceState(null, "", wanted ? opener.getAttribute("href") : window.location.pathname);
