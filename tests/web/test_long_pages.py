@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from baomi.carriers.models import Copy
 from baomi.carriers.operations import circulation
 from baomi.core.levels import Clearance, Level
 from tests.carriers import conftest as carriers
@@ -173,3 +174,13 @@ def test_a_refused_use_of_a_medium_comes_back_with_the_medium_marked__MEDIA_NO_C
     assert panels(html)["media-use"] and 'value="拷贝资料"' in form
     medium = re.search(r'<input [^>]*name="medium"[^>]*>', form)[0]
     assert "is-invalid" in medium and 'value="U-P1"' in medium
+
+
+def test_an_overdue_copy_is_flagged_with_the_rule_it_was_due_under__CIRC_SAMEDAY(office):
+    head = office.tech_head  # cleared for top secret
+    copy = office.copies(office.incoming(level=Level.TOP_SECRET, readers=[head]))[0]
+    circulation.circulate(actor=office.clerk, copy_id=copy.pk, reader_id=head.person_id)
+    Copy.objects.filter(pk=copy.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
+    html = signed_in(office.clerk).get(page(copy)).content.decode()
+    summary = re.search(r'id="copy".*?</dl>', html, re.S)[0]
+    assert 'data-flag="CIRC-SAMEDAY"' in summary and 'data-rule-badge="CIRC-SAMEDAY"' in summary

@@ -176,7 +176,6 @@ def _keeping(actor: Any, copy: Any, me: Any, people: list[Any]) -> list[Action]:
             _("Recall to the issuer (RECALL-DUE)"),
             reverse("recall"),
             hidden={"copies": pk, "next": here},
-            style="secondary",
         ),
         Action(
             "destruction-request",
