@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from baomi.access.mac import can_know
 from baomi.approvals.models import State
+from baomi.carriers.deadlines import years_after
 from baomi.carriers.models import (
     CatalogueEntry,
     ChangeKind,
@@ -324,10 +325,17 @@ def test_a_term_expired_document_is_flagged__CLS_TERM(office):
 
 
 def test_an_expired_term_cannot_simply_be_kept__CLS_TERM(office, doc):
-    doc = dated(doc, classified_on=queries.years_before(today(), 11))
+    classified_on = queries.years_before(today(), 11)
+    doc = dated(doc, classified_on=classified_on)
     before = snapshot(doc)
-    refused("CLS-TERM", classification.review, actor=office.leader, document_id=doc.pk)
+    with translation.override("en"):
+        exc = refused("CLS-TERM", classification.review, actor=office.leader, document_id=doc.pk)
     assert snapshot(doc) == before
+    # The refusal gives the term and the day it ended.
+    ended = years_after(classified_on, doc.term_years)
+    assert f"of {doc.term_years} years from {classified_on:%Y-%m-%d} ended on {ended:%Y-%m-%d}" in (
+        exc.message
+    )
 
 
 def test_declassification_ends_the_flag__CLS_TERM(office, doc):

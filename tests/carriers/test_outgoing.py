@@ -478,8 +478,12 @@ def test_an_approval_used_once_cannot_print_twice__PRINT_COUNT(office):
     outgoing.print_run(**print_args(office, doc))
     approval.refresh_from_db()
     assert approval.state == State.CONSUMED
-    exc = refused("PRINT-COUNT", outgoing.print_run, **print_args(office, doc))
-    assert exc.conflict
+    with translation.override("en"):
+        exc = refused("PRINT-COUNT", outgoing.print_run, **print_args(office, doc))
+    doc.refresh_from_db()  # numbered by its print approval
+    assert (
+        exc.conflict and exc.message == f"{doc.number} has been printed, 4 copies: no extra copies."
+    )
     refused("PRINT-COUNT", outgoing.request_print, **print_request(office, doc))
     assert Copy.objects.filter(document=doc).count() == 4
 

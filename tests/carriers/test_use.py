@@ -7,7 +7,7 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from baomi.access.mac import can_know
 from baomi.access.roles import Role
@@ -290,7 +290,7 @@ def test_a_reproduced_copy_is_a_copy_of_the_same_document__COPY_AS_ORIGINAL(offi
     made = list(Copy.objects.filter(reproduced_from=source).order_by("number"))
     # Numbered after every copy of the print run, never reusing an original's number.
     assert [c.number for c in made] == [6, 7]
-    assert made[0].label == "第6份（复制件）"
+    assert made[0].label == f"第6份（复制件，源自第{source.number}份）"
     for copy in made:
         assert copy.document_id == source.document_id
         assert (copy.custodian_id, copy.holder_id, copy.state) == (
@@ -541,7 +541,13 @@ def test_a_loan_may_be_due_from_today_to_its_last_day__LOAN_DUE(office, secret, 
 
 def test_the_rulebook_may_shorten_loans__LOAN_DUE(office, secret):
     set_rule(actor=office.officer, rule_id="LOAN-DUE", params={"max_days": 5})
-    refused("LOAN-DUE", loan_request, office=office, copy=secret, borrower=office.readers[0])
+    with translation.override("en"):
+        exc = refused(
+            "LOAN-DUE", loan_request, office=office, copy=secret, borrower=office.readers[0]
+        )
+    assert f"at most 5 days: the due date is {in_days(7)}, the latest is {in_days(5)}." in (
+        exc.message
+    )
     loan_request(office, secret, office.readers[0], due=in_days(5))
 
 

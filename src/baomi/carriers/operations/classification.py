@@ -28,6 +28,7 @@ from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
+from baomi.carriers.deadlines import years_after
 from baomi.carriers.models import (
     ArchiveAccess,
     CatalogueEntry,
@@ -281,12 +282,21 @@ def review(*, actor: Actor, document_id: int, reason: str = "") -> Classificatio
     _require_classified(doc, "CLS-REVIEW")
     at = now()
     today = timezone.localdate(at)
-    book.require(
-        doc.organisation_id,
-        "CLS-TERM",
-        not term_ended(doc, today),
-        _("The protection term has ended: declassify the item or change its term."),
-    )
+    if term_ended(doc, today):
+        book.require(
+            doc.organisation_id,
+            "CLS-TERM",
+            False,
+            _(
+                "The protection term of %(years)d years from %(start)s ended on %(end)s: "
+                "declassify the item or change its term."
+            )
+            % {
+                "years": doc.term_years,
+                "start": f"{doc.classified_on:%Y-%m-%d}",
+                "end": f"{years_after(doc.classified_on, doc.term_years):%Y-%m-%d}",
+            },
+        )
     change = ClassificationChange.objects.create(
         organisation_id=doc.organisation_id,
         document=doc,

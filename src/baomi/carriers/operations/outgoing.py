@@ -77,7 +77,8 @@ def _require_signed(doc: Document) -> None:
         doc.organisation_id,
         "PRINT-COUNT",
         doc.stage not in _PRINTED_STAGES,
-        _("The document has been printed: no extra copies."),
+        _("%(number)s has been printed, %(n)d copies: no extra copies.")
+        % {"number": doc.number, "n": doc.copies_count},
         conflict=True,
     )
     require_stage(doc, Stage.SIGNED, "DRAFT-CHAIN")

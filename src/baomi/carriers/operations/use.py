@@ -137,8 +137,12 @@ def _day(
             raise InvalidInput(_("Not a valid date."), field=field) from None
     if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
         raise InvalidInput(_("Not a valid date."), field=field)
-    if value < timezone.localdate():
-        message = _("The date cannot lie in the past.")
+    today = timezone.localdate()
+    if value < today:
+        message = _("%(date)s is in the past: today is %(today)s.") % {
+            "date": value.isoformat(),
+            "today": today.isoformat(),
+        }
         if rule_id:
             book.require(org, rule_id, False, message)
         raise InvalidInput(message, field=field)
@@ -314,11 +318,13 @@ def _loan(copy: Copy, borrower_id: int, due_date: Any, purpose: str) -> tuple[Pe
     org = doc.organisation_id
     due = _day(due_date, "due_date", rule_id="LOAN-DUE", org=org)
     longest = book.param(org, "LOAN-DUE", "max_days")
+    latest = timezone.localdate() + datetime.timedelta(days=longest)
     book.require(
         org,
         "LOAN-DUE",
-        due <= timezone.localdate() + datetime.timedelta(days=longest),
-        _("A loan lasts at most %(n)d days.") % {"n": longest},
+        due <= latest,
+        _("A loan lasts at most %(n)d days: the due date is %(due)s, the latest is %(latest)s.")
+        % {"n": longest, "due": due.isoformat(), "latest": latest.isoformat()},
     )
     purpose = _text(purpose, "purpose", _("Give the purpose of the loan."))
     borrower = person_in(org, borrower_id)
