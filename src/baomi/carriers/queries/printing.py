@@ -116,25 +116,27 @@ def _organisation(actor: Actor) -> str:
     return person.organisation.name if person is not None else ""
 
 
-def _print(actor: Actor, kind: str, subject: Any, make: Callable[[], Form]) -> Printed:
+def _print(
+    actor: Actor, kind: str, subject: Any, make: Callable[[], Form], **about: Any
+) -> Printed:
     """Lay out the form ``make`` builds and record the print in the audit log: which form,
-    about which item, at which marking."""
-    printed = paper.print_form(make, f"{kind}-{subject.pk}.pdf")
+    about which item (and ``about`` what else: the approval request of a copy's form), at
+    which marking."""
+    ids = "-".join(str(i) for i in (subject.pk, *about.values()))
+    printed = paper.print_form(make, f"{kind}-{ids}.pdf")
     with transaction.atomic():
         record_event(
             actor=actor,
             action=PRINTED,
             subject=subject,
-            data={"form": kind, "level": printed.form.level},
+            data={"form": kind, "level": printed.form.level, **about},
         )
     return printed
 
 
-def _approvals(request: ApprovalRequest | None) -> list[Any]:
+def _approvals(request: ApprovalRequest) -> list[Any]:
     """The approval's steps as a grid (who, their part, their decision and when) and a line
     for each approver's signature."""
-    if request is None:
-        return [Signatures([("批准人", "")])]
     steps = list(request.steps.select_related("approver").order_by("order"))
     return [
         Rows(
@@ -160,8 +162,8 @@ def _approvals(request: ApprovalRequest | None) -> list[Any]:
 def routing_slip(actor: Actor, entry_id: int) -> Printed:
     """呈批传阅笺 of an incoming document: what came in and its number, the director's
     instruction, then each reader in order — those handed a copy first, in the order they
-    were, with the 份号 they read — with a line for their signature and the date
-    (CIRC-SIGN)."""
+    were, with the 份号 they read — with a cell for their signature, the date they signed
+    for it (on their login or on this slip) and its return (CIRC-SIGN)."""
     entry = carriers.incoming_entry(actor, entry_id)  # NotFound unless known (CLS-MAC)
     doc = entry.document
     circulated = list(
@@ -174,9 +176,16 @@ def routing_slip(actor: Actor, entry_id: int) -> Printed:
 
     def make() -> Form:
         readers = [
-            [c.holder.name, _copy_number(c.copy), _at(c.started_at), "", _at(c.returned_at)]
+            [
+                c.holder.name,
+                _copy_number(c.copy),
+                _at(c.started_at),
+                "",
+                _at(c.received_at),
+                _at(c.returned_at),
+            ]
             for c in circulated
-        ] + [[p.name, "", "", "", ""] for p in waiting]
+        ] + [[p.name, "", "", "", "", ""] for p in waiting]
         return Form(
             title="呈批传阅笺",
             level=doc.level,
@@ -202,9 +211,9 @@ def routing_slip(actor: Actor, entry_id: int) -> Printed:
                     columns=1,
                 ),
                 Rows(
-                    ["序号", "阅文人", "份号", "送阅时间", "阅文人签名", "退回时间"],
+                    ["序号", "阅文人", "份号", "送阅时间", "阅文人签名", "签收日期", "退回时间"],
                     [[str(n), *line] for n, line in enumerate(readers, 1)],
-                    widths=[0.6, 1.4, 2, 1.7, 1.6, 1.7],
+                    widths=[0.6, 1.3, 1.8, 1.6, 1.5, 1.6, 1.6],
                 ),
                 Text("秘密以上文件当天阅读，下班前交回，阅文人之间不得横向传阅。"),
             ),
@@ -306,7 +315,7 @@ def envelope_cover(actor: Actor, envelope_id: int) -> Printed:
 # ---- the approval forms of a copy ---------------------------------------------------------
 
 
-def _approval_request(actor: Actor, copy: Copy, request_id: int) -> ApprovalRequest:
+def _approval_request(copy: Copy, request_id: int) -> ApprovalRequest:
     """An approval request about ``copy`` (which the actor may know) that has a form."""
     found = (
         ApprovalRequest.objects.filter(
@@ -390,7 +399,7 @@ def approval_form(actor: Actor, copy_id: int, request_id: int) -> Printed:
     复制审批单 (COPY-APPROVE) or 携带外出审批单 (CARRY-APPROVE): the copy, what was asked,
     the approvers' decisions and lines for their signatures and the people's who use it."""
     copy = carriers.known_copy(actor, copy_id)  # NotFound unless known (CLS-MAC)
-    request = _approval_request(actor, copy, request_id)
+    request = _approval_request(copy, request_id)
     title, kind = APPROVAL_FORMS[request.operation]
 
     def make() -> Form:
@@ -416,7 +425,7 @@ def approval_form(actor: Actor, copy_id: int, request_id: int) -> Printed:
             ),
         )
 
-    return _print(actor, kind, request, make)
+    return _print(actor, kind, copy, make, request=request.pk)
 
 
 # ---- hand-over and destruction --------------------------------------------------------------
