@@ -63,8 +63,9 @@ document.addEventListener("keydown", function (event) {
   }
 });
 
-/* Tables on narrow screens (baomi.css shows each row as a card): every cell carries the name
-   of its column, from the table's single header row, as data-label. */
+/* Tables on narrow screens (baomi.css shows each row as a card): every cell of one column
+   carries the column's name, from the table's single header row, as data-label (a cell across
+   several columns, such as "nothing here", carries none). */
 function labelTableCells(root) {
   root.querySelectorAll("table.table").forEach(function (table) {
     var rows = table.tHead ? table.tHead.rows : [];
@@ -81,7 +82,7 @@ function labelTableCells(root) {
       Array.prototype.forEach.call(body.rows, function (row) {
         var column = 0;
         Array.prototype.forEach.call(row.cells, function (cell) {
-          if (names[column] && !cell.hasAttribute("data-label")) {
+          if (cell.colSpan === 1 && names[column] && !cell.hasAttribute("data-label")) {
             cell.setAttribute("data-label", names[column]);
           }
           column += cell.colSpan;
