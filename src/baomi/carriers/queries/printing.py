@@ -98,7 +98,7 @@ def _items(copies: Sequence[Copy]) -> Rows:
             ]
             for n, c in enumerate(copies, 1)
         ],
-        widths=[0.6, 2.2, 3.6, 1.2, 2.2],
+        widths=[0.8, 2.2, 3.6, 1.2, 2.2],
     )
 
 
@@ -213,7 +213,7 @@ def routing_slip(actor: Actor, entry_id: int) -> Printed:
                 Rows(
                     ["序号", "阅文人", "份号", "送阅时间", "阅文人签名", "签收日期", "退回时间"],
                     [[str(n), *line] for n, line in enumerate(readers, 1)],
-                    widths=[0.6, 1.3, 1.8, 1.6, 1.5, 1.6, 1.6],
+                    widths=[0.8, 1.3, 1.8, 1.6, 1.5, 1.6, 1.6],
                 ),
                 Text("秘密以上文件当天阅读，下班前交回，阅文人之间不得横向传阅。"),
             ),
