@@ -432,7 +432,11 @@ def destruction_list(
         organisation=organisation,
         blocks=(
             Fields(facts),
-            Rows(["序号", *headers], [[str(n), *row] for n, row in enumerate(rows, 1)]),
+            Rows(
+                ["序号", *headers],
+                [[str(n), *row] for n, row in enumerate(rows, 1)],
+                widths=[0.8, *[2.0] * len(headers)],
+            ),
             Text(f"共计 {len(rows)} 项。"),
             Signatures(
                 [("销毁人", operator)]
