@@ -9,5 +9,5 @@ urlpatterns = [
     path("audit/chain/", audit.audit_chain, name="audit_chain"),
     path("audit/export/", audit.audit_export, name="audit_export"),
     path("audit/checkpoints/", audit.audit_checkpoint_create, name="audit_checkpoint_create"),
-    path("audit/checkpoints/<int:seq>/", audit.audit_checkpoint, name="audit_checkpoint"),
+    path("audit/checkpoints/<id:seq>/", audit.audit_checkpoint, name="audit_checkpoint"),
 ]

@@ -25,7 +25,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 # Ids are BigAutoField keys: a larger number is invalid input, not a database overflow.
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 # How far into a list a page starts: beyond any list, within what every database can take.
 Offset = Annotated[int, Field(ge=0, le=2**31)]
@@ -137,3 +138,19 @@ def page(qs: QuerySet[Any], paging: Paging) -> dict[str, Any]:
         "next_offset": paging.offset + paging.limit if more else None,
         "items": rows[: paging.limit],
     }
+
+
+class IdConverter:
+    """``<id:name>`` in a URL: a row id, 1 to MAX_ID. A longer number matches no page (404)
+    instead of overflowing the database's integer (a 500)."""
+
+    regex = "[1-9][0-9]{0,18}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
