@@ -431,9 +431,9 @@ class TestLines:
         entry = office.incoming(number="市保发〔2026〕7号", copies=3)
         ledger(office, entry)
         [row] = read(office.clerk, "incoming")
-        with translation.override("en"):
-            assert row["register_number"].startswith(f"{entry.year}-")
-        assert row["register_number"].endswith(f"-{entry.sequence}")
+        # The 收文编号 as everywhere else (carriers/incoming/number.html, the printed slip).
+        series = entry.get_series_display()
+        assert row["register_number"] == f"{entry.year}年{series}第{entry.sequence}号"
         assert (row["copies"], row["readers"], row["late"]) == (3, ["张一"], False)
 
     def test_the_outgoing_line_lists_its_copies__OUT_ENVELOPE(self, office):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from baomi.access.models import ControlledItem
@@ -232,9 +233,13 @@ class Copy(models.Model):
 
     @property
     def label(self) -> str:
-        """ "copy n of m" (份号), or "copy n (from copy k)" for a reproduction."""
+        """ "copy n of m" (份号), or "copy n (reproduction of copy k)" for a reproduction:
+        第4份（复制件，源自第1份）."""
         if self.reproduced_from_id:
-            return _("copy %(n)d (reproduced)") % {"n": self.number}
+            return _("copy %(n)d (reproduction of copy %(k)d)") % {
+                "n": self.number,
+                "k": self.reproduced_from.number,
+            }
         return _("copy %(n)d of %(m)d") % {"n": self.number, "m": self.document.copies_count}
 
 
@@ -425,6 +430,16 @@ class IncomingEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}-{self.series}-{self.sequence}"
+
+    @property
+    def register_number(self) -> str:
+        """The 收文编号, the entry's place in its register, in one format everywhere:
+        2026年涉密第5号 ("2026 Classified No. 5")."""
+        return gettext("%(year)s %(register)s No. %(n)s") % {
+            "year": self.year,
+            "register": self.get_series_display(),
+            "n": self.sequence,
+        }
 
 
 class PrintRun(models.Model):

@@ -47,7 +47,6 @@ from baomi.carriers.models import (
     InventoryLine,
     PrintRun,
     Reproduction,
-    Series,
     Urgency,
 )
 from baomi.core.registers import (
@@ -157,7 +156,7 @@ def _incoming_by_reader_department(dept_path: str) -> Q:
 def _incoming(entry: IncomingEntry, _at: datetime.datetime) -> dict[str, Any]:
     doc = entry.document
     return {
-        "register_number": f"{entry.year}-{Series(entry.series).label}-{entry.sequence}",
+        "register_number": entry.register_number,
         "received": entry.registered_at,
         "opened": entry.opened_at,
         **_document(doc),

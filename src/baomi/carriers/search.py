@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from baomi.carriers import queries
 from baomi.carriers.models import Document, Series
 from baomi.carriers.queries import copies
-from baomi.carriers.web.incoming import register_number
 from baomi.core.matching import Closeness, closeness, matches
 from baomi.seams.search import Hit
 
@@ -107,7 +106,7 @@ def incoming(actor: Any, text: str, limit: int) -> list[Hit]:
         found = found.filter(series=names[asked["series"].casefold()])
     return [
         Hit(
-            f"{register_number(entry)} · {entry.document.number} {entry.document.title}",
+            f"{entry.register_number} · {entry.document.number} {entry.document.title}",
             reverse("incoming_entry", args=[entry.pk]),
             entry.document.level,
             kind=_("Incoming register"),

@@ -25,16 +25,6 @@ from baomi.kit.forms import offer
 from baomi.kit.pages import attachment, cleaned, done, page
 
 
-def register_number(entry: IncomingEntry) -> str:
-    """The entry's place in its register, e.g. "2026 Classified No. 5"."""
-    # The same message as carriers/incoming/number.html, so that it is translated once.
-    return _("%(year)s %(register)s No. %(n)s") % {
-        "year": entry.year,
-        "register": entry.get_series_display(),
-        "n": entry.sequence,
-    }
-
-
 @page("desk")
 def incoming_register(request: HttpRequest) -> HttpResponse:
     """收文登记: the form, and on success the routing slip with the number it got."""
@@ -42,7 +32,7 @@ def incoming_register(request: HttpRequest) -> HttpResponse:
         form = IncomingForm(request.POST, actor=request.user)
         cleaned(form)
         entry = incoming.register_incoming(actor=request.user, **form.operation_kwargs())
-        message = _("Registered as %(number)s.") % {"number": register_number(entry)}
+        message = _("Registered as %(number)s.") % {"number": entry.register_number}
         return done(request, message, reverse("incoming_entry", args=[entry.pk]))
     return render(
         request,
@@ -124,9 +114,9 @@ def incoming_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
         {
             "entry": entry,
             "doc": entry.document,
-            "number": register_number(entry),
+            "number": entry.register_number,
             "first": first,
-            "first_number": register_number(first) if first else "",
+            "first_number": first.register_number if first else "",
             "routes": has_permission(actor, Permission.REGISTER_ITEMS) and not entry.routed_at,
             "instructs": instructs,
             "form": _instruct_form(actor, entry) if instructs else None,
@@ -140,7 +130,7 @@ def incoming_route(request: HttpRequest, entry_id: int) -> HttpResponse:
     """Send the routing slip to the office director's inbox (IN-ROUTE)."""
     entry = incoming.route(actor=request.user, entry_id=entry_id)
     message = _("Routing slip of %(number)s sent to %(director)s.") % {
-        "number": register_number(entry),
+        "number": entry.register_number,
         "director": entry.director.name if entry.director else "",
     }
     return done(request, message, reverse("incoming_entry", args=[entry.pk]))
@@ -158,5 +148,5 @@ def incoming_instruct(request: HttpRequest, entry_id: int) -> HttpResponse:
         instruction=data["instruction"],
         reader_ids=data["readers"],
     )
-    message = _("Instruction on %(number)s recorded.") % {"number": register_number(entry)}
+    message = _("Instruction on %(number)s recorded.") % {"number": entry.register_number}
     return done(request, message, reverse("home"))
