@@ -348,3 +348,14 @@ def test_a_document_is_found_by_number_or_title_exactly_by_those_who_may_know_it
                     assert url[doc.pk] not in by_title + by_number
 
     in_rolled_back_world(spec, check)
+
+
+@pytest.mark.parametrize("q", ["a.b*c(", "\\", "^$", "[]-", "密发\\d+", "(?i)x", "％＿", "'; --"])
+def test_regular_expression_and_sql_characters_are_searched_as_themselves(office, q):
+    office.incoming(level=Level.INTERNAL, number=f"内发{q}1号", title="特殊字符")
+    office.incoming(level=Level.INTERNAL, number="内发〔2026〕2号", title="普通")
+    response = ApiClient(office.readers[0]).get("/search", q=q)
+    assert response.status_code == 200
+    assert [h["label"] for h in response.json() if h["kind"] == "documents"] == [
+        f"内发{q}1号 特殊字符"
+    ]
