@@ -1,7 +1,8 @@
 """What makes two receipts the same document (IN-NUMBER): its document number (文号) and its
 issuer, compared the way people write them — without spaces, case or the difference between
 full-width and half-width characters, and with every kind of bracket alike (〔2026〕, [2026],
-（2026） and 【2026】 are one year mark). Pure: migrations use it too."""
+（2026） and 【2026】 are one year mark: ``core.matching.compact``). Pure: migrations use
+it too."""
 
 from __future__ import annotations
 
