@@ -332,7 +332,7 @@ def test_the_policy_speaks_chinese__AUTH_PASSWORD(world):
         operations.create_account(
             actor=None, username="cn", password="abc", person_id=world.person().pk
         )
-    assert "口令" in str(exc.value)
+    assert "密码" in str(exc.value)
 
 
 def test_secret_items_stay_unknown_to_a_person_with_one_time_password(world, three):

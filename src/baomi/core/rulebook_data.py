@@ -81,7 +81,7 @@ RULES: list[Rule] = [
         title_en="Separation of the three administrators",
         text_zh=(
             "系统管理员、安全保密管理员、安全审计员三个角色相互独立，同一人不得兼任其中两个；"
-            "系统中不设超级用户。系统管理员创建、停用账户并重置口令，不得授予角色；安全保密管理员"
+            "系统中不设超级用户。系统管理员创建、停用账户并重置密码，不得授予角色；安全保密管理员"
             "授予角色和涉密等级；安全审计员监督二者。一人只有一个有效账户；任何人不得对本人的账户、"
             "角色、涉密等级或在职状态进行操作。"
         ),
@@ -104,7 +104,7 @@ RULES: list[Rule] = [
         title_en="Lockout after failed logins",
         text_zh=(
             "账户在15分钟内连续登录失败5次的，锁定30分钟；对已锁定账户、"
-            "口令错误和用户不存在三种情形，系统给出相同的答复，不透露具体原因。"
+            "密码错误和用户不存在三种情形，系统给出相同的答复，不透露具体原因。"
         ),
         text_en=(
             "An account is locked for 30 minutes after 5 failed logins within 15 minutes; the "
@@ -189,7 +189,7 @@ RULES: list[Rule] = [
         title_zh="三员变更双人控制",
         title_en="Dual control over the three administrators",
         text_zh=(
-            "授予或撤销系统管理员、安全保密管理员、安全审计员角色，以及重置其口令，须经三员中"
+            "授予或撤销系统管理员、安全保密管理员、安全审计员角色，以及重置其密码，须经三员中"
             "另一人同意后方可执行；使本单位失去安全保密管理员或安全审计员的变更不予执行。"
         ),
         text_en=(
@@ -217,11 +217,11 @@ RULES: list[Rule] = [
         section=0,
         kinds=(B,),
         source="baomi kernel; GB/T 22239 等保三级 identity authentication",
-        title_zh="口令强度与一次性口令",
+        title_zh="密码强度与一次性密码",
         title_en="Password strength and one-time passwords",
         text_zh=(
-            "口令长度不少于10位，至少包含大写字母、小写字母、数字、特殊字符中的三类，不得包含"
-            "登录名，不得由同一字符组成。由他人设置的口令为一次性口令：账户登录后须先修改口令，"
+            "密码长度不少于10位，至少包含大写字母、小写字母、数字、特殊字符中的三类，不得包含"
+            "登录名，不得由同一字符组成。由他人设置的密码为一次性密码：账户登录后须先修改密码，"
             "修改前不能进行其他操作。"
         ),
         text_en=(
@@ -236,7 +236,7 @@ RULES: list[Rule] = [
                 int,
                 10,
                 HIGHER,
-                "口令最小长度",
+                "密码最小长度",
                 "Shortest password",
                 minimum=1,
                 maximum=128,
@@ -246,7 +246,7 @@ RULES: list[Rule] = [
                 int,
                 3,
                 HIGHER,
-                "口令至少包含的字符类别数",
+                "密码至少包含的字符类别数",
                 "Character classes a password needs",
                 minimum=1,
                 maximum=4,
