@@ -146,3 +146,22 @@ def test_a_rule_that_is_not_switchable_has_no_live_switch(world, officer):
     response = signed_in(officer).post(reverse("rule_edit", args=["CLS-MARK"]), {})
     assert response.status_code == 303
     assert book.in_force(world.organisation.pk, "CLS-MARK")
+
+
+def test_approvers_are_edited_by_their_names_in_order(world, officer):
+    """An approver list shows and takes the approvers' names (部门负责人、分管领导), in order,
+    never their keys."""
+    rule = next(r for r in rules.all_rules() if any(p.approvers for p in r.params))
+    listed = next(p for p in rule.params if p.approvers)
+    html = signed_in(officer).get(reverse("rulebook")).content.decode()
+    form = _article(html, rule.id)
+    assert all(key not in form.split("<form", 1)[1] for key in rules.APPROVER_LABELS)
+    data = {
+        f"{rule.id}-param_{p.name}": p.default if p.type is not list else ", ".join(p.default)
+        for p in rule.params
+    }
+    data[f"{rule.id}-param_{listed.name}"] = "单位主要负责人，部门负责人"
+    response = signed_in(officer).post(reverse("rule_edit", args=[rule.id]), data)
+    assert response.status_code == 303
+    value = book.param(world.organisation.pk, rule.id, listed.name)
+    assert value == ["organisation_head", "department_head"]

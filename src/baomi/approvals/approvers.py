@@ -13,18 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.core import rules
 from baomi.org.models import Department, Organisation, Person, SecurityAppointment, StaffRole
 from baomi.rulebook import book
 
-KINDS = {
-    "department_head": gettext_lazy("Department head"),
-    "leader_in_charge": gettext_lazy("Leader in charge"),
-    "organisation_head": gettext_lazy("Head of the organisation"),
-    "office_director": gettext_lazy("Director of the general office"),
-    "security_office_head": gettext_lazy("Head of the security office"),
-    "issuer": gettext_lazy("Issuer"),
-    "lender_department_head": gettext_lazy("Head of the lending department"),
-}
+KINDS = rules.APPROVER_LABELS
 
 # The higher leaders who stand in, in order, when the chart names nobody for a key.
 #

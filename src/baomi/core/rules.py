@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class Kind(StrEnum):
@@ -47,6 +48,16 @@ APPROVERS: dict[str, int | None] = {
     "organisation_head": 4,
     "issuer": None,
     "lender_department_head": None,
+}
+# What each approver is called (the rulebook page and its form, the approvals' refusals).
+APPROVER_LABELS = {
+    "department_head": gettext_lazy("Department head"),
+    "leader_in_charge": gettext_lazy("Leader in charge"),
+    "organisation_head": gettext_lazy("Head of the organisation"),
+    "office_director": gettext_lazy("Director of the general office"),
+    "security_office_head": gettext_lazy("Head of the security office"),
+    "issuer": gettext_lazy("Issuer"),
+    "lender_department_head": gettext_lazy("Head of the lending department"),
 }
 
 # The longest name a list parameter holds (a vendor's name) and the most names it holds.
