@@ -5,6 +5,7 @@ security officer's, auditor's and administrator's own work instead of an empty "
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 
@@ -24,6 +25,7 @@ from baomi.carriers.operations import handover as handover_ops
 from baomi.core.errors import RuleViolation
 from baomi.core.levels import Level
 from baomi.rulebook import book
+from baomi.seams.navigation import NAVIGATION
 from tests.carriers import conftest as carriers
 from tests.factories import audit_events
 from tests.web.conftest import post_refused, signed_in
@@ -290,3 +292,18 @@ def test_a_routing_slip_awaiting_the_directors_instruction_is_counted__IN_ROUTE(
     incoming.route(actor=office.clerk, entry_id=entry.pk)
     html = home(office.director)
     assert f'data-slip="{entry.pk}"' in html and badge(html, "home") == 1
+
+
+def test_counts_are_asked_only_of_the_entries_shown(office, monkeypatch):
+    asked = []
+
+    def count(actor):
+        asked.append(actor.pk)
+        return 0
+
+    desk = dataclasses.replace(NAVIGATION["desk"], count=count)
+    monkeypatch.setitem(NAVIGATION._entries, "desk", desk)
+    home(office.readers[0])  # staff have no desk: its count is never asked
+    assert asked == []
+    html = home(office.clerk)
+    assert asked == [office.clerk.pk] and badge(html, "desk") == 0

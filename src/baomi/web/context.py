@@ -1,6 +1,7 @@
 """Template context shared by every page: the shell's navigation for the signed-in role, from
 the navigation entries every app registers (``baomi.seams.navigation``), each with the count of
-the person's pending work behind it (asked only of the entries shown)."""
+the person's pending work behind it (asked only of the entries shown, once per request: every
+template rendered with the request, a home panel's too, shares the answer)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ from baomi.seams.navigation import nav_for
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
+    answer = getattr(request, "_shell", None)
+    if answer is None:
+        answer = request._shell = _shell(request)  # type: ignore[attr-defined]
+    return answer
+
+
+def _shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
