@@ -96,3 +96,25 @@ def test_another_organisations_record_is_404_like_a_missing_one(record):
 def test_the_page_speaks_chinese_by_default(officer, record):
     html = signed_in(officer).get(reverse("scans")).content.decode()
     assert "检查工具报告" in html
+
+
+def test_where_and_why_read_in_the_reader_s_language(world, officer):
+    """A finding's location and a skip's reason, stored as the report's English tokens, read
+    in Chinese on the page (第3行, not "line 3") and in English with the switch."""
+    staff = world.account(Role.STAFF, clearance=Clearance.GENERAL)
+    lines = report(
+        findings=[
+            finding("D:/a.txt", location="line 3"),
+            finding("D:/b.xlsx", location="sheet 工资!B2"),
+            finding("D:/c.doc", location="WordDocument, byte 812"),
+        ],
+        skipped=[Skipped("D:/d.pdf", "corrupt pdf"), Skipped("D:/e.bin", "too large")],
+    )
+    record = file_scan_report(actor=staff, department_id=world.departments["tech"].pk, report=lines)
+    url = reverse("scan", args=[record.pk])
+    html = signed_in(officer).get(url).content.decode()
+    assert "第3行" in html and "工作表“工资”，单元格 B2" in html
+    assert "WordDocument · 第812字节" in html
+    assert "pdf 文件已损坏" in html and "line 3" not in html and "corrupt" not in html
+    english = signed_in(officer, language="en").get(url).content.decode()
+    assert "line 3" in english and "sheet 工资, cell B2" in english and "corrupt pdf" in english
