@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from urllib.parse import unquote
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -287,6 +288,7 @@ def test_staff_may_not_import(world, office):
 def test_the_import_template_has_the_header_row(office):
     response = signed_in(office.clerk).get(reverse("incoming_import_template"))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="incoming.xlsx"'
+    disposition = response["Content-Disposition"]
+    assert unquote(disposition.split("filename*=UTF-8''")[1]) == "收文登记簿导入模板.xlsx"
     header = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert {"收文编号", "收文日期", "文号", "标题", "密级"} <= set(header)

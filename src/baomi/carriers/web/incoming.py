@@ -83,7 +83,7 @@ def incoming_import(request: HttpRequest) -> HttpResponse:
 @page("desk")
 def incoming_import_template(request: HttpRequest) -> HttpResponse:
     """The import template: an .xlsx workbook with the header row only."""
-    return attachment(imports.template_xlsx(), "incoming.xlsx")
+    return attachment(imports.template_xlsx(), _("incoming-register-template.xlsx"))
 
 
 def _instruct_form(actor: Any, entry: IncomingEntry) -> InstructForm:

@@ -148,7 +148,7 @@ def asset_import(request: HttpRequest) -> HttpResponse:
 @page("devices")
 def asset_import_template(request: HttpRequest) -> HttpResponse:
     """The import template: an .xlsx workbook with the header row only."""
-    return attachment(imports.template_xlsx(), "assets.xlsx")
+    return attachment(imports.template_xlsx(), _("equipment-ledger-template.xlsx"))
 
 
 def _asset_forms(actor: Any, asset: Any) -> dict[str, Any]:

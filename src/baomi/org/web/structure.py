@@ -131,4 +131,4 @@ def people_import(request: HttpRequest) -> HttpResponse:
 @page("org")
 def people_import_template(request: HttpRequest) -> HttpResponse:
     """The import template: an .xlsx workbook with the header row only."""
-    return attachment(imports.template_xlsx(), "people.xlsx")
+    return attachment(imports.template_xlsx(), _("people-template.xlsx"))
