@@ -200,3 +200,28 @@ def test_imports_follow_the_layers():
         [str(lint_imports)], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pages_name_rows_by_bounded_ids():
+    """Every URL names a row as <id:…> (1 to 2**63-1): an <int:…> takes any number, and one
+    beyond the database's integer overflows in the query (a 500, not a 404)."""
+    unbounded = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in SRC.rglob("urls.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "<int:" in line
+    ]
+    assert not unbounded, unbounded
+
+
+def test_an_id_beyond_the_database_is_no_page():
+    from django.urls import resolve
+    from django.urls.exceptions import Resolver404
+
+    assert resolve("/documents/12/").kwargs == {"document_id": 12}
+    for number in (2**63, 10**30, 0):
+        try:
+            resolve(f"/documents/{number}/")
+        except Resolver404:
+            continue
+        raise AssertionError(f"/documents/{number}/ resolved")

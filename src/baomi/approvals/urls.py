@@ -6,10 +6,10 @@ from baomi.approvals.web import approvals
 
 urlpatterns = [
     path("approvals/", approvals.approval_list, name="approvals"),
-    path("approvals/<int:request_id>/decide/", approvals.approval_decide, name="approval_decide"),
+    path("approvals/<id:request_id>/decide/", approvals.approval_decide, name="approval_decide"),
     path("approvals/approve/", approvals.approvals_approve_many, name="approvals_approve_many"),
     path(
-        "approvals/<int:request_id>/withdraw/",
+        "approvals/<id:request_id>/withdraw/",
         approvals.approval_withdraw,
         name="approval_withdraw",
     ),

@@ -17,11 +17,11 @@ urlpatterns = [
     path("organisation/leaders/", structure.department_leaders, name="department_leaders"),
     path("organisation/head/", structure.organisation_head, name="organisation_head"),
     path("people/", people.people, name="people"),
-    path("people/<int:person_id>/", people.person, name="person"),
+    path("people/<id:person_id>/", people.person, name="person"),
     path("security-staff/", people.security_staff, name="security_staff"),
     path("security-staff/appoint/", people.appoint, name="appoint"),
     path(
-        "security-staff/<int:appointment_id>/end/", people.end_appointment, name="end_appointment"
+        "security-staff/<id:appointment_id>/end/", people.end_appointment, name="end_appointment"
     ),
     path("calendar/", calendar.working_calendar, name="calendar"),
     path("calendar/hours/", calendar.set_hours, name="calendar_hours"),

@@ -6,5 +6,5 @@ from baomi.scans.web import scans
 
 urlpatterns = [
     path("scans/", scans.scan_list, name="scans"),
-    path("scans/<int:record_id>/", scans.scan_detail, name="scan"),
+    path("scans/<id:record_id>/", scans.scan_detail, name="scan"),
 ]
