@@ -36,6 +36,8 @@ class Account(AbstractBaseUser):
     REQUIRED_FIELDS: list[str] = []
 
     class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
         ordering = ["username"]
         constraints = [
             # 三员分立: a person holds at most one of the three administrator roles.
@@ -71,6 +73,10 @@ class LoginFailure(models.Model):
     account = models.ForeignKey(Account, on_delete=models.CASCADE, null=True, related_name="+")
     at = models.DateTimeField(db_index=True)
 
+    class Meta:
+        verbose_name = _("login failure")
+        verbose_name_plural = _("login failures")
+
     def __str__(self) -> str:
         return f"{self.username} @ {self.at}"
 
@@ -84,6 +90,10 @@ class ApiToken(models.Model):
     label = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.account})"
@@ -123,6 +133,8 @@ class AdminChange(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("administrator change")
+        verbose_name_plural = _("administrator changes")
         ordering = ["-requested_at", "-pk"]
 
     def __str__(self) -> str:

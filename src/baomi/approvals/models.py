@@ -38,6 +38,8 @@ class ApprovalRequest(models.Model):
     consumed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("approval request")
+        verbose_name_plural = _("approval requests")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(
@@ -64,6 +66,8 @@ class ApprovalStep(models.Model):
     )
 
     class Meta:
+        verbose_name = _("approval step")
+        verbose_name_plural = _("approval steps")
         ordering = ["order"]
         constraints = [
             models.UniqueConstraint(fields=["request", "order"], name="step_unique_order"),

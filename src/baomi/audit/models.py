@@ -68,6 +68,8 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["seq"]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
 
@@ -83,6 +85,10 @@ class ChainHead(models.Model):
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64)
 
+    class Meta:
+        verbose_name = _("chain head")
+        verbose_name_plural = _("chain heads")
+
     def __str__(self) -> str:
         return f"head #{self.seq}"
 
@@ -97,6 +103,8 @@ class Checkpoint(models.Model):
     public_key = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("checkpoint")
+        verbose_name_plural = _("checkpoints")
         ordering = ["-seq"]
 
     def __str__(self) -> str:

@@ -63,6 +63,8 @@ class CatalogueEntry(models.Model):
     active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
+        verbose_name = _("catalogue entry")
+        verbose_name_plural = _("catalogue entries")
         ordering = ["-level", "matter"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "matter"], name="catalogue_unique")
@@ -145,6 +147,8 @@ class Document(ControlledItem):
     )
 
     class Meta(ControlledItem.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["-pk"]
 
     def __str__(self) -> str:
@@ -218,6 +222,8 @@ class Copy(models.Model):
     updated_at = models.DateTimeField(_("updated at"))
 
     class Meta:
+        verbose_name = _("copy")
+        verbose_name_plural = _("copies")
         ordering = ["document_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="copy_unique_number")
@@ -290,6 +296,8 @@ class CopyEvent(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("copy event")
+        verbose_name_plural = _("copy events")
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["copy", "at"], name="copyevent_copy")]
 
@@ -337,6 +345,8 @@ class Custody(models.Model):
     )
 
     class Meta:
+        verbose_name = _("custody")
+        verbose_name_plural = _("custodies")
         ordering = ["-started_at", "-pk"]
         indexes = [
             models.Index(fields=["organisation", "kind", "started_at"], name="custody_register"),
@@ -363,6 +373,8 @@ class RegisterCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("register counter")
+        verbose_name_plural = _("register counters")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "year", "series"], name="counter_unique"
@@ -418,6 +430,8 @@ class IncomingEntry(models.Model):
     )
 
     class Meta:
+        verbose_name = _("incoming entry")
+        verbose_name_plural = _("incoming entries")
         ordering = ["-year", "series", "-sequence"]
         constraints = [
             models.UniqueConstraint(
@@ -466,6 +480,8 @@ class PrintRun(models.Model):
     recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("print run")
+        verbose_name_plural = _("print runs")
         ordering = ["-printed_at", "-pk"]
 
     def __str__(self) -> str:
@@ -507,6 +523,8 @@ class Envelope(models.Model):
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("envelope")
+        verbose_name_plural = _("envelopes")
         ordering = ["-dispatched_at", "-pk"]
 
     def __str__(self) -> str:
@@ -534,6 +552,8 @@ class Reproduction(models.Model):
     recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("reproduction")
+        verbose_name_plural = _("reproductions")
         ordering = ["-made_at", "-pk"]
 
     def __str__(self) -> str:
@@ -574,6 +594,8 @@ class FaxEntry(models.Model):
     recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("fax entry")
+        verbose_name_plural = _("fax entries")
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
@@ -592,6 +614,8 @@ class ArchiveVolume(models.Model):
     created_at = models.DateTimeField(_("created at"))
 
     class Meta:
+        verbose_name = _("archive volume")
+        verbose_name_plural = _("archive volumes")
         ordering = ["-year", "number"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "number"], name="volume_unique")
@@ -631,6 +655,8 @@ class ArchiveAccess(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("archive access")
+        verbose_name_plural = _("archive accesses")
         ordering = ["-registered_at", "-pk"]
 
     def __str__(self) -> str:
@@ -645,6 +671,10 @@ class ArchiveExcerpt(models.Model):
     description = models.CharField(_("what was excerpted"), max_length=300)
     checked_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
     stamped_at = models.DateTimeField(_("checked and stamped at"))
+
+    class Meta:
+        verbose_name = _("archive excerpt")
+        verbose_name_plural = _("archive excerpts")
 
     def __str__(self) -> str:
         return f"excerpt {self.pk}"
@@ -676,6 +706,8 @@ class Destruction(models.Model):
     recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("destruction")
+        verbose_name_plural = _("destructions")
         ordering = ["-destroyed_at", "-pk"]
 
     def __str__(self) -> str:
@@ -695,6 +727,8 @@ class WitnessSignature(models.Model):
     recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("witness signature")
+        verbose_name_plural = _("witness signatures")
         ordering = ["signed_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -732,6 +766,8 @@ class Handover(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -758,6 +794,8 @@ class LossReport(models.Model):
     reported_upward_at = models.DateTimeField(_("reported upward at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("loss report")
+        verbose_name_plural = _("loss reports")
         ordering = ["-reported_at", "-pk"]
 
     def __str__(self) -> str:
@@ -776,6 +814,8 @@ class Inventory(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("inventory")
+        verbose_name_plural = _("inventories")
         ordering = ["-started_at", "-pk"]
 
     def __str__(self) -> str:
@@ -799,6 +839,8 @@ class InventoryLine(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("inventory line")
+        verbose_name_plural = _("inventory lines")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["inventory", "copy"], name="inventory_line_unique")
@@ -839,6 +881,8 @@ class ClassificationChange(models.Model):
     decided_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("classification change")
+        verbose_name_plural = _("classification changes")
         ordering = ["-decided_at", "-pk"]
 
     def __str__(self) -> str:
@@ -860,6 +904,8 @@ class Notice(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["person", "read_at"], name="notice_unread")]
 

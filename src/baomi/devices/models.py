@@ -131,6 +131,8 @@ class Asset(models.Model):
     updated_at = models.DateTimeField(_("updated at"))
 
     class Meta:
+        verbose_name = _("asset")
+        verbose_name_plural = _("assets")
         ordering = ["kind", "number"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "number"], name="asset_unique_number")
@@ -211,6 +213,8 @@ class AssetEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("asset event")
+        verbose_name_plural = _("asset events")
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["asset", "at"], name="assetevent_asset")]
 
@@ -242,6 +246,8 @@ class MediaUse(models.Model):
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("media use")
+        verbose_name_plural = _("media uses")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["organisation", "at"], name="mediause_register")]
 
@@ -271,6 +277,8 @@ class Alert(models.Model):
     resolution = models.CharField(_("resolution"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["organisation", "resolved_at"], name="alert_open")]
 
@@ -290,6 +298,8 @@ class PhysicalCheck(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("physical check")
+        verbose_name_plural = _("physical checks")
         ordering = ["-started_at", "-pk"]
 
     def __str__(self) -> str:
@@ -315,6 +325,8 @@ class Observation(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
         ordering = ["pk"]
         indexes = [models.Index(fields=["physical_check", "asset"], name="observation_asset")]
 
@@ -345,6 +357,8 @@ class Repair(models.Model):
     work_done = models.CharField(_("work done"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("repair")
+        verbose_name_plural = _("repairs")
         ordering = ["-sent_at", "-pk"]
 
     def __str__(self) -> str:
@@ -372,6 +386,8 @@ class Loan(models.Model):
     condition = models.CharField(_("condition on return"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("loan")
+        verbose_name_plural = _("loans")
         ordering = ["-lent_at", "-pk"]
 
     def __str__(self) -> str:
@@ -412,6 +428,8 @@ class Disposal(models.Model):
     recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("disposal")
+        verbose_name_plural = _("disposals")
         ordering = ["-disposed_at", "-pk"]
 
     def __str__(self) -> str:
@@ -434,6 +452,8 @@ class Infection(models.Model):
     treatment = models.CharField(_("treatment"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("infection")
+        verbose_name_plural = _("infections")
         ordering = ["-found_at", "-pk"]
         indexes = [models.Index(fields=["asset", "cleared_at"], name="infection_open")]
 
@@ -452,6 +472,8 @@ class Backup(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"))
 
     class Meta:
+        verbose_name = _("backup")
+        verbose_name_plural = _("backups")
         ordering = ["-on", "-pk"]
         indexes = [models.Index(fields=["asset", "on"], name="backup_asset")]
 
@@ -480,6 +502,8 @@ class StandaloneUse(models.Model):
     treatment = models.CharField(_("deletion and treatment"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("standalone use")
+        verbose_name_plural = _("standalone uses")
         ordering = ["-started_at", "-pk"]
 
     def __str__(self) -> str:
@@ -502,6 +526,8 @@ class IntegrityReview(models.Model):
     )
 
     class Meta:
+        verbose_name = _("integrity review")
+        verbose_name_plural = _("integrity reviews")
         ordering = ["-reviewed_on", "-pk"]
 
     def __str__(self) -> str:

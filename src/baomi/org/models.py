@@ -33,6 +33,8 @@ class Organisation(models.Model):
     )
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -74,6 +76,8 @@ class Department(models.Model):
     is_general_office = models.BooleanField(_("general office"), default=False)
 
     class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
@@ -102,6 +106,8 @@ class Rank(models.Model):
     seniority = models.PositiveSmallIntegerField(_("seniority"))
 
     class Meta:
+        verbose_name = _("rank")
+        verbose_name_plural = _("ranks")
         ordering = ["-seniority"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "key"], name="rank_unique_key"),
@@ -193,6 +199,8 @@ class SecurityAppointment(models.Model):
     until = models.DateField(_("until"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("security appointment")
+        verbose_name_plural = _("security appointments")
         ordering = ["role", "since"]
         constraints = [
             models.CheckConstraint(
@@ -220,6 +228,8 @@ class WorkingHours(models.Model):
     )
 
     class Meta:
+        verbose_name = _("working hours")
+        verbose_name_plural = _("working hours")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(day_start__lt=models.F("day_end")),
@@ -248,6 +258,8 @@ class CalendarDay(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
 
     class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(

@@ -16,6 +16,8 @@ class RuleOverride(models.Model):
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("rule override")
+        verbose_name_plural = _("rule overrides")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "rule_id"], name="override_unique_rule"

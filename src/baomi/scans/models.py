@@ -43,6 +43,8 @@ class ScanRecord(models.Model):
     submitted_at = models.DateTimeField(_("filed at"))
 
     class Meta:
+        verbose_name = _("scan record")
+        verbose_name_plural = _("scan records")
         ordering = ["-pk"]
         indexes = [models.Index(fields=["organisation", "-id"], name="scans_record_org_new")]
 
@@ -63,6 +65,8 @@ class ScanFinding(models.Model):
     snippet = models.CharField(_("snippet"), max_length=1000, blank=True)
 
     class Meta:
+        verbose_name = _("scan finding")
+        verbose_name_plural = _("scan findings")
         ordering = ["pk"]
         indexes = [models.Index(fields=["record", "level"], name="scans_finding_level")]
 
@@ -83,6 +87,8 @@ class ScanSkip(models.Model):
     reason = models.CharField(_("reason"), max_length=300)
 
     class Meta:
+        verbose_name = _("scan skip")
+        verbose_name_plural = _("scan skips")
         ordering = ["pk"]
 
     def __str__(self) -> str:
