@@ -436,6 +436,31 @@ class Disposal(models.Model):
         return f"disposal {self.pk}"
 
 
+class DisposalSignature(models.Model):
+    """A supervisor's signature under a disposal (DESTROY-WITNESS): given on their own login,
+    or signed on the paper destruction list and recorded by the security officer
+    (``on_paper``)."""
+
+    disposal = models.ForeignKey(Disposal, on_delete=models.PROTECT, related_name="signatures")
+    witness = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("signed at"))
+    on_paper = models.BooleanField(_("signed on paper"), default=False)
+    recorded_by = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("witness signature")
+        verbose_name_plural = _("witness signatures")
+        ordering = ["signed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["disposal", "witness"], name="one_disposal_signature_per_witness"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"witness {self.witness_id} of disposal {self.disposal_id}"
+
+
 class Infection(models.Model):
     """A virus found on a computer (DEV-AV): the computer is out of use until the security
     office clears it."""
