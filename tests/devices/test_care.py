@@ -331,6 +331,81 @@ def test_an_approval_covers_exactly_its_assets_and_outcome__DESTROY_APPROVE(
     assert (_status(printer), _status(other)) == (Status.SCRAPPED, Status.IN_USE)
 
 
+def _disposed(care_ledger: Any) -> Disposal:
+    """A stick destroyed by the clerk of the general office under the security officer and
+    the office director."""
+    stick = _asset(care_ledger, AssetType.USB_STICK, level=Level.SECRET, tainted=True)
+    _grant(
+        disposal.request_disposal(
+            actor=care_ledger.officer, asset_ids=[stick.pk], outcome="destroyed", reason="损坏"
+        )
+    )
+    return _dispose(care_ledger, [stick])
+
+
+def test_supervisors_sign_on_their_login_or_on_paper__DESTROY_WITNESS(care_ledger: Any) -> None:
+    gone = _disposed(care_ledger)
+    director, officer = care_ledger.director, care_ledger.officer
+    assert list(care.to_witness(director)) == [gone]
+    assert care.to_witness(director)[0].asset_count == 1
+    signed = disposal.confirm_witness(actor=director, disposal_id=gone.pk)
+    assert (signed.witness_id, signed.on_paper, signed.recorded_by) == (
+        director.person_id,
+        False,
+        director,
+    )
+    assert list(care.to_witness(director)) == []
+    # The officer records their own signature from the paper list as any other.
+    paper = disposal.record_witness_signature(
+        actor=officer, disposal_id=gone.pk, witness_id=officer.person_id
+    )
+    assert (paper.on_paper, paper.recorded_by) == (True, officer)
+    assert list(care.to_witness(officer)) == []
+    assert [
+        (e["data"]["witness"], e["data"]["on_paper"])
+        for e in audit_events("devices.witness_signed")
+    ] == [(director.person_id, False), (officer.person_id, True)]
+
+
+def test_only_a_named_supervisor_signs_and_only_once__DESTROY_WITNESS(care_ledger: Any) -> None:
+    gone = _disposed(care_ledger)
+    stranger = care_ledger.stranger
+    # The operator, and someone not named who may not even see the asset, sign nothing.
+    for actor in (care_ledger.office, stranger):
+        with pytest.raises(RuleViolation) as refused:
+            disposal.confirm_witness(actor=actor, disposal_id=gone.pk)
+        assert refused.value.rule_id == "DESTROY-WITNESS"
+    assert not reads.assets(stranger).exists()
+    for person_id in (care_ledger.office.person_id, stranger.person_id):
+        with pytest.raises(RuleViolation) as refused:
+            disposal.record_witness_signature(
+                actor=care_ledger.officer, disposal_id=gone.pk, witness_id=person_id
+            )
+        assert refused.value.rule_id == "DESTROY-WITNESS"
+    disposal.confirm_witness(actor=care_ledger.director, disposal_id=gone.pk)
+    for twice in (
+        lambda: disposal.confirm_witness(actor=care_ledger.director, disposal_id=gone.pk),
+        lambda: disposal.record_witness_signature(
+            actor=care_ledger.officer,
+            disposal_id=gone.pk,
+            witness_id=care_ledger.director.person_id,
+        ),
+    ):
+        with pytest.raises(RuleViolation) as again:
+            twice()
+        assert (again.value.rule_id, again.value.conflict) == ("DESTROY-WITNESS", True)
+    # Only the security officer records from paper; a missing disposal is not found.
+    with pytest.raises(AccessDenied):
+        disposal.record_witness_signature(
+            actor=care_ledger.director,
+            disposal_id=gone.pk,
+            witness_id=care_ledger.officer.person_id,
+        )
+    with pytest.raises(NotFound):
+        disposal.confirm_witness(actor=care_ledger.officer, disposal_id=gone.pk + 1)
+    assert gone.signatures.count() == 1
+
+
 # Antivirus and infections (DEV-AV) ----------------------------------------------------------
 
 

@@ -1,10 +1,12 @@
 """DESTROY-WITNESS, written once for everything destroyed (classified copies, equipment): the
 operator and at least ``min_witnesses`` distinct people in post other than the operator
-supervise, and their names are recorded. A helper the destroying operations call inside their
-own transaction (not an operation)."""
+supervise, and their names are recorded; each witness then signs once (``check_signer``).
+Helpers the destroying and signing operations call inside their own transaction (not
+operations)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -49,3 +51,35 @@ def supervised(
         _("At least %(n)d people supervise every destruction.") % {"n": least},
     )
     return operator, witnesses
+
+
+def check_signer(
+    org: int | None,
+    witness_ids: Iterable[int],
+    operator_id: int,
+    signed_ids: Iterable[int],
+    person: Person,
+) -> None:
+    """DESTROY-WITNESS, written once for every destruction's signatures: ``person`` signs
+    under a destruction by ``operator_id`` that names ``witness_ids`` and that ``signed_ids``
+    have signed, or is refused: the operator (nobody witnesses their own destruction), someone
+    not named as a witness, or a witness who has signed already (a conflict)."""
+    book.require(
+        org,
+        RULE,
+        person.pk != operator_id,
+        _("The operator cannot supervise their own destruction."),
+    )
+    book.require(
+        org,
+        RULE,
+        person.pk in set(witness_ids),
+        _("%(name)s is not named as a witness of this destruction.") % {"name": person.name},
+    )
+    book.require(
+        org,
+        RULE,
+        person.pk not in set(signed_ids),
+        _("%(name)s has already signed as a witness.") % {"name": person.name},
+        conflict=True,
+    )

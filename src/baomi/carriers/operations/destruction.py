@@ -38,7 +38,7 @@ from baomi.carriers.queries.approvals import destruction_params
 from baomi.carriers.queries.lifecycle import destructions
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.text import fitted_text
-from baomi.org.witnesses import supervised
+from baomi.org.witnesses import check_signer, supervised
 from baomi.rulebook import book
 
 DESTROYED = register_action("carriers.destroyed", gettext_lazy("Copies destroyed"))
@@ -149,25 +149,12 @@ def destroy(
 def _sign(actor: Actor, destruction: Destruction, witness: Any, on_paper: bool) -> WitnessSignature:
     """DESTROY-WITNESS: ``witness`` signs under ``destruction``, once, if named as one of its
     witnesses; nobody witnesses their own destruction."""
-    org = destruction.organisation_id
-    book.require(
-        org,
-        "DESTROY-WITNESS",
-        witness.pk != destruction.operator_id,
-        _("The operator cannot supervise their own destruction."),
-    )
-    book.require(
-        org,
-        "DESTROY-WITNESS",
-        destruction.witnesses.filter(pk=witness.pk).exists(),
-        _("%(name)s is not named as a witness of this destruction.") % {"name": witness.name},
-    )
-    book.require(
-        org,
-        "DESTROY-WITNESS",
-        not destruction.signatures.filter(witness=witness).exists(),
-        _("%(name)s has already signed as a witness.") % {"name": witness.name},
-        conflict=True,
+    check_signer(
+        destruction.organisation_id,
+        destruction.witnesses.values_list("pk", flat=True),
+        destruction.operator_id,
+        destruction.signatures.values_list("witness_id", flat=True),
+        witness,
     )
     signature = WitnessSignature.objects.create(
         destruction=destruction,

@@ -2,7 +2,9 @@
 a leader approves the list of assets (DESTROY-APPROVE); at least two supervisors other than
 the operator witness it (DESTROY-WITNESS); an asset that ever held classified data has its
 storage destroyed by a designated method at a named place, never scrapped as it is
-(DESTROY-PLACE). The assets leave the ledger as scrapped or destroyed."""
+(DESTROY-PLACE). The assets leave the ledger as scrapped or destroyed; each supervisor then signs
+the disposal on their own login, or on the paper destruction list, which the security officer
+records (DESTROY-WITNESS)."""
 
 from __future__ import annotations
 
@@ -13,29 +15,42 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baomi.access.actor import Actor
+from baomi.access.roles import Permission, require
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.operations import consume_approval, open_request
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core.errors import InvalidInput
+from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.text import fitted_text
-from baomi.devices.models import Asset, Disposal, DisposalMethod, Outcome
+from baomi.devices.models import (
+    Asset,
+    Disposal,
+    DisposalMethod,
+    DisposalSignature,
+    Outcome,
+)
 from baomi.devices.operations._common import (
+    acting_person,
     keeper,
     lock_assets,
     remember,
     require_at_hand,
     require_kept,
 )
+from baomi.devices.policies import DISPOSALS
 from baomi.devices.queries.steps import holds_classified
-from baomi.org.witnesses import supervised
+from baomi.org.posts import person_in
+from baomi.org.witnesses import check_signer, supervised
 from baomi.rulebook import book
 
 # The most assets one disposal takes (one approval, one register line).
 MAX_ASSETS = 500
 
 DISPOSED = register_action("devices.disposed", gettext_lazy("Assets scrapped or destroyed"))
+WITNESS_SIGNED = register_action(
+    "devices.witness_signed", gettext_lazy("Disposal signed by a supervisor")
+)
 
 
 def _disposable(
@@ -163,3 +178,58 @@ def dispose(
         },
     )
     return disposal
+
+
+def _sign(actor: Actor, disposal: Disposal, witness: Any, on_paper: bool) -> DisposalSignature:
+    """DESTROY-WITNESS: ``witness`` signs under ``disposal``, once, if named as one of its
+    supervisors; nobody supervises their own disposal (``org.witnesses.check_signer``)."""
+    check_signer(
+        disposal.organisation_id,
+        disposal.witnesses.values_list("pk", flat=True),
+        disposal.operator_id,
+        disposal.signatures.values_list("witness_id", flat=True),
+        witness,
+    )
+    signature = DisposalSignature.objects.create(
+        disposal=disposal,
+        witness=witness,
+        signed_at=timezone.now(),
+        on_paper=on_paper,
+        recorded_by=actor,
+    )
+    record_event(
+        actor=actor,
+        action=WITNESS_SIGNED,
+        subject=disposal,
+        data={"witness": witness.pk, "on_paper": on_paper, "rule": "DESTROY-WITNESS"},
+    )
+    return signature
+
+
+def _locked(found: Any, disposal_id: int) -> Disposal:
+    """One of ``found`` disposals, locked; "not found" otherwise."""
+    disposal = found.select_for_update().filter(pk=disposal_id).first()
+    if disposal is None:
+        raise NotFound(_("No such disposal."))
+    return disposal
+
+
+@operation
+def confirm_witness(*, actor: Actor, disposal_id: int) -> DisposalSignature:
+    """监销: a supervisor named under a disposal of their organisation signs it on their own
+    login (DESTROY-WITNESS); someone not named, the operator included, is refused."""
+    require(actor, Permission.KNOW_ITEMS)
+    person = acting_person(actor)
+    found = Disposal.objects.filter(organisation_id=person.organisation_id)
+    return _sign(actor, _locked(found, disposal_id), person, on_paper=False)
+
+
+@operation
+def record_witness_signature(
+    *, actor: Actor, disposal_id: int, witness_id: int
+) -> DisposalSignature:
+    """The security officer who keeps the ledger records that a named supervisor signed the
+    paper destruction list (DESTROY-WITNESS)."""
+    org = keeper(actor).organisation_id
+    disposal = _locked(DISPOSALS.known(actor), disposal_id)
+    return _sign(actor, disposal, person_in(org, witness_id), on_paper=True)

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     IntegerField,
     Model,
@@ -25,6 +26,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from baomi.access.actor import Actor
+from baomi.access.mac import knower
 from baomi.access.policy import OrganisationRecords
 from baomi.access.roles import Permission, require
 from baomi.core.errors import NotFound
@@ -79,11 +81,28 @@ def loans(actor: Actor, open_only: bool = False) -> QuerySet[Loan]:
 
 
 def disposals(actor: Actor) -> QuerySet[Disposal]:
-    """Scrapped and destroyed assets with their supervisors, newest first."""
+    """Scrapped and destroyed assets with their supervisors and their signatures
+    (DESTROY-WITNESS), newest first."""
     return (
         _kept(actor, DISPOSALS)
         .select_related("operator", "approval")
-        .prefetch_related("assets", "witnesses")
+        .prefetch_related("assets", "witnesses", "signatures")
+    )
+
+
+def to_witness(actor: Actor) -> QuerySet[Disposal]:
+    """The disposals naming the actor's person as a supervisor that they have not signed yet
+    (DESTROY-WITNESS), oldest first, each with its ``asset_count``. Being named, they know of
+    the disposal; its assets stay in the ledger of those who may see them (``ASSETS``)."""
+    person = knower(actor)
+    if person is None:
+        return Disposal.objects.none()
+    return (
+        Disposal.objects.filter(organisation_id=person.organisation_id, witnesses=person)
+        .exclude(signatures__witness=person)
+        .select_related("operator")
+        .annotate(asset_count=Count("assets", distinct=True))
+        .order_by("disposed_at", "pk")
     )
 
 
