@@ -261,6 +261,40 @@ def test_destroy_under_two_supervisors__DESTROY_WITNESS(office, api, computer):
     refused(r, "DEV-LEDGER", status=409)
 
 
+def test_supervisors_sign_on_their_login_or_on_paper__DESTROY_WITNESS(office, api, computer):
+    officer = api(office.officer)
+    ids = [computer["id"]]
+    r = officer.post(
+        "/disposal-requests", {"asset_ids": ids, "outcome": "destroyed", "reason": "老化"}
+    )
+    decided(api, office.leader, r.json())
+    made = officer.post("/disposals", _disposal(office, ids)).json()
+    director, head = api(office.director), api(office.tech_head)
+    waiting = director.get("/disposals/to-witness").json()
+    assert [(d["id"], d["asset_count"]) for d in waiting] == [(made["id"], 1)]
+    # Someone not named, and the operator, sign nothing; nor does the officer record them.
+    for account in (office.readers[0], office.clerk):
+        refused(api(account).post(f"/disposals/{made['id']}/witness"), "DESTROY-WITNESS")
+    paper = f"/disposals/{made['id']}/paper-signatures"
+    refused(officer.post(paper, {"witness_id": office.readers[0].person_id}), "DESTROY-WITNESS")
+    r = director.post(f"/disposals/{made['id']}/witness")
+    assert r.status_code == 201, r.content
+    assert (r.json()["witness_id"], r.json()["on_paper"]) == (office.director.person_id, False)
+    assert director.get("/disposals/to-witness").json() == []
+    refused(director.post(f"/disposals/{made['id']}/witness"), "DESTROY-WITNESS", 409)
+    r = officer.post(paper, {"witness_id": office.tech_head.person_id})
+    assert r.status_code == 201, r.content
+    assert (r.json()["on_paper"], r.json()["recorded_by_id"]) == (True, office.officer.pk)
+    assert head.get("/disposals/to-witness").json() == []
+    refused(officer.post(paper, {"witness_id": office.tech_head.person_id}), "DESTROY-WITNESS", 409)
+    invalid(officer.post(paper, {"witness_id": "x"}))
+    # Only the security officer records from paper; a disposal that is not there is 404.
+    assert (
+        api(office.clerk).post(paper, {"witness_id": office.director.person_id}).status_code == 403
+    )
+    assert director.post(f"/disposals/{made['id'] + 1}/witness").status_code == 404
+
+
 def test_no_disposal_without_approval_of_exactly_these_assets__DESTROY_APPROVE(
     office, api, computer
 ):

@@ -184,6 +184,34 @@ class DisposalPage(Schema):
     items: list[DisposalOut]
 
 
+class DisposalWitnessIn(Schema):
+    witness_id: Id
+
+
+class DisposalSignatureOut(Schema):
+    """A supervisor's signature under a disposal (DESTROY-WITNESS): on their own login, or
+    signed on the paper destruction list and recorded by ``recorded_by_id``."""
+
+    disposal_id: int
+    witness_id: int
+    signed_at: datetime
+    on_paper: bool
+    recorded_by_id: int
+
+
+class DisposalToSignOut(Schema):
+    """A disposal waiting for the caller's signature as a supervisor (DESTROY-WITNESS); its
+    assets stay in the ledger of those who may see them."""
+
+    id: int
+    outcome: Outcome
+    method: DisposalMethod
+    place: str
+    operator_id: int
+    disposed_at: datetime
+    asset_count: int
+
+
 # Antivirus, backups, standalone use, integrity ----------------------------------------------
 
 
@@ -421,6 +449,34 @@ def dispose(request: HttpRequest, payload: DisposalIn) -> Any:
 def disposals(request: HttpRequest, paging: Query[Paging]) -> Any:
     """Scrapped and destroyed assets with their supervisors, newest first."""
     return page(queries.disposals(request.auth), paging)
+
+
+@router.get("/disposals/to-witness", response=list[DisposalToSignOut])
+def disposals_to_witness(request: HttpRequest) -> Any:
+    """The disposals naming the caller as a supervisor that they have not signed yet
+    (DESTROY-WITNESS), oldest first."""
+    return queries.to_witness(request.auth)
+
+
+@router.post("/disposals/{disposal_id}/witness", response={201: DisposalSignatureOut})
+def confirm_witness(request: HttpRequest, disposal_id: Id) -> Any:
+    """监销: a supervisor named under the disposal signs it on their own login
+    (DESTROY-WITNESS)."""
+    return Status(201, disposal_ops.confirm_witness(actor=request.auth, disposal_id=disposal_id))
+
+
+@router.post("/disposals/{disposal_id}/paper-signatures", response={201: DisposalSignatureOut})
+def record_witness_signature(
+    request: HttpRequest, disposal_id: Id, payload: DisposalWitnessIn
+) -> Any:
+    """The security officer records that a named supervisor signed the paper destruction list
+    (DESTROY-WITNESS)."""
+    return Status(
+        201,
+        disposal_ops.record_witness_signature(
+            actor=request.auth, disposal_id=disposal_id, **payload.dict()
+        ),
+    )
 
 
 # Antivirus and infections -------------------------------------------------------------------
