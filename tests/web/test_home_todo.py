@@ -1,6 +1,7 @@
 """What someone must do is where they look (JOURNEYS §3, §5, §7, §8): the 待办 badges of the
-navigation, the home page's "waiting for my signature" (receipts, hand-overs, destructions to
-witness, DESTROY-WITNESS on one's own login or recorded from paper by the clerk), and the
+navigation, the home page's "waiting for my signature" (receipts, hand-overs, destructions and
+equipment disposals to witness, DESTROY-WITNESS on one's own login or recorded from paper by
+the clerk or the security officer), and the
 security officer's, auditor's and administrator's own work instead of an empty "what I hold"."""
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from baomi.carriers.operations import destruction as destruction_ops
 from baomi.carriers.operations import handover as handover_ops
 from baomi.core.errors import RuleViolation
 from baomi.core.levels import Level
+from baomi.devices.models import Disposal, DisposalSignature
+from baomi.devices.operations import disposal as disposal_ops
+from baomi.devices.operations import ledger as ledger_ops
 from baomi.rulebook import book
 from baomi.seams.navigation import NAVIGATION
 from tests.carriers import conftest as carriers
@@ -155,6 +159,88 @@ def test_the_clerk_cannot_record_a_signature_of_someone_not_named__DESTROY_WITNE
     # Staff record nothing on paper.
     staff = signed_in(office.readers[0]).post(url, {"witness": office.officer.person_id})
     assert staff.status_code == 403
+
+
+# Equipment disposals' supervisors (DESTROY-WITNESS) ---------------------------------------------
+
+
+def disposed(office, witnesses) -> Disposal:
+    """A secret stick destroyed by the clerk, recorded by the security officer on the leader's
+    approval, supervised by ``witnesses``."""
+    stick = ledger_ops.register_asset(
+        actor=office.officer,
+        type="usb_stick",
+        number="U-W1",
+        level=Level.SECRET,
+        custodian_id=office.clerk.person_id,
+    )
+    disposal_ops.request_disposal(
+        actor=office.officer, asset_ids=[stick.pk], outcome="destroyed", reason="损坏"
+    )
+    office.approve_all(ApprovalRequest.objects.get(operation="dispose_assets"))
+    return disposal_ops.dispose(
+        actor=office.officer,
+        asset_ids=[stick.pk],
+        outcome="destroyed",
+        method="shredded",
+        place="定点销毁中心",
+        operator_id=office.clerk.person_id,
+        witness_ids=[w.person_id for w in witnesses],
+    )
+
+
+def test_a_supervisor_signs_an_equipment_disposal_on_their_own_login__DESTROY_WITNESS(office):
+    reader = office.readers[0]
+    gone = disposed(office, [office.director, reader])
+    html = home(reader)
+    assert f'data-disposal-witness="{gone.pk}"' in html and badge(html, "home") == 1
+    # A destruction of copies to witness as well: the badge counts both.
+    destroyed(office, [office.officer, reader])
+    assert badge(home(reader), "home") == 2
+    url = reverse("disposal_witness", args=[gone.pk])
+    response = signed_in(reader).post(url, {"next": reverse("home")})
+    assert response.status_code == 303 and response["Location"] == reverse("home")
+    html = home(reader)
+    assert f'data-disposal-witness="{gone.pk}"' not in html and badge(html, "home") == 1
+    signature = DisposalSignature.objects.get()
+    assert (signature.witness_id, signature.on_paper) == (reader.person_id, False)
+    assert audit_events("devices.witness_signed")[-1]["data"]["witness"] == reader.person_id
+    # The care page shows it signed; the director not yet, with the paper button.
+    care = signed_in(office.officer).get(reverse("device_care")).content.decode()
+    assert 'data-signed="login"' in care and 'data-signed="no"' in care
+    assert reverse("disposal_paper_signature", args=[gone.pk]) in care
+
+
+def test_only_a_named_supervisor_signs_a_disposal__DESTROY_WITNESS(office):
+    gone = disposed(office, [office.director, office.officer])
+    url = reverse("disposal_witness", args=[gone.pk])
+    # Someone not named (who may not see the asset either), and the operator: refused.
+    for account in (office.readers[1], office.clerk):
+        html = post_refused(signed_in(account), url, page=reverse("home"))
+        assert 'data-rule="DESTROY-WITNESS"' in html
+        assert f'data-disposal-witness="{gone.pk}"' not in home(account)
+    assert not DisposalSignature.objects.exists()
+    assert audit_events("devices.witness_signed") == []
+
+
+def test_the_security_officer_records_a_disposals_paper_signature__DESTROY_WITNESS(office):
+    gone = disposed(office, [office.director, office.readers[0]])
+    officer = signed_in(office.officer)
+    url = reverse("disposal_paper_signature", args=[gone.pk])
+    assert officer.post(url, {"witness": office.director.person_id}).status_code == 303
+    signature = DisposalSignature.objects.get()
+    assert (signature.on_paper, signature.recorded_by_id) == (True, office.officer.pk)
+    assert 'data-signed="paper"' in officer.get(reverse("device_care")).content.decode()
+    assert f'data-disposal-witness="{gone.pk}"' not in home(office.director)
+    # Once only (409), never someone not named, never a missing field as a 500.
+    care = reverse("device_care")
+    for data in ({"witness": office.director.person_id}, {"witness": office.readers[1].person_id}):
+        html = post_refused(officer, url, data, page=care)
+        assert 'data-rule="DESTROY-WITNESS"' in html
+    assert officer.post(url, {"witness": "x"}, HTTP_REFERER="/", follow=True).status_code < 500
+    # The clerk keeps no equipment ledger: nothing recorded on paper.
+    assert signed_in(office.clerk).post(url, {"witness": 1}).status_code == 403
+    assert DisposalSignature.objects.count() == 1
 
 
 # Receipts and hand-overs to sign, and the home entry's badge -----------------------------------

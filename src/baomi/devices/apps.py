@@ -76,7 +76,16 @@ class DevicesConfig(AppConfig):
                 sentences.standalone,
             ),
         )
+        # The home page: the disposals waiting for my signature (DESTROY-WITNESS), what I
+        # keep, the security office's alerts.
         PANELS.register(
+            Panel(
+                "disposals_to_sign",
+                "devices/panels/to_sign.html",
+                home.to_witness,
+                order=6,
+                count=home.to_witness_count,
+            ),
             Panel("equipment", "devices/panels/equipment.html", home.equipment, order=40),
             Panel("device_alerts", "devices/panels/alerts.html", home.alerts, order=45),
         )

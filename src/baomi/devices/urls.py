@@ -64,6 +64,16 @@ urlpatterns = [
     ),
     path("devices/<id:asset_id>/dispose/", care.dispose, name="dispose"),
     path(
+        "devices/disposals/<id:disposal_id>/witness/",
+        care.disposal_witness,
+        name="disposal_witness",
+    ),
+    path(
+        "devices/disposals/<id:disposal_id>/paper-signature/",
+        care.disposal_paper_signature,
+        name="disposal_paper_signature",
+    ),
+    path(
         "devices/disposals/<id:disposal_id>/list.pdf",
         printing.destruction_list,
         name="print_disposal_list",

@@ -39,6 +39,7 @@ from baomi.devices.web.forms.care import (
     StandaloneFinishForm,
     StandaloneRequestForm,
     StandaloneStartForm,
+    WitnessForm,
 )
 from baomi.kit.pages import cleaned, done, next_page, page
 from baomi.org import queries as org
@@ -282,6 +283,31 @@ def dispose(request: HttpRequest, asset_id: int) -> HttpResponse:
     return _back(request, asset_id, message)
 
 
+@require_POST
+@page("home")
+def disposal_witness(request: HttpRequest, disposal_id: int) -> HttpResponse:
+    """监销: a supervisor named under a disposal signs it on their own login
+    (DESTROY-WITNESS)."""
+    disposal.confirm_witness(actor=request.user, disposal_id=disposal_id)
+    return done(request, _("Signed as a supervisor."), next_page(request, reverse("home")))
+
+
+@require_POST
+@page("devices")
+def disposal_paper_signature(request: HttpRequest, disposal_id: int) -> HttpResponse:
+    """The security officer records that a named supervisor signed the paper destruction list
+    (DESTROY-WITNESS)."""
+    witness = cleaned(WitnessForm(request.POST))["witness"]
+    signature = disposal.record_witness_signature(
+        actor=request.user, disposal_id=disposal_id, witness_id=witness
+    )
+    return done(
+        request,
+        _("Paper signature of %(name)s recorded.") % {"name": signature.witness.name},
+        next_page(request, reverse("device_care")),
+    )
+
+
 # Antivirus and infections (DEV-AV) ------------------------------------------------------------
 
 
@@ -388,7 +414,7 @@ def device_care(request: HttpRequest) -> HttpResponse:
             "av_stale": care.av_stale(actor, today)[:LIMIT],
             "backups": care.backups_due(actor, today, limit=LIMIT),
             "standalone": care.standalone_uses(actor, open_only=True)[:LIMIT],
-            "disposals": care.disposals(actor)[:RECENT],
+            "disposals": _with_signatures(care.disposals(actor)[:RECENT]),
             "reviews": care.integrity_reviews(actor)[:RECENT],
             "repair_form": RepairReturnForm(),
             "loan_form": LoanReturnForm(),
@@ -397,6 +423,16 @@ def device_care(request: HttpRequest) -> HttpResponse:
             "signature_days": book.param(actor.person.organisation_id, "DEV-AV", "signature_days"),
         },
     )
+
+
+def _with_signatures(found: Any) -> list[Any]:
+    """Each disposal with ``witness_rows``: every supervisor and their signature, or None
+    while they have not signed (DESTROY-WITNESS)."""
+    found = list(found)
+    for gone in found:
+        signed = {s.witness_id: s for s in gone.signatures.all()}
+        gone.witness_rows = [(w, signed.get(w.pk)) for w in gone.witnesses.all()]
+    return found
 
 
 def _review_departments(actor: Any, person: Any, manages: bool) -> list[tuple[str, str]]:

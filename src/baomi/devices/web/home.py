@@ -1,6 +1,8 @@
-"""The equipment's panels of the home page: what I keep (DEV-LEDGER), each computer marked with
-the date its backup is due (DEV-BACKUP) and whether its antivirus needs updating (DEV-AV); for
-the security office, the equipment alerts (their count is the ledger entry's 待办 badge)."""
+"""The equipment's panels of the home page: the disposals waiting for my signature as a
+supervisor (DESTROY-WITNESS, counted in the home entry's 待办 badge); what I keep (DEV-LEDGER),
+each computer marked with the date its backup is due (DEV-BACKUP) and whether its antivirus
+needs updating (DEV-AV); for the security office, the equipment alerts (their count is the
+ledger entry's 待办 badge)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,16 @@ from baomi.devices.queries import care
 from baomi.devices.queries import ledger as devices
 
 LIMIT = 20
+
+
+def to_witness(actor: Any) -> dict[str, Any] | None:
+    """The disposals I supervised and have not signed yet (DESTROY-WITNESS); None when none."""
+    found = list(care.to_witness(actor)[:LIMIT])
+    return {"disposals": found} if found else None
+
+
+def to_witness_count(actor: Any) -> int:
+    return care.to_witness(actor).count()
 
 
 def equipment(actor: Any) -> dict[str, Any] | None:

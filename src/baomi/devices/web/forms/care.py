@@ -128,6 +128,13 @@ class DisposeForm(Form):
         self.fields["witnesses"].choices = people
 
 
+class WitnessForm(Form):
+    """A supervisor whose signature on the paper destruction list the security officer records
+    (DESTROY-WITNESS)."""
+
+    witness = forms.IntegerField(label=_("Supervisor"), min_value=1)
+
+
 # Antivirus and infections (DEV-AV) ------------------------------------------------------------
 
 
