@@ -47,3 +47,26 @@ def test_a_refusal_answers_in_the_language_asked(world, api, language, chinese):
     r = client.get("/documents/999999")
     message = r.json()["message"]
     assert r.status_code == 404 and message.isascii() is not chinese, message
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", None])
+def test_a_malformed_request_names_each_field_and_its_problem_in_chinese(world, api, language):
+    """pydantic's English said again in the client's language, in the message and in each
+    error's msg (its type, loc and ctx kept for programs)."""
+    client = api(world.account(Role.SYSADMIN))
+    if language:
+        client.headers["accept-language"] = language
+    r = client.post("/accounts", {"username": "x" * 500, "role": "staff", "person_id": "abc"})
+    body = r.json()
+    assert r.status_code == 422
+    assert "username" in body["message"] and "64" in body["message"]
+    assert "person_id 须为整数" in body["message"] and "password 为必填项" in body["message"]
+    assert {e["type"] for e in body["detail"]} == {"string_too_long", "int_parsing", "missing"}
+    assert all(not e["msg"].isascii() for e in body["detail"])
+
+
+def test_a_malformed_request_is_explained_in_english_when_asked(world, api):
+    client = api(world.account(Role.SYSADMIN))
+    client.headers["accept-language"] = "en"
+    message = client.post("/accounts", {"username": "x", "role": "staff"}).json()["message"]
+    assert message.startswith("The request is not valid: ") and "password required" in message

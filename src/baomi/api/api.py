@@ -19,6 +19,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.responses import Response
 
+from baomi.api import validation
 from baomi.api.auth import BearerToken, SessionAuth
 from baomi.audit.operation import record_refusal
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
@@ -136,7 +137,8 @@ def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return _answer(request, 422, message=_("The request is not valid."), detail=exc.errors)
+    message, detail = validation.explained(list(exc.errors))
+    return _answer(request, 422, message=message, detail=detail)
 
 
 @api.exception_handler(RequestDataTooBig)
