@@ -164,6 +164,7 @@ def test_an_unknown_register_is_404(filled):
         ({"date_from": "2026-12-01", "date_to": "2026-12-31"}, "2026-12"),
         ({"date_from": "2026-01-01", "date_to": "2026-12-31"}, "2026"),
         ({"date_from": "2026-12-01", "date_to": "2026-12-15"}, "2026-12-01_2026-12-15"),
+        ({"date_from": "2026-12-15", "date_to": "2026-12-15"}, "2026-12-15"),
     ],
 )
 def test_an_export_is_named_by_the_register_and_its_period_in_chinese(filled, dates, period):

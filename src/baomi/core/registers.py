@@ -108,6 +108,8 @@ def export_name(title: str, file_format: str, filters: Filters | None = None) ->
             period = f"{start:%Y}"
         elif start.day == 1 and end == next_month - datetime.timedelta(days=1):
             period = f"{start:%Y-%m}"
+        elif start == end:
+            period = f"{start:%Y-%m-%d}"
         else:
             period = f"{start:%Y-%m-%d}_{end:%Y-%m-%d}"
     else:
