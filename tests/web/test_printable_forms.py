@@ -7,6 +7,7 @@ highest level they list."""
 from __future__ import annotations
 
 import datetime
+from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
@@ -237,3 +238,11 @@ def test_the_equipment_ledger_pdf_is_marked_with_its_highest_level__CLS_MARK(car
     assert_marked(content, "机密★")
     unclassified = pdf(officer, f"{reverse('devices')}?format=pdf&level=0")
     assert not any("★" in p.text for p in pages(unclassified))
+
+
+def test_a_printed_form_is_saved_under_its_chinese_title(office):
+    """呈批传阅笺_12.pdf: the form's title and the item, as RFC 5987's UTF-8 filename*."""
+    entry = office.incoming(level=Level.SECRET)
+    response = signed_in(office.clerk).get(reverse("print_routing_slip", args=[entry.pk]))
+    name = unquote(response["Content-Disposition"].split("filename*=UTF-8''")[1])
+    assert name == f"呈批传阅笺_{entry.pk}.pdf"

@@ -40,6 +40,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from reportlab.platypus import Table as Grid
 
 from baomi.core.levels import Level
+from baomi.core.registers import NOT_IN_NAMES
 
 FONT = "STSong-Light"
 # What XML 1.0 cannot hold (openpyxl refuses the C0 controls, lxml the rest): C0 controls but
@@ -404,11 +405,12 @@ class Printed:
     filename: str
 
 
-def print_form(make: Callable[[], Form], filename: str) -> Printed:
-    """The form ``make`` builds and its PDF, both in the forms' language (FORM_LANGUAGE)."""
+def print_form(make: Callable[[], Form], reference: str) -> Printed:
+    """The form ``make`` builds and its PDF, both in the forms' language (FORM_LANGUAGE),
+    saved under the form's title and ``reference`` (呈批传阅笺_12.pdf)."""
     with translation.override(FORM_LANGUAGE):
         form = make()
-        return Printed(form, to_pdf(form), filename)
+        return Printed(form, to_pdf(form), f"{NOT_IN_NAMES.sub('-', form.title)}_{reference}.pdf")
 
 
 def destruction_list(

@@ -123,7 +123,7 @@ def _print(
     about which item (and ``about`` what else: the approval request of a copy's form), at
     which marking."""
     ids = "-".join(str(i) for i in (subject.pk, *about.values()))
-    printed = paper.print_form(make, f"{kind}-{ids}.pdf")
+    printed = paper.print_form(make, ids)
     with transaction.atomic():
         record_event(
             actor=actor,

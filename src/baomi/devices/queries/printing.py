@@ -60,7 +60,7 @@ def destruction_list(actor: Actor, disposal_id: int) -> paper.Printed:
             approvers=[s.approver.name for s in steps],
         )
 
-    printed = paper.print_form(make, f"destruction-{disposal.pk}.pdf")
+    printed = paper.print_form(make, str(disposal.pk))
     with transaction.atomic():
         record_event(
             actor=actor,
