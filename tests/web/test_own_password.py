@@ -37,3 +37,11 @@ def test_every_role_reaches_the_page_from_the_user_menu(demo_accounts):
     for account in demo_accounts.values():
         html = signed_in(account).get(reverse("home")).content.decode()
         assert reverse("own_password") in html
+
+
+def test_a_short_common_password_is_refused_in_chinese__AUTH_PASSWORD(demo_accounts):
+    """The policy's messages and Django's own (a common password) in Chinese, no English."""
+    client = signed_in(demo_accounts["staff"])
+    html = change(client, "Baomi-demo-2026", "password").content.decode()
+    assert "密码长度不少于" in html and "这个密码太常见了" in html
+    assert "too short" not in html and "too common" not in html
