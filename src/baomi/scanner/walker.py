@@ -38,13 +38,22 @@ class FileEntry:
         return cls(path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
 
 
+# The OS errors a scan meets, as skip reasons the catalogue translates.
+REASONS = {
+    errno.ELOOP: gettext_noop("symlink loop"),
+    errno.ENOENT: gettext_noop("no such file or directory"),
+    errno.EIO: gettext_noop("input/output error"),
+    errno.ENAMETOOLONG: gettext_noop("file name too long"),
+    errno.EBUSY: gettext_noop("in use by another program"),
+}
+
+
 def reason(exc: OSError) -> str:
-    """An OS error as a skip reason: "permission denied", "symlink loop", …"""
+    """An OS error as a skip reason: "permission denied", "symlink loop", … (another error by
+    the system's own words)."""
     if isinstance(exc, PermissionError):
         return gettext_noop("permission denied")
-    if exc.errno == errno.ELOOP:
-        return gettext_noop("symlink loop")
-    return (exc.strerror or type(exc).__name__).lower()
+    return REASONS.get(exc.errno or 0) or (exc.strerror or type(exc).__name__).lower()
 
 
 PSEUDO_FILESYSTEMS = ("/proc", "/sys")
