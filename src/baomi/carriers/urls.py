@@ -214,9 +214,7 @@ urlpatterns = [
         printing.approval_form,
         name="print_approval_form",
     ),
-    path(
-        "handovers/<id:handover_id>/list.pdf", printing.handover_list, name="print_handover_list"
-    ),
+    path("handovers/<id:handover_id>/list.pdf", printing.handover_list, name="print_handover_list"),
     path(
         "safekeeping/destruction/<id:destruction_id>/list.pdf",
         printing.destruction_list,

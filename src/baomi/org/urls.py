@@ -20,9 +20,7 @@ urlpatterns = [
     path("people/<id:person_id>/", people.person, name="person"),
     path("security-staff/", people.security_staff, name="security_staff"),
     path("security-staff/appoint/", people.appoint, name="appoint"),
-    path(
-        "security-staff/<id:appointment_id>/end/", people.end_appointment, name="end_appointment"
-    ),
+    path("security-staff/<id:appointment_id>/end/", people.end_appointment, name="end_appointment"),
     path("calendar/", calendar.working_calendar, name="calendar"),
     path("calendar/hours/", calendar.set_hours, name="calendar_hours"),
     path("calendar/days/", calendar.set_day, name="calendar_day_set"),
