@@ -15,7 +15,8 @@ from baomi.audit.recorder import record_event
 
 APPEND = "test.concurrent_append"
 if APPEND not in ACTIONS:
-    register_action(APPEND, "Concurrent append (tests)")
+    # Listed among the actions of every page the test process renders: in the pages' language.
+    register_action(APPEND, "并发追加（测试用）")
 WRITERS = 50
 
 
