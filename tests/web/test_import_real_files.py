@@ -263,7 +263,10 @@ class TestIncomingRegister:
         rows = section(html, "import-rows")
         assert "17–19" in rows and "1–2" in rows and "1, 3, 5" in rows
         assert "年度保密工作要点" in rows and 'id="import-rejected"' not in html
+        assert "2026 Classified No. 1" in rows  # the 收文编号 as everywhere else
         assert not IncomingEntry.objects.exists()
+        zh = post(signed_in(office.clerk), "incoming_import", register_file(*REGISTER), "dry_run")
+        assert "2026年涉密第1号" in section(zh.content.decode(), "import-rows")
 
         response = post(client, "incoming_import", register_file(*REGISTER), "import")
         assert response.status_code == 303
