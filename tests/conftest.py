@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.db import connections
 from django.test import testcases
+from django.utils import translation
 
 from baomi.access.roles import Role
 from baomi.accounts.models import Account
@@ -67,6 +68,16 @@ def checkpoint_dir(settings: Any, tmp_path: Any) -> Any:
     its own, which verification reads: no test sees another's."""
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "checkpoints"
     return settings.AUDIT_CHECKPOINT_DIR
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings: Any) -> Any:
+    """Each test starts and ends in the installation's language: a request leaves the language
+    it asked for (an API client's Accept-Language) active in its thread, and data a later test
+    builds (the demo's catalogue, a draft's number) would be written in it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

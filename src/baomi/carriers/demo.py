@@ -1,10 +1,14 @@
 """The demo's paper trail: incoming documents at each level with their copies — routed, some
 out with readers, the rest locked in the registry's cabinet — the classification catalogue,
-and a draft awaiting review."""
+a draft awaiting review, and a loan and a trip out awaiting their approvers."""
 
 from __future__ import annotations
 
-from baomi.carriers.operations import circulation, classification, incoming, outgoing
+from datetime import timedelta
+
+from django.utils import timezone
+
+from baomi.carriers.operations import circulation, classification, incoming, outgoing, use
 from baomi.core.levels import Level
 from baomi.seams.demo import Demo
 
@@ -83,3 +87,21 @@ def build(demo: Demo) -> None:
         subject_words="保密 自查 报告",
     )
     outgoing.submit_draft(actor=staff, document_id=draft.pk, reason="请审核")
+    # Requests waiting for the approvers' logins: a loan (LOAN-APPROVE: 韩梅, then 陈静) and a
+    # trip out of the office (CARRY-APPROVE: the leader in charge, 张秀英).
+    notice = entries["市保密〔2026〕12号"].document.copies.order_by("number")
+    back = timezone.localdate() + timedelta(days=7)
+    use.request_loan(
+        actor=staff,
+        copy_id=notice[1].pk,
+        borrower_id=staff.person_id,
+        due_date=back,
+        purpose="编写研发一室自查报告",
+    )
+    use.request_take_out(
+        actor=staff,
+        copy_id=notice[2].pk,
+        destination="市保密局",
+        due_date=back,
+        purpose="参加保密自查工作座谈会",
+    )
