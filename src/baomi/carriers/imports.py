@@ -100,7 +100,6 @@ Row = SPEC.row_type
 read_rows = SPEC.read_rows
 read_upload = SPEC.read_upload
 reading = SPEC.reading
-no_rows = SPEC.no_rows
 template_xlsx = SPEC.template_xlsx
 
 _LEVELS = {

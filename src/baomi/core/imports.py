@@ -326,6 +326,15 @@ class ImportSpec:
         """The refusal of a file without a row below its header."""
         return file_error(self.nothing_below)
 
+    def accepted(self, checked: Checked[P]) -> list[P]:
+        """The rows of ``checked`` when all can be imported (an import is all or none):
+        ImportRejected listing every rejected row otherwise, ``no_rows`` when there is none."""
+        if checked.rejected:
+            raise ImportRejected(checked.rejected)
+        if not checked.rows:
+            raise self.no_rows()
+        return checked.rows
+
     def template_xlsx(self) -> bytes:
         """An empty workbook with the header row, to fill in and upload."""
         book = Workbook()

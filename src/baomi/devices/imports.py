@@ -117,7 +117,6 @@ Row = SPEC.row_type
 read_rows = SPEC.read_rows
 read_upload = SPEC.read_upload
 reading = SPEC.reading
-no_rows = SPEC.no_rows
 template_xlsx = SPEC.template_xlsx
 # A list of seen assets (a physical check): a column of asset numbers or serials.
 SEEN = imports.ImportSpec(

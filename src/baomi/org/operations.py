@@ -593,11 +593,7 @@ def import_people(*, actor: Actor, rows: list[imports.Row]) -> list[imports.Pars
     New people start without clearance (PPL-CLASS). One audit event records the import.
     Answers the imported rows, each with the id of the person it created."""
     require(actor, Permission.MANAGE_ORGANISATION)
-    checked = imports.check(actor, rows)
-    if checked.rejected:
-        raise imports.ImportRejected(checked.rejected)
-    if not checked.rows:
-        raise InvalidInput(_("The file has no people below its header row."), field="file")
+    accepted = imports.SPEC.accepted(imports.check(actor, rows))
     organisation_id = actor_organisation_id(actor)
     try:
         people = Person.objects.bulk_create(
@@ -609,9 +605,9 @@ def import_people(*, actor: Actor, rows: list[imports.Row]) -> list[imports.Pars
                 staff_number=row.staff_number,
                 on_probation=row.on_probation,
             )
-            for row in checked.rows
+            for row in accepted
         )
-        imported = imports.created(checked.rows, people)
+        imported = imports.created(accepted, people)
     except IntegrityError:
         # Another import took a staff number between the check and now.
         raise Conflict(_("A staff number of the file was taken meanwhile; try again.")) from None

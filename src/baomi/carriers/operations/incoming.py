@@ -461,16 +461,12 @@ def import_incoming(
     rows come back with their entries' ids."""
     require(actor, Permission.REGISTER_ITEMS)
     clerk = me(actor)
-    checked = imports.check(clerk, rows)
-    if checked.rejected:
-        raise imports.ImportRejected(checked.rejected)
-    if not checked.rows:
-        raise imports.no_rows()
+    accepted = imports.SPEC.accepted(imports.check(clerk, rows))
     if dry_run:
-        return checked.rows
+        return accepted
     org = clerk.organisation_id
     highest: dict[tuple[int, str], int] = {}
-    for row in checked.rows:
+    for row in accepted:
         key = (row.year, row.series)
         highest[key] = max(highest.get(key, 0), row.sequence)
     # IN-NUMBER: lock the registers written into (in key order) before numbering into them.
@@ -497,7 +493,7 @@ def import_incoming(
                 recall_date=row.recall_date,
                 second_receipt=row.second_receipt,
             )
-            for row in checked.rows
+            for row in accepted
         ]
     except IntegrityError:
         # A registration took one of the file's numbers between the check and now.
@@ -505,7 +501,7 @@ def import_incoming(
     for counter in counters:
         counter.last = max(counter.last, highest[(counter.year, counter.series)])
         counter.save(update_fields=["last"])
-    imported = imports.created(checked.rows, entries)
+    imported = imports.created(accepted, entries)
     record_event(
         actor=actor,
         action=IMPORTED,

@@ -534,15 +534,11 @@ def import_assets(*, actor: Actor, rows: list[imports.Row], dry_run: bool) -> li
     audit event records the import."""
     person = keeper(actor)
     org = person.organisation_id
-    checked = imports.check(person, rows)
-    if checked.rejected:
-        raise imports.ImportRejected(checked.rejected)
-    if not checked.rows:
-        raise imports.no_rows()
+    accepted = imports.SPEC.accepted(imports.check(person, rows))
     if dry_run:
-        return checked.rows
+        return accepted
     fields = []
-    for row in checked.rows:
+    for row in accepted:
         values = asdict(row)
         del values["row"], values["sheet"], values["asset_id"]
         fields.append(values)
@@ -550,7 +546,7 @@ def import_assets(*, actor: Actor, rows: list[imports.Row], dry_run: bool) -> li
         assets = _create(actor, org, fields, note=_("imported"))
     except IntegrityError:
         raise Conflict(_("An asset number of the file was taken meanwhile; try again.")) from None
-    imported = imports.created(checked.rows, assets)
+    imported = imports.created(accepted, assets)
     record_event(
         actor=actor,
         action=IMPORTED,
