@@ -11,7 +11,7 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from baomi.access.roles import Role
 from baomi.audit import chain, signing
@@ -203,3 +203,13 @@ def test_exports_and_checkpoints_are_for_the_auditor_only(world):
     assert client.get(reverse("audit_export"), params).status_code == 403
     assert client.post(reverse("audit_checkpoint_create")).status_code == 403
     assert not Checkpoint.objects.exists()
+
+
+def test_an_item_is_named_by_its_kind_or_the_app_that_keeps_it(world):
+    from baomi.audit.queries import subject_label
+
+    with translation.override("zh-hans"):
+        assert subject_label("carriers.document", "12") == "文件 #12"
+        assert subject_label("rulebook.rule", "DEV-REPAIR") == "保密制度 #DEV-REPAIR"
+        assert subject_label("nowhere.thing", "1") == "nowhere.thing #1"
+        assert subject_label("", "") == ""

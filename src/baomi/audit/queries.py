@@ -154,10 +154,15 @@ def subject_label(subject_type: str, subject_id: str) -> str:
     """An event's item in words: its kind (the model's name) and number, e.g. "文件 #12"."""
     if not subject_type:
         return ""
+    app, _dot, model = subject_type.partition(".")
     try:
-        kind = str(apps.get_model(subject_type)._meta.verbose_name)
-    except (LookupError, ValueError):
-        kind = subject_type
+        kind = str(apps.get_model(app, model)._meta.verbose_name)
+    except LookupError:
+        # Not a model (a rule of the rulebook): the app that keeps it.
+        try:
+            kind = str(apps.get_app_config(app).verbose_name)
+        except LookupError:
+            kind = subject_type
     return f"{kind} #{subject_id}"
 
 
