@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "baomi.carriers",
     "baomi.devices",
     "baomi.scans",
+    "baomi.people",
     "baomi.web",
     "baomi.api",
 ]

@@ -1692,7 +1692,7 @@ RULES: list[Rule] = [
                 HIGHER,
                 "核心涉密人员脱密期（年）",
                 "Cooling-off for core staff (years)",
-                minimum=0,
+                minimum=3,
                 maximum=5,
             ),
             Param(
@@ -1702,7 +1702,7 @@ RULES: list[Rule] = [
                 HIGHER,
                 "重要涉密人员脱密期（年）",
                 "Cooling-off for important staff (years)",
-                minimum=0,
+                minimum=2,
                 maximum=3,
             ),
             Param(
@@ -1712,7 +1712,7 @@ RULES: list[Rule] = [
                 HIGHER,
                 "一般涉密人员脱密期（年）",
                 "Cooling-off for general staff (years)",
-                minimum=0,
+                minimum=1,
                 maximum=2,
             ),
         ),
