@@ -51,6 +51,7 @@ ROUTES = {
     ("post", "/api/v1/documents/{document_id}/scope"),
     ("get", "/api/v1/copies"),
     ("post", "/api/v1/org/people/{person_id}/left"),
+    ("post", "/api/v1/org/people/{person_id}/probation-end"),
     ("get", "/api/v1/people/{person_id}/cooling-off"),
     ("get", "/api/v1/cooling-off"),
     # incoming register, circulation, where copies are

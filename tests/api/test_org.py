@@ -261,3 +261,25 @@ class TestImportPeople:
                 r = self.upload(api(world.account(role)), data, dry_run=dry_run)
                 assert r.status_code == 403
         assert not Person.objects.filter(staff_number="I001").exists()
+
+
+class TestProbation:
+    def test_the_security_officer_ends_a_probation__PPL_PROBATION(self, world, api):
+        person = world.person(on_probation=True)
+        r = api(world.account(Role.SECURITY_OFFICER)).post(
+            f"/org/people/{person.pk}/probation-end", {"on": "2026-01-05"}
+        )
+        assert r.status_code == 200 and r.json()["on_probation"] is False
+        assert audit_events("org.probation_ended")[-1]["data"]["on"] == "2026-01-05"
+
+    def test_others_refused_and_bad_dates_named__PPL_PROBATION(self, world, api):
+        person = world.person(on_probation=True)
+        url = f"/org/people/{person.pk}/probation-end"
+        for role in (Role.SYSADMIN, Role.LEADER, Role.STAFF):
+            assert api(world.account(role)).post(url, {"on": "2026-01-05"}).status_code == 403
+        officer = api(world.account(Role.SECURITY_OFFICER))
+        assert officer.post(url, {"on": "2999-01-01"}).json()["field"] == "on"
+        assert officer.post(url, {"on": "soon"}).status_code == 422
+        assert Person.objects.get(pk=person.pk).on_probation
+        officer.post(url, {"on": "2026-01-05"})
+        assert officer.post(url, {"on": "2026-01-05"}).status_code == 409

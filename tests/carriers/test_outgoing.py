@@ -647,7 +647,7 @@ def test_envelopes_carry_level_urgency_addressee_marks_and_number__OUT_ENVELOPE(
 
 @pytest.mark.parametrize(
     "courier",
-    ["post", "missing", "probation", "not-cleared", "left"],
+    ["post", "missing", "not-cleared", "left"],
 )
 def test_only_designated_couriers_or_confidential_mail_carry_it__OUT_COURIER(
     office, world, courier
@@ -661,7 +661,6 @@ def test_only_designated_couriers_or_confidential_mail_carry_it__OUT_COURIER(
         person = world.person(
             dept="office",
             clearance=Clearance.GENERAL if courier == "not-cleared" else Clearance.CORE,
-            on_probation=courier == "probation",
         )
         if courier == "left":
             org.mark_left(actor=None, person_id=person.pk)
@@ -669,6 +668,17 @@ def test_only_designated_couriers_or_confidential_mail_carry_it__OUT_COURIER(
     before = states(doc)
     refused("OUT-COURIER", dispatch.dispatch, **dispatch_args(office, doc, **change))
     assert (states(doc), Envelope.objects.count()) == (before, 0)
+
+
+def test_a_courier_on_probation_carries_nothing_classified__PPL_PROBATION(office, world):
+    doc = sealed(office)
+    person = world.person(dept="office", clearance=Clearance.CORE, on_probation=True)
+    change = {"method": "courier", "courier_id": person.pk}
+    before = states(doc)
+    refused("PPL-PROBATION", dispatch.dispatch, **dispatch_args(office, doc, **change))
+    assert (states(doc), Envelope.objects.count()) == (before, 0)
+    org.end_probation(actor=None, person_id=person.pk, on=timezone.localdate())
+    assert len(dispatch.dispatch(**dispatch_args(office, doc, **change))) >= 1
 
 
 def test_a_classified_envelope_is_signed_for_by_the_head_or_designee__OUT_SIGN(office):

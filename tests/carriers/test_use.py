@@ -1033,3 +1033,83 @@ def test_a_copy_back_from_a_meeting_is_handed_to_the_custodian__CIRC_MEETING_RET
         meeting="会议",
         meeting_date=TODAY(),
     )
+
+
+# PPL-PROBATION ------------------------------------------------------------------------------
+
+
+def on_probation(account):
+    Person.objects.filter(pk=account.person_id).update(on_probation=True)
+    account.person.refresh_from_db()
+
+
+def end_probation(office, account):
+    org.end_probation(actor=office.officer, person_id=account.person_id, on=TODAY())
+    account.person.refresh_from_db()
+
+
+def to_meeting(office, copy, account):
+    return use.to_meeting(
+        actor=office.clerk,
+        copy_id=copy.pk,
+        person_id=account.person_id,
+        meeting="市保密工作会议",
+        meeting_date=in_days(1),
+    )
+
+
+def test_a_probationary_person_may_not_ask_to_borrow__PPL_PROBATION(office, secret):
+    reader = office.readers[0]
+    on_probation(reader)
+    exc = refused("PPL-PROBATION", loan_request, office=office, copy=secret, borrower=reader)
+    assert reader.person.name in str(exc)
+    end_probation(office, reader)
+    assert loan_request(office, secret, reader).rule_id == "LOAN-APPROVE"
+
+
+def test_a_probationary_person_is_not_lent_a_classified_copy__PPL_PROBATION(office, secret):
+    reader = office.readers[0]
+    office.approve_all(loan_request(office, secret, reader))
+    on_probation(reader)
+    before = snapshot(secret.document)
+    refused("PPL-PROBATION", lend, office=office, copy=secret, borrower=reader)
+    assert snapshot(secret.document) == before
+    end_probation(office, reader)
+    assert lend(office, secret, reader).holder_id == reader.person_id
+
+
+def test_a_probationary_person_may_borrow_an_unclassified_copy__PPL_PROBATION(office):
+    internal = office.copies(office.incoming(level=L.INTERNAL))[0]
+    on_probation(office.readers[0])
+    assert lend(office, internal, office.readers[0]).approval is None
+
+
+def test_a_probationary_person_may_not_ask_to_take_a_copy_out__PPL_PROBATION(office, secret):
+    reader = office.readers[0]
+    on_probation(reader)
+    refused("PPL-PROBATION", take_out_request, copy=secret, actor=reader)
+    end_probation(office, reader)
+    assert take_out_request(secret, reader).rule_id == "CARRY-APPROVE"
+
+
+def test_a_probationary_person_does_not_take_a_classified_copy_out__PPL_PROBATION(office, secret):
+    reader = office.readers[0]
+    office.approve_all(take_out_request(secret, reader))
+    on_probation(reader)
+    before = snapshot(secret.document)
+    refused("PPL-PROBATION", take_out, office=office, copy=secret, person=reader)
+    assert snapshot(secret.document) == before
+    end_probation(office, reader)
+    assert take_out(office, secret, reader).holder_id == reader.person_id
+
+
+def test_a_probationary_person_carries_no_classified_copy_to_a_meeting__PPL_PROBATION(
+    office, secret
+):
+    reader = office.readers[0]
+    on_probation(reader)
+    before = snapshot(secret.document)
+    refused("PPL-PROBATION", to_meeting, office=office, copy=secret, account=reader)
+    assert snapshot(secret.document) == before
+    end_probation(office, reader)
+    assert to_meeting(office, secret, reader).kind == CustodyKind.MEETING

@@ -1737,6 +1737,7 @@ RULES: list[Rule] = [
         title_en="Probationary staff",
         text_zh="严禁让未转正员工携带或者发送保密文件。",
         text_en="Probationary (未转正) staff may not carry classified items.",
+        enforced=True,
     ),
     Rule(
         id="PPL-SECURITY-STAFF",

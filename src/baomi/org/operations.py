@@ -47,6 +47,7 @@ RANK_CREATED = register_action("org.rank_created", gettext_lazy("Rank created"))
 PERSON_CREATED = register_action("org.person_created", gettext_lazy("Person created"))
 CLEARANCE_SET = register_action("org.clearance_set", gettext_lazy("Clearance set"))
 MARKED_LEFT = register_action("org.marked_left", gettext_lazy("Person marked as left"))
+PROBATION_ENDED = register_action("org.probation_ended", gettext_lazy("Probation ended"))
 APPOINTED = register_action("org.appointed", gettext_lazy("Security staff appointed"))
 APPOINTMENT_ENDED = register_action(
     "org.appointment_ended", gettext_lazy("Security staff appointment ended")
@@ -309,6 +310,34 @@ def mark_left(*, actor: Actor | None, person_id: int) -> Person:
         subject=person,
         organisation_id=person.organisation_id,
         data={"rule": "HANDOVER"},
+    )
+    return person
+
+
+@operation
+def end_probation(*, actor: Actor | None, person_id: int, on: Any) -> Person:
+    """Record the end of a person's probation (转正) on the day ``on``: the security officer
+    only. From then on PPL-PROBATION no longer keeps them from carrying, taking out,
+    couriering or borrowing classified items. The day is today or earlier."""
+    require_or_installer(actor, Permission.SET_CLEARANCE)
+    if not isinstance(on, datetime.date) or isinstance(on, datetime.datetime):
+        raise InvalidInput(_("Give a date such as 2026-10-01."), field="on")
+    if on > timezone.localdate():
+        raise InvalidInput(_("Probation cannot end on a day still to come."), field="on")
+    person = _get(Person, actor, person_id, _("No such person."), lock=True)
+    refuse_oneself(actor, person.pk, _("Nobody ends their own probation."))
+    if not person.is_active:
+        raise Conflict(_("The person has left."))
+    if not person.on_probation:
+        raise Conflict(_("%(name)s is not on probation.") % {"name": person.name})
+    person.on_probation = False
+    person.save(update_fields=["on_probation"])
+    record_event(
+        actor=actor,
+        action=PROBATION_ENDED,
+        subject=person,
+        organisation_id=person.organisation_id,
+        data={"on": on.isoformat(), "rule": "PPL-PROBATION"},
     )
     return person
 

@@ -47,3 +47,15 @@ def person_in_post(
     elif not person.is_active:
         raise InvalidInput(message, field=field or "")
     return person
+
+
+def not_on_probation(org: int | None, person: Person, classified: bool) -> None:
+    """PPL-PROBATION: a probationary (未转正) person may not carry, take out, courier or
+    borrow a classified item; the refusal names them."""
+    book.require(
+        org,
+        "PPL-PROBATION",
+        not (classified and person.on_probation),
+        _("%(name)s is on probation and may not carry or borrow classified items.")
+        % {"name": person.name},
+    )

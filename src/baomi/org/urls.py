@@ -18,6 +18,11 @@ urlpatterns = [
     path("organisation/head/", structure.organisation_head, name="organisation_head"),
     path("people/", people.people, name="people"),
     path("people/<id:person_id>/", people.person, name="person"),
+    path(
+        "people/<id:person_id>/probation-end/",
+        people.end_probation,
+        name="person_end_probation",
+    ),
     path("security-staff/", people.security_staff, name="security_staff"),
     path("security-staff/appoint/", people.appoint, name="appoint"),
     path("security-staff/<id:appointment_id>/end/", people.end_appointment, name="end_appointment"),

@@ -32,6 +32,7 @@ from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.core.text import house_text
 from baomi.org.models import Person
+from baomi.org.posts import not_on_probation
 from baomi.rulebook import book
 
 SEALED = register_action("carriers.sealed", gettext_lazy("Document sealed, file copy kept"))
@@ -101,8 +102,9 @@ def _numbers(value: Any, field: str) -> list[int]:
 
 
 def _courier(org: int, method: str, courier_id: int | None, level: int) -> Person | None:
-    """OUT-COURIER: a designated courier (active, past probation, cleared for the level) or
-    confidential mail; never ordinary post."""
+    """OUT-COURIER: a designated courier (active, cleared for the level) or confidential
+    mail; never ordinary post. A courier of a classified item is past probation
+    (PPL-PROBATION)."""
     book.require(
         org,
         "OUT-COURIER",
@@ -118,10 +120,11 @@ def _courier(org: int, method: str, courier_id: int | None, level: int) -> Perso
     book.require(
         org,
         "OUT-COURIER",
-        courier.is_active and not courier.on_probation and courier.clearance >= level,
+        courier.is_active and courier.clearance >= level,
         _("%(name)s may not carry this item: couriers are in post, past probation and cleared.")
         % {"name": courier.name},
     )
+    not_on_probation(org, courier, Level(level).is_classified)
     return courier
 
 

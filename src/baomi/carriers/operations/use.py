@@ -50,6 +50,7 @@ from baomi.core.errors import InvalidInput
 from baomi.core.levels import Level
 from baomi.org import queries as org_queries
 from baomi.org.models import Department, Person, SecurityAppointment, StaffRole
+from baomi.org.posts import not_on_probation
 from baomi.rulebook import book
 
 REPRODUCED = register_action("carriers.reproduced", gettext_lazy("Copies reproduced"))
@@ -313,7 +314,8 @@ def reproduce(
 
 def _loan(copy: Copy, borrower_id: int, due_date: Any, purpose: str) -> tuple[Person, dict]:
     """The borrower and the approval parameters of a loan of ``copy``: a due date within
-    LOAN-DUE.max_days (LOAN-DUE), a borrower who may know the item (CLS-MAC)."""
+    LOAN-DUE.max_days (LOAN-DUE), a borrower who may know the item (CLS-MAC) and is past
+    probation for a classified one (PPL-PROBATION)."""
     doc = copy.document
     org = doc.organisation_id
     due = _day(due_date, "due_date", rule_id="LOAN-DUE", org=org)
@@ -331,6 +333,7 @@ def _loan(copy: Copy, borrower_id: int, due_date: Any, purpose: str) -> tuple[Pe
     if borrower.pk == copy.custodian_id:
         raise InvalidInput(_("The custodian does not borrow their own copy."), field="borrower_id")
     require_knows(borrower, doc)
+    not_on_probation(org, borrower, Level(doc.level).is_classified)
     return borrower, {"borrower_id": borrower.pk, "due_date": due.isoformat(), "purpose": purpose}
 
 
@@ -470,7 +473,8 @@ def _take_out(
     copy: Copy, person: Person, destination: str, due_date: Any, purpose: str, abroad: bool
 ) -> tuple[tuple[str, str] | None, dict]:
     """The rule and approver list a take-out of ``copy`` needs (none for an unclassified
-    item) and its approval parameters. Cipher telegrams never leave (CIPHER)."""
+    item) and its approval parameters. Cipher telegrams never leave (CIPHER); a classified
+    item is never carried by a person on probation (PPL-PROBATION)."""
     doc = copy.document
     _cipher(doc, False, _("A cipher telegram is never carried out."))
     due = _day(due_date, "due_date")
@@ -482,7 +486,9 @@ def _take_out(
         "abroad": bool(abroad),
     }
     require_knows(person, doc)
-    if not Level(doc.level).is_classified:
+    classified = Level(doc.level).is_classified
+    not_on_probation(doc.organisation_id, person, classified)
+    if not classified:
         return None, params
     if abroad:
         return ("CARRY-ABROAD", "approvers"), params
@@ -580,7 +586,8 @@ def to_meeting(
     """Hand a copy to a person going to an outside meeting: it is due back to its custodian
     at the end of the working day of the meeting (CIRC-MEETING-RETURN). Cipher telegrams never
     leave (CIPHER); a TOP_SECRET copy leaves only as a take-out approved by the head of the
-    organisation (CARRY-APPROVE), never as a mere meeting paper."""
+    organisation (CARRY-APPROVE), never as a mere meeting paper. A classified copy is never
+    carried by a person on probation (PPL-PROBATION)."""
     _custodian, copy = _custodians_copy(actor, copy_id, "CIRC-MEETING-RETURN")
     _cipher(copy.document, False, _("A cipher telegram is never carried out."))
     book.require(
@@ -591,6 +598,7 @@ def to_meeting(
     )
     person = person_in(copy.organisation_id, person_id)
     require_knows(person, copy.document)
+    not_on_probation(copy.organisation_id, person, Level(copy.document.level).is_classified)
     meeting = _text(meeting, "meeting", _("Name the meeting."))
     day = _day(meeting_date, "meeting_date")
     custody = _away(

@@ -71,6 +71,10 @@ class ClearanceIn(Schema):
     clearance: int
 
 
+class ProbationEndIn(Schema):
+    on: date
+
+
 class AppointmentOut(Schema):
     id: int
     person_id: int
@@ -237,6 +241,14 @@ def mark_left(request: HttpRequest, person_id: Id) -> Any:
     HANDOVER) while they still hold or keep any item, listing what: hand everything over
     first (``POST /api/v1/handovers``); a person who has left already is 409."""
     return operations.mark_left(actor=request.auth, person_id=person_id)
+
+
+@router.post("/people/{person_id}/probation-end", response=PersonOut)
+def end_probation(request: HttpRequest, person_id: Id, payload: ProbationEndIn) -> Any:
+    """Record the end of a person's probation (转正) on ``on``, today or earlier (security
+    officer only; PPL-PROBATION: until then they may not carry, take out, courier or borrow
+    classified items). A person not on probation, or who has left, is 409."""
+    return operations.end_probation(actor=request.auth, person_id=person_id, on=payload.on)
 
 
 @router.get("/appointments", response=list[AppointmentOut])

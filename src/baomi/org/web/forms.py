@@ -98,6 +98,10 @@ class ClearanceForm(Form):
     )
 
 
+class ProbationEndForm(Form):
+    on = forms.DateField(label=_("Probation ended on"), widget=date_input())
+
+
 class AppointForm(Form):
     """PPL-SECURITY-STAFF: a member of the committee or office, or a department's officer."""
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from baomi.kit.pages import cleaned, done, page, panels
 from baomi.org import operations
 from baomi.org import queries as org
 from baomi.org.models import StaffRole
-from baomi.org.web.forms import AppointForm, ClearanceForm, PeopleFilterForm
+from baomi.org.web.forms import AppointForm, ClearanceForm, PeopleFilterForm, ProbationEndForm
 from baomi.seams.panels import PERSON
 
 
@@ -53,9 +54,24 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "person": found,
             "form": ClearanceForm(initial={"clearance": found.clearance}),
+            "probation_form": ProbationEndForm(initial={"on": timezone.localdate()}),
             "appointments": org.appointments(request.user).filter(person=found),
             "panels": panels(request, PERSON, person=found),
         },
+    )
+
+
+@require_POST
+@page("people")
+def end_probation(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Record the end of a person's probation (security officer; PPL-PROBATION)."""
+    data = cleaned(ProbationEndForm(request.POST))
+    ended = operations.end_probation(actor=request.user, person_id=person_id, on=data["on"])
+    return done(
+        request,
+        _("Probation of %(name)s ended on %(on)s.")
+        % {"name": ended.name, "on": data["on"].isoformat()},
+        reverse("person", args=[person_id]),
     )
 
 
