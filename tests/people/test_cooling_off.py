@@ -135,7 +135,7 @@ def test_the_person_page_shows_the_cooling_off_and_its_restrictions__PPL_EXIT(wo
     html = signed_in(officer).get(url).content.decode()
     assert 'id="cooling-off"' in html
     assert f"{cooling.ends:%Y-%m-%d}" in html
-    assert "travel abroad without approval" in html and "foreign body" in html
+    assert "未经审批不得出境" in html and "外资企业" in html
     staying = world.person(clearance=Clearance.CORE)
     html = signed_in(officer).get(reverse("person", args=[staying.pk])).content.decode()
     assert 'id="cooling-off"' not in html
