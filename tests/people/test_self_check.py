@@ -7,9 +7,15 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from baomi.access.roles import Role
+from baomi.core.errors import InvalidInput, RuleViolation
 from baomi.core.levels import Clearance
 from baomi.people.models import SelfCheck, SelfCheckItem
+from baomi.people.operations import file_self_check
+from baomi.people.queries import checklist
+from tests.factories import audit_events
 
 
 def test_the_default_checklist_is_seeded_in_chinese_with_its_rules__PPL_SELFCHECK(db):
@@ -29,3 +35,68 @@ def test_one_self_check_per_person_and_month__PPL_SELFCHECK(world):
         SelfCheck.objects.create(
             organisation=world.organisation, person=person, month=month, answers={}, all_clear=True
         )
+
+
+@pytest.fixture
+def cleared(world):
+    return world.account(Role.STAFF, clearance=Clearance.GENERAL)
+
+
+def all_yes() -> dict[str, dict[str, object]]:
+    return {item.key: {"yes": True, "note": ""} for item in checklist(None)}
+
+
+def test_a_cleared_person_files_their_monthly_self_check__PPL_SELFCHECK(world, cleared):
+    answers = all_yes()
+    first = next(iter(answers))
+    answers[first] = {"yes": False, "note": " 有一份文件未清退 "}
+    check = file_self_check(actor=cleared, answers=answers)
+    assert check.person_id == cleared.person_id
+    assert check.month == timezone.localdate().replace(day=1)
+    assert check.answers[first] == {"yes": False, "note": "有一份文件未清退"}
+    assert check.all_clear is False
+    [event] = audit_events("people.self_check_filed")
+    assert event["data"]["rule"] == "PPL-SELFCHECK"
+
+
+def test_filing_for_someone_else_is_refused__PPL_SELFCHECK(world, cleared):
+    other = world.person(clearance=Clearance.GENERAL)
+    with pytest.raises(RuleViolation) as refused:
+        file_self_check(actor=cleared, answers=all_yes(), person_id=other.pk)
+    assert refused.value.rule_id == "PPL-SELFCHECK"
+    assert not SelfCheck.objects.exists()
+
+
+def test_an_uncleared_person_is_refused__PPL_SELFCHECK(world):
+    uncleared = world.account(Role.STAFF)
+    with pytest.raises(RuleViolation) as refused:
+        file_self_check(actor=uncleared, answers=all_yes())
+    assert refused.value.rule_id == "PPL-SELFCHECK"
+
+
+def test_a_second_self_check_of_the_month_is_a_conflict__PPL_SELFCHECK(world, cleared):
+    file_self_check(actor=cleared, answers=all_yes())
+    with pytest.raises(RuleViolation) as refused:
+        file_self_check(actor=cleared, answers=all_yes())
+    assert refused.value.conflict
+    assert SelfCheck.objects.count() == 1
+
+
+@pytest.mark.parametrize("drop", [True, False])
+def test_answers_must_cover_every_item__PPL_SELFCHECK(world, cleared, drop):
+    answers = all_yes()
+    if drop:
+        answers.pop(next(iter(answers)))
+    else:
+        answers[next(iter(answers))] = {"yes": "maybe"}
+    with pytest.raises(InvalidInput) as refused:
+        file_self_check(actor=cleared, answers=answers)
+    assert refused.value.field == "answers"
+    assert not SelfCheck.objects.exists()
+
+
+def test_a_month_to_come_is_refused__PPL_SELFCHECK(world, cleared):
+    later = timezone.localdate().replace(day=1) + datetime.timedelta(days=40)
+    with pytest.raises(InvalidInput) as refused:
+        file_self_check(actor=cleared, answers=all_yes(), month=later)
+    assert refused.value.field == "month"

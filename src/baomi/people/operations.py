@@ -1,5 +1,6 @@
 """State changes of the people's own records: the cooling-off period (脱密期) a cleared person
-enters on leaving (PPL-EXIT)."""
+enters on leaving (PPL-EXIT) and the monthly self-check a cleared person files
+(PPL-SELFCHECK)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,25 @@ import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from baomi.access.actor import Actor
 from baomi.audit.actions import register_action
+from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
+from baomi.core.errors import InvalidInput
 from baomi.core.levels import Clearance
 from baomi.org.models import Person
-from baomi.people.models import CoolingOff
+from baomi.people.models import CoolingOff, SelfCheck
+from baomi.people.queries import checklist, month_of
 from baomi.rulebook import book
 
 COOLING_OFF_STARTED = register_action(
     "people.cooling_off_started", gettext_lazy("Cooling-off period started")
+)
+SELF_CHECK_FILED = register_action(
+    "people.self_check_filed", gettext_lazy("Monthly self-check filed")
 )
 
 # The PPL-EXIT parameter holding the years of each clearance class.
@@ -60,3 +69,89 @@ def start_cooling_off(*, actor: Any, person: Person) -> None:
         organisation_id=person.organisation_id,
         data={"rule": "PPL-EXIT", "years": years, "ends": cooling.ends.isoformat()},
     )
+
+
+def _answers(organisation_id: int, answers: Any) -> dict[str, dict[str, Any]]:
+    """The answers to every item of the organisation's checklist, each as ``{"yes": bool,
+    "note": str}``; InvalidInput naming ``answers`` when one is missing, unknown or malformed."""
+    keys = [item.key for item in checklist(organisation_id)]
+    if not isinstance(answers, dict):
+        raise InvalidInput(_("The answers must map each item to yes or no."), field="answers")
+    missing = [key for key in keys if key not in answers]
+    unknown = [key for key in answers if key not in keys]
+    if missing or unknown:
+        raise InvalidInput(
+            _("The answers must cover every item of the checklist, and only those: %(keys)s.")
+            % {"keys": ", ".join(missing + unknown)},
+            field="answers",
+        )
+    clean = {}
+    for key in keys:
+        answer = answers[key]
+        if not (
+            isinstance(answer, dict)
+            and isinstance(answer.get("yes"), bool)
+            and isinstance(answer.get("note", ""), str)
+        ):
+            raise InvalidInput(
+                _("Each answer is yes or no with an optional note: %(key)s.") % {"key": key},
+                field="answers",
+            )
+        clean[key] = {"yes": answer["yes"], "note": answer.get("note", "").strip()}
+    return clean
+
+
+@operation
+def file_self_check(
+    *,
+    actor: Actor,
+    answers: Any,
+    month: datetime.date | None = None,
+    person_id: int | None = None,
+) -> SelfCheck:
+    """The actor files their own self-check of ``month`` (this month) (PPL-SELFCHECK): only a
+    cleared person, nobody for another (``person_id``, when given, must be their own), once a
+    month, answering every item of the checklist."""
+    person = actor.person
+    organisation_id = person.organisation_id
+    book.require(
+        organisation_id,
+        "PPL-SELFCHECK",
+        person_id is None or person_id == person.pk,
+        _("A self-check is filed by the person themselves, never for another."),
+    )
+    book.require(
+        organisation_id,
+        "PPL-SELFCHECK",
+        person.clearance != Clearance.NONE,
+        _("Only a cleared person files a monthly self-check."),
+    )
+    month = month_of(month)
+    if month > month_of():
+        raise InvalidInput(_("A self-check cannot be filed for a month to come."), field="month")
+    clean = _answers(organisation_id, answers)
+    # The person's row, locked, orders two filings of the same month (the second is refused).
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    filed = SelfCheck.objects.filter(person=person, month=month).exists()
+    book.require(
+        organisation_id,
+        "PPL-SELFCHECK",
+        not filed,
+        _("The self-check of this month is already filed."),
+        conflict=True,
+    )
+    check = SelfCheck.objects.create(
+        organisation_id=organisation_id,
+        person=person,
+        month=month,
+        answers=clean,
+        all_clear=all(answer["yes"] for answer in clean.values()),
+    )
+    record_event(
+        actor=actor,
+        action=SELF_CHECK_FILED,
+        subject=check,
+        organisation_id=organisation_id,
+        data={"rule": "PPL-SELFCHECK", "month": month.isoformat(), "all_clear": check.all_clear},
+    )
+    return check

@@ -1,4 +1,5 @@
-"""Reads of the cooling-off periods (PPL-EXIT), through what the actor may know."""
+"""Reads of the cooling-off periods (PPL-EXIT) and of the monthly self-checks
+(PPL-SELFCHECK), through what the actor may know."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.core.errors import NotFound
-from baomi.people.models import CoolingOff
+from baomi.people.models import CoolingOff, SelfCheckItem
 from baomi.people.policies import known
 
 
@@ -39,3 +40,15 @@ def lasting(actor: Actor, person_id: int, day: datetime.date | None = None) -> C
     it, else None (the person page's panel)."""
     day = day or timezone.localdate()
     return known(actor).filter(person_id=person_id, ends__gte=day).first()
+
+
+def checklist(organisation_id: int) -> list[SelfCheckItem]:
+    """The organisation's self-check items (PPL-SELFCHECK) in order: its own list, or the
+    default list when it keeps none."""
+    own = list(SelfCheckItem.objects.filter(organisation_id=organisation_id))
+    return own or list(SelfCheckItem.objects.filter(organisation=None))
+
+
+def month_of(day: datetime.date | None = None) -> datetime.date:
+    """The first day of the month of ``day`` (today): a self-check's month."""
+    return (day or timezone.localdate()).replace(day=1)
