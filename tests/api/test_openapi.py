@@ -54,6 +54,8 @@ ROUTES = {
     ("post", "/api/v1/org/people/{person_id}/probation-end"),
     ("get", "/api/v1/people/{person_id}/cooling-off"),
     ("get", "/api/v1/cooling-off"),
+    ("post", "/api/v1/self-checks"),
+    ("get", "/api/v1/self-checks"),
     # incoming register, circulation, where copies are
     ("post", "/api/v1/incoming"),
     ("post", "/api/v1/incoming/import"),

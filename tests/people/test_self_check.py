@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from baomi.access.roles import Role
@@ -15,7 +16,10 @@ from baomi.core.levels import Clearance
 from baomi.people.models import SelfCheck, SelfCheckItem
 from baomi.people.operations import file_self_check
 from baomi.people.queries import checklist
+from tests.api.conftest import ApiClient
 from tests.factories import audit_events
+from tests.web.conftest import signed_in
+from tests.web.test_home_todo import badge
 
 
 def test_the_default_checklist_is_seeded_in_chinese_with_its_rules__PPL_SELFCHECK(db):
@@ -100,3 +104,56 @@ def test_a_month_to_come_is_refused__PPL_SELFCHECK(world, cleared):
     with pytest.raises(InvalidInput) as refused:
         file_self_check(actor=cleared, answers=all_yes(), month=later)
     assert refused.value.field == "month"
+
+
+def home(account) -> str:
+    return signed_in(account).get(reverse("home")).content.decode()
+
+
+def test_the_home_page_asks_a_cleared_person_for_this_months_self_check__PPL_SELFCHECK(
+    world, cleared
+):
+    html = home(cleared)
+    assert 'id="self-check"' in html and badge(html, "home") == 1
+    # Every answer is yes to begin with: one click files it.
+    answers = {item.key: "yes" for item in checklist(None)}
+    for key in answers:
+        assert f'name="answer-{key}" id="sc-{key}-yes" value="yes" checked' in html
+    form = {f"answer-{key}": value for key, value in answers.items()}
+    response = signed_in(cleared).post(reverse("self_check_file"), form)
+    assert response.status_code == 303
+    check = SelfCheck.objects.get(person_id=cleared.person_id)
+    assert check.all_clear
+    html = home(cleared)
+    assert 'id="self-check"' not in html and badge(html, "home") == 0
+
+
+def test_the_home_page_does_not_ask_an_uncleared_person__PPL_SELFCHECK(world):
+    html = home(world.account(Role.STAFF))
+    assert 'id="self-check"' not in html and badge(html, "home") == 0
+
+
+def test_an_unanswered_item_on_the_page_is_refused__PPL_SELFCHECK(world, cleared):
+    response = signed_in(cleared).post(reverse("self_check_file"), {}, follow=True)
+    assert "The answers must cover every item" in response.content.decode()
+    assert not SelfCheck.objects.exists()
+
+
+def test_the_api_files_and_lists_self_checks__PPL_SELFCHECK(world, cleared):
+    officer = world.account(Role.SECURITY_OFFICER, dept="office", clearance=Clearance.CORE)
+    other = world.account(Role.STAFF, clearance=Clearance.GENERAL)
+    client = ApiClient(cleared)
+    answer = client.post("/self-checks", {"answers": all_yes()})
+    assert answer.status_code == 201 and answer.json()["all_clear"] is True
+    assert client.post("/self-checks", {"answers": all_yes()}).status_code == 409
+    refused = ApiClient(other).post(
+        "/self-checks", {"answers": all_yes(), "person_id": cleared.person_id}
+    )
+    assert refused.status_code == 403 and refused.json()["rule"] == "PPL-SELFCHECK"
+    incomplete = ApiClient(other).post("/self-checks", {"answers": {}})
+    assert incomplete.status_code == 422 and "answers" in incomplete.text
+    assert [c["person_id"] for c in client.get("/self-checks").json()] == [cleared.person_id]
+    assert ApiClient(other).get("/self-checks").json() == []
+    ApiClient(officer).post("/self-checks", {"answers": all_yes()})
+    everyone = {c["person_id"] for c in ApiClient(officer).get("/self-checks").json()}
+    assert everyone == {cleared.person_id, officer.person_id}

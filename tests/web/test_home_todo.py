@@ -46,6 +46,14 @@ def badge(html: str, key: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+@pytest.fixture(autouse=True)
+def self_checks_filed(monkeypatch):
+    """The badges counted here are of signatures and routing slips: the monthly self-check a
+    cleared person is asked for (PPL-SELFCHECK, tests/people/test_self_check.py) is taken as
+    filed."""
+    monkeypatch.setattr("baomi.people.queries.self_check_due", lambda actor: False)
+
+
 def home(account) -> str:
     return signed_in(account, language="en").get(reverse("home")).content.decode()
 

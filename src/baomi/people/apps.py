@@ -13,7 +13,7 @@ class PeopleConfig(AppConfig):
         from baomi.people.operations import start_cooling_off
         from baomi.people.web import panels
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
-        from baomi.seams.panels import PANELS, PERSON, Panel
+        from baomi.seams.panels import HOME, PANELS, PERSON, Panel
 
         # PPL-EXIT: a cleared person who leaves enters the cooling-off period of their class.
         leaving.register(start_cooling_off)
@@ -25,5 +25,14 @@ class PeopleConfig(AppConfig):
                 "people/panels/cooling_off.html",
                 panels.cooling_off,
                 place=PERSON,
-            )
+            ),
+            # A cleared person's home page asks for this month's self-check (PPL-SELFCHECK).
+            Panel(
+                "people.self_check",
+                "people/panels/self_check.html",
+                panels.self_check,
+                place=HOME,
+                order=8,
+                count=panels.self_check_count,
+            ),
         )

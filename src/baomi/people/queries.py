@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.core.errors import NotFound
-from baomi.people.models import CoolingOff, SelfCheckItem
-from baomi.people.policies import known
+from baomi.core.levels import Clearance
+from baomi.people.models import CoolingOff, SelfCheck, SelfCheckItem
+from baomi.people.policies import known, known_self_checks
 
 
 def cooling_offs(actor: Actor, *, current: bool = False) -> QuerySet[CoolingOff]:
@@ -52,3 +53,18 @@ def checklist(organisation_id: int) -> list[SelfCheckItem]:
 def month_of(day: datetime.date | None = None) -> datetime.date:
     """The first day of the month of ``day`` (today): a self-check's month."""
     return (day or timezone.localdate()).replace(day=1)
+
+
+def self_check_due(actor: Actor) -> bool:
+    """Whether the actor's person is cleared, still with the organisation, and has not filed
+    this month's self-check (PPL-SELFCHECK) — the home page asks them to."""
+    person = getattr(actor, "person", None)
+    if person is None or person.clearance == Clearance.NONE or not person.is_active:
+        return False
+    return not SelfCheck.objects.filter(person_id=person.pk, month=month_of()).exists()
+
+
+def self_checks(actor: Actor) -> QuerySet[SelfCheck]:
+    """The self-checks the actor may read, latest month first: the security office's of its
+    organisation, anyone else's own (PPL-SELFCHECK)."""
+    return known_self_checks(actor).select_related("person")
