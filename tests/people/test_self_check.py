@@ -3,6 +3,7 @@ seed regulations), and one self-check per cleared person and month."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 import pytest
@@ -13,11 +14,14 @@ from django.utils import timezone
 from baomi.access.roles import Role
 from baomi.core.errors import InvalidInput, RuleViolation
 from baomi.core.levels import Clearance
+from baomi.org import operations as org
+from baomi.people.deadlines import self_checks_due
 from baomi.people.models import SelfCheck, SelfCheckItem
 from baomi.people.operations import file_self_check
 from baomi.people.queries import checklist
+from baomi.seams.deadlines import State, deadlines, end_of_day
 from tests.api.conftest import ApiClient
-from tests.factories import audit_events
+from tests.factories import World, audit_events
 from tests.web.conftest import signed_in
 from tests.web.test_home_todo import badge
 
@@ -157,3 +161,38 @@ def test_the_api_files_and_lists_self_checks__PPL_SELFCHECK(world, cleared):
     ApiClient(officer).post("/self-checks", {"answers": all_yes()})
     everyone = {c["person_id"] for c in ApiClient(officer).get("/self-checks").json()}
     assert everyone == {cleared.person_id, officer.person_id}
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_default_timezone())
+
+
+def test_the_months_self_check_is_a_deadline_of_each_cleared_person__PPL_SELFCHECK(
+    world, cleared, django_assert_num_queries
+):
+    org_id = world.organisation.pk
+    uncleared = world.person()
+    gone = world.person(clearance=Clearance.GENERAL)
+    org.mark_left(actor=None, person_id=gone.pk)
+    stranger = World.build().person(clearance=Clearance.CORE)
+    first = timezone.localdate().replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    with django_assert_num_queries(2):  # the people and the filed, not one per person
+        self_checks_due(org_id, _at(first))
+    early = [d for d in deadlines(org_id, _at(first)) if d.rule_id == "PPL-SELFCHECK"]
+    assert {d.person_id for d in early} == {cleared.person_id}
+    assert not {uncleared.pk, gone.pk, stranger.pk} & {d.subject_id for d in early}
+    [mine] = early
+    assert (mine.subject_type, mine.subject_id, mine.department_id) == (
+        "org.person",
+        cleared.person_id,
+        cleared.person.department_id,
+    )
+    assert mine.due_at == end_of_day(last)
+    assert mine.state(_at(first)) is State.UPCOMING
+    assert mine.state(_at(last)) is State.DUE
+    assert mine.state(mine.due_at + datetime.timedelta(minutes=1)) is State.OVERDUE
+
+    file_self_check(actor=cleared, answers=all_yes())
+    [filed] = [d for d in deadlines(org_id, _at(last)) if d.rule_id == "PPL-SELFCHECK"]
+    assert filed.state(_at(last)) is State.DONE

@@ -1,15 +1,23 @@
 """PPL-EXIT's deadlines: the end of each cooling-off period (脱密期) of the organisation, the
 person who left answering for it (their restrictions last until then). A period is done once
-its last day is over."""
+its last day is over. PPL-SELFCHECK's: each cleared person's self-check of the month, due at
+its end, done once filed; it carries the person and their department, so that it reaches
+them, their department's security officer and the security office."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
-from baomi.people.models import CoolingOff
+from django.utils import timezone
+
+from baomi.core.levels import Clearance
+from baomi.org.models import Employment, Person
+from baomi.people.models import CoolingOff, SelfCheck
 from baomi.seams.deadlines import Deadline, DeadlineProvider, end_of_day
 
 COOLING_OFF = "people.coolingoff"
+PERSON = "org.person"
 
 
 def cooling_off_ends(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
@@ -24,4 +32,28 @@ def cooling_off_ends(organisation_id: int, moment: datetime.datetime) -> list[De
     return deadlines
 
 
-PROVIDERS = (DeadlineProvider("PPL-EXIT", cooling_off_ends),)
+def self_checks_due(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+    """PPL-SELFCHECK: every cleared person still in post files the month's self-check by the
+    end of its last day (the month of ``moment``); two queries, the people and the filed."""
+    first = timezone.localdate(moment).replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    due = end_of_day(last)
+    people = (
+        Person.objects.filter(organisation_id=organisation_id, employment=Employment.ACTIVE)
+        .exclude(clearance=Clearance.NONE)
+        .values_list("pk", "department_id")
+    )
+    filed = set(
+        SelfCheck.objects.filter(organisation_id=organisation_id, month=first).values_list(
+            "person_id", flat=True
+        )
+    )
+    return [
+        Deadline("PPL-SELFCHECK", PERSON, pk, due, pk, dept, pk in filed) for pk, dept in people
+    ]
+
+
+PROVIDERS = (
+    DeadlineProvider("PPL-EXIT", cooling_off_ends),
+    DeadlineProvider("PPL-SELFCHECK", self_checks_due),
+)
