@@ -139,7 +139,7 @@ def test_the_home_page_does_not_ask_an_uncleared_person__PPL_SELFCHECK(world):
 
 def test_an_unanswered_item_on_the_page_is_refused__PPL_SELFCHECK(world, cleared):
     response = signed_in(cleared).post(reverse("self_check_file"), {}, follow=True)
-    assert "The answers must cover every item" in response.content.decode()
+    assert "自查结果须逐项回答清单中的全部项目" in response.content.decode()
     assert not SelfCheck.objects.exists()
 
 
