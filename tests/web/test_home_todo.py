@@ -401,3 +401,13 @@ def test_counts_are_asked_only_of_the_entries_shown(office, monkeypatch):
     assert asked == []
     html = home(office.clerk)
     assert asked == [office.clerk.pk] and badge(html, "desk") == 0
+
+
+def test_a_witness_id_beyond_the_database_is_a_field_error():
+    """kit.forms.IdField: an id past 2**63-1 is refused by the form, never sent to the query."""
+    from baomi.carriers.web.forms.lifecycle import WitnessForm
+    from baomi.kit.forms import IdsField
+
+    assert not WitnessForm({"witness": str(2**63)}).is_valid()
+    assert WitnessForm({"witness": "12"}).is_valid()
+    assert not IdsField().valid_value(str(10**30))

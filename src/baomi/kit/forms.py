@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from baomi.access.mac import knower
-from baomi.core.inputs import control_character
+from baomi.core.inputs import MAX_ID, control_character
 from baomi.core.levels import Level
 
 
@@ -156,13 +156,21 @@ def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class IdField(forms.IntegerField):
+    """The id of a row (a person, a document …): 1 to MAX_ID, so a larger number is a field
+    error rather than an overflow in the query."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
 class IdsField(forms.MultipleChoiceField):
     """Ids (of people, copies, requests …), shaped only: whether each may be chosen is the
     operation's question (CLS-MAC, who may decide), so a refusal quotes the rule instead of
     "not a valid choice"."""
 
     def valid_value(self, value: Any) -> bool:
-        return str(value).isdigit()
+        return str(value).isdigit() and 1 <= int(value) <= MAX_ID
 
     def clean(self, value: Any) -> list[int]:
         return [int(v) for v in super().clean(value)]

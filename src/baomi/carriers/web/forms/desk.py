@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from baomi.kit.forms import Form
+from baomi.kit.forms import Form, IdField
 from baomi.org.web.choices import department_choices
 
 
@@ -27,7 +27,7 @@ class StoreForm(Form):
 class ReaderForm(Form):
     """The reader a custodian hands a copy to (the operation checks CIRC-DIRECT and CLS-MAC)."""
 
-    reader = forms.IntegerField(label=_("Reader"), min_value=1)
+    reader = IdField(label=_("Reader"))
 
 
 class DepartmentForm(Form):

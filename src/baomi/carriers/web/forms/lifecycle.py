@@ -19,7 +19,7 @@ from baomi.carriers.web.forms.common import (
     person_field,
     text_field,
 )
-from baomi.kit.forms import Form
+from baomi.kit.forms import Form, IdField
 from baomi.org.web.choices import department_choices, people_choices
 
 
@@ -113,7 +113,7 @@ class WitnessForm(Form):
     """A witness whose signature on the paper destruction list the clerk records
     (DESTROY-WITNESS)."""
 
-    witness = forms.IntegerField(label=_("Witness"), min_value=1)
+    witness = IdField(label=_("Witness"))
 
 
 class LossForm(Form):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from baomi.core.levels import Level
 from baomi.devices.models import DisposalMethod, Outcome
 from baomi.devices.web.forms.common import text
-from baomi.kit.forms import Form, date_input
+from baomi.kit.forms import Form, IdField, date_input
 from baomi.org.web.choices import people_choices
 
 # The levels of data processed on a standalone machine (DEV-STANDALONE): the state secrets.
@@ -132,7 +132,7 @@ class WitnessForm(Form):
     """A supervisor whose signature on the paper destruction list the security officer records
     (DESTROY-WITNESS)."""
 
-    witness = forms.IntegerField(label=_("Supervisor"), min_value=1)
+    witness = IdField(label=_("Supervisor"))
 
 
 # Antivirus and infections (DEV-AV) ------------------------------------------------------------
