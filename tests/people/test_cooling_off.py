@@ -16,7 +16,7 @@ from baomi.core.errors import InvalidInput
 from baomi.core.levels import Clearance
 from baomi.org import operations as org
 from baomi.people.models import CoolingOff
-from baomi.people.operations import years_later
+from baomi.people.operations.cooling_off import years_later
 from baomi.rulebook.operations import set_rule
 from baomi.seams.deadlines import State, deadlines
 from tests.api.conftest import ApiClient

@@ -15,10 +15,10 @@ from baomi.access.roles import Role
 from baomi.core.errors import InvalidInput, RuleViolation
 from baomi.core.levels import Clearance
 from baomi.org import operations as org
-from baomi.people.deadlines import self_checks_due
+from baomi.people.deadlines.self_checks import self_checks_due
 from baomi.people.models import SelfCheck, SelfCheckItem
-from baomi.people.operations import file_self_check
-from baomi.people.queries import checklist
+from baomi.people.operations.self_checks import file_self_check
+from baomi.people.queries.self_checks import checklist
 from baomi.seams.deadlines import State, deadlines, end_of_day
 from tests.api.conftest import ApiClient
 from tests.factories import World, audit_events

@@ -51,7 +51,7 @@ def self_checks_filed(monkeypatch):
     """The badges counted here are of signatures and routing slips: the monthly self-check a
     cleared person is asked for (PPL-SELFCHECK, tests/people/test_self_check.py) is taken as
     filed."""
-    monkeypatch.setattr("baomi.people.queries.self_check_due", lambda actor: False)
+    monkeypatch.setattr("baomi.people.queries.self_checks.self_check_due", lambda actor: False)
 
 
 def home(account) -> str:

@@ -10,7 +10,7 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from baomi.org import leaving
         from baomi.people.deadlines import PROVIDERS
-        from baomi.people.operations import start_cooling_off
+        from baomi.people.operations.cooling_off import start_cooling_off
         from baomi.people.web import panels
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
         from baomi.seams.panels import HOME, PANELS, PERSON, Panel

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from baomi.core.inputs import Id
-from baomi.people import queries
+from baomi.people.queries import cooling_off as queries
 
 router = Router(tags=["people"])
 

@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from baomi.core.inputs import Id
-from baomi.people import queries
-from baomi.people.operations import file_self_check
+from baomi.people.operations.self_checks import file_self_check
+from baomi.people.queries import self_checks as queries
 
 router = Router(tags=["people"])
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from baomi.people import queries
+from baomi.people.queries import cooling_off as cooling_queries
+from baomi.people.queries import self_checks as queries
 
 
 def cooling_off(actor: Any, person: Any) -> dict[str, Any] | None:
     """The person's cooling-off period and its restrictions, to those who may know it."""
-    found = queries.lasting(actor, person.pk)
+    found = cooling_queries.lasting(actor, person.pk)
     return {"cooling_off": found} if found is not None else None
 
 

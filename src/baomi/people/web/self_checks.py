@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.kit.pages import done, next_page, page
-from baomi.people.operations import file_self_check
+from baomi.people.operations.self_checks import file_self_check
 
 ANSWERS = {"yes": True, "no": False}
 

@@ -1,8 +1,6 @@
-"""PPL-EXIT's deadlines: the end of each cooling-off period (脱密期) of the organisation, the
-person who left answering for it (their restrictions last until then). A period is done once
-its last day is over. PPL-SELFCHECK's: each cleared person's self-check of the month, due at
-its end, done once filed; it carries the person and their department, so that it reaches
-them, their department's security officer and the security office."""
+"""PPL-SELFCHECK's deadlines: each cleared person's self-check of the month, due at its end,
+done once filed; it carries the person and their department, so that it reaches them, their
+department's security officer and the security office."""
 
 from __future__ import annotations
 
@@ -13,23 +11,10 @@ from django.utils import timezone
 
 from baomi.core.levels import Clearance
 from baomi.org.models import Employment, Person
-from baomi.people.models import CoolingOff, SelfCheck
+from baomi.people.models import SelfCheck
 from baomi.seams.deadlines import Deadline, DeadlineProvider, end_of_day
 
-COOLING_OFF = "people.coolingoff"
 PERSON = "org.person"
-
-
-def cooling_off_ends(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
-    """PPL-EXIT: every cooling-off period, due at the end of its last day."""
-    rows = CoolingOff.objects.filter(organisation_id=organisation_id).values_list(
-        "pk", "ends", "person_id", "person__department_id"
-    )
-    deadlines = []
-    for pk, ends, person, dept in rows:
-        due = end_of_day(ends)
-        deadlines.append(Deadline("PPL-EXIT", COOLING_OFF, pk, due, person, dept, due <= moment))
-    return deadlines
 
 
 def self_checks_due(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
@@ -53,7 +38,4 @@ def self_checks_due(organisation_id: int, moment: datetime.datetime) -> list[Dea
     ]
 
 
-PROVIDERS = (
-    DeadlineProvider("PPL-EXIT", cooling_off_ends),
-    DeadlineProvider("PPL-SELFCHECK", self_checks_due),
-)
+PROVIDERS = (DeadlineProvider("PPL-SELFCHECK", self_checks_due),)
