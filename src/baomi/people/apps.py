@@ -9,15 +9,21 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from baomi.org import leaving
+        from baomi.people import demo
         from baomi.people.deadlines import PROVIDERS
         from baomi.people.operations.cooling_off import start_cooling_off
         from baomi.people.web import panels
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
+        from baomi.seams.demo import DEMO_BUILDERS, DemoBuilder
         from baomi.seams.panels import HOME, PANELS, PERSON, Panel
 
         # PPL-EXIT: a cleared person who leaves enters the cooling-off period of their class.
         leaving.register(start_cooling_off)
+        # One provider per DEADLINE rule the files time (baomi.people.deadlines).
         DEADLINE_PROVIDERS.register(*PROVIDERS)
+        # The demo's security files, after the organisation and its accounts (before the
+        # documents, so that clearances are vetted when they are used).
+        DEMO_BUILDERS.register(DemoBuilder("people", demo.build, order=22))
         # A person's page shows their cooling-off period while it lasts.
         PANELS.register(
             Panel(
@@ -36,3 +42,9 @@ class PeopleConfig(AppConfig):
                 count=panels.self_check_count,
             ),
         )
+        # --- posts, vetting, signed papers, clearance history (PPL-VET) ---
+        # --- training (PPL-TRAINING, TRAIN-RECORD) ---
+        # --- travel abroad (PPL-ABROAD) ---
+        # --- leaving (PPL-EXIT) ---
+        # --- responsibility letters and assessment (RESP-*) ---
+        # --- the people list and one's own file ---

@@ -1,6 +1,7 @@
 """Panels: what a domain adds to a page of another — the home page (``HOME``), a person's
-hand-over page (``HANDOVER``, the giver as ``person``) and a person's page in the
-organisation (``PERSON``, as ``person``).
+hand-over page (``HANDOVER``, the giver as ``person``), a person's page in the organisation
+(``PERSON``, as ``person``: their security file as the security office reads it) and the
+page of one's own file (``MY_FILE``: my training hours, self-checks, letters, travel).
 
 ``context(actor, **about)`` answers the panel template's context, or None when the panel has
 nothing to say to this person (their role does not use it, or there is nothing to show); the
@@ -19,6 +20,7 @@ from baomi.seams.registry import Registry
 HOME = "home"
 HANDOVER = "handover"
 PERSON = "person"
+MY_FILE = "my_file"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,18 @@
-"""The JSON routes of the people's records, mounted at the root of /api/v1: the cooling-off
-periods (``cooling_off``, PPL-EXIT) and the monthly self-checks (``self_checks``,
-PPL-SELFCHECK)."""
+"""The JSON routes of the people's security files, mounted at the root of /api/v1, one module
+per part: the cooling-off periods (``cooling_off``, PPL-EXIT), the monthly self-checks
+(``self_checks``, PPL-SELFCHECK) and the rest below."""
 
 from __future__ import annotations
 
 from baomi.people.api import cooling_off, self_checks
 
-ROUTERS = [("", cooling_off.router), ("", self_checks.router)]
+ROUTERS = [
+    ("", cooling_off.router),
+    ("", self_checks.router),
+    # --- posts, vetting, signed papers, clearance history (PPL-VET) ---
+    # --- training (PPL-TRAINING, TRAIN-RECORD) ---
+    # --- travel abroad (PPL-ABROAD) ---
+    # --- leaving (PPL-EXIT) ---
+    # --- responsibility letters and assessment (RESP-*) ---
+    # --- the people list and one's own file ---
+]

@@ -1,0 +1,14 @@
+"""The demo's security files, one module per part, built in this order."""
+
+from __future__ import annotations
+
+from baomi.seams.demo import Demo
+
+
+def build(demo: Demo) -> None:
+    """Every part's demo records (each module's ``build``)."""
+    # --- posts, vetting, signed papers ---
+    # --- training ---
+    # --- travel abroad ---
+    # --- leaving ---
+    # --- responsibility letters and assessment ---
