@@ -78,6 +78,35 @@ class World:
             p = org.set_clearance(actor=None, person_id=p.pk, clearance=clearance)
         return Person.objects.select_related("department", "rank").get(pk=p.pk)
 
+    def vet(self, person: Person, *, signed: bool = True, passed: bool = True) -> Person:
+        """Record, as the installer, a vetting of ``person`` (passed unless told) and, unless
+        ``signed`` is false, their confidentiality agreement: what PPL-VET asks before a
+        clearance or a classified post."""
+        import datetime
+
+        from baomi.people.operations.papers import record_paper
+        from baomi.people.operations.vetting import ITEM_KEYS, record_vetting
+
+        day = datetime.date(2020, 1, 2)
+        record_vetting(
+            actor=None,
+            person_id=person.pk,
+            reviewer_id=self.person(dept="office").pk,
+            reviewed_on=day,
+            result="passed" if passed else "failed",
+            items={key: {"ok": passed, "note": ""} for key in ITEM_KEYS},
+        )
+        if signed:
+            record_paper(
+                actor=None,
+                person_id=person.pk,
+                kind="agreement",
+                signed_on=day,
+                version="2020",
+                kept_in="档案室",
+            )
+        return person
+
     def account(
         self,
         role: str = Role.STAFF,

@@ -131,7 +131,7 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
         parent_id=s.world.departments["root"].pk,
     ),
     Permission.SET_CLEARANCE: lambda s, a: org.set_clearance(
-        actor=a, person_id=s.world.person().pk, clearance=Clearance.GENERAL
+        actor=a, person_id=s.world.vet(s.world.person()).pk, clearance=Clearance.GENERAL
     ),
     Permission.APPOINT_SECURITY_STAFF: lambda s, a: org.appoint(
         actor=a, person_id=s.world.person().pk, role=StaffRole.COMMITTEE_MEMBER

@@ -54,7 +54,7 @@ class TestToken:
     def test_token_needs_no_csrf_token(self, world, api):
         officer = world.account(Role.SECURITY_OFFICER)
         client = api(officer, csrf=True)
-        person = world.person()
+        person = world.vet(world.person())
         r = client.put(f"/org/people/{person.pk}/clearance", {"clearance": Clearance.GENERAL})
         assert r.status_code == 200
 
@@ -77,7 +77,7 @@ class TestSession:
 
     def test_unsafe_method_with_csrf_token_passes(self, world, api):
         officer = world.account(Role.SECURITY_OFFICER)
-        person = world.person()
+        person = world.vet(world.person())
         client = api(officer, session=True, csrf=True)
         secret = "a" * 32
         client.client.cookies[settings.CSRF_COOKIE_NAME] = secret

@@ -54,7 +54,7 @@ class TestPeople:
 
 class TestClearance:
     def test_security_officer_sets_clearance__PPL_CLASS(self, world, api):
-        person = world.person()
+        person = world.vet(world.person())  # PPL-VET: vetted and signed first
         r = api(world.account(Role.SECURITY_OFFICER)).put(
             f"/org/people/{person.pk}/clearance", {"clearance": Clearance.IMPORTANT}
         )

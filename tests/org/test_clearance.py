@@ -19,7 +19,7 @@ def officer(world):
 
 
 def test_the_security_officer_sets_a_clearance__PPL_CLASS(world, officer):
-    person = world.person()
+    person = world.vet(world.person())  # PPL-VET: vetted and signed first
     operations.set_clearance(actor=officer, person_id=person.pk, clearance=Clearance.IMPORTANT)
     person.refresh_from_db()
     assert person.clearance == Clearance.IMPORTANT

@@ -44,6 +44,7 @@ def test_the_auditor_reads_the_log_newest_first(world, auditor):
 def test_the_log_filters_by_action_outcome_and_username(world, auditor):
     officer = world.account(Role.SECURITY_OFFICER, username="baomiban")
     cleared = world.person(clearance=Clearance.GENERAL)  # set by the installer
+    world.vet(cleared)  # PPL-VET: vetted and signed before a higher class
     set_clearance(actor=officer, person_id=cleared.pk, clearance=Clearance.IMPORTANT)
     html = auditor.get(reverse("audit"), {"action": "org.clearance_set"}).content.decode()
     assert len(seqs(html)) == 2  # the installer's and the officer's
@@ -75,7 +76,7 @@ def test_the_audit_page_is_for_the_auditor_only(world):
 
 def _officer_acts(world):
     officer = world.account(Role.SECURITY_OFFICER, name="孙保密")
-    cleared = world.person(clearance=Clearance.GENERAL)
+    cleared = world.vet(world.person(clearance=Clearance.GENERAL))
     set_clearance(actor=officer, person_id=cleared.pk, clearance=Clearance.IMPORTANT)
     return officer
 

@@ -38,7 +38,7 @@ def test_the_people_page_lists_and_filters(world, officer):
 
 
 def test_the_security_officer_sets_a_clearance__PPL_CLASS(world, officer):
-    person = world.person()
+    person = world.vet(world.person())  # PPL-VET: vetted and signed first
     url = reverse("person", args=[person.pk])
     assert 'data-form="clearance"' in officer.get(url).content.decode()
     response = officer.post(url, {"clearance": int(Clearance.IMPORTANT)})

@@ -20,7 +20,7 @@ from baomi.core import holidays
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Clearance
 from baomi.core.workdays import parse_weekdays, weekdays_text
-from baomi.org import holdings, imports, leaving
+from baomi.org import granting, holdings, imports, leaving
 from baomi.org.models import (
     CalendarDay,
     DayKind,
@@ -262,7 +262,10 @@ def set_department_leaders(
 
 @operation
 def set_clearance(*, actor: Actor | None, person_id: int, clearance: int) -> Person:
-    """Set a person's clearance class (PPL-CLASS): the security officer only."""
+    """Set a person's clearance class (PPL-CLASS): the security officer only. The steps
+    registered in ``baomi.org.granting`` run before the class is saved: the people app refuses
+    a clearance granted without a passed vetting and a signed agreement (PPL-VET) and writes
+    the clearance history."""
     require_or_installer(actor, Permission.SET_CLEARANCE)
     if clearance not in Clearance.values:
         raise InvalidInput(_("Unknown clearance class."), field="clearance")
@@ -270,6 +273,7 @@ def set_clearance(*, actor: Actor | None, person_id: int, clearance: int) -> Per
     refuse_oneself(actor, person.pk, _("Nobody sets their own clearance."))
     if not person.is_active:
         raise Conflict(_("The person has left."))
+    granting.check(actor=actor, person=person, old=person.clearance, new=clearance)
     old, person.clearance = person.clearance, clearance
     person.save(update_fields=["clearance"])
     record_event(

@@ -43,6 +43,11 @@ class PeopleConfig(AppConfig):
             ),
         )
         # --- posts, vetting, signed papers, clearance history (PPL-VET) ---
+        from baomi.org import granting
+        from baomi.people.operations.vetting import grant_step
+
+        # PPL-VET: no clearance without a passed vetting and a signed agreement; the history.
+        granting.register(grant_step)
         # --- training (PPL-TRAINING, TRAIN-RECORD) ---
         # --- travel abroad (PPL-ABROAD) ---
         # --- leaving (PPL-EXIT) ---
