@@ -5,12 +5,14 @@ per part: the cooling-off periods (``cooling_off``, PPL-EXIT), the monthly self-
 from __future__ import annotations
 
 from baomi.people.api import cooling_off, self_checks
+from baomi.people.api import training as training_api
 
 ROUTERS = [
     ("", cooling_off.router),
     ("", self_checks.router),
     # --- posts, vetting, signed papers, clearance history (PPL-VET) ---
     # --- training (PPL-TRAINING, TRAIN-RECORD) ---
+    ("", training_api.router),
     # --- travel abroad (PPL-ABROAD) ---
     # --- leaving (PPL-EXIT) ---
     # --- responsibility letters and assessment (RESP-*) ---

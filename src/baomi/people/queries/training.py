@@ -289,6 +289,25 @@ def year_hours(actor: Actor, year: int | None = None) -> list[PersonHours]:
     return [PersonHours(*row, minimum=minimum) for row in found]
 
 
+def hours_rows(actor: Actor, year: int) -> list[PersonHours]:
+    """The year's hours as the actor may read them: every cleared person in post for the
+    office (``year_hours``), one's own for anyone else (none without a person)."""
+    if keeps_files(actor):
+        return year_hours(actor, year)
+    person_id = getattr(actor, "person_id", None)
+    if person_id is None or getattr(actor, "person", None) is None or not actor.person.is_active:
+        return []
+    organisation_id = actor_organisation_id(actor)
+    found = (
+        with_hours(Person.objects.filter(organisation_id=organisation_id, pk=person_id), year)
+        .values_list(
+            "pk", "name", "staff_number", "department_id", "department__name", "training_hours"
+        )
+        .first()
+    )
+    return [PersonHours(*found, minimum=min_hours(organisation_id))] if found else []
+
+
 def shortfall(actor: Actor, year: int | None = None) -> list[DepartmentShortfall]:
     """The year's hours per department (the office): cleared people in post, how many are
     short of the minimum, their hours and the hours missing, each with its short members."""
