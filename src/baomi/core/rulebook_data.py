@@ -1770,6 +1770,29 @@ RULES: list[Rule] = [
             "letter with each department head; it takes effect when both have signed and is "
             "valid for that year."
         ),
+        params=(
+            Param(
+                "due_month",
+                int,
+                3,
+                LOWER,
+                "当年责任书最迟签订月份（该月最后一日前）",
+                "Month by whose end the year's letters are signed",
+                minimum=1,
+                maximum=12,
+            ),
+            Param(
+                "with_cleared_people",
+                int,
+                0,
+                HIGHER,
+                "部门负责人是否与本部门每名涉密人员签订责任书（1 是，0 否）",
+                "Department heads also sign one with each cleared person (1 yes, 0 no)",
+                minimum=0,
+                maximum=1,
+            ),
+        ),
+        enforced=True,
     ),
     Rule(
         id="RESP-RESIGN",
@@ -1780,6 +1803,19 @@ RULES: list[Rule] = [
         title_en="Re-signing on change",
         text_zh="保密工作责任人变动的，须及时补签责任书。",
         text_en="When either responsible person changes, the letter is re-signed.",
+        params=(
+            Param(
+                "within_days",
+                int,
+                30,
+                LOWER,
+                "责任人变动后补签期限（天）",
+                "Days to re-sign after a signer changes",
+                minimum=1,
+                maximum=366,
+            ),
+        ),
+        enforced=True,
     ),
     Rule(
         id="RESP-ASSESS",
