@@ -1831,6 +1831,7 @@ RULES: list[Rule] = [
             "Departments are assessed monthly and yearly against their letter; commendations "
             "and penalties are recorded."
         ),
+        enforced=True,
     ),
     # 10. 涉密会议
     Rule(
