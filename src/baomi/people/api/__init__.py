@@ -5,6 +5,8 @@ per part: the cooling-off periods (``cooling_off``, PPL-EXIT), the monthly self-
 from __future__ import annotations
 
 from baomi.people.api import cooling_off, self_checks
+from baomi.people.api import assessment as assessment_api
+from baomi.people.api import letters as letters_api
 from baomi.people.api import training as training_api
 
 ROUTERS = [
@@ -16,5 +18,7 @@ ROUTERS = [
     # --- travel abroad (PPL-ABROAD) ---
     # --- leaving (PPL-EXIT) ---
     # --- responsibility letters and assessment (RESP-*) ---
+    ("", letters_api.router),
+    ("", assessment_api.router),
     # --- the people list and one's own file ---
 ]
