@@ -49,7 +49,64 @@ class PeopleConfig(AppConfig):
         # PPL-VET: no clearance without a passed vetting and a signed agreement; the history.
         granting.register(grant_step)
         # --- training (PPL-TRAINING, TRAIN-RECORD) ---
+        self._training()
         # --- travel abroad (PPL-ABROAD) ---
         # --- leaving (PPL-EXIT) ---
         # --- responsibility letters and assessment (RESP-*) ---
         # --- the people list and one's own file ---
+
+    def _training(self) -> None:
+        """Training (PPL-TRAINING, TRAIN-RECORD): the office's sessions page and its badge-less
+        entry, my hours on my file, a person's hours on their page, the 培训记录 in the
+        registers index, and the refusals' subjects."""
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        from baomi.access.roles import Permission, has_permission
+        from baomi.audit.operation import subject_argument
+        from baomi.core.exports import EXPORTERS
+        from baomi.people.web import training
+        from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import MY_FILE, PANELS, PERSON, Panel
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
+
+        NAVIGATION.register(
+            NavItem(
+                "training",
+                gettext_lazy("Training"),
+                (Permission.SET_CLEARANCE,),
+                order=84,
+            )
+        )
+        PANELS.register(
+            Panel(
+                "people.my_training",
+                "people/training/panel_mine.html",
+                training.my_training,
+                place=MY_FILE,
+                order=20,
+            ),
+            Panel(
+                "people.person_training",
+                "people/training/panel_person.html",
+                training.person_training,
+                place=PERSON,
+                order=20,
+            ),
+        )
+        REGISTER_ENTRIES.register(
+            RegisterEntry(
+                key="training",
+                title=gettext_lazy("Training record"),
+                url=lambda: reverse("training"),
+                rules=("TRAIN-RECORD", "PPL-TRAINING"),
+                shown=lambda actor: has_permission(actor, Permission.SET_CLEARANCE),
+                kind="ledger",
+                exports=lambda: [
+                    (f, f"{reverse('training')}?{urlencode({'format': f})}") for f in EXPORTERS
+                ],
+                order=805,
+            )
+        )
+        subject_argument("session_id", "people.trainingsession")
+        subject_argument("attendance_id", "people.attendance")

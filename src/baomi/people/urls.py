@@ -4,12 +4,43 @@ site's."""
 from django.urls import path
 
 from baomi.people.web import self_checks
+from baomi.people.web import training as training_pages
 
 urlpatterns = [
     # The monthly self-check from the home page (PPL-SELFCHECK)
     path("self-check/", self_checks.self_check_file, name="self_check_file"),
     # --- posts, vetting, signed papers, clearance history (PPL-VET) ---
     # --- training (PPL-TRAINING, TRAIN-RECORD) ---
+    path("training/", training_pages.training, name="training"),
+    path("training/shortfall/", training_pages.training_shortfall, name="training_shortfall"),
+    path(
+        "training/template.xlsx",
+        training_pages.training_import_template,
+        name="training_import_template",
+    ),
+    path("training/<id:session_id>/", training_pages.training_session, name="training_session"),
+    path(
+        "training/<id:session_id>/sign-in/",
+        training_pages.training_sign_in,
+        name="training_sign_in",
+    ),
+    path(
+        "training/<id:session_id>/import/",
+        training_pages.training_import,
+        name="training_import",
+    ),
+    path("training/<id:session_id>/quiz/", training_pages.training_quiz, name="training_quiz"),
+    path("training/<id:session_id>/rate/", training_pages.training_rate, name="training_rate"),
+    path(
+        "training/attendances/<id:attendance_id>/correct/",
+        training_pages.training_attendance_correct,
+        name="training_attendance_correct",
+    ),
+    path(
+        "training/attendances/<id:attendance_id>/remove/",
+        training_pages.training_attendance_remove,
+        name="training_attendance_remove",
+    ),
     # --- travel abroad (PPL-ABROAD) ---
     # --- leaving (PPL-EXIT) ---
     # --- responsibility letters and assessment (RESP-*) ---
