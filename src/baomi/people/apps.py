@@ -48,6 +48,40 @@ class PeopleConfig(AppConfig):
 
         # PPL-VET: no clearance without a passed vetting and a signed agreement; the history.
         granting.register(grant_step)
+        from baomi.access.roles import Permission
+        from baomi.audit.operation import subject_argument
+        from baomi.people.web import vetting as vetting_pages
+        from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import MY_FILE
+
+        NAVIGATION.register(
+            NavItem(
+                "classified_posts",
+                gettext_lazy("Classified posts"),
+                (Permission.SET_CLEARANCE,),
+                order=81,
+            )
+        )
+        PANELS.register(
+            # A person's security file on their page in the organisation (the office's).
+            Panel(
+                "people.security_file",
+                "people/vetting/person_file.html",
+                vetting_pages.person_file,
+                place=PERSON,
+                order=1,
+            ),
+            # One's own posts and signed papers, read only.
+            Panel(
+                "people.my_posts_papers",
+                "people/papers/my_file.html",
+                vetting_pages.my_file,
+                place=MY_FILE,
+                order=1,
+            ),
+        )
+        subject_argument("post_id", "people.classifiedpost")
+        subject_argument("holding_id", "people.postholding")
         # --- training (PPL-TRAINING, TRAIN-RECORD) ---
         self._training()
         # --- travel abroad (PPL-ABROAD) ---

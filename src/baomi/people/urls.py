@@ -4,12 +4,25 @@ site's."""
 from django.urls import path
 
 from baomi.people.web import self_checks
+from baomi.people.web import papers, posts, vetting
 from baomi.people.web import training as training_pages
 
 urlpatterns = [
     # The monthly self-check from the home page (PPL-SELFCHECK)
     path("self-check/", self_checks.self_check_file, name="self_check_file"),
     # --- posts, vetting, signed papers, clearance history (PPL-VET) ---
+    path("classified-posts/", posts.classified_posts, name="classified_posts"),
+    path("classified-posts/<int:post_id>/", posts.classified_post, name="classified_post"),
+    path(
+        "classified-posts/<int:post_id>/deactivate/",
+        posts.deactivate_post,
+        name="classified_post_deactivate",
+    ),
+    path("people/<int:person_id>/posts/", posts.appoint, name="person_post_appoint"),
+    path("post-holdings/<int:holding_id>/end/", posts.end_holding, name="post_holding_end"),
+    path("people/<int:person_id>/vettings/", vetting.record_vetting, name="person_vetting_record"),
+    path("people/<int:person_id>/papers/", papers.record_paper, name="person_paper_record"),
+    path("signed-papers/<int:paper_id>/scan/", papers.paper_scan, name="signed_paper_scan"),
     # --- training (PPL-TRAINING, TRAIN-RECORD) ---
     path("training/", training_pages.training, name="training"),
     path("training/shortfall/", training_pages.training_shortfall, name="training_shortfall"),

@@ -5,6 +5,7 @@ per part: the cooling-off periods (``cooling_off``, PPL-EXIT), the monthly self-
 from __future__ import annotations
 
 from baomi.people.api import cooling_off, self_checks
+from baomi.people.api import posts
 from baomi.people.api import assessment as assessment_api
 from baomi.people.api import letters as letters_api
 from baomi.people.api import training as training_api
@@ -13,6 +14,7 @@ ROUTERS = [
     ("", cooling_off.router),
     ("", self_checks.router),
     # --- posts, vetting, signed papers, clearance history (PPL-VET) ---
+    ("", posts.router),
     # --- training (PPL-TRAINING, TRAIN-RECORD) ---
     ("", training_api.router),
     # --- travel abroad (PPL-ABROAD) ---

@@ -3,8 +3,8 @@
 
 ``record_vetting`` records a vetting, passed or failed: the reviewer (a person of the
 organisation, not the person vetted), the day, the result and each item of the checklist
-(``VETTING_ITEMS``, kept as data: key and the Chinese text of the paper form) answered
-``{"ok": bool, "note": str}``. Nobody records their own vetting (ROLE-SEPARATION).
+(``queries.vetting.VETTING_ITEMS``, kept as data: key and the Chinese text of the paper
+form) answered ``{"ok": bool, "note": str}``. Nobody records their own vetting (ROLE-SEPARATION).
 
 ``grant_step`` is registered with ``baomi.org.granting`` and runs inside
 ``org.operations.set_clearance``'s transaction, before the class is saved:
@@ -44,20 +44,11 @@ from baomi.people.models import (
     Vetting,
     VettingResult,
 )
+from baomi.people.queries.vetting import ITEM_KEYS
 from baomi.rulebook import book
 
 VETTING_RECORDED = register_action("people.vetting_recorded", gettext_lazy("Vetting recorded"))
 
-# The items a vetting checks (key, text of the paper form), in order.
-VETTING_ITEMS: tuple[tuple[str, str], ...] = (
-    ("political", "政治审查"),
-    ("conduct", "现实表现"),
-    ("relations", "社会关系"),
-    ("knowledge", "保密知识考核"),
-    ("personal_matters", "个人重大事项"),
-    ("foreign_ties", "境外关系"),
-)
-ITEM_KEYS = tuple(key for key, _text in VETTING_ITEMS)
 MAX_NOTE = 500
 MAX_ITEM_NOTE = 200
 
