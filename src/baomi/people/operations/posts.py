@@ -109,6 +109,14 @@ def _fields(
 
 
 def _saved(post: ClassifiedPost) -> None:
+    # The constraint does not see two posts without a department (NULLs differ): asked here.
+    taken = ClassifiedPost.objects.filter(
+        organisation_id=post.organisation_id, department=post.department, name=post.name
+    ).exclude(pk=post.pk)
+    if taken.exists():
+        raise InvalidInput(
+            _("The department already has a classified post of that name."), field="name"
+        )
     try:
         with transaction.atomic():
             post.save()
