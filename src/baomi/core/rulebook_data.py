@@ -1605,6 +1605,7 @@ RULES: list[Rule] = [
             "confidentiality agreement / responsibility letter (保密协议, 涉密人员保密责任书). "
             "Without both, no clearance is granted."
         ),
+        enforced=True,
     ),
     Rule(
         id="PPL-SELFCHECK",
