@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from baomi.people.demo import training
 from baomi.seams.demo import Demo
 
 
@@ -9,6 +10,7 @@ def build(demo: Demo) -> None:
     """Every part's demo records (each module's ``build``)."""
     # --- posts, vetting, signed papers ---
     # --- training ---
+    training.build(demo)
     # --- travel abroad ---
     # --- leaving ---
     # --- responsibility letters and assessment ---
