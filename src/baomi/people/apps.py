@@ -85,6 +85,67 @@ class PeopleConfig(AppConfig):
         # --- training (PPL-TRAINING, TRAIN-RECORD) ---
         self._training()
         # --- travel abroad (PPL-ABROAD) ---
+        from baomi.access.roles import Permission
+        from baomi.audit.operation import subject_argument
+        from baomi.people.web import travel as travel_web
+        from baomi.seams import approvals as approval_seam
+        from baomi.seams import navigation as navigation_seam
+        from baomi.seams import registers as register_seam
+        from baomi.seams.panels import MY_FILE
+
+        # The office's trips and the passports it keeps; its badge: return reports overdue.
+        navigation_seam.NAVIGATION.register(
+            navigation_seam.NavItem(
+                "travels",
+                gettext_lazy("Travel abroad"),
+                (Permission.SET_CLEARANCE,),
+                order=85,
+                count=travel_web.overdue_count,
+            )
+        )
+        # A trip is the subject of its approval request, which pins who, where and when.
+        approval_seam.SUBJECT_KINDS.register(
+            approval_seam.SubjectKind("people.travel", travel_web.subject)
+        )
+        approval_seam.APPROVAL_OPERATIONS.register(
+            approval_seam.ApprovalOperation(
+                "travel_abroad",
+                gettext_lazy("Travel abroad"),
+                ("PPL-ABROAD",),
+                travel_web.sentence,
+            )
+        )
+        subject_argument("travel_id", "people.travel")
+        subject_argument("passport_id", "people.passport")
+        PANELS.register(
+            Panel(
+                "people.my_travel",
+                "people/travel/panel_mine.html",
+                travel_web.my_travel,
+                place=MY_FILE,
+                order=40,
+            ),
+            Panel(
+                "people.person_travel",
+                "people/travel/panel_person.html",
+                travel_web.person_travel,
+                place=PERSON,
+                order=40,
+            ),
+        )
+        # 出国（境）审批登记 in the registers index, exported from the travel page.
+        register_seam.REGISTER_ENTRIES.register(
+            register_seam.RegisterEntry(
+                key="travels",
+                title=gettext_lazy("Travel abroad register"),
+                url=travel_web.register_url,
+                rules=("PPL-ABROAD",),
+                shown=travel_web.register_shown,
+                kind="ledger",
+                exports=travel_web.register_exports,
+                order=810,
+            )
+        )
         # --- leaving (PPL-EXIT) ---
         # --- responsibility letters and assessment (RESP-*) ---
         # --- the people list and one's own file ---

@@ -3,7 +3,7 @@ site's."""
 
 from django.urls import path
 
-from baomi.people.web import self_checks
+from baomi.people.web import self_checks, travel
 from baomi.people.web import papers, posts, vetting
 from baomi.people.web import training as training_pages
 
@@ -55,6 +55,21 @@ urlpatterns = [
         name="training_attendance_remove",
     ),
     # --- travel abroad (PPL-ABROAD) ---
+    path("travel/", travel.travels, name="travels"),
+    path("travel/request/", travel.travel_request, name="travel_request"),
+    path("travel/passports/", travel.passports, name="travel_passports"),
+    path(
+        "travel/passports/<id:passport_id>/return/",
+        travel.passport_return,
+        name="travel_passport_return",
+    ),
+    path("travel/<id:travel_id>/", travel.travel, name="travel"),
+    path("travel/<id:travel_id>/briefing/", travel.travel_briefing, name="travel_briefing"),
+    path("travel/<id:travel_id>/passport/", travel.travel_passport_out, name="travel_passport_out"),
+    path("travel/<id:travel_id>/depart/", travel.travel_depart, name="travel_depart"),
+    path("travel/<id:travel_id>/return/", travel.travel_return, name="travel_return"),
+    path("travel/<id:travel_id>/report/", travel.travel_report, name="travel_report"),
+    path("travel/<id:travel_id>/cancel/", travel.travel_cancel, name="travel_cancel"),
     # --- leaving (PPL-EXIT) ---
     # --- responsibility letters and assessment (RESP-*) ---
     # --- the people list and one's own file ---

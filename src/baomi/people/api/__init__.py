@@ -4,7 +4,7 @@ per part: the cooling-off periods (``cooling_off``, PPL-EXIT), the monthly self-
 
 from __future__ import annotations
 
-from baomi.people.api import cooling_off, self_checks
+from baomi.people.api import cooling_off, self_checks, travel
 from baomi.people.api import posts
 from baomi.people.api import assessment as assessment_api
 from baomi.people.api import letters as letters_api
@@ -18,6 +18,7 @@ ROUTERS = [
     # --- training (PPL-TRAINING, TRAIN-RECORD) ---
     ("", training_api.router),
     # --- travel abroad (PPL-ABROAD) ---
+    ("", travel.router),
     # --- leaving (PPL-EXIT) ---
     # --- responsibility letters and assessment (RESP-*) ---
     ("", letters_api.router),
