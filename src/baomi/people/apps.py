@@ -148,6 +148,9 @@ class PeopleConfig(AppConfig):
         )
         # --- leaving (PPL-EXIT) ---
         # --- responsibility letters and assessment (RESP-*) ---
+        from baomi.people.web import letters as letter_pages
+
+        letter_pages.register_seams()
         # --- the people list and one's own file ---
 
     def _training(self) -> None:

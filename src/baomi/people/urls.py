@@ -5,6 +5,8 @@ from django.urls import path
 
 from baomi.people.web import self_checks, travel
 from baomi.people.web import papers, posts, vetting
+from baomi.people.web import assessment as assessment_pages
+from baomi.people.web import letters as letter_pages
 from baomi.people.web import training as training_pages
 
 urlpatterns = [
@@ -72,5 +74,17 @@ urlpatterns = [
     path("travel/<id:travel_id>/cancel/", travel.travel_cancel, name="travel_cancel"),
     # --- leaving (PPL-EXIT) ---
     # --- responsibility letters and assessment (RESP-*) ---
+    path("letters/", letter_pages.letters, name="letters"),
+    path("letters/prepare/", letter_pages.letters_prepare, name="letters_prepare"),
+    path("letters/texts/", letter_pages.letter_templates, name="letter_templates"),
+    path("letters/<id:letter_id>/", letter_pages.letter, name="letter"),
+    path("letters/<id:letter_id>/sign/", letter_pages.letter_sign, name="letter_sign"),
+    path(
+        "letters/<id:letter_id>/paper/", letter_pages.letter_paper_sign, name="letter_paper_sign"
+    ),
+    path("letters/<id:letter_id>/letter.pdf", letter_pages.letter_print, name="letter_print"),
+    path("assessments/", assessment_pages.assessments, name="assessments"),
+    path("assessments/sheet/", assessment_pages.assessment_sheet, name="assessment_sheet"),
+    path("merits/", assessment_pages.merits, name="merits"),
     # --- the people list and one's own file ---
 ]
