@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from baomi.people.demo import training
+from baomi.people.demo import posts, training
 from baomi.seams.demo import Demo
 
 
 def build(demo: Demo) -> None:
     """Every part's demo records (each module's ``build``)."""
     # --- posts, vetting, signed papers ---
+    posts.build(demo)
     # --- training ---
     training.build(demo)
     # --- travel abroad ---
