@@ -22,12 +22,8 @@ from tests.factories import World
 # and their files, responsibility letters, inspections, the committee). A rule enforced
 # without a provider, or left off this list while unenforced, fails the first test.
 # PPL-EXIT has its provider (baomi.people times the cooling-off) but stays unenforced until
-# the commitment letter (保密承诺书) it also requires is kept. PPL-SELFCHECK has its provider
-# (baomi.people: this month's self-check of each cleared person) but stays unenforced: its
-# interval_days parameter is not applied yet, and a month missed is no longer flagged once the
-# next one begins.
+# the commitment letter (保密承诺书) it also requires is kept.
 AWAITING_THEIR_DOMAIN = {
-    "PPL-SELFCHECK",
     "PPL-TRAINING",
     "PPL-EXIT",
     "RESP-ANNUAL",

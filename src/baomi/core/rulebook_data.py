@@ -1666,6 +1666,7 @@ RULES: list[Rule] = [
                 maximum=52,
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="PPL-EXIT",
@@ -2075,6 +2076,7 @@ RULES: list[Rule] = [
             "Training sessions (topic, date, hours, attendees) and their results are recorded; "
             "training effect is assessed (a quiz or a rating), which P13 names as missing."
         ),
+        enforced=True,
     ),
     Rule(
         id="PUB-REVIEW",

@@ -152,6 +152,7 @@ class PeopleConfig(AppConfig):
 
         letter_pages.register_seams()
         # --- the people list and one's own file ---
+        self._people_files()
 
     def _training(self) -> None:
         """Training (PPL-TRAINING, TRAIN-RECORD): the office's sessions page and its badge-less
@@ -208,3 +209,64 @@ class PeopleConfig(AppConfig):
         )
         subject_argument("session_id", "people.trainingsession")
         subject_argument("attendance_id", "people.attendance")
+
+    def _people_files(self) -> None:
+        """The people list and one's own file: the office's list (涉密人员) and everyone's
+        "My file" in the menu, the missing self-checks on the home pages of a department's
+        security officer and of the office (PPL-SELFCHECK), the register of cleared people
+        (涉密人员名册) in the registers index."""
+        from django.urls import reverse
+        from django.utils.http import urlencode
+        from django.utils.translation import gettext_lazy
+
+        from baomi.access.roles import Permission, has_permission
+        from baomi.core.exports import EXPORTERS
+        from baomi.people.web import panels
+        from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import HOME, PANELS, Panel
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
+
+        NAVIGATION.register(
+            # The security office's list of the people's security files (涉密人员).
+            NavItem(
+                "people_files",
+                gettext_lazy("Security files"),
+                (Permission.SET_CLEARANCE,),
+                order=82,
+            ),
+            # Everyone's own file.
+            NavItem("my_file", gettext_lazy("My file"), (), order=5),
+        )
+        PANELS.register(
+            # PPL-SELFCHECK: a department's missing self-checks reach its security officer,
+            # their number the security office.
+            Panel(
+                "people.department_self_checks",
+                "people/panels/department_self_checks.html",
+                panels.department_self_checks,
+                place=HOME,
+                order=9,
+            ),
+            Panel(
+                "people.office_self_checks",
+                "people/panels/office_self_checks.html",
+                panels.office_self_checks,
+                place=HOME,
+                order=9,
+            ),
+        )
+        # The register of cleared people (涉密人员名册) in the registers index, with its exports.
+        REGISTER_ENTRIES.register(
+            RegisterEntry(
+                key="people_files",
+                title=gettext_lazy("Register of cleared people"),
+                url=lambda: reverse("people_files"),
+                rules=("PPL-CLASS", "PPL-VET"),
+                shown=lambda actor: has_permission(actor, Permission.SET_CLEARANCE),
+                kind="ledger",
+                exports=lambda: [
+                    (f, f"{reverse('people_files')}?{urlencode({'format': f})}") for f in EXPORTERS
+                ],
+                order=1100,
+            )
+        )

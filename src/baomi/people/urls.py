@@ -3,7 +3,7 @@ site's."""
 
 from django.urls import path
 
-from baomi.people.web import self_checks, travel
+from baomi.people.web import my_file, roster, self_checks, travel
 from baomi.people.web import papers, posts, vetting
 from baomi.people.web import assessment as assessment_pages
 from baomi.people.web import letters as letter_pages
@@ -87,4 +87,6 @@ urlpatterns = [
     path("assessments/sheet/", assessment_pages.assessment_sheet, name="assessment_sheet"),
     path("merits/", assessment_pages.merits, name="merits"),
     # --- the people list and one's own file ---
+    path("security-files/", roster.people_files, name="people_files"),
+    path("my-file/", my_file.my_file, name="my_file"),
 ]

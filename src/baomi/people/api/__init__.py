@@ -8,6 +8,7 @@ from baomi.people.api import cooling_off, self_checks, travel
 from baomi.people.api import posts
 from baomi.people.api import assessment as assessment_api
 from baomi.people.api import letters as letters_api
+from baomi.people.api import roster as people_files
 from baomi.people.api import training as training_api
 
 ROUTERS = [
@@ -24,4 +25,5 @@ ROUTERS = [
     ("", letters_api.router),
     ("", assessment_api.router),
     # --- the people list and one's own file ---
+    ("", people_files.router),
 ]

@@ -335,6 +335,21 @@ def short_people(organisation_id: int, year: int) -> list[tuple[int, int, bool]]
     return [(pk, dept, hours >= minimum) for pk, dept, hours in found]
 
 
+def sessions_per_quarter(organisation_id: int, year: int) -> dict[int, int]:
+    """How many sessions the organisation held in each quarter (1–4) of ``year`` (one
+    query), for PPL-TRAINING's ``sessions_per_year`` (quarterly sessions)."""
+    counted = dict.fromkeys(range(1, 5), 0)
+    for held_on in TrainingSession.objects.filter(
+        organisation_id=organisation_id, held_on__year=year
+    ).values_list("held_on", flat=True):
+        counted[(held_on.month - 1) // 3 + 1] += 1
+    return counted
+
+
+def sessions_per_year(organisation_id: int | None) -> int:
+    return int(book.param(organisation_id, "PPL-TRAINING", "sessions_per_year"))
+
+
 # --- the 培训记录 register (TRAIN-RECORD) ----------------------------------------------------
 
 COLUMNS = (

@@ -1,12 +1,14 @@
 """The people's panels on other pages: a person's cooling-off period (PPL-EXIT) on their
-page in the organisation, while it lasts; this month's self-check (PPL-SELFCHECK) on the home
-page of a cleared person who has not filed it."""
+page in the organisation, while it lasts; the self-checks (PPL-SELFCHECK) on the home pages:
+a cleared person's own still owed (this month's, the last missed month), their department's
+missing ones to a department's security officer, their number to the security office."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from baomi.people.queries import cooling_off as cooling_queries
+from baomi.people.queries import roster
 from baomi.people.queries import self_checks as queries
 
 
@@ -17,14 +19,47 @@ def cooling_off(actor: Any, person: Any) -> dict[str, Any] | None:
 
 
 def self_check(actor: Any) -> dict[str, Any] | None:
-    """This month's self-check as a form, every answer yes to begin with (PPL-SELFCHECK)."""
-    if not queries.self_check_due(actor):
+    """This month's self-check as a form, every answer yes to begin with, and the last missed
+    month when one is still owed (PPL-SELFCHECK); None once nothing is owed."""
+    first = queries.month_of()
+    owed = _owed(actor)
+    if not owed:
         return None
+    current = next((o for o in owed if o.month == first), None)
+    missed = next((o.month for o in owed if o.month < first), None)
     return {
         "items": queries.checklist(actor.person.organisation_id),
-        "month": queries.month_of(),
+        "month": current.month if current else missed,
+        "due": current.due if current else None,
+        "missed": missed,
     }
 
 
+def _owed(actor: Any) -> list[Any]:
+    """The self-checks the actor owes and has not filed (this month's, the last missed
+    month), after ``self_check_due``."""
+    if not queries.self_check_due(actor):
+        return []
+    return [o for o in queries.my_owed(actor) if not o.filed]
+
+
 def self_check_count(actor: Any) -> int:
-    return int(queries.self_check_due(actor))
+    return len(_owed(actor))
+
+
+def department_self_checks(actor: Any) -> dict[str, Any] | None:
+    """A department security officer's home: the cleared people of their department who have
+    not filed this month's self-check (PPL-SELFCHECK), with their number."""
+    missing = roster.department_self_checks(actor)
+    if not missing:
+        return None
+    return {"missing": missing, "month": queries.month_of()}
+
+
+def office_self_checks(actor: Any) -> dict[str, Any] | None:
+    """The security office's home: how many cleared people have not filed this month's
+    self-check (PPL-SELFCHECK), leading to the people list so filtered."""
+    missing = roster.missing_self_checks(actor)
+    if not missing:
+        return None
+    return {"missing": missing, "month": queries.month_of()}

@@ -31,7 +31,6 @@ from baomi.people.web.forms_training import (
     YearForm,
     quiz_answers,
 )
-from baomi.rulebook import book
 
 
 def _year(request: HttpRequest) -> tuple[YearForm, int]:
@@ -74,7 +73,7 @@ def training(request: HttpRequest) -> HttpResponse:
             "sessions": queries.sessions(actor, year=year),
             "form": SessionForm(),
             "held": queries.sessions_held(organisation_id, year),
-            "per_year": book.param(organisation_id, "PPL-TRAINING", "sessions_per_year"),
+            "per_year": queries.sessions_per_year(organisation_id),
             "exports": [(f, f"?year={year}&format={f}") for f in EXPORTERS],
         },
     )
