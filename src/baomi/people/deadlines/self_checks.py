@@ -1,40 +1,35 @@
-"""PPL-SELFCHECK's deadlines: each cleared person's self-check of the month, due at its end,
-done once filed; it carries the person and their department, so that it reaches them, their
-department's security officer and the security office."""
+"""PPL-SELFCHECK's deadlines: what each cleared person owes (``queries.self_checks.owed``, the
+rule as timed there) — this month's self-check, due at the month's end or sooner under
+``interval_days``, done once filed, and the last missed month, overdue until filed late. Each
+carries the person and their department, so that it reaches them, their department's
+security officer and the security office."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
 
 from django.utils import timezone
 
-from baomi.core.levels import Clearance
-from baomi.org.models import Employment, Person
-from baomi.people.models import SelfCheck
+from baomi.people.queries.self_checks import owed
 from baomi.seams.deadlines import Deadline, DeadlineProvider, end_of_day
 
 PERSON = "org.person"
 
 
 def self_checks_due(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
-    """PPL-SELFCHECK: every cleared person still in post files the month's self-check by the
-    end of its last day (the month of ``moment``); two queries, the people and the filed."""
-    first = timezone.localdate(moment).replace(day=1)
-    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    due = end_of_day(last)
-    people = (
-        Person.objects.filter(organisation_id=organisation_id, employment=Employment.ACTIVE)
-        .exclude(clearance=Clearance.NONE)
-        .values_list("pk", "department_id")
-    )
-    filed = set(
-        SelfCheck.objects.filter(organisation_id=organisation_id, month=first).values_list(
-            "person_id", flat=True
-        )
-    )
+    """PPL-SELFCHECK: every self-check the cleared people in post owe at ``moment`` (four
+    queries, not one per person)."""
     return [
-        Deadline("PPL-SELFCHECK", PERSON, pk, due, pk, dept, pk in filed) for pk, dept in people
+        Deadline(
+            "PPL-SELFCHECK",
+            PERSON,
+            item.person_id,
+            end_of_day(item.due),
+            item.person_id,
+            item.department_id,
+            item.filed,
+        )
+        for item in owed(organisation_id, timezone.localdate(moment))
     ]
 
 
