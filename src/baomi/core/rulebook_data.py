@@ -1628,6 +1628,7 @@ RULES: list[Rule] = [
                 maximum=366,
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="PPL-TRAINING",
