@@ -221,3 +221,25 @@ def test_another_organisations_office_sees_nothing__PPL_ABROAD(chart: Chart):
     assert ApiClient(stranger).get(f"/travels/{trip.pk}").status_code == 404
     with pytest.raises(Exception):
         ops.cancel_travel(actor=stranger, travel_id=trip.pk)
+
+
+def test_the_panels_render_on_a_persons_page_and_ones_file__PPL_ABROAD(chart: Chart, rf):
+    from django.template.loader import render_to_string
+
+    from baomi.people.web import travel as pages
+
+    trip = ask(chart.staff)
+    grant(trip.approval)
+    brief(chart, trip)
+    ops.depart(actor=chart.staff, travel_id=trip.pk)
+    ops.record_return(actor=chart.staff, travel_id=trip.pk)
+    html = signed_in(chart.officer).get(reverse("person", args=[chart.staff.person_id]))
+    assert f'data-person-travel="{trip.pk}"' in html.content.decode()
+    request = rf.get("/my-file/")
+    request.user = chart.staff
+    mine = render_to_string(
+        "people/travel/panel_mine.html", pages.my_travel(chart.staff), request=request
+    )
+    assert f'data-my-travel="{trip.pk}" data-status="returned"' in mine
+    assert reverse("travel_report", args=[trip.pk]) in mine
+    assert 'data-form="my-travel-request"' in mine

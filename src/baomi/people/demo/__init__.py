@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from baomi.people.demo import posts, training
+from baomi.people.demo import travel
 from baomi.seams.demo import Demo
 
 
@@ -13,5 +14,6 @@ def build(demo: Demo) -> None:
     # --- training ---
     training.build(demo)
     # --- travel abroad ---
+    travel.build(demo)
     # --- leaving ---
     # --- responsibility letters and assessment ---
