@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from baomi.people.demo import posts, training
 from baomi.people.demo import travel
+from baomi.people.demo import letters
 from baomi.seams.demo import Demo
 
 
@@ -17,3 +18,4 @@ def build(demo: Demo) -> None:
     travel.build(demo)
     # --- leaving ---
     # --- responsibility letters and assessment ---
+    letters.build(demo)
