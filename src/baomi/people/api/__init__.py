@@ -10,6 +10,7 @@ from baomi.people.api import assessment as assessment_api
 from baomi.people.api import letters as letters_api
 from baomi.people.api import roster as people_files
 from baomi.people.api import training as training_api
+from baomi.people.api import exit as exit_cases
 
 ROUTERS = [
     ("", cooling_off.router),
@@ -21,6 +22,7 @@ ROUTERS = [
     # --- travel abroad (PPL-ABROAD) ---
     ("", travel.router),
     # --- leaving (PPL-EXIT) ---
+    ("", exit_cases.router),
     # --- responsibility letters and assessment (RESP-*) ---
     ("", letters_api.router),
     ("", assessment_api.router),
