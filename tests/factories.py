@@ -129,6 +129,26 @@ class World:
         )
 
 
+def prepare_leaving(person_id: int, actor: Any = None) -> Any:
+    """What PPL-EXIT asks before a cleared person is marked as left: an open exit case of
+    leaving and their signed commitment letter, recorded by ``actor`` (the installer by
+    default); the case, or None for an uncleared person (who leaves without one)."""
+    from django.utils import timezone
+
+    from baomi.people.operations.exit import open_exit_case, record_commitment
+
+    if Person.objects.get(pk=person_id).clearance == Clearance.NONE:
+        return None
+    case = open_exit_case(actor=actor, person_id=person_id, kind="leave")
+    return record_commitment(
+        actor=actor,
+        case_id=case.pk,
+        signed_on=timezone.localdate(),
+        version="2026",
+        kept_in="人事档案室",
+    )
+
+
 def audit_events(action: str) -> list[dict[str, Any]]:
     """The bodies of the audit events recorded with ``action``, oldest first."""
     return [json.loads(bytes(e.body)) for e in AuditEvent.objects.filter(action=action)]

@@ -24,6 +24,7 @@ from baomi.core.levels import Clearance, Level
 from baomi.org.models import Employment, Person
 from tests.api.carriers import hidden_like_missing, invalid, refused, snapshot
 from tests.carriers import conftest as carriers
+from tests.factories import prepare_leaving
 
 # The office of tests/carriers/conftest.py, as a fixture of this module.
 office = carriers.office
@@ -313,6 +314,8 @@ def test_nobody_leaves_while_holding_a_copy__HANDOVER(office, api, copies):
     refused(officer.post(f"/org/people/{reader}/left"), "HANDOVER")
     assert Person.objects.get(pk=reader).employment != Employment.LEFT
     api(office.clerk).post(f"/copies/{copies[0].pk}/return")
+    refused(officer.post(f"/org/people/{reader}/left"), "PPL-EXIT")  # no exit case yet
+    prepare_leaving(reader)
     left = officer.post(f"/org/people/{reader}/left")
     assert left.status_code == 200 and left.json()["employment"] == Employment.LEFT
     refused(officer.post(f"/org/people/{reader}/left"), None, 409)

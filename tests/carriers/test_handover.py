@@ -17,7 +17,7 @@ from baomi.core.errors import AccessDenied, NotFound, RuleViolation
 from baomi.core.levels import Level
 from baomi.org import operations as org
 from baomi.org.models import Employment, Person
-from tests.factories import World, audit_events
+from tests.factories import World, audit_events, prepare_leaving
 
 R = HandoverReason
 
@@ -247,6 +247,7 @@ def test_a_person_holding_a_copy_cannot_be_marked_as_left__HANDOVER(office, secr
     assert secret.document.number in error.message and "第1份（共3份）" in error.message
     assert Person.objects.get(pk=reader.person_id).employment == Employment.ACTIVE
     completed(office, reader, office.clerk, copies, reason=R.LEAVING)
+    prepare_leaving(reader.person_id)
     person = org.mark_left(actor=office.officer, person_id=reader.person_id)
     assert person.employment == Employment.LEFT
     assert audit_events("org.marked_left")[-1]["data"] == {"rule": "HANDOVER"}

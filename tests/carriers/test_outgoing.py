@@ -27,7 +27,7 @@ from baomi.carriers.operations import dispatch, outgoing
 from baomi.core.errors import InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Clearance, Level
 from baomi.org import operations as org
-from tests.factories import World, audit_events
+from tests.factories import World, audit_events, prepare_leaving
 
 L = Level
 RECIPIENTS = ["市保密局", "市档案局", "区委办公室"]
@@ -663,6 +663,7 @@ def test_only_designated_couriers_or_confidential_mail_carry_it__OUT_COURIER(
             clearance=Clearance.GENERAL if courier == "not-cleared" else Clearance.CORE,
         )
         if courier == "left":
+            prepare_leaving(person.pk)
             org.mark_left(actor=None, person_id=person.pk)
         change = {"method": "courier", "courier_id": person.pk}
     before = states(doc)

@@ -32,7 +32,7 @@ from baomi.devices.queries import ledger as reads
 from baomi.org import operations as org
 from baomi.rulebook.models import RuleOverride
 from tests.devices.fixtures import make_asset
-from tests.factories import audit_events
+from tests.factories import audit_events, prepare_leaving
 
 VENDOR = "市保密技术服务中心"
 
@@ -683,6 +683,7 @@ def test_a_custodian_who_still_keeps_equipment_cannot_be_marked_as_left__HANDOVE
     ledger.assign_custodian(
         actor=care_ledger.officer, asset_id=laptop.pk, custodian_id=care_ledger.tech[0].person_id
     )
+    prepare_leaving(keeper.person_id)
     assert not org.mark_left(actor=care_ledger.officer, person_id=keeper.person_id).is_active
 
 

@@ -20,7 +20,7 @@ from baomi.people.operations.cooling_off import years_later
 from baomi.rulebook.operations import set_rule
 from baomi.seams.deadlines import State, deadlines
 from tests.api.conftest import ApiClient
-from tests.factories import World, audit_events
+from tests.factories import World, audit_events, prepare_leaving
 from tests.web.conftest import signed_in
 
 
@@ -30,6 +30,7 @@ def officer(world):
 
 
 def _leave(person):
+    prepare_leaving(person.pk)
     org.mark_left(actor=None, person_id=person.pk)
     return CoolingOff.objects.filter(person=person).first()
 
@@ -50,6 +51,7 @@ def test_a_cleared_person_leaving_enters_the_cooling_off_of_their_class__PPL_EXI
     assert cooling.organisation_id == world.organisation.pk
     (event,) = audit_events("people.cooling_off_started")
     assert event["data"]["rule"] == "PPL-EXIT" and event["data"]["years"] == years
+    assert cooling.exit_case is not None and cooling.exit_case.closed_at is not None
 
 
 def test_an_uncleared_person_leaving_has_no_cooling_off__PPL_EXIT(world):
@@ -86,7 +88,12 @@ def test_years_outside_the_law_are_refused__PPL_EXIT(world, officer, param, valu
 def test_the_api_shows_the_cooling_off_to_the_security_office__PPL_EXIT(world, officer):
     person = world.person(clearance=Clearance.IMPORTANT)
     client = ApiClient(officer)
-    assert client.post(f"/org/people/{person.pk}/left").status_code == 200
+    prepare_leaving(person.pk)
+    left = client.post(f"/org/people/{person.pk}/left")
+    assert left.status_code == 200
+    ends = years_later(timezone.localdate(), 2).isoformat()
+    assert left.json()["leaving"]["cooling_off"]["ends"] == ends
+    assert left.json()["leaving"]["cooling_off"]["years"] == 2
     answer = client.get(f"/people/{person.pk}/cooling-off")
     assert answer.status_code == 200
     body = answer.json()
@@ -135,7 +142,9 @@ def test_the_person_page_shows_the_cooling_off_and_its_restrictions__PPL_EXIT(wo
     html = signed_in(officer).get(url).content.decode()
     assert 'id="cooling-off"' in html
     assert f"{cooling.ends:%Y-%m-%d}" in html
-    assert "未经审批不得出境" in html and "外资企业" in html
+    for key in ("abroad", "employment", "services", "secrets"):
+        assert f'data-restriction="{key}"' in html
+    assert f'data-days-left="{(cooling.ends - timezone.localdate()).days}"' in html
     staying = world.person(clearance=Clearance.CORE)
     html = signed_in(officer).get(reverse("person", args=[staying.pk])).content.decode()
     assert 'id="cooling-off"' not in html

@@ -27,6 +27,7 @@ from baomi.core.levels import Level
 from baomi.devices.operations import ledger as devices
 from baomi.org.models import Employment, Person
 from tests.carriers import conftest as carriers
+from tests.factories import prepare_leaving
 from tests.web.conftest import post_refused, signed_in
 
 office = carriers.office  # the fixture: an office with its clerk, leaders and readers
@@ -222,6 +223,7 @@ def test_a_person_hands_everything_over_before_leaving__HANDOVER(office):
         copy.refresh_from_db()
         assert copy.custodian_id == office.officer.person_id
 
+    prepare_leaving(clerk.person_id)
     response = officer.post(reverse("person_left", args=[clerk.person_id]))
     assert response.status_code == 303
     assert Person.objects.get(pk=clerk.person_id).employment == Employment.LEFT
@@ -390,5 +392,6 @@ def test_the_hand_over_page_lists_the_equipment_kept__HANDOVER(office):
         actor=office.officer, asset_id=laptop.pk, custodian_id=office.officer.person_id
     )
     assert 'data-equipment="' not in officer.get(start).content.decode()
+    prepare_leaving(office.clerk.person_id)
     response = officer.post(reverse("person_left", args=[office.clerk.person_id]))
     assert response.status_code == 303

@@ -291,7 +291,9 @@ def mark_left(*, actor: Actor | None, person_id: int) -> Person:
     """Mark a person as having left the organisation: the security officer only. Refused
     (HANDOVER) while they still hold or keep any item: every item is handed over first; the
     refusal lists what they still hold (``baomi.org.holdings``). Their logins are deactivated
-    and their API tokens revoked in the same transaction (``baomi.org.leaving``)."""
+    and their API tokens revoked in the same transaction (``baomi.org.leaving``); what those
+    steps answer (the 脱密期 that starts, PPL-EXIT) is kept on the person returned, as
+    ``person.leaving``."""
     require_or_installer(actor, Permission.SET_CLEARANCE)
     person = _get(Person, actor, person_id, _("No such person."), lock=True)
     refuse_oneself(actor, person.pk, _("Nobody marks themselves as left."))
@@ -307,7 +309,7 @@ def mark_left(*, actor: Actor | None, person_id: int) -> Person:
     )
     person.employment = Employment.LEFT
     person.save(update_fields=["employment"])
-    leaving.close(actor=actor, person=person)
+    person.leaving = leaving.close(actor=actor, person=person)
     record_event(
         actor=actor,
         action=MARKED_LEFT,

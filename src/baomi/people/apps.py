@@ -147,12 +147,58 @@ class PeopleConfig(AppConfig):
             )
         )
         # --- leaving (PPL-EXIT) ---
+        self._leaving()
         # --- responsibility letters and assessment (RESP-*) ---
         from baomi.people.web import letters as letter_pages
 
         letter_pages.register_seams()
         # --- the people list and one's own file ---
         self._people_files()
+
+    def _leaving(self) -> None:
+        """PPL-EXIT: the exit case on a person's page and its hand-over page; the register of
+        the people in their cooling-off period (脱密期人员名册) in the registers index."""
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy
+
+        from baomi.access.roles import Permission, has_permission
+        from baomi.audit.operation import subject_argument
+        from baomi.core.exports import EXPORTERS
+        from baomi.people.web import panels
+        from baomi.seams.panels import HANDOVER, PANELS, PERSON, Panel
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
+
+        subject_argument("case_id", "people.exitcase")
+        PANELS.register(
+            Panel(
+                "people.exit_case",
+                "people/panels/exit_case.html",
+                panels.exit_case,
+                place=PERSON,
+                order=5,
+            ),
+            Panel(
+                "people.exit_case_handover",
+                "people/panels/exit_case.html",
+                panels.exit_case,
+                place=HANDOVER,
+                order=5,
+            ),
+        )
+        REGISTER_ENTRIES.register(
+            RegisterEntry(
+                key="cooling_off",
+                title=gettext_lazy("Register of people in their cooling-off period"),
+                url=lambda: reverse("cooling_off_register"),
+                rules=("PPL-EXIT",),
+                shown=lambda actor: has_permission(actor, Permission.SET_CLEARANCE),
+                kind="ledger",
+                exports=lambda: [
+                    (f, f"{reverse('cooling_off_register')}?format={f}") for f in EXPORTERS
+                ],
+                order=830,
+            )
+        )
 
     def _training(self) -> None:
         """Training (PPL-TRAINING, TRAIN-RECORD): the office's sessions page and its badge-less

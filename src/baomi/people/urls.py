@@ -4,10 +4,11 @@ site's."""
 from django.urls import path
 
 from baomi.people.web import my_file, roster, self_checks, travel
-from baomi.people.web import papers, posts, vetting
 from baomi.people.web import assessment as assessment_pages
+from baomi.people.web import exit as exit_pages
 from baomi.people.web import letters as letter_pages
 from baomi.people.web import training as training_pages
+from baomi.people.web import papers, posts, vetting
 
 urlpatterns = [
     # The monthly self-check from the home page (PPL-SELFCHECK)
@@ -73,6 +74,14 @@ urlpatterns = [
     path("travel/<id:travel_id>/report/", travel.travel_report, name="travel_report"),
     path("travel/<id:travel_id>/cancel/", travel.travel_cancel, name="travel_cancel"),
     # --- leaving (PPL-EXIT) ---
+    path("people/<id:person_id>/exit/", exit_pages.exit_open, name="exit_open"),
+    path("exit-cases/<id:case_id>/", exit_pages.exit_case, name="exit_case"),
+    path(
+        "exit-cases/<id:case_id>/commitment/", exit_pages.exit_commitment, name="exit_commitment"
+    ),
+    path("exit-cases/<id:case_id>/complete/", exit_pages.exit_complete, name="exit_complete"),
+    path("exit-cases/<id:case_id>/case.pdf", exit_pages.exit_print, name="exit_print"),
+    path("cooling-off/", exit_pages.cooling_off_register, name="cooling_off_register"),
     # --- responsibility letters and assessment (RESP-*) ---
     path("letters/", letter_pages.letters, name="letters"),
     path("letters/prepare/", letter_pages.letters_prepare, name="letters_prepare"),

@@ -235,11 +235,23 @@ def set_clearance(request: HttpRequest, person_id: Id, payload: ClearanceIn) -> 
     )
 
 
-@router.post("/people/{person_id}/left", response=PersonOut)
+class PersonLeftOut(PersonOut):
+    """The person marked as left, and what the apps' leaving steps answered about it
+    (``baomi.org.leaving``): ``leaving.cooling_off`` is the 脱密期 that starts (``starts``,
+    ``ends``, ``years``, ``clearance``, ``clearance_label``; PPL-EXIT), absent for a person
+    without a clearance."""
+
+    leaving: dict[str, Any] = {}
+
+
+@router.post("/people/{person_id}/left", response=PersonLeftOut)
 def mark_left(request: HttpRequest, person_id: Id) -> Any:
     """Mark a person as having left (security officer only). Refused (403, ``rule``
     HANDOVER) while they still hold or keep any item, listing what: hand everything over
-    first (``POST /api/v1/handovers``); a person who has left already is 409."""
+    first (``POST /api/v1/handovers``); a cleared person is refused (403, ``rule`` PPL-EXIT)
+    without an open exit case whose commitment letter is recorded (``POST
+    /api/v1/people/{id}/exit-cases``); a person who has left already is 409. The answer
+    carries the cooling-off period that starts (``leaving.cooling_off``)."""
     return operations.mark_left(actor=request.auth, person_id=person_id)
 
 

@@ -13,9 +13,41 @@ from baomi.people.queries import self_checks as queries
 
 
 def cooling_off(actor: Any, person: Any) -> dict[str, Any] | None:
-    """The person's cooling-off period and its restrictions, to those who may know it."""
+    """The person's cooling-off period while it lasts, with its restrictions and the days
+    left (flagged within REMIND_DAYS of its end), to those who may know it (PPL-EXIT)."""
     found = cooling_queries.lasting(actor, person.pk)
-    return {"cooling_off": found} if found is not None else None
+    if found is None:
+        return None
+    left = cooling_queries.days_left(found)
+    return {
+        "cooling_off": found,
+        "restrictions": cooling_queries.RESTRICTIONS,
+        "days_left": left,
+        "ending_soon": left <= cooling_queries.REMIND_DAYS,
+    }
+
+
+def exit_case(actor: Any, person: Any) -> dict[str, Any] | None:
+    """On a person's page, to the security office (PPL-EXIT): their open exit case with its
+    next step, or the form opening one for a cleared person in post; their closed cases."""
+    from baomi.core.levels import Clearance
+    from baomi.people.queries import exit as exit_queries
+    from baomi.people.web.exit import OpenCaseForm
+
+    if not exit_queries.keeps_files(actor):
+        return None
+    cases = list(exit_queries.exit_cases(actor).filter(person_id=person.pk)[:5])
+    current = next((c for c in cases if c.closed_at is None), None)
+    opens = current is None and person.is_active and person.clearance != Clearance.NONE
+    if not cases and not opens:
+        return None
+    return {
+        "person": person,
+        "current": current,
+        "next_step": exit_queries.checklist(actor, current.pk).next_step if current else None,
+        "closed": [c for c in cases if c.closed_at is not None],
+        "form": OpenCaseForm(auto_id="exit-%s") if opens else None,
+    }
 
 
 def self_check(actor: Any) -> dict[str, Any] | None:
