@@ -24,7 +24,6 @@ from tests.factories import World
 # PPL-EXIT has its provider (baomi.people times the cooling-off) but stays unenforced until
 # the commitment letter (保密承诺书) it also requires is kept.
 AWAITING_THEIR_DOMAIN = {
-    "PPL-TRAINING",
     "PPL-EXIT",
     "RESP-ANNUAL",
     "RESP-RESIGN",

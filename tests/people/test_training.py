@@ -311,6 +311,11 @@ def test_a_person_reads_their_own_hours_only__PPL_TRAINING(world, officer):
         queries.year_hours(me)
 
 
+def test_nobody_cleared_owes_no_sessions__PPL_TRAINING(world):
+    moment = timezone.now()
+    assert training_due(world.organisation.pk, moment) == []
+
+
 def test_a_session_a_quarter_is_owed_by_the_organisation__PPL_TRAINING(world, officer):
     year = today().year - 1
     moment = timezone.make_aware(datetime.datetime(year, 8, 10, 12))

@@ -8,7 +8,8 @@
 - The organisation owes its sessions (``sessions_per_year``, 4: one a quarter), spread over
   the year: by the end of quarter q at least ⌈n·q/4⌉ held this year. One deadline per quarter
   begun, the organisation's (no person), so a quarter that passed without its session stays
-  overdue. One query (the days of the year's sessions)."""
+  overdue; none while nobody cleared is in post. One query (the days of the year's
+  sessions)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ def training_due(organisation_id: int, moment: datetime.datetime) -> list[Deadli
         Deadline("PPL-TRAINING", PERSON, pk, due, pk, dept, done)
         for pk, dept, done in short_people(organisation_id, year)
     ]
+    if not found:  # nobody cleared in post: nobody to train
+        return found
     wanted = sessions_per_year(organisation_id)
     held = sessions_per_quarter(organisation_id, year)
     so_far = 0
