@@ -127,7 +127,7 @@ def request_travel(request: HttpRequest, payload: TravelIn) -> Any:
 def travels(request: HttpRequest, status: TravelState | None = None) -> Any:
     """The caller's own trips; to the security office, those of its organisation. ``status``
     narrows them (``approved`` and ``refused`` follow the approval of a requested trip)."""
-    return list(queries.travels(request.auth, status=status or "")[:500])
+    return queries.with_report_days(queries.travels(request.auth, status=status or "")[:500])
 
 
 @router.get("/travels/{travel_id}", response=TravelDetailOut)

@@ -145,13 +145,28 @@ def report_days(organisation_id: int) -> int:
     return book.param(organisation_id, RULE, "report_days")
 
 
+def with_report_days(trips: Any) -> list[Travel]:
+    """``trips`` as a list, each told its organisation's ``report_days`` (read once per
+    organisation, not once per trip)."""
+    found = list(trips)
+    days: dict[int, int] = {}
+    for trip in found:
+        if trip.organisation_id not in days:
+            days[trip.organisation_id] = report_days(trip.organisation_id)
+        trip.report_days = days[trip.organisation_id]
+    return found
+
+
 def report_due(trip: Travel) -> datetime.date | None:
     """The last day of the trip's return report: ``report_days`` after its return (the day
     recorded, else the approved one); None before departure."""
     if trip.state not in STARTED:
         return None
     back = trip.returned_on or trip.returns
-    return back + datetime.timedelta(days=report_days(trip.organisation_id))
+    days = getattr(trip, "report_days", None)
+    if days is None:
+        days = report_days(trip.organisation_id)
+    return back + datetime.timedelta(days=days)
 
 
 def report_overdue(trip: Travel, day: datetime.date | None = None) -> bool:
@@ -268,7 +283,7 @@ def travellers(actor: Actor) -> QuerySet[Person]:
 
 def person_travels(actor: Actor, person_id: int) -> list[Travel]:
     """A person's trips, for their page (the office) or their own file."""
-    return list(travels(actor, person_id=person_id)[:50])
+    return with_report_days(travels(actor, person_id=person_id)[:50])
 
 
 def asked_about(actor: Actor, travel_id: int) -> Travel | None:

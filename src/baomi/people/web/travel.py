@@ -84,7 +84,8 @@ def person_travel(actor: Any, person: Any, **about: Any) -> dict[str, Any] | Non
     return {"trips": _lines(trips), "passports": kept, "person": person}
 
 
-def _lines(trips: list[Any]) -> list[dict[str, Any]]:
+def _lines(trips: Any) -> list[dict[str, Any]]:
+    """Each trip with its status, its label and its return report's last day (overdue?)."""
     return [
         {
             "trip": trip,
@@ -93,7 +94,7 @@ def _lines(trips: list[Any]) -> list[dict[str, Any]]:
             "report_due": queries.report_due(trip),
             "overdue": queries.report_overdue(trip),
         }
-        for trip in trips
+        for trip in queries.with_report_days(trips)
     ]
 
 
@@ -155,7 +156,7 @@ def travels(request: HttpRequest) -> HttpResponse:
         "people/travel/list.html",
         {
             "form": form,
-            "trips": _lines(list(queries.travels(request.user, status=status)[:200])),
+            "trips": _lines(queries.travels(request.user, status=status)[:200]),
             "abroad": list(queries.abroad_now(request.user)),
             "actions": actions,
             "exports": export_links(request),
