@@ -42,7 +42,10 @@ class PaperForm(Form):
 
 
 def paper_form() -> PaperForm:
-    return PaperForm(initial={"signed_on": timezone.localdate(), "kind": DocumentKind.AGREEMENT})
+    return PaperForm(
+        initial={"signed_on": timezone.localdate(), "kind": DocumentKind.AGREEMENT},
+        auto_id="signed-paper-%s",
+    )
 
 
 def _upload(upload: Any) -> tuple[bytes | None, str | None]:

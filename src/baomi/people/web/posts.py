@@ -173,7 +173,7 @@ def end_holding(request: HttpRequest, holding_id: int) -> HttpResponse:
 
 
 def appoint_form(actor: Any) -> AppointForm:
-    return AppointForm(actor=actor, initial={"since": timezone.localdate()})
+    return AppointForm(actor=actor, initial={"since": timezone.localdate()}, auto_id="appoint-%s")
 
 
 def end_form() -> EndHoldingForm:

@@ -113,7 +113,10 @@ def person_file(actor: Any, person: Any) -> dict[str, Any] | None:
         "appoint_form": post_pages.appoint_form(actor),
         "end_form": post_pages.end_form(),
         "vetting_form": VettingForm(
-            actor=actor, person=person, initial={"reviewed_on": timezone.localdate()}
+            actor=actor,
+            person=person,
+            initial={"reviewed_on": timezone.localdate()},
+            auto_id="vetting-%s",
         ),
         "paper_form": paper_pages.paper_form(),
     }
