@@ -56,6 +56,15 @@ ROUTES = {
     ("get", "/api/v1/cooling-off"),
     ("post", "/api/v1/self-checks"),
     ("get", "/api/v1/self-checks"),
+    # Training (PPL-TRAINING, TRAIN-RECORD)
+    ("get", "/api/v1/training-sessions"),
+    ("post", "/api/v1/training-sessions"),
+    ("get", "/api/v1/training-sessions/{session_id}"),
+    ("post", "/api/v1/training-sessions/{session_id}/attendees"),
+    ("post", "/api/v1/training-sessions/{session_id}/attendees/import"),
+    ("post", "/api/v1/training-sessions/{session_id}/quiz"),
+    ("post", "/api/v1/training-sessions/{session_id}/rating"),
+    ("get", "/api/v1/training/hours"),
     # classified posts, vetting, signed papers, clearance history (PPL-VET)
     ("get", "/api/v1/classified-posts"),
     ("post", "/api/v1/classified-posts"),

@@ -26,7 +26,8 @@ from baomi.people.queries import training as queries
 
 router = Router(tags=["people"])
 
-Hours = Annotated[Decimal, Field(gt=0, le=40, max_digits=3, decimal_places=1)]
+# A number (the operation refuses more than one decimal, naming ``hours``).
+Hours = Annotated[float, Field(gt=0, le=40)]
 ChoiceText = Annotated[Line, Field(min_length=1, max_length=ops.CHOICE_LENGTH)]
 QuestionKey = Annotated[Line, Field(min_length=1, max_length=20, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
