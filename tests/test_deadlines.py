@@ -25,8 +25,6 @@ from tests.factories import World
 # the commitment letter (保密承诺书) it also requires is kept.
 AWAITING_THEIR_DOMAIN = {
     "PPL-EXIT",
-    "RESP-ANNUAL",
-    "RESP-RESIGN",
     "INSP-MONTHLY",
     "INSP-QUARTERLY",
     "INSP-RECTIFY",

@@ -318,8 +318,8 @@ def test_missing_or_unsigned_letters_are_flagged_and_done_when_in_effect__RESP_A
     with django_assert_max_num_queries(4):
         annual_due(setup.world.organisation.pk, at(timezone.localdate()))
     found = rows("RESP-ANNUAL", setup)
-    # Every department: those without a head too (their letter is missing).
-    assert set(found) == {d.pk for d in depts.values()}
+    # Every department with both signers in place (root and office have no head).
+    assert set(found) == {depts["tech"].pk, depts["lab"].pk}
     assert not any(d.done for d in found.values())
     assert found[depts["tech"].pk].person_id == setup.tech_head.person_id
     assert found[depts["tech"].pk].due_at.date() == datetime.date(YEAR, 4, 1)
@@ -405,3 +405,32 @@ def test_the_register_exports_as_xlsx_and_pdf__RESP_ANNUAL(setup):
         queries.export(setup.officer, YEAR, "csv")
     with pytest.raises(AccessDenied):
         queries.export(setup.boss, YEAR, "xlsx")
+
+
+def test_each_cleared_person_owes_a_letter_when_the_organisation_keeps_them__RESP_ANNUAL(setup):
+    set_rule(actor=setup.officer, rule_id="RESP-ANNUAL", params={"with_cleared_people": 1})
+    engineer = setup.world.account(Role.STAFF, dept="tech", clearance=Clearance.GENERAL)
+    people = {
+        d.subject_id: d
+        for d in deadlines(setup.world.organisation.pk, at(timezone.localdate()))
+        if d.rule_id == "RESP-ANNUAL" and d.subject_type == "org.person"
+    }
+    # The cleared people of a department with a head, never the head themselves.
+    assert engineer.person_id in people and setup.tech_head.person_id not in people
+    assert setup.officer.person_id not in people  # the office has no head
+    assert people[engineer.person_id].person_id == engineer.person_id
+    prepare_letters(actor=setup.officer, year=YEAR)
+    mine = ResponsibilityLetter.objects.get(second_id=engineer.person_id)
+    sign_letter(actor=engineer, letter_id=mine.pk)
+    sign_letter(actor=setup.tech_head, letter_id=mine.pk)
+    done = [
+        d
+        for d in deadlines(setup.world.organisation.pk, at(timezone.localdate()))
+        if d.rule_id == "RESP-ANNUAL" and d.subject_id == engineer.person_id
+    ]
+    assert [d.done for d in done] == [True]
+
+
+def test_nothing_is_owed_while_the_organisation_has_no_head__RESP_ANNUAL(world):
+    world.person(dept="tech")
+    assert not [d for d in deadlines(world.organisation.pk, timezone.now()) if "RESP" in d.rule_id]

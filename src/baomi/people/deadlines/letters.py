@@ -5,11 +5,12 @@ with RESP-ANNUAL ``with_cleared_people``, the cleared people) — never a query 
 RESP-ANNUAL: each department (subject ``org.department``, answered by its head) has this
 year's letter signed by both current signers — the head of the organisation and the
 department's head — by the last day of the month ``due_month`` (March by default: the end of
-the first quarter); done once in effect. A department without a head, or while the
-organisation has none, is flagged as well (its letter is missing; setting the head is the
-remedy). A department headed by the head of the organisation is not (nobody signs with
-themselves). With ``with_cleared_people``, each cleared person in post (subject
-``org.person``) the same way with their department's head.
+the first quarter); done once in effect. Only a department with both signers in place owes
+one: a department without a head (or while the organisation has none) shows as "no head set"
+on the letters page instead, and one headed by the head of the organisation owes none (nobody
+signs with themselves); an organisation of nobody owes nothing. With
+``with_cleared_people``, each cleared person in post (subject ``org.person``) the same way
+with their department's head.
 
 RESP-RESIGN: a department whose letter of this year was in effect but names a signer who is no
 longer in place owes the new pair's letter within ``within_days`` (30) of the change; such a
@@ -97,7 +98,7 @@ def _owed(organisation_id: int, year: int, with_people: bool) -> list[Due]:
     owed = [
         due(LetterKind.DEPARTMENT, dept, DEPARTMENT, dept, head_id, dept_head)
         for dept, dept_head in departments.items()
-        if dept_head is None or dept_head != head_id
+        if head_id is not None and dept_head is not None and dept_head != head_id
     ]
     if with_people:
         people = (
@@ -108,7 +109,7 @@ def _owed(organisation_id: int, year: int, with_people: bool) -> list[Due]:
         owed += [
             due(LetterKind.PERSON, pk, PERSON, dept, departments.get(dept), pk)
             for pk, dept in people
-            if departments.get(dept) != pk
+            if departments.get(dept) not in (None, pk)
         ]
     return owed
 

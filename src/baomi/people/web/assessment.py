@@ -25,7 +25,7 @@ def _form(request: HttpRequest, data: object = None) -> AssessmentForm:
     )
 
 
-@page("assessments")
+@page("letters")
 def assessments(request: HttpRequest) -> HttpResponse:
     """The departments' assessments, latest first, and the score form."""
     actor = request.user
@@ -59,7 +59,7 @@ def assessments(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@page("assessments")
+@page("letters")
 def assessment_sheet(request: HttpRequest) -> HttpResponse:
     """Replace the organisation's score sheet."""
     form = SheetForm(request.POST)
@@ -77,7 +77,7 @@ def _merit_form(request: HttpRequest, data: object = None) -> MeritForm:
     )
 
 
-@page("merits")
+@page("letters")
 def merits(request: HttpRequest) -> HttpResponse:
     """Commendations and penalties, latest first, and the form recording one."""
     actor = request.user

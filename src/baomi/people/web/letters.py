@@ -78,7 +78,7 @@ def letters_prepare(request: HttpRequest) -> HttpResponse:
     return done(request, message, f"{reverse('letters')}?year={year}")
 
 
-@page("letter_templates")
+@page("letters")
 def letter_templates(request: HttpRequest) -> HttpResponse:
     """The letter's text of each kind in force, its editor, and every saved version."""
     actor = request.user
@@ -115,7 +115,7 @@ def _parts(letter: Any) -> list[tuple[str, str]]:
     ]
 
 
-@page("letter")
+@page("home")
 def letter(request: HttpRequest, letter_id: int) -> HttpResponse:
     """One letter: its text, the two signers and the days they signed; sign (one's own part),
     record a paper signature (the office), print."""
@@ -144,7 +144,7 @@ def letter(request: HttpRequest, letter_id: int) -> HttpResponse:
 
 
 @require_POST
-@page("letter")
+@page("home")
 def letter_sign(request: HttpRequest, letter_id: int) -> HttpResponse:
     operations.sign_letter(actor=request.user, letter_id=letter_id)
     return done(
@@ -163,7 +163,7 @@ def letter_paper_sign(request: HttpRequest, letter_id: int) -> HttpResponse:
     return done(request, _("Paper signature recorded."), reverse("letter", args=[letter_id]))
 
 
-@page("letter")
+@page("home")
 def letter_print(request: HttpRequest, letter_id: int) -> HttpResponse:
     """The letter as a PDF to print, with the two signature blocks."""
     printed = queries.print_letter(request.user, letter_id)
@@ -206,13 +206,10 @@ def register_seams() -> None:
     from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
 
     office = (Permission.SET_CLEARANCE,)
+    # The office's entry; its other pages (the text, assessments, merits) are guarded by it,
+    # and a letter's page by the home entry (everyone: the query decides whose letters).
     NAVIGATION.register(
-        NavItem("letters", gettext_lazy("Responsibility letters"), office, order=87),
-        NavItem("letter_templates", gettext_lazy("Letter text"), office, in_menu=False),
-        NavItem("assessments", gettext_lazy("Assessments"), office, in_menu=False),
-        NavItem("merits", gettext_lazy("Commendations and penalties"), office, in_menu=False),
-        # A letter's page: the office's, or a signer's own (the query decides which).
-        NavItem("letter", gettext_lazy("Responsibility letter"), (), in_menu=False),
+        NavItem("letters", gettext_lazy("Responsibility letters"), office, order=87)
     )
     PANELS.register(
         Panel(
