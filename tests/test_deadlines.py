@@ -21,10 +21,7 @@ from tests.factories import World
 # DEADLINE rules that no code enforces yet: each gets its provider with its domain (people
 # and their files, responsibility letters, inspections, the committee). A rule enforced
 # without a provider, or left off this list while unenforced, fails the first test.
-# PPL-EXIT has its provider (baomi.people times the cooling-off) but stays unenforced until
-# the commitment letter (保密承诺书) it also requires is kept.
 AWAITING_THEIR_DOMAIN = {
-    "PPL-EXIT",
     "INSP-MONTHLY",
     "INSP-QUARTERLY",
     "INSP-RECTIFY",

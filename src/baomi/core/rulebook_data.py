@@ -1719,6 +1719,7 @@ RULES: list[Rule] = [
                 maximum=2,
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="PPL-ABROAD",

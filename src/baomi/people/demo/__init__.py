@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from baomi.people.demo import posts, training
-from baomi.people.demo import travel
 from baomi.people.demo import letters
+from baomi.people.demo import travel
+from baomi.people.demo import exit as exit_demo
 from baomi.seams.demo import Demo
 
 
@@ -17,5 +18,6 @@ def build(demo: Demo) -> None:
     # --- travel abroad ---
     travel.build(demo)
     # --- leaving ---
+    exit_demo.build(demo)
     # --- responsibility letters and assessment ---
     letters.build(demo)
