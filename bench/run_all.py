@@ -15,6 +15,8 @@ On each database: gen.py, audit_verify.py, mac_list.py, carriers_queries.py,
 register_rate.py, http_copies.py (when wrk is installed: as root it is installed with
 ``apt-get install -y wrk`` when missing). Then the scanner benchmarks (no database):
 scan_office.py, and scan_text.py when ripgrep is installed (installed the same way).
+people_files.py (the security office's people list at BENCH_PEOPLE people) runs on each
+database after the equipment's benchmarks.
 BENCH_FRESH=1 regenerates their files too.
 
 Each step runs in its own process (Django is set up once per process, for one database).
@@ -63,6 +65,8 @@ def main() -> None:
             run("http_copies.py", f"--database-url={url}")
         run("devices_reconcile.py", f"--database-url={url}")
         run("devices_care.py", f"--database-url={url}")
+        people = os.environ.get("BENCH_PEOPLE", "10000")
+        run("people_files.py", f"--database-url={url}", f"--people={people}")
     vendors = [vendor for vendor, _ in targets]
     summary(vendors)
     copies_summary(vendors, http=not no_wrk)

@@ -110,20 +110,18 @@ def _department(organisation_id: int, department_id: int) -> Department:
     return found
 
 
-def people_files(
-    actor: Actor, filters: Filters | None = None, *, today: datetime.date | None = None
-) -> QuerySet[Person]:
-    """The organisation's people as the office's list shows them, filtered, in department
-    order: each with ``training_hours`` (this year), ``self_check_filed`` (this month),
-    ``cooling_off_ends`` (the end of a lasting 脱密期, or None) and ``abroad`` (now)."""
+def _selected(actor: Actor, filters: Filters, today: datetime.date) -> QuerySet[Person]:
+    """The people the filters select, without the list's columns: each flag is a semi-join
+    on its own index (``pk IN (…)``), the training shortfall the hours of ``with_hours``."""
     organisation_id = require_office(actor)
-    filters = filters or Filters()
     if filters.scope not in SCOPES:
         raise InvalidInput(_("The scope is cleared or all."), field="scope")
-    today = today or timezone.localdate()
     people = Person.objects.filter(organisation_id=organisation_id)
     if filters.cooling_off:
-        pass  # in the 脱密期 whatever the scope: most have left
+        # In the 脱密期 whatever the scope: most have left.
+        people = people.filter(
+            pk__in=COOLING_OFFS.known(actor).filter(ends__gte=today).values("person_id")
+        )
     elif filters.scope == "cleared":
         people = people.filter(employment=Employment.ACTIVE).exclude(clearance=Clearance.NONE)
     if filters.clearance is not None:
@@ -131,6 +129,25 @@ def people_files(
     if filters.department_id is not None:
         department = _department(organisation_id, filters.department_id)
         people = people.filter(department__path__startswith=department.path)
+    if filters.self_check_missing:
+        people = people.exclude(
+            pk__in=SELF_CHECKS.known(actor).filter(month=month_of(today)).values("person_id")
+        )
+    if filters.abroad:
+        people = people.filter(
+            pk__in=TRAVELS.known(actor).filter(state=TravelState.ABROAD).values("person_id")
+        )
+    if filters.training_shortfall:
+        people = with_hours(people, today.year).filter(
+            training_hours__lt=min_hours(organisation_id)
+        )
+    return people.order_by("department__path", "name", "pk")
+
+
+def _columns(actor: Actor, people: QuerySet[Person], today: datetime.date) -> QuerySet[Person]:
+    """``people`` with the list's columns: ``training_hours`` (this year), ``self_check_filed``
+    (this month), ``cooling_off_ends`` (the end of a lasting 脱密期, or None) and ``abroad``
+    (now), each a correlated subquery on the person's records."""
     lasting = (
         COOLING_OFFS.known(actor)
         .filter(person_id=OuterRef("pk"), ends__gte=today)
@@ -139,7 +156,9 @@ def people_files(
         .annotate(last=Max("ends"))
         .values("last")
     )
-    people = with_hours(people, today.year).annotate(
+    if "training_hours" not in people.query.annotations:
+        people = with_hours(people, today.year)
+    return people.annotate(
         self_check_filed=Exists(
             SELF_CHECKS.known(actor).filter(person_id=OuterRef("pk"), month=month_of(today))
         ),
@@ -147,34 +166,81 @@ def people_files(
         abroad=Exists(
             TRAVELS.known(actor).filter(person_id=OuterRef("pk"), state=TravelState.ABROAD)
         ),
-    )
-    if filters.training_shortfall:
-        people = people.filter(training_hours__lt=min_hours(organisation_id))
-    if filters.self_check_missing:
-        people = people.filter(self_check_filed=False)
-    if filters.cooling_off:
-        people = people.filter(cooling_off_ends__isnull=False)
-    if filters.abroad:
-        people = people.filter(abroad=True)
-    return people.select_related("department").order_by("department__path", "name", "pk")
+    ).select_related("department")
+
+
+def people_files(
+    actor: Actor, filters: Filters | None = None, *, today: datetime.date | None = None
+) -> QuerySet[Person]:
+    """The organisation's people as the office's list shows them, filtered, in department
+    order, with the list's columns (``_columns``)."""
+    today = today or timezone.localdate()
+    return _columns(actor, _selected(actor, filters or Filters(), today), today)
 
 
 def page(
-    actor: Actor, filters: Filters | None = None, *, offset: int = 0, limit: int = 50
+    actor: Actor,
+    filters: Filters | None = None,
+    *,
+    offset: int = 0,
+    limit: int = 50,
+    today: datetime.date | None = None,
 ) -> tuple[list[Person], int | None]:
     """One page of the list and the offset of the next (None on the last), without counting:
-    ``limit + 1`` rows; each person carries ``posts`` (their open post holdings)."""
+    the ids of ``limit + 1`` rows first (the filters only), then those rows alone with their
+    columns and open post holdings (``posts``) — six small queries."""
     if not 1 <= limit <= MOST_ROWS:
         raise InvalidInput(_("A page holds 1 to 100 rows."), field="limit")
     if offset < 0:
         raise InvalidInput(_("The offset is not negative."), field="offset")
-    rows = list(people_files(actor, filters)[offset : offset + limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    held = posts_of(actor, [p.pk for p in rows])
-    for person in rows:
-        person.posts = held.get(person.pk, [])
-    return rows, (offset + limit if more else None)
+    today = today or timezone.localdate()
+    ids = list(
+        _selected(actor, filters or Filters(), today).values_list("pk", flat=True)[
+            offset : offset + limit + 1
+        ]
+    )
+    more = len(ids) > limit
+    ids = ids[:limit]
+    return _page_columns(actor, ids, today), (offset + limit if more else None)
+
+
+def _page_columns(actor: Actor, ids: list[int], today: datetime.date) -> list[Person]:
+    """The people ``ids`` in that order with the list's columns, each column one query on the
+    person index of its records (for a page: ``IN`` the page's ids)."""
+    found = {
+        p.pk: p
+        for p in with_hours(Person.objects.filter(pk__in=ids), today.year)
+        .select_related("department")
+        .order_by()
+    }
+    filed = set(
+        SELF_CHECKS.known(actor)
+        .filter(person_id__in=ids, month=month_of(today))
+        .values_list("person_id", flat=True)
+    )
+    lasting = dict(
+        COOLING_OFFS.known(actor)
+        .filter(person_id__in=ids, ends__gte=today)
+        .order_by()
+        .values("person_id")
+        .annotate(last=Max("ends"))
+        .values_list("person_id", "last")
+    )
+    abroad = set(
+        TRAVELS.known(actor)
+        .filter(person_id__in=ids, state=TravelState.ABROAD)
+        .values_list("person_id", flat=True)
+    )
+    held = posts_of(actor, ids)
+    rows = []
+    for pk in ids:
+        person = found[pk]
+        person.self_check_filed = pk in filed
+        person.cooling_off_ends = lasting.get(pk)
+        person.abroad = pk in abroad
+        person.posts = held.get(pk, [])
+        rows.append(person)
+    return rows
 
 
 def posts_of(actor: Actor, person_ids: list[int]) -> dict[int, list[PostHolding]]:
