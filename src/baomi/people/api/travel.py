@@ -19,7 +19,7 @@ from baomi.people.queries import travel as queries
 router = Router(tags=["people"])
 
 
-class TravelIn(Schema):
+class TravelAbroadIn(Schema):
     """A trip to ask approval for: ``person_id`` is the caller's own person unless the
     security office records the request for another (also one in their cooling-off period)."""
 
@@ -30,7 +30,7 @@ class TravelIn(Schema):
     person_id: Id | None = None
 
 
-class TravelOut(Schema):
+class TravelAbroadOut(Schema):
     id: int
     person_id: int
     destination: str
@@ -66,36 +66,36 @@ class TravelOut(Schema):
         return queries.report_overdue(trip)
 
 
-class TravelDetailOut(TravelOut):
+class TravelAbroadDetailOut(TravelAbroadOut):
     next_steps: list[str]
 
 
-class BriefingIn(Schema):
+class TravelBriefingIn(Schema):
     briefing: Text = text(Travel, "briefing", min_length=1)
     briefed_on: date | None = None
     briefed_by_id: Id | None = None
 
 
-class DepartIn(Schema):
+class TravelDepartIn(Schema):
     departed_on: date | None = None
 
 
-class ReturnIn(Schema):
+class TravelReturnIn(Schema):
     returned_on: date | None = None
 
 
-class ReportIn(Schema):
+class TravelReportIn(Schema):
     report: Text = text(Travel, "report", min_length=1)
 
 
-class PassportIn(Schema):
+class KeptPassportIn(Schema):
     person_id: Id
     number: Line = text(Passport, "number", min_length=1)
     kind: Line = text(Passport, "kind", "")
     expires: date | None = None
 
 
-class PassportOut(Schema):
+class KeptPassportOut(Schema):
     id: int
     person_id: int
     number: str
@@ -104,7 +104,7 @@ class PassportOut(Schema):
     out: bool
 
 
-class HandOutIn(Schema):
+class PassportHandOutIn(Schema):
     travel_id: Id
 
 
@@ -115,79 +115,79 @@ def _detail(request: HttpRequest, travel_id: int) -> Travel:
     return trip
 
 
-@router.post("/travels", response={201: TravelDetailOut})
-def request_travel(request: HttpRequest, payload: TravelIn) -> Any:
+@router.post("/travels", response={201: TravelAbroadDetailOut})
+def request_travel(request: HttpRequest, payload: TravelAbroadIn) -> Any:
     """Ask approval to travel abroad; the approval request goes to the approvers of the
     person's class (PPL-ABROAD ``approvers`` / ``core_approvers``)."""
     trip = ops.request_travel(actor=request.auth, **payload.dict())
     return Status(201, _detail(request, trip.pk))
 
 
-@router.get("/travels", response=list[TravelOut])
+@router.get("/travels", response=list[TravelAbroadOut])
 def travels(request: HttpRequest, status: TravelState | None = None) -> Any:
     """The caller's own trips; to the security office, those of its organisation. ``status``
     narrows them (``approved`` and ``refused`` follow the approval of a requested trip)."""
     return queries.with_report_days(queries.travels(request.auth, status=status or "")[:500])
 
 
-@router.get("/travels/{travel_id}", response=TravelDetailOut)
+@router.get("/travels/{travel_id}", response=TravelAbroadDetailOut)
 def travel(request: HttpRequest, travel_id: Id) -> Any:
     """One trip with what the caller may do next (``next_steps``)."""
     return _detail(request, travel_id)
 
 
-@router.post("/travels/{travel_id}/briefing", response=TravelDetailOut)
-def briefing(request: HttpRequest, travel_id: Id, payload: BriefingIn) -> Any:
+@router.post("/travels/{travel_id}/briefing", response=TravelAbroadDetailOut)
+def briefing(request: HttpRequest, travel_id: Id, payload: TravelBriefingIn) -> Any:
     """The security office records the pre-departure briefing; it uses the trip's granted
     approval (403 PPL-ABROAD without one for this person, destination and dates)."""
     ops.record_briefing(actor=request.auth, travel_id=travel_id, **payload.dict())
     return _detail(request, travel_id)
 
 
-@router.post("/travels/{travel_id}/depart", response=TravelDetailOut)
-def depart(request: HttpRequest, travel_id: Id, payload: DepartIn) -> Any:
+@router.post("/travels/{travel_id}/depart", response=TravelAbroadDetailOut)
+def depart(request: HttpRequest, travel_id: Id, payload: TravelDepartIn) -> Any:
     """The departure: 403 PPL-ABROAD unless approved and briefed."""
     ops.depart(actor=request.auth, travel_id=travel_id, **payload.dict())
     return _detail(request, travel_id)
 
 
-@router.post("/travels/{travel_id}/return", response=TravelDetailOut)
-def return_(request: HttpRequest, travel_id: Id, payload: ReturnIn) -> Any:
+@router.post("/travels/{travel_id}/return", response=TravelAbroadDetailOut)
+def return_(request: HttpRequest, travel_id: Id, payload: TravelReturnIn) -> Any:
     ops.record_return(actor=request.auth, travel_id=travel_id, **payload.dict())
     return _detail(request, travel_id)
 
 
-@router.post("/travels/{travel_id}/report", response=TravelDetailOut)
-def report(request: HttpRequest, travel_id: Id, payload: ReportIn) -> Any:
+@router.post("/travels/{travel_id}/report", response=TravelAbroadDetailOut)
+def report(request: HttpRequest, travel_id: Id, payload: TravelReportIn) -> Any:
     ops.file_report(actor=request.auth, travel_id=travel_id, **payload.dict())
     return _detail(request, travel_id)
 
 
-@router.post("/travels/{travel_id}/cancel", response=TravelDetailOut)
+@router.post("/travels/{travel_id}/cancel", response=TravelAbroadDetailOut)
 def cancel(request: HttpRequest, travel_id: Id) -> Any:
     ops.cancel_travel(actor=request.auth, travel_id=travel_id)
     return _detail(request, travel_id)
 
 
-@router.get("/passports", response=list[PassportOut])
+@router.get("/passports", response=list[KeptPassportOut])
 def passports(request: HttpRequest, person_id: Id | None = None) -> Any:
     """The passports the office keeps (its organisation's; anyone else's own)."""
     return list(queries.passports(request.auth, person_id=person_id)[:500])
 
 
-@router.post("/passports", response={201: PassportOut})
-def register_passport(request: HttpRequest, payload: PassportIn) -> Any:
+@router.post("/passports", response={201: KeptPassportOut})
+def register_passport(request: HttpRequest, payload: KeptPassportIn) -> Any:
     return Status(201, ops.register_passport(actor=request.auth, **payload.dict()))
 
 
-@router.post("/passports/{passport_id}/hand-out", response=PassportOut)
-def hand_out(request: HttpRequest, passport_id: Id, payload: HandOutIn) -> Any:
+@router.post("/passports/{passport_id}/hand-out", response=KeptPassportOut)
+def hand_out(request: HttpRequest, passport_id: Id, payload: PassportHandOutIn) -> Any:
     """Hand a kept passport out for an approved and briefed trip (403 PPL-ABROAD else)."""
     return ops.hand_out_passport(
         actor=request.auth, passport_id=passport_id, travel_id=payload.travel_id
     )
 
 
-@router.post("/passports/{passport_id}/return", response=PassportOut)
+@router.post("/passports/{passport_id}/return", response=KeptPassportOut)
 def return_passport(request: HttpRequest, passport_id: Id) -> Any:
     return ops.return_passport(actor=request.auth, passport_id=passport_id)
