@@ -34,7 +34,7 @@ from baomi.people.web.forms_training import (
 
 
 def _year(request: HttpRequest) -> tuple[YearForm, int]:
-    form = YearForm(request.GET or None)
+    form = YearForm(request.GET or None, initial={"year": queries.this_year()})
     year = cleaned(form)["year"] if form.is_bound else None
     return form, queries.year_of(year)
 
