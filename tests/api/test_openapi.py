@@ -54,6 +54,11 @@ ROUTES = {
     ("post", "/api/v1/org/people/{person_id}/probation-end"),
     ("get", "/api/v1/people/{person_id}/cooling-off"),
     ("get", "/api/v1/cooling-off"),
+    ("post", "/api/v1/people/{person_id}/exit-cases"),
+    ("get", "/api/v1/exit-cases"),
+    ("get", "/api/v1/exit-cases/{case_id}"),
+    ("post", "/api/v1/exit-cases/{case_id}/commitment"),
+    ("post", "/api/v1/exit-cases/{case_id}/complete"),
     ("post", "/api/v1/self-checks"),
     ("get", "/api/v1/self-checks"),
     # travel abroad (PPL-ABROAD)

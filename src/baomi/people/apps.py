@@ -184,6 +184,14 @@ class PeopleConfig(AppConfig):
                 place=HANDOVER,
                 order=5,
             ),
+            # After marking as left from the hand-over page, the period that started.
+            Panel(
+                "people.cooling_off_handover",
+                "people/panels/cooling_off.html",
+                panels.cooling_off,
+                place=HANDOVER,
+                order=6,
+            ),
         )
         REGISTER_ENTRIES.register(
             RegisterEntry(

@@ -35,18 +35,18 @@ class ExitCaseIn(Schema):
     reason: Line = Field("", max_length=500)
 
 
-class CommitmentIn(Schema):
+class ExitCommitmentIn(Schema):
     """The signed 保密承诺书: the day, the version of the text, and where the paper is kept
     and/or its scan (PDF, JPEG or PNG, base64; at most PEOPLE_SCAN_MAX_BYTES)."""
 
     signed_on: date
     version: Line = Field(..., max_length=_papers.MAX_VERSION)
     kept_in: Line = Field("", max_length=_papers.MAX_KEPT_IN)
-    scan: str | None = Field(None, max_length=SCAN_FIELD_MAX)
+    scan: Line | None = Field(None, max_length=SCAN_FIELD_MAX)
     scan_name: Line | None = Field(None, max_length=_papers.MAX_NAME)
 
 
-class StepOut(Schema):
+class ExitStepOut(Schema):
     key: str
     label: str
     done: bool | None
@@ -54,7 +54,7 @@ class StepOut(Schema):
     url: str
 
 
-class PeriodOut(Schema):
+class ExitPeriodOut(Schema):
     clearance: int
     clearance_label: str
     years: int
@@ -75,9 +75,9 @@ class ExitCaseOut(Schema):
 
 
 class ExitCaseDetailOut(ExitCaseOut):
-    steps: list[StepOut]
+    steps: list[ExitStepOut]
     next_step: str | None
-    cooling_off: PeriodOut
+    cooling_off: ExitPeriodOut
 
 
 def _detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
@@ -133,7 +133,7 @@ def _scan(value: str | None) -> bytes | None:
 
 
 @router.post("/exit-cases/{case_id}/commitment", response=ExitCaseDetailOut)
-def commitment(request: HttpRequest, case_id: Id, payload: CommitmentIn) -> Any:
+def commitment(request: HttpRequest, case_id: Id, payload: ExitCommitmentIn) -> Any:
     """Record the commitment letter signed for an open case (422 naming the field: a scan or
     ``kept_in`` is required; a scan must be a PDF, JPEG or PNG); 409 for a closed case."""
     operations.record_commitment(
