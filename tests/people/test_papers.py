@@ -157,3 +157,21 @@ def test_the_api_records_a_paper_with_a_base64_scan__PPL_VET(world, officer):
         answer = client.post(f"/people/{person.pk}/papers", {**body, **bad})
         assert answer.status_code == 422, (bad, answer.content)
         assert field in answer.content.decode(), (bad, answer.content)
+
+
+def test_ones_own_posts_and_papers_are_a_my_file_panel__PPL_VET(world, officer):
+    from baomi.people.operations.posts import appoint, create_post
+    from baomi.people.web.vetting import my_file
+
+    staff = world.account(Role.STAFF, clearance=Clearance.GENERAL)
+    assert my_file(staff) is None  # nothing to show yet
+    world.vet(staff.person)
+    post = create_post(actor=officer, name="研发岗", clearance=Clearance.GENERAL)
+    appoint(
+        actor=officer, person_id=staff.person_id, post_id=post.pk, since=datetime.date(2025, 1, 3)
+    )
+    context = my_file(staff)
+    assert [h.post_id for h in context["holdings"]] == [post.pk]
+    assert [p.kind for p in context["papers"]] == ["agreement"]
+    other = world.account(Role.STAFF)
+    assert my_file(other) is None
