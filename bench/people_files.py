@@ -48,7 +48,7 @@ def run(args: Any) -> dict[str, Any]:
     from django.db import connection
 
     from baomi.org.models import Department, Person
-    from baomi.people.queries import roster
+    from baomi.people.queries import roster, training
     from baomi.people.queries.roster import Filters
 
     call_command("migrate", "--verbosity=0")
@@ -72,12 +72,9 @@ def run(args: Any) -> dict[str, Any]:
         name: (lambda actor, f=f: roster.page(actor, f, limit=PAGE)[0])
         for name, f in filters.items()
     }
-    reads["shortfall_per_person"] = lambda actor: list(
-        roster.people_files(actor, Filters(training_shortfall=True)).values_list(
-            "pk", "training_hours"
-        )
-    )
-    reads["shortfall_per_department"] = lambda actor: roster.shortfall_by_department(actor)
+    # The training shortfall as the training page reads it (queries.training, on with_hours).
+    reads["shortfall_per_person"] = lambda actor: [p for p in training.year_hours(actor) if p.short]
+    reads["shortfall_per_department"] = lambda actor: training.shortfall(actor)
     figures = {}
     for name, read in reads.items():
         samples, found = common.time_runs(

@@ -296,9 +296,3 @@ def test_the_register_is_in_the_registers_index_for_the_office(cast):
     assert "people_files" in {e.key for e in registers_for(cast.office)}
     staff = cast.world.account(Role.STAFF, clearance=Clearance.GENERAL)
     assert "people_files" not in {e.key for e in registers_for(staff)}
-
-
-def test_the_training_shortfall_by_department__PPL_TRAINING(cast):
-    rows = {d.pk: (n, short) for d, n, short in roster.shortfall_by_department(cast.office)}
-    assert rows[cast.world.departments["tech"].pk] == (1, 0)
-    assert rows[cast.world.departments["lab"].pk] == (1, 1)

@@ -61,8 +61,7 @@ from baomi.people.policies import (
     keeps_files,
 )
 from baomi.people.queries.self_checks import last_missed, month_of
-from baomi.people.queries.training import with_hours
-from baomi.rulebook import book
+from baomi.people.queries.training import min_hours, with_hours
 
 SCOPES = ("cleared", "all")
 # The most rows one page of the list holds (the API's bound; the page shows 50).
@@ -96,11 +95,6 @@ def require_office(actor: Actor) -> int:
     organisation_id = actor_organisation_id(actor)
     assert organisation_id is not None
     return organisation_id
-
-
-def min_hours(organisation_id: int) -> int:
-    """The least training hours a year (PPL-TRAINING ``min_hours``) of the organisation."""
-    return int(book.param(organisation_id, "PPL-TRAINING", "min_hours"))
 
 
 def _department(organisation_id: int, department_id: int) -> Department:
@@ -254,29 +248,6 @@ def posts_of(actor: Actor, person_ids: list[int]) -> dict[int, list[PostHolding]
     ):
         held[holding.person_id].append(holding)
     return held
-
-
-def shortfall_by_department(
-    actor: Actor, *, year: int | None = None
-) -> list[tuple[Department, int, int]]:
-    """Per department (in tree order): its cleared people in post and how many of them have
-    fewer training hours in ``year`` (this year) than the minimum (PPL-TRAINING)."""
-    organisation_id = require_office(actor)
-    year = year or timezone.localdate().year
-    people = (
-        Person.objects.filter(organisation_id=organisation_id, employment=Employment.ACTIVE)
-        .exclude(clearance=Clearance.NONE)
-        .order_by()
-    )
-    least = min_hours(organisation_id)
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for department_id, hours in with_hours(people, year).values_list(
-        "department_id", "training_hours"
-    ):
-        counts[department_id][0] += 1
-        counts[department_id][1] += int(hours < least)
-    departments = Department.objects.filter(pk__in=counts).order_by("path")
-    return [(d, counts[d.pk][0], counts[d.pk][1]) for d in departments]
 
 
 # --- a department's security officer ------------------------------------------------------
