@@ -374,3 +374,18 @@ def test_the_hand_over_page_shows_the_case_and_then_the_period__PPL_EXIT(world, 
     assert response.status_code == 303
     html = client.get(start).content.decode()
     assert 'id="cooling-off"' in html and f'data-closed-case="{case.pk}"' in html
+
+
+def test_an_open_move_keeps_the_person_from_leaving_until_completed__PPL_EXIT(world, office):
+    person = world.person(clearance=Clearance.GENERAL)
+    case = ops.open_exit_case(actor=office.officer, person_id=person.pk, kind="move")
+    _letter(office.officer, case)
+    error = _refused("PPL-EXIT", org.mark_left, actor=office.officer, person_id=person.pk)
+    assert person.name in error.message
+    org.set_clearance(actor=office.officer, person_id=person.pk, clearance=Clearance.NONE)
+    ops.complete_move(actor=office.officer, case_id=case.pk)
+    # Uncleared now: they leave without a new case; the move's period stays theirs.
+    assert org.mark_left(actor=office.officer, person_id=person.pk).leaving == {}
+    api = ApiClient(office.officer)
+    answer = api.get(f"/people/{person.pk}/cooling-off").json()
+    assert answer["ends"] == years_later(TODAY(), 1).isoformat()

@@ -29,9 +29,10 @@ def cooling_offs(actor: Actor, *, current: bool = False) -> QuerySet[CoolingOff]
 
 
 def cooling_off_of(actor: Actor, person_id: int) -> CoolingOff:
-    """The cooling-off period of one person of the actor's organisation; NotFound when the
-    person has none (or is not of the organisation)."""
-    found = cooling_offs(actor).filter(person_id=person_id).first()
+    """The latest cooling-off period of one person of the actor's organisation (a move off a
+    post and a later departure each start one); NotFound when the person has none (or is not
+    of the organisation)."""
+    found = cooling_offs(actor).filter(person_id=person_id).order_by("-starts", "-pk").first()
     if found is None:
         raise NotFound(_("The person has no cooling-off period."))
     return found
@@ -41,7 +42,7 @@ def lasting(actor: Actor, person_id: int, day: datetime.date | None = None) -> C
     """The person's cooling-off period if it lasts on ``day`` (today) and ``actor`` may know
     it, else None (the person page's panel)."""
     day = day or timezone.localdate()
-    return known(actor).filter(person_id=person_id, ends__gte=day).first()
+    return known(actor).filter(person_id=person_id, ends__gte=day).order_by("-ends", "-pk").first()
 
 
 # A reminder this many days before a period ends (the register and the panel flag it).
