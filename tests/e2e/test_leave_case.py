@@ -69,6 +69,13 @@ def test_the_office_takes_a_person_through_their_exit_case__PPL_EXIT(officer: Pa
     assert handover.get_attribute("data-done") == "no"
     assert "U-LEAVE-1" in handover.inner_text()
 
+    for width, height in ((1366, 768), (390, 844)):  # the case page fits a laptop and a phone
+        officer.tab.set_viewport_size({"width": width, "height": height})
+        assert officer.tab.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+    officer.tab.set_viewport_size({"width": 1280, "height": 800})
+
     officer.tab.fill("form[data-form='commitment'] input[name='version']", "2026版")
     officer.tab.fill("form[data-form='commitment'] input[name='kept_in']", "人事档案室")
     submit(officer, "commitment")
@@ -89,4 +96,10 @@ def test_the_office_takes_a_person_through_their_exit_case__PPL_EXIT(officer: Pa
     assert panel.get_attribute("data-ends") == f"{ends:%Y-%m-%d}"
     assert panel.locator("[data-restriction='abroad']").count() == 1
     assert CoolingOff.objects.get(person=person).exit_case_id == case.pk
+    officer.go("/cooling-off/")
+    assert officer.tab.locator(f"tr[data-person='{person.pk}']").count() == 1
+    officer.tab.set_viewport_size({"width": 390, "height": 844})
+    assert officer.tab.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
     assert Person.objects.get(pk=person.pk).employment == Employment.LEFT
