@@ -360,3 +360,67 @@ def test_the_office_sees_how_many_are_missing__PPL_SELFCHECK(world):
     assert reverse("people_files") + "?self_check_missing=on" in html
     staff = world.account(Role.STAFF, clearance=Clearance.GENERAL)
     assert 'id="office-self-checks"' not in home(staff)
+
+
+def test_the_office_keeps_its_own_checklist_as_data__PPL_SELFCHECK(world, cleared):
+    officer = world.account(Role.SECURITY_OFFICER, dept="office", clearance=Clearance.CORE)
+    client = ApiClient(officer)
+    default = client.get("/self-check-items").json()
+    assert [i["key"] for i in default] == [i.key for i in checklist(None)]
+    items = [
+        {"key": "carriers", "text": "涉密载体是否按规定管理", "rule": "CIRC-SIGN"},
+        {"key": "abroad", "text": "出国（境）是否报告", "rule": "PPL-ABROAD"},
+    ]
+    answer = client.put("/self-check-items", {"items": items})
+    assert answer.status_code == 200 and [i["key"] for i in answer.json()] == [
+        "carriers",
+        "abroad",
+    ]
+    [event] = audit_events("people.self_check_checklist_set")
+    assert event["data"]["keys"] == ["carriers", "abroad"]
+    # The organisation's people answer its list now; another organisation keeps the default.
+    assert [i.key for i in checklist(world.organisation.pk)] == ["carriers", "abroad"]
+    assert checklist(World.build().organisation.pk) == checklist(None)
+    yes = {"carriers": {"yes": True}, "abroad": {"yes": True}}
+    assert file_self_check(actor=cleared, answers=yes).all_clear
+    # Staff may read the list but not set it.
+    assert ApiClient(cleared).get("/self-check-items").status_code == 200
+    assert ApiClient(cleared).put("/self-check-items", {"items": items}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [{"key": "a", "text": "x", "rule": "NO-SUCH-RULE"}],
+        [{"key": "a", "text": "x", "rule": "PPL-SELFCHECK"}] * 2,
+        [{"key": "A B", "text": "x", "rule": "PPL-SELFCHECK"}],
+        [{"key": "a", "text": "", "rule": "PPL-SELFCHECK"}],
+        [{"key": "a", "text": "x\u0007", "rule": "PPL-SELFCHECK"}],
+    ],
+)
+def test_a_bad_checklist_is_refused_naming_the_items__PPL_SELFCHECK(world, items):
+    officer = world.account(Role.SECURITY_OFFICER, dept="office", clearance=Clearance.CORE)
+    answer = ApiClient(officer).put("/self-check-items", {"items": items})
+    assert answer.status_code == 422 and "items" in answer.text
+    assert not SelfCheckItem.objects.filter(organisation=world.organisation).exists()
+
+
+def test_the_office_edits_the_checklist_on_its_page__PPL_SELFCHECK(world):
+    officer = world.account(Role.SECURITY_OFFICER, dept="office", clearance=Clearance.CORE)
+    client = signed_in(officer)
+    html = client.get(reverse("self_check_checklist")).content.decode()
+    assert 'data-own-checklist="default"' in html
+    lines = (
+        "carriers | CIRC-SIGN | 涉密载体是否按规定管理\n\nabroad | PPL-ABROAD | 出国（境）是否报告"
+    )
+    response = client.post(reverse("self_check_checklist"), {"items": lines})
+    assert response.status_code == 303
+    assert [i.key for i in checklist(world.organisation.pk)] == ["carriers", "abroad"]
+    html = client.get(reverse("self_check_checklist")).content.decode()
+    assert 'data-own-checklist="own"' in html and 'data-item="abroad"' in html
+    refused = client.post(reverse("self_check_checklist"), {"items": "x | NO-RULE | 文"})
+    assert refused.status_code in (302, 303, 400)
+    assert [i.key for i in checklist(world.organisation.pk)] == ["carriers", "abroad"]
+    staff = world.account(Role.STAFF, clearance=Clearance.GENERAL)
+    assert signed_in(staff).get(reverse("self_check_checklist")).status_code == 403

@@ -98,4 +98,7 @@ urlpatterns = [
     # --- the people list and one's own file ---
     path("security-files/", roster.people_files, name="people_files"),
     path("my-file/", my_file.my_file, name="my_file"),
+    path(
+        "self-check/checklist/", self_checks.self_check_checklist, name="self_check_checklist"
+    ),
 ]

@@ -7,10 +7,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
-from baomi.core.inputs import Id
-from baomi.people.operations.self_checks import file_self_check
+from baomi.core.inputs import Id, Line
+from baomi.people.operations.self_checks import MOST_ITEMS, file_self_check, set_checklist
 from baomi.people.queries import self_checks as queries
 
 router = Router(tags=["people"])
@@ -47,3 +47,32 @@ def file(request: HttpRequest, payload: SelfCheckIn) -> Any:
 def self_checks(request: HttpRequest) -> Any:
     """The caller's own self-checks; to the security office, those of its organisation."""
     return queries.self_checks(request.auth)
+
+
+class ItemIn(Schema):
+    key: Line = Field(max_length=40, description="a-z, 0-9 and hyphens; unique")
+    text: Line = Field(max_length=300)
+    rule: Line = Field(max_length=40, description="The ID of a rule of the rulebook")
+
+
+class ChecklistIn(Schema):
+    items: list[ItemIn] = Field(min_length=1, max_length=MOST_ITEMS)
+
+
+class ItemOut(Schema):
+    key: str
+    text: str
+    rule: str
+
+
+@router.get("/self-check-items", response=list[ItemOut])
+def checklist(request: HttpRequest) -> Any:
+    """The checklist of the caller's organisation, in order: its own, or the default list."""
+    return queries.checklist(request.auth.person.organisation_id)
+
+
+@router.put("/self-check-items", response=list[ItemOut])
+def set_items(request: HttpRequest, payload: ChecklistIn) -> Any:
+    """The security office sets its organisation's own checklist (403 for anyone else; 422
+    naming ``items`` for a repeated key or an unknown rule)."""
+    return set_checklist(actor=request.auth, items=[item.dict() for item in payload.items])

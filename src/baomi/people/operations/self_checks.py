@@ -1,27 +1,38 @@
-"""The monthly self-check a cleared person files (PPL-SELFCHECK)."""
+"""The monthly self-check a cleared person files (PPL-SELFCHECK), and the organisation's own
+checklist the security office keeps (``set_checklist``)."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baomi.access.actor import Actor
+from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
+from baomi.core import rules
 from baomi.core.errors import InvalidInput
+from baomi.core.inputs import control_character
 from baomi.core.levels import Clearance
 from baomi.org.models import Person
-from baomi.people.models import SelfCheck
+from baomi.people.models import SelfCheck, SelfCheckItem
 from baomi.people.queries.self_checks import checklist, month_of
 from baomi.rulebook import book
 
 SELF_CHECK_FILED = register_action(
     "people.self_check_filed", gettext_lazy("Monthly self-check filed")
 )
+CHECKLIST_SET = register_action(
+    "people.self_check_checklist_set", gettext_lazy("Self-check checklist changed")
+)
+# How many items one checklist holds.
+MOST_ITEMS = 30
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 def _answers(organisation_id: int, answers: Any) -> dict[str, dict[str, Any]]:
@@ -108,3 +119,55 @@ def file_self_check(
         data={"rule": "PPL-SELFCHECK", "month": month.isoformat(), "all_clear": check.all_clear},
     )
     return check
+
+
+def _items(items: Any) -> list[dict[str, str]]:
+    """The checklist's items, each ``{"key", "text", "rule"}``: 1 to MOST_ITEMS, keys unique
+    (lower-case letters, digits and hyphens), a text of one line up to 300 characters, the ID
+    of a rule of the rulebook; InvalidInput naming ``items`` otherwise."""
+    if not isinstance(items, list) or not 1 <= len(items) <= MOST_ITEMS:
+        raise InvalidInput(
+            _("A checklist holds 1 to %(most)s items.") % {"most": MOST_ITEMS}, field="items"
+        )
+    clean, keys = [], set()
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise InvalidInput(_("Item %(n)s is not an item.") % {"n": n}, field="items")
+        key, text, rule = (str(item.get(name, "")).strip() for name in ("key", "text", "rule"))
+        problem = None
+        if not _KEY.match(key) or key in keys:
+            problem = _("Item %(n)s: a key of its own (a-z, 0-9, -).")
+        elif not text or len(text) > 300 or control_character(text, multiline=False):
+            problem = _("Item %(n)s: a text of one line, at most 300 characters.")
+        else:
+            try:
+                rules.get(rule)
+            except KeyError:
+                problem = _("Item %(n)s: the ID of a rule of the rulebook.")
+        if problem:
+            raise InvalidInput(problem % {"n": n}, field="items")
+        keys.add(key)
+        clean.append({"key": key, "text": text, "rule": rule})
+    return clean
+
+
+@operation
+def set_checklist(*, actor: Actor, items: Any) -> list[SelfCheckItem]:
+    """The security office sets its organisation's own self-check checklist (PPL-SELFCHECK),
+    in order, replacing its previous one (the default list stays for organisations that keep
+    none). Self-checks already filed keep their answers; the next ones answer the new list."""
+    require(actor, Permission.SET_CLEARANCE)
+    organisation_id = actor.person.organisation_id
+    clean = _items(items)
+    SelfCheckItem.objects.filter(organisation_id=organisation_id).delete()
+    made = SelfCheckItem.objects.bulk_create(
+        SelfCheckItem(organisation_id=organisation_id, position=n, **item)
+        for n, item in enumerate(clean, 1)
+    )
+    record_event(
+        actor=actor,
+        action=CHECKLIST_SET,
+        organisation_id=organisation_id,
+        data={"rule": "PPL-SELFCHECK", "keys": [item["key"] for item in clean]},
+    )
+    return made

@@ -42,6 +42,11 @@ def checklist(organisation_id: int) -> list[SelfCheckItem]:
     return own or list(SelfCheckItem.objects.filter(organisation=None))
 
 
+def own_checklist(organisation_id: int) -> bool:
+    """Whether the organisation keeps a checklist of its own (else the default list)."""
+    return SelfCheckItem.objects.filter(organisation_id=organisation_id).exists()
+
+
 def month_of(day: datetime.date | None = None) -> datetime.date:
     """The first day of the month of ``day`` (today): a self-check's month."""
     return (day or timezone.localdate()).replace(day=1)
