@@ -296,3 +296,14 @@ def test_the_register_is_in_the_registers_index_for_the_office(cast):
     assert "people_files" in {e.key for e in registers_for(cast.office)}
     staff = cast.world.account(Role.STAFF, clearance=Clearance.GENERAL)
     assert "people_files" not in {e.key for e in registers_for(staff)}
+
+
+def test_the_persons_page_shows_their_self_checks_to_the_office__PPL_SELFCHECK(cast):
+    html = signed_in(cast.office).get(reverse("person", args=[cast.trained.pk])).content.decode()
+    month = timezone.localdate().replace(day=1)
+    assert 'id="person-self-checks"' in html and f'data-self-check="{month:%Y-%m}"' in html
+    html = signed_in(cast.office).get(reverse("person", args=[cast.lab.pk])).content.decode()
+    assert f'data-self-check-missing="{month:%Y-%m}"' in html
+    # An uncleared person without self-checks has no such panel.
+    html = signed_in(cast.office).get(reverse("person", args=[cast.uncleared.pk])).content.decode()
+    assert 'id="person-self-checks"' not in html

@@ -277,7 +277,7 @@ class PeopleConfig(AppConfig):
         from baomi.core.exports import EXPORTERS
         from baomi.people.web import panels
         from baomi.seams.navigation import NAVIGATION, NavItem
-        from baomi.seams.panels import HOME, PANELS, Panel
+        from baomi.seams.panels import HOME, PANELS, PERSON, Panel
         from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
 
         NAVIGATION.register(
@@ -307,6 +307,14 @@ class PeopleConfig(AppConfig):
                 panels.office_self_checks,
                 place=HOME,
                 order=9,
+            ),
+            # A person's page: their self-checks, to the office.
+            Panel(
+                "people.person_self_checks",
+                "people/panels/person_self_checks.html",
+                panels.person_self_checks,
+                place=PERSON,
+                order=60,
             ),
         )
         # The register of cleared people (涉密人员名册) in the registers index, with its exports.

@@ -28,7 +28,7 @@ from baomi.access.actor import Actor
 from baomi.core.levels import Clearance
 from baomi.org.models import Employment, Person
 from baomi.people.models import ClearanceChange, SelfCheck, SelfCheckItem
-from baomi.people.policies import known_self_checks
+from baomi.people.policies import keeps_files, known_self_checks
 from baomi.rulebook import book
 
 # How many months back a missed month is still looked for.
@@ -167,3 +167,11 @@ def last_missed(actor: Actor, today: datetime.date | None = None) -> datetime.da
     """The actor's last missed month still owed (PPL-SELFCHECK), or None."""
     first = month_of(today)
     return next((o.month for o in my_owed(actor, today) if o.month < first), None)
+
+
+def person_self_checks(actor: Actor, person_id: int) -> list[SelfCheck] | None:
+    """A person's last twelve self-checks as the security office reads them on the person's
+    page (PPL-SELFCHECK); None for anyone else."""
+    if not keeps_files(actor):
+        return None
+    return list(known_self_checks(actor).filter(person_id=person_id).order_by("-month")[:12])

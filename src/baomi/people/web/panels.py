@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from baomi.core.levels import Clearance
 from baomi.people.queries import cooling_off as cooling_queries
 from baomi.people.queries import roster
 from baomi.people.queries import self_checks as queries
@@ -95,3 +96,18 @@ def office_self_checks(actor: Any) -> dict[str, Any] | None:
     if not missing:
         return None
     return {"missing": missing, "month": queries.month_of()}
+
+
+def person_self_checks(actor: Any, person: Any) -> dict[str, Any] | None:
+    """On a cleared person's page, to the security office: their last twelve self-checks and
+    the last missed month still owed (PPL-SELFCHECK)."""
+    checks = queries.person_self_checks(actor, person.pk)
+    if checks is None or (person.clearance == Clearance.NONE and not checks):
+        return None
+    first = queries.month_of()
+    owed = [o for o in queries.owed(person.organisation_id, person_ids=[person.pk]) if not o.filed]
+    return {
+        "checks": checks,
+        "this_month": next((o.month for o in owed if o.month == first), None),
+        "missed": next((o.month for o in owed if o.month < first), None),
+    }
