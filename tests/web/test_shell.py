@@ -24,6 +24,7 @@ EXPECTED_NAV = {
         "classification",
         "approvals",
         "people",
+        "classified_posts",
         "security_staff",
         "scans",
         "devices",
