@@ -61,6 +61,10 @@ ROUTES = {
     ("post", "/api/v1/exit-cases/{case_id}/complete"),
     ("post", "/api/v1/self-checks"),
     ("get", "/api/v1/self-checks"),
+    ("get", "/api/v1/self-check-items"),
+    ("put", "/api/v1/self-check-items"),
+    ("get", "/api/v1/people-files"),
+    ("get", "/api/v1/me/file"),
     # responsibility letters and assessment (RESP-ANNUAL, RESP-RESIGN, RESP-ASSESS)
     ("get", "/api/v1/letter-templates"),
     ("post", "/api/v1/letter-templates"),

@@ -20,6 +20,9 @@ from baomi.carriers.operations import use
 from baomi.core import rules
 from baomi.core.errors import RuleViolation
 from baomi.core.levels import Clearance, Level
+from baomi.org import operations as org
+from baomi.people.models import Travel, TravelState
+from baomi.people.operations import travel
 from baomi.rulebook import book
 from baomi.rulebook.operations import set_rule
 from tests.carriers.conftest import build_office
@@ -75,7 +78,37 @@ def _loan_without_approval(world: World):
     return call, done
 
 
+def _briefing_without_approval(world: World):
+    """PPL-ABROAD: the security office briefs a cleared person for a trip nobody approved."""
+    officer = world.account(Role.SECURITY_OFFICER, dept="office", clearance=Clearance.CORE)
+    head = world.account(Role.LEADER, rank="manager", clearance=Clearance.IMPORTANT)
+    leader = world.account(Role.LEADER, dept="root", rank="director", clearance=Clearance.CORE)
+    org.set_department_leaders(
+        actor=None,
+        department_id=world.departments["tech"].pk,
+        head_id=head.person_id,
+        leader_in_charge_id=leader.person_id,
+    )
+    traveller = world.account(Role.STAFF, clearance=Clearance.GENERAL)
+    trip = travel.request_travel(
+        actor=traveller,
+        destination="新加坡",
+        purpose="学术会议",
+        departs=timezone.localdate() + datetime.timedelta(days=3),
+        returns=timezone.localdate() + datetime.timedelta(days=8),
+    )
+
+    def call():
+        return travel.record_briefing(actor=officer, travel_id=trip.pk, briefing="境外保密须知")
+
+    def done(briefed: Travel) -> bool:
+        return briefed.state == TravelState.BRIEFED and briefed.briefed_on is not None
+
+    return call, done
+
+
 SCENARIOS: dict[str, Scenario] = {
+    "PPL-ABROAD": _briefing_without_approval,
     "COPY-APPROVE": _reproduction_without_approval,
     "LOAN-APPROVE": _loan_without_approval,
 }

@@ -1724,7 +1724,7 @@ RULES: list[Rule] = [
     Rule(
         id="PPL-ABROAD",
         section=8,
-        kinds=(A, D),
+        kinds=(A,),
         source="P9.2.3",
         title_zh="出国审批",
         title_en="Travel abroad",
