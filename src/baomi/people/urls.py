@@ -3,12 +3,11 @@ site's."""
 
 from django.urls import path
 
-from baomi.people.web import my_file, roster, self_checks, travel
 from baomi.people.web import assessment as assessment_pages
 from baomi.people.web import exit as exit_pages
 from baomi.people.web import letters as letter_pages
+from baomi.people.web import my_file, papers, posts, roster, self_checks, travel, vetting
 from baomi.people.web import training as training_pages
-from baomi.people.web import papers, posts, vetting
 
 urlpatterns = [
     # The monthly self-check from the home page (PPL-SELFCHECK)
@@ -76,9 +75,7 @@ urlpatterns = [
     # --- leaving (PPL-EXIT) ---
     path("people/<id:person_id>/exit/", exit_pages.exit_open, name="exit_open"),
     path("exit-cases/<id:case_id>/", exit_pages.exit_case, name="exit_case"),
-    path(
-        "exit-cases/<id:case_id>/commitment/", exit_pages.exit_commitment, name="exit_commitment"
-    ),
+    path("exit-cases/<id:case_id>/commitment/", exit_pages.exit_commitment, name="exit_commitment"),
     path("exit-cases/<id:case_id>/complete/", exit_pages.exit_complete, name="exit_complete"),
     path("exit-cases/<id:case_id>/case.pdf", exit_pages.exit_print, name="exit_print"),
     path("cooling-off/", exit_pages.cooling_off_register, name="cooling_off_register"),
@@ -88,9 +85,7 @@ urlpatterns = [
     path("letters/texts/", letter_pages.letter_templates, name="letter_templates"),
     path("letters/<id:letter_id>/", letter_pages.letter, name="letter"),
     path("letters/<id:letter_id>/sign/", letter_pages.letter_sign, name="letter_sign"),
-    path(
-        "letters/<id:letter_id>/paper/", letter_pages.letter_paper_sign, name="letter_paper_sign"
-    ),
+    path("letters/<id:letter_id>/paper/", letter_pages.letter_paper_sign, name="letter_paper_sign"),
     path("letters/<id:letter_id>/letter.pdf", letter_pages.letter_print, name="letter_print"),
     path("assessments/", assessment_pages.assessments, name="assessments"),
     path("assessments/sheet/", assessment_pages.assessment_sheet, name="assessment_sheet"),
@@ -98,7 +93,5 @@ urlpatterns = [
     # --- the people list and one's own file ---
     path("security-files/", roster.people_files, name="people_files"),
     path("my-file/", my_file.my_file, name="my_file"),
-    path(
-        "self-check/checklist/", self_checks.self_check_checklist, name="self_check_checklist"
-    ),
+    path("self-check/checklist/", self_checks.self_check_checklist, name="self_check_checklist"),
 ]

@@ -4,13 +4,12 @@ per part: the cooling-off periods (``cooling_off``, PPL-EXIT), the monthly self-
 
 from __future__ import annotations
 
-from baomi.people.api import cooling_off, self_checks, travel
 from baomi.people.api import assessment as assessment_api
-from baomi.people.api import letters as letters_api
-from baomi.people.api import training as training_api
+from baomi.people.api import cooling_off, posts, self_checks, travel
 from baomi.people.api import exit as exit_cases
+from baomi.people.api import letters as letters_api
 from baomi.people.api import roster as people_files
-from baomi.people.api import posts
+from baomi.people.api import training as training_api
 
 ROUTERS = [
     ("", cooling_off.router),

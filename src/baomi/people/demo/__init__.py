@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from baomi.people.demo import posts, training
-from baomi.people.demo import letters
-from baomi.people.demo import travel
 from baomi.people.demo import exit as exit_demo
+from baomi.people.demo import letters, posts, training, travel
 from baomi.seams.demo import Demo
 
 
