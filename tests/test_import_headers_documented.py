@@ -11,6 +11,7 @@ from baomi.carriers import imports as incoming
 from baomi.core.imports import ImportSpec
 from baomi.devices import imports as ledger
 from baomi.org import imports as people
+from baomi.people import imports as attendance
 
 GUIDE = pathlib.Path(__file__).resolve().parents[1] / "docs" / "operator.md"
 
@@ -34,6 +35,7 @@ def table(heading: str) -> dict[str, str]:
         ("Importing an existing incoming register", incoming.SPEC),
         ("Importing an existing equipment ledger", ledger.SPEC),
         ("Importing people", people.SPEC),
+        ("Importing a training attendance sheet", attendance.SPEC),
     ],
 )
 def test_every_accepted_column_name_is_in_the_guide(heading: str, spec: ImportSpec):
