@@ -103,6 +103,20 @@ def open_request(
     return request
 
 
+def withdraw_with(*, actor: Actor, request_id: int) -> ApprovalRequest | None:
+    """Withdraw a pending or granted request because the domain item it is about was
+    cancelled (by whoever the domain lets cancel it, not only the requester). Called inside
+    the domain's operation, like ``consume_approval``; None when the request was already
+    decided otherwise (refused, withdrawn, used, expired)."""
+    request = ApprovalRequest.objects.select_for_update().filter(pk=request_id).first()
+    if request is None or request.state not in (State.PENDING, State.GRANTED):
+        return None
+    request.state = State.WITHDRAWN
+    request.save(update_fields=["state"])
+    record_event(actor=actor, action=WITHDRAWN, subject=request)
+    return request
+
+
 def consume_approval(
     *,
     actor: Actor,

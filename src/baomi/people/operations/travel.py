@@ -30,7 +30,7 @@ from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.approvals import approvers
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.models import State as ApprovalState
-from baomi.approvals.operations import WITHDRAWN, consume_approval, open_request
+from baomi.approvals.operations import consume_approval, open_request, withdraw_with
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
@@ -353,11 +353,7 @@ def cancel_travel(*, actor: Actor, travel_id: int) -> Travel:
     if trip.passport_out_at is not None and trip.passport_back_at is None:
         raise Conflict(_("Record the passport's return first."))
     if trip.approval_id:
-        approval = ApprovalRequest.objects.select_for_update().get(pk=trip.approval_id)
-        if approval.state in (ApprovalState.PENDING, ApprovalState.GRANTED):
-            approval.state = ApprovalState.WITHDRAWN
-            approval.save(update_fields=["state"])
-            record_event(actor=actor, action=WITHDRAWN, subject=approval)
+        withdraw_with(actor=actor, request_id=trip.approval_id)
     trip.state = TravelState.CANCELLED
     trip.save(update_fields=["state"])
     _event(actor, TRAVEL_CANCELLED, trip)
