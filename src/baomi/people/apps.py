@@ -48,20 +48,11 @@ class PeopleConfig(AppConfig):
 
         # PPL-VET: no clearance without a passed vetting and a signed agreement; the history.
         granting.register(grant_step)
-        from baomi.access.roles import Permission
         from baomi.audit.operation import subject_argument
         from baomi.people.web import vetting as vetting_pages
-        from baomi.seams.navigation import NAVIGATION, NavItem
         from baomi.seams.panels import MY_FILE
 
-        NAVIGATION.register(
-            NavItem(
-                "classified_posts",
-                gettext_lazy("Classified posts"),
-                (Permission.SET_CLEARANCE,),
-                order=81,
-            )
-        )
+        # The classified posts page is a tab of the security files' entry (people_files).
         PANELS.register(
             # A person's security file on their page in the organisation (the office's).
             Panel(
@@ -85,24 +76,14 @@ class PeopleConfig(AppConfig):
         # --- training (PPL-TRAINING, TRAIN-RECORD) ---
         self._training()
         # --- travel abroad (PPL-ABROAD) ---
-        from baomi.access.roles import Permission
         from baomi.audit.operation import subject_argument
         from baomi.people.web import travel as travel_web
         from baomi.seams import approvals as approval_seam
-        from baomi.seams import navigation as navigation_seam
         from baomi.seams import registers as register_seam
         from baomi.seams.panels import MY_FILE
 
-        # The office's trips and the passports it keeps; its badge: return reports overdue.
-        navigation_seam.NAVIGATION.register(
-            navigation_seam.NavItem(
-                "travels",
-                gettext_lazy("Travel abroad"),
-                (Permission.SET_CLEARANCE,),
-                order=85,
-                count=travel_web.overdue_count,
-            )
-        )
+        # The office's trips and the passports it keeps are a tab of the security files' entry
+        # (people_files), whose badge counts the return reports overdue.
         # A trip is the subject of its approval request, which pins who, where and when.
         approval_seam.SUBJECT_KINDS.register(
             approval_seam.SubjectKind("people.travel", travel_web.subject)
@@ -209,9 +190,9 @@ class PeopleConfig(AppConfig):
         )
 
     def _training(self) -> None:
-        """Training (PPL-TRAINING, TRAIN-RECORD): the office's sessions page and its badge-less
-        entry, my hours on my file, a person's hours on their page, the 培训记录 in the
-        registers index, and the refusals' subjects."""
+        """Training (PPL-TRAINING, TRAIN-RECORD): the office's sessions page (a tab of the
+        security files' entry), my hours on my file, a person's hours on their page, the
+        培训记录 in the registers index, and the refusals' subjects."""
         from django.urls import reverse
         from django.utils.http import urlencode
 
@@ -219,18 +200,9 @@ class PeopleConfig(AppConfig):
         from baomi.audit.operation import subject_argument
         from baomi.core.exports import EXPORTERS
         from baomi.people.web import training
-        from baomi.seams.navigation import NAVIGATION, NavItem
         from baomi.seams.panels import MY_FILE, PANELS, PERSON, Panel
         from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
 
-        NAVIGATION.register(
-            NavItem(
-                "training",
-                gettext_lazy("Training"),
-                (Permission.SET_CLEARANCE,),
-                order=84,
-            )
-        )
         PANELS.register(
             Panel(
                 "people.my_training",
@@ -265,10 +237,10 @@ class PeopleConfig(AppConfig):
         subject_argument("attendance_id", "people.attendance")
 
     def _people_files(self) -> None:
-        """The people list and one's own file: the office's list (涉密人员) and everyone's
-        "My file" in the menu, the missing self-checks on the home pages of a department's
-        security officer and of the office (PPL-SELFCHECK), the register of cleared people
-        (涉密人员名册) in the registers index."""
+        """The people list and one's own file: the office's list (涉密人员, with the tabs of the
+        other office pages) and everyone's "My file" in the menu, the missing self-checks on
+        the home pages of a department's security officer and of the office (PPL-SELFCHECK),
+        the register of cleared people (涉密人员名册) in the registers index."""
         from django.urls import reverse
         from django.utils.http import urlencode
         from django.utils.translation import gettext_lazy
@@ -276,17 +248,21 @@ class PeopleConfig(AppConfig):
         from baomi.access.roles import Permission, has_permission
         from baomi.core.exports import EXPORTERS
         from baomi.people.web import panels
+        from baomi.people.web import travel as travel_web
         from baomi.seams.navigation import NAVIGATION, NavItem
         from baomi.seams.panels import HOME, PANELS, PERSON, Panel
         from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
 
         NAVIGATION.register(
-            # The security office's list of the people's security files (涉密人员).
+            # The security office's one entry for the people's files: the list (涉密人员) and,
+            # as tabs (people/_tabs.html) guarded by this entry, the classified posts, training,
+            # travel abroad and responsibility letters; its badge: travel reports overdue.
             NavItem(
                 "people_files",
                 gettext_lazy("Security files"),
                 (Permission.SET_CLEARANCE,),
                 order=82,
+                count=travel_web.overdue_count,
             ),
             # Everyone's own file.
             NavItem("my_file", gettext_lazy("My file"), (), order=5),

@@ -25,7 +25,7 @@ def _form(request: HttpRequest, data: object = None) -> AssessmentForm:
     )
 
 
-@page("letters")
+@page("people_files")
 def assessments(request: HttpRequest) -> HttpResponse:
     """The departments' assessments, latest first, and the score form."""
     actor = request.user
@@ -59,7 +59,7 @@ def assessments(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@page("letters")
+@page("people_files")
 def assessment_sheet(request: HttpRequest) -> HttpResponse:
     """Replace the organisation's score sheet."""
     form = SheetForm(request.POST)
@@ -77,7 +77,7 @@ def _merit_form(request: HttpRequest, data: object = None) -> MeritForm:
     )
 
 
-@page("letters")
+@page("people_files")
 def merits(request: HttpRequest) -> HttpResponse:
     """Commendations and penalties, latest first, and the form recording one."""
     actor = request.user

@@ -6,8 +6,8 @@ year's letters, the register's exports, the text's editor with its versions; a l
 paper signature, the PDF to print); the home panel of the letters awaiting one's signature
 (counted in the 待办 badge) and the "my letters" panel of one's own file.
 
-``register_seams`` is called from ``PeopleConfig.ready``: the navigation entries, the panels
-and the register entry of this part."""
+``register_seams`` is called from ``PeopleConfig.ready``: the panels and the register entry
+of this part (its pages are a tab of the security files' menu entry, ``people_files``)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def _year(request: HttpRequest) -> int:
     return queries.check_year(int(raw))
 
 
-@page("letters")
+@page("people_files")
 def letters(request: HttpRequest) -> HttpResponse:
     """The office's letters of a year (``?year=``; ``&format=xlsx|pdf``: the register)."""
     actor = request.user
@@ -65,7 +65,7 @@ def letters(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@page("letters")
+@page("people_files")
 def letters_prepare(request: HttpRequest) -> HttpResponse:
     year = cleaned(PrepareForm(request.POST))["year"]
     prepared = operations.prepare_letters(actor=request.user, year=year)
@@ -78,7 +78,7 @@ def letters_prepare(request: HttpRequest) -> HttpResponse:
     return done(request, message, f"{reverse('letters')}?year={year}")
 
 
-@page("letters")
+@page("people_files")
 def letter_templates(request: HttpRequest) -> HttpResponse:
     """The letter's text of each kind in force, its editor, and every saved version."""
     actor = request.user
@@ -153,7 +153,7 @@ def letter_sign(request: HttpRequest, letter_id: int) -> HttpResponse:
 
 
 @require_POST
-@page("letters")
+@page("people_files")
 def letter_paper_sign(request: HttpRequest, letter_id: int) -> HttpResponse:
     found = queries.letter(request.user, letter_id)
     data = cleaned(PaperSignatureForm(request.POST, parts=_parts(found)))
@@ -196,21 +196,17 @@ def my_letters(actor: Any, **about: Any) -> dict[str, Any] | None:
 
 
 def register_seams() -> None:
-    """This part's navigation entries, panels and register entry (``PeopleConfig.ready``)."""
+    """This part's panels and register entry (``PeopleConfig.ready``)."""
     from django.utils.http import urlencode
 
     from baomi.access.roles import Permission, has_permission
     from baomi.audit.operation import subject_argument
-    from baomi.seams.navigation import NAVIGATION, NavItem
     from baomi.seams.panels import HOME, MY_FILE, PANELS, Panel
     from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
 
-    office = (Permission.SET_CLEARANCE,)
-    # The office's entry; its other pages (the text, assessments, merits) are guarded by it,
-    # and a letter's page by the home entry (everyone: the query decides whose letters).
-    NAVIGATION.register(
-        NavItem("letters", gettext_lazy("Responsibility letters"), office, order=87)
-    )
+    # No menu entry of its own: the office's pages (the letters, their text, assessments,
+    # merits) are a tab of the security files' entry ("people_files", people/_tabs.html) and
+    # guarded by it; a letter's page by the home entry (everyone: the query decides whose).
     PANELS.register(
         Panel(
             "people.letters_to_sign",

@@ -66,7 +66,7 @@ class EndHoldingForm(Form):
     until = forms.DateField(label=gettext_lazy("Until"), widget=date_input())
 
 
-@page("classified_posts")
+@page("people_files")
 def classified_posts(request: HttpRequest) -> HttpResponse:
     """The organisation's classified posts with their class and holders; a new post."""
     if request.method == "POST":
@@ -93,7 +93,7 @@ def classified_posts(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page("classified_posts")
+@page("people_files")
 def classified_post(request: HttpRequest, post_id: int) -> HttpResponse:
     """One classified post: change it."""
     found = queries.post(request.user, post_id)
@@ -125,7 +125,7 @@ def classified_post(request: HttpRequest, post_id: int) -> HttpResponse:
 
 
 @require_POST
-@page("classified_posts")
+@page("people_files")
 def deactivate_post(request: HttpRequest, post_id: int) -> HttpResponse:
     changed = operations.deactivate_post(actor=request.user, post_id=post_id)
     return done(

@@ -39,7 +39,7 @@ def _year(request: HttpRequest) -> tuple[YearForm, int]:
     return form, queries.year_of(year)
 
 
-@page("training")
+@page("people_files")
 def training(request: HttpRequest) -> HttpResponse:
     """The sessions of a year (this year), the record form and the 培训记录's exports."""
     actor = request.user
@@ -79,7 +79,7 @@ def training(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page("training")
+@page("people_files")
 def training_session(request: HttpRequest, session_id: int) -> HttpResponse:
     """One session: its attendees and effect, the sign-in form and the attendance sheet."""
     actor = request.user
@@ -102,7 +102,7 @@ def training_session(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @require_POST
-@page("training")
+@page("people_files")
 def training_sign_in(request: HttpRequest, session_id: int) -> HttpResponse:
     actor = request.user
     data = cleaned(SignInForm(request.POST, actor=actor, signed=set()))
@@ -114,7 +114,7 @@ def training_sign_in(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @require_POST
-@page("training")
+@page("people_files")
 def training_import(request: HttpRequest, session_id: int) -> HttpResponse:
     """The attendance sheet: "dry run" lists who would be signed in, the absent and every
     rejected row, changing nothing; "import" signs them all in or, when any row is rejected,
@@ -149,14 +149,14 @@ def training_import(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
-@page("training")
+@page("people_files")
 def training_import_template(request: HttpRequest) -> HttpResponse:
     """The attendance sheet's template: an .xlsx workbook with the header row only."""
     return attachment(imports.template_xlsx(), _("attendance-sheet.xlsx"))
 
 
 @require_POST
-@page("training")
+@page("people_files")
 def training_attendance_correct(request: HttpRequest, attendance_id: int) -> HttpResponse:
     actor = request.user
     data = cleaned(CorrectForm(request.POST))
@@ -171,7 +171,7 @@ def training_attendance_correct(request: HttpRequest, attendance_id: int) -> Htt
 
 
 @require_POST
-@page("training")
+@page("people_files")
 def training_attendance_remove(request: HttpRequest, attendance_id: int) -> HttpResponse:
     actor = request.user
     session_id = queries.office_attendance(actor, attendance_id).session_id
@@ -179,7 +179,7 @@ def training_attendance_remove(request: HttpRequest, attendance_id: int) -> Http
     return done(request, _("Attendance removed."), reverse("training_session", args=[session_id]))
 
 
-@page("training")
+@page("people_files")
 def training_shortfall(request: HttpRequest) -> HttpResponse:
     """The year's hours per department and the people short of the minimum (PPL-TRAINING)."""
     actor = request.user

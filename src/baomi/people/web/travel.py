@@ -99,7 +99,8 @@ def _lines(trips: Any) -> list[dict[str, Any]]:
 
 
 def overdue_count(actor: Any) -> int:
-    """The navigation badge: trips whose return report is overdue (the office's)."""
+    """The badge of the security files' menu entry: trips whose return report is overdue
+    (the office's)."""
     if not keeps_files(actor):
         return 0
     return queries.reports_overdue(actor).count()
@@ -124,7 +125,7 @@ def register_exports() -> list[tuple[str, str]]:
 # The office's pages --------------------------------------------------------------------------
 
 
-@page("travels")
+@page("people_files")
 def travels(request: HttpRequest) -> HttpResponse:
     """The trips of the organisation, by state, with who is abroad now; ``?format=`` exports
     the register (出国（境）审批登记)."""
@@ -164,7 +165,7 @@ def travels(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page("travels")
+@page("people_files")
 def passports(request: HttpRequest) -> HttpResponse:
     """The passports the office keeps, and registering one."""
     people = queries.travellers(request.user)
@@ -189,7 +190,7 @@ def passports(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@page("travels")
+@page("people_files")
 def passport_return(request: HttpRequest, passport_id: int) -> HttpResponse:
     ops.return_passport(actor=request.user, passport_id=passport_id)
     return done(request, _("Passport returned."), next_page(request, reverse("travel_passports")))
@@ -290,7 +291,7 @@ def travel(request: HttpRequest, travel_id: int) -> HttpResponse:
             "line": _lines([trip])[0],
             "class": queries.class_of(trip.person),
             "actions": _actions(request, trip, steps),
-            "office": allows("travels", request.user),
+            "office": allows("people_files", request.user),
             "approvers": list(trip.approval.steps.select_related("approver"))
             if trip.approval
             else [],
@@ -322,7 +323,7 @@ def travel_request(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@page("travels")
+@page("people_files")
 def travel_briefing(request: HttpRequest, travel_id: int) -> HttpResponse:
     data = cleaned(forms.BriefingForm(request.POST))
     ops.record_briefing(
@@ -335,7 +336,7 @@ def travel_briefing(request: HttpRequest, travel_id: int) -> HttpResponse:
 
 
 @require_POST
-@page("travels")
+@page("people_files")
 def travel_passport_out(request: HttpRequest, travel_id: int) -> HttpResponse:
     trip = queries.travel(request.user, travel_id)
     kept = queries.passports_in(request.user, trip)
