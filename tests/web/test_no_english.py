@@ -33,7 +33,9 @@ SKIPPED = re.compile(
 )
 # Words a Chinese page may show: acronyms, units, file extensions, the product's name and the
 # language switch's own name for English.
-ACRONYMS = "USB MAC API PDF PIN QR IP OS ID CPU JSON CSV URL HTTP HTTPS SHA TLS UTC OA CD DVD"
+ACRONYMS = (
+    "USB MAC API PDF PIN QR IP OS ID CPU JSON CSV URL HTTP HTTPS SHA TLS UTC OA CD DVD XLSX JPEG PNG"
+)
 ALLOWED = {
     *ACRONYMS.split(),
     *("GB", "MB", "KB", "TB"),
@@ -50,7 +52,9 @@ CODE = re.compile(
 )
 READ_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 # Not read as words: what is not shown, and code (a command, a path: <code>baomi scan</code>).
-HIDDEN_TAGS = {"script", "style", "template", "noscript", "code", "kbd", "samp"}
+# Nor what a form holds for editing (a checklist's item keys in a textarea): data, not the
+# interface's words.
+HIDDEN_TAGS = {"script", "style", "template", "noscript", "code", "kbd", "samp", "textarea"}
 
 
 class VisibleText(HTMLParser):
