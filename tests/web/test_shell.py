@@ -13,9 +13,10 @@ from baomi.seams.navigation import NAVIGATION as NAV
 from tests.web.conftest import signed_in
 
 EXPECTED_NAV = {
-    "admin": ["home", "org", "accounts", "calendar", "rulebook"],
+    "admin": ["home", "my_file", "org", "accounts", "calendar", "rulebook"],
     "secofficer": [
         "home",
+        "my_file",
         "documents",
         "outgoing",
         "registers",
@@ -24,16 +25,17 @@ EXPECTED_NAV = {
         "classification",
         "approvals",
         "people",
-        "classified_posts",
+        "people_files",
         "security_staff",
         "scans",
         "devices",
         "accounts",
         "rulebook",
     ],
-    "auditor": ["home", "accounts", "audit", "rulebook"],
+    "auditor": ["home", "my_file", "accounts", "audit", "rulebook"],
     "clerk": [
         "home",
+        "my_file",
         "documents",
         "outgoing",
         "registers",
@@ -42,9 +44,25 @@ EXPECTED_NAV = {
         "approvals",
         "rulebook",
     ],
-    "leader": ["home", "documents", "outgoing", "classification", "approvals", "rulebook"],
-    "director": ["home", "documents", "outgoing", "classification", "approvals", "rulebook"],
-    "staff": ["home", "documents", "outgoing", "approvals", "rulebook"],
+    "leader": [
+        "home",
+        "my_file",
+        "documents",
+        "outgoing",
+        "classification",
+        "approvals",
+        "rulebook",
+    ],
+    "director": [
+        "home",
+        "my_file",
+        "documents",
+        "outgoing",
+        "classification",
+        "approvals",
+        "rulebook",
+    ],
+    "staff": ["home", "my_file", "documents", "outgoing", "approvals", "rulebook"],
 }
 # Pages a role may not use without being in the navigation (sub-pages of an entry).
 EXTRA_PAGES = {"document_register": {"secofficer", "clerk"}, "audit_chain": {"auditor"}}

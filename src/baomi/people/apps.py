@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 class PeopleConfig(AppConfig):
     name = "baomi.people"
     label = "people"
-    verbose_name = gettext_lazy("People")
+    verbose_name = gettext_lazy("Security files")
 
     def ready(self) -> None:
         from baomi.org import leaving

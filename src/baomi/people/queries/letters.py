@@ -103,7 +103,7 @@ NO_HEAD = "no_head"
 STATES = {
     IN_EFFECT: gettext_lazy("In effect"),
     UNSIGNED: gettext_lazy("Awaiting signature"),
-    MISSING: gettext_lazy("Missing"),
+    MISSING: gettext_lazy("Not prepared"),
     RESIGN_DUE: gettext_lazy("Re-signing due"),
     NO_HEAD: gettext_lazy("No head set"),
 }

@@ -76,7 +76,7 @@ class HandOutForm(Form):
 
 class PassportForm(Form):
     person = forms.TypedChoiceField(label=_("Holder"), coerce=int)
-    number = forms.CharField(label=_("Number"), max_length=40)
+    number = forms.CharField(label=_("Passport number"), max_length=40)
     kind = forms.CharField(label=_("Kind"), max_length=40, required=False, initial="护照")
     expires = _date(_("Expires"), required=False)
 
