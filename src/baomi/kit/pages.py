@@ -38,6 +38,9 @@ def page(key: str, *extra: Any) -> Callable[[View], View]:
             item = NAVIGATION[key]
             if not item.allows(request.user) or not all(check(request.user) for check in extra):
                 raise AccessDenied(_("Your role does not permit this page."))
+            # The menu marks this entry as the current one, whatever the page's URL (a tab
+            # of a domain's pages lives under its own path).
+            request.nav_key = key  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
         return wrapper

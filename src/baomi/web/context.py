@@ -26,10 +26,20 @@ def _shell(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav": []}
     path = request.path
+    items = nav_for(user)
+    # The entry whose guard let the page through is the current one (a domain's tabs live
+    # under paths of their own); pages guarded by home or by an entry not in the menu go by
+    # their path.
+    guarded = getattr(request, "nav_key", None)
+    if guarded == "home" or guarded not in {item.key for item in items}:
+        guarded = None
     entries = []
-    for item in nav_for(user):
+    for item in items:
         url = reverse(item.key)
-        active = path == url if url == "/" else path.startswith(url)
+        if guarded is not None:
+            active = item.key == guarded
+        else:
+            active = path == url if url == "/" else path.startswith(url)
         count = item.count(user) if item.count else 0
         entries.append(
             {"key": item.key, "label": item.label, "url": url, "active": active, "count": count}
