@@ -34,7 +34,8 @@ SKIPPED = re.compile(
 # Words a Chinese page may show: acronyms, units, file extensions, the product's name and the
 # language switch's own name for English.
 ACRONYMS = (
-    "USB MAC API PDF PIN QR IP OS ID CPU JSON CSV URL HTTP HTTPS SHA TLS UTC OA CD DVD XLSX JPEG PNG"
+    "USB MAC API PDF PIN QR IP OS ID CPU JSON CSV URL HTTP HTTPS SHA TLS UTC OA CD DVD"
+    " XLSX JPEG PNG"
 )
 ALLOWED = {
     *ACRONYMS.split(),
