@@ -72,7 +72,6 @@ def test_the_entrys_badge_counts_the_overdue_return_reports__PPL_ABROAD(chart: C
     assert found and found.group(1) == "1"
 
 
-
 @pytest.mark.parametrize("name", sorted(TAB_PAGES))
 def test_the_menu_marks_the_security_files_entry_on_each_tab(chart: Chart, name: str):
     """A tab of the security files (training at /training/, letters at /letters/ …) lights
