@@ -6,7 +6,6 @@ import functools
 import io
 import json
 import zipfile
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -70,15 +69,8 @@ XLSX, CHAIN = "xlsx", "chain"
 MAX_ROWS = 50_000
 
 
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    content_type: str
-    filename: str
-
-
 @operation
-def export_log(*, actor: Actor, date_from: date, date_to: date, file_format: str) -> Export:
+def export_log(*, actor: Actor, date_from: date, date_to: date, file_format: str) -> exports.Export:
     """The events of a period (local dates, both ends included) as the auditor keeps them:
     ``xlsx``, a workbook of what the log page shows, or ``chain``, a .zip that verifies offline
     (``baomi audit verify --file events.jsonl --checkpoint checkpoint-….json``): the chain from
@@ -117,7 +109,9 @@ def export_log(*, actor: Actor, date_from: date, date_to: date, file_format: str
         },
     )
     name = _("audit-log")
-    return Export(content, content_type, f"{name}_{date_from:%Y%m%d}-{date_to:%Y%m%d}.{suffix}")
+    return exports.Export(
+        content, content_type, f"{name}_{date_from:%Y%m%d}-{date_to:%Y%m%d}.{suffix}"
+    )
 
 
 def _table(actor: Actor, found: Any, date_from: date, date_to: date) -> exports.Table:

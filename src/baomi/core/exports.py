@@ -33,6 +33,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, TableStyle
 from reportlab.platypus import Table as Grid
 
+from baomi.core.errors import InvalidInput
 from baomi.core.paper import Marks, build, font, marking, para, printable
 
 XLSX = "xlsx"
@@ -276,3 +277,24 @@ def export(table: Table, file_format: str) -> bytes:
     if file_format not in EXPORTERS:
         raise ValueError(f"unknown export format {file_format!r}")
     return EXPORTERS[file_format](table)
+
+
+@dataclass(frozen=True)
+class Export:
+    """An exported file, as a page or a route sends it."""
+
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def require_format(file_format: str) -> None:
+    """InvalidInput naming ``format`` unless ``file_format`` is one the exports write."""
+    if file_format not in EXPORTERS:
+        raise InvalidInput(_("Export as xlsx or pdf."), field="format")
+
+
+def export_file(table: Table, file_format: str, filename: str) -> Export:
+    """``table`` as a file of ``file_format`` named ``filename`` (its format checked first
+    with ``require_format``)."""
+    return Export(export(table, file_format), CONTENT_TYPES[file_format], filename)

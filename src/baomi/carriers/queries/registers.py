@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -169,21 +168,15 @@ def table(actor: Actor, key: str, filters: Filters) -> exports.Table:
     )
 
 
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    content_type: str
-    filename: str
-
-
-def export(actor: Actor, key: str, filters: Filters, file_format: str) -> Export:
+def export(actor: Actor, key: str, filters: Filters, file_format: str) -> exports.Export:
     """The register as an .xlsx or PDF file (``file_format``: ``xlsx`` or ``pdf``); the
     export is recorded in the audit log with the register, the format, the filters and the
     number of lines."""
-    if file_format not in exports.EXPORTERS:
-        raise InvalidInput(_("Export as xlsx or pdf."), field="format")
+    exports.require_format(file_format)
     printed = table(actor, key, filters)
-    content = exports.export(printed, file_format)
+    exported = exports.export_file(
+        printed, file_format, export_name(printed.title, file_format, filters)
+    )
     with transaction.atomic():
         record_event(
             actor=actor,
@@ -195,8 +188,4 @@ def export(actor: Actor, key: str, filters: Filters, file_format: str) -> Export
                 "lines": len(printed.rows),
             },
         )
-    return Export(
-        content=content,
-        content_type=exports.CONTENT_TYPES[file_format],
-        filename=export_name(printed.title, file_format, filters),
-    )
+    return exported

@@ -5,7 +5,6 @@ in the audit log with its filters and number of lines."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -18,19 +17,11 @@ from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
 from baomi.core import exports, paper
-from baomi.core.errors import InvalidInput
 from baomi.core.registers import CHOICE, LEVEL, Column, cell, export_name
 from baomi.devices.models import AssetType, Network, Status
 from baomi.devices.queries import ledger
 
 EXPORTED = register_action("devices.ledger_exported", gettext_lazy("Equipment ledger exported"))
-
-
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    content_type: str
-    filename: str
 
 
 # The ledger's columns, as printed (core.registers: the generic columns of every register).
@@ -88,14 +79,15 @@ def table(actor: Actor, filters: dict[str, Any]) -> exports.Table:
     )
 
 
-def export(actor: Actor, filters: dict[str, Any], file_format: str) -> Export:
+def export(actor: Actor, filters: dict[str, Any], file_format: str) -> exports.Export:
     """The ledger as an .xlsx or PDF file (``file_format``: ``xlsx`` or ``pdf``); the export is
     recorded in the audit log with the format, the filters and the number of lines (a search
     text only as ``true``: it may be an asset's number or serial)."""
-    if file_format not in exports.EXPORTERS:
-        raise InvalidInput(_("Export as xlsx or pdf."), field="format")
+    exports.require_format(file_format)
     printed = table(actor, filters)
-    content = exports.export(printed, file_format)
+    exported = exports.export_file(
+        printed, file_format, export_name(str(printed.title), file_format)
+    )
     with transaction.atomic():
         record_event(
             actor=actor,
@@ -110,8 +102,4 @@ def export(actor: Actor, filters: dict[str, Any], file_format: str) -> Export:
                 "lines": len(printed.rows),
             },
         )
-    return Export(
-        content=content,
-        content_type=exports.CONTENT_TYPES[file_format],
-        filename=export_name(str(printed.title), file_format),
-    )
+    return exported

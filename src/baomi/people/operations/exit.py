@@ -35,6 +35,7 @@ from baomi.core import exports, paper
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.inputs import control_character
 from baomi.core.levels import Clearance
+from baomi.core.registers import export_name
 from baomi.org import holdings
 from baomi.org.models import Person
 from baomi.org.operations import refuse_oneself
@@ -248,20 +249,15 @@ def print_exit_case(*, actor: Actor, case_id: int) -> paper.Printed:
 @operation
 def export_cooling_off_register(
     *, actor: Actor, file_format: str, today: datetime.date | None = None
-) -> queries.Export:
+) -> exports.Export:
     """The 脱密期人员名册 as an .xlsx or PDF file (the security office); the export is recorded
     with its format and number of lines."""
-    if file_format not in exports.EXPORTERS:
-        raise InvalidInput(_("Export as xlsx or pdf."), field="format")
+    exports.require_format(file_format)
     table = queries.register_table(actor, today=today)
-    content = exports.export(table, file_format)
+    exported = exports.export_file(table, file_format, export_name(str(table.title), file_format))
     record_event(
         actor=actor,
         action=REGISTER_EXPORTED,
         data={"rule": "PPL-EXIT", "format": file_format, "lines": len(table.rows)},
     )
-    return queries.Export(
-        content=content,
-        content_type=exports.CONTENT_TYPES[file_format],
-        filename=queries.export_filename(table, file_format),
-    )
+    return exported

@@ -3,9 +3,6 @@ is recorded in the audit log with its format, filters and number of lines."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baomi.access.actor import Actor
@@ -13,7 +10,6 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core import exports
-from baomi.core.errors import InvalidInput
 from baomi.core.registers import export_name
 from baomi.people.queries import roster
 
@@ -22,25 +18,17 @@ REGISTER_EXPORTED = register_action(
 )
 
 
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    content_type: str
-    filename: str
-
-
 @operation
 def export_register(
     *, actor: Actor, filters: roster.Filters | None = None, file_format: str
-) -> Export:
+) -> exports.Export:
     """The register of cleared people the list's ``filters`` select as an .xlsx or PDF file
     (the security office only, PPL-CLASS); audited with the format, the filters and the
     number of lines."""
     roster.require_office(actor)
-    if file_format not in exports.EXPORTERS:
-        raise InvalidInput(_("Export as xlsx or pdf."), field="format")
+    exports.require_format(file_format)
     table = roster.register_table(actor, filters)
-    content = exports.export(table, file_format)
+    exported = exports.export_file(table, file_format, export_name(str(table.title), file_format))
     record_event(
         actor=actor,
         action=REGISTER_EXPORTED,
@@ -51,8 +39,4 @@ def export_register(
             "lines": len(table.rows),
         },
     )
-    return Export(
-        content=content,
-        content_type=exports.CONTENT_TYPES[file_format],
-        filename=export_name(str(table.title), file_format),
-    )
+    return exported

@@ -22,7 +22,6 @@ from baomi.accounts import queries as account_queries
 from baomi.core import exports, paper
 from baomi.core.errors import NotFound
 from baomi.core.levels import Clearance, Level
-from baomi.core.registers import export_name
 from baomi.org import holdings
 from baomi.people.models import CoolingOff, ExitCase, ExitKind, PostHolding
 from baomi.people.policies import EXIT_CASES, OFFICE, POST_HOLDINGS, keeps_files
@@ -36,13 +35,6 @@ from baomi.people.queries.cooling_off import (
 
 # An open case older than this is flagged (the deadlines, the list).
 STUCK_DAYS = 30
-
-
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    content_type: str
-    filename: str
 
 
 def exit_cases(actor: Actor, *, open_only: bool = False) -> QuerySet[ExitCase]:
@@ -353,7 +345,3 @@ def register_table(actor: Actor, today: datetime.date | None = None) -> exports.
         rows=rows,
         level=Level.INTERNAL,
     )
-
-
-def export_filename(table: exports.Table, file_format: str) -> str:
-    return export_name(str(table.title), file_format)

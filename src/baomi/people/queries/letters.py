@@ -350,19 +350,11 @@ def register_table(actor: Actor, year: int) -> exports.Table:
     )
 
 
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    content_type: str
-    filename: str
-
-
-def export(actor: Actor, year: int, file_format: str) -> Export:
+def export(actor: Actor, year: int, file_format: str) -> exports.Export:
     """The register of ``year`` as .xlsx or PDF; the export is recorded in the audit log."""
-    if file_format not in exports.EXPORTERS:
-        raise InvalidInput(_("Export as xlsx or pdf."), field="format")
+    exports.require_format(file_format)
     table = register_table(actor, year)
-    content = exports.export(table, file_format)
+    exported = exports.export_file(table, file_format, export_name(str(table.title), file_format))
     with transaction.atomic():
         record_event(
             actor=actor,
@@ -374,9 +366,7 @@ def export(actor: Actor, year: int, file_format: str) -> Export:
                 "lines": len(table.rows),
             },
         )
-    return Export(
-        content, exports.CONTENT_TYPES[file_format], export_name(str(table.title), file_format)
-    )
+    return exported
 
 
 PRINTED = register_action("people.letter_printed", gettext_lazy("Responsibility letter printed"))

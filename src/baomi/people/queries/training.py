@@ -417,20 +417,12 @@ def record_table(actor: Actor, year: int) -> exports.Table:
     )
 
 
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    content_type: str
-    filename: str
-
-
-def export(actor: Actor, year: int, file_format: str) -> Export:
+def export(actor: Actor, year: int, file_format: str) -> exports.Export:
     """The 培训记录 of ``year`` as an .xlsx or PDF file; the export is recorded in the audit
     log with the year, the format and the number of lines."""
-    if file_format not in exports.EXPORTERS:
-        raise InvalidInput(_("Export as xlsx or pdf."), field="format")
+    exports.require_format(file_format)
     printed = record_table(actor, year)
-    content = exports.export(printed, file_format)
+    exported = exports.export_file(printed, file_format, f"{printed.title}_{year}.{file_format}")
     with transaction.atomic():
         record_event(
             actor=actor,
@@ -438,5 +430,4 @@ def export(actor: Actor, year: int, file_format: str) -> Export:
             organisation_id=actor_organisation_id(actor),
             data={"format": file_format, "year": year, "lines": len(printed.rows)},
         )
-    filename = f"{printed.title}_{year}.{file_format}"
-    return Export(content, exports.CONTENT_TYPES[file_format], filename)
+    return exported

@@ -11,7 +11,6 @@ so the stored state never has to follow the approvals app. ``next_steps`` is the
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -28,7 +27,7 @@ from baomi.approvals.models import State as ApprovalState
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
 from baomi.core import exports
-from baomi.core.errors import InvalidInput, NotFound
+from baomi.core.errors import NotFound
 from baomi.core.levels import Clearance
 from baomi.core.registers import export_name
 from baomi.org.models import Employment, Person
@@ -313,13 +312,6 @@ EXPORTED = register_action(
 REGISTER_TITLE = gettext_lazy("Travel abroad register")
 
 
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    content_type: str
-    filename: str
-
-
 def _approved_by(trip: Travel) -> str:
     """The approvers of the trip's request who decided, with the day, as printed."""
     if trip.approval is None:
@@ -394,13 +386,14 @@ def register_table(actor: Actor, *, status: str = "") -> exports.Table:
     )
 
 
-def export_register(actor: Actor, file_format: str, *, status: str = "") -> Export:
+def export_register(actor: Actor, file_format: str, *, status: str = "") -> exports.Export:
     """The register as an .xlsx or PDF file; the export is recorded in the audit log with
     the format, the filter and the number of lines."""
-    if file_format not in exports.EXPORTERS:
-        raise InvalidInput(_("Export as xlsx or pdf."), field="format")
+    exports.require_format(file_format)
     printed = register_table(actor, status=status)
-    content = exports.export(printed, file_format)
+    exported = exports.export_file(
+        printed, file_format, export_name(str(printed.title), file_format)
+    )
     with transaction.atomic():
         record_event(
             actor=actor,
@@ -412,11 +405,7 @@ def export_register(actor: Actor, file_format: str, *, status: str = "") -> Expo
                 "lines": len(printed.rows),
             },
         )
-    return Export(
-        content=content,
-        content_type=exports.CONTENT_TYPES[file_format],
-        filename=export_name(str(printed.title), file_format),
-    )
+    return exported
 
 
 def reports_overdue(actor: Actor) -> QuerySet[Travel]:
