@@ -345,7 +345,7 @@ class Attendance(models.Model):
 
 
 class TravelState(models.TextChoices):
-    REQUESTED = "requested", _("requested")
+    REQUESTED = "requested", _("awaiting approval")
     APPROVED = "approved", _("approved")
     BRIEFED = "briefed", _("briefed")
     ABROAD = "abroad", _("abroad")

@@ -29,7 +29,7 @@ def _class_choices() -> list[tuple[Any, Any]]:
 
 
 class PostForm(Form):
-    name = forms.CharField(label=gettext_lazy("Post"), max_length=MAX_NAME)
+    name = forms.CharField(label=gettext_lazy("Classified post"), max_length=MAX_NAME)
     clearance = forms.TypedChoiceField(label=gettext_lazy("Class"), coerce=int, choices=())
     department = forms.TypedChoiceField(
         label=gettext_lazy("Department"), coerce=int, required=False, empty_value=None, choices=()

@@ -28,7 +28,7 @@ MOST_OFFSET = 2**31
 
 class RosterFilterForm(Form):
     scope = forms.ChoiceField(
-        label=gettext_lazy("Who"),
+        label=gettext_lazy("Whom to list"),
         choices=[
             ("cleared", gettext_lazy("Cleared people in post")),
             ("all", gettext_lazy("Everyone")),
