@@ -53,6 +53,13 @@ def test_each_role_s_pages_fit_1366_and_390_px_with_the_log_out_in_view(browser,
         )
         assert paths, username
         paths.append("/search/?q=2026")
+        if "/security-files/" in paths:
+            # The security files' tabs and one person's file (the PERSON panels) too.
+            page.go("/security-files/")
+            paths += tab.eval_on_selector_all(
+                "[data-people-tabs] a, table a[href^='/people/']",
+                "els => [...new Set(els.map(e => e.getAttribute('href')))].slice(0, 8)",
+            )
         for width, height in SIZES:
             tab.set_viewport_size({"width": width, "height": height})
             for path in paths:
