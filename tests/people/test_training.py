@@ -272,8 +272,12 @@ def test_six_of_eight_hours_is_flagged_eight_is_done__PPL_TRAINING(world, office
     assert mine[short.pk].short and mine[short.pk].missing == Decimal(2)
     assert not mine[enough.pk].short
     tech = next(d for d in queries.shortfall(officer) if d.department_id == short.department_id)
-    assert tech.short >= 1 and short.pk in [p.person_id for p in tech.members]
-    assert enough.pk not in [p.person_id for p in tech.members]
+    people = [p for p in queries.year_hours(officer) if p.department_id == short.department_id]
+    assert (tech.people, tech.short) == (len(people), sum(p.short for p in people))
+    assert tech.hours == sum(p.hours for p in people)
+    assert tech.missing == sum(p.missing for p in people) >= Decimal(2)
+    listed = [p.person_id for p in queries.short_list(officer)]
+    assert short.pk in listed and enough.pk not in listed
 
 
 def test_the_minimum_is_the_rulebooks__PPL_TRAINING(world, officer):

@@ -141,3 +141,21 @@ def test_the_attendance_import_dry_run_writes_nothing__TRAIN_RECORD(world, offic
     assert Attendance.objects.get().person_id == a.pk
     again = upload("?dry_run=true")
     assert again.status_code == 422 and again.json()["detail"][0]["row"] == 2
+
+
+def test_the_hours_come_a_page_at_a_time__PPL_TRAINING(world, officer):
+    """The office's hours of the year page by ``offset``/``limit`` (at most 500), in the
+    order of the whole list; a limit past 500 or a negative offset names its field."""
+    for _n in range(5):
+        world.person(clearance=Clearance.GENERAL)
+    client = ApiClient(officer)
+    whole = [r["person_id"] for r in client.get("/training/hours").json()]
+    paged = [
+        r["person_id"]
+        for offset in range(0, len(whole), 2)
+        for r in client.get("/training/hours", offset=offset, limit=2).json()
+    ]
+    assert paged == whole and len(whole) >= 5
+    for bad in ({"limit": 501}, {"limit": 0}, {"offset": -1}):
+        answer = client.get("/training/hours", **bad)
+        assert answer.status_code == 422 and next(iter(bad)) in answer.content.decode()

@@ -17,7 +17,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from baomi.core.imports import ImportRejected, PassedOver, SheetRead, read_from
-from baomi.core.inputs import Id, Line, Year, text
+from baomi.core.inputs import Id, Line, Offset, Year, text
 from baomi.people import imports
 from baomi.people.models import TrainingSession
 from baomi.people.operations import training as ops
@@ -28,6 +28,8 @@ router = Router(tags=["people"])
 
 # A number (the operation refuses more than one decimal, naming ``hours``).
 Hours = Annotated[float, Field(gt=0, le=40)]
+# The most rows of hours one answer gives.
+MOST_HOURS_ROWS = 500
 ChoiceText = Annotated[Line, Field(min_length=1, max_length=ops.CHOICE_LENGTH)]
 QuestionKey = Annotated[Line, Field(min_length=1, max_length=20, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
@@ -278,13 +280,19 @@ def rate_session(request: HttpRequest, session_id: Id, payload: RatingIn) -> Any
 
 
 @router.get("/training/hours", response=list[TrainingHoursOut])
-def training_hours(request: HttpRequest, year: Year | None = None) -> Any:
+def training_hours(
+    request: HttpRequest,
+    year: Year | None = None,
+    offset: Offset = 0,
+    limit: Annotated[int, Field(ge=1, le=MOST_HOURS_ROWS)] = MOST_HOURS_ROWS,
+) -> Any:
     """Class hours of ``year`` (this year) against PPL-TRAINING's ``min_hours``: to the
-    security office, every cleared person in post with ``short`` flagging a shortfall; to
-    anyone else, their own."""
+    security office, the cleared people in post by department and name, ``limit`` (at most
+    500) from ``offset``, with ``short`` flagging a shortfall (fewer than ``limit`` rows: the
+    last page); to anyone else, their own."""
     actor = request.auth
     year = queries.year_of(year)
     return [
         {**p.__dict__, "short": p.short, "missing": p.missing, "year": year}
-        for p in queries.hours_rows(actor, year)
+        for p in queries.hours_rows(actor, year, offset=offset, limit=limit)
     ]

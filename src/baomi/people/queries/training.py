@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -269,31 +269,55 @@ class DepartmentShortfall:
     short: int = 0
     hours: Decimal = Decimal(0)
     missing: Decimal = Decimal(0)
-    members: list[PersonHours] = field(default_factory=list)
 
 
-def year_hours(actor: Actor, year: int | None = None) -> list[PersonHours]:
-    """Every cleared person in post with their hours of ``year`` against the minimum, by
-    department and name (the office; one query)."""
+def hours_by_person(
+    organisation_id: int | None, year: int, person_ids: list[int] | None = None
+) -> dict[int, Decimal]:
+    """Each person's class hours of ``year`` (of ``person_ids``, else of everyone), for those
+    who attended anything: one grouped sum over the organisation's attendances of the year."""
+    found = Attendance.objects.filter(
+        organisation_id=organisation_id,
+        held_on__gte=datetime.date(year, 1, 1),
+        held_on__lte=datetime.date(year, 12, 31),
+    )
+    if person_ids is not None:
+        found = found.filter(person_id__in=person_ids)
+    return dict(
+        found.order_by()
+        .values("person_id")
+        .annotate(total=Sum("hours"))
+        .values_list("person_id", "total")
+    )
+
+
+def year_hours(
+    actor: Actor, year: int | None = None, *, offset: int = 0, limit: int | None = None
+) -> list[PersonHours]:
+    """Every cleared person in post (``limit`` of them from ``offset``) with their hours of
+    ``year`` against the minimum, by department and name (the office; the people, then the
+    hours of those people summed: two queries)."""
     require(actor, OFFICE)
     year = year or this_year()
     organisation_id = actor_organisation_id(actor)
     minimum = min_hours(organisation_id)
-    found = (
-        with_hours(cleared_in_post(organisation_id), year)
-        .order_by("department__path", "name", "pk")
-        .values_list(
-            "pk", "name", "staff_number", "department_id", "department__name", "training_hours"
-        )
+    people = cleared_in_post(organisation_id).order_by("department__path", "name", "pk")
+    if limit is not None:
+        people = people[offset : offset + limit]
+    found = list(
+        people.values_list("pk", "name", "staff_number", "department_id", "department__name")
     )
-    return [PersonHours(*row, minimum=minimum) for row in found]
+    ids = [row[0] for row in found] if limit is not None else None
+    hours = hours_by_person(organisation_id, year, ids)
+    return [PersonHours(*row, hours.get(row[0], Decimal(0)), minimum=minimum) for row in found]
 
 
-def hours_rows(actor: Actor, year: int) -> list[PersonHours]:
-    """The year's hours as the actor may read them: every cleared person in post for the
-    office (``year_hours``), one's own for anyone else (none without a person)."""
+def hours_rows(actor: Actor, year: int, *, offset: int = 0, limit: int = 500) -> list[PersonHours]:
+    """The year's hours as the actor may read them: the cleared people in post for the
+    office (``year_hours``, ``limit`` from ``offset``), one's own for anyone else (none
+    without a person)."""
     if keeps_files(actor):
-        return year_hours(actor, year)
+        return year_hours(actor, year, offset=offset, limit=limit)
     person_id = getattr(actor, "person_id", None)
     if person_id is None or getattr(actor, "person", None) is None or not actor.person.is_active:
         return []
@@ -309,20 +333,50 @@ def hours_rows(actor: Actor, year: int) -> list[PersonHours]:
 
 
 def shortfall(actor: Actor, year: int | None = None) -> list[DepartmentShortfall]:
-    """The year's hours per department (the office): cleared people in post, how many are
-    short of the minimum, their hours and the hours missing, each with its short members."""
+    """The year's hours per department (the office), in the chart's order: cleared people in
+    post, how many are short of the minimum, their hours and the hours missing. Two queries
+    (the people, their summed hours) and one pass; who is short is ``short_list``."""
+    require(actor, OFFICE)
+    year = year or this_year()
+    organisation_id = actor_organisation_id(actor)
+    minimum = Decimal(min_hours(organisation_id))
+    hours = hours_by_person(organisation_id, year)
     departments: dict[int, DepartmentShortfall] = {}
-    for person in year_hours(actor, year):
-        dept = departments.setdefault(
-            person.department_id, DepartmentShortfall(person.department_id, person.department)
-        )
+    people = (
+        cleared_in_post(organisation_id)
+        .order_by("department__path")
+        .values_list("pk", "department_id", "department__name")
+    )
+    for pk, department_id, name in people:
+        dept = departments.get(department_id)
+        if dept is None:
+            dept = departments[department_id] = DepartmentShortfall(department_id, name)
+        done = hours.get(pk, Decimal(0))
         dept.people += 1
-        dept.hours += person.hours
-        if person.short:
+        dept.hours += done
+        if done < minimum:
             dept.short += 1
-            dept.missing += person.missing
-            dept.members.append(person)
+            dept.missing += minimum - done
     return list(departments.values())
+
+
+def short_list(actor: Actor, year: int | None = None, *, limit: int = 100) -> list[PersonHours]:
+    """The first ``limit`` cleared people in post short of the minimum in ``year``, by
+    department and name (the office's shortfall page; all of them are the people list's
+    training filter)."""
+    require(actor, OFFICE)
+    year = year or this_year()
+    organisation_id = actor_organisation_id(actor)
+    minimum = min_hours(organisation_id)
+    found = (
+        with_hours(cleared_in_post(organisation_id), year)
+        .filter(training_hours__lt=minimum)
+        .order_by("department__path", "name", "pk")
+        .values_list(
+            "pk", "name", "staff_number", "department_id", "department__name", "training_hours"
+        )[:limit]
+    )
+    return [PersonHours(*row, minimum=minimum) for row in found]
 
 
 def short_people(organisation_id: int, year: int) -> list[tuple[int, int, bool]]:

@@ -32,6 +32,10 @@ from baomi.people.web.forms_training import (
     quiz_answers,
 )
 
+# How many of the people short of the minimum the shortfall page lists (the people list
+# filtered by the shortfall has them all, paged).
+SHORT_SHOWN = 100
+
 
 def _year(request: HttpRequest) -> tuple[YearForm, int]:
     form = YearForm(request.GET or None, initial={"year": queries.this_year()})
@@ -192,6 +196,8 @@ def training_shortfall(request: HttpRequest) -> HttpResponse:
             "year": year,
             "year_form": year_form,
             "departments": departments,
+            "short_list": queries.short_list(actor, year, limit=SHORT_SHOWN),
+            "shown": SHORT_SHOWN,
             "minimum": queries.min_hours(actor.person.organisation_id if actor.person else None),
             "short": sum(d.short for d in departments),
             "people": sum(d.people for d in departments),
