@@ -28,7 +28,8 @@ from baomi.core.levels import Clearance
 from baomi.org.models import Department
 from baomi.org.operations import refuse_oneself
 from baomi.people.models import ClassifiedPost, PostHolding
-from baomi.people.operations.vetting import missing, person_of
+from baomi.people.operations.vetting import person_of
+from baomi.people.queries.vetting import missing
 from baomi.rulebook import book
 
 POST_CREATED = register_action("people.post_created", gettext_lazy("Classified post created"))

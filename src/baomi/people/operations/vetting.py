@@ -39,12 +39,10 @@ from baomi.org.operations import refuse_oneself
 from baomi.people.models import (
     ClassifiedPost,
     ClearanceChange,
-    DocumentKind,
-    SignedDocument,
     Vetting,
     VettingResult,
 )
-from baomi.people.queries.vetting import ITEM_KEYS
+from baomi.people.queries.vetting import ITEM_KEYS, missing
 from baomi.rulebook import book
 
 VETTING_RECORDED = register_action("people.vetting_recorded", gettext_lazy("Vetting recorded"))
@@ -53,7 +51,6 @@ MAX_NOTE = 500
 MAX_ITEM_NOTE = 200
 
 # The papers that satisfy PPL-VET's "signed agreement".
-AGREEMENT_KINDS = (DocumentKind.AGREEMENT, DocumentKind.RESPONSIBILITY)
 
 
 def person_of(actor: Actor | None, person_id: Any, *, lock: bool = False) -> Person:
@@ -68,19 +65,6 @@ def person_of(actor: Actor | None, person_id: Any, *, lock: bool = False) -> Per
     ):
         raise NotFound(_("No such person."))
     return person
-
-
-def missing(person: Person) -> list[str]:
-    """What PPL-VET still lacks for ``person``: "no passed vetting" when their latest vetting
-    did not pass (or there is none), "no signed confidentiality agreement or responsibility
-    letter" when they signed neither; empty when both are there."""
-    gaps = []
-    latest = Vetting.objects.filter(person=person).order_by("-reviewed_on", "-pk").first()
-    if latest is None or latest.result != VettingResult.PASSED:
-        gaps.append(_("no passed vetting"))
-    if not SignedDocument.objects.filter(person=person, kind__in=AGREEMENT_KINDS).exists():
-        gaps.append(_("no signed confidentiality agreement or responsibility letter"))
-    return gaps
 
 
 def grant_step(*, actor: Any, person: Person, old: int, new: int) -> None:

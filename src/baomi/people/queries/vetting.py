@@ -6,9 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from baomi.access.actor import Actor
-from baomi.people.models import ClearanceChange, Vetting
+from baomi.org.models import Person
+from baomi.people.models import (
+    ClearanceChange,
+    DocumentKind,
+    SignedDocument,
+    Vetting,
+    VettingResult,
+)
 from baomi.people.policies import CLEARANCE_CHANGES, VETTINGS
 
 # The items a vetting checks (key, text of the paper form 上岗前资格审查表), in order: kept as
@@ -40,3 +48,20 @@ def item_lines(vetting: Vetting) -> list[dict[str, Any]]:
 def clearance_history(actor: Actor, person_id: int) -> QuerySet[ClearanceChange]:
     """A person's clearance changes, newest first."""
     return CLEARANCE_CHANGES.known(actor).filter(person_id=person_id).select_related("changed_by")
+
+
+# The papers PPL-VET asks for beside a passed vetting: either of the two.
+AGREEMENT_KINDS = (DocumentKind.AGREEMENT, DocumentKind.RESPONSIBILITY)
+
+
+def missing(person: Person) -> list[str]:
+    """What PPL-VET still lacks for ``person``: "no passed vetting" when their latest vetting
+    did not pass (or there is none), "no signed confidentiality agreement or responsibility
+    letter" when they signed neither; empty when both are there."""
+    gaps = []
+    latest = Vetting.objects.filter(person=person).order_by("-reviewed_on", "-pk").first()
+    if latest is None or latest.result != VettingResult.PASSED:
+        gaps.append(_("no passed vetting"))
+    if not SignedDocument.objects.filter(person=person, kind__in=AGREEMENT_KINDS).exists():
+        gaps.append(_("no signed confidentiality agreement or responsibility letter"))
+    return gaps

@@ -108,7 +108,7 @@ def person_file(actor: Any, person: Any) -> dict[str, Any] | None:
         "vettings": [(v, queries.item_lines(v)) for v in vettings],
         "papers": paper_queries.papers_of(actor, person.pk),
         "history": queries.clearance_history(actor, person.pk),
-        "missing": operations.missing(person),
+        "missing": queries.missing(person),
         "own": getattr(actor, "person_id", None) == person.pk,
         "appoint_form": post_pages.appoint_form(actor),
         "end_form": post_pages.end_form(),
