@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from baomi.access.roles import Role
 from baomi.carriers.operations import circulation
-from baomi.core.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Clearance
 from baomi.devices.operations import ledger as devices
 from baomi.org import operations as org
@@ -389,3 +389,112 @@ def test_an_open_move_keeps_the_person_from_leaving_until_completed__PPL_EXIT(wo
     api = ApiClient(office.officer)
     answer = api.get(f"/people/{person.pk}/cooling-off").json()
     assert answer["ends"] == years_later(TODAY(), 1).isoformat()
+
+
+def test_a_case_opened_by_mistake_is_withdrawn_and_leaving_needs_a_new_one__PPL_EXIT(world, office):
+    person = world.person(clearance=Clearance.IMPORTANT)
+    case = ops.open_exit_case(actor=office.officer, person_id=person.pk, kind="leave")
+    _letter(office.officer, case)
+    withdrawn = ops.withdraw_exit_case(actor=office.officer, case_id=case.pk, reason="误立")
+    assert withdrawn.closed_at is not None
+    assert not CoolingOff.objects.exists()
+    found = queries.checklist(office.officer, case.pk)
+    assert found.withdrawn and found.next_step is None
+    assert queries.is_withdrawn(withdrawn)
+    (event,) = audit_events("people.exit_case_withdrawn")
+    assert event["data"]["reason"] == "误立" and event["data"]["rule"] == "PPL-EXIT"
+    assert Person.objects.get(pk=person.pk).employment == Employment.ACTIVE
+    # The withdrawn case (its letter recorded) no longer counts: leaving needs a new case.
+    _refused("PPL-EXIT", org.mark_left, actor=office.officer, person_id=person.pk)
+    again = ops.open_exit_case(actor=office.officer, person_id=person.pk, kind="leave")
+    _letter(office.officer, again)
+    org.mark_left(actor=office.officer, person_id=person.pk)
+    assert CoolingOff.objects.get().exit_case_id == again.pk
+    assert not queries.is_withdrawn(ExitCase.objects.get(pk=again.pk))
+    assert queries.is_withdrawn(ExitCase.objects.get(pk=case.pk))
+
+
+def test_withdrawing_is_refused_without_a_reason_closed_left_or_oneself__PPL_EXIT(world, office):
+    person = world.person(clearance=Clearance.GENERAL)
+    case = ops.open_exit_case(actor=office.officer, person_id=person.pk, kind="move")
+    for reason in ("", "   ", "a\x07b", "长" * (ops.MAX_REASON + 1), None):
+        with pytest.raises(InvalidInput) as bad:
+            ops.withdraw_exit_case(actor=office.officer, case_id=case.pk, reason=reason)
+        assert bad.value.field == "reason"
+    with pytest.raises(AccessDenied):
+        ops.withdraw_exit_case(actor=office.clerk, case_id=case.pk, reason="误立")
+    stranger = World.build().account(Role.SECURITY_OFFICER)
+    with pytest.raises(NotFound):
+        ops.withdraw_exit_case(actor=stranger, case_id=case.pk, reason="误立")
+    # Nobody withdraws a case about themselves.
+    second = world.account(Role.SECURITY_OFFICER, dept="office", clearance=Clearance.CORE)
+    own = ops.open_exit_case(actor=second, person_id=office.officer.person_id, kind="leave")
+    _refused(
+        "ROLE-SEPARATION",
+        ops.withdraw_exit_case,
+        actor=office.officer,
+        case_id=own.pk,
+        reason="误立",
+    )
+    ops.withdraw_exit_case(actor=second, case_id=own.pk, reason="误立")
+    # A closed case: completed, or withdrawn already.
+    with pytest.raises(Conflict):
+        ops.withdraw_exit_case(actor=second, case_id=own.pk, reason="再撤")
+    org.set_clearance(actor=office.officer, person_id=person.pk, clearance=Clearance.NONE)
+    _letter(office.officer, case)
+    ops.complete_move(actor=office.officer, case_id=case.pk)
+    with pytest.raises(Conflict):
+        ops.withdraw_exit_case(actor=office.officer, case_id=case.pk, reason="误立")
+    assert not queries.checklist(office.officer, case.pk).withdrawn
+    # A person who has left (an open case left behind) keeps it.
+    gone = world.person(clearance=Clearance.GENERAL)
+    stale = ops.open_exit_case(actor=office.officer, person_id=gone.pk, kind="leave")
+    Person.objects.filter(pk=gone.pk).update(employment=Employment.LEFT)
+    with pytest.raises(Conflict):
+        ops.withdraw_exit_case(actor=office.officer, case_id=stale.pk, reason="误立")
+    assert ExitCase.objects.get(pk=stale.pk).closed_at is None
+    assert len(audit_events("people.exit_case_withdrawn")) == 1
+
+
+def test_the_api_withdraws_a_case_and_names_the_field__PPL_EXIT(world, office):
+    person = world.person(clearance=Clearance.CORE)
+    case = ops.open_exit_case(actor=office.officer, person_id=person.pk, kind="leave")
+    api = ApiClient(office.officer)
+    url = f"/exit-cases/{case.pk}/withdraw"
+    for body in ({}, {"reason": ""}, {"reason": "a\x00"}, {"reason": "长" * 501}):
+        bad = api.post(url, body)
+        assert bad.status_code == 422, body
+        assert "reason" in str(bad.json()), body
+    blank = api.post(url, {"reason": "   "})
+    assert blank.status_code == 422 and blank.json()["field"] == "reason"
+    assert ApiClient(office.clerk).post(url, {"reason": "误立"}).status_code == 403
+    done = api.post(url, {"reason": "误立"})
+    assert done.status_code == 200
+    body = done.json()
+    assert body["withdrawn"] is True and body["closed_at"] and body["next_step"] is None
+    assert api.post(url, {"reason": "误立"}).status_code == 409
+    assert api.post(f"/exit-cases/{case.pk + 999}/withdraw", {"reason": "x"}).status_code == 404
+    left = api.post(f"/org/people/{person.pk}/left")
+    assert left.status_code == 403 and left.json()["rule"] == "PPL-EXIT"
+
+
+def test_the_case_page_withdraws_the_case__PPL_EXIT(world, office):
+    person = world.person(clearance=Clearance.IMPORTANT)
+    case = ops.open_exit_case(actor=office.officer, person_id=person.pk, kind="leave")
+    client = signed_in(office.officer)
+    page = reverse("exit_case", args=[case.pk])
+    html = client.get(page).content.decode()
+    assert 'data-form="withdraw-exit-case"' in html and 'data-withdrawn-case="0"' in html
+    refused = client.post(reverse("exit_withdraw", args=[case.pk]), {"reason": ""})
+    assert refused.status_code == 302  # back with the refusal shown
+    assert ExitCase.objects.get(pk=case.pk).closed_at is None
+    response = client.post(reverse("exit_withdraw", args=[case.pk]), {"reason": "误立"})
+    assert response.status_code == 303 and response.url == page
+    html = client.get(page).content.decode()
+    assert f'data-withdrawn="{case.pk}"' in html and 'data-withdrawn-case="1"' in html
+    assert 'data-form="withdraw-exit-case"' not in html and 'data-form="complete"' not in html
+    assert 'id="cooling-off-term"' not in html
+    printed = client.get(reverse("exit_print", args=[case.pk]))
+    assert printed.status_code == 200 and printed.content.startswith(b"%PDF")
+    clerk = signed_in(office.clerk)
+    assert clerk.post(reverse("exit_withdraw", args=[case.pk]), {"reason": "x"}).status_code == 403

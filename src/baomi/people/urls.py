@@ -73,6 +73,7 @@ urlpatterns = [
     path("travel/<id:travel_id>/report/", travel.travel_report, name="travel_report"),
     path("travel/<id:travel_id>/cancel/", travel.travel_cancel, name="travel_cancel"),
     # --- leaving (PPL-EXIT) ---
+    path("exit-cases/<id:case_id>/withdraw/", exit_pages.exit_withdraw, name="exit_withdraw"),
     path("people/<id:person_id>/exit/", exit_pages.exit_open, name="exit_open"),
     path("exit-cases/<id:case_id>/", exit_pages.exit_case, name="exit_case"),
     path("exit-cases/<id:case_id>/commitment/", exit_pages.exit_commitment, name="exit_commitment"),

@@ -1,8 +1,9 @@
 """JSON routes of the exit cases (PPL-EXIT, HANDOVER), for the security office: open a case
 for a cleared person, read it with its checklist (``steps``, ``next_step``: the query the page
-shows), record the commitment letter (where the paper is kept, or its scan in base64, bounded)
-and complete a move. A case of leaving is completed by ``POST /org/people/{id}/left``. Another
-organisation's case or person answers 404."""
+shows), record the commitment letter (where the paper is kept, or its scan in base64, bounded),
+withdraw a case opened by mistake (with the reason) and complete a move. A case of leaving is
+completed by ``POST /org/people/{id}/left``. Another organisation's case or person answers
+404."""
 
 from __future__ import annotations
 
@@ -46,6 +47,12 @@ class ExitCommitmentIn(Schema):
     scan_name: Line | None = Field(None, max_length=_papers.MAX_NAME)
 
 
+class ExitWithdrawIn(Schema):
+    """Why the case is withdrawn: a line of 1 to 500 characters."""
+
+    reason: Line = Field(..., min_length=1, max_length=operations.MAX_REASON)
+
+
 class ExitStepOut(Schema):
     key: str
     label: str
@@ -77,6 +84,7 @@ class ExitCaseOut(Schema):
 class ExitCaseDetailOut(ExitCaseOut):
     steps: list[ExitStepOut]
     next_step: str | None
+    withdrawn: bool
     cooling_off: ExitPeriodOut
 
 
@@ -94,6 +102,7 @@ def _detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
         "commitment_id": case.commitment_id,
         "steps": [s.__dict__ for s in found.steps],
         "next_step": found.next_step,
+        "withdrawn": found.withdrawn,
         "cooling_off": {**found.period.__dict__, "clearance_label": found.period.clearance_label},
     }
 
@@ -145,6 +154,16 @@ def commitment(request: HttpRequest, case_id: Id, payload: ExitCommitmentIn) -> 
         scan=_scan(payload.scan),
         scan_name=payload.scan_name,
     )
+    return _detail(request, case_id)
+
+
+@router.post("/exit-cases/{case_id}/withdraw", response=ExitCaseDetailOut)
+def withdraw(request: HttpRequest, case_id: Id, payload: ExitWithdrawIn) -> Any:
+    """Withdraw an open case opened by mistake (security office): it closes without a
+    cooling-off period (``withdrawn`` true) and no longer counts for leaving. 422 naming
+    ``reason`` without one; 409 for a closed case or a person who has left; 403 (``rule``
+    ROLE-SEPARATION) for a case about oneself."""
+    operations.withdraw_exit_case(actor=request.auth, case_id=case_id, reason=payload.reason)
     return _detail(request, case_id)
 
 

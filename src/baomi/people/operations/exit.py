@@ -14,6 +14,14 @@ signed (``record_commitment``: a ``SignedDocument`` of kind ``commitment``, chec
   without the letter, or while they still have a clearance (the office lowers it first on the
   person's page); it ends their classified posts, starts the 脱密期 and closes the case.
 
+``withdraw_exit_case`` withdraws a case opened by mistake (the office, a reason required,
+never about oneself): it closes the case without a cooling-off period and records the
+withdrawal with its reason; refused once the case is closed or the person has left. The model
+keeps no mark of it: a closed case without a linked cooling-off period is a withdrawn one
+(``queries.exit.is_withdrawn``; a case opens only for a cleared person, so completing it
+always starts a period). A withdrawn case no longer counts for leaving: the leaving step reads
+open cases only, so a new case is opened.
+
 ``print_exit_case`` prints the case for the file (a ``core.paper`` form) and records the
 print; ``export_cooling_off_register`` exports the 脱密期人员名册 and records the export."""
 
@@ -49,6 +57,7 @@ EXIT_OPENED = register_action("people.exit_case_opened", gettext_lazy("Exit case
 COMMITMENT_RECORDED = register_action(
     "people.commitment_recorded", gettext_lazy("Commitment letter recorded")
 )
+EXIT_WITHDRAWN = register_action("people.exit_case_withdrawn", gettext_lazy("Exit case withdrawn"))
 EXIT_PRINTED = register_action("people.exit_case_printed", gettext_lazy("Exit case printed"))
 REGISTER_EXPORTED = register_action(
     "people.cooling_off_register_exported",
@@ -229,6 +238,35 @@ def complete_move(*, actor: Actor | None, case_id: int) -> ExitCase:
     PostHolding.objects.filter(person=person, until__isnull=True).update(until=today)
     cooling, years = begin(actor=actor, case=case, person=person)
     case.cooling_facts = facts(cooling, years)
+    return case
+
+
+@operation
+def withdraw_exit_case(*, actor: Actor | None, case_id: int, reason: Any) -> ExitCase:
+    """Withdraw an open exit case opened by mistake (PPL-EXIT): the security office, with a
+    reason (a line of at most MAX_REASON characters); 409 once the case is closed or the
+    person has left; nobody withdraws a case about themselves (ROLE-SEPARATION). The case
+    closes without a cooling-off period; the withdrawal and its reason are recorded."""
+    require_or_installer(actor, Permission.SET_CLEARANCE)
+    reason = _reason(reason)
+    if not reason:
+        raise InvalidInput(_("Say why the case is withdrawn."), field="reason")
+    case = _case(actor, case_id)
+    person = _person(actor, case.person_id)
+    refuse_oneself(actor, person.pk, _("Nobody withdraws their own exit case."))
+    if case.closed_at is not None:
+        raise Conflict(_("The exit case is closed."))
+    if not person.is_active:
+        raise Conflict(_("The person has left."))
+    case.closed_at = timezone.now()
+    case.save(update_fields=["closed_at"])
+    record_event(
+        actor=actor,
+        action=EXIT_WITHDRAWN,
+        subject=case,
+        organisation_id=case.organisation_id,
+        data={"rule": "PPL-EXIT", "kind": case.kind, "person": person.pk, "reason": reason},
+    )
     return case
 
 

@@ -76,6 +76,13 @@ class Period:
         return str(Clearance(self.clearance).label)
 
 
+def is_withdrawn(case: ExitCase) -> bool:
+    """A case withdrawn (``operations.exit.withdraw_exit_case``): closed without a linked
+    cooling-off period — completing a case (leaving, a move) always starts one, as a case
+    opens only for a cleared person."""
+    return case.closed_at is not None and not CoolingOff.objects.filter(exit_case=case).exists()
+
+
 def period(case: ExitCase) -> Period:
     started = CoolingOff.objects.filter(exit_case=case).first()
     years = years_of(case.organisation_id, case.clearance) or 0
@@ -104,9 +111,12 @@ class Checklist:
     period: Period
     held: list[str]
     posts: list[PostHolding]
+    withdrawn: bool = False
 
     @property
     def next_step(self) -> str | None:
+        if self.withdrawn:
+            return None
         return next((s.key for s in self.steps if s.done is False), None)
 
     @property
@@ -129,10 +139,12 @@ def checklist(actor: Actor, case_id: int) -> Checklist:
     """The case's steps in order, each done or not, with its lines and where to do it:
     ``handover`` (what the person still holds, live, every domain's lines), ``commitment``
     (the letter), ``accounts`` (closed on leaving; a move keeps them), ``clearance`` (a move:
-    lowered to none first), then ``complete`` (marking as left, or completing the move)."""
+    lowered to none first), then ``complete`` (marking as left, or completing the move). A
+    withdrawn case (``withdrawn``) has no next step and its last step is not done."""
     case = exit_case(actor, case_id)
     person = case.person
     closed = case.closed_at is not None
+    withdrawn = is_withdrawn(case)
     held = [] if closed else holdings.held_by(person)
     person_url = reverse("person", args=[person.pk])
     steps = [
@@ -168,13 +180,13 @@ def checklist(actor: Actor, case_id: int) -> Checklist:
         Step(
             "complete",
             _("Marked as left") if case.kind == ExitKind.LEAVE else _("Move completed"),
-            closed,
+            closed and not withdrawn,
             [],
             reverse("exit_case", args=[case.pk]) + "#complete",
         )
     )
     posts = list(POST_HOLDINGS.known(actor).filter(person=person).select_related("post"))
-    return Checklist(case, steps, period(case), held, posts)
+    return Checklist(case, steps, period(case), held, posts, withdrawn)
 
 
 def is_stuck(case: ExitCase, moment: datetime.datetime | None = None) -> bool:
@@ -232,8 +244,10 @@ def printed(actor: Actor, case_id: int) -> PrintedCase:
                     ("事由", case.reason or "—"),
                 ]
             ),
-            paper.Text("一、涉密载体、设备及其他物品移交"),
         ]
+        if found.withdrawn:
+            blocks.append(paper.Text(f"本案已于{_day(timezone.localtime(case.closed_at))}撤销。"))
+        blocks.append(paper.Text("一、涉密载体、设备及其他物品移交"))
         if held_rows:
             blocks.append(paper.Rows(["序号", "尚未移交"], held_rows, widths=[0.8, 6.0]))
         else:

@@ -1,9 +1,10 @@
 """The exit case's pages (PPL-EXIT, HANDOVER), for the security office: the case opened from
 the person's page (the PERSON panel), its checklist — what the person still holds (every
 domain's lines, live), the hand-over page, the commitment letter, the accounts, the clearance
-for a move, the 脱密期 to come — with a form per step, the completion (marking as left, which
-runs ``org.operations.mark_left``, or completing a move), the case printed for the file, and
-the register of the people in their cooling-off period with its exports."""
+for a move, the 脱密期 to come — with a form per step, its withdrawal (a case opened by
+mistake, with the reason), the completion (marking as left, which runs
+``org.operations.mark_left``, or completing a move), the case printed for the file, and the
+register of the people in their cooling-off period with its exports."""
 
 from __future__ import annotations
 
@@ -46,6 +47,12 @@ class CommitmentForm(Form):
     scan = forms.FileField(label=gettext_lazy("Scan (PDF, JPEG or PNG)"), required=False)
 
 
+class WithdrawForm(Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why the case is withdrawn"), max_length=operations.MAX_REASON
+    )
+
+
 def _case_page(case_id: int) -> str:
     return reverse("exit_case", args=[case_id])
 
@@ -73,6 +80,7 @@ def exit_case(request: HttpRequest, case_id: int) -> HttpResponse:
             "case": found.case,
             "person": found.case.person,
             "form": CommitmentForm(initial={"signed_on": timezone.localdate()}),
+            "withdraw_form": WithdrawForm(auto_id="withdraw-%s"),
             "restrictions": [text for _key, text in cooling_queries.RESTRICTIONS],
         },
     )
@@ -95,6 +103,16 @@ def exit_commitment(request: HttpRequest, case_id: int) -> HttpResponse:
         scan_name=upload.name if upload else None,
     )
     return done(request, _("Commitment letter recorded."), _case_page(case_id))
+
+
+@require_POST
+@page("people", keeps_files)
+def exit_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Withdraw a case opened by mistake, with the reason (PPL-EXIT): it closes without a
+    cooling-off period."""
+    data = cleaned(WithdrawForm(request.POST))
+    operations.withdraw_exit_case(actor=request.user, case_id=case_id, reason=data["reason"])
+    return done(request, _("Exit case withdrawn."), _case_page(case_id))
 
 
 def _cooling_message(name: str, facts: dict[str, Any] | None) -> str:
