@@ -243,3 +243,31 @@ def test_the_panels_render_on_a_persons_page_and_ones_file__PPL_ABROAD(chart: Ch
     assert f'data-my-travel="{trip.pk}" data-status="returned"' in mine
     assert reverse("travel_report", args=[trip.pk]) in mine
     assert 'data-form="my-travel-request"' in mine
+
+
+def test_the_approval_form_prints_for_whoever_may_see_the_trip__PPL_ABROAD(chart: Chart):
+    trip = ask(chart.staff)
+    grant(trip.approval)
+    brief(chart, trip)
+    mine = signed_in(chart.staff)
+    page = mine.get(reverse("travel", args=[trip.pk])).content.decode()
+    assert reverse("travel_print", args=[trip.pk]) in page
+    answer = mine.get(reverse("travel_print", args=[trip.pk]))
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
+    assert answer["Content-Type"] == "application/pdf"
+    office = signed_in(chart.officer).get(reverse("travel_print", args=[trip.pk]))
+    assert office.status_code == 200 and office.content.startswith(b"%PDF")
+    printed = ops.print_travel_form(actor=chart.officer, travel_id=trip.pk)
+    assert printed.form.title == "出国（境）审批表" and printed.form.level is not None
+    text = str(printed.form.blocks)
+    assert chart.staff.person.name in text and chart.head.person.name in text
+    assert trip.destination in text
+    events = audit_events("people.travel_form_printed")
+    assert len(events) == 3
+    assert {e["data"]["rule"] for e in events} == {"PPL-ABROAD"}
+    # Another person's trip is not found for staff, nor for another organisation's office.
+    other = signed_in(chart.core)
+    assert other.get(reverse("travel_print", args=[trip.pk])).status_code == 404
+    stranger = World.build().account(Role.SECURITY_OFFICER, clearance=Clearance.CORE)
+    assert signed_in(stranger).get(reverse("travel_print", args=[trip.pk])).status_code == 404
+    assert len(audit_events("people.travel_form_printed")) == 3

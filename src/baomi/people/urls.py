@@ -57,6 +57,7 @@ urlpatterns = [
         name="training_attendance_remove",
     ),
     # --- travel abroad (PPL-ABROAD) ---
+    path("travel/<id:travel_id>/form.pdf", travel.travel_print, name="travel_print"),
     path("travel/", travel.travels, name="travels"),
     path("travel/request/", travel.travel_request, name="travel_request"),
     path("travel/passports/", travel.passports, name="travel_passports"),

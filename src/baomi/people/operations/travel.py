@@ -14,7 +14,10 @@
 - ``record_return`` and ``file_report``: the return report is due ``report_days`` after the
   return (deadlines/travel.py flags it overdue); ``cancel_travel`` withdraws the approval.
 
-The traveller or the office records departure, return, report and cancellation."""
+The traveller or the office records departure, return, report and cancellation.
+
+``print_travel_form`` prints the trip's 出国（境）审批表 (``queries.travel.printed``) for whoever
+may see the trip and records the print."""
 
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ from baomi.approvals.operations import consume_approval, open_request, withdraw_
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
+from baomi.core import paper
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound
 from baomi.core.levels import Clearance
 from baomi.core.text import fitted_text
@@ -49,6 +53,7 @@ from baomi.people.queries.travel import (
     approval_params,
     approver_param,
     class_of,
+    printed,
 )
 from baomi.rulebook import book
 
@@ -68,6 +73,9 @@ PASSPORT_REGISTERED = register_action(
     "people.passport_registered", gettext_lazy("Passport registered for safekeeping")
 )
 PASSPORT_OUT = register_action("people.passport_out", gettext_lazy("Passport handed out"))
+TRAVEL_PRINTED = register_action(
+    "people.travel_form_printed", gettext_lazy("Travel approval form printed")
+)
 PASSPORT_BACK = register_action("people.passport_back", gettext_lazy("Passport returned"))
 
 # How far ahead a trip may be asked for, and how long it may last.
@@ -465,3 +473,18 @@ def return_passport(*, actor: Actor, passport_id: int) -> Passport:
         trip.save(update_fields=["passport_back_at"])
     _passport_event(actor, PASSPORT_BACK, passport, travel=trip.pk if trip else None)
     return passport
+
+
+@operation
+def print_travel_form(*, actor: Actor, travel_id: int) -> paper.Printed:
+    """The trip's 出国（境）审批表 as a PDF (PPL-ABROAD), for whoever may see the trip ("not
+    found" otherwise, as its page); the print is recorded."""
+    trip, form = printed(actor, travel_id)
+    record_event(
+        actor=actor,
+        action=TRAVEL_PRINTED,
+        subject=trip,
+        organisation_id=trip.organisation_id,
+        data={"rule": RULE, "form": "travel_approval", "level": form.form.level},
+    )
+    return form

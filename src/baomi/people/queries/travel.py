@@ -6,7 +6,9 @@ A trip's ``status`` is its recorded state, except while it is *requested*: then 
 its approval request — *approved* once granted (and still valid), *refused* once rejected,
 withdrawn or lapsed. The approval is consumed at the pre-departure briefing (the next step),
 so the stored state never has to follow the approvals app. ``next_steps`` is the one answer to
-"what can be done to this trip now" for the page and the API."""
+"what can be done to this trip now" for the page and the API. ``printed`` is the trip's
+出国（境）审批表 (a ``core.paper`` form), read as the trip's page reads it; printing it is
+``operations.travel.print_travel_form``, which records the print."""
 
 from __future__ import annotations
 
@@ -26,9 +28,9 @@ from baomi.approvals.models import ApprovalStep
 from baomi.approvals.models import State as ApprovalState
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
-from baomi.core import exports
+from baomi.core import exports, paper, rules
 from baomi.core.errors import NotFound
-from baomi.core.levels import Clearance
+from baomi.core.levels import Clearance, Level
 from baomi.core.registers import export_name
 from baomi.org.models import Employment, Person
 from baomi.people.models import CoolingOff, Passport, Travel, TravelState
@@ -421,3 +423,107 @@ def reports_overdue(actor: Actor) -> QuerySet[Travel]:
         .annotate(back=Coalesce("returned_on", "returns"))
         .filter(back__lt=cutoff)
     )
+
+
+# The approval form of a trip (出国（境）审批表), printed for the file.
+
+
+def _day(value: Any) -> str:
+    return f"{value:%Y-%m-%d}" if value else ""
+
+
+def printed(actor: Actor, travel_id: int) -> tuple[Travel, paper.Printed]:
+    """出国（境）审批表 of a trip the actor may know (NotFound otherwise, as its page): the
+    person, department, class, destination, purpose and dates, each approval step (approver,
+    decision, day, comment), the briefing (day, by whom, what was said), the passport handed
+    out and returned, departure and return, the return report's day; signature lines for the
+    traveller, the department head and the approver; marked 内部 (a person's security file)."""
+    trip = travel(actor, travel_id)
+    person = trip.person
+    steps = list(trip.approval.steps.select_related("approver")) if trip.approval else []
+    label = status_label(status(trip))
+
+    def make() -> paper.Form:
+        step_rows = [
+            [
+                str(n),
+                str(rules.APPROVER_LABELS.get(step.approver_kind, step.approver_kind)),
+                step.approver.name,
+                str(step.get_decision_display()),
+                _day(timezone.localtime(step.decided_at) if step.decided_at else None),
+                step.comment or "",
+            ]
+            for n, step in enumerate(steps, 1)
+        ]
+        briefed_by = trip.briefed_by.name if trip.briefed_by else ""
+        blocks: list[Any] = [
+            paper.Fields(
+                [
+                    ("姓名", person.name),
+                    ("工号", person.staff_number),
+                    ("部门", person.department.name),
+                    ("涉密等级", str(Clearance(class_of(person)).label)),
+                    ("前往国家（地区）", trip.destination),
+                    ("出行事由", trip.purpose),
+                    ("出境日期", _day(trip.departs)),
+                    ("入境日期", _day(trip.returns)),
+                    ("申请人", trip.requested_by.name),
+                    ("申请日期", _day(timezone.localtime(trip.requested_at))),
+                    ("状态", str(label)),
+                ]
+            ),
+            paper.Text("一、审批"),
+        ]
+        if step_rows:
+            blocks.append(
+                paper.Rows(
+                    ["序号", "审批环节", "审批人", "意见", "日期", "说明"],
+                    step_rows,
+                    widths=[0.6, 1.6, 1.2, 0.9, 1.2, 2.0],
+                )
+            )
+        else:
+            blocks.append(paper.Text("未发起审批。"))
+        blocks += [
+            paper.Text("二、行前保密提醒谈话"),
+            paper.Fields(
+                [
+                    ("谈话日期", _day(trip.briefed_on) or "—"),
+                    ("谈话人", briefed_by or "—"),
+                    ("谈话内容", trip.briefing or "—"),
+                ],
+                columns=1,
+            ),
+            paper.Text("三、证件及行程"),
+            paper.Fields(
+                [
+                    ("证件领取", _day(_local(trip.passport_out_at)) or "—"),
+                    ("证件交回", _day(_local(trip.passport_back_at)) or "—"),
+                    ("实际出境", _day(trip.departed_on) or "—"),
+                    ("实际入境", _day(trip.returned_on) or "—"),
+                    ("回国报告日期", _day(trip.reported_on) or "—"),
+                ]
+            ),
+            paper.Text(
+                "出行人在境外期间遵守保密纪律，不携带涉密载体出境，回国后按规定交回证件并报告有关情况。"
+            ),
+            paper.Signatures(
+                [
+                    ("出行人", person.name),
+                    ("部门负责人", ""),
+                    ("审批人", steps[-1].approver.name if steps else ""),
+                ]
+            ),
+        ]
+        return paper.Form(
+            title="出国（境）审批表",
+            level=Level.INTERNAL,
+            organisation=person.organisation.name,
+            blocks=tuple(blocks),
+        )
+
+    return trip, paper.print_form(make, str(trip.pk))
+
+
+def _local(moment: datetime.datetime | None) -> datetime.datetime | None:
+    return timezone.localtime(moment) if moment else None

@@ -1,6 +1,7 @@
 """The pages of travel abroad (PPL-ABROAD): the security office's list of trips (by state,
 who is abroad now, the register's exports) and of the passports it keeps; a trip's page with
-the next steps as actions (``kit.actions``) for the office or the traveller; the "my travel"
+the next steps as actions (``kit.actions``) for the office or the traveller, and its
+出国（境）审批表 printed (recorded) for whoever may see it; the "my travel"
 panel of one's own file and the travel panel of a person's page. The approval request's
 subject (the trip) and sentence (who, where, when) are told here too."""
 
@@ -297,6 +298,14 @@ def travel(request: HttpRequest, travel_id: int) -> HttpResponse:
             else [],
         },
     )
+
+
+@page("home")
+def travel_print(request: HttpRequest, travel_id: int) -> HttpResponse:
+    """The trip's approval form (出国（境）审批表) as a PDF for whoever may see the trip; the
+    print is recorded."""
+    printed = ops.print_travel_form(actor=request.user, travel_id=travel_id)
+    return attachment(printed.content, printed.filename, "application/pdf")
 
 
 def _back(request: HttpRequest, travel_id: int, message: str) -> HttpResponse:
