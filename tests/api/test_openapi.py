@@ -59,6 +59,7 @@ ROUTES = {
     ("get", "/api/v1/exit-cases/{case_id}"),
     ("post", "/api/v1/exit-cases/{case_id}/commitment"),
     ("post", "/api/v1/exit-cases/{case_id}/complete"),
+    ("post", "/api/v1/exit-cases/{case_id}/withdraw"),
     ("post", "/api/v1/self-checks"),
     ("get", "/api/v1/self-checks"),
     ("get", "/api/v1/self-check-items"),
