@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baomi.core.errors import InvalidInput
-from baomi.core.inputs import control_character
+from baomi.core.text import bounded_text
 
 MB = 1024 * 1024
 DEFAULT_SCAN_MAX_BYTES = 10 * MB
@@ -52,27 +52,6 @@ def scan_type(data: bytes) -> str | None:
     return None
 
 
-def _line(value: Any, field: str, limit: int, *, required: bool) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise InvalidInput(_("Give a text."), field=field)
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput(_("This field is required."), field=field)
-    if len(value) > limit:
-        raise InvalidInput(
-            _("At most %(limit)d characters.") % {"limit": limit},
-            field=field,
-        )
-    if code := control_character(value, multiline=False):
-        raise InvalidInput(
-            _("The text cannot hold the control character %(code)s.") % {"code": code},
-            field=field,
-        )
-    return value
-
-
 def check_scan(scan: bytes | None, scan_name: str | None) -> dict[str, Any]:
     """The scan's fields (``scan``, ``scan_name``, ``scan_type``), empty when there is no
     scan; ``InvalidInput`` on field ``scan`` for an empty, oversized or unrecognised file or
@@ -93,7 +72,7 @@ def check_scan(scan: bytes | None, scan_name: str | None) -> dict[str, Any]:
     content_type = scan_type(data)
     if content_type is None:
         raise InvalidInput(_("The scan must be a PDF, JPEG or PNG file."), field="scan")
-    name = _line(scan_name or "", "scan", MAX_NAME, required=False) or "scan"
+    name = bounded_text(scan_name, "scan", MAX_NAME) or "scan"
     return {"scan": data, "scan_name": name, "scan_type": content_type}
 
 
@@ -115,8 +94,8 @@ def paper_fields(
         raise InvalidInput(_("The day of signing cannot be in the future."), field="signed_on")
     fields: dict[str, Any] = {
         "signed_on": signed_on,
-        "version": _line(version, "version", MAX_VERSION, required=True),
-        "kept_in": _line(kept_in, "kept_in", MAX_KEPT_IN, required=False),
+        "version": bounded_text(version, "version", MAX_VERSION, required=True),
+        "kept_in": bounded_text(kept_in, "kept_in", MAX_KEPT_IN),
         "scan": None,
         "scan_name": "",
         "scan_type": "",

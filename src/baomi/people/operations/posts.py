@@ -23,8 +23,8 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import Conflict, InvalidInput, NotFound
-from baomi.core.inputs import control_character
 from baomi.core.levels import Clearance
+from baomi.core.text import bounded_text
 from baomi.org.models import Department
 from baomi.org.operations import refuse_oneself
 from baomi.people.models import ClassifiedPost, PostHolding
@@ -45,24 +45,6 @@ POST_ENDED = register_action("people.post_ended", gettext_lazy("Classified post 
 POST_CLASSES = (Clearance.GENERAL, Clearance.IMPORTANT, Clearance.CORE)
 MAX_NAME = 100
 MAX_DUTIES = 500
-
-
-def _text(value: Any, field: str, limit: int, *, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise InvalidInput(_("Give a text."), field=field)
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput(_("This field is required."), field=field)
-    if len(value) > limit:
-        raise InvalidInput(_("At most %(limit)d characters.") % {"limit": limit}, field=field)
-    if code := control_character(value, multiline=field == "duties"):
-        raise InvalidInput(
-            _("The text cannot hold the control character %(code)s.") % {"code": code},
-            field=field,
-        )
-    return value
 
 
 def _day(value: Any, field: str) -> datetime.date:
@@ -102,10 +84,10 @@ def _fields(
         if department is None:
             raise InvalidInput(_("No such department."), field="department")
     return {
-        "name": _text(name, "name", MAX_NAME, required=True),
+        "name": bounded_text(name, "name", MAX_NAME, required=True),
         "clearance": clearance,
         "department": department,
-        "duties": _text(duties, "duties", MAX_DUTIES),
+        "duties": bounded_text(duties, "duties", MAX_DUTIES, multiline=True),
     }
 
 

@@ -28,6 +28,7 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import InvalidInput, NotFound
+from baomi.core.text import bounded_text
 from baomi.org.models import Person
 from baomi.org.operations import refuse_oneself
 from baomi.org.posts import person_in
@@ -80,18 +81,6 @@ def hours_of(value: Any, field: str = "hours", most: Decimal = MAX_HOURS) -> Dec
             field=field,
         )
     return hours.quantize(Decimal("0.1"))
-
-
-def _text(value: Any, field: str, longest: int, *, required: bool = True) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if required and not text:
-        raise InvalidInput(_("This field is required."), field=field)
-    if len(text) > longest:
-        raise InvalidInput(
-            _("At most %(n)d characters.") % {"n": longest},
-            field=field,
-        )
-    return text
 
 
 def clean_questions(questions: Any) -> list[dict[str, Any]]:
@@ -185,9 +174,13 @@ def record_session(
     (not to come, not before 2000), its class hours (0 < hours ≤ 40, one decimal), the trainer,
     the place and, optionally, the quiz that checks its effect."""
     organisation_id, person = _office_person(actor)
-    topic = _text(topic, "topic", TrainingSession._meta.get_field("topic").max_length)
-    trainer = _text(trainer, "trainer", TrainingSession._meta.get_field("trainer").max_length)
-    place = _text(place or "", "place", 200, required=False)
+    topic = bounded_text(
+        topic, "topic", TrainingSession._meta.get_field("topic").max_length, required=True
+    )
+    trainer = bounded_text(
+        trainer, "trainer", TrainingSession._meta.get_field("trainer").max_length, required=True
+    )
+    place = bounded_text(place, "place", TrainingSession._meta.get_field("place").max_length)
     if not isinstance(held_on, datetime.date):
         raise InvalidInput(_("Give the day the session was held."), field="held_on")
     if held_on > timezone.localdate():

@@ -32,8 +32,8 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import InvalidInput, NotFound
-from baomi.core.inputs import control_character
 from baomi.core.levels import Clearance
+from baomi.core.text import bounded_text
 from baomi.org.models import Person
 from baomi.org.operations import refuse_oneself
 from baomi.people.models import (
@@ -97,22 +97,6 @@ def _day(value: Any, field: str) -> datetime.date:
     return value
 
 
-def _text(value: Any, field: str, limit: int) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise InvalidInput(_("Give a text."), field=field)
-    value = value.strip()
-    if len(value) > limit:
-        raise InvalidInput(_("At most %(limit)d characters.") % {"limit": limit}, field=field)
-    if code := control_character(value, multiline=True):
-        raise InvalidInput(
-            _("The text cannot hold the control character %(code)s.") % {"code": code},
-            field=field,
-        )
-    return value
-
-
 def clean_items(items: Any) -> dict[str, dict[str, Any]]:
     """Each item of ``VETTING_ITEMS`` as ``{"ok": bool, "note": str}``; InvalidInput naming
     ``items`` when one is missing, unknown or malformed."""
@@ -135,7 +119,10 @@ def clean_items(items: Any) -> dict[str, dict[str, Any]]:
                 _("Each item is ok or not with an optional note: %(key)s.") % {"key": key},
                 field="items",
             )
-        clean[key] = {"ok": answer["ok"], "note": _text(answer.get("note"), "items", MAX_ITEM_NOTE)}
+        clean[key] = {
+            "ok": answer["ok"],
+            "note": bounded_text(answer.get("note"), "items", MAX_ITEM_NOTE, multiline=True),
+        }
     return clean
 
 
@@ -183,7 +170,7 @@ def record_vetting(
         reviewed_on=reviewed_on,
         result=result,
         items=clean_items(items),
-        note=_text(note, "note", MAX_NOTE),
+        note=bounded_text(note, "note", MAX_NOTE, multiline=True),
     )
     record_event(
         actor=actor,

@@ -187,13 +187,11 @@ def check_sheet(actor: Actor, session_id: int, rows: list[Any]) -> imports.Check
 # --- hours and shortfalls --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Hours:
-    """A person's class hours of a year against the minimum."""
+class AgainstMinimum:
+    """Class hours (``hours``) against the year's minimum (``minimum``)."""
 
     hours: Decimal
     minimum: int
-    year: int
 
     @property
     def short(self) -> bool:
@@ -202,6 +200,15 @@ class Hours:
     @property
     def missing(self) -> Decimal:
         return max(Decimal(self.minimum) - self.hours, Decimal(0))
+
+
+@dataclass(frozen=True)
+class Hours(AgainstMinimum):
+    """A person's class hours of a year against the minimum."""
+
+    hours: Decimal
+    minimum: int
+    year: int
 
 
 def hours(actor: Actor, person_id: int, year: int | None = None) -> Hours:
@@ -243,7 +250,7 @@ def person_attendances(actor: Actor, person_id: int, year: int) -> QuerySet[Atte
 
 
 @dataclass(frozen=True)
-class PersonHours:
+class PersonHours(AgainstMinimum):
     person_id: int
     name: str
     staff_number: str
@@ -251,14 +258,6 @@ class PersonHours:
     department: str
     hours: Decimal
     minimum: int
-
-    @property
-    def short(self) -> bool:
-        return self.hours < self.minimum
-
-    @property
-    def missing(self) -> Decimal:
-        return max(Decimal(self.minimum) - self.hours, Decimal(0))
 
 
 @dataclass
