@@ -7,13 +7,14 @@ it."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import date, datetime, time
 from datetime import timezone as fixed_offset
 from typing import Annotated, Any
 
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pydantic import (
     AfterValidator,
     AwareDatetime,
@@ -23,6 +24,8 @@ from pydantic import (
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
+
+from baomi.core.errors import InvalidInput
 
 # Ids are BigAutoField keys: a larger number is invalid input, not a database overflow.
 MAX_ID = 2**63 - 1
@@ -53,6 +56,16 @@ def number(model: type[Model], column: str, default: Any = ..., **kw: Any) -> An
 _LINE_CONTROLS = r"\x00-\x1f"
 _TEXT_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f"
 _FORBIDDEN = {False: re.compile(f"[{_LINE_CONTROLS}]"), True: re.compile(f"[{_TEXT_CONTROLS}]")}
+
+
+def past_day(value: Any, field: str) -> date:
+    """``value`` as a day that has come (today or before); InvalidInput naming ``field`` for
+    anything else (not a date, or a day still to come)."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidInput(_("Give a date such as 2026-10-01."), field=field)
+    if value > timezone.localdate():
+        raise InvalidInput(_("The day cannot be in the future."), field=field)
+    return value
 
 
 def control_character(value: str, *, multiline: bool) -> str | None:

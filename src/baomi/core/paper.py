@@ -99,6 +99,11 @@ def level_text(level: int | None, term_years: int | None = None) -> str:
     return marking(level, term_years) or "非密"
 
 
+def day_text(day: Any) -> str:
+    """A day as a form's cell prints it (2026-12-06), nothing for none."""
+    return f"{day:%Y-%m-%d}" if day else ""
+
+
 def copy_mark(number: int | None) -> str:
     """份号 as printed at the top left: "第003份" (nothing without a number)."""
     return f"第{number:03d}份" if number else ""

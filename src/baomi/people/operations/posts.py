@@ -23,6 +23,7 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import Conflict, InvalidInput, NotFound
+from baomi.core.inputs import past_day
 from baomi.core.levels import Clearance
 from baomi.core.text import bounded_text
 from baomi.org.models import Department
@@ -45,14 +46,6 @@ POST_ENDED = register_action("people.post_ended", gettext_lazy("Classified post 
 POST_CLASSES = (Clearance.GENERAL, Clearance.IMPORTANT, Clearance.CORE)
 MAX_NAME = 100
 MAX_DUTIES = 500
-
-
-def _day(value: Any, field: str) -> datetime.date:
-    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        raise InvalidInput(_("Give a date such as 2026-10-01."), field=field)
-    if value > timezone.localdate():
-        raise InvalidInput(_("The day cannot be in the future."), field=field)
-    return value
 
 
 def _organisation(actor: Actor | None, organisation_id: int | None) -> int:
@@ -212,7 +205,7 @@ def appoint(
         raise InvalidInput(_("No such classified post."), field="post")
     if not post.active:
         raise InvalidInput(_("The post is inactive."), field="post")
-    since = _day(since, "since")
+    since = past_day(since, "since")
     gaps = missing(person)
     book.require(
         person.organisation_id,
@@ -269,7 +262,7 @@ def end_holding(
     refuse_oneself(actor, holding.person_id, _("Nobody ends their own classified post."))
     if holding.until is not None:
         raise Conflict(_("The holding has already ended."))
-    until = _day(until if until is not None else timezone.localdate(), "until")
+    until = past_day(until if until is not None else timezone.localdate(), "until")
     if until < holding.since:
         raise InvalidInput(_("The end cannot be before the start."), field="until")
     holding.until = until

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,6 +31,7 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import InvalidInput, NotFound
+from baomi.core.inputs import past_day
 from baomi.core.levels import Clearance
 from baomi.core.text import bounded_text
 from baomi.org.models import Person
@@ -89,14 +89,6 @@ def grant_step(*, actor: Any, person: Person, old: int, new: int) -> None:
         )
 
 
-def _day(value: Any, field: str) -> datetime.date:
-    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        raise InvalidInput(_("Give a date such as 2026-10-01."), field=field)
-    if value > timezone.localdate():
-        raise InvalidInput(_("The day cannot be in the future."), field=field)
-    return value
-
-
 def clean_items(items: Any) -> dict[str, dict[str, Any]]:
     """Each item of ``VETTING_ITEMS`` as ``{"ok": bool, "note": str}``; InvalidInput naming
     ``items`` when one is missing, unknown or malformed."""
@@ -146,7 +138,7 @@ def record_vetting(
     refuse_oneself(actor, person.pk, _("Nobody records their own vetting."))
     if result not in VettingResult.values:
         raise InvalidInput(_("The result is passed or failed."), field="result")
-    reviewed_on = _day(reviewed_on, "reviewed_on")
+    reviewed_on = past_day(reviewed_on, "reviewed_on")
     try:
         reviewer = person_of(actor, reviewer_id)
     except NotFound:

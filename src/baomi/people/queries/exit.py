@@ -204,10 +204,6 @@ class PrintedCase:
     printed: paper.Printed
 
 
-def _day(value: Any) -> str:
-    return f"{value:%Y-%m-%d}" if value else ""
-
-
 def printed(actor: Actor, case_id: int) -> PrintedCase:
     """涉密人员离岗（脱密）审查表: the person, their class and posts, what they still hold
     (none once handed over), the commitment letter (day, version, where kept), the accounts
@@ -222,7 +218,8 @@ def printed(actor: Actor, case_id: int) -> PrintedCase:
         kind = "离岗（离开本单位）" if case.kind == ExitKind.LEAVE else "调离涉密岗位"
         held_rows = [[str(n), line] for n, line in enumerate(found.held, 1)]
         posts = "；".join(
-            f"{h.post.name}（{_day(h.since)}至{_day(h.until) or '今'}）" for h in found.posts
+            f"{h.post.name}（{paper.day_text(h.since)}至{paper.day_text(h.until) or '今'}）"
+            for h in found.posts
         )
         accounts = next((s for s in found.steps if s.key == "accounts"), None)
         if accounts is None:
@@ -239,14 +236,16 @@ def printed(actor: Actor, case_id: int) -> PrintedCase:
                     ("部门", person.department.name),
                     ("类别", kind),
                     ("涉密等级", str(Clearance(case.clearance).label)),
-                    ("立案日期", _day(timezone.localtime(case.opened_at))),
+                    ("立案日期", paper.day_text(timezone.localtime(case.opened_at))),
                     ("涉密岗位", posts or "—"),
                     ("事由", case.reason or "—"),
                 ]
             ),
         ]
         if found.withdrawn:
-            blocks.append(paper.Text(f"本案已于{_day(timezone.localtime(case.closed_at))}撤销。"))
+            blocks.append(
+                paper.Text(f"本案已于{paper.day_text(timezone.localtime(case.closed_at))}撤销。")
+            )
         blocks.append(paper.Text("一、涉密载体、设备及其他物品移交"))
         if held_rows:
             blocks.append(paper.Rows(["序号", "尚未移交"], held_rows, widths=[0.8, 6.0]))
@@ -256,7 +255,7 @@ def printed(actor: Actor, case_id: int) -> PrintedCase:
             paper.Text("二、保密承诺书"),
             paper.Fields(
                 [
-                    ("签订日期", _day(letter.signed_on) if letter else "未签订"),
+                    ("签订日期", paper.day_text(letter.signed_on) if letter else "未签订"),
                     ("文本版本", letter.version if letter else "—"),
                     ("存放位置", (letter.kept_in or "扫描件已存档") if letter else "—"),
                     ("扫描件", "有" if letter and letter.scan_type else "无"),
@@ -268,8 +267,11 @@ def printed(actor: Actor, case_id: int) -> PrintedCase:
             paper.Fields(
                 [
                     ("脱密期", f"{term.years}年"),
-                    ("起始日期", _day(term.starts) + ("" if term.started else "（预计）")),
-                    ("截止日期", _day(term.ends) + ("" if term.started else "（预计）")),
+                    (
+                        "起始日期",
+                        paper.day_text(term.starts) + ("" if term.started else "（预计）"),
+                    ),
+                    ("截止日期", paper.day_text(term.ends) + ("" if term.started else "（预计）")),
                     ("状态", "已开始" if term.started else "待开始"),
                 ]
             ),
@@ -343,9 +345,9 @@ def register_table(actor: Actor, today: datetime.date | None = None) -> exports.
             line.cooling.person.department.name,
             str(Clearance(line.cooling.clearance).label),
             str(line.kind),
-            _day(line.left_on),
-            _day(line.cooling.starts),
-            _day(line.cooling.ends),
+            paper.day_text(line.left_on),
+            paper.day_text(line.cooling.starts),
+            paper.day_text(line.cooling.ends),
             str(line.days_left),
         ]
         for line in register_lines(actor, today)
@@ -354,7 +356,7 @@ def register_table(actor: Actor, today: datetime.date | None = None) -> exports.
     return exports.Table(
         title=str(REGISTER_TITLE),
         organisation=person.organisation.name if person is not None else "",
-        period=_day(today),
+        period=paper.day_text(today),
         columns=[(key, str(header)) for key, header in REGISTER_COLUMNS],
         rows=rows,
         level=Level.INTERNAL,

@@ -28,7 +28,7 @@ from baomi.access.actor import Actor
 from baomi.access.roles import actor_organisation_id, require
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
-from baomi.core import exports
+from baomi.core import exports, paper
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.registers import export_name
 from baomi.org.models import Department, Employment, Organisation
@@ -320,10 +320,6 @@ COLUMNS = (
 )
 
 
-def _day(day: datetime.date | None) -> str:
-    return f"{day:%Y-%m-%d}" if day else ""
-
-
 def register_table(actor: Actor, year: int) -> exports.Table:
     """责任书签订情况 of ``year`` as a ``core.exports.Table``: the office's (RESP-ANNUAL)."""
     require(actor, OFFICE)
@@ -332,9 +328,9 @@ def register_table(actor: Actor, year: int) -> exports.Table:
             str(x.year),
             x.department.name,
             x.first.name,
-            _day(x.first_signed_on),
+            paper.day_text(x.first_signed_on),
             x.second.name,
-            _day(x.second_signed_on),
+            paper.day_text(x.second_signed_on),
             _("yes") if in_effect(x) else _("no"),
             str(x.template.version),
         ]

@@ -428,10 +428,6 @@ def reports_overdue(actor: Actor) -> QuerySet[Travel]:
 # The approval form of a trip (出国（境）审批表), printed for the file.
 
 
-def _day(value: Any) -> str:
-    return f"{value:%Y-%m-%d}" if value else ""
-
-
 def printed(actor: Actor, travel_id: int) -> tuple[Travel, paper.Printed]:
     """出国（境）审批表 of a trip the actor may know (NotFound otherwise, as its page): the
     person, department, class, destination, purpose and dates, each approval step (approver,
@@ -450,7 +446,7 @@ def printed(actor: Actor, travel_id: int) -> tuple[Travel, paper.Printed]:
                 str(rules.APPROVER_LABELS.get(step.approver_kind, step.approver_kind)),
                 step.approver.name,
                 str(step.get_decision_display()),
-                _day(timezone.localtime(step.decided_at) if step.decided_at else None),
+                paper.day_text(timezone.localtime(step.decided_at) if step.decided_at else None),
                 step.comment or "",
             ]
             for n, step in enumerate(steps, 1)
@@ -465,10 +461,10 @@ def printed(actor: Actor, travel_id: int) -> tuple[Travel, paper.Printed]:
                     ("涉密等级", str(Clearance(class_of(person)).label)),
                     ("前往国家（地区）", trip.destination),
                     ("出行事由", trip.purpose),
-                    ("出境日期", _day(trip.departs)),
-                    ("入境日期", _day(trip.returns)),
+                    ("出境日期", paper.day_text(trip.departs)),
+                    ("入境日期", paper.day_text(trip.returns)),
                     ("申请人", trip.requested_by.name),
-                    ("申请日期", _day(timezone.localtime(trip.requested_at))),
+                    ("申请日期", paper.day_text(timezone.localtime(trip.requested_at))),
                     ("状态", str(label)),
                 ]
             ),
@@ -488,7 +484,7 @@ def printed(actor: Actor, travel_id: int) -> tuple[Travel, paper.Printed]:
             paper.Text("二、行前保密提醒谈话"),
             paper.Fields(
                 [
-                    ("谈话日期", _day(trip.briefed_on) or "—"),
+                    ("谈话日期", paper.day_text(trip.briefed_on) or "—"),
                     ("谈话人", briefed_by or "—"),
                     ("谈话内容", trip.briefing or "—"),
                 ],
@@ -497,11 +493,11 @@ def printed(actor: Actor, travel_id: int) -> tuple[Travel, paper.Printed]:
             paper.Text("三、证件及行程"),
             paper.Fields(
                 [
-                    ("证件领取", _day(_local(trip.passport_out_at)) or "—"),
-                    ("证件交回", _day(_local(trip.passport_back_at)) or "—"),
-                    ("实际出境", _day(trip.departed_on) or "—"),
-                    ("实际入境", _day(trip.returned_on) or "—"),
-                    ("回国报告日期", _day(trip.reported_on) or "—"),
+                    ("证件领取", paper.day_text(_local(trip.passport_out_at)) or "—"),
+                    ("证件交回", paper.day_text(_local(trip.passport_back_at)) or "—"),
+                    ("实际出境", paper.day_text(trip.departed_on) or "—"),
+                    ("实际入境", paper.day_text(trip.returned_on) or "—"),
+                    ("回国报告日期", paper.day_text(trip.reported_on) or "—"),
                 ]
             ),
             paper.Text(
