@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "baomi.devices",
     "baomi.scans",
     "baomi.people",
+    "baomi.areas",
+    "baomi.seals",
+    "baomi.publication",
+    "baomi.meetings",
     "baomi.web",
     "baomi.api",
 ]

@@ -52,6 +52,10 @@ class Permission(StrEnum):
     CREATE_OWN_TOKEN = "create_own_token"
     FILE_SCAN_REPORT = "file_scan_report"
     READ_SCAN_REPORTS = "read_scan_reports"
+    MANAGE_MEETINGS = "manage_meetings"
+    MANAGE_AREAS = "manage_areas"
+    MANAGE_SEALS = "manage_seals"
+    REVIEW_PUBLICATIONS = "review_publications"
 
 
 _P = Permission
@@ -83,6 +87,10 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.CREATE_OWN_TOKEN,
             _P.FILE_SCAN_REPORT,
             _P.READ_SCAN_REPORTS,
+            _P.MANAGE_MEETINGS,
+            _P.MANAGE_AREAS,
+            _P.MANAGE_SEALS,
+            _P.REVIEW_PUBLICATIONS,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -95,6 +103,8 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.REQUEST_APPROVAL,
             _P.CREATE_OWN_TOKEN,
             _P.FILE_SCAN_REPORT,
+            _P.MANAGE_MEETINGS,
+            _P.MANAGE_SEALS,
         }
     ),
     Role.LEADER: frozenset(
@@ -179,6 +189,21 @@ PERMISSION_HELP: dict[Permission, Any] = {
     _P.CREATE_OWN_TOKEN: _("Create an API token for one's own account"),
     _P.FILE_SCAN_REPORT: _("File the report of a computer scan (baomi scan --upload)"),
     _P.READ_SCAN_REPORTS: _("Read the filed scan reports and their findings"),
+    _P.MANAGE_MEETINGS: _(
+        "Organise classified meetings: attendee lists, venue checks, sign-in, meeting papers, "
+        "the sweep and the minutes (MEET-*)"
+    ),
+    _P.MANAGE_AREAS: _(
+        "Keep the list of key secure areas, who is assigned to them, and the visitors' register "
+        "(AREA-LIST, AREA-ACCESS)"
+    ),
+    _P.MANAGE_SEALS: _(
+        "Register seals and letters of introduction and keep their use log (SEAL-LOG)"
+    ),
+    _P.REVIEW_PUBLICATIONS: _(
+        "Review material for publication or external provision, and foreign press requests "
+        "(PUB-REVIEW, PRESS-FOREIGN)"
+    ),
 }
 
 

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
+
+
+class AreasConfig(AppConfig):
+    name = "baomi.areas"
+    label = "areas"
+    verbose_name = gettext_lazy("Secure areas")
+
+    def ready(self) -> None:
+        from baomi.areas import demo
+        from baomi.areas.deadlines import PROVIDERS
+        from baomi.seams.deadlines import DEADLINE_PROVIDERS
+        from baomi.seams.demo import DEMO_BUILDERS, DemoBuilder
+
+        DEADLINE_PROVIDERS.register(*PROVIDERS)
+        # After the documents (the meetings' venues are areas; the meetings come after).
+        DEMO_BUILDERS.register(DemoBuilder("areas", demo.build, order=50))
+        # --- the list of secure areas, keepers and assignments (AREA-LIST) ---
+        # --- visitors and the access log (AREA-ACCESS) ---

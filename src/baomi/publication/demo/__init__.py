@@ -1,0 +1,11 @@
+"""The demo's publication review, one module per part, built in this order."""
+
+from __future__ import annotations
+
+from baomi.seams.demo import Demo
+
+
+def build(demo: Demo) -> None:
+    """Every part's demo records (each module's ``build``)."""
+    # --- publication review (PUB-REVIEW) ---
+    # --- foreign press and visits (PRESS-FOREIGN) ---

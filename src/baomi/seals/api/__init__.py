@@ -1,0 +1,7 @@
+"""The JSON routes of the seals, mounted at the root of /api/v1, one module per part."""
+
+from __future__ import annotations
+
+ROUTERS: list = [
+    # --- seals, their use, taking out and locking away (SEAL-LOG) ---
+]
