@@ -911,3 +911,43 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"notice {self.person_id} {self.document_id}"
+
+
+class RecordingMedium(models.TextChoices):
+    AUDIO = "audio", _("Audio")
+    VIDEO = "video", _("Video")
+
+
+class RecordingFormat(models.TextChoices):
+    TAPE = "tape", _("Tape")
+    DISC = "disc", _("Disc")
+    FILE = "file", _("File")
+
+
+class RecordingDetails(models.Model):
+    """What a recording (录音录像, carrier type "recording") is: whose speech, on which
+    occasion and day, audio or video, on what carrier, how long (AV-RECORD). One per
+    recording document; the document keeps its number, title, level and copies."""
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="recording")
+    speaker = models.ForeignKey(
+        "org.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("speaker"),
+    )
+    occasion = models.CharField(_("occasion"), max_length=200)
+    recorded_on = models.DateField(_("recorded on"))
+    medium = models.CharField(_("medium"), max_length=8, choices=RecordingMedium.choices)
+    format = models.CharField(_("carrier"), max_length=8, choices=RecordingFormat.choices)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"))
+
+    class Meta:
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+        ordering = ["-recorded_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"recording {self.document_id}"
