@@ -17,4 +17,13 @@ class AreasConfig(AppConfig):
         # After the documents (the meetings' venues are areas; the meetings come after).
         DEMO_BUILDERS.register(DemoBuilder("areas", demo.build, order=50))
         # --- the list of secure areas, keepers and assignments (AREA-LIST) ---
+        from baomi.areas.web import areas as area_pages
+        from baomi.audit.operation import subject_argument
+
+        area_pages.register_seams()
+        subject_argument("area_id", "areas.securearea")
+        subject_argument("assignment_id", "areas.areaassignment")
         # --- visitors and the access log (AREA-ACCESS) ---
+        from baomi.areas.web import access as access_pages
+
+        access_pages.register_seams()

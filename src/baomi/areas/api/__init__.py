@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from baomi.areas.api import areas as areas_api
+
 ROUTERS: list = [
     # --- the list of secure areas, keepers and assignments (AREA-LIST) ---
+    ("", areas_api.router),
     # --- visitors and the access log (AREA-ACCESS) ---
 ]
