@@ -2163,7 +2163,20 @@ RULES: list[Rule] = [
             "Official seals and letters of introduction are registered; each use is approved "
             "and logged; seals are not taken out and are locked away after work."
         ),
-        params=(*_approval("office_director"),),
+        params=(
+            *_approval("office_director"),
+            # The regulation forbids taking a seal out (不准携带公章外出); an exception is
+            # approved by the office director and the head of the organisation.
+            Param(
+                "take_out_approvers",
+                list,
+                ["office_director", "organisation_head"],
+                SENIOR,
+                "携带印章外出审批人（角色，按顺序）",
+                "Approvers of taking a seal out (roles, in order)",
+            ),
+        ),
+        enforced=True,
     ),
     Rule(
         id="AV-RECORD",

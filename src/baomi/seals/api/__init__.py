@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from baomi.seals.api import seals as seals_api
+
 ROUTERS: list = [
     # --- seals, their use, taking out and locking away (SEAL-LOG) ---
+    ("", seals_api.router),
 ]

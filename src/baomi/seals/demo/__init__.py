@@ -8,3 +8,6 @@ from baomi.seams.demo import Demo
 def build(demo: Demo) -> None:
     """Every part's demo records (each module's ``build``)."""
     # --- seals, their use, taking out and locking away (SEAL-LOG) ---
+    from baomi.seals.demo import seals
+
+    seals.build(demo)
