@@ -53,3 +53,61 @@ class MeetingPolicy:
 
 MEETINGS = MeetingPolicy()
 # --- papers and minutes (MEET-DOCS, MEET-MINUTES) ---
+from baomi.meetings.models import MeetingPaper, Minutes, MinutesReading  # noqa: E402
+
+
+class PaperPolicy:
+    """Who may know a meeting paper (MEET-DOCS: which copy went to whom): whoever may know its
+    meeting (``MEETINGS``) and organises meetings or is the meeting's organiser — the paper
+    register — and the attendee who received it. The copy's document itself is named only to
+    whoever may know it (CLS-MAC; ``queries.papers``)."""
+
+    def may_know(self, actor: Actor | None, item: MeetingPaper) -> bool:
+        person = knower(actor)
+        if person is None or not MEETINGS.may_know(actor, item.meeting):
+            return False
+        return (
+            organises(actor)
+            or item.meeting.organiser_id == person.pk
+            or item.attendee.person_id == person.pk
+        )
+
+    def known(self, actor: Actor | None) -> QuerySet[MeetingPaper]:
+        person = knower(actor)
+        if person is None:
+            return MeetingPaper.objects.none()
+        found = MeetingPaper.objects.filter(meeting__in=MEETINGS.known(actor))
+        if organises(actor):
+            return found
+        return found.filter(Q(meeting__organiser_id=person.pk) | Q(attendee__person_id=person.pk))
+
+
+PAPERS = PaperPolicy()
+
+
+class MinutesPolicy:
+    """Who may know that a meeting has minutes, who keeps them and who read them
+    (MEET-MINUTES): whoever may know the meeting (``MEETINGS``). Their text is read only
+    under the office director's approval, each time (``operations.minutes.read_minutes``)."""
+
+    def may_know(self, actor: Actor | None, item: Minutes) -> bool:
+        return MEETINGS.may_know(actor, item.meeting)
+
+    def known(self, actor: Actor | None) -> QuerySet[Minutes]:
+        return Minutes.objects.filter(meeting__in=MEETINGS.known(actor))
+
+
+MINUTES = MinutesPolicy()
+
+
+class ReadingPolicy:
+    """The readings of minutes: known with the minutes (``MINUTES``)."""
+
+    def may_know(self, actor: Actor | None, item: MinutesReading) -> bool:
+        return MINUTES.may_know(actor, item.minutes)
+
+    def known(self, actor: Actor | None) -> QuerySet[MinutesReading]:
+        return MinutesReading.objects.filter(minutes__in=MINUTES.known(actor))
+
+
+READINGS = ReadingPolicy()

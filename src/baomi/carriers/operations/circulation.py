@@ -172,6 +172,24 @@ def confirm_receipt(*, actor: Actor, copy_id: int, on_paper: bool = False) -> Cu
     return custody
 
 
+def back_with_custodian(actor: Actor, copy: Copy, custody: Custody, at: datetime.datetime) -> None:
+    """Close ``custody`` (the copy's open period away) as confirmed by ``actor`` at ``at`` and
+    put the copy back with its custodian, with the timeline's line."""
+    custody.returned_at = at
+    custody.return_confirmed_by = actor
+    custody.save(update_fields=["returned_at", "return_confirmed_by"])
+    move(
+        copy,
+        actor=actor,
+        action="returned",
+        state=CopyState.WITH_CUSTODIAN,
+        holder=copy.custodian,
+        person=custody.holder,
+        due_at=None,
+        at=at,
+    )
+
+
 @operation
 def return_copy(*, actor: Actor, copy_id: int) -> Custody:
     """The custodian confirms that a copy is back, ending whichever period away it was on
@@ -198,19 +216,7 @@ def return_copy(*, actor: Actor, copy_id: int) -> Custody:
     )
     require_held(copy, rule_id="CIRC-SIGN")
     at = now()
-    custody.returned_at = at
-    custody.return_confirmed_by = actor
-    custody.save(update_fields=["returned_at", "return_confirmed_by"])
-    move(
-        copy,
-        actor=actor,
-        action="returned",
-        state=CopyState.WITH_CUSTODIAN,
-        holder=copy.custodian,
-        person=custody.holder,
-        due_at=None,
-        at=at,
-    )
+    back_with_custodian(actor, copy, custody, at)
     finish_circulation(copy.document_id, at)
     record_event(
         actor=actor,

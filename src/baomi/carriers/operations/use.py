@@ -389,14 +389,15 @@ def _away(
     action: str,
     state: str,
     holder: Person,
-    day: datetime.date,
+    day: datetime.date | None = None,
     approval: ApprovalRequest | None = None,
+    due_at: datetime.datetime | None = None,
     **fields: Any,
 ) -> Custody:
-    """Open the custody period of a copy leaving its custodian, due back at the end of the
-    working day of ``day``, and write its timeline."""
+    """Open the custody period of a copy leaving its custodian, due back at ``due_at`` or else
+    at the end of the working day of ``day``, and write its timeline."""
     at = now()
-    due = _end_of(copy.organisation_id, day)
+    due = due_at if due_at is not None else _end_of(copy.organisation_id, day)
     custody = Custody.objects.create(
         organisation_id=copy.organisation_id,
         copy=copy,
@@ -579,29 +580,34 @@ def take_out(
 # Outside meetings (CIRC-MEETING-RETURN) -----------------------------------------------------
 
 
-@operation
-def to_meeting(
-    *, actor: Actor, copy_id: int, person_id: int, meeting: str, meeting_date: Any
+def meeting_custody(
+    actor: Actor,
+    copy: Copy,
+    person: Person,
+    *,
+    meeting: str,
+    in_house: bool,
+    day: datetime.date | None = None,
+    due_at: datetime.datetime | None = None,
 ) -> Custody:
-    """Hand a copy to a person going to an outside meeting: it is due back to its custodian
-    at the end of the working day of the meeting (CIRC-MEETING-RETURN). Cipher telegrams never
-    leave (CIPHER); a TOP_SECRET copy leaves only as a take-out approved by the head of the
-    organisation (CARRY-APPROVE), never as a mere meeting paper. A classified copy is never
-    carried by a person on probation (PPL-PROBATION)."""
-    _custodian, copy = _custodians_copy(actor, copy_id, "CIRC-MEETING-RETURN")
+    """Hand ``copy`` (locked, with its custodian) to ``person`` for a meeting: the custody
+    period of kind MEETING until ``due_at`` (or the end of the working day of ``day``) and the
+    timeline's line. Cipher telegrams never go to a meeting (CIPHER); only someone who may know
+    the copy receives it (CLS-MAC), never a person on probation a classified one
+    (PPL-PROBATION). A TOP_SECRET copy leaves the office only as a take-out approved by the
+    head of the organisation (CARRY-APPROVE), never as a mere paper of an outside meeting; at a
+    classified meeting held in-house (``in_house``, the meetings app, MEET-DOCS) it is handed
+    out and collected at once."""
     _cipher(copy.document, False, _("A cipher telegram is never carried out."))
     book.require(
         copy.organisation_id,
         "CARRY-APPROVE",
-        copy.document.level < Level.TOP_SECRET,
+        in_house or copy.document.level < Level.TOP_SECRET,
         _("A top-secret copy leaves the office only when taken out with approval."),
     )
-    person = person_in(copy.organisation_id, person_id)
     require_knows(person, copy.document)
     not_on_probation(copy.organisation_id, person, Level(copy.document.level).is_classified)
-    meeting = _text(meeting, "meeting", _("Name the meeting."))
-    day = _day(meeting_date, "meeting_date")
-    custody = _away(
+    return _away(
         actor,
         copy,
         kind=CustodyKind.MEETING,
@@ -609,8 +615,24 @@ def to_meeting(
         state=CopyState.AT_MEETING,
         holder=person,
         day=day,
+        due_at=due_at,
         destination=meeting[:200],
     )
+
+
+@operation
+def to_meeting(
+    *, actor: Actor, copy_id: int, person_id: int, meeting: str, meeting_date: Any
+) -> Custody:
+    """Hand a copy to a person going to an outside meeting: it is due back to its custodian
+    at the end of the working day of the meeting (CIRC-MEETING-RETURN), under the checks of
+    ``meeting_custody`` (CIPHER, CARRY-APPROVE for a TOP_SECRET copy, CLS-MAC,
+    PPL-PROBATION)."""
+    _custodian, copy = _custodians_copy(actor, copy_id, "CIRC-MEETING-RETURN")
+    person = person_in(copy.organisation_id, person_id)
+    meeting = _text(meeting, "meeting", _("Name the meeting."))
+    day = _day(meeting_date, "meeting_date")
+    custody = meeting_custody(actor, copy, person, meeting=meeting, in_house=False, day=day)
     record_event(
         actor=actor,
         action=TO_MEETING,
