@@ -30,7 +30,7 @@ AWAITING_THEIR_DOMAIN = {
 MINUTE = datetime.timedelta(minutes=1)
 # Rules of another kind whose domain times a deadline all the same: PPL-ABROAD (APPROVE) is
 # followed by the return report, due within its report_days after the trip.
-TIMED_BESIDES = {"PPL-ABROAD"}
+TIMED_BESIDES = {"PPL-ABROAD", "AREA-ACCESS"}
 
 
 def deadline_rules() -> list[rules.Rule]:

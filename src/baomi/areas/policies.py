@@ -90,3 +90,60 @@ class Venues:
 AREAS = Areas()
 VENUES = Venues()
 # --- visitors and the access log (AREA-ACCESS) ---
+from baomi.areas.models import AreaEntry, Visitor  # noqa: E402
+
+
+class Visitors:
+    """Who may know a visitor's record (外来人员, AREA-ACCESS): the security office
+    (MANAGE_AREAS) every visitor of its organisation — the register is its record; a knowing
+    person (``access.mac.knower``) of the organisation the visitors they host; nobody else."""
+
+    def may_know(self, actor: Actor | None, item: Visitor) -> bool:
+        organisation_id = actor_organisation_id(actor) if actor is not None else None
+        if organisation_id is None or item.organisation_id != organisation_id:
+            return False
+        if keeps_areas(actor):
+            return True
+        person = knower(actor)
+        return person is not None and item.host_id == person.pk
+
+    def known(self, actor: Actor | None) -> QuerySet[Visitor]:
+        organisation_id = actor_organisation_id(actor) if actor is not None else None
+        if organisation_id is None:
+            return Visitor.objects.none()
+        if keeps_areas(actor):
+            return Visitor.objects.filter(organisation_id=organisation_id)
+        person = knower(actor)
+        if person is None:
+            return Visitor.objects.none()
+        return Visitor.objects.filter(organisation_id=organisation_id, host_id=person.pk)
+
+
+class Entries:
+    """Who may know an entry of the access log (要害部位出入登记, AREA-ACCESS): the security
+    office (MANAGE_AREAS) every entry of its organisation; a knowing person of the
+    organisation the entries of the areas they keep (now: the area's keeper); nobody else."""
+
+    def may_know(self, actor: Actor | None, item: AreaEntry) -> bool:
+        organisation_id = actor_organisation_id(actor) if actor is not None else None
+        if organisation_id is None or item.organisation_id != organisation_id:
+            return False
+        if keeps_areas(actor):
+            return True
+        person = knower(actor)
+        return person is not None and item.area.keeper_id == person.pk
+
+    def known(self, actor: Actor | None) -> QuerySet[AreaEntry]:
+        organisation_id = actor_organisation_id(actor) if actor is not None else None
+        if organisation_id is None:
+            return AreaEntry.objects.none()
+        if keeps_areas(actor):
+            return AreaEntry.objects.filter(organisation_id=organisation_id)
+        person = knower(actor)
+        if person is None:
+            return AreaEntry.objects.none()
+        return AreaEntry.objects.filter(organisation_id=organisation_id, area__keeper_id=person.pk)
+
+
+VISITORS = Visitors()
+ENTRIES = Entries()

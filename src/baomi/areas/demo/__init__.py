@@ -12,3 +12,6 @@ def build(demo: Demo) -> None:
 
     areas_demo.build(demo)
     # --- visitors and the access log (AREA-ACCESS) ---
+    from baomi.areas.demo import access as access_demo
+
+    access_demo.build(demo)
