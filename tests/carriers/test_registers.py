@@ -36,6 +36,7 @@ from baomi.carriers.models import (
     Inventory,
     InventoryLine,
     PrintRun,
+    RecordingDetails,
     Reproduction,
     Urgency,
 )
@@ -190,6 +191,15 @@ def ledger(office: Office, entry: IncomingEntry, *, at: datetime.datetime | None
             found_at=found,
             found_with=clerk.person if found else None,
         )
+    RecordingDetails.objects.create(
+        document=doc,
+        speaker=office.head.person,
+        occasion="年度保密工作会议",
+        recorded_on=timezone.localdate(at),
+        medium="audio",
+        format="file",
+        duration_minutes=45,
+    )
 
 
 def read(actor, key: str, **filters) -> list[dict]:

@@ -253,6 +253,7 @@ class Copy(models.Model):
 TIMELINE: dict[str, Any] = {
     "printed": _("Printed"),
     "registered": _("Registered on receipt"),
+    "recorded": _("Registered as a recording"),
     "circulated": _("Handed to a reader"),
     "receipt_signed": _("Receipt signed"),
     "receipt_signed_on_paper": _("Receipt signed on the paper slip"),

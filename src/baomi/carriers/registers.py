@@ -46,11 +46,15 @@ from baomi.carriers.models import (
     IncomingEntry,
     InventoryLine,
     PrintRun,
+    RecordingDetails,
+    RecordingFormat,
+    RecordingMedium,
     Reproduction,
     Urgency,
 )
 from baomi.core.registers import (
     CHOICE,
+    DATE,
     DATETIME,
     FLAG,
     LEVEL,
@@ -759,6 +763,82 @@ INVENTORY = Register(
 )
 
 
+# ---- recordings (录音录像登记簿, AV-RECORD) ---------------------------------------------------
+
+
+def _kept(copy: Copy) -> str:
+    """Where a copy of a recording is: the archive volume it is filed in, or who keeps it."""
+    if copy.state == CopyState.ARCHIVED and copy.volume is not None:
+        return _("%(copy)s archived in %(volume)s") % {
+            "copy": copy_number(copy),
+            "volume": copy.volume.number,
+        }
+    return f"{copy_number(copy)} {CopyState(copy.state).label} {_name(copy.custodian)}"
+
+
+def _recording(r: RecordingDetails, _at: datetime.datetime) -> dict[str, Any]:
+    doc = r.document
+    return {
+        **_document(doc),
+        "speaker": _name(r.speaker),
+        "occasion": r.occasion,
+        "recorded_on": r.recorded_on,
+        "medium": r.medium,
+        "format": r.format,
+        "duration": r.duration_minutes,
+        "copies": doc.copies_count,
+        "kept": [_kept(c) for c in doc.copies.all()],
+    }
+
+
+def _recording_archived(state: str, _at: datetime.datetime) -> Q:
+    archived = Q(
+        Exists(Copy.objects.filter(document_id=OuterRef("document_id"), state=CopyState.ARCHIVED))
+    )
+    return archived if state == "archived" else ~archived
+
+
+RECORDINGS = Register(
+    key="recordings",
+    title=gettext_lazy("Recordings register"),
+    queryset=lambda: RecordingDetails.objects.select_related(
+        "document", "speaker"
+    ).prefetch_related(
+        models.Prefetch(
+            "document__copies",
+            queryset=Copy.objects.select_related("document", "volume", "custodian").order_by(
+                "number", "pk"
+            ),
+        )
+    ),
+    columns=(
+        *DOCUMENT_COLUMNS,
+        Column("speaker", gettext_lazy("Speaker")),
+        Column("occasion", gettext_lazy("Occasion")),
+        Column("recorded_on", gettext_lazy("Recorded on"), DATE),
+        Column("medium", gettext_lazy("Audio or video"), CHOICE, RecordingMedium),
+        Column("format", gettext_lazy("Carrier"), CHOICE, RecordingFormat),
+        Column("duration", gettext_lazy("Duration (minutes)"), NUMBER),
+        Column("copies", gettext_lazy("Copies"), NUMBER),
+        Column("kept", gettext_lazy("Kept or archived"), LIST),
+    ),
+    date="document__registered_at",
+    organisation="document__organisation_id",
+    mac=_on_document("document"),
+    level=_level_of("document__level"),
+    department=_under("document__registered_by__person__department"),
+    department_help=gettext_lazy("the department that registered it"),
+    line=_recording,
+    signatures=(HANDLED_BY,),
+    rules=("AV-RECORD", "ARCH-FILE"),
+    states=(
+        ("archived", gettext_lazy("Archived")),
+        ("not_archived", gettext_lazy("Not yet archived")),
+    ),
+    state=_recording_archived,
+)
+
+
 REGISTERS: dict[str, Register] = {
     r.key: r
     for r in (
@@ -774,5 +854,6 @@ REGISTERS: dict[str, Register] = {
         DESTRUCTION,
         HANDOVER,
         INVENTORY,
+        RECORDINGS,
     )
 }

@@ -2192,6 +2192,19 @@ RULES: list[Rule] = [
             "Recordings of leaders' speeches and similar are classified items, levelled by the "
             "designated department and archived by the general office."
         ),
+        params=(
+            Param(
+                "levelling_departments",
+                list,
+                ["general_office"],
+                NONE,
+                "整理录音录像并确定密级的部门（general_office 为办公室，或填部门名称）",
+                "Departments that level recordings (general_office: the general office, "
+                "or a department's name)",
+                floor=None,
+            ),
+        ),
+        enforced=True,
     ),
     Rule(
         id="BUDGET",

@@ -41,6 +41,7 @@ from baomi.carriers.operations._common import (
     require_knows,
     require_state,
 )
+from baomi.carriers.operations.recordings import is_recording, require_archiving
 from baomi.carriers.policies import DOCUMENTS
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Level
@@ -156,6 +157,9 @@ def archive(*, actor: Actor, copy_ids: list[int], volume_id: int) -> list[Copy]:
     copies = lock_copies(actor, copy_ids)
     for copy in copies:
         require_state(copy, CopyState.WITH_CUSTODIAN, rule_id="ARCH-FILE")
+    recordings = [c.pk for c in copies if is_recording(c.document)]
+    if recordings:
+        require_archiving(clerk)  # AV-RECORD: recordings are archived by the general office
     for copy in copies:
         copy.volume = volume
         copy.save(update_fields=["volume"])
@@ -171,7 +175,10 @@ def archive(*, actor: Actor, copy_ids: list[int], volume_id: int) -> list[Copy]:
         actor=actor,
         action=ARCHIVED,
         subject=volume,
-        data={"copies": ids_of(copies), "rule": "ARCH-FILE"},
+        data={
+            "copies": ids_of(copies),
+            "rules": ["ARCH-FILE", *(["AV-RECORD"] if recordings else [])],
+        },
     )
     return copies
 

@@ -41,6 +41,7 @@ from baomi.carriers.models import (
     Notice,
 )
 from baomi.carriers.operations._common import level_of, max_term, me, now, term_of
+from baomi.carriers.operations.recordings import is_recording, require_levelling
 from baomi.carriers.queries import lock_document
 from baomi.carriers.queries.classification import notices, term_ended
 from baomi.core.errors import InvalidInput, NotFound
@@ -280,6 +281,8 @@ def review(*, actor: Actor, document_id: int, reason: str = "") -> Classificatio
     require(actor, Permission.CLASSIFY)
     doc = lock_document(actor, document_id)
     _require_classified(doc, "CLS-REVIEW")
+    if is_recording(doc):
+        require_levelling(me(actor))  # AV-RECORD: keeping its level is a levelling too
     at = now()
     today = timezone.localdate(at)
     if term_ended(doc, today):
@@ -383,6 +386,8 @@ def _reclassification(
     approval that authorises exactly this change (CLS-TERM)."""
     require(actor, Permission.CLASSIFY)
     doc = lock_document(actor, document_id)
+    if is_recording(doc):
+        require_levelling(me(actor))  # AV-RECORD: the designated department levels recordings
     plan = _plan(doc, kind, to_level, to_term)
     identity = {
         "rule_id": "CLS-TERM",

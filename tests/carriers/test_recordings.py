@@ -1,0 +1,312 @@
+"""Recordings (录音录像, AV-RECORD): classified items, registered and levelled by the
+designated department (the general office by default), archived by the general office; the
+recordings register and its exports."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from baomi.access.roles import Role
+from baomi.carriers.models import (
+    CarrierType,
+    ChangeKind,
+    Copy,
+    CopyState,
+    Document,
+    RecordingDetails,
+)
+from baomi.carriers.operations import archives, classification, recordings
+from baomi.carriers.queries import registers as register_queries
+from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
+from baomi.core.levels import Clearance, Level
+from baomi.core.registers import Filters
+from baomi.rulebook.operations import set_rule
+from tests.carriers.conftest import Office
+from tests.factories import audit_events
+
+L = Level
+TODAY = timezone.localdate
+
+
+def refused(rule_id: str, call: Any, **kw: Any) -> RuleViolation:
+    with pytest.raises(RuleViolation) as exc:
+        call(**kw)
+    assert exc.value.rule_id == rule_id, exc.value
+    return exc.value
+
+
+def recording_kw(office: Office, **kw: Any) -> dict[str, Any]:
+    values = {
+        "number": "录〔2026〕1号",
+        "title": "总经理在年度保密工作会议上的讲话",
+        "level": L.SECRET,
+        "term_years": 10,
+        "speaker_id": office.head.person_id,
+        "occasion": "2026年度保密工作会议",
+        "recorded_on": TODAY() - datetime.timedelta(days=1),
+        "medium": "video",
+        "format": "disc",
+        "duration_minutes": 45,
+        "copies": 2,
+    }
+    values.update(kw)
+    return values
+
+
+def register(office: Office, actor: Any = None, **kw: Any) -> Document:
+    return recordings.register_recording(actor=actor or office.clerk, **recording_kw(office, **kw))
+
+
+def outsider_clerk(office: Office) -> Any:
+    """A clerk of the tech department (not the general office)."""
+    return office.world.account(Role.CLERK, dept="tech", clearance=Clearance.CORE, name="刘文书")
+
+
+# Registering -------------------------------------------------------------------------------
+
+
+def test_the_general_offices_clerk_registers_a_recording_with_its_copies__AV_RECORD(office):
+    doc = register(office)
+    assert doc.carrier_type == CarrierType.RECORDING
+    assert (doc.level, doc.term_years, doc.copies_count) == (L.SECRET, 10, 2)
+    details = RecordingDetails.objects.get(document=doc)
+    assert details.speaker_id == office.head.person_id
+    assert (details.medium, details.format, details.duration_minutes) == ("video", "disc", 45)
+    copies = list(Copy.objects.filter(document=doc).order_by("number"))
+    assert [c.number for c in copies] == [1, 2]
+    assert {(c.state, c.custodian_id) for c in copies} == {
+        (CopyState.WITH_CUSTODIAN, office.clerk.person_id)
+    }
+    assert list(copies[0].timeline.values_list("action", flat=True)) == ["recorded"]
+    [event] = audit_events("carriers.recording_registered")
+    assert event["data"]["rules"] == ["AV-RECORD", "CLS-MARK"]
+    assert event["data"]["duration_minutes"] == 45
+
+
+def test_a_public_recording_is_refused__AV_RECORD(office):
+    refused("AV-RECORD", register, office=office, level=L.PUBLIC, term_years=None)
+    assert not Document.objects.exists()
+
+
+def test_an_internal_recording_is_registered_without_a_term__AV_RECORD(office):
+    doc = register(office, level=L.INTERNAL, term_years=None)
+    assert (doc.level, doc.term_years) == (L.INTERNAL, None)
+
+
+def test_a_clerk_outside_the_general_office_may_not_register_a_recording__AV_RECORD(office):
+    refused("AV-RECORD", register, office=office, actor=outsider_clerk(office))
+    assert not Document.objects.exists()
+
+
+def test_the_rulebook_may_designate_another_department__AV_RECORD(office):
+    tech = office.world.departments["tech"]
+    set_rule(
+        actor=office.officer, rule_id="AV-RECORD", params={"levelling_departments": [tech.name]}
+    )
+    refused("AV-RECORD", register, office=office)
+    doc = register(office, actor=outsider_clerk(office))
+    assert doc.carrier_type == CarrierType.RECORDING
+
+
+def test_a_designated_department_that_does_not_exist_refuses__AV_RECORD(office):
+    set_rule(
+        actor=office.officer, rule_id="AV-RECORD", params={"levelling_departments": ["宣传部"]}
+    )
+    refused("AV-RECORD", register, office=office)
+
+
+def test_only_register_keepers_register_recordings(office):
+    with pytest.raises(AccessDenied):
+        register(office, actor=office.readers[0])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("medium", "film"),
+        ("format", "vinyl"),
+        ("duration_minutes", 0),
+        ("duration_minutes", 7 * 24 * 60 + 1),
+        ("duration_minutes", True),
+        ("occasion", " "),
+        ("occasion", "会" * 201),
+        ("recorded_on", "2026-01-01"),
+        ("copies", 0),
+        ("copies", 1000),
+    ],
+)
+def test_bad_input_names_its_field(office, field, value):
+    with pytest.raises(InvalidInput) as exc:
+        register(office, **{field: value})
+    assert exc.value.field == field
+    assert not Document.objects.exists()
+
+
+def test_a_recording_of_a_day_to_come_is_refused(office):
+    with pytest.raises(InvalidInput) as exc:
+        register(office, recorded_on=TODAY() + datetime.timedelta(days=1))
+    assert exc.value.field == "recorded_on"
+
+
+def test_a_speaker_of_another_organisation_is_not_found(office):
+    from tests.factories import World
+
+    stranger = World.build().person()
+    with pytest.raises(NotFound):
+        register(office, speaker_id=stranger.pk)
+
+
+def test_a_recording_without_a_speaker_is_registered(office):
+    """A factory's video has no speaker; it is a classified item all the same."""
+    doc = register(office, speaker_id=None, title="一号车间生产线录像", medium="video")
+    assert RecordingDetails.objects.get(document=doc).speaker is None
+
+
+# Levelling: review, downgrade, declassification --------------------------------------------
+
+
+def _approved(office: Office, doc: Document, **change: Any) -> None:
+    office.approve_all(
+        classification.request_reclassification(
+            actor=office.officer, document_id=doc.pk, reason="定密审查", **change
+        )
+    )
+
+
+def _known_to_the_classifiers(office: Office) -> Document:
+    return register(office, named_people_ids=[office.officer.person_id, office.leader.person_id])
+
+
+def test_the_general_office_relevels_a_recording__AV_RECORD(office):
+    doc = _known_to_the_classifiers(office)
+    change = {"kind": ChangeKind.DOWNGRADE, "to_level": L.CONFIDENTIAL}
+    _approved(office, doc, **change)
+    classification.reclassify(actor=office.officer, document_id=doc.pk, **change)
+    doc.refresh_from_db()
+    assert doc.level == L.CONFIDENTIAL
+    classification.review(actor=office.director, document_id=doc.pk)
+
+
+def test_someone_outside_the_designated_department_may_not_relevel_a_recording__AV_RECORD(
+    office,
+):
+    doc = _known_to_the_classifiers(office)
+    change = {"kind": ChangeKind.DOWNGRADE, "to_level": L.CONFIDENTIAL}
+    # The leader in charge is of the organisation's root, not of the general office.
+    refused(
+        "AV-RECORD",
+        classification.request_reclassification,
+        actor=office.leader,
+        document_id=doc.pk,
+        **change,
+    )
+    _approved(office, doc, **change)
+    refused(
+        "AV-RECORD", classification.reclassify, actor=office.leader, document_id=doc.pk, **change
+    )
+    refused("AV-RECORD", classification.review, actor=office.leader, document_id=doc.pk)
+    doc.refresh_from_db()
+    assert doc.level == L.SECRET
+
+
+def test_other_documents_are_relevelled_as_before(office):
+    """AV-RECORD asks only about recordings: the leader in charge reviews a paper document."""
+    doc = office.incoming(level=L.SECRET).document
+    classification.review(actor=office.leader, document_id=doc.pk)
+
+
+# Archiving ----------------------------------------------------------------------------------
+
+
+def _volume(actor: Any, number: str = "2026-永久-录01") -> Any:
+    return archives.create_volume(actor=actor, number=number, title="2026年录音录像", year=2026)
+
+
+def test_the_general_office_archives_a_recording__AV_RECORD(office):
+    doc = register(office)
+    vol = _volume(office.clerk)
+    ids = [c.pk for c in Copy.objects.filter(document=doc)]
+    archives.archive(actor=office.clerk, copy_ids=ids, volume_id=vol.pk)
+    assert set(Copy.objects.filter(document=doc).values_list("state", flat=True)) == {
+        CopyState.ARCHIVED
+    }
+    assert audit_events("carriers.archived")[-1]["data"]["rules"] == ["ARCH-FILE", "AV-RECORD"]
+
+
+def test_a_clerk_outside_the_general_office_may_not_archive_a_recording__AV_RECORD(office):
+    tech = office.world.departments["tech"]
+    set_rule(
+        actor=office.officer, rule_id="AV-RECORD", params={"levelling_departments": [tech.name]}
+    )
+    outsider = outsider_clerk(office)
+    # Levelled by the designated department (tech), archived only by the general office.
+    doc = register(office, actor=outsider)
+    vol = _volume(outsider)
+    ids = [c.pk for c in Copy.objects.filter(document=doc)]
+    refused("AV-RECORD", archives.archive, actor=outsider, copy_ids=ids, volume_id=vol.pk)
+    assert set(Copy.objects.filter(document=doc).values_list("state", flat=True)) == {
+        CopyState.WITH_CUSTODIAN
+    }
+
+
+def test_other_documents_are_archived_outside_the_general_office_as_before(office):
+    outsider = outsider_clerk(office)
+    entry = office.__class__(**{**office.__dict__, "clerk": outsider}).incoming(level=L.SECRET)
+    vol = _volume(outsider)
+    ids = [c.pk for c in Copy.objects.filter(document=entry.document)]
+    archives.archive(actor=outsider, copy_ids=ids, volume_id=vol.pk)
+
+
+# The recordings register ---------------------------------------------------------------------
+
+
+def _read(actor: Any, **filters: Any) -> list[dict[str, Any]]:
+    reg = register_queries.register(actor, "recordings")
+    return register_queries.rows(
+        reg, register_queries.lines(actor, "recordings", Filters(**filters))
+    )
+
+
+def test_the_register_lists_each_recording_with_where_its_copies_are__AV_RECORD(office):
+    doc = register(office)
+    vol = _volume(office.clerk)
+    first = Copy.objects.get(document=doc, number=1)
+    archives.archive(actor=office.clerk, copy_ids=[first.pk], volume_id=vol.pk)
+    office.incoming(level=L.SECRET)  # a paper document is no line of this register
+    [row] = _read(office.clerk)
+    assert row["document_number"] == "录〔2026〕1号"
+    assert (row["speaker"], row["occasion"]) == ("孙总", "2026年度保密工作会议")
+    assert (row["medium"], row["format"], row["duration"], row["copies"]) == (
+        "video",
+        "disc",
+        45,
+        2,
+    )
+    assert len(row["kept"]) == 2 and vol.number in row["kept"][0]
+    assert _read(office.clerk, state="archived") == [row]
+    assert _read(office.clerk, state="not_archived") == []
+
+
+def test_the_register_shows_only_recordings_the_reader_may_know__CLS_MAC(office):
+    register(office)
+    assert _read(office.officer) == []  # not named in the scope of the SECRET recording
+
+
+def test_the_register_exports_as_xlsx_and_pdf(office):
+    register(office)
+    exported = register_queries.export(office.clerk, "recordings", Filters(), "xlsx")
+    assert exported.filename.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(exported.content)).active
+    values = {str(c.value) for row in sheet.iter_rows(min_row=4) for c in row if c.value}
+    assert "录〔2026〕1号" in values and "2026年度保密工作会议" in values
+    pdf = register_queries.export(office.clerk, "recordings", Filters(), "pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "录〔2026〕1号" in text.replace("\n", "")  # a narrow cell wraps its text
+    assert audit_events("carriers.register_exported")[-1]["data"]["register"] == "recordings"
