@@ -17,4 +17,48 @@ class MeetingsConfig(AppConfig):
         # After the documents (papers are their copies) and the secure areas (the venues).
         DEMO_BUILDERS.register(DemoBuilder("meetings", demo.build, order=55))
         # --- meetings: list, checks, sign-in, sweep (MEET-ATTEND, MEET-PHONES, MEET-SWEEP) ---
+        self._meetings()
         # --- papers and minutes (MEET-DOCS, MEET-MINUTES) ---
+
+    def _meetings(self) -> None:
+        """The meetings' menu entry (its badge: meetings whose day has come, in session or not
+        closed), "my meetings" on the home page, the meetings register (涉密会议登记) in the
+        registers index and the refusals' subject."""
+        from baomi.access.roles import Permission
+        from baomi.audit.operation import subject_argument
+        from baomi.meetings.web import meetings as meeting_pages
+        from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import HOME, PANELS, Panel
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
+
+        NAVIGATION.register(
+            NavItem(
+                "meetings",
+                gettext_lazy("Classified meetings"),
+                (Permission.MANAGE_MEETINGS,),
+                order=84,
+                count=meeting_pages.needing_action,
+            )
+        )
+        PANELS.register(
+            Panel(
+                "meetings.mine",
+                "meetings/meetings/panel_mine.html",
+                meeting_pages.my_meetings,
+                place=HOME,
+                order=15,
+            )
+        )
+        REGISTER_ENTRIES.register(
+            RegisterEntry(
+                key="meetings",
+                title=gettext_lazy("Classified meetings register"),
+                url=meeting_pages.register_url,
+                rules=("MEET-ATTEND", "MEET-PHONES", "MEET-SWEEP"),
+                shown=meeting_pages.register_shown,
+                kind="ledger",
+                exports=meeting_pages.register_exports,
+                order=880,
+            )
+        )
+        subject_argument("meeting_id", "meetings.meeting")
