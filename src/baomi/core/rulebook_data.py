@@ -2096,7 +2096,18 @@ RULES: list[Rule] = [
             "another party (对外提供, 投稿, 宣传报道) is reviewed for secrets and approved "
             "first (P10: external provision by the general manager)."
         ),
-        params=(*_approval("organisation_head"),),
+        params=(
+            *_approval("organisation_head"),
+            Param(
+                "provide_approvers",
+                list,
+                ["organisation_head"],
+                SENIOR,
+                "对外提供（向其他方提供）的审批人（角色，按顺序）",
+                "Approvers of provision to another party (roles, in order)",
+            ),
+        ),
+        enforced=True,
     ),
     Rule(
         id="PRESS-FOREIGN",
@@ -2114,6 +2125,7 @@ RULES: list[Rule] = [
             "foreign visitors need approval, with agreed talking points, scope and route."
         ),
         params=(*_approval("organisation_head"),),
+        enforced=True,
     ),
     Rule(
         id="AREA-LIST",

@@ -3,7 +3,11 @@ part."""
 
 from __future__ import annotations
 
+from baomi.publication.api import foreign, review
+
 ROUTERS: list = [
     # --- publication review (PUB-REVIEW) ---
+    ("", review.router),
     # --- foreign press and visits (PRESS-FOREIGN) ---
+    ("", foreign.router),
 ]
