@@ -82,7 +82,7 @@ def area(actor: Actor, area_id: int) -> SecureArea:
 def assignments(actor: Actor, area_id: int, *, ended: bool = False) -> QuerySet[AreaAssignment]:
     """The people assigned to an area the actor may know: now (or those ended)."""
     found = area(actor, area_id)
-    qs = AreaAssignment.objects.filter(area=found, until__isnull=ended)
+    qs = AreaAssignment.objects.filter(area=found, until__isnull=not ended)
     return qs.select_related("person", "person__department", "assigned_by").order_by(
         "-until" if ended else "since", "person__name", "pk"
     )
