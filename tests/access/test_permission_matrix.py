@@ -20,6 +20,7 @@ from baomi.accounts import operations as accounts
 from baomi.accounts.models import Account, AdminChange, ChangeKind
 from baomi.approvals import operations as approvals
 from baomi.approvals.models import ApprovalRequest, ApprovalStep
+from baomi.areas.operations import areas as area_operations
 from baomi.audit import operations as audit_operations
 from baomi.audit import queries as audit_queries
 from baomi.carriers import operations as carriers
@@ -164,6 +165,14 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
     Permission.READ_SCAN_REPORTS: lambda s, a: list(scan_queries.scan_records(a)),
     Permission.MANAGE_DEVICES: lambda s, a: devices.register_asset(
         actor=a, type="desktop", number=f"JSJ-{next(_unique)}"
+    ),
+    Permission.MANAGE_AREAS: lambda s, a: area_operations.register_area(
+        actor=a,
+        name=f"档案室{next(_unique)}",
+        kind="archive_room",
+        level=Level.CONFIDENTIAL,
+        department_id=s.world.departments["office"].pk,
+        keeper_id=s.reader.pk,
     ),
 }
 # Non-disclosure: an item one may not know answers "not found", never "access denied".
