@@ -2142,6 +2142,7 @@ RULES: list[Rule] = [
             "Key secure departments and places (要害部门部位: archive room, print room, fax "
             "room, labs, finance, executive offices …) are listed with their level."
         ),
+        enforced=True,
     ),
     Rule(
         id="AREA-ACCESS",
