@@ -29,8 +29,11 @@ AWAITING_THEIR_DOMAIN = {
 }
 MINUTE = datetime.timedelta(minutes=1)
 # Rules of another kind whose domain times a deadline all the same: PPL-ABROAD (APPROVE) is
-# followed by the return report, due within its report_days after the trip.
-TIMED_BESIDES = {"PPL-ABROAD", "AREA-ACCESS"}
+# followed by the return report, due within its report_days after the trip. MEET-DOCS (BLOCK):
+# a TOP_SECRET meeting paper is due back at once, any paper by the meeting's end.
+TIMED_BESIDES = {"SEAL-LOG", "PPL-ABROAD", "AREA-ACCESS", "MEET-DOCS"}
+# MEET-ATTEND (a meeting's list and venue check before it) and MEET-SWEEP (after it).
+TIMED_BESIDES |= {"MEET-ATTEND", "MEET-SWEEP"}
 
 
 def deadline_rules() -> list[rules.Rule]:

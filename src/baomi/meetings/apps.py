@@ -19,6 +19,25 @@ class MeetingsConfig(AppConfig):
         # --- meetings: list, checks, sign-in, sweep (MEET-ATTEND, MEET-PHONES, MEET-SWEEP) ---
         self._meetings()
         # --- papers and minutes (MEET-DOCS, MEET-MINUTES) ---
+        from baomi.audit.operation import subject_argument
+        from baomi.meetings.web import minutes as minutes_pages
+        from baomi.seams import approvals as approval_seam
+
+        # MEET-MINUTES: a reading of the minutes is approved by the office director, about
+        # the minutes (the subject), for one reader (the params).
+        approval_seam.SUBJECT_KINDS.register(
+            approval_seam.SubjectKind("meetings.minutes", minutes_pages.subject)
+        )
+        approval_seam.APPROVAL_OPERATIONS.register(
+            approval_seam.ApprovalOperation(
+                "meetings.read_minutes",
+                gettext_lazy("Read meeting minutes"),
+                ("MEET-MINUTES",),
+                minutes_pages.sentence,
+            )
+        )
+        subject_argument("paper_id", "meetings.meetingpaper")
+        subject_argument("minutes_id", "meetings.minutes")
 
     def _meetings(self) -> None:
         """The meetings' menu entry (its badge: meetings whose day has come, in session or not

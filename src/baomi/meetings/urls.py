@@ -3,6 +3,8 @@
 from django.urls import path
 
 from baomi.meetings.web import meetings as meeting_pages
+from baomi.meetings.web import minutes as minutes_pages
+from baomi.meetings.web import papers as paper_pages
 
 urlpatterns: list = [
     # --- meetings: list, checks, sign-in, sweep (MEET-ATTEND, MEET-PHONES, MEET-SWEEP) ---
@@ -48,4 +50,30 @@ urlpatterns: list = [
         name="meeting_sheet",
     ),
     # --- papers and minutes (MEET-DOCS, MEET-MINUTES) ---
+    path(
+        "meetings/<id:meeting_id>/papers/hand-out/",
+        paper_pages.hand_out,
+        name="meeting_paper_hand_out",
+    ),
+    path(
+        "meeting-papers/<id:paper_id>/collect/", paper_pages.collect, name="meeting_paper_collect"
+    ),
+    path(
+        "meeting-papers/<id:paper_id>/handling/",
+        paper_pages.handling,
+        name="meeting_paper_handling",
+    ),
+    path(
+        "meetings/<id:meeting_id>/papers.pdf",
+        paper_pages.register_pdf,
+        name="meeting_papers_pdf",
+    ),
+    path(
+        "meetings/<id:meeting_id>/papers/export/",
+        paper_pages.register_export,
+        name="meeting_papers_export",
+    ),
+    path("meetings/<id:meeting_id>/minutes/", minutes_pages.record, name="meeting_minutes_record"),
+    path("minutes/<id:minutes_id>/ask/", minutes_pages.ask, name="meeting_minutes_ask"),
+    path("minutes/<id:minutes_id>/read/", minutes_pages.read, name="meeting_minutes_read"),
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, has_permission
-from baomi.approvals.models import ApprovalRequest, State
+from baomi.approvals.models import ApprovalRequest, ApprovalStep, State
 from baomi.approvals.queries import usable
 from baomi.core.errors import NotFound
 from baomi.meetings.models import Meeting, Minutes, MinutesReading
@@ -76,3 +76,40 @@ def reading_state(actor: Actor, item: Minutes) -> ReadingState:
     )
     may_ask = not granted and pending is None and has_permission(actor, Permission.REQUEST_APPROVAL)
     return ReadingState(True, pending, granted, may_ask)
+
+
+@dataclass(frozen=True)
+class Asked:
+    minutes: Minutes
+    known: bool  # whether the actor may know the meeting (its page)
+
+
+def asked_about(actor: Actor, minutes_id: int) -> Asked | None:
+    """The minutes a reading request is about, for the approvals' pages: to whoever may know
+    them, or is asked (now or once) to approve a reading of them and is cleared for their
+    level; None for anyone else."""
+    known = MINUTES.known(actor).select_related("meeting").filter(pk=minutes_id).first()
+    if known is not None:
+        return Asked(known, True)
+    person = knower(actor)
+    if person is None:
+        return None
+    asked = ApprovalStep.objects.filter(
+        approver=person,
+        request__operation=OPERATION,
+        request__subject_type=SUBJECT,
+        request__subject_id=str(minutes_id),
+        request__organisation_id=person.organisation_id,
+    ).exists()
+    found = (
+        Minutes.objects.select_related("meeting")
+        .filter(
+            pk=minutes_id,
+            meeting__organisation_id=person.organisation_id,
+            meeting__level__lte=person.clearance,
+        )
+        .first()
+        if asked
+        else None
+    )
+    return Asked(found, False) if found is not None else None

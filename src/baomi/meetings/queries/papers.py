@@ -25,12 +25,14 @@ from django.utils.translation import gettext_lazy
 from baomi.access.actor import Actor
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
+from baomi.carriers.models import Copy, CopyState
 from baomi.carriers.policies import DOCUMENTS
+from baomi.carriers.queries import copies as copy_queries
 from baomi.core import exports, paper
 from baomi.core.errors import NotFound
 from baomi.core.levels import Level
 from baomi.core.registers import export_name
-from baomi.meetings.models import Meeting, MeetingPaper, PaperHandling
+from baomi.meetings.models import Attendee, Meeting, MeetingPaper, PaperHandling
 from baomi.meetings.policies import MEETINGS, PAPERS
 
 RULE = "MEET-DOCS"
@@ -278,3 +280,31 @@ def printed(actor: Actor, meeting_id: int) -> paper.Printed:
             data={"rule": RULE, "form": "meeting_papers", "level": found.level},
         )
     return form
+
+
+# What may be handed out now ---------------------------------------------------------------------
+
+# The most copies offered in the hand-out form.
+OFFERED = 200
+
+
+def copies_to_hand_out(actor: Actor, found: Meeting) -> QuerySet[Copy]:
+    """The copies ``actor`` keeps as custodian, with them now, at or below the meeting's
+    level: what they may hand out (the operation checks the rest)."""
+    return (
+        copy_queries.kept(actor)
+        .filter(state=CopyState.WITH_CUSTODIAN, document__level__lte=found.level)
+        .select_related("document")
+        .order_by("document__number", "number")[:OFFERED]
+    )
+
+
+def receivers(found: Meeting) -> QuerySet[Attendee]:
+    """The attendees who may receive a paper: people on the list, signed in (never a
+    visitor, AREA-ACCESS)."""
+    return (
+        Attendee.objects.filter(meeting=found, person__isnull=False)
+        .exclude(signed_in_at=None)
+        .select_related("person", "person__department")
+        .order_by("person__name", "pk")
+    )
