@@ -35,6 +35,7 @@ from baomi.org.models import Person, StaffRole
 from baomi.rulebook.operations import set_rule
 from baomi.scans import operations as scans
 from baomi.scans import queries as scan_queries
+from baomi.seals.operations import seals as seal_operations
 from tests.factories import PASSWORD, World
 from tests.scans.reports import report
 
@@ -165,6 +166,9 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
     Permission.READ_SCAN_REPORTS: lambda s, a: list(scan_queries.scan_records(a)),
     Permission.MANAGE_DEVICES: lambda s, a: devices.register_asset(
         actor=a, type="desktop", number=f"JSJ-{next(_unique)}"
+    ),
+    Permission.MANAGE_SEALS: lambda s, a: seal_operations.register_seal(
+        actor=a, name=f"公章{next(_unique)}", kind="official", keeper_id=s.reader.pk
     ),
     Permission.MANAGE_AREAS: lambda s, a: area_operations.register_area(
         actor=a,
