@@ -2160,6 +2160,7 @@ RULES: list[Rule] = [
             "and visitors are escorted; visitors never touch documents or materials."
         ),
         params=(*_approval("department_head"),),
+        enforced=True,
     ),
     Rule(
         id="SEAL-LOG",
