@@ -230,3 +230,22 @@ def test_the_api_registers_and_refuses_naming_the_rule_or_field__AREA_LIST(
     assert staff.get("/areas").status_code == 403
     assert staff.get(f"/areas/{area.pk}").status_code == 404
     assert staff.get("/venues").json() == []
+
+
+def test_areas_are_searched_among_those_one_may_know__AREA_LIST(world, officer, keeper, area):
+    found = ApiClient(officer).get("/search", q="档案").json()
+    assert [h["url"] for h in found if h["kind"] == "areas"] == [reverse("area", args=[area.pk])]
+    keeper_hits = ApiClient(world.account(Role.STAFF, person=keeper)).get("/search", q="档案")
+    assert [h for h in keeper_hits.json() if h["kind"] == "areas"]
+    stranger = ApiClient(world.account(Role.STAFF, clearance=Clearance.CORE))
+    assert not [h for h in stranger.get("/search", q="档案").json() if h["kind"] == "areas"]
+
+
+def test_a_refusal_is_recorded_about_the_area__AREA_LIST(world, officer, area):
+    from baomi.audit.models import AuditEvent
+
+    low = world.person(clearance=Clearance.GENERAL)
+    refused = ApiClient(officer).post(f"/areas/{area.pk}/assignments", {"person_id": low.pk})
+    assert refused.status_code == 403
+    event = AuditEvent.objects.filter(action="operation.refused").order_by("-pk").first()
+    assert (event.subject_type, event.subject_id) == ("areas.securearea", str(area.pk))
