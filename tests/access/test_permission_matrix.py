@@ -30,6 +30,7 @@ from baomi.carriers.operations import classification
 from baomi.core.errors import AccessDenied, NotFound
 from baomi.core.levels import Clearance, Level
 from baomi.devices.operations import ledger as devices
+from baomi.meetings.operations import meetings as meeting_operations
 from baomi.org import operations as org
 from baomi.org.models import Person, StaffRole
 from baomi.rulebook.operations import set_rule
@@ -105,6 +106,31 @@ def _pending_change(stage: Stage, agreeing: Account) -> AdminChange:
     )
 
 
+def _meeting(stage: Stage, actor: Account) -> Any:
+    """A CONFIDENTIAL meeting planned by ``actor`` in a meeting room of the organisation."""
+    from baomi.areas.models import SecureArea
+
+    room = SecureArea.objects.create(
+        organisation=stage.world.organisation,
+        name=f"会议室{next(_unique)}",
+        kind="meeting_room",
+        level=Level.SECRET,
+        department=stage.world.departments["office"],
+        keeper=stage.reader,
+    )
+    start = timezone.now() + timedelta(days=1)
+    return meeting_operations.create_meeting(
+        actor=actor,
+        title="保密工作会",
+        level=Level.CONFIDENTIAL,
+        organiser_id=stage.reader.pk,
+        department_id=stage.world.departments["office"].pk,
+        venue_id=room.pk,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+    )
+
+
 # Permission → a real operation performed by ``actor``; every other precondition holds.
 REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
     Permission.MANAGE_ACCOUNTS: lambda s, a: accounts.create_account(
@@ -170,6 +196,7 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
     Permission.MANAGE_SEALS: lambda s, a: seal_operations.register_seal(
         actor=a, name=f"公章{next(_unique)}", kind="official", keeper_id=s.reader.pk
     ),
+    Permission.MANAGE_MEETINGS: lambda s, a: _meeting(s, a),
     Permission.MANAGE_AREAS: lambda s, a: area_operations.register_area(
         actor=a,
         name=f"档案室{next(_unique)}",

@@ -1895,6 +1895,7 @@ RULES: list[Rule] = [
             "A classified meeting has a level, an approved attendee list, and a venue checked "
             "for security beforehand; nobody else enters."
         ),
+        enforced=True,
     ),
     Rule(
         id="MEET-DOCS",
@@ -1938,6 +1939,7 @@ RULES: list[Rule] = [
         title_en="Phones at meetings",
         text_zh="召开涉密会议时必须关闭手机，不得将手机带入谈论秘密事项的场所。",
         text_en="Phones are off / kept out of classified meetings.",
+        enforced=True,
     ),
     Rule(
         id="MEET-SWEEP",
@@ -1950,6 +1952,7 @@ RULES: list[Rule] = [
             "会议结束后，要对会场进行保密检查，查看有无遗留的秘密文件、记录本等，并记录检查情况。"
         ),
         text_en="After the meeting the venue is checked for left items; the check is recorded.",
+        enforced=True,
     ),
     # 11. 检查、事件、培训、宣传审查、来访、印信与经费
     Rule(
