@@ -172,9 +172,18 @@ def versions(item: Submission) -> list[dict[str, Any]]:
                 "approval": approval,
                 "steps": list(approval.steps.all()) if approval else [],
                 "released": item.released_version_id == version.pk,
+                "findings": [
+                    {**f, "level_label": level_label(f.get("level", ""))} for f in version.findings
+                ],
             }
         )
     return lines
+
+
+def level_label(name: str) -> Any:
+    """The level a scanner finding implies (the scanner's name of it), as people read it."""
+    found = Level.__members__.get(name or "")
+    return found.label if found is not None else "—"
 
 
 def content(actor: Actor, version_id: int) -> Version:
