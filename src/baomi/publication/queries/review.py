@@ -18,8 +18,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from baomi.access.actor import Actor
 from baomi.access.mac import knower
@@ -35,6 +35,7 @@ from baomi.core.registers import export_name
 from baomi.publication.models import Kind, Review, Submission, SubmissionState, Verdict, Version
 from baomi.publication.policies import SUBMISSIONS, reviews
 from baomi.rulebook import book
+from baomi.scanner.wording import location_text, reason_text
 
 RULE = "PUB-REVIEW"
 # The approval operation and subject type of a release.
@@ -172,8 +173,14 @@ def versions(item: Submission) -> list[dict[str, Any]]:
                 "approval": approval,
                 "steps": list(approval.steps.all()) if approval else [],
                 "released": item.released_version_id == version.pk,
+                "skipped": [reason_text(r, gettext) for r in version.skipped],
                 "findings": [
-                    {**f, "level_label": level_label(f.get("level", ""))} for f in version.findings
+                    {
+                        **f,
+                        "level_label": level_label(f.get("level", "")),
+                        "where": location_text(f.get("location", ""), gettext),
+                    }
+                    for f in version.findings
                 ],
             }
         )
@@ -338,7 +345,13 @@ def printed(actor: Actor, submission_id: int) -> tuple[Submission, paper.Printed
         for line in lines:
             version = line["version"]
             review = line["review"]
-            found = "；".join(f"{f['match']}（{f['location']}）" for f in version.findings) or "无"
+            found = (
+                "；".join(
+                    f"{f['match']}（{location_text(f['location'], gettext)}）"
+                    for f in version.findings
+                )
+                or "无"
+            )
             version_rows.append(
                 [
                     str(version.number),
