@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from baomi.meetings.demo import meetings
 from baomi.seams.demo import Demo
 
 
 def build(demo: Demo) -> None:
     """Every part's demo records (each module's ``build``)."""
     # --- meetings: list, checks, sign-in, sweep (MEET-ATTEND, MEET-PHONES, MEET-SWEEP) ---
+    meetings.build(demo)
     # --- papers and minutes (MEET-DOCS, MEET-MINUTES) ---
