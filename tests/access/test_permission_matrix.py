@@ -33,6 +33,7 @@ from baomi.devices.operations import ledger as devices
 from baomi.meetings.operations import meetings as meeting_operations
 from baomi.org import operations as org
 from baomi.org.models import Person, StaffRole
+from baomi.publication.queries import review as publication_queries
 from baomi.rulebook.operations import set_rule
 from baomi.scans import operations as scans
 from baomi.scans import queries as scan_queries
@@ -205,6 +206,7 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
         department_id=s.world.departments["office"].pk,
         keeper_id=s.reader.pk,
     ),
+    Permission.REVIEW_PUBLICATIONS: lambda s, a: publication_queries.register_table(a),
 }
 # Non-disclosure: an item one may not know answers "not found", never "access denied".
 DENIAL = {Permission.KNOW_ITEMS: NotFound}
