@@ -326,3 +326,49 @@ def export(
             },
         )
     return exported
+
+
+# What the pages show beside the log ------------------------------------------------------------
+
+
+def present_visitors(actor: Actor) -> Any:
+    """The visitors on the premises an entry form offers: the office's (its organisation's)
+    and a keeper's (the organisation's: a keeper logs any visitor they see in escorted); a
+    host's own otherwise."""
+    from baomi.areas.models import Visitor
+    from baomi.areas.queries.visitors import present_today
+
+    if not keeps_areas(actor) and keeps_some_area(actor):
+        return Visitor.objects.filter(
+            organisation_id=actor_organisation_id(actor), left_at=None
+        ).order_by("-arrived_at")[:200]
+    return present_today(actor)
+
+
+def request_areas(actor: Actor) -> QuerySet[SecureArea]:
+    """The areas an entry may be asked for: the organisation's in use (their names only)."""
+    return SecureArea.objects.filter(
+        organisation_id=actor_organisation_id(actor), active=True
+    ).order_by("name", "pk")
+
+
+def area_of(actor: Actor, area_id: Any) -> SecureArea | None:
+    """An area of the actor's organisation by id (an approval's subject or parameter), or
+    None."""
+    if not isinstance(area_id, int):
+        return None
+    return SecureArea.objects.filter(
+        pk=area_id, organisation_id=actor_organisation_id(actor)
+    ).first()
+
+
+def visitor_label(actor: Actor, visitor_id: Any) -> str | None:
+    """A visitor of the actor's organisation as an approval's sentence names them, or None."""
+    from baomi.areas.models import Visitor
+
+    if not isinstance(visitor_id, int):
+        return None
+    found = Visitor.objects.filter(
+        pk=visitor_id, organisation_id=actor_organisation_id(actor)
+    ).first()
+    return f"{found.name}（{found.unit}）" if found else None

@@ -19,12 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from baomi.access.roles import actor_organisation_id
-from baomi.areas.models import SecureArea
 from baomi.areas.operations import access as ops
 from baomi.areas.policies import keeps_areas
 from baomi.areas.queries import access as queries
-from baomi.areas.queries import visitors as visitor_queries
 from baomi.areas.web import access_forms as forms
 from baomi.core.levels import Level
 from baomi.kit.actions import Action, arrange
@@ -79,24 +76,11 @@ def entry_form(actor: Any, *args: Any, **kwargs: Any) -> forms.EntryForm:
 
 
 def _present(actor: Any) -> Any:
-    """The visitors on the premises the form offers: the office's, a keeper's the
-    organisation's (a keeper logs any visitor whom they escort in)."""
-    from baomi.areas.models import Visitor
-
-    if keeps_areas(actor):
-        return visitor_queries.present_today(actor)
-    if queries.keeps_some_area(actor):
-        return Visitor.objects.filter(
-            organisation_id=actor_organisation_id(actor), left_at=None
-        ).order_by("-arrived_at")[:200]
-    return visitor_queries.present_today(actor)
+    return queries.present_visitors(actor)
 
 
 def _request_areas(actor: Any) -> Any:
-    """The areas an entry may be asked for: the organisation's in use (their names only)."""
-    return SecureArea.objects.filter(
-        organisation_id=actor_organisation_id(actor), active=True
-    ).order_by("name", "pk")
+    return queries.request_areas(actor)
 
 
 def request_form(actor: Any, *args: Any, **kwargs: Any) -> forms.RequestForm:
@@ -211,15 +195,7 @@ def _approved(actor: Any) -> list[tuple[Any, str, str]]:
 def _entrant_label(actor: Any, params: Mapping[str, Any]) -> str:
     if "person_id" in params:
         return org_queries.name_of(actor, params.get("person_id")) or "—"
-    from baomi.areas.models import Visitor
-
-    visitor_id = params.get("visitor_id")
-    found = (
-        Visitor.objects.filter(pk=visitor_id, organisation_id=actor_organisation_id(actor)).first()
-        if isinstance(visitor_id, int)
-        else None
-    )
-    return f"{found.name}（{found.unit}）" if found else "—"
+    return queries.visitor_label(actor, params.get("visitor_id")) or "—"
 
 
 @require_POST
@@ -298,8 +274,8 @@ def keeper_count(actor: Any) -> int:
 def subject(actor: Any, area_id: int) -> Subject | None:
     """The area an entry request is about, to anyone of its organisation (its name and
     level); its access log linked for those who may read it."""
-    found = SecureArea.objects.filter(pk=area_id).first()
-    if found is None or found.organisation_id != actor_organisation_id(actor):
+    found = queries.area_of(actor, area_id)
+    if found is None:
         return None
     url = (
         f"{reverse('access_log')}?area={found.pk}"
@@ -311,17 +287,10 @@ def subject(actor: Any, area_id: int) -> Subject | None:
 
 def sentence(actor: Any, params: Mapping[str, Any]) -> str:
     """What an entry approval authorises: who enters which area, on which day."""
-    area_id = params.get("area_id")
-    area = (
-        SecureArea.objects.filter(pk=area_id, organisation_id=actor_organisation_id(actor))
-        .values_list("name", flat=True)
-        .first()
-        if isinstance(area_id, int)
-        else None
-    )
+    area = queries.area_of(actor, params.get("area_id"))
     return _("%(who)s enters %(area)s on %(day)s.") % {
         "who": _entrant_label(actor, params),
-        "area": area or "—",
+        "area": area.name if area else "—",
         "day": params.get("day", "—"),
     }
 
