@@ -49,6 +49,8 @@ ROUTES = {
     ("get", "/api/v1/documents/{document_id}"),
     ("post", "/api/v1/documents/{document_id}/scope-requests"),
     ("post", "/api/v1/documents/{document_id}/scope"),
+    ("post", "/api/v1/recordings"),
+    ("get", "/api/v1/recordings/{document_id}"),
     ("get", "/api/v1/copies"),
     ("post", "/api/v1/org/people/{person_id}/left"),
     ("post", "/api/v1/org/people/{person_id}/probation-end"),

@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -28,8 +29,10 @@ from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolatio
 from baomi.core.levels import Clearance, Level
 from baomi.core.registers import Filters
 from baomi.rulebook.operations import set_rule
+from tests.api.conftest import ApiClient
 from tests.carriers.conftest import Office
-from tests.factories import audit_events
+from tests.factories import World, audit_events
+from tests.web.conftest import signed_in
 
 L = Level
 TODAY = timezone.localdate
@@ -156,8 +159,6 @@ def test_a_recording_of_a_day_to_come_is_refused(office):
 
 
 def test_a_speaker_of_another_organisation_is_not_found(office):
-    from tests.factories import World
-
     stranger = World.build().person()
     with pytest.raises(NotFound):
         register(office, speaker_id=stranger.pk)
@@ -310,3 +311,109 @@ def test_the_register_exports_as_xlsx_and_pdf(office):
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "录〔2026〕1号" in text.replace("\n", "")  # a narrow cell wraps its text
     assert audit_events("carriers.register_exported")[-1]["data"]["register"] == "recordings"
+
+
+# Pages ----------------------------------------------------------------------------------------
+
+
+def _form(office: Office, **kw: Any) -> dict[str, Any]:
+    values = recording_kw(office, **kw)
+    form = {
+        **{k: v for k, v in values.items() if k != "speaker_id"},
+        "speaker": values["speaker_id"] or "",
+        "recorded_on": values["recorded_on"].isoformat(),
+        "level": int(values["level"]),
+    }
+    return form
+
+
+def test_the_clerk_registers_a_recording_on_its_page_and_sees_it_on_the_detail(office):
+    client = signed_in(office.clerk)
+    html = client.get(reverse("documents")).content.decode()
+    assert reverse("recording_register") in html
+    page = client.get(reverse("recording_register")).content.decode()
+    assert 'name="occasion"' in page and 'name="duration_minutes"' in page
+    assert '<option value="0"' not in page  # never public (AV-RECORD)
+    response = client.post(reverse("recording_register"), _form(office))
+    assert response.status_code == 303
+    doc = Document.objects.get()
+    assert doc.carrier_type == CarrierType.RECORDING
+    html = client.get(reverse("document", args=[doc.pk])).content.decode()
+    assert "data-recording" in html and "2026年度保密工作会议" in html and "孙总" in html
+    html = client.get(reverse("register", args=["recordings"])).content.decode()
+    assert "录〔2026〕1号" in html
+
+
+def test_the_page_refuses_a_clerk_outside_the_designated_department__AV_RECORD(office):
+    response = signed_in(outsider_clerk(office)).post(
+        reverse("recording_register"), _form(office), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 403
+    assert 'data-rule="AV-RECORD"' in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_the_page_is_not_for_staff(office):
+    response = signed_in(office.readers[0]).get(reverse("recording_register"))
+    assert response.status_code == 403
+
+
+# API ------------------------------------------------------------------------------------------
+
+
+def _body(office: Office, **kw: Any) -> dict[str, Any]:
+    values = recording_kw(office, **kw)
+    return {
+        **values,
+        "recorded_on": values["recorded_on"].isoformat(),
+        "level": int(values["level"]),
+    }
+
+
+def test_the_api_registers_and_reads_a_recording(office):
+    client = ApiClient(office.clerk)
+    r = client.post("/recordings", _body(office))
+    assert r.status_code == 201, r.json()
+    doc_id = r.json()["id"]
+    r = client.get(f"/recordings/{doc_id}")
+    assert r.status_code == 200
+    body = r.json()
+    assert (body["speaker"], body["medium"], body["format"]) == ("孙总", "video", "disc")
+    assert (body["duration_minutes"], body["copies"], body["level"]) == (45, 2, L.SECRET)
+    paper = office.incoming(level=L.SECRET).document
+    assert client.get(f"/recordings/{paper.pk}").status_code == 404
+    assert ApiClient(office.readers[0]).get(f"/recordings/{doc_id}").status_code == 404
+
+
+def test_the_api_refuses_a_public_recording_and_an_outsider__AV_RECORD(office):
+    r = ApiClient(office.clerk).post(
+        "/recordings", _body(office, level=int(L.PUBLIC), term_years=None)
+    )
+    assert r.status_code == 403 and r.json()["rule"] == "AV-RECORD"
+    r = ApiClient(outsider_clerk(office)).post("/recordings", _body(office))
+    assert r.status_code == 403 and r.json()["rule"] == "AV-RECORD"
+    r = ApiClient(office.readers[0]).post("/recordings", _body(office))
+    assert r.status_code == 403 and r.json()["rule"] is None
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("medium", "film"),
+        ("duration_minutes", 0),
+        ("occasion", "会" * 201),
+        ("recorded_on", "2026-13-01"),
+        ("copies", 1000),
+    ],
+)
+def test_the_api_answers_bad_input_with_422(office, field, value):
+    r = ApiClient(office.clerk).post("/recordings", {**_body(office), field: value})
+    assert r.status_code == 422
+    assert not Document.objects.exists()
+
+
+def test_the_api_refuses_a_day_to_come_naming_the_field(office):
+    tomorrow = (TODAY() + datetime.timedelta(days=1)).isoformat()
+    r = ApiClient(office.clerk).post("/recordings", {**_body(office), "recorded_on": tomorrow})
+    assert r.status_code == 422 and r.json()["field"] == "recorded_on"

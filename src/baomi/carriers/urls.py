@@ -12,6 +12,7 @@ from baomi.carriers.web import (
     lifecycle,
     outgoing,
     printing,
+    recordings,
     registers,
 )
 
@@ -21,6 +22,12 @@ urlpatterns = [
     # Documents, the desk, incoming, outgoing, classification
     path("documents/", documents.document_list, name="documents"),
     path("documents/register/", documents.document_register, name="document_register"),
+    # --- recordings (AV-RECORD) ---
+    path(
+        "documents/register-recording/",
+        recordings.recording_register,
+        name="recording_register",
+    ),
     path("documents/<id:document_id>/", documents.document_detail, name="document"),
     path("desk/", desk.desk, name="desk"),
     path("desk/where/", desk.copies_where, name="copies_where"),

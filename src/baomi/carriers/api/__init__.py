@@ -13,6 +13,7 @@ from baomi.carriers.api import (
     incoming,
     lifecycle,
     outgoing,
+    recordings,
     registers,
     use,
 )
@@ -26,4 +27,6 @@ ROUTERS = [
     ("", use.router),
     ("", lifecycle.router),
     ("", classification.router),
+    # --- recordings (AV-RECORD) ---
+    ("/recordings", recordings.router),
 ]

@@ -12,6 +12,7 @@ from baomi.access.roles import Permission, has_permission
 from baomi.carriers import operations, queries
 from baomi.carriers.models import HELD_STATES, TIMELINE, CopyState
 from baomi.carriers.queries import copies
+from baomi.carriers.queries.recordings import recording_of
 from baomi.carriers.web.desk import clock
 from baomi.carriers.web.forms.common import candidates
 from baomi.carriers.web.forms.documents import DocumentFilterForm, DocumentForm
@@ -62,6 +63,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
             "named": doc.scope_people.all(),
             "departments": doc.scope_departments.all(),
             "entry": getattr(doc, "incoming", None),
+            "recording": recording_of(doc.pk),
             "copies": doc_copies,
             "me": me,
             "away": [s for s in HELD_STATES if s != CopyState.WITH_CUSTODIAN],
