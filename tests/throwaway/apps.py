@@ -30,46 +30,46 @@ class ThrowawayConfig(AppConfig):
 
         NAVIGATION.register(NavItem("throwaway", _("Seals"), (P.KNOW_ITEMS,), order=65))
         PANELS.register(
-            Panel("throwaway", "throwaway/panel.html", lambda actor: {"seals": 3}, order=5)
+            Panel("throwaway", "throwaway/panel.html", lambda actor: {"keys": 3}, order=5)
         )
         SUBJECT_KINDS.register(
-            SubjectKind("throwaway.seal", lambda actor, pk: Subject(f"seal {pk}", None, "#"))
+            SubjectKind("throwaway.key", lambda actor, pk: Subject(f"key {pk}", None, "#"))
         )
         APPROVAL_OPERATIONS.register(
             ApprovalOperation(
-                "use_seal",
-                _("Use a seal"),
+                "borrow_key",
+                _("Borrow a key"),
                 ("DRAFT-CHAIN",),
-                lambda actor, params: f"{params.get('times', 0)} impressions",
+                lambda actor, params: f"{params.get('times', 0)} loans",
             )
         )
         DEADLINE_PROVIDERS.register(
             DeadlineProvider(
-                "SEAL-CHECK",
+                "KEY-CHECK",
                 lambda org, moment: [
-                    Deadline("SEAL-CHECK", "throwaway.seal", 1, moment - datetime.timedelta(1))
+                    Deadline("KEY-CHECK", "throwaway.key", 1, moment - datetime.timedelta(1))
                 ],
             )
         )
         REGISTER_ENTRIES.register(
             RegisterEntry(
-                key="seals",
-                title=_("Seal register"),
+                key="keys",
+                title=_("Key register"),
                 url=lambda: reverse("throwaway"),
-                rules=("SEAL-LOG",),
+                rules=("AREA-ACCESS",),
                 shown=lambda actor: has_permission(actor, P.REGISTER_ITEMS),
                 kind="ledger",
             )
         )
         SEARCH_PROVIDERS.register(
             SearchProvider(
-                "seals",
+                "keys",
                 _("Seals"),
-                lambda actor, text, limit: [Hit(f"seal {text}", reverse("throwaway"))],
+                lambda actor, text, limit: [Hit(f"key {text}", reverse("throwaway"))],
             )
         )
 
         def build(demo):
-            demo.parts["seals"] = ["公章", "合同专用章"]
+            demo.parts["keys"] = ["档案室钥匙", "文印室钥匙"]
 
-        DEMO_BUILDERS.register(DemoBuilder("seals", build, order=10_000))
+        DEMO_BUILDERS.register(DemoBuilder("keys", build, order=10_000))

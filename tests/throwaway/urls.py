@@ -2,4 +2,4 @@ from django.urls import path
 
 from tests.throwaway import web
 
-urlpatterns = [path("seals/", web.seals, name="throwaway")]
+urlpatterns = [path("keys/", web.keys, name="throwaway")]

@@ -5,5 +5,5 @@ from baomi.kit.pages import page
 
 
 @page("throwaway")
-def seals(request: HttpRequest) -> HttpResponse:
-    return render(request, "throwaway/seals.html", {"seals": ["公章", "合同专用章"]})
+def keys(request: HttpRequest) -> HttpResponse:
+    return render(request, "throwaway/keys.html", {"keys": ["档案室钥匙", "文印室钥匙"]})

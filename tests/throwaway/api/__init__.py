@@ -1,11 +1,11 @@
 from ninja import Router
 
-router = Router(tags=["seals"])
+router = Router(tags=["keys"])
 
 
 @router.get("")
-def seals(request) -> list[str]:
-    return ["公章", "合同专用章"]
+def keys(request) -> list[str]:
+    return ["档案室钥匙", "文印室钥匙"]
 
 
-ROUTERS = [("/seals", router)]
+ROUTERS = [("/keys", router)]
