@@ -33,14 +33,12 @@ from baomi.core.text import bounded_text
 from baomi.meetings.models import Meeting, MeetingState, Minutes, MinutesReading
 from baomi.meetings.operations.papers import lock_meeting
 from baomi.meetings.policies import MINUTES
+from baomi.meetings.queries.minutes import OPERATION, SUBJECT, reading_params
 from baomi.org.models import Person
 from baomi.org.posts import person_in
 from baomi.rulebook import book
 
 RULE = "MEET-MINUTES"
-# The approval operation and subject kind of a reading (registered in apps.ready).
-OPERATION = "meetings.read_minutes"
-SUBJECT = "meetings.minutes"
 BODY_LENGTH = 20000
 
 RECORDED = register_action("meetings.minutes_recorded", gettext_lazy("Meeting minutes recorded"))
@@ -56,11 +54,6 @@ def _cleared(meeting: Meeting, person: Person) -> None:
         _("%(name)s is not cleared for %(level)s items.")
         % {"name": person.name, "level": Level(meeting.level).label},
     )
-
-
-def reading_params(reader: Person) -> dict[str, Any]:
-    """What an approval of a reading pins: who reads."""
-    return {"reader_id": reader.pk}
 
 
 @operation

@@ -7,6 +7,7 @@ approval, wait for it, or read under it). The text itself is never read here: on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -18,8 +19,17 @@ from baomi.approvals.models import ApprovalRequest, ApprovalStep, State
 from baomi.approvals.queries import usable
 from baomi.core.errors import NotFound
 from baomi.meetings.models import Meeting, Minutes, MinutesReading
-from baomi.meetings.operations.minutes import OPERATION, SUBJECT, reading_params
 from baomi.meetings.policies import MINUTES, READINGS
+from baomi.org.models import Person
+
+# The approval operation and subject kind of a reading (registered in apps.ready).
+OPERATION = "meetings.read_minutes"
+SUBJECT = "meetings.minutes"
+
+
+def reading_params(reader: Person) -> dict[str, Any]:
+    """What an approval of a reading pins: who reads."""
+    return {"reader_id": reader.pk}
 
 
 def of_meeting(actor: Actor, meeting: Meeting) -> Minutes | None:
