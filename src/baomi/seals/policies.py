@@ -4,7 +4,7 @@ organisation scoping inside."""
 from __future__ import annotations
 
 # --- seals, their use, taking out and locking away (SEAL-LOG) ---
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -24,6 +24,14 @@ SEAL_OFFICE = Permission.MANAGE_SEALS
 def keeps_seals(actor: Actor | None) -> bool:
     """Whether ``actor`` keeps the organisation's register of seals (MANAGE_SEALS)."""
     return has_permission(actor, SEAL_OFFICE)
+
+
+def _person(actor: Actor | None) -> Any:
+    """The person ``actor`` knows as (``access.mac.knower``), while their password is their
+    own (AUTH-PASSWORD); else None."""
+    if getattr(actor, "password_must_change", False):
+        return None
+    return knower(actor)
 
 
 class SealRecords(Generic[M]):
@@ -52,7 +60,7 @@ class SealRecords(Generic[M]):
             return False
         if keeps_seals(actor):
             return True
-        person = knower(actor)
+        person = _person(actor)
         if person is None:
             return False
         return self.model._default_manager.filter(self._mine(person.pk), pk=item.pk).exists()
@@ -64,7 +72,7 @@ class SealRecords(Generic[M]):
             return manager.none()
         if keeps_seals(actor):
             return manager.filter(organisation_id=organisation_id)
-        person = knower(actor)
+        person = _person(actor)
         if person is None:
             return manager.none()
         return manager.filter(self._mine(person.pk), organisation_id=organisation_id)
@@ -76,7 +84,7 @@ class OfferedSeals:
     for an approval (REQUEST_APPROVAL); their name and kind only are shown from it."""
 
     def _organisation(self, actor: Actor | None) -> int | None:
-        if knower(actor) is None or not has_permission(actor, Permission.REQUEST_APPROVAL):
+        if _person(actor) is None or not has_permission(actor, Permission.REQUEST_APPROVAL):
             return None
         return actor_organisation_id(actor)
 

@@ -21,12 +21,13 @@ from baomi.seals.queries import seals as queries
 router = Router(tags=["seals"])
 
 
-class SealIn(Schema):
+class SealRegisterIn(Schema):
     name: Line = text(Seal, "name", min_length=1)
     kind: SealKind
     keeper_id: Id
     number: Line = text(Seal, "number", "")
     location: Line = text(Seal, "location", "")
+    since: datetime.date | None = None
 
 
 class SealOut(Schema):
@@ -66,7 +67,7 @@ class SealLockDayOut(Schema):
 
 class SealDetailOut(SealOut):
     out_take_out_id: int | None
-    lock_ups: list[SealLockDayOut]
+    lock_up_record: list[SealLockDayOut]
 
 
 class SealUseIn(Schema):
@@ -144,7 +145,7 @@ def _seal_detail(request: HttpRequest, seal_id: int) -> Any:
     item = queries.seal(request.auth, seal_id)
     out = queries.out_now(item.pk)
     item.out_take_out_id = out.pk if out else None  # type: ignore[attr-defined]
-    item.lock_ups = [  # type: ignore[attr-defined]
+    item.lock_up_record = [  # type: ignore[attr-defined]
         {
             "day": line.day,
             "working": line.working,
@@ -183,7 +184,7 @@ def offered(request: HttpRequest) -> Any:
 
 
 @router.post("/seals", response={201: SealDetailOut})
-def register_seal(request: HttpRequest, payload: SealIn) -> Any:
+def register_seal(request: HttpRequest, payload: SealRegisterIn) -> Any:
     """Register a seal with its keeper (MANAGE_SEALS)."""
     item = ops.register_seal(actor=request.auth, **payload.dict())
     return Status(201, _seal_detail(request, item.pk))
