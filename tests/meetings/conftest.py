@@ -85,6 +85,11 @@ class Office:
 
 @pytest.fixture
 def office(world: World) -> Office:
+    return build_meetings_office(world)
+
+
+def build_meetings_office(world: World) -> Office:
+    """The office of ``world`` (also for tests outside this folder)."""
     officer = world.account(Role.SECURITY_OFFICER, dept="office", clearance=Clearance.CORE)
     clerk = world.account(Role.CLERK, dept="office", clearance=Clearance.CORE)
     leader = world.account(Role.LEADER, dept="root", rank="director", clearance=Clearance.CORE)

@@ -20,6 +20,7 @@ from baomi.carriers.operations import use
 from baomi.core import rules
 from baomi.core.errors import RuleViolation
 from baomi.core.levels import Clearance, Level
+from baomi.meetings.operations import minutes as minutes_ops
 from baomi.org import operations as org
 from baomi.people.models import Travel, TravelState
 from baomi.people.operations import travel
@@ -107,7 +108,27 @@ def _briefing_without_approval(world: World):
     return call, done
 
 
+def _minutes_without_approval(world: World):
+    """MEET-MINUTES: the minutes' keeper reads them without the office director's approval."""
+    from tests.meetings.conftest import build_meetings_office
+
+    office = build_meetings_office(world)
+    meeting = office.opened()
+    minutes = minutes_ops.record_minutes(
+        actor=office.clerk, meeting_id=meeting.pk, custodian_id=office.clerk.person_id, body="纪要"
+    )
+
+    def call():
+        return minutes_ops.read_minutes(actor=office.clerk, minutes_id=minutes.pk)
+
+    def done(body: str) -> bool:
+        return body == "纪要" and minutes.readings.filter(approval=None).count() == 1
+
+    return call, done
+
+
 SCENARIOS: dict[str, Scenario] = {
+    "MEET-MINUTES": _minutes_without_approval,
     "PPL-ABROAD": _briefing_without_approval,
     "COPY-APPROVE": _reproduction_without_approval,
     "LOAN-APPROVE": _loan_without_approval,

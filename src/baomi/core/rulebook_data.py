@@ -1915,6 +1915,7 @@ RULES: list[Rule] = [
             "their handling announced; the meeting cannot be closed while a copy is unaccounted "
             "for."
         ),
+        enforced=True,
     ),
     Rule(
         id="MEET-MINUTES",
@@ -1929,6 +1930,7 @@ RULES: list[Rule] = [
             "director's approval."
         ),
         params=(*_approval("office_director"),),
+        enforced=True,
     ),
     Rule(
         id="MEET-PHONES",

@@ -233,7 +233,8 @@ class Minutes(models.Model):
 
 
 class MinutesReading(models.Model):
-    """One reading of the minutes, under the approval it used (MEET-MINUTES)."""
+    """One reading of the minutes, under the approval it used (MEET-MINUTES); none where the
+    organisation switched the rule off (the reading is logged all the same)."""
 
     minutes = models.ForeignKey(
         Minutes, on_delete=models.PROTECT, related_name="readings", verbose_name=_("minutes")
@@ -244,6 +245,8 @@ class MinutesReading(models.Model):
     approval = models.ForeignKey(
         "approvals.ApprovalRequest",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("approval"),
     )

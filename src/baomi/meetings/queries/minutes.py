@@ -21,6 +21,7 @@ from baomi.core.errors import NotFound
 from baomi.meetings.models import Meeting, Minutes, MinutesReading
 from baomi.meetings.policies import MINUTES, READINGS
 from baomi.org.models import Person
+from baomi.rulebook import book
 
 # The approval operation and subject kind of a reading (registered in apps.ready).
 OPERATION = "meetings.read_minutes"
@@ -56,7 +57,8 @@ def readings(actor: Actor, item: Minutes) -> QuerySet[MinutesReading]:
 class ReadingState:
     """What ``actor`` may do about the minutes now: ``cleared`` (their clearance covers the
     meeting's level), ``pending`` (their request awaiting the office director), ``granted``
-    (an approval they may read under), ``may_ask`` (neither, and may ask)."""
+    (an approval they may read under, or the rule switched off), ``may_ask`` (neither, and may
+    ask)."""
 
     cleared: bool
     pending: ApprovalRequest | None
@@ -71,7 +73,10 @@ def reading_state(actor: Actor, item: Minutes) -> ReadingState:
         return ReadingState(False, None, False, False)
     subject = (SUBJECT, item.pk)
     org = item.meeting.organisation_id
-    granted = bool(usable(org, OPERATION, subject, reading_params(person)))
+    # Where the organisation switched MEET-MINUTES off, a reading needs no approval.
+    granted = not book.in_force(org, "MEET-MINUTES") or bool(
+        usable(org, OPERATION, subject, reading_params(person))
+    )
     pending = (
         ApprovalRequest.objects.filter(
             organisation_id=org,
