@@ -118,6 +118,14 @@ def test_the_rulebook_may_designate_another_department__AV_RECORD(office):
     assert doc.carrier_type == CarrierType.RECORDING
 
 
+def test_the_rulebook_may_designate_several_departments__AV_RECORD(office):
+    names = [office.world.departments[k].name for k in ("office", "tech")]
+    set_rule(actor=office.officer, rule_id="AV-RECORD", params={"levelling_departments": names})
+    register(office)
+    register(office, actor=outsider_clerk(office), number="录〔2026〕2号")
+    assert Document.objects.count() == 2
+
+
 def test_a_designated_department_that_does_not_exist_refuses__AV_RECORD(office):
     set_rule(
         actor=office.officer, rule_id="AV-RECORD", params={"levelling_departments": ["宣传部"]}

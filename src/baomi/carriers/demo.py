@@ -1,6 +1,7 @@
 """The demo's paper trail: incoming documents at each level with their copies — routed, some
 out with readers, the rest locked in the registry's cabinet — the classification catalogue,
-a draft awaiting review, and a loan and a trip out awaiting their approvers."""
+a draft awaiting review, a loan and a trip out awaiting their approvers, and an archived
+recording of the head's speech (AV-RECORD)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from baomi.carriers.operations import circulation, classification, incoming, outgoing, use
+from baomi.carriers.operations import (
+    archives,
+    circulation,
+    classification,
+    incoming,
+    outgoing,
+    recordings,
+    use,
+)
 from baomi.core.levels import Level
 from baomi.seams.demo import Demo
 
@@ -104,4 +113,36 @@ def build(demo: Demo) -> None:
         destination="市保密局",
         due_date=back,
         purpose="参加保密自查工作座谈会",
+    )
+    build_recordings(demo)
+
+
+def build_recordings(demo: Demo) -> None:
+    """AV-RECORD: the head's speech at the annual security meeting, a SECRET video on two
+    discs, registered by the general office's clerk (login ``clerk``) and archived by her."""
+    clerk = demo.accounts["clerk"]
+    head = demo.people["A002"]
+    doc = recordings.register_recording(
+        actor=clerk,
+        number="示单录〔2026〕1号",
+        title=f"{head.name}总经理在2026年度保密工作会议上的讲话",
+        level=Level.SECRET,
+        term_years=10,
+        speaker_id=head.pk,
+        occasion="2026年度保密工作会议",
+        recorded_on=timezone.localdate() - timedelta(days=20),
+        medium="video",
+        format="disc",
+        duration_minutes=52,
+        copies=2,
+        named_people_ids=[head.pk],
+    )
+    volume = archives.create_volume(
+        actor=clerk,
+        number="2026-录音录像-001",
+        title="2026年领导讲话录音录像",
+        year=timezone.localdate().year,
+    )
+    archives.archive(
+        actor=clerk, copy_ids=list(doc.copies.values_list("pk", flat=True)), volume_id=volume.pk
     )

@@ -2215,11 +2215,10 @@ RULES: list[Rule] = [
             Param(
                 "levelling_departments",
                 list,
-                ["general_office"],
+                [],
                 NONE,
-                "整理录音录像并确定密级的部门（general_office 为办公室，或填部门名称）",
-                "Departments that level recordings (general_office: the general office, "
-                "or a department's name)",
+                "整理录音录像并确定密级的部门（部门名称；不填则为办公室）",
+                "Departments that level recordings (their names; none: the general office)",
                 floor=None,
             ),
         ),

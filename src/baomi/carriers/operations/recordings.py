@@ -1,7 +1,7 @@
 """Recordings (录音录像, AV-RECORD): the recordings of leaders' speeches and the like are
 classified items (never public), registered and levelled by the designated department (the
-rule's ``levelling_departments``: the general office by default, or departments named in
-the rulebook) and archived by the general office.
+rule's ``levelling_departments``: the departments named in the rulebook, the general
+office when it names none) and archived by the general office.
 
 ``register_recording`` is the registration; the re-levelling (review, downgrade,
 declassification, a change of term) of a recording asks ``require_levelling`` in
@@ -48,8 +48,6 @@ from baomi.rulebook import book
 
 REGISTERED = register_action("carriers.recording_registered", gettext_lazy("Recording registered"))
 
-# The name in AV-RECORD.levelling_departments that stands for the general office.
-GENERAL_OFFICE = "general_office"
 # The longest recording registered as one item: a week, in minutes.
 MAX_MINUTES = 7 * 24 * 60
 
@@ -59,24 +57,23 @@ def is_recording(document: Document) -> bool:
 
 
 def levels_recordings(person: Person) -> bool:
-    """Whether ``person`` belongs to a department that levels recordings (AV-RECORD
-    ``levelling_departments``: the general office, or departments named in the rulebook), or
-    to one of its sub-departments."""
+    """Whether ``person`` belongs to a department that levels recordings, or to one of its
+    sub-departments: the departments AV-RECORD ``levelling_departments`` names, or the
+    general office when it names none."""
     org = person.organisation_id
     names = book.param(org, "AV-RECORD", "levelling_departments")
-    others = [n for n in names if n != GENERAL_OFFICE]
+    if not names:
+        return in_general_office(person)
     found = list(
-        Department.objects.filter(organisation_id=org, name__in=others).values_list("name", "pk")
+        Department.objects.filter(organisation_id=org, name__in=names).values_list("name", "pk")
     )
-    for name in others:
+    for name in names:
         book.require(
             org,
             "AV-RECORD",
             any(n == name for n, _pk in found),
             _("The rulebook names a department %(name)s that does not exist.") % {"name": name},
         )
-    if GENERAL_OFFICE in names and in_general_office(person):
-        return True
     return bool(set(person.department_line()) & {pk for _n, pk in found})
 
 
