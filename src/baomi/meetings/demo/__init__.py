@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from baomi.meetings.demo import meetings
+from baomi.meetings.demo import meetings, papers
 from baomi.seams.demo import Demo
 
 
@@ -11,3 +11,4 @@ def build(demo: Demo) -> None:
     # --- meetings: list, checks, sign-in, sweep (MEET-ATTEND, MEET-PHONES, MEET-SWEEP) ---
     meetings.build(demo)
     # --- papers and minutes (MEET-DOCS, MEET-MINUTES) ---
+    papers.build(demo)
