@@ -361,3 +361,36 @@ def test_another_organisations_paper_is_not_found(office, session):
         papers.hand_out(
             actor=stranger, meeting_id=meeting.pk, attendee_id=attendee.pk, copy_id=copies[1].pk
         )
+
+
+# Deadlines ----------------------------------------------------------------------------------
+
+
+def test_a_top_secret_paper_out_is_overdue_at_once__MEET_DOCS(office, top_session):
+    from baomi.meetings.deadlines.papers import papers as provide
+    from baomi.seams.deadlines import State
+
+    meeting, attendee, top = top_session
+    paper = hand(office, meeting, attendee, top[0])
+    org = office.world.organisation.pk
+    (deadline,) = provide(org, timezone.now())
+    assert (deadline.rule_id, deadline.subject_id, deadline.person_id) == (
+        "MEET-DOCS",
+        paper.pk,
+        office.important.pk,
+    )
+    assert deadline.state(timezone.now()) == State.OVERDUE
+    papers.collect(actor=office.clerk, paper_id=paper.pk)
+    assert provide(org, timezone.now()) == []
+
+
+def test_papers_out_at_an_ended_meeting_are_overdue__MEET_DOCS(office, session):
+    from baomi.meetings.deadlines.papers import papers as provide
+
+    meeting, attendee, copies = session
+    paper = hand(office, meeting, attendee, copies[0])
+    org = office.world.organisation.pk
+    assert provide(org, timezone.now()) == []  # in session, due by the meeting's end
+    ended = ops.end_meeting(actor=office.clerk, meeting_id=meeting.pk)
+    (deadline,) = provide(org, timezone.now())
+    assert (deadline.subject_id, deadline.due_at) == (paper.pk, ended.ended_at)
