@@ -152,6 +152,19 @@ COLUMNS = (
 )
 
 
+def cells(line: Line) -> list[str]:
+    """One line of the register, as its columns (``COLUMNS``) print it."""
+    return [
+        line.number,
+        line.title,
+        line.level,
+        line.copy_number,
+        line.to_whom,
+        line.handed_at,
+        line.returned,
+    ]
+
+
 def _period(item: Meeting) -> str:
     return _moment(item.starts_at)
 
@@ -160,18 +173,7 @@ def register_table(actor: Actor, meeting_id: int) -> exports.Table:
     """The paper register of the meeting as a ``core.exports.Table``, marked with the
     meeting's level, a blank signature column for the attendee."""
     found = meeting(actor, meeting_id)
-    rows = [
-        [
-            x.number,
-            x.title,
-            x.level,
-            x.copy_number,
-            x.to_whom,
-            x.handed_at,
-            x.returned,
-        ]
-        for x in lines(actor, found)
-    ]
+    rows = [cells(x) for x in lines(actor, found)]
     return exports.Table(
         title=f"{_('Meeting paper register')}：{found.title}",
         organisation=found.organisation.name,
@@ -216,20 +218,7 @@ def printed(actor: Actor, meeting_id: int) -> paper.Printed:
     organiser = found.organiser
 
     def make() -> paper.Form:
-        rows = [
-            [
-                str(n),
-                x.number,
-                x.title,
-                x.level,
-                x.copy_number,
-                x.to_whom,
-                x.handed_at,
-                x.returned,
-                "",
-            ]
-            for n, x in enumerate(lines(actor, found), 1)
-        ]
+        rows = [[str(n), *cells(x), ""] for n, x in enumerate(lines(actor, found), 1)]
         blocks: list[Any] = [
             paper.Fields(
                 [
