@@ -60,6 +60,17 @@ def test_each_role_s_pages_fit_1366_and_390_px_with_the_log_out_in_view(browser,
                 "[data-people-tabs] a, table a[href^='/people/']",
                 "els => [...new Set(els.map(e => e.getAttribute('href')))].slice(0, 8)",
             )
+        for listing, rows in (
+            ("/meetings/", "[data-table='meetings']"),
+            ("/areas/", "[data-table='areas']"),
+        ):
+            if listing in paths:
+                # A meeting's page (its list, checks, papers, minutes) and a secure area's.
+                page.go(listing)
+                paths += tab.eval_on_selector_all(
+                    f"{rows} a[href^='{listing}']",
+                    "els => [...new Set(els.map(e => e.getAttribute('href')))].slice(0, 2)",
+                )
         for width, height in SIZES:
             tab.set_viewport_size({"width": width, "height": height})
             for path in paths:
