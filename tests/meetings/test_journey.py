@@ -5,14 +5,14 @@ handed out — the top-secret one collected at once (the meeting does not end wh
 the close refused while a copy is unaccounted for (the refusal names it), then collected, the
 sweep recorded, the minutes kept, the meeting closed.
 
-The meeting is 绝密: a top-secret copy is handed out only at a meeting whose level covers it
-(MEET-DOCS); a SECRET one goes out beside it."""
+The meeting is 机密 (SECRET), as the issue tells the story: its top-secret paper goes only to
+an attendee cleared core for it (CLS-MAC) and is collected at once (MEET-DOCS); a SECRET one
+goes out beside it."""
 
 from __future__ import annotations
 
 import pytest
 
-from baomi.areas.models import SecureArea
 from baomi.carriers.models import Copy, CopyState
 from baomi.core.errors import RuleViolation
 from baomi.core.levels import Clearance, Level
@@ -32,13 +32,12 @@ def refused(rule_id, call, **kw) -> RuleViolation:
     return exc.value
 
 
-def test_a_top_secret_meeting_from_its_list_to_its_close(office):
-    SecureArea.objects.filter(pk=office.room.pk).update(level=Level.TOP_SECRET)
+def test_a_secret_meeting_from_its_list_to_its_close__MEET_DOCS(office):
     Person.objects.filter(pk=office.important.pk).update(clearance=Clearance.CORE)
     office.important.refresh_from_db()
-    second = office.world.person(clearance=Clearance.CORE, name="钱核心")
+    second = office.world.person(clearance=Clearance.IMPORTANT, name="钱重要")
     clerk = office.clerk
-    meeting = office.meeting(level=Level.TOP_SECRET, title="绝密项目评审会")
+    meeting = office.meeting(level=Level.SECRET, title="机密项目评审会")
 
     # The list: cleared people only (MEET-ATTEND), approved by someone who did not draw it up.
     refused(
@@ -59,7 +58,7 @@ def test_a_top_secret_meeting_from_its_list_to_its_close(office):
     refused(
         "MEET-ATTEND", ops.sign_in, actor=clerk, meeting_id=meeting.pk, person_id=office.general.pk
     )
-    Person.objects.filter(pk=second.pk).update(clearance=Clearance.IMPORTANT)
+    Person.objects.filter(pk=second.pk).update(clearance=Clearance.GENERAL)
     refused("MEET-ATTEND", ops.sign_in, actor=clerk, meeting_id=meeting.pk, person_id=second.pk)
     attendee = ops.sign_in(actor=clerk, meeting_id=meeting.pk, person_id=office.important.pk)
 

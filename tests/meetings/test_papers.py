@@ -132,12 +132,23 @@ def test_a_visitor_never_receives_a_document__AREA_ACCESS(office):
     assert Copy.objects.get(pk=copies[0].pk).state == CopyState.WITH_CUSTODIAN
 
 
-def test_a_copy_above_the_meetings_level_is_not_handed_out__MEET_DOCS(office, session):
+def test_a_top_secret_paper_at_a_secret_meeting_goes_only_to_a_core_attendee__CLS_MAC(
+    office, session
+):
+    """The meeting's level is what it discusses; a paper above it goes only to an attendee
+    cleared for the paper (CLS-MAC), and a top-secret one is collected at once (MEET-DOCS)."""
     meeting, attendee, _copies = session
-    Person.objects.filter(pk=office.important.pk).update(clearance=Clearance.CORE)
+    assert meeting.level == Level.SECRET
+    important = Person.objects.filter(pk=office.important.pk)
+    important.update(clearance=Clearance.CORE)
     top = document(office, level=Level.TOP_SECRET, people=[office.important])
-    refused("MEET-DOCS", hand, office=office, meeting=meeting, attendee=attendee, copy=top[0])
+    important.update(clearance=Clearance.IMPORTANT)  # cleared for the meeting, not the paper
+    refused("CLS-MAC", hand, office=office, meeting=meeting, attendee=attendee, copy=top[0])
     assert Copy.objects.get(pk=top[0].pk).state == CopyState.WITH_CUSTODIAN
+    important.update(clearance=Clearance.CORE)
+    handed = hand(office=office, meeting=meeting, attendee=attendee, copy=top[0])
+    assert handed.collect_at_once
+    assert Copy.objects.get(pk=top[0].pk).state == CopyState.AT_MEETING
 
 
 def test_only_the_copys_custodian_hands_it_out__MEET_DOCS(office, session):

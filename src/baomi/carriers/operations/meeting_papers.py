@@ -37,26 +37,14 @@ def hand_out(
     person: Person,
     *,
     meeting: str,
-    level: int,
     due_at: datetime.datetime,
 ) -> Custody:
-    """Hand the copy ``copy_id`` to ``person`` at the meeting named ``meeting`` of ``level``:
-    by the copy's custodian, while it is with them (MEET-DOCS); a copy above the meeting's
-    level is never handed out there (MEET-DOCS); then ``use.meeting_custody`` in-house, due
-    back at ``due_at`` — a TOP_SECRET copy at once (MEET-DOCS). The caller (the meetings
-    operation) locks its meeting first."""
+    """Hand the copy ``copy_id`` to ``person`` at the meeting named ``meeting``: by the
+    copy's custodian, while it is with them (MEET-DOCS); then ``use.meeting_custody`` in-house
+    (the attendee may know the document, CLS-MAC: a paper above the meeting's level goes only
+    to an attendee cleared for it), due back at ``due_at`` — a TOP_SECRET copy at once
+    (MEET-DOCS). The caller (the meetings operation) locks its meeting first."""
     _custodian, copy = _custodians_copy(actor, copy_id, RULE)
-    book.require(
-        copy.organisation_id,
-        RULE,
-        copy.document.level <= level,
-        _("%(copy)s is %(level)s: above the meeting's level (%(meeting)s).")
-        % {
-            "copy": copy.label,
-            "level": Level(copy.document.level).label,
-            "meeting": Level(level).label,
-        },
-    )
     if copy.document.level >= Level.TOP_SECRET:
         due_at = now()
     return meeting_custody(actor, copy, person, meeting=meeting, in_house=True, due_at=due_at)

@@ -89,8 +89,8 @@ def papers(request: HttpRequest, meeting_id: Id) -> Any:
 @router.post("/meetings/{meeting_id}/papers", response={201: PaperOut})
 def hand_out(request: HttpRequest, meeting_id: Id, payload: HandOutIn) -> Any:
     """Hand a copy one keeps to a signed-in attendee of the meeting in session: 403
-    MEET-DOCS (not in session, not signed in, above the meeting's level, not the copy's
-    custodian), AREA-ACCESS (a visitor), CLS-MAC, CIPHER, PPL-PROBATION."""
+    MEET-DOCS (not in session, not signed in, not the copy's custodian), AREA-ACCESS (a
+    visitor), CLS-MAC, CIPHER, PPL-PROBATION."""
     paper = ops.hand_out(actor=request.auth, meeting_id=meeting_id, **payload.dict())
     return Status(201, _line(request, paper.pk))
 

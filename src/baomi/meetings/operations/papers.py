@@ -6,7 +6,7 @@ operations).
 
 - ``hand_out`` (MANAGE_MEETINGS, the copy's custodian: whoever keeps the copy hands it out,
   as every copy leaves its custodian — another organiser asks the custodian to do it): to a
-  signed-in attendee of the open meeting, a copy at or below the meeting's level; never to a
+  signed-in attendee of the open meeting, a copy the attendee may know; never to a
   visitor sitting in (AREA-ACCESS). The copy goes through carriers
   (``carriers.operations.meeting_papers``): custody of kind MEETING, CIPHER, CLS-MAC,
   PPL-PROBATION; a TOP_SECRET copy is due at once (``collect_at_once``).
@@ -143,7 +143,8 @@ def _event(actor: Actor, action: str, paper: MeetingPaper, **data: Any) -> None:
 @operation
 def hand_out(*, actor: Actor, meeting_id: int, attendee_id: int, copy_id: int) -> MeetingPaper:
     """Hand a numbered copy to a named attendee of the meeting in session (MEET-DOCS): a
-    signed-in attendee, a copy at or below the meeting's level, by its custodian; never to a
+    signed-in attendee, a copy the attendee may know (CLS-MAC: a paper above the meeting's
+    level only to an attendee cleared for it), by its custodian; never to a
     visitor (AREA-ACCESS). A TOP_SECRET copy is to be collected at once."""
     require(actor, Permission.MANAGE_MEETINGS)
     meeting = lock_meeting(actor, meeting_id)
@@ -180,7 +181,6 @@ def hand_out(*, actor: Actor, meeting_id: int, attendee_id: int, copy_id: int) -
         copy_id,
         attendee.person,
         meeting=meeting.title,
-        level=meeting.level,
         due_at=_due(meeting),
     )
     at_once = custody.copy.document.level >= Level.TOP_SECRET

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -169,6 +169,14 @@ def _period(item: Meeting) -> str:
     return _moment(item.starts_at)
 
 
+def marked(found: Meeting) -> int:
+    """The level the paper register is marked with: the meeting's, or a paper's above it."""
+    highest = MeetingPaper.objects.filter(meeting=found).aggregate(
+        level=Max("copy__document__level")
+    )["level"]
+    return max(found.level, highest if highest is not None else found.level)
+
+
 def register_table(actor: Actor, meeting_id: int) -> exports.Table:
     """The paper register of the meeting as a ``core.exports.Table``, marked with the
     meeting's level, a blank signature column for the attendee."""
@@ -182,7 +190,7 @@ def register_table(actor: Actor, meeting_id: int) -> exports.Table:
         rows=rows,
         signature_columns=[str(_("Signature"))],
         sheet_name=str(_("Meeting paper register")),
-        level=found.level,
+        level=marked(found),
     )
 
 
@@ -254,7 +262,7 @@ def printed(actor: Actor, meeting_id: int) -> paper.Printed:
         blocks.append(paper.Signatures([("发放人", ""), ("收回人", "")]))
         return paper.Form(
             title="会议文件登记表",
-            level=found.level,
+            level=marked(found),
             blocks=blocks,
             organisation=found.organisation.name,
         )
@@ -266,7 +274,7 @@ def printed(actor: Actor, meeting_id: int) -> paper.Printed:
             action=PRINTED,
             subject=found,
             organisation_id=found.organisation_id,
-            data={"rule": RULE, "form": "meeting_papers", "level": found.level},
+            data={"rule": RULE, "form": "meeting_papers", "level": marked(found)},
         )
     return form
 
@@ -278,11 +286,11 @@ OFFERED = 200
 
 
 def copies_to_hand_out(actor: Actor, found: Meeting) -> QuerySet[Copy]:
-    """The copies ``actor`` keeps as custodian, with them now, at or below the meeting's
-    level: what they may hand out (the operation checks the rest)."""
+    """The copies ``actor`` keeps as custodian, with them now: what they may hand out (the
+    operation checks the rest: the attendee may know the document, CLS-MAC)."""
     return (
         copy_queries.kept(actor)
-        .filter(state=CopyState.WITH_CUSTODIAN, document__level__lte=found.level)
+        .filter(state=CopyState.WITH_CUSTODIAN)
         .select_related("document")
         .order_by("document__number", "number")[:OFFERED]
     )

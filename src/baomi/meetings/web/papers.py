@@ -77,8 +77,8 @@ def _actions(request: HttpRequest, meeting: Meeting) -> list[Action]:
                 rules=("MEET-DOCS", "AREA-ACCESS", "CLS-MAC"),
                 faults={"MEET-DOCS": "copy", "CLS-MAC": "attendee", "AREA-ACCESS": "attendee"},
                 intro=_(
-                    "Only the copies you keep, at or below the meeting's level, to attendees "
-                    "signed in; a top-secret copy is collected at once."
+                    "Only the copies you keep, to attendees signed in and cleared for them; a "
+                    "top-secret copy is collected at once."
                 ),
             )
         ],
