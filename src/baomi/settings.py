@@ -232,6 +232,10 @@ AUDIT_CHECKPOINT_DIR = Path(_env("CHECKPOINT_DIR", str(DATA_DIR / "checkpoints")
 UPLOAD_MAX_EXPANDED_BYTES = int(_env("UPLOAD_MAX_EXPANDED_MB", "50")) * 1024 * 1024
 UPLOAD_MAX_RATIO = int(_env("UPLOAD_MAX_RATIO", "100"))
 UPLOAD_MAX_MEMBERS = int(_env("UPLOAD_MAX_MEMBERS", "10000"))
+# The largest signed paper's scan (PPL-VET) and file submitted for the secrecy review
+# (PUB-REVIEW) accepted.
+PEOPLE_SCAN_MAX_BYTES = int(_env("SCAN_MAX_MB", "10")) * 1024 * 1024
+PUBLICATION_MAX_BYTES = int(_env("PUBLICATION_MAX_MB", "20")) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

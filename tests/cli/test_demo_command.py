@@ -33,7 +33,7 @@ def test_demo_has_a_paper_trail_to_work_on(db):
     from baomi.carriers.queries import copies
 
     call_command("demo")
-    assert Copy.objects.count() == 12
+    assert Copy.objects.count() == 14  # 12 of the documents, 2 discs of the recording
     out = Copy.objects.filter(state=CopyState.CIRCULATING)
     holders = Account.objects.filter(person__in=[c.holder_id for c in out])
     assert set(holders.values_list("username", flat=True)) == {"director", "staff"}

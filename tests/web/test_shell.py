@@ -24,8 +24,12 @@ EXPECTED_NAV = {
         "lifecycle",
         "classification",
         "approvals",
+        "publication",
         "people",
         "people_files",
+        "areas",
+        "meetings",
+        "seals",
         "security_staff",
         "scans",
         "devices",
@@ -42,6 +46,9 @@ EXPECTED_NAV = {
         "desk",
         "lifecycle",
         "approvals",
+        "publication",
+        "meetings",
+        "seals",
         "rulebook",
     ],
     "leader": [
@@ -51,6 +58,8 @@ EXPECTED_NAV = {
         "outgoing",
         "classification",
         "approvals",
+        "publication",
+        "seals",
         "rulebook",
     ],
     "director": [
@@ -60,9 +69,20 @@ EXPECTED_NAV = {
         "outgoing",
         "classification",
         "approvals",
+        "publication",
+        "seals",
         "rulebook",
     ],
-    "staff": ["home", "my_file", "documents", "outgoing", "approvals", "rulebook"],
+    "staff": [
+        "home",
+        "my_file",
+        "documents",
+        "outgoing",
+        "approvals",
+        "publication",
+        "seals",
+        "rulebook",
+    ],
 }
 # Pages a role may not use without being in the navigation (sub-pages of an entry).
 EXTRA_PAGES = {"document_register": {"secofficer", "clerk"}, "audit_chain": {"auditor"}}

@@ -22,7 +22,7 @@ router = Router(tags=["meetings"])
 Show = Literal["upcoming", "open", "ended", "closed", "cancelled"]
 
 
-class MeetingIn(Schema):
+class MeetingPlanIn(Schema):
     title: Line = text(Meeting, "title", min_length=1)
     level: int
     organiser_id: Id
@@ -66,7 +66,7 @@ class AttendeeOut(Schema):
     signed_in_at: datetime | None
 
 
-class CheckOut(Schema):
+class MeetingCheckOut(Schema):
     id: int
     kind: str
     checked_by_id: int
@@ -74,7 +74,7 @@ class CheckOut(Schema):
     findings: str
 
 
-class StepOut(Schema):
+class MeetingStepOut(Schema):
     key: str
     rule: str
     done: bool
@@ -82,8 +82,8 @@ class StepOut(Schema):
 
 class MeetingDetailOut(MeetingOut):
     attendees: list[AttendeeOut]
-    checks: list[CheckOut]
-    steps: list[StepOut]
+    checks: list[MeetingCheckOut]
+    steps: list[MeetingStepOut]
     next_step: str | None
 
     @staticmethod
@@ -113,7 +113,7 @@ class EntrantIn(Schema):
     visitor_id: Id | None = None
 
 
-class CheckIn(Schema):
+class MeetingCheckIn(Schema):
     kind: Literal["venue", "phones", "sweep"]
     checked_by_id: Id
     findings: Text = text(MeetingCheck, "findings", min_length=1)
@@ -140,7 +140,7 @@ def meetings(request: HttpRequest, show: Show | None = None, offset: Offset = 0)
 
 
 @router.post("/meetings", response={201: MeetingDetailOut})
-def create(request: HttpRequest, payload: MeetingIn) -> Any:
+def create(request: HttpRequest, payload: MeetingPlanIn) -> Any:
     """Plan a meeting: 403 MEET-ATTEND for a venue below its level or not in use, or an
     organiser not cleared for it."""
     meeting = ops.create_meeting(actor=request.auth, **payload.dict())
@@ -188,7 +188,7 @@ def approve(request: HttpRequest, meeting_id: Id) -> Any:
 
 
 @router.post("/meetings/{meeting_id}/checks", response={201: MeetingDetailOut})
-def check(request: HttpRequest, meeting_id: Id, payload: CheckIn) -> Any:
+def check(request: HttpRequest, meeting_id: Id, payload: MeetingCheckIn) -> Any:
     """Record the venue check or the phones (before opening) or the sweep (after the end)."""
     ops.record_check(actor=request.auth, meeting_id=meeting_id, **payload.dict())
     return Status(201, _detail(request, meeting_id))

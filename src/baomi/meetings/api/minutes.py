@@ -52,7 +52,7 @@ class AskIn(Schema):
     reason: Text = ""
 
 
-class RequestOut(Schema):
+class ReadingRequestOut(Schema):
     id: int
     state: str
     expires_at: datetime
@@ -87,7 +87,7 @@ def record(request: HttpRequest, meeting_id: Id, payload: MinutesIn) -> Any:
     return Status(201, _detail(request, minutes.pk))
 
 
-@router.post("/minutes/{minutes_id}/reading-requests", response={201: RequestOut})
+@router.post("/minutes/{minutes_id}/reading-requests", response={201: ReadingRequestOut})
 def ask(request: HttpRequest, minutes_id: Id, payload: AskIn) -> Any:
     """Ask the office director to approve one reading by the caller (403 MEET-MINUTES when
     the caller is the office director: nobody approves their own reading)."""

@@ -19,7 +19,7 @@ from baomi.meetings.queries import papers as queries
 router = Router(tags=["meetings"])
 
 
-class PaperOut(Schema):
+class MeetingPaperOut(Schema):
     """One line of the register; the document's number and title are empty (``document_seen``
     false) where the caller may not know the document (CLS-MAC)."""
 
@@ -78,7 +78,7 @@ class HandlingIn(Schema):
     due_date: date | None = None
 
 
-@router.get("/meetings/{meeting_id}/papers", response=list[PaperOut])
+@router.get("/meetings/{meeting_id}/papers", response=list[MeetingPaperOut])
 def papers(request: HttpRequest, meeting_id: Id) -> Any:
     """The meeting's paper register as the caller may read it (the organisers every paper, an
     attendee their own)."""
@@ -86,7 +86,7 @@ def papers(request: HttpRequest, meeting_id: Id) -> Any:
     return [_out(x) for x in queries.lines(request.auth, found)]
 
 
-@router.post("/meetings/{meeting_id}/papers", response={201: PaperOut})
+@router.post("/meetings/{meeting_id}/papers", response={201: MeetingPaperOut})
 def hand_out(request: HttpRequest, meeting_id: Id, payload: HandOutIn) -> Any:
     """Hand a copy one keeps to a signed-in attendee of the meeting in session: 403
     MEET-DOCS (not in session, not signed in, not the copy's custodian), AREA-ACCESS (a
@@ -95,14 +95,14 @@ def hand_out(request: HttpRequest, meeting_id: Id, payload: HandOutIn) -> Any:
     return Status(201, _line(request, paper.pk))
 
 
-@router.post("/meeting-papers/{paper_id}/collect", response=PaperOut)
+@router.post("/meeting-papers/{paper_id}/collect", response=MeetingPaperOut)
 def collect(request: HttpRequest, paper_id: Id) -> Any:
     """The copy back with its custodian; 409 once accounted for or the meeting closed."""
     ops.collect(actor=request.auth, paper_id=paper_id)
     return _line(request, paper_id)
 
 
-@router.post("/meeting-papers/{paper_id}/handling", response=PaperOut)
+@router.post("/meeting-papers/{paper_id}/handling", response=MeetingPaperOut)
 def handling(request: HttpRequest, paper_id: Id, payload: HandlingIn) -> Any:
     """A paper kept until ``due_date`` (never a top-secret one: 403 MEET-DOCS) or lost, with
     its note."""
