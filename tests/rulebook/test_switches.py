@@ -26,8 +26,11 @@ from baomi.people.models import Travel, TravelState
 from baomi.people.operations import travel
 from baomi.rulebook import book
 from baomi.rulebook.operations import set_rule
+from tests.areas.test_switch import entry_without_permission
 from tests.carriers.conftest import build_office
 from tests.factories import World
+from tests.publication.test_switch import release_without_review, visit_without_approval
+from tests.seals.test_switch import use_without_approval
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "baomi"
 
@@ -132,6 +135,10 @@ SCENARIOS: dict[str, Scenario] = {
     "PPL-ABROAD": _briefing_without_approval,
     "COPY-APPROVE": _reproduction_without_approval,
     "LOAN-APPROVE": _loan_without_approval,
+    "PUB-REVIEW": release_without_review,
+    "PRESS-FOREIGN": visit_without_approval,
+    "AREA-ACCESS": entry_without_permission,
+    "SEAL-LOG": use_without_approval,
 }
 
 SWITCHABLE = [r.id for r in rules.all_rules() if r.switchable and r.enforced]
