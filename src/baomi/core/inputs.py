@@ -7,7 +7,7 @@ it."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from datetime import timezone as fixed_offset
 from typing import Annotated, Any
 
@@ -66,6 +66,30 @@ def past_day(value: Any, field: str) -> date:
     if value > timezone.localdate():
         raise InvalidInput(_("The day cannot be in the future."), field=field)
     return value
+
+
+def past_moment(
+    value: datetime | None,
+    field: str,
+    *,
+    max_back: timedelta,
+    after: datetime | None = None,
+    after_message: str = "",
+) -> datetime:
+    """``value`` (now when None; a naive one read on the installation's clock) as a moment that
+    has come (a minute's grace for clocks) and is at most ``max_back`` ago, and, given ``after``,
+    not before it (refused with ``after_message``); InvalidInput naming ``field`` otherwise."""
+    now = timezone.now()
+    moment = value or now
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if moment > now + timedelta(minutes=1):
+        raise InvalidInput(_("The time cannot be in the future."), field=field)
+    if moment < now - max_back:
+        raise InvalidInput(_("The time is too far in the past."), field=field)
+    if after is not None and moment < after:
+        raise InvalidInput(after_message, field=field)
+    return moment
 
 
 def control_character(value: str, *, multiline: bool) -> str | None:

@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,6 +45,7 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from baomi.core.inputs import past_moment
 from baomi.core.text import fitted_text
 from baomi.org.models import Employment, Person
 from baomi.org.operations import refuse_oneself
@@ -121,18 +121,16 @@ def _chart_side(actor: Actor, area: SecureArea) -> Person:
     )
 
 
-def _moment(value: datetime.datetime | None, field: str, *, after: Any = None) -> datetime.datetime:
-    now = timezone.now()
-    moment = value or now
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    if moment > now + datetime.timedelta(minutes=1):
-        raise InvalidInput(_("The time cannot be in the future."), field=field)
-    if moment < now - MAX_BACK:
-        raise InvalidInput(_("The time is too far in the past."), field=field)
-    if after is not None and moment < after:
-        raise InvalidInput(_("The time out cannot come before the time in."), field=field)
-    return moment
+def _moment(
+    value: datetime.datetime | None, field: str, *, after: datetime.datetime | None = None
+) -> datetime.datetime:
+    return past_moment(
+        value,
+        field,
+        max_back=MAX_BACK,
+        after=after,
+        after_message=_("The time out cannot come before the time in."),
+    )
 
 
 @operation

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +28,7 @@ from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from baomi.core.inputs import past_moment
 from baomi.core.text import fitted_text
 from baomi.org.models import Employment, Person
 
@@ -58,18 +58,16 @@ def _host(actor: Actor, host_id: int) -> Person:
     return host
 
 
-def _moment(value: datetime.datetime | None, field: str, *, after: Any = None) -> datetime.datetime:
-    now = timezone.now()
-    moment = value or now
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    if moment > now + datetime.timedelta(minutes=1):
-        raise InvalidInput(_("The time cannot be in the future."), field=field)
-    if moment < now - MAX_BACK:
-        raise InvalidInput(_("The time is too far in the past."), field=field)
-    if after is not None and moment < after:
-        raise InvalidInput(_("The time cannot come before the arrival."), field=field)
-    return moment
+def _moment(
+    value: datetime.datetime | None, field: str, *, after: datetime.datetime | None = None
+) -> datetime.datetime:
+    return past_moment(
+        value,
+        field,
+        max_back=MAX_BACK,
+        after=after,
+        after_message=_("The time cannot come before the arrival."),
+    )
 
 
 def _event(actor: Actor, action: str, visitor: Visitor, **data: Any) -> None:
