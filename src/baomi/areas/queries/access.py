@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,11 +31,11 @@ from baomi.approvals.queries import granted
 from baomi.areas.models import AreaEntry, SecureArea
 from baomi.areas.policies import AREA_OFFICE, ENTRIES, current_assignments, keeps_areas
 from baomi.audit.actions import register_action
-from baomi.audit.recorder import record_event
+from baomi.audit.exports import recorded_export
 from baomi.core import exports
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Level
-from baomi.core.registers import Filters, export_name
+from baomi.core.registers import Filters
 from baomi.org.models import Employment, Person
 
 RULE = "AREA-ACCESS"
@@ -307,25 +306,19 @@ def export(
     """The access log as .xlsx or PDF; the export is recorded in the audit log."""
     exports.require_format(file_format)
     table = register_table(actor, area_id=area_id, since=since, until=until)
-    exported = exports.export_file(
+    return recorded_export(
+        actor,
         table,
         file_format,
-        export_name(str(table.title), file_format, Filters(date_from=since, date_to=until)),
+        action=REGISTER_EXPORTED,
+        filters=Filters(date_from=since, date_to=until),
+        data={
+            "rule": RULE,
+            "area": area_id,
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None,
+        },
     )
-    with transaction.atomic():
-        record_event(
-            actor=actor,
-            action=REGISTER_EXPORTED,
-            data={
-                "rule": RULE,
-                "format": file_format,
-                "area": area_id,
-                "since": since.isoformat() if since else None,
-                "until": until.isoformat() if until else None,
-                "lines": len(table.rows),
-            },
-        )
-    return exported
 
 
 # What the pages show beside the log ------------------------------------------------------------

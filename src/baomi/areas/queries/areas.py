@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,11 +19,10 @@ from baomi.access.roles import actor_organisation_id, require
 from baomi.areas.models import AreaAssignment, AreaKind, SecureArea
 from baomi.areas.policies import AREA_OFFICE, AREAS, VENUES, current_assignments
 from baomi.audit.actions import register_action
-from baomi.audit.recorder import record_event
+from baomi.audit.exports import recorded_export
 from baomi.core import exports, paper
 from baomi.core.errors import NotFound
 from baomi.core.levels import Clearance, Level
-from baomi.core.registers import export_name
 from baomi.org.models import Employment, Organisation, Person
 
 PAGE_SIZE = 50
@@ -212,24 +210,21 @@ def export(actor: Actor, file_format: str, filters: AreaFilters | None = None) -
     """The register as .xlsx or PDF; the export is recorded in the audit log."""
     exports.require_format(file_format)
     table = register_table(actor, filters)
-    exported = exports.export_file(table, file_format, export_name(table.title, file_format))
     f = filters or AreaFilters()
-    with transaction.atomic():
-        record_event(
-            actor=actor,
-            action=EXPORTED,
-            organisation_id=actor_organisation_id(actor),
-            data={
-                "rules": ["AREA-LIST"],
-                "format": file_format,
-                "kind": f.kind,
-                "level": f.level,
-                "department": f.department_id,
-                "active": f.active,
-                "lines": len(table.rows),
-            },
-        )
-    return exported
+    return recorded_export(
+        actor,
+        table,
+        file_format,
+        action=EXPORTED,
+        organisation_id=actor_organisation_id(actor),
+        data={
+            "rules": ["AREA-LIST"],
+            "kind": f.kind,
+            "level": f.level,
+            "department": f.department_id,
+            "active": f.active,
+        },
+    )
 
 
 def covers(person: Person, level: int) -> bool:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,10 +27,10 @@ from baomi.access.roles import actor_organisation_id, require
 from baomi.areas.models import IdKind, Visitor
 from baomi.areas.policies import AREA_OFFICE, VISITORS, keeps_areas
 from baomi.audit.actions import register_action
-from baomi.audit.recorder import record_event
+from baomi.audit.exports import recorded_export
 from baomi.core import exports
 from baomi.core.errors import InvalidInput, NotFound
-from baomi.core.registers import Filters, export_name
+from baomi.core.registers import Filters
 from baomi.core.text import bounded_text
 from baomi.rulebook import book
 
@@ -277,21 +276,15 @@ def export(
     log."""
     exports.require_format(file_format)
     table = register_table(actor, since=since, until=until, mask=file_format == exports.PDF)
-    exported = exports.export_file(
+    return recorded_export(
+        actor,
         table,
         file_format,
-        export_name(str(table.title), file_format, Filters(date_from=since, date_to=until)),
+        action=REGISTER_EXPORTED,
+        filters=Filters(date_from=since, date_to=until),
+        data={
+            "rule": RULE,
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None,
+        },
     )
-    with transaction.atomic():
-        record_event(
-            actor=actor,
-            action=REGISTER_EXPORTED,
-            data={
-                "rule": RULE,
-                "format": file_format,
-                "since": since.isoformat() if since else None,
-                "until": until.isoformat() if until else None,
-                "lines": len(table.rows),
-            },
-        )
-    return exported

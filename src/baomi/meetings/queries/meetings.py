@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,11 +21,10 @@ from baomi.access.roles import actor_organisation_id, require
 from baomi.areas.models import SecureArea, Visitor
 from baomi.areas.policies import VENUES
 from baomi.audit.actions import register_action
-from baomi.audit.recorder import record_event
+from baomi.audit.exports import recorded_export
 from baomi.core import exports, paper
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Clearance, Level
-from baomi.core.registers import export_name
 from baomi.meetings.models import Attendee, CheckKind, Meeting, MeetingCheck, MeetingState
 from baomi.meetings.policies import MEETINGS, ORGANISE, organises
 from baomi.meetings.queries import papers
@@ -349,21 +347,9 @@ def export_register(actor: Actor, file_format: str, *, show: str = "") -> export
     """The register as an .xlsx or PDF file; the export is recorded in the audit log."""
     exports.require_format(file_format)
     printed = register_table(actor, show=show)
-    exported = exports.export_file(
-        printed, file_format, export_name(str(printed.title), file_format)
+    return recorded_export(
+        actor, printed, file_format, action=EXPORTED, data={"rules": list(RULES), "show": show}
     )
-    with transaction.atomic():
-        record_event(
-            actor=actor,
-            action=EXPORTED,
-            data={
-                "rules": list(RULES),
-                "format": file_format,
-                "show": show,
-                "lines": len(printed.rows),
-            },
-        )
-    return exported
 
 
 # The sign-in sheet (签到表) ----------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +21,9 @@ from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.approvals.models import ApprovalStep
 from baomi.approvals.models import State as ApprovalState
 from baomi.audit.actions import register_action
-from baomi.audit.recorder import record_event
+from baomi.audit.exports import recorded_export
 from baomi.core import exports
 from baomi.core.errors import NotFound
-from baomi.core.registers import export_name
 from baomi.publication.models import ForeignKind, ForeignRequest, ForeignState
 from baomi.publication.policies import FOREIGN_REQUESTS, reviews
 
@@ -190,11 +188,6 @@ def register_table(actor: Actor, *, state: str = "") -> exports.Table:
 def export_register(actor: Actor, file_format: str, *, state: str = "") -> exports.Export:
     exports.require_format(file_format)
     table = register_table(actor, state=state)
-    exported = exports.export_file(table, file_format, export_name(str(table.title), file_format))
-    with transaction.atomic():
-        record_event(
-            actor=actor,
-            action=EXPORTED,
-            data={"rule": RULE, "format": file_format, "state": state, "lines": len(table.rows)},
-        )
-    return exported
+    return recorded_export(
+        actor, table, file_format, action=EXPORTED, data={"rule": RULE, "state": state}
+    )

@@ -15,7 +15,6 @@ import datetime
 import hashlib
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -27,11 +26,10 @@ from baomi.access.roles import Permission, has_permission, require
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.models import State as ApprovalState
 from baomi.audit.actions import register_action
-from baomi.audit.recorder import record_event
+from baomi.audit.exports import recorded_export
 from baomi.core import exports, paper, rules
 from baomi.core.errors import NotFound
 from baomi.core.levels import Level
-from baomi.core.registers import export_name
 from baomi.publication.models import Kind, Review, Submission, SubmissionState, Verdict, Version
 from baomi.publication.policies import SUBMISSIONS, reviews
 from baomi.rulebook import book
@@ -318,14 +316,9 @@ def export_register(actor: Actor, file_format: str, *, state: str = "") -> expor
     """The register as an .xlsx or PDF file; the export is recorded in the audit log."""
     exports.require_format(file_format)
     table = register_table(actor, state=state)
-    exported = exports.export_file(table, file_format, export_name(str(table.title), file_format))
-    with transaction.atomic():
-        record_event(
-            actor=actor,
-            action=EXPORTED,
-            data={"rule": RULE, "format": file_format, "state": state, "lines": len(table.rows)},
-        )
-    return exported
+    return recorded_export(
+        actor, table, file_format, action=EXPORTED, data={"rule": RULE, "state": state}
+    )
 
 
 # The review form of a submission (保密审查审批表), printed for the file.

@@ -17,7 +17,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,10 +28,9 @@ from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.approvals.models import ApprovalStep
 from baomi.approvals.models import State as ApprovalState
 from baomi.audit.actions import register_action
-from baomi.audit.recorder import record_event
+from baomi.audit.exports import recorded_export
 from baomi.core import exports
 from baomi.core.errors import NotFound
-from baomi.core.registers import export_name
 from baomi.org import queries as org_queries
 from baomi.org.models import Employment, Person
 from baomi.rulebook import book
@@ -553,23 +551,14 @@ def export_register(
     """The register as an .xlsx or PDF file; the export is recorded in the audit log."""
     exports.require_format(file_format)
     printed = register_table(actor, seal_id=seal_id, year=year)
-    exported = exports.export_file(
-        printed, file_format, export_name(str(printed.title), file_format)
+    return recorded_export(
+        actor,
+        printed,
+        file_format,
+        action=EXPORTED,
+        organisation_id=actor_organisation_id(actor),
+        data={"rule": RULE, "seal": seal_id, "year": year},
     )
-    with transaction.atomic():
-        record_event(
-            actor=actor,
-            action=EXPORTED,
-            organisation_id=actor_organisation_id(actor),
-            data={
-                "rule": RULE,
-                "format": file_format,
-                "seal": seal_id,
-                "year": year,
-                "lines": len(printed.rows),
-            },
-        )
-    return exported
 
 
 def in_force(organisation_id: int) -> bool:
