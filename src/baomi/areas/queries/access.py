@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,10 +30,17 @@ from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.queries import granted
 from baomi.areas.models import AreaEntry, SecureArea
 from baomi.areas.policies import AREA_OFFICE, ENTRIES, current_assignments, keeps_areas
+from baomi.areas.queries.registers import (
+    MAX_LINES,
+    check_period,
+    heading,
+    inside_first,
+    moment_text,
+)
 from baomi.audit.actions import register_action
 from baomi.audit.exports import recorded_export
 from baomi.core import exports
-from baomi.core.errors import InvalidInput, NotFound
+from baomi.core.errors import NotFound
 from baomi.core.levels import Level
 from baomi.core.registers import Filters
 from baomi.org.models import Employment, Person
@@ -43,8 +50,6 @@ RULE = "AREA-ACCESS"
 OPERATION = "areas.enter"
 SUBJECT = "areas.securearea"
 PAGE_SIZE = 50
-MAX_PERIOD = datetime.timedelta(days=366)
-MAX_LINES = 20000
 # How far ahead an entry may be asked for.
 MAX_AHEAD = datetime.timedelta(days=90)
 
@@ -141,14 +146,6 @@ def keeps_some_area(actor: Actor) -> bool:
     )
 
 
-def check_period(since: datetime.date | None, until: datetime.date | None) -> None:
-    if since is not None and until is not None:
-        if until < since:
-            raise InvalidInput(_("The period ends before it begins."), field="until")
-        if until - since > MAX_PERIOD:
-            raise InvalidInput(_("A period is at most a year."), field="until")
-
-
 def entries(
     actor: Actor,
     *,
@@ -170,11 +167,7 @@ def entries(
         qs = qs.filter(entered_at__date__lte=until)
     if open_only:
         qs = qs.filter(left_at=None)
-    return qs.annotate(
-        open_first=Case(
-            When(left_at=None, then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-    ).order_by("open_first", "-entered_at", "-pk")
+    return inside_first(qs, "entered_at")
 
 
 def entry(actor: Actor, entry_id: int) -> AreaEntry:
@@ -248,10 +241,6 @@ COLUMNS = (
 )
 
 
-def _moment(value: datetime.datetime | None) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 def register_table(
     actor: Actor,
     *,
@@ -278,17 +267,14 @@ def register_table(
             e.purpose,
             permission_text(e),
             e.escort.name if e.escort_id else "",
-            _moment(e.entered_at),
-            _moment(e.left_at),
+            moment_text(e.entered_at),
+            moment_text(e.left_at),
         ]
         for e in found
     ]
-    person = getattr(actor, "person", None)
-    period = "–".join(d.isoformat() for d in (since, until) if d is not None)
     return exports.Table(
         title=_("Secure areas' access log"),
-        organisation=person.organisation.name if person is not None else "",
-        period=period,
+        **heading(actor, since, until),
         columns=[(key, str(header)) for key, header in COLUMNS],
         rows=rows,
         level=max((int(e.area.level) for e in found), default=None),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +26,13 @@ from baomi.access.actor import Actor
 from baomi.access.roles import actor_organisation_id, require
 from baomi.areas.models import IdKind, Visitor
 from baomi.areas.policies import AREA_OFFICE, VISITORS, keeps_areas
+from baomi.areas.queries.registers import (
+    MAX_LINES,
+    check_period,
+    heading,
+    inside_first,
+    moment_text,
+)
 from baomi.audit.actions import register_action
 from baomi.audit.exports import recorded_export
 from baomi.core import exports
@@ -36,9 +43,6 @@ from baomi.rulebook import book
 
 RULE = "AREA-ACCESS"
 PAGE_SIZE = 50
-# The register's longest period, and the most lines an export holds.
-MAX_PERIOD = datetime.timedelta(days=366)
-MAX_LINES = 20000
 
 REGISTER_EXPORTED = register_action(
     "areas.visitors_exported", gettext_lazy("Visitors' register exported")
@@ -141,11 +145,7 @@ def visitors(
         qs = qs.filter(host_id=host_id)
     if present:
         qs = qs.filter(left_at=None)
-    return qs.annotate(
-        present=Case(
-            When(left_at=None, then=Value(0)), default=Value(1), output_field=IntegerField()
-        )
-    ).order_by("present", "-arrived_at", "-pk")
+    return inside_first(qs, "arrived_at")
 
 
 def visitor(actor: Actor, visitor_id: int) -> Visitor:
@@ -186,14 +186,6 @@ def hosts(actor: Actor) -> Any:
     return [person] if person is not None and person.is_active else []
 
 
-def check_period(since: datetime.date | None, until: datetime.date | None) -> None:
-    if since is not None and until is not None:
-        if until < since:
-            raise InvalidInput(_("The period ends before it begins."), field="until")
-        if until - since > MAX_PERIOD:
-            raise InvalidInput(_("A period is at most a year."), field="until")
-
-
 # The register 来访人员登记簿 ---------------------------------------------------------------
 
 COLUMNS = (
@@ -209,10 +201,6 @@ COLUMNS = (
     ("left", gettext_lazy("Left")),
     ("areas", gettext_lazy("Areas entered (escort)")),
 )
-
-
-def _moment(value: datetime.datetime | None) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def register_table(
@@ -249,17 +237,14 @@ def register_table(
                 _("yes") if v.foreign else "",
                 v.host.name,
                 v.purpose,
-                _moment(v.arrived_at),
-                _moment(v.left_at),
+                moment_text(v.arrived_at),
+                moment_text(v.left_at),
                 areas,
             ]
         )
-    person = getattr(actor, "person", None)
-    period = "–".join(d.isoformat() for d in (since, until) if d is not None)
     return exports.Table(
         title=_("Visitors' register"),
-        organisation=person.organisation.name if person is not None else "",
-        period=period,
+        **heading(actor, since, until),
         columns=[(key, str(header)) for key, header in COLUMNS],
         rows=rows,
     )
