@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, actor_organisation_id, require, require_or_installer
+from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.operations import consume_approval, open_request, withdraw_with
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
@@ -245,6 +246,34 @@ def _offered(actor: Actor, seal_id: int) -> Seal:
 # Uses ------------------------------------------------------------------------------------
 
 
+def _ask_approval(
+    actor: Actor,
+    item: SealUse | SealTakeOut,
+    approvers_param: str,
+    operation_name: str,
+    params: dict[str, Any],
+    reason: str,
+) -> tuple[list[str], ApprovalRequest | None]:
+    """The approvers' kinds the rule names (its param ``approvers_param``) and, while SEAL-LOG
+    is in force, the approval request opened for ``item`` (kept on it), else None."""
+    org = item.organisation_id
+    kinds = list(book.param(org, RULE, approvers_param))
+    approval = None
+    if book.in_force(org, RULE):
+        approval = open_request(
+            actor=actor,
+            rule_id=RULE,
+            operation_name=operation_name,
+            subject=(SUBJECT, item.seal_id),
+            params=params,
+            reason=reason,
+            kinds=kinds,
+        )
+        item.approval = approval
+        item.save(update_fields=["approval"])
+    return kinds, approval
+
+
 def _impressions(value: Any, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(_("Give a whole number."), field=field)
@@ -284,20 +313,9 @@ def request_use(
         recipient=recipient,
         impressions=impressions,
     )
-    kinds = list(book.param(org, RULE, "approvers"))
-    approval = None
-    if book.in_force(org, RULE):
-        approval = open_request(
-            actor=actor,
-            rule_id=RULE,
-            operation_name=USE_OPERATION,
-            subject=(SUBJECT, seal.pk),
-            params=use_params(item),
-            reason=document,
-            kinds=kinds,
-        )
-        item.approval = approval
-        item.save(update_fields=["approval"])
+    kinds, approval = _ask_approval(
+        actor, item, "approvers", USE_OPERATION, use_params(item), document
+    )
     _event(
         actor,
         USE_REQUESTED,
@@ -461,20 +479,9 @@ def request_take_out(
         destination=destination,
         due_back_at=due,
     )
-    kinds = list(book.param(org, RULE, "take_out_approvers"))
-    approval = None
-    if book.in_force(org, RULE):
-        approval = open_request(
-            actor=actor,
-            rule_id=RULE,
-            operation_name=TAKE_OUT_OPERATION,
-            subject=(SUBJECT, seal.pk),
-            params=take_out_params(item),
-            reason=purpose,
-            kinds=kinds,
-        )
-        item.approval = approval
-        item.save(update_fields=["approval"])
+    kinds, approval = _ask_approval(
+        actor, item, "take_out_approvers", TAKE_OUT_OPERATION, take_out_params(item), purpose
+    )
     _event(
         actor,
         TAKE_OUT_REQUESTED,
