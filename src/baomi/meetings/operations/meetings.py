@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -107,17 +108,28 @@ def _planned(meeting: Meeting) -> None:
         raise Conflict(_("Only a planned meeting is changed."))
 
 
-def _person(actor: Actor, person_id: Any, field: str) -> Person:
-    if not _whole(person_id):
-        raise InvalidInput(_("Choose a person."), field=field)
-    found = (
-        Person.objects.select_related("department")
-        .filter(pk=person_id, organisation_id=actor_organisation_id(actor))
-        .first()
-    )
+def _of_organisation(
+    actor: Actor, qs: QuerySet[Any], pk: Any, field: str, choose: str, missing: str
+) -> Any:
+    """The row ``pk`` of ``qs`` in the actor's organisation: InvalidInput naming ``field``
+    (``choose``) for anything but a whole number, NotFound (``missing``) for none."""
+    if not _whole(pk):
+        raise InvalidInput(choose, field=field)
+    found = qs.filter(pk=pk, organisation_id=actor_organisation_id(actor)).first()
     if found is None:
-        raise NotFound(_("No such person."))
+        raise NotFound(missing)
     return found
+
+
+def _person(actor: Actor, person_id: Any, field: str) -> Person:
+    return _of_organisation(
+        actor,
+        Person.objects.select_related("department"),
+        person_id,
+        field,
+        _("Choose a person."),
+        _("No such person."),
+    )
 
 
 def _level(value: Any) -> int:
@@ -185,14 +197,14 @@ def _organiser(actor: Actor, organiser_id: Any, level: int) -> Person:
 
 
 def _department(actor: Actor, department_id: Any) -> Department:
-    if not _whole(department_id):
-        raise InvalidInput(_("Choose the organising department."), field="department_id")
-    found = Department.objects.filter(
-        pk=department_id, organisation_id=actor_organisation_id(actor)
-    ).first()
-    if found is None:
-        raise NotFound(_("No such department."))
-    return found
+    return _of_organisation(
+        actor,
+        Department.objects.all(),
+        department_id,
+        "department_id",
+        _("Choose the organising department."),
+        _("No such department."),
+    )
 
 
 def _within_clearance(actor: Actor, level: int) -> None:
@@ -344,14 +356,14 @@ def cancel_meeting(*, actor: Actor, meeting_id: int) -> Meeting:
 
 
 def _visitor(actor: Actor, visitor_id: Any) -> Visitor:
-    if not _whole(visitor_id):
-        raise InvalidInput(_("Choose a visitor."), field="visitor_id")
-    found = Visitor.objects.filter(
-        pk=visitor_id, organisation_id=actor_organisation_id(actor)
-    ).first()
-    if found is None:
-        raise NotFound(_("No such visitor."))
-    return found
+    return _of_organisation(
+        actor,
+        Visitor.objects.all(),
+        visitor_id,
+        "visitor_id",
+        _("Choose a visitor."),
+        _("No such visitor."),
+    )
 
 
 def _one_entrant(person_id: int | None, visitor_id: int | None) -> None:
