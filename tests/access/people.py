@@ -9,8 +9,12 @@ from ``baomi.access``: the oracles of the tests are built on them."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.db import transaction
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from baomi.access.roles import Role
@@ -19,6 +23,28 @@ from baomi.core.levels import Clearance
 from baomi.org.models import Department, Employment, Organisation, Person, Rank
 
 _names = itertools.count(1)
+
+# The hypothesis settings of the policies' property tests: each example builds a world in the
+# database (slow), inside the test's function-scoped database fixture.
+PROPERTY = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+Spec = TypeVar("Spec")
+World = TypeVar("World")
+
+
+def in_rolled_back_world(
+    build: Callable[[Spec], World], spec: Spec, check: Callable[[World], None]
+) -> None:
+    """``check`` the world ``build`` writes for ``spec``, then roll it back (every example
+    starts from an empty database)."""
+    with transaction.atomic():
+        check(build(spec))
+        transaction.set_rollback(True)
+
 
 # Departments per organisation: the second organisation's first department has the same
 # index as the first's, so a rule comparing indexes instead of departments would leak.

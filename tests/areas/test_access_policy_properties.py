@@ -15,9 +15,8 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from baomi.access.roles import Role
@@ -25,9 +24,11 @@ from baomi.areas.models import AreaEntry, AreaKind, IdKind, SecureArea, Visitor
 from baomi.areas.policies import ENTRIES, VISITORS
 from baomi.core.levels import Level
 from tests.access.people import (
+    PROPERTY,
     People,
     PersonSpec,
     build_people,
+    in_rolled_back_world,
     knows_as_person,
     person_specs,
     security_officer,
@@ -114,11 +115,6 @@ def knows(spec: WorldSpec, i: int, org: int, named: int) -> bool:
     return security_officer(me) or (knows_as_person(me) and i == named)
 
 
-PROPERTY = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 _R = Role
 EVERY_CASE = example(
     spec=WorldSpec(
@@ -168,6 +164,4 @@ def test_the_visitors_and_entries_policies_equal_the_oracle__AREA_ACCESS(spec: W
             admitted = {e.pk for e in world.entries if ENTRIES.may_know(account, e)}
             assert known == admitted == expected, (i, known, expected)
 
-    with transaction.atomic():
-        check(build(spec))
-        transaction.set_rollback(True)
+    in_rolled_back_world(build, spec, check)

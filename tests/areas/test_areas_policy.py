@@ -17,12 +17,10 @@ back afterwards. The oracle restates the rules from the generated data alone:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from baomi.access.roles import Role
@@ -30,9 +28,11 @@ from baomi.areas.models import AreaAssignment, AreaKind, SecureArea
 from baomi.areas.policies import AREAS, VENUES
 from baomi.areas.queries import areas as queries
 from tests.access.people import (
+    PROPERTY,
     People,
     PersonSpec,
     build_people,
+    in_rolled_back_world,
     knows_as_person,
     person_specs,
     security_officer,
@@ -125,17 +125,6 @@ def knows_venue(spec: WorldSpec, i: int, area: AreaSpec) -> bool:
     return area.org == me.org and area.active and picks_venues(me)
 
 
-def in_rolled_back_world(spec: WorldSpec, check: Callable[[Built], None]) -> None:
-    with transaction.atomic():
-        check(build(spec))
-        transaction.set_rollback(True)
-
-
-PROPERTY = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 _R = Role
 EVERY_CASE = example(
     spec=WorldSpec(
@@ -191,4 +180,4 @@ def test_the_areas_policies_equal_the_oracle__AREA_LIST(spec: WorldSpec) -> None
             listed = {a.pk for a in queries.venues(account)}
             assert known == admitted == listed == expected, (who, known, expected)
 
-    in_rolled_back_world(spec, check)
+    in_rolled_back_world(build, spec, check)

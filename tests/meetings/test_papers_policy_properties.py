@@ -20,11 +20,9 @@ back afterwards. The oracle restates the rules from the generated data alone:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -37,11 +35,10 @@ from baomi.meetings.models import Attendee, MeetingPaper, Minutes, MinutesReadin
 from baomi.meetings.policies import MINUTES, PAPERS, READINGS
 from baomi.meetings.queries import minutes as minutes_queries
 from baomi.meetings.queries import papers as paper_queries
-from tests.access.people import PersonSpec, person_specs
+from tests.access.people import PROPERTY, PersonSpec, in_rolled_back_world, person_specs
 from tests.meetings.test_policy_properties import (
     CLEARANCES,
     LEVELS,
-    PROPERTY,
     MeetingSpec,
     knows,
     organiser_role,
@@ -205,12 +202,6 @@ def knows_minutes(spec: WorldSpec, i: int, r: MinutesSpec) -> bool:
     return knows(meetings_of(spec), i, spec.meetings[r.meeting])
 
 
-def in_rolled_back_world(spec: WorldSpec, check: Callable[[Built], None]) -> None:
-    with transaction.atomic():
-        check(build(spec))
-        transaction.set_rollback(True)
-
-
 _R = Role
 EVERY_CASE = example(
     spec=WorldSpec(
@@ -294,7 +285,7 @@ def test_the_papers_policy_equals_the_oracle__MEET_DOCS(spec: WorldSpec) -> None
             }
             assert known == admitted == registers == expected, (s.people[i], i, known, expected)
 
-    in_rolled_back_world(spec, check)
+    in_rolled_back_world(build, spec, check)
 
 
 @pytest.mark.django_db
@@ -332,4 +323,4 @@ def test_the_minutes_and_readings_policies_equal_the_oracle__MEET_MINUTES(
             }
             assert known == admitted == listed == read, (s.people[i], i, known, read)
 
-    in_rolled_back_world(spec, check)
+    in_rolled_back_world(build, spec, check)

@@ -13,13 +13,11 @@ password its own) or is the meeting's organiser or a person on its list."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from baomi.access.roles import Role
@@ -29,7 +27,15 @@ from baomi.meetings.models import Attendee, Meeting
 from baomi.meetings.policies import MEETINGS
 from baomi.meetings.queries import meetings as queries
 from baomi.org.models import Person
-from tests.access.people import People, PersonSpec, build_people, knows_as_person, person_specs
+from tests.access.people import (
+    PROPERTY,
+    People,
+    PersonSpec,
+    build_people,
+    in_rolled_back_world,
+    knows_as_person,
+    person_specs,
+)
 
 CLEARANCES = [Clearance.NONE, Clearance.GENERAL, Clearance.IMPORTANT, Clearance.CORE]
 LEVELS = [Level.CONFIDENTIAL, Level.SECRET, Level.TOP_SECRET]
@@ -126,17 +132,6 @@ def knows(spec: WorldSpec, i: int, m: MeetingSpec) -> bool:
     return organiser_role(me) or m.organiser == i or i in m.listed
 
 
-def in_rolled_back_world(spec: WorldSpec, check: Callable[[Built], None]) -> None:
-    with transaction.atomic():
-        check(build(spec))
-        transaction.set_rollback(True)
-
-
-PROPERTY = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 _R = Role
 EVERY_CASE = example(
     spec=WorldSpec(
@@ -195,4 +190,4 @@ def test_the_meetings_policy_equals_the_oracle(spec: WorldSpec) -> None:
             listed = set(queries.meetings(account).values_list("pk", flat=True))
             assert known == admitted == listed == expected, (s.people[i], i, known, expected)
 
-    in_rolled_back_world(spec, check)
+    in_rolled_back_world(build, spec, check)

@@ -11,13 +11,11 @@ of its organisation, to whoever recorded it and to the people named to meet them
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from baomi.access.roles import Role
@@ -25,9 +23,11 @@ from baomi.approvals.models import ApprovalRequest, ApprovalStep
 from baomi.publication.models import ForeignRequest, Submission, Version
 from baomi.publication.policies import FOREIGN_REQUESTS, SUBMISSIONS
 from tests.access.people import (
+    PROPERTY,
     People,
     PersonSpec,
     build_people,
+    in_rolled_back_world,
     knows_as_person,
     person_specs,
     security_officer,
@@ -145,17 +145,6 @@ def knows(spec: WorldSpec, i: int, item: ItemSpec) -> bool:
     return knows_as_person(p) and (i == item.by or i in item.named)
 
 
-def in_rolled_back_world(spec: WorldSpec, check: Callable[[Built], None]) -> None:
-    with transaction.atomic():
-        check(build(spec))
-        transaction.set_rollback(True)
-
-
-PROPERTY = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 _R = Role
 EVERY_CASE = example(
     spec=WorldSpec(
@@ -199,4 +188,4 @@ def test_the_publication_policies_equal_the_oracle(spec: WorldSpec) -> None:
                 admitted = {it.pk for it in items if policy.may_know(account, it)}
                 assert known == admitted == expected, (world.spec.people[i], known, expected)
 
-    in_rolled_back_world(spec, check)
+    in_rolled_back_world(build, spec, check)

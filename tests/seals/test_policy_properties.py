@@ -16,13 +16,11 @@ generated data alone:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from baomi.access.roles import Role
@@ -34,7 +32,15 @@ from baomi.seals.policies import (
     SEAL_USES,
     SEALS,
 )
-from tests.access.people import People, PersonSpec, build_people, knows_as_person, person_specs
+from tests.access.people import (
+    PROPERTY,
+    People,
+    PersonSpec,
+    build_people,
+    in_rolled_back_world,
+    knows_as_person,
+    person_specs,
+)
 
 
 @dataclass(frozen=True)
@@ -148,17 +154,6 @@ def reads(spec: WorldSpec, i: int, org: int, named: set[int]) -> bool:
     return office(me) or (person(me) and i in named)
 
 
-def in_rolled_back_world(spec: WorldSpec, check: Callable[[Built], None]) -> None:
-    with transaction.atomic():
-        check(build(spec))
-        transaction.set_rollback(True)
-
-
-PROPERTY = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 _R = Role
 EVERY_CASE = example(
     spec=WorldSpec(
@@ -244,4 +239,4 @@ def test_the_seals_policies_equal_the_oracle__SEAL_LOG(spec: WorldSpec) -> None:
                 },
             )
 
-    in_rolled_back_world(spec, check)
+    in_rolled_back_world(build, spec, check)
