@@ -231,7 +231,7 @@ def test_opening_without_an_approved_list_is_refused__MEET_ATTEND(office):
     office.check(meeting, CheckKind.PHONES, "手机柜")
     with pytest.raises(RuleViolation) as excinfo:
         ops.open_meeting(actor=office.clerk, meeting_id=meeting.pk)
-    assert rule_of(excinfo) == "MEET-ATTEND" and "approved" in excinfo.value.message
+    assert rule_of(excinfo) == "MEET-ATTEND" and "名单尚未审批" in excinfo.value.message
 
 
 def test_opening_without_the_venue_check_is_refused__MEET_ATTEND(office):
@@ -241,7 +241,7 @@ def test_opening_without_the_venue_check_is_refused__MEET_ATTEND(office):
     office.check(meeting, CheckKind.PHONES, "手机柜")
     with pytest.raises(RuleViolation) as excinfo:
         ops.open_meeting(actor=office.clerk, meeting_id=meeting.pk)
-    assert rule_of(excinfo) == "MEET-ATTEND" and "venue" in excinfo.value.message
+    assert rule_of(excinfo) == "MEET-ATTEND" and "会场保密检查" in excinfo.value.message
 
 
 def test_opening_without_the_phones_collected_is_refused__MEET_PHONES(office):
@@ -300,7 +300,7 @@ def test_someone_off_the_list_is_refused_even_if_cleared__MEET_ATTEND(office):
         ops.sign_in(actor=office.clerk, meeting_id=meeting.pk, person_id=office.staff.person_id)
     assert rule_of(excinfo) == "MEET-ATTEND"
     assert office.staff.person.name in excinfo.value.message
-    assert "not on the approved list" in excinfo.value.message
+    assert "不在已审批的名单中" in excinfo.value.message
 
 
 def test_an_attendee_whose_clearance_was_lowered_is_refused__MEET_ATTEND(office):

@@ -31,8 +31,9 @@ SKIPPED = re.compile(
     r"^/(api|i18n|static|media)/|/logout|/export|/download|\.(xlsx|csv|pdf|json|zip|png|svg)$"
     r"|[?&](format|export|download)="
 )
-# Words a Chinese page may show: acronyms, units, file extensions, the product's name and the
-# language switch's own name for English.
+# Words a Chinese page may show: acronyms, units, file extensions, the office programs Chinese
+# offices name as they are (Word, Excel), the product's name and the language switch's own name
+# for English.
 ACRONYMS = (
     "USB MAC API PDF PIN QR IP OS ID CPU JSON CSV URL HTTP HTTPS SHA TLS UTC OA CD DVD"
     " XLSX JPEG PNG"
@@ -40,7 +41,8 @@ ACRONYMS = (
 ALLOWED = {
     *ACRONYMS.split(),
     *("GB", "MB", "KB", "TB"),
-    *("xlsx", "csv", "pdf", "json", "zip"),
+    *("xlsx", "docx", "csv", "pdf", "json", "zip"),
+    *("Word", "Excel"),
     "baomi",
     "English",
 }
