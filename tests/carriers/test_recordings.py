@@ -23,7 +23,13 @@ from baomi.carriers.models import (
     Document,
     RecordingDetails,
 )
-from baomi.carriers.operations import archives, classification, recordings
+from baomi.carriers.operations import (
+    archives,
+    classification,
+    outgoing,
+    recordings,
+    register_document,
+)
 from baomi.carriers.queries import registers as register_queries
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Clearance, Level
@@ -425,3 +431,105 @@ def test_the_api_refuses_a_day_to_come_naming_the_field(office):
     tomorrow = (TODAY() + datetime.timedelta(days=1)).isoformat()
     r = ApiClient(office.clerk).post("/recordings", {**_body(office), "recorded_on": tomorrow})
     assert r.status_code == 422 and r.json()["field"] == "recorded_on"
+
+
+# Recordings elsewhere: a draft, an incoming recording ---------------------------------------
+
+
+def draft_kw(office: Office, **kw: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "title": "总经理在年度保密工作会议上的讲话",
+        "level": L.SECRET,
+        "term_years": 10,
+        "main_to": "各部门",
+        "carrier_type": CarrierType.RECORDING,
+    }
+    values.update(kw)
+    return values
+
+
+def test_a_recording_is_not_drafted_but_registered_on_its_page__AV_RECORD(office):
+    """Even the designated department's clerk: the draft skips what register_recording
+    checks and records."""
+    refusal = refused("AV-RECORD", outgoing.draft_document, actor=office.clerk, **draft_kw(office))
+    assert "登记录音录像" in str(refusal) or "Register a recording" in str(refusal)
+    assert not Document.objects.exists()
+    doc = outgoing.draft_document(actor=office.clerk, **draft_kw(office, carrier_type="paper"))
+    assert doc.carrier_type == CarrierType.PAPER
+
+
+def test_register_document_takes_no_carrier_type__AV_RECORD(office):
+    """A plain registration is always a paper document: no way to register a recording
+    past register_recording."""
+    with pytest.raises(TypeError):
+        register_document(
+            actor=office.clerk,
+            number="录〔2026〕9号",
+            title="讲话录音",
+            level=L.SECRET,
+            term_years=10,
+            carrier_type=CarrierType.RECORDING,
+        )
+    assert not Document.objects.exists()
+
+
+def test_the_draft_page_and_the_api_refuse_a_recording__AV_RECORD(office):
+    data = {
+        "title": "总经理在年度保密工作会议上的讲话",
+        "main_to": "各部门",
+        "level": int(L.SECRET),
+        "term_years": 10,
+        "urgency": "normal",
+        "carrier_type": "recording",
+        "named_people": [office.clerk.person_id],
+    }
+    response = signed_in(office.clerk).post(reverse("outgoing_draft"), data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 403
+    assert 'data-rule="AV-RECORD"' in response.content.decode()
+    body = {**draft_kw(office), "level": int(L.SECRET), "carrier_type": "recording"}
+    r = ApiClient(office.clerk).post("/drafts", body)
+    assert r.status_code == 403 and r.json()["rule"] == "AV-RECORD"
+    assert not Document.objects.exists()
+
+
+def test_a_recording_received_from_another_organisation_is_registered_as_incoming__AV_RECORD(
+    office,
+):
+    """Levelled by its issuer: the clerk registers it as incoming mail, any department's."""
+    entry = office.incoming(carrier_type=CarrierType.RECORDING, level=L.CONFIDENTIAL)
+    assert entry.document.carrier_type == CarrierType.RECORDING
+    assert entry.document.level == L.CONFIDENTIAL
+
+
+def test_a_public_recording_is_not_registered_as_incoming__AV_RECORD(office):
+    refused(
+        "AV-RECORD",
+        office.incoming,
+        carrier_type=CarrierType.RECORDING,
+        level=L.PUBLIC,
+        term_years=None,
+    )
+    assert not Document.objects.exists()
+    # A public paper document is still registered.
+    assert office.incoming(level=L.PUBLIC, term_years=None).document.level == L.PUBLIC
+
+
+def test_the_incoming_page_and_the_api_refuse_a_public_recording__AV_RECORD(office):
+    data = {
+        "number": "市保发〔2026〕7号",
+        "title": "关于加强保密管理的讲话录像",
+        "issuer": "市保密局",
+        "level": int(L.PUBLIC),
+        "copies": 1,
+        "urgency": "normal",
+        "carrier_type": "recording",
+    }
+    response = signed_in(office.clerk).post(
+        reverse("incoming_register"), data, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 403
+    assert 'data-rule="AV-RECORD"' in response.content.decode()
+    body = {**data}
+    r = ApiClient(office.clerk).post("/incoming", body)
+    assert r.status_code == 403 and r.json()["rule"] == "AV-RECORD"
+    assert not Document.objects.exists()

@@ -29,6 +29,7 @@ from baomi.carriers.models import (
     Series,
     Urgency,
 )
+from baomi.carriers.operations import recordings
 from baomi.carriers.operations._common import (
     MAX_COPIES,
     create_document,
@@ -258,7 +259,10 @@ def register_incoming(
     (IN-SAMEDAY); the routing slip is due to the office director within IN-ROUTE.route_days
     working days; circulation is due at once for urgent items and within IN-URGENT.normal_days
     otherwise. Unclassified documents of the central committee go into the classified register
-    and are kept apart (CLS-CENTRAL-DOCS)."""
+    and are kept apart (CLS-CENTRAL-DOCS). A recording received from another organisation is
+    registered here with the level its issuer gave it (the AV-RECORD levelling by the
+    designated department is for recordings made here, ``recordings.register_recording``),
+    but never as public: a recording is a classified material (AV-RECORD)."""
     require(actor, Permission.REGISTER_ITEMS)
     clerk = me(actor)
     at = now()
@@ -269,6 +273,7 @@ def register_incoming(
         raise InvalidInput(_("Unknown urgency."), field="urgency")
     if carrier_type not in CarrierType.values:
         raise InvalidInput(_("Unknown carrier type."), field="carrier_type")
+    recordings.require_classified(clerk.organisation_id, carrier_type, level_of(level))
     numbers = _copy_numbers(copies, copy_numbers)
     entry = _register(
         actor,

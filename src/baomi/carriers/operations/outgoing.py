@@ -35,6 +35,7 @@ from baomi.carriers.models import (
     Stage,
     Urgency,
 )
+from baomi.carriers.operations import recordings
 from baomi.carriers.operations._common import (
     MAX_COPIES,
     create_document,
@@ -215,7 +216,9 @@ def draft_document(
     and its sources (CLS-DERIVE; CIPHER), its scope as any document's (CLS-MARK).
 
     The drafting department defaults to the drafter's. A blank number gets a provisional one:
-    the document number is fixed by the print approval (PRINT-APPROVE)."""
+    the document number is fixed by the print approval (PRINT-APPROVE). Carrier type
+    "recording" is refused (AV-RECORD): a recording made here is registered through
+    ``recordings.register_recording``, by the designated department."""
     require(actor, Permission.KNOW_ITEMS)
     drafter = me(actor)
     org = drafter.organisation_id
@@ -226,6 +229,7 @@ def draft_document(
         raise InvalidInput(_("Unknown urgency."), field="urgency")
     if carrier_type not in CarrierType.values:
         raise InvalidInput(_("Unknown carrier type."), field="carrier_type")
+    recordings.refuse_elsewhere(org, carrier_type)
     book.require(
         org,
         "DRAFT-FORM",

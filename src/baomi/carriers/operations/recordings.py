@@ -6,7 +6,10 @@ office when it names none) and archived by the general office.
 ``register_recording`` is the registration; the re-levelling (review, downgrade,
 declassification, a change of term) of a recording asks ``require_levelling`` in
 ``classification``, and filing a recording's copies into an archive volume asks
-``require_archiving`` in ``archives``."""
+``require_archiving`` in ``archives``. A draft (``outgoing.draft_document``) of carrier type
+"recording" is refused (``refuse_elsewhere``: a recording made here goes through
+``register_recording``); a recording received from another organisation is registered as
+incoming mail, levelled by its issuer, but never public (``require_classified``)."""
 
 from __future__ import annotations
 
@@ -42,6 +45,7 @@ from baomi.carriers.operations._common import (
 )
 from baomi.core.errors import InvalidInput
 from baomi.core.inputs import past_day
+from baomi.core.levels import Level
 from baomi.core.text import fitted_text
 from baomi.org.models import Department, Person
 from baomi.rulebook import book
@@ -94,6 +98,29 @@ def require_archiving(person: Person) -> None:
         "AV-RECORD",
         in_general_office(person),
         _("Recordings are archived by the general office."),
+    )
+
+
+def refuse_elsewhere(org: int, carrier_type: str) -> None:
+    """AV-RECORD: a recording produced here (a leader's speech) is registered only through
+    ``register_recording``, which checks who levels it and records what it is; a draft or a
+    plain registration of carrier type "recording" is refused and points to that page."""
+    book.require(
+        org,
+        "AV-RECORD",
+        carrier_type != CarrierType.RECORDING,
+        _("A recording is registered by the designated department on the page %(page)s.")
+        % {"page": _("Register a recording")},
+    )
+
+
+def require_classified(org: int, carrier_type: str, level: Level) -> None:
+    """AV-RECORD: a recording is a classified material, never public, wherever it comes from."""
+    book.require(
+        org,
+        "AV-RECORD",
+        carrier_type != CarrierType.RECORDING or level.is_controlled,
+        _("A recording is a classified item: it cannot be public."),
     )
 
 
