@@ -4,13 +4,21 @@ while the rule is in force and logged once the security officer switches it off.
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
+
 from baomi.access.roles import Role
+from baomi.approvals.models import State as ApprovalState
 from baomi.areas.models import AreaEntry, AreaKind
 from baomi.areas.operations import access as ops
 from baomi.areas.operations import areas as area_ops
 from baomi.core.levels import Clearance, Level
 from baomi.org import operations as org
-from tests.factories import World
+from baomi.rulebook.operations import set_rule
+from tests.areas.test_access import Site, ask, log
+from tests.areas.test_access import site as site
+from tests.factories import World, audit_events
 
 
 def entry_without_permission(world: World):
@@ -51,3 +59,31 @@ def entry_without_permission(world: World):
         )
 
     return call, done
+
+
+# An entry logged using no approval withdraws the requests still pending for it.
+
+
+def test_an_entry_with_the_rule_off_withdraws_the_request_asked_ahead__AREA_ACCESS(site: Site):
+    asked = ask(site)
+    other_day = ask(site, day=timezone.localdate() + datetime.timedelta(days=1))
+    other_person = ask(site, person_id=site.staff.person_id)
+    set_rule(actor=site.officer, rule_id="AREA-ACCESS", enabled=False)
+    entry = log(site)
+    assert entry.approval_id is None
+    for request in (asked, other_day, other_person):
+        request.refresh_from_db()
+    assert asked.state == ApprovalState.WITHDRAWN
+    # Only the request for exactly this area, entrant and day.
+    assert other_day.state == other_person.state == ApprovalState.PENDING
+    assert audit_events("areas.entry_logged")[-1]["data"]["withdrawn"] == [asked.pk]
+
+
+def test_an_entry_granted_on_the_spot_withdraws_the_request_asked_ahead__AREA_ACCESS(
+    site: Site,
+):
+    asked = ask(site)
+    entry = log(site, on_the_spot=True)
+    assert entry.granted_by_id == site.keeper.person_id
+    asked.refresh_from_db()
+    assert asked.state == ApprovalState.WITHDRAWN

@@ -7,15 +7,19 @@ from __future__ import annotations
 from django.utils import timezone
 
 from baomi.access.roles import Role
+from baomi.accounts.models import Account
+from baomi.approvals.models import State as ApprovalState
+from baomi.approvals.queries import awaiting
 from baomi.core.levels import Clearance
 from baomi.org import operations as org
 from baomi.publication.models import ForeignRequest, ForeignState, Submission, SubmissionState
 from baomi.publication.operations import foreign as foreign_ops
 from baomi.publication.operations import review as review_ops
 from baomi.publication.queries import review as review_queries
+from baomi.rulebook.operations import set_rule
 from tests.factories import World
 from tests.publication.test_foreign import visit
-from tests.publication.test_review import Chart, submit
+from tests.publication.test_review import Chart, clear, submit
 
 
 def _chart(world: World) -> Chart:
@@ -65,3 +69,31 @@ def visit_without_approval(world: World):
         return held.state == ForeignState.HELD and held.held_on == timezone.localdate()
 
     return call, done
+
+
+# A rule switched off: what goes ahead without an approval withdraws the request still asked.
+
+
+def test_a_release_with_the_rule_off_withdraws_the_versions_pending_request__PUB_REVIEW(world):
+    chart = _chart(world)
+    item = submit(chart.staff)
+    request = clear(chart, item)
+    assert request.state == ApprovalState.PENDING
+    approvers = [step.approver_id for step in request.steps.all()]
+    set_rule(actor=chart.officer, rule_id="PUB-REVIEW", enabled=False)
+    released = review_ops.release(actor=chart.staff, submission_id=item.pk)
+    assert released.state == SubmissionState.RELEASED
+    request.refresh_from_db()
+    assert request.state == ApprovalState.WITHDRAWN
+    # Nobody is left asked to decide it.
+    for account in Account.objects.filter(person_id__in=approvers):
+        assert not awaiting(account).exists()
+
+
+def test_a_visit_held_with_the_rule_off_withdraws_its_pending_request__PRESS_FOREIGN(world):
+    call, done = visit_without_approval(world)
+    officer = world.account(Role.SECURITY_OFFICER, dept="office", clearance=Clearance.CORE)
+    set_rule(actor=officer, rule_id="PRESS-FOREIGN", enabled=False)
+    held = call()
+    assert done(held)
+    assert held.approval is not None and held.approval.state == ApprovalState.WITHDRAWN

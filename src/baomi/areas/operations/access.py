@@ -12,7 +12,8 @@
   escorted, and so must a person whose clearance is below the area's level; the escort is an
   active person who keeps the area or is assigned to it. The keeper and the people assigned
   enter without permission: nothing is logged for them (422). Nobody logs their own entry
-  (ROLE-SEPARATION).
+  (ROLE-SEPARATION). Logged using no approval (on the spot, or the rule switched off), it
+  withdraws the requests still pending for the same area, entrant and day.
 - ``log_exit``: the time out, not before the time in."""
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from django.utils.translation import gettext_lazy
 from baomi.access.actor import Actor
 from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.approvals import approvers
-from baomi.approvals.models import ApprovalRequest
-from baomi.approvals.operations import consume_approval, open_request
+from baomi.approvals.models import ApprovalRequest, State
+from baomi.approvals.operations import consume_approval, open_request, withdraw_with
+from baomi.approvals.queries import same_params
 from baomi.areas.models import AreaEntry, SecureArea, Visitor
 from baomi.areas.policies import keeps_areas
 from baomi.areas.queries.access import (
@@ -201,6 +203,25 @@ def request_entry(
     return request
 
 
+def _withdraw_pending(actor: Actor, area: SecureArea, params: dict[str, object]) -> list[int]:
+    """The requests still pending for exactly this area, entrant and day, withdrawn: the entry
+    was logged without them (granted on the spot, or AREA-ACCESS switched off), so nobody is
+    left to decide it. Granted ones stay: a permission for the day, used by a later entry."""
+    pending = ApprovalRequest.objects.select_for_update().filter(
+        organisation_id=area.organisation_id,
+        operation=OPERATION,
+        subject_type=SUBJECT,
+        subject_id=str(area.pk),
+        state=State.PENDING,
+    )
+    withdrawn = []
+    for request in pending.order_by("pk"):
+        if same_params(request, params):
+            withdraw_with(actor=actor, request_id=request.pk)
+            withdrawn.append(request.pk)
+    return withdrawn
+
+
 @operation
 def log_entry(
     *,
@@ -215,7 +236,9 @@ def log_entry(
 ) -> AreaEntry:
     """Log an entry into ``area_id`` (AREA-ACCESS), by its keeper or the office: under the
     approval asked ahead for this area, entrant and day, or granted on the spot by the keeper
-    logging it. A visitor, and a person not cleared for the area's level, enter escorted."""
+    logging it. A visitor, and a person not cleared for the area's level, enter escorted. An
+    entry logged using no approval (on the spot, or AREA-ACCESS switched off) withdraws the
+    requests still pending for it (this area, entrant and day)."""
     area = _area(actor, area_id)
     if not may_log(actor, area):
         raise AccessDenied(_("The area's keeper or the security office logs its entries."))
@@ -266,6 +289,12 @@ def log_entry(
     )
     approval = None
     granted_by = None
+    params = approval_params(
+        area.pk,
+        day,
+        person_id=person.pk if person else None,
+        visitor_id=visitor.pk if visitor else None,
+    )
     if on_the_spot:
         book.require(
             organisation_id,
@@ -280,13 +309,9 @@ def log_entry(
             rule_id=RULE,
             operation_name=OPERATION,
             subject=(SUBJECT, area.pk),
-            params=approval_params(
-                area.pk,
-                day,
-                person_id=person.pk if person else None,
-                visitor_id=visitor.pk if visitor else None,
-            ),
+            params=params,
         )
+    withdrawn = _withdraw_pending(actor, area, params) if approval is None else []
     found = AreaEntry.objects.create(
         organisation_id=organisation_id,
         area=area,
@@ -313,6 +338,7 @@ def log_entry(
             "escort": escort.pk if escort else None,
             "approval_id": approval.pk if approval else None,
             "on_the_spot": granted_by is not None,
+            "withdrawn": withdrawn,
         },
     )
     return found

@@ -186,7 +186,8 @@ def hold_foreign(
 ) -> ForeignRequest:
     """Record that the interview or visit took place and how it went: refused (PRESS-FOREIGN)
     for a phone interview, and unless an approval of exactly these terms is granted, which it
-    uses."""
+    uses. When PRESS-FOREIGN is switched off nothing is used, and the request opened when it
+    was recorded, still pending or granted, is withdrawn."""
     item = _item(actor, foreign_id)
     book.require(
         item.organisation_id,
@@ -209,6 +210,10 @@ def hold_foreign(
         subject=(SUBJECT, item.pk),
         params=approval_params(item, list(item.hosts.values_list("pk", flat=True))),
     )
+    if used is None and item.approval_id:
+        # PRESS-FOREIGN switched off: its own request, pending or granted, is withdrawn;
+        # nobody is left to decide what took place.
+        withdraw_with(actor=actor, request_id=item.approval_id)
     item.state, item.held_on, item.outcome = ForeignState.HELD, day, outcome
     fields = ["state", "held_on", "outcome"]
     if used is not None:

@@ -303,7 +303,9 @@ def review(
 def release(*, actor: Actor, submission_id: int) -> Submission:
     """Record that the latest version went out (the submitter or a reviewer): refused
     (PUB-REVIEW) unless it was cleared by the review and approved for exactly its hash; the
-    approval is used, and the release keeps the hash, the moment and who."""
+    approval is used, and the release keeps the hash, the moment and who. When PUB-REVIEW is
+    switched off nothing is used, and the version's request, still pending or granted, is
+    withdrawn."""
     item = _submission(actor, submission_id)
     if not (item.submitted_by_id == actor.person_id or reviews(actor)):
         raise AccessDenied(_("Only the submitter or a reviewer records the release."))
@@ -331,6 +333,10 @@ def release(*, actor: Actor, submission_id: int) -> Submission:
             subject=(SUBJECT, item.pk),
             params=approval_params(version),
         )
+        if used is None and version.approval_id:
+            # PUB-REVIEW switched off: the version's own request, pending or granted, is
+            # withdrawn; nobody is left to decide a release already made.
+            withdraw_with(actor=actor, request_id=version.approval_id)
     item.state = SubmissionState.RELEASED
     item.released_version = version
     item.released_sha256 = version.sha256 if version else ""

@@ -274,6 +274,16 @@ def _ask_approval(
     return kinds, approval
 
 
+def _withdraw_unused(
+    actor: Actor, item: SealUse | SealTakeOut, used: ApprovalRequest | None
+) -> None:
+    """The request opened for ``item`` when the use or take-out goes ahead using no approval
+    (SEAL-LOG switched off): withdrawn, pending or granted, so that nobody is left to decide
+    what is done and it is not used later for another use of the seal."""
+    if used is None and item.approval_id:
+        withdraw_with(actor=actor, request_id=item.approval_id)
+
+
 def _impressions(value: Any, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(_("Give a whole number."), field=field)
@@ -352,7 +362,8 @@ def log_use(
     """The seal's keeper logs the use made (用印登记): it consumes the request's granted
     approval (refused SEAL-LOG without one for exactly this document, recipient and count),
     never more impressions than approved; a letter of introduction records the number of the
-    letter issued."""
+    letter issued. When SEAL-LOG is switched off nothing is used, and the request's approval,
+    still pending or granted, is withdrawn."""
     item = _use(actor, use_id)
     seal = _seal(actor, item.seal_id)
     person = knower(actor)
@@ -386,6 +397,7 @@ def log_use(
         subject=(SUBJECT, seal.pk),
         params=use_params(item),
     )
+    _withdraw_unused(actor, item, used)
     item.state = UseState.USED
     item.used_at, item.used_by = timezone.now(), actor
     item.impressions_made, item.letter_number, item.note = made, letter_number, note
@@ -511,7 +523,8 @@ def _take_out(actor: Actor, take_out_id: int) -> SealTakeOut:
 def hand_out(*, actor: Actor, take_out_id: int) -> SealTakeOut:
     """The keeper hands the seal out for an approved take-out: it consumes the approval
     (refused SEAL-LOG without one for exactly this person, place, purpose and return time);
-    refused once the return time has passed."""
+    refused once the return time has passed. When SEAL-LOG is switched off nothing is used,
+    and the request's approval, still pending or granted, is withdrawn."""
     seal_id = _take_out(actor, take_out_id).seal_id
     seal = _seal(actor, seal_id)
     item = _take_out(actor, take_out_id)
@@ -535,6 +548,7 @@ def hand_out(*, actor: Actor, take_out_id: int) -> SealTakeOut:
         subject=(SUBJECT, seal.pk),
         params=take_out_params(item),
     )
+    _withdraw_unused(actor, item, used)
     item.state, item.out_at, item.out_by = TakeOutState.OUT, timezone.now(), actor
     fields = ["state", "out_at", "out_by"]
     if used is not None:
