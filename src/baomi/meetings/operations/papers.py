@@ -82,8 +82,10 @@ def _lock_paper(actor: Actor, paper_id: Any) -> MeetingPaper:
     if meeting_id is None:
         raise NotFound(_("No such meeting paper."))
     meeting = lock_meeting(actor, meeting_id)
+    # Only the paper's row is locked: PostgreSQL locks no row of the nullable side of an
+    # outer join (an attendee's person), and refuses to be asked to.
     paper = (
-        MeetingPaper.objects.select_for_update()
+        MeetingPaper.objects.select_for_update(of=("self",))
         .select_related("custody", "attendee__person")
         .get(pk=paper_id)
     )
