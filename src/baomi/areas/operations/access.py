@@ -77,20 +77,24 @@ def _area(actor: Actor, area_id: int) -> SecureArea:
 
 
 def _entrant(
-    actor: Actor, person_id: int | None, visitor_id: int | None
+    actor: Actor, person_id: int | None, visitor_id: int | None, *, lock: bool = False
 ) -> tuple[Person | None, Visitor | None]:
-    """The person or the visitor entering: exactly one, of the actor's organisation."""
+    """The person or the visitor entering: exactly one, of the actor's organisation; ``lock``
+    locks their row, so that two entries of the same entrant (or an entry and the visitor's
+    signing out) wait for each other and the second sees the first."""
     if (person_id is None) == (visitor_id is None):
         raise InvalidInput(_("Name either a person or a visitor."), field="person_id")
     organisation_id = actor_organisation_id(actor)
+    people = Person.objects.select_for_update(no_key=True) if lock else Person.objects
+    visitors = Visitor.objects.select_for_update(no_key=True) if lock else Visitor.objects
     if person_id is not None:
-        person = Person.objects.filter(pk=person_id, organisation_id=organisation_id).first()
+        person = people.filter(pk=person_id, organisation_id=organisation_id).first()
         if person is None:
             raise NotFound(_("No such person."))
         if person.employment != Employment.ACTIVE:
             raise InvalidInput(_("The person is no longer in post."), field="person_id")
         return person, None
-    visitor = Visitor.objects.filter(pk=visitor_id, organisation_id=organisation_id).first()
+    visitor = visitors.filter(pk=visitor_id, organisation_id=organisation_id).first()
     if visitor is None:
         raise NotFound(_("No such visitor."))
     if visitor.left_at is not None:
@@ -242,7 +246,8 @@ def log_entry(
     area = _area(actor, area_id)
     if not may_log(actor, area):
         raise AccessDenied(_("The area's keeper or the security office logs its entries."))
-    person, visitor = _entrant(actor, person_id, visitor_id)
+    # The entrant locked: the check that they are not inside already holds until the entry.
+    person, visitor = _entrant(actor, person_id, visitor_id, lock=True)
     if person is not None:
         refuse_oneself(actor, person.pk, _("Nobody logs their own entry into an area."))
     organisation_id = area.organisation_id

@@ -339,9 +339,11 @@ def request_use(
     return item
 
 
-def _use(actor: Actor, use_id: int) -> SealUse:
+def _use(actor: Actor, use_id: int, *, lock: bool = True) -> SealUse:
+    """The use of the actor's organisation, locked unless ``lock`` is false. Whoever locks
+    the seal too locks it first (as ``deactivate_seal`` does), then the use: never a deadlock."""
     found = (
-        SealUse.objects.select_for_update()
+        (SealUse.objects.select_for_update() if lock else SealUse.objects)
         .filter(pk=use_id, organisation_id=actor_organisation_id(actor))
         .first()
     )
@@ -364,8 +366,8 @@ def log_use(
     never more impressions than approved; a letter of introduction records the number of the
     letter issued. When SEAL-LOG is switched off nothing is used, and the request's approval,
     still pending or granted, is withdrawn."""
+    seal = _seal(actor, _use(actor, use_id, lock=False).seal_id)
     item = _use(actor, use_id)
-    seal = _seal(actor, item.seal_id)
     person = knower(actor)
     if not keeps_seals(actor) and (
         person is None or person.pk not in (seal.keeper_id, item.requested_by_id)
@@ -508,9 +510,11 @@ def request_take_out(
     return item
 
 
-def _take_out(actor: Actor, take_out_id: int) -> SealTakeOut:
+def _take_out(actor: Actor, take_out_id: int, *, lock: bool = True) -> SealTakeOut:
+    """The take-out of the actor's organisation, locked unless ``lock`` is false; the seal is
+    locked before it, as for a use."""
     found = (
-        SealTakeOut.objects.select_for_update()
+        (SealTakeOut.objects.select_for_update() if lock else SealTakeOut.objects)
         .filter(pk=take_out_id, organisation_id=actor_organisation_id(actor))
         .first()
     )
@@ -525,8 +529,7 @@ def hand_out(*, actor: Actor, take_out_id: int) -> SealTakeOut:
     (refused SEAL-LOG without one for exactly this person, place, purpose and return time);
     refused once the return time has passed. When SEAL-LOG is switched off nothing is used,
     and the request's approval, still pending or granted, is withdrawn."""
-    seal_id = _take_out(actor, take_out_id).seal_id
-    seal = _seal(actor, seal_id)
+    seal = _seal(actor, _take_out(actor, take_out_id, lock=False).seal_id)
     item = _take_out(actor, take_out_id)
     _require_keeper(actor, seal, _("Only the seal's keeper hands it out (SEAL-LOG)."))
     if item.state != TakeOutState.REQUESTED:
@@ -570,8 +573,7 @@ def hand_out(*, actor: Actor, take_out_id: int) -> SealTakeOut:
 @operation
 def return_seal(*, actor: Actor, take_out_id: int) -> SealTakeOut:
     """The keeper confirms the seal is back (its return, late or not, is recorded)."""
-    seal_id = _take_out(actor, take_out_id).seal_id
-    seal = _seal(actor, seal_id)
+    seal = _seal(actor, _take_out(actor, take_out_id, lock=False).seal_id)
     item = _take_out(actor, take_out_id)
     _require_keeper(actor, seal, _("Only the seal's keeper confirms its return (SEAL-LOG)."))
     if item.state != TakeOutState.OUT:
