@@ -72,7 +72,10 @@ INSTALLED_APPS = [
     "baomi.areas",
     "baomi.seals",
     "baomi.publication",
+    "baomi.budget",
     "baomi.meetings",
+    "baomi.oversight",
+    "baomi.incidents",
     "baomi.web",
     "baomi.api",
 ]

@@ -56,6 +56,7 @@ class Permission(StrEnum):
     MANAGE_AREAS = "manage_areas"
     MANAGE_SEALS = "manage_seals"
     REVIEW_PUBLICATIONS = "review_publications"
+    OVERSEE = "oversee"
 
 
 _P = Permission
@@ -91,6 +92,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.MANAGE_AREAS,
             _P.MANAGE_SEALS,
             _P.REVIEW_PUBLICATIONS,
+            _P.OVERSEE,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -203,6 +205,11 @@ PERMISSION_HELP: dict[Permission, Any] = {
     _P.REVIEW_PUBLICATIONS: _(
         "Review material for publication or external provision, and foreign press requests "
         "(PUB-REVIEW, PRESS-FOREIGN)"
+    ),
+    _P.OVERSEE: _(
+        "Keep the checklists, supervise the self-inspections and verify rectifications, record "
+        "incidents, the security committee's meetings and the budget (INSP-*, INC-RECORD, "
+        "COMMITTEE, BUDGET)"
     ),
 }
 

@@ -1,0 +1,7 @@
+"""The JSON routes of the confidentiality budget, mounted at the root of /api/v1."""
+
+from __future__ import annotations
+
+ROUTERS: list = [
+    # --- the yearly budget and its expenses (BUDGET) ---
+]

@@ -1,0 +1,10 @@
+"""The demo's confidentiality budget."""
+
+from __future__ import annotations
+
+from baomi.seams.demo import Demo
+
+
+def build(demo: Demo) -> None:
+    """Every part's demo records."""
+    # --- the yearly budget and its expenses (BUDGET) ---

@@ -1,0 +1,7 @@
+"""The JSON routes of the incidents, mounted at the root of /api/v1."""
+
+from __future__ import annotations
+
+ROUTERS: list = [
+    # --- incidents, their reports upward and investigation (INC-RECORD, LOSS-REPORT) ---
+]

@@ -1,0 +1,8 @@
+"""Every deadline oversight times; ``PROVIDERS`` is what the app registers with the
+deadline seam (one provider per DEADLINE rule)."""
+
+PROVIDERS: tuple = (
+    # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
+    # --- rectifications (INSP-RECTIFY) ---
+    # --- the security committee (COMMITTEE) ---
+)

@@ -1,0 +1,12 @@
+"""The demo's oversight records, one module per part, built in this order."""
+
+from __future__ import annotations
+
+from baomi.seams.demo import Demo
+
+
+def build(demo: Demo) -> None:
+    """Every part's demo records (each module's ``build``)."""
+    # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
+    # --- rectifications (INSP-RECTIFY) ---
+    # --- the security committee (COMMITTEE) ---
