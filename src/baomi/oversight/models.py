@@ -60,7 +60,10 @@ class ChecklistItem(models.Model):
     (``baomi.seams.evidence``), empty when the inspector answers alone."""
 
     checklist = models.ForeignKey(
-        Checklist, on_delete=models.CASCADE, related_name="items", verbose_name=_("checklist")
+        Checklist,
+        on_delete=models.CASCADE,
+        related_name="checklist_items",
+        verbose_name=_("checklist"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.CharField(_("question"), max_length=300)
