@@ -2031,6 +2031,30 @@ RULES: list[Rule] = [
             "Every finding gets a rectification task with owner and due date; it closes only "
             "when verified."
         ),
+        params=(
+            Param(
+                "head_after_days",
+                int,
+                0,
+                LOWER,
+                "逾期多少天后升级至部门负责人",
+                "Days overdue before a task escalates to the department head",
+                floor=None,
+                minimum=0,
+                maximum=90,
+            ),
+            Param(
+                "office_after_days",
+                int,
+                7,
+                LOWER,
+                "逾期多少天后升级至保密办",
+                "Days overdue before a task escalates to the security office",
+                floor=None,
+                minimum=0,
+                maximum=180,
+            ),
+        ),
     ),
     Rule(
         id="INSP-CHECKLIST",
@@ -2067,6 +2091,29 @@ RULES: list[Rule] = [
             "remedial steps, investigation result and sanctions; serious ones are reported "
             "upward."
         ),
+        params=(
+            Param(
+                "report_hours",
+                int,
+                24,
+                LOWER,
+                "严重事件向上级报告期限（小时）",
+                "Hours to report a serious incident upward",
+                minimum=1,
+                maximum=168,
+            ),
+            Param(
+                "investigate_months",
+                int,
+                3,
+                LOWER,
+                "调查结果期限（月）",
+                "Months to conclude the investigation",
+                minimum=1,
+                maximum=12,
+            ),
+        ),
+        enforced=True,
     ),
     Rule(
         id="TRAIN-RECORD",
