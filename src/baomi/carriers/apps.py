@@ -176,3 +176,9 @@ class CarriersConfig(AppConfig):
             SearchProvider("copies", _("Copy"), search.copies_of_documents, order=11),
             SearchProvider("incoming", _("Incoming register"), search.incoming, order=12),
         )
+
+        # The carriers' answer to the self-inspection checklist (INSP-CHECKLIST).
+        from baomi.carriers.queries.evidence import PROVIDERS as EVIDENCE
+        from baomi.seams.evidence import EVIDENCE_PROVIDERS
+
+        EVIDENCE_PROVIDERS.register(*EVIDENCE)

@@ -136,3 +136,9 @@ class DevicesConfig(AppConfig):
         SEARCH_PROVIDERS.register(
             SearchProvider("assets", _("Equipment ledger"), search.assets, order=20)
         )
+
+        # The ledger's answers to the self-inspection checklist (INSP-CHECKLIST).
+        from baomi.devices.queries.evidence import PROVIDERS as EVIDENCE
+        from baomi.seams.evidence import EVIDENCE_PROVIDERS
+
+        EVIDENCE_PROVIDERS.register(*EVIDENCE)

@@ -308,3 +308,9 @@ class PeopleConfig(AppConfig):
                 order=1100,
             )
         )
+
+        # The people's files' answer to the self-inspection checklist (INSP-CHECKLIST).
+        from baomi.people.queries.evidence import PROVIDERS as EVIDENCE
+        from baomi.seams.evidence import EVIDENCE_PROVIDERS
+
+        EVIDENCE_PROVIDERS.register(*EVIDENCE)

@@ -130,13 +130,20 @@ def av_stale(actor: Actor, today: datetime.date) -> QuerySet[Asset]:
     person = getattr(actor, "person", None)
     if person is None:
         return Asset.objects.none()
-    days = book.param(person.organisation_id, "DEV-AV", "signature_days")
-    oldest = today - datetime.timedelta(days=days)
     return (
         _computers(actor)
-        .filter(Q(antivirus="") | Q(av_signatures_on=None) | Q(av_signatures_on__lt=oldest))
+        .filter(av_stale_condition(person.organisation_id, today))
         .order_by("av_signatures_on", "number")
     )
+
+
+def av_stale_condition(organisation_id: int, today: datetime.date) -> Q:
+    """DEV-AV's stale antivirus as a filter of computers: no product, no signature date, or
+    signatures older than the rule's ``signature_days`` (``av_stale``, and the
+    self-inspections' evidence)."""
+    days = book.param(organisation_id, "DEV-AV", "signature_days")
+    oldest = today - datetime.timedelta(days=days)
+    return Q(antivirus="") | Q(av_signatures_on=None) | Q(av_signatures_on__lt=oldest)
 
 
 @dataclass(frozen=True)
