@@ -73,3 +73,87 @@ class ChecklistPolicy:
 CHECKLISTS = ChecklistPolicy()
 # --- rectifications (INSP-RECTIFY) ---
 # --- the security committee (COMMITTEE) ---
+import datetime as _committee_datetime  # noqa: E402
+from typing import Any as _Any  # noqa: E402
+
+from django.db.models import Exists as _Exists  # noqa: E402
+from django.db.models import OuterRef as _OuterRef  # noqa: E402
+from django.db.models import Q as _Q  # noqa: E402
+from django.db.models import QuerySet as _QuerySet  # noqa: E402
+from django.utils import timezone as _timezone  # noqa: E402
+
+from baomi.access.actor import Actor as _Actor  # noqa: E402
+from baomi.access.mac import knower as _knower  # noqa: E402
+from baomi.access.roles import Permission as _Permission  # noqa: E402
+from baomi.access.roles import has_permission as _has_permission  # noqa: E402
+from baomi.org.models import SecurityAppointment as _Appointment  # noqa: E402
+from baomi.org.models import StaffRole as _StaffRole  # noqa: E402
+from baomi.oversight.models import CommitteeMeeting  # noqa: E402
+
+# The security committee's seats (PPL-SECURITY-STAFF appointments).
+COMMITTEE_ROLES = (_StaffRole.COMMITTEE_CHAIR, _StaffRole.COMMITTEE_MEMBER)
+
+
+def committee_seats(organisation_id: int | None, day: _committee_datetime.date) -> _QuerySet:
+    """The appointments to the committee (chair, members) of the organisation held on
+    ``day``: begun by then and not ended before it."""
+    return _Appointment.objects.filter(
+        organisation_id=organisation_id, role__in=COMMITTEE_ROLES, since__lte=day
+    ).filter(_Q(until__isnull=True) | _Q(until__gte=day))
+
+
+def sits_on_committee(person: _Any) -> bool:
+    """Whether ``person`` is the committee's chair or a member today."""
+    seats = committee_seats(person.organisation_id, _timezone.localdate())
+    return seats.filter(person_id=person.pk).exists()
+
+
+class CommitteeMeetingPolicy:
+    """Who may know a meeting of the security committee (COMMITTEE: its agenda, record,
+    attendance and decisions), always as a knowing person (``access.mac.knower``: a knowing
+    role, account and person active, password their own) of the meeting's organisation: the
+    security office (OVERSEE) and whoever sits on the committee today (its chair or a member)
+    every meeting, anyone else the meetings they attended. Nobody else, never another
+    organisation's."""
+
+    def _person(self, actor: _Actor | None) -> _Any:
+        if getattr(actor, "password_must_change", False):
+            return None
+        return _knower(actor)
+
+    def _whole(self, actor: _Actor | None) -> int | None:
+        """The organisation whose every meeting ``actor`` knows, or None."""
+        person = self._person(actor)
+        if person is None:
+            return None
+        if _has_permission(actor, _Permission.OVERSEE) or sits_on_committee(person):
+            return person.organisation_id
+        return None
+
+    def may_know(self, actor: _Actor | None, item: CommitteeMeeting) -> bool:
+        organisation_id = self._whole(actor)
+        if organisation_id is not None:
+            return item.organisation_id == organisation_id
+        person = self._person(actor)
+        if person is None or item.organisation_id != person.organisation_id:
+            return False
+        return item.attendees.filter(pk=person.pk).exists()
+
+    def known(self, actor: _Actor | None) -> _QuerySet[CommitteeMeeting]:
+        organisation_id = self._whole(actor)
+        if organisation_id is not None:
+            return CommitteeMeeting.objects.filter(organisation_id=organisation_id)
+        person = self._person(actor)
+        if person is None:
+            return CommitteeMeeting.objects.none()
+        attended = CommitteeMeeting.attendees.through.objects.filter(
+            committeemeeting_id=_OuterRef("pk"), person_id=person.pk
+        )
+        return CommitteeMeeting.objects.filter(
+            _Exists(attended),
+            organisation_id=person.organisation_id,
+        )
+
+
+COMMITTEE_MEETINGS = CommitteeMeetingPolicy()
+
