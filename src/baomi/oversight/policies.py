@@ -72,6 +72,75 @@ class ChecklistPolicy:
 
 CHECKLISTS = ChecklistPolicy()
 # --- rectifications (INSP-RECTIFY) ---
+from typing import Any as _RAny  # noqa: E402
+
+from django.db.models import Q as _RQ  # noqa: E402
+from django.db.models import QuerySet as _RQuerySet  # noqa: E402
+
+from baomi.access.actor import Actor as _RActor  # noqa: E402
+from baomi.access.mac import knower as _rknower  # noqa: E402
+from baomi.access.roles import Permission as _RPermission  # noqa: E402
+from baomi.access.roles import has_permission as _rhas_permission  # noqa: E402
+from baomi.org.models import Department as _RDepartment  # noqa: E402
+from baomi.oversight.models import Rectification  # noqa: E402
+
+
+def headed_paths(person: _RAny) -> list[str]:
+    """The paths of the departments ``person`` heads in their organisation: they head the
+    sub-departments of each too."""
+    return list(
+        _RDepartment.objects.filter(
+            organisation_id=person.organisation_id, head_id=person.pk
+        ).values_list("path", flat=True)
+    )
+
+
+def under(paths: list[str], field: str = "department") -> _RQ:
+    """Rows whose ``field`` (a department) is one of ``paths`` or below one; none for no
+    path."""
+    found = _RQ(pk__in=[])
+    for path in paths:
+        found |= _RQ(**{f"{field}__path__startswith": path})
+    return found
+
+
+class RectificationPolicy:
+    """Rectification tasks (INSP-RECTIFY): the security office (OVERSEE) knows every one of
+    its organisation; a person (``access.mac.knower``, password their own) the tasks they owe,
+    those of the departments they head (with their sub-departments) and those from the
+    findings of the inspections they made. Nobody else, never another organisation's."""
+
+    def _person(self, actor: _RActor | None) -> _RAny:
+        if getattr(actor, "password_must_change", False):
+            return None
+        return _rknower(actor)
+
+    def may_know(self, actor: _RActor | None, item: Rectification) -> bool:
+        person = self._person(actor)
+        if person is None or item.organisation_id != person.organisation_id:
+            return False
+        if _rhas_permission(actor, _RPermission.OVERSEE) or item.owner_id == person.pk:
+            return True
+        if item.answer_id is not None and item.answer.inspection.inspector_id == person.pk:
+            return True
+        path = item.department.path
+        return any(path.startswith(head) for head in headed_paths(person))
+
+    def known(self, actor: _RActor | None) -> _RQuerySet[Rectification]:
+        person = self._person(actor)
+        if person is None:
+            return Rectification.objects.none()
+        found = Rectification.objects.filter(organisation_id=person.organisation_id)
+        if _rhas_permission(actor, _RPermission.OVERSEE):
+            return found
+        return found.filter(
+            _RQ(owner_id=person.pk)
+            | _RQ(answer__inspection__inspector_id=person.pk)
+            | under(headed_paths(person))
+        )
+
+
+RECTIFICATIONS = RectificationPolicy()
 # --- the security committee (COMMITTEE) ---
 import datetime as _committee_datetime  # noqa: E402
 from typing import Any as _Any  # noqa: E402
@@ -156,4 +225,3 @@ class CommitteeMeetingPolicy:
 
 
 COMMITTEE_MEETINGS = CommitteeMeetingPolicy()
-

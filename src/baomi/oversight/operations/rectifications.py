@@ -4,6 +4,14 @@ the security committee, becomes a task with its owner, due date and rule.
 - ``open_from_finding`` and ``open_from_decision`` are plain functions, called inside the
   caller's operation (an inspection's submission, a committee's decision recorded): they check
   the owner and the due date and record the task's opening.
+- ``open_rectification`` (the security office, OVERSEE): a finding of a submitted inspection
+  not yet a task, or a free-standing task naming a rule of the rulebook.
+- ``reassign`` (OVERSEE): another owner and due date, until the task is verified.
+- ``mark_done``: the owner or the head of the task's department (or one above it) says what
+  was done.
+- ``verify``: the security office or the department head, never the owner nor whoever marked
+  it done (INSP-RECTIFY), accepts (the task is verified and closed) or rejects it (open again,
+  with the reason). There is no other way to close a task.
 """
 
 from __future__ import annotations
@@ -16,18 +24,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baomi.access.actor import Actor
-from baomi.access.roles import actor_organisation_id
+from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.audit.actions import register_action
+from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
+from baomi.core import rules
 from baomi.core.errors import Conflict, InvalidInput, NotFound
+from baomi.core.text import bounded_text, house_text
 from baomi.org.models import Department, Employment, Person
 from baomi.oversight.models import (
     Answer,
     CommitteeDecision,
+    InspectionState,
     Rectification,
     RectificationState,
     Verdict,
 )
+from baomi.oversight.queries import rectifications as queries
+from baomi.rulebook import book
 
 RULE = "INSP-RECTIFY"
 COMMITTEE_RULE = "COMMITTEE"
@@ -38,6 +52,19 @@ LONGEST = datetime.timedelta(days=366)
 RECTIFICATION_OPENED = register_action(
     "oversight.rectification_opened", gettext_lazy("Rectification task opened")
 )
+RECTIFICATION_REASSIGNED = register_action(
+    "oversight.rectification_reassigned", gettext_lazy("Rectification task reassigned")
+)
+RECTIFICATION_DONE = register_action(
+    queries.DONE_ACTION, gettext_lazy("Rectification marked as done")
+)
+RECTIFICATION_VERIFIED = register_action(
+    "oversight.rectification_verified", gettext_lazy("Rectification verified and closed")
+)
+RECTIFICATION_REJECTED = register_action(
+    "oversight.rectification_rejected", gettext_lazy("Rectification not accepted, reopened")
+)
+NOTE_LENGTH = 2000
 
 
 def _account(actor: Actor | None) -> Any:
@@ -173,3 +200,181 @@ def open_from_decision(
         source={"meeting": decision.meeting_id, "decision": decision.pk},
         decision=decision,
     )
+
+
+# The operations ------------------------------------------------------------------------------
+
+
+def _rule_id(value: Any) -> str:
+    rule_id = bounded_text(value, "rule_id", 32, required=True).upper()
+    if rule_id not in {r.id for r in rules.all_rules()}:
+        raise InvalidInput(_("No such rule in the rulebook."), field="rule_id")
+    return rule_id
+
+
+@operation
+def open_rectification(
+    *,
+    actor: Actor,
+    owner_id: int,
+    due: datetime.date,
+    answer_id: int | None = None,
+    rule_id: str = "",
+    description: str = "",
+    department_id: int | None = None,
+) -> Rectification:
+    """The security office opens a task: for a finding (``answer_id``) of a submitted
+    inspection of its organisation not yet a task, or free-standing, naming the rule it puts
+    right and what is to be done (in ``department_id``, else the owner's department)."""
+    require(actor, Permission.OVERSEE)
+    organisation_id = actor_organisation_id(actor)
+    if answer_id is not None:
+        answer = (
+            Answer.objects.select_for_update()
+            .select_related("item", "inspection__person")
+            .filter(pk=answer_id, inspection__organisation_id=organisation_id)
+            .first()
+        )
+        if answer is None:
+            raise NotFound(_("No such finding."))
+        if answer.inspection.state != InspectionState.SUBMITTED:
+            raise InvalidInput(_("The inspection is not submitted yet."), field="answer_id")
+        return open_from_finding(actor, answer, owner=owner_id, due=due)
+    rule = _rule_id(rule_id)
+    text = bounded_text(
+        description, "description", DESCRIPTION_LENGTH, required=True, multiline=True
+    )
+    department = None
+    if department_id is not None:
+        department = Department.objects.filter(
+            pk=department_id, organisation_id=organisation_id
+        ).first()
+        if department is None:
+            raise InvalidInput(_("No such department."), field="department_id")
+    assert organisation_id is not None
+    return _create(
+        actor,
+        organisation_id=organisation_id,
+        owner=owner_id,
+        due=due,
+        department=department,
+        rule_id=rule,
+        description=text,
+        source={"free_standing": True},
+    )
+
+
+def _locked(actor: Actor, rectification_id: int) -> Rectification:
+    """The task the actor may know, locked; NotFound otherwise."""
+    queries.task(actor, rectification_id)
+    return (
+        Rectification.objects.select_for_update()
+        .select_related("department", "owner")
+        .get(pk=rectification_id)
+    )
+
+
+@operation
+def reassign(
+    *, actor: Actor, rectification_id: int, owner_id: int, due: datetime.date
+) -> Rectification:
+    """The security office gives a task not yet verified another owner and due date."""
+    require(actor, Permission.OVERSEE)
+    task = _locked(actor, rectification_id)
+    if task.state == RectificationState.VERIFIED:
+        raise Conflict(_("The rectification is verified and closed."))
+    person = check_owner(task.organisation_id, owner_id)
+    due = check_due(due)
+    before = {"owner": task.owner_id, "due": task.due.isoformat()}
+    task.owner, task.due = person, due
+    task.save(update_fields=["owner", "due"])
+    record_event(
+        actor=actor,
+        action=RECTIFICATION_REASSIGNED,
+        subject=task,
+        organisation_id=task.organisation_id,
+        data={"rules": [RULE], "before": before, "owner": person.pk, "due": due.isoformat()},
+    )
+    return task
+
+
+@operation
+def mark_done(*, actor: Actor, rectification_id: int, note: str) -> Rectification:
+    """The owner (or the head of the task's department) says what was done; the task then
+    awaits verification by someone else (INSP-RECTIFY)."""
+    task = _locked(actor, rectification_id)
+    book.require(
+        task.organisation_id,
+        RULE,
+        actor.person_id == task.owner_id or queries.heads_department(actor, task),
+        _("Only the person responsible or the department head marks a rectification done."),
+    )
+    if task.state != RectificationState.OPEN:
+        raise Conflict(_("The rectification is not open."))
+    text = bounded_text(note, "note", NOTE_LENGTH, required=True, multiline=True)
+    task.state, task.done_at, task.done_note = RectificationState.DONE, timezone.now(), text
+    task.save(update_fields=["state", "done_at", "done_note"])
+    record_event(
+        actor=actor,
+        action=RECTIFICATION_DONE,
+        subject=task,
+        organisation_id=task.organisation_id,
+        data={"rules": [RULE], "owner": task.owner_id},
+    )
+    return task
+
+
+@operation
+def verify(*, actor: Actor, rectification_id: int, accept: bool, note: str = "") -> Rectification:
+    """Someone other than the owner and whoever marked it done — the security office or the
+    department head — checks the work (INSP-RECTIFY): accepted, the task is verified and
+    closed; not accepted, it is open again with the reason (``note``, then required)."""
+    task = _locked(actor, rectification_id)
+    book.require(
+        task.organisation_id,
+        RULE,
+        actor.person_id != task.owner_id,
+        _("The person responsible cannot verify their own rectification."),
+    )
+    if task.state != RectificationState.DONE:
+        raise Conflict(_("Only a rectification marked done can be verified."))
+    book.require(
+        task.organisation_id,
+        RULE,
+        actor.person_id != queries.marked_done_by(task),
+        _("Whoever marked the rectification done cannot verify it."),
+    )
+    book.require(
+        task.organisation_id,
+        RULE,
+        queries.oversees(actor) or queries.heads_department(actor, task),
+        _("Only the security office or the department head verifies a rectification."),
+    )
+    if not isinstance(accept, bool):
+        raise InvalidInput(_("Say whether the work is accepted."), field="accept")
+    text = bounded_text(note, "note", NOTE_LENGTH, required=not accept, multiline=True)
+    if accept:
+        task.state, task.verified_by, task.verified_at = (
+            RectificationState.VERIFIED,
+            actor.person,
+            timezone.now(),
+        )
+        task.save(update_fields=["state", "verified_by", "verified_at"])
+        action = RECTIFICATION_VERIFIED
+    else:
+        reason = house_text(gettext_lazy("Not accepted on %(day)s: %(note)s")) % {
+            "day": f"{timezone.localdate():%Y-%m-%d}",
+            "note": text,
+        }
+        task.state, task.done_at = RectificationState.OPEN, None
+        task.done_note = reason[:NOTE_LENGTH]
+        task.save(update_fields=["state", "done_at", "done_note"])
+        action = RECTIFICATION_REJECTED
+    record_event(
+        actor=actor,
+        action=action,
+        subject=task,
+        organisation_id=task.organisation_id,
+        data={"rules": [RULE], "accept": accept},
+    )
+    return task
