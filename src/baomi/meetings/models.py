@@ -65,7 +65,12 @@ class Meeting(models.Model):
         verbose_name = _("classified meeting")
         verbose_name_plural = _("classified meetings")
         ordering = ["-starts_at", "-pk"]
-        indexes = [models.Index(fields=["organisation", "starts_at"], name="meeting_day")]
+        indexes = [
+            models.Index(fields=["organisation", "starts_at"], name="meeting_day"),
+            # The list by phase and the deadlines (planned, ended) without walking the
+            # years of closed meetings (bench/security_places.py).
+            models.Index(fields=["organisation", "state", "starts_at"], name="meeting_phase"),
+        ]
 
     def __str__(self) -> str:
         return self.title

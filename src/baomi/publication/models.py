@@ -87,6 +87,9 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["organisation", "state"]),
             models.Index(fields=["released_sha256"]),
+            # The reviewers' list, newest first: its first page without sorting every
+            # submission (bench/security_places.py).
+            models.Index(fields=["organisation", "submitted_at"], name="submission_newest"),
         ]
 
     def __str__(self) -> str:
