@@ -18,4 +18,38 @@ class OversightConfig(AppConfig):
         DEMO_BUILDERS.register(DemoBuilder("oversight", demo.build, order=60))
         # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
         # --- rectifications (INSP-RECTIFY) ---
+        self._rectifications()
         # --- the security committee (COMMITTEE) ---
+
+    def _rectifications(self) -> None:
+        """INSP-RECTIFY: the home panel (what I owe, overdue in my departments, escalated to
+        the office, awaiting my verification), the rectification register (整改登记表) in the
+        registers index and the refusals' subject; the list is a tab of the oversight entry."""
+        from baomi.audit.operation import subject_argument
+        from baomi.oversight.web import rectifications as rectification_pages
+        from baomi.seams.panels import HOME, PANELS, Panel
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
+
+        PANELS.register(
+            Panel(
+                "oversight.rectifications",
+                "oversight/rectifications/panel_home.html",
+                rectification_pages.home_panel,
+                place=HOME,
+                order=12,
+                count=rectification_pages.home_count,
+            )
+        )
+        REGISTER_ENTRIES.register(
+            RegisterEntry(
+                key="rectifications",
+                title=gettext_lazy("Rectification register"),
+                url=rectification_pages.register_url,
+                rules=("INSP-RECTIFY",),
+                shown=rectification_pages.register_shown,
+                kind="ledger",
+                exports=rectification_pages.register_exports,
+                order=1205,
+            )
+        )
+        subject_argument("rectification_id", "oversight.rectification")

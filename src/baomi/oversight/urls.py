@@ -1,7 +1,37 @@
 """The pages of oversight, included at the site root; the URL names are the site's."""
 
+from django.urls import path
+
+from baomi.oversight.web import rectifications as rectification_pages  # INSP-RECTIFY
+
 urlpatterns: list = [
     # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
     # --- rectifications (INSP-RECTIFY) ---
+    path("oversight/rectifications/", rectification_pages.rectifications, name="rectifications"),
+    path(
+        "oversight/rectifications/open/",
+        rectification_pages.rectification_open,
+        name="rectification_open",
+    ),
+    path(
+        "oversight/rectifications/<id:rectification_id>/",
+        rectification_pages.rectification,
+        name="rectification",
+    ),
+    path(
+        "oversight/rectifications/<id:rectification_id>/done/",
+        rectification_pages.rectification_done,
+        name="rectification_done",
+    ),
+    path(
+        "oversight/rectifications/<id:rectification_id>/verify/",
+        rectification_pages.rectification_verify,
+        name="rectification_verify",
+    ),
+    path(
+        "oversight/rectifications/<id:rectification_id>/reassign/",
+        rectification_pages.rectification_reassign,
+        name="rectification_reassign",
+    ),
     # --- the security committee (COMMITTEE) ---
 ]

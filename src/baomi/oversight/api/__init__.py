@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from baomi.oversight.api import rectifications as rectifications_api  # INSP-RECTIFY
+
 ROUTERS: list = [
     # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
     # --- rectifications (INSP-RECTIFY) ---
+    ("", rectifications_api.router),
     # --- the security committee (COMMITTEE) ---
 ]
