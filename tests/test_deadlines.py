@@ -24,7 +24,6 @@ from tests.factories import World
 AWAITING_THEIR_DOMAIN = {
     "INSP-MONTHLY",
     "INSP-QUARTERLY",
-    "INSP-RECTIFY",
     "COMMITTEE",
 }
 MINUTE = datetime.timedelta(minutes=1)

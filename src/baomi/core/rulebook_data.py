@@ -2055,6 +2055,7 @@ RULES: list[Rule] = [
                 maximum=180,
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="INSP-CHECKLIST",

@@ -17,6 +17,21 @@ class OversightConfig(AppConfig):
         # After every domain whose records pre-fill the inspections.
         DEMO_BUILDERS.register(DemoBuilder("oversight", demo.build, order=60))
         # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
+        from baomi.access.roles import Permission
+        from baomi.oversight.web import inspections as inspection_pages
+        from baomi.seams.navigation import NAVIGATION, NavItem
+
+        # Everyone who inspects (a department's head or security officer, a cleared person
+        # their own month) and the security office; the badge: inspections waiting for them.
+        NAVIGATION.register(
+            NavItem(
+                "oversight",
+                gettext_lazy("Self-inspections"),
+                (Permission.OVERSEE, Permission.KNOW_ITEMS),
+                order=84,
+                count=inspection_pages.waiting_count,
+            )
+        )
         # --- rectifications (INSP-RECTIFY) ---
         self._rectifications()
         # --- the security committee (COMMITTEE) ---

@@ -2,10 +2,29 @@
 
 from django.urls import path
 
+from baomi.oversight.web import inspections  # INSP-*
 from baomi.oversight.web import rectifications as rectification_pages  # INSP-RECTIFY
 
 urlpatterns: list = [
     # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
+    path("oversight/", inspections.inspections, name="oversight"),
+    path("oversight/open/", inspections.inspection_open, name="inspection_open"),
+    path("oversight/<id:inspection_id>/", inspections.inspection, name="inspection"),
+    path(
+        "oversight/<id:inspection_id>/answers/<id:answer_id>/",
+        inspections.inspection_answer,
+        name="inspection_answer",
+    ),
+    path(
+        "oversight/<id:inspection_id>/submit/",
+        inspections.inspection_submit,
+        name="inspection_submit",
+    ),
+    path(
+        "oversight/<id:inspection_id>/print/", inspections.inspection_print, name="inspection_print"
+    ),
+    path("oversight/checklists/", inspections.checklists, name="checklists"),
+    path("oversight/checklists/<id:checklist_id>/", inspections.checklist, name="checklist"),
     # --- rectifications (INSP-RECTIFY) ---
     path("oversight/rectifications/", rectification_pages.rectifications, name="rectifications"),
     path(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from baomi.oversight.api import rectifications as rectifications_api  # INSP-RECTIFY
 
+from baomi.oversight.api import inspections as inspections_api
+
 ROUTERS: list = [
     # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
+    ("", inspections_api.router),
     # --- rectifications (INSP-RECTIFY) ---
     ("", rectifications_api.router),
     # --- the security committee (COMMITTEE) ---

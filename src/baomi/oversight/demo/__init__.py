@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from baomi.oversight.demo import inspections
 from baomi.seams.demo import Demo
 
 
 def build(demo: Demo) -> None:
     """Every part's demo records (each module's ``build``)."""
     # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
+    inspections.build(demo)
     # --- rectifications (INSP-RECTIFY) ---
     # --- the security committee (COMMITTEE) ---
