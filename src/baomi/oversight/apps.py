@@ -35,6 +35,7 @@ class OversightConfig(AppConfig):
         # --- rectifications (INSP-RECTIFY) ---
         self._rectifications()
         # --- the security committee (COMMITTEE) ---
+        self._committee()
 
     def _rectifications(self) -> None:
         """INSP-RECTIFY: the home panel (what I owe, overdue in my departments, escalated to
@@ -68,3 +69,24 @@ class OversightConfig(AppConfig):
             )
         )
         subject_argument("rectification_id", "oversight.rectification")
+
+    def _committee(self) -> None:
+        """COMMITTEE: the security committee's register (保密委员会会议记录) in the registers
+        index and the refusals' subject; its pages are a tab of the oversight entry."""
+        from baomi.audit.operation import subject_argument
+        from baomi.oversight.web import committee as committee_pages
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
+
+        REGISTER_ENTRIES.register(
+            RegisterEntry(
+                key="committee",
+                title=gettext_lazy("Security committee meetings record"),
+                url=committee_pages.register_url,
+                rules=("COMMITTEE",),
+                shown=committee_pages.register_shown,
+                kind="ledger",
+                exports=committee_pages.register_exports,
+                order=1210,
+            )
+        )
+        subject_argument("committee_meeting_id", "oversight.committeemeeting")

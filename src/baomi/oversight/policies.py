@@ -190,7 +190,7 @@ class CommitteeMeetingPolicy:
             return None
         return _knower(actor)
 
-    def _whole(self, actor: _Actor | None) -> int | None:
+    def organisation_wide(self, actor: _Actor | None) -> int | None:
         """The organisation whose every meeting ``actor`` knows, or None."""
         person = self._person(actor)
         if person is None:
@@ -200,7 +200,7 @@ class CommitteeMeetingPolicy:
         return None
 
     def may_know(self, actor: _Actor | None, item: CommitteeMeeting) -> bool:
-        organisation_id = self._whole(actor)
+        organisation_id = self.organisation_wide(actor)
         if organisation_id is not None:
             return item.organisation_id == organisation_id
         person = self._person(actor)
@@ -209,7 +209,7 @@ class CommitteeMeetingPolicy:
         return item.attendees.filter(pk=person.pk).exists()
 
     def known(self, actor: _Actor | None) -> _QuerySet[CommitteeMeeting]:
-        organisation_id = self._whole(actor)
+        organisation_id = self.organisation_wide(actor)
         if organisation_id is not None:
             return CommitteeMeeting.objects.filter(organisation_id=organisation_id)
         person = self._person(actor)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from baomi.oversight.web import committee as committee_pages  # COMMITTEE
 from baomi.oversight.web import inspections  # INSP-*
 from baomi.oversight.web import rectifications as rectification_pages  # INSP-RECTIFY
 
@@ -53,4 +54,25 @@ urlpatterns: list = [
         name="rectification_reassign",
     ),
     # --- the security committee (COMMITTEE) ---
+    path("oversight/committee/", committee_pages.committee, name="committee"),
+    path(
+        "oversight/committee/<id:committee_meeting_id>/",
+        committee_pages.committee_meeting,
+        name="committee_meeting",
+    ),
+    path(
+        "oversight/committee/<id:committee_meeting_id>/edit/",
+        committee_pages.committee_meeting_edit,
+        name="committee_meeting_edit",
+    ),
+    path(
+        "oversight/committee/<id:committee_meeting_id>/decisions/",
+        committee_pages.committee_meeting_decisions,
+        name="committee_meeting_decisions",
+    ),
+    path(
+        "oversight/committee/<id:committee_meeting_id>/record.pdf",
+        committee_pages.committee_meeting_pdf,
+        name="committee_meeting_pdf",
+    ),
 ]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from baomi.oversight.api import rectifications as rectifications_api  # INSP-RECTIFY
-
+from baomi.oversight.api import committee as committee_api  # COMMITTEE
 from baomi.oversight.api import inspections as inspections_api
+from baomi.oversight.api import rectifications as rectifications_api  # INSP-RECTIFY
 
 ROUTERS: list = [
     # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
@@ -12,4 +12,5 @@ ROUTERS: list = [
     # --- rectifications (INSP-RECTIFY) ---
     ("", rectifications_api.router),
     # --- the security committee (COMMITTEE) ---
+    ("", committee_api.router),
 ]
