@@ -192,11 +192,11 @@ def _record_decisions(
     return made
 
 
-def _meeting(organisation_id: int | None, meeting_id: Any) -> CommitteeMeeting:
+def _meeting(organisation_id: int | None, committee_meeting_id: Any) -> CommitteeMeeting:
     """The organisation's meeting, locked; "not found" for another organisation's."""
     found = (
         CommitteeMeeting.objects.select_for_update()
-        .filter(organisation_id=organisation_id, pk=meeting_id)
+        .filter(organisation_id=organisation_id, pk=committee_meeting_id)
         .first()
     )
     if found is None:
@@ -256,7 +256,7 @@ def record_meeting(
 def edit_meeting(
     *,
     actor: Actor,
-    meeting_id: int,
+    committee_meeting_id: int,
     held_on: datetime.date | None = None,
     agenda: str | None = None,
     minutes: str | None = None,
@@ -267,7 +267,7 @@ def edit_meeting(
     attendees on the day. Its decisions stay as recorded (their tasks carry them)."""
     require(actor, Permission.OVERSEE)
     organisation_id = actor_organisation_id(actor)
-    meeting = _meeting(organisation_id, meeting_id)
+    meeting = _meeting(organisation_id, committee_meeting_id)
     changed: list[str] = []
     if held_on is not None:
         meeting.held_on = held_day(held_on)
@@ -311,13 +311,13 @@ def edit_meeting(
 
 @operation
 def add_decisions(
-    *, actor: Actor, meeting_id: int, decisions: list[dict[str, Any]]
+    *, actor: Actor, committee_meeting_id: int, decisions: list[dict[str, Any]]
 ) -> list[CommitteeDecision]:
     """Record decisions of a meeting afterwards (COMMITTEE; the security office), each with
     its owner and due date, each opening its rectification task."""
     require(actor, Permission.OVERSEE)
     organisation_id = actor_organisation_id(actor)
-    meeting = _meeting(organisation_id, meeting_id)
+    meeting = _meeting(organisation_id, committee_meeting_id)
     wanted = _decisions(organisation_id, decisions)
     if not wanted:
         raise InvalidInput(_("Give at least one decision."), field="decisions")
