@@ -33,6 +33,10 @@ MINUTE = datetime.timedelta(minutes=1)
 TIMED_BESIDES = {"SEAL-LOG", "PPL-ABROAD", "AREA-ACCESS", "MEET-DOCS"}
 # MEET-ATTEND (a meeting's list and venue check before it) and MEET-SWEEP (after it).
 TIMED_BESIDES |= {"MEET-ATTEND", "MEET-SWEEP"}
+# INC-RECORD (RECORD): a serious incident's report upward and every incident's investigation.
+TIMED_BESIDES |= {"INC-RECORD"}
+# BUDGET (RECORD): the year's budget is set up by 31 March.
+TIMED_BESIDES |= {"BUDGET"}
 
 
 def deadline_rules() -> list[rules.Rule]:

@@ -16,3 +16,41 @@ class IncidentsConfig(AppConfig):
         DEADLINE_PROVIDERS.register(*PROVIDERS)
         DEMO_BUILDERS.register(DemoBuilder("incidents", demo.build, order=62))
         # --- incidents, their reports upward and investigation (INC-RECORD, LOSS-REPORT) ---
+        self._incidents()
+
+    def _incidents(self) -> None:
+        """INC-RECORD: the security officer's menu entry (its badge: the reports upward and
+        investigations overdue), the 泄密事件登记簿 in the registers index, the refusals'
+        subject; LOSS-REPORT: a loss reported through the carriers opens an incident in the
+        same transaction (``carriers.losses``)."""
+        from baomi.access.roles import Permission
+        from baomi.audit.operation import subject_argument
+        from baomi.carriers import losses
+        from baomi.incidents.operations.incidents import opened_by_loss
+        from baomi.incidents.web import incidents as web
+        from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
+
+        losses.register(opened_by_loss)
+        NAVIGATION.register(
+            NavItem(
+                "incidents",
+                gettext_lazy("Incidents"),
+                (Permission.OVERSEE,),
+                order=88,
+                count=web.overdue_count,
+            )
+        )
+        REGISTER_ENTRIES.register(
+            RegisterEntry(
+                key="incidents",
+                title=gettext_lazy("Incident register"),
+                url=web.register_url,
+                rules=("INC-RECORD", "LOSS-REPORT"),
+                shown=web.register_shown,
+                kind="ledger",
+                exports=web.register_exports,
+                order=870,
+            )
+        )
+        subject_argument("incident_id", "incidents.incident")

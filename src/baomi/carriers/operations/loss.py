@@ -14,6 +14,7 @@ from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
+from baomi.carriers import losses
 from baomi.carriers.models import HELD_STATES, Copy, CopyState, Document, LossReport
 from baomi.carriers.operations._common import (
     end_custody,
@@ -86,6 +87,8 @@ def report_loss(
             note=str(report.pk),
             at=at,
         )
+    # INC-RECORD: the apps above open what the loss opens (an incident), in this transaction.
+    losses.reported(actor=actor, report=report, copies=copies)
     record_event(
         actor=actor,
         action=LOSS_REPORTED,
