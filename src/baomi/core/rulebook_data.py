@@ -2313,6 +2313,7 @@ RULES: list[Rule] = [
                 maximum=52,
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="ANNUAL-REPORT",
