@@ -23,6 +23,7 @@ from baomi.approvals.models import ApprovalRequest, ApprovalStep
 from baomi.areas.operations import areas as area_operations
 from baomi.audit import operations as audit_operations
 from baomi.audit import queries as audit_queries
+from baomi.budget.operations import budget as budget_operations
 from baomi.carriers import operations as carriers
 from baomi.carriers import queries as carrier_queries
 from baomi.carriers.models import Document
@@ -207,6 +208,14 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
         keeper_id=s.reader.pk,
     ),
     Permission.REVIEW_PUBLICATIONS: lambda s, a: publication_queries.register_table(a),
+    Permission.OVERSEE: lambda s, a: budget_operations.set_up_budget(
+        actor=a,
+        year=timezone.localdate().year,
+        lines=[
+            {"part": "management", "category": "training", "planned": "1"},
+            {"part": "special", "category": "physical", "planned": "1"},
+        ],
+    ),
 }
 # Non-disclosure: an item one may not know answers "not found", never "access denied".
 DENIAL = {Permission.KNOW_ITEMS: NotFound}

@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from baomi.access.roles import Role
 from baomi.budget.models import Budget, BudgetLine, Expense
@@ -229,3 +230,23 @@ def test_the_expense_list_filters__BUDGET(world, officer, line_of):
     assert [e.voucher for e in queries.expenses(officer, year, text="检查")] == ["乙-2"]
     assert queries.expenses(officer, year - 1).count() == 0
     assert queries.expenses(officer, year, date_from=today() + datetime.timedelta(1)).count() == 0
+
+
+def test_a_line_without_description_is_named_by_its_category__BUDGET(world, officer, year_budget):
+    line = ops.add_line(
+        actor=officer, budget_id=year_budget.pk, part="special", category="other", planned="5"
+    )
+    assert line.description == "其他"
+
+
+def test_no_budget_by_31_march_is_flagged__BUDGET(world, officer):
+    from baomi.budget.deadlines.budget import budget_due
+    from baomi.seams.deadlines import State
+
+    organisation_id = world.organisation.pk
+    april = timezone.make_aware(datetime.datetime(today().year, 4, 1, 9))
+    [due] = budget_due(organisation_id, april)
+    assert due.rule_id == "BUDGET" and due.state(april) == State.OVERDUE
+    ops.set_up_budget(actor=officer, year=today().year, lines=LINES)
+    [due] = budget_due(organisation_id, april)
+    assert due.state(april) == State.DONE

@@ -16,3 +16,44 @@ class BudgetConfig(AppConfig):
         DEADLINE_PROVIDERS.register(*PROVIDERS)
         DEMO_BUILDERS.register(DemoBuilder("budget", demo.build, order=58))
         # --- the yearly budget and its expenses (BUDGET) ---
+        self._budget()
+
+    def _budget(self) -> None:
+        """BUDGET: the security office's page (OVERSEE), the 保密经费支出登记表 and the
+        year's summary in the registers index, and the refusals' subjects."""
+        from baomi.access.roles import Permission
+        from baomi.audit.operation import subject_argument
+        from baomi.budget.web import budget as pages
+        from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
+
+        NAVIGATION.register(
+            NavItem(
+                "budget", gettext_lazy("Confidentiality budget"), (Permission.OVERSEE,), order=89
+            )
+        )
+        REGISTER_ENTRIES.register(
+            RegisterEntry(
+                key="budget_expenses",
+                title=gettext_lazy("Confidentiality expense register"),
+                url=lambda: pages.year_url(pages.queries.this_year()),
+                rules=("BUDGET",),
+                shown=pages.register_shown,
+                kind="ledger",
+                exports=lambda: pages.register_exports("register"),
+                order=880,
+            ),
+            RegisterEntry(
+                key="budget_summary",
+                title=gettext_lazy("Confidentiality budget summary"),
+                url=lambda: pages.year_url(pages.queries.this_year()),
+                rules=("BUDGET",),
+                shown=pages.register_shown,
+                kind="ledger",
+                exports=lambda: pages.register_exports("summary"),
+                order=881,
+            ),
+        )
+        subject_argument("budget_id", "budget.budget")
+        subject_argument("line_id", "budget.budgetline")
+        subject_argument("expense_id", "budget.expense")

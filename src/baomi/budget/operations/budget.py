@@ -37,7 +37,7 @@ from baomi.audit.recorder import record_event
 from baomi.budget.models import MAX_AMOUNT, PART_OF, Budget, BudgetLine, Category, Expense, Part
 from baomi.budget.policies import OFFICE
 from baomi.core.errors import InvalidInput, NotFound
-from baomi.core.text import bounded_text
+from baomi.core.text import bounded_text, house_text
 from baomi.rulebook import book
 
 RULE = "BUDGET"
@@ -126,7 +126,7 @@ def _line_values(organisation_id: int | None, line: Any, field: str) -> dict[str
         % {"category": Category(category).label, "part": Part(belongs or part).label},
     )
     description = bounded_text(
-        line.get("description") or Category(category).label,
+        line.get("description") or house_text(Category(category).label),
         f"{field}.description",
         BudgetLine._meta.get_field("description").max_length,
         required=True,

@@ -160,6 +160,11 @@ def summary(actor: Actor, year: int) -> Summary:
     return Summary(year, budget(actor, year), list(parts.values()), total)
 
 
+def known_lines(actor: Actor) -> QuerySet[BudgetLine]:
+    """Every line the actor may know, of any year."""
+    return LINES.known(actor).select_related("budget")
+
+
 def line(actor: Actor, line_id: int) -> BudgetLine:
     found = LINES.known(actor).filter(pk=line_id).select_related("budget").first()
     if found is None:
