@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from baomi.oversight.demo import committee, inspections
+from baomi.oversight.demo import committee, inspections, rectifications
 from baomi.seams.demo import Demo
 
 
@@ -11,5 +11,6 @@ def build(demo: Demo) -> None:
     # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
     inspections.build(demo)
     # --- rectifications (INSP-RECTIFY) ---
+    rectifications.build(demo)
     # --- the security committee (COMMITTEE) ---
     committee.build(demo)

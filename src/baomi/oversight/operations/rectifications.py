@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baomi.access.actor import Actor
-from baomi.access.roles import Permission, actor_organisation_id, require
+from baomi.access.roles import Permission, actor_organisation_id, require, require_or_installer
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
@@ -85,12 +85,13 @@ def check_owner(organisation_id: int, owner: Any) -> Person:
     return person
 
 
-def check_due(due: Any, *, today: datetime.date | None = None) -> datetime.date:
-    """The due date: a date from today to a year ahead; InvalidInput naming ``due``."""
+def check_due(due: Any, *, today: datetime.date | None = None, past: bool = False) -> datetime.date:
+    """The due date: a date from today to a year ahead (``past``: from a year back, for the
+    installer recording a task as it stood on paper); InvalidInput naming ``due``."""
     if not isinstance(due, datetime.date) or isinstance(due, datetime.datetime):
         raise InvalidInput(_("Give a date such as 2026-10-01."), field="due")
     today = today or timezone.localdate()
-    if due < today:
+    if due < (today - LONGEST if past else today):
         raise InvalidInput(_("The due date cannot be in the past."), field="due")
     if due > today + LONGEST:
         raise InvalidInput(_("The due date is at most a year ahead."), field="due")
@@ -115,7 +116,7 @@ def _create(
     **links: Any,
 ) -> Rectification:
     person = check_owner(organisation_id, owner)
-    due = check_due(due)
+    due = check_due(due, past=actor is None)
     task = Rectification.objects.create(
         organisation_id=organisation_id,
         rule_id=rule_id,
@@ -215,19 +216,25 @@ def _rule_id(value: Any) -> str:
 @operation
 def open_rectification(
     *,
-    actor: Actor,
+    actor: Actor | None,
     owner_id: int,
     due: datetime.date,
     answer_id: int | None = None,
     rule_id: str = "",
     description: str = "",
     department_id: int | None = None,
+    organisation_id: int | None = None,
 ) -> Rectification:
     """The security office opens a task: for a finding (``answer_id``) of a submitted
     inspection of its organisation not yet a task, or free-standing, naming the rule it puts
-    right and what is to be done (in ``department_id``, else the owner's department)."""
-    require(actor, Permission.OVERSEE)
-    organisation_id = actor_organisation_id(actor)
+    right and what is to be done (in ``department_id``, else the owner's department).
+    ``actor`` None is the installer (the demo), naming ``organisation_id``, who may record a
+    task due in the past as it stood on paper."""
+    require_or_installer(actor, Permission.OVERSEE)
+    if actor is not None:
+        organisation_id = actor_organisation_id(actor)
+    if organisation_id is None:
+        raise InvalidInput(_("Name the organisation."), field="organisation_id")
     if answer_id is not None:
         answer = (
             Answer.objects.select_for_update()
@@ -251,7 +258,6 @@ def open_rectification(
         ).first()
         if department is None:
             raise InvalidInput(_("No such department."), field="department_id")
-    assert organisation_id is not None
     return _create(
         actor,
         organisation_id=organisation_id,
