@@ -3,8 +3,9 @@ scoping inside.
 
 The budget is the security office's (OVERSEE): it knows, and keeps, every budget, line and
 expense of its own organisation. The head of the organisation (``Organisation.head``), signed
-in as a knowing person (``access.mac.knower``), reads them too — read only: every operation
-requires OVERSEE besides. Nobody else, and nobody of another organisation, knows any."""
+in as a knowing person (``access.mac.knower``) with a password of their own, reads them too —
+read only: every operation requires OVERSEE besides. Nobody else, and nobody of another
+organisation, knows any."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def reading_organisation(actor: Actor | None) -> int | None:
     organisation of which the actor's person (a knower) is the head; else None."""
     if keeps_budget(actor):
         return actor_organisation_id(actor)
+    if getattr(actor, "password_must_change", False):
+        return None  # AUTH-PASSWORD: nothing until the password is one's own
     person = knower(actor)
     if person is None:
         return None

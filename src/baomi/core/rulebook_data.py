@@ -1983,6 +1983,7 @@ RULES: list[Rule] = [
                 maximum=366,
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="INSP-QUARTERLY",
@@ -2018,6 +2019,7 @@ RULES: list[Rule] = [
                 maximum=52,
             ),
         ),
+        enforced=True,
     ),
     Rule(
         id="INSP-RECTIFY",
@@ -2075,6 +2077,7 @@ RULES: list[Rule] = [
             "classified data on the office network, papers cleared, carriers cleaned up, "
             "commitment letters signed)."
         ),
+        enforced=True,
     ),
     Rule(
         id="INC-RECORD",
@@ -2288,6 +2291,7 @@ RULES: list[Rule] = [
             "special: technical and physical protection) and every expense against it are "
             "recorded."
         ),
+        enforced=True,
     ),
     Rule(
         id="COMMITTEE",
