@@ -171,6 +171,17 @@ def committee_seats(organisation_id: int | None, day: _committee_datetime.date) 
     ).filter(_Q(until__isnull=True) | _Q(until__gte=day))
 
 
+def members_on(organisation_id: int | None, day: _committee_datetime.date) -> set[int]:
+    """The people who count as the committee (chair or member) at a meeting held on ``day``:
+    every such appointment not ended before it (one entered in the system later than the
+    committee was formed still counts)."""
+    return set(
+        _Appointment.objects.filter(organisation_id=organisation_id, role__in=COMMITTEE_ROLES)
+        .filter(_Q(until__isnull=True) | _Q(until__gte=day))
+        .values_list("person_id", flat=True)
+    )
+
+
 def sits_on_committee(person: _Any) -> bool:
     """Whether ``person`` is the committee's chair or a member today."""
     seats = committee_seats(person.organisation_id, _timezone.localdate())

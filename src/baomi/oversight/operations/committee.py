@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,10 +34,10 @@ from baomi.audit.recorder import record_event
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.inputs import MAX_ID
 from baomi.core.text import bounded_text
-from baomi.org.models import Employment, Person, SecurityAppointment
+from baomi.org.models import Employment, Person
 from baomi.oversight.models import CommitteeDecision, CommitteeMeeting
 from baomi.oversight.operations import rectifications
-from baomi.oversight.policies import COMMITTEE_ROLES
+from baomi.oversight.policies import members_on
 from baomi.rulebook import book
 
 RULE = "COMMITTEE"
@@ -76,18 +75,6 @@ def held_day(value: Any, *, today: datetime.date | None = None) -> datetime.date
     if value < today - LONGEST_BACK:
         raise InvalidInput(_("The day is more than a year back."), field="held_on")
     return value
-
-
-def members_on(organisation_id: int | None, day: datetime.date) -> set[int]:
-    """The people who sat on the committee (chair or member) on ``day``: every such
-    appointment not ended before it."""
-    return set(
-        SecurityAppointment.objects.filter(
-            organisation_id=organisation_id, role__in=COMMITTEE_ROLES
-        )
-        .filter(Q(until__isnull=True) | Q(until__gte=day))
-        .values_list("person_id", flat=True)
-    )
 
 
 def _ids(values: Any, field: str, most: int) -> list[int]:

@@ -27,8 +27,12 @@ from baomi.core.registers import Filters
 from baomi.org.models import Employment, Person
 from baomi.oversight.deadlines import committee as deadline
 from baomi.oversight.models import CommitteeDecision, CommitteeMeeting, RectificationState
-from baomi.oversight.operations.committee import members_on
-from baomi.oversight.policies import COMMITTEE_MEETINGS, RECTIFICATIONS, committee_seats
+from baomi.oversight.policies import (
+    COMMITTEE_MEETINGS,
+    RECTIFICATIONS,
+    committee_seats,
+    members_on,
+)
 
 RULES = ("COMMITTEE",)
 EXPORTED = register_action(
