@@ -20,9 +20,7 @@ from tests.carriers.conftest import Office, office  # noqa: F401  (the fixture)
 @pytest.fixture
 def secret(office: Office) -> Any:  # noqa: F811
     """SECRET, three copies, its scope the readers and the security officer."""
-    return office.incoming(
-        level=Level.SECRET, copies=3, readers=[*office.readers, office.officer]
-    )
+    return office.incoming(level=Level.SECRET, copies=3, readers=[*office.readers, office.officer])
 
 
 def report_loss(where: Office, copies: list, actor: Any = None, **kw: Any) -> LossReport:

@@ -8,3 +8,6 @@ from baomi.seams.demo import Demo
 def build(demo: Demo) -> None:
     """Every part's demo records."""
     # --- incidents, their reports upward and investigation (INC-RECORD, LOSS-REPORT) ---
+    from baomi.incidents.demo import incidents
+
+    incidents.build(demo)

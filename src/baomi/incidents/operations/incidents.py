@@ -197,8 +197,11 @@ def record_incident(
     copies = _copies(actor, copy_ids)
     if level is None:
         level = highest_level(copies)
-    if type(level) is not int or level not in Level.values or level < Level.INTERNAL:
+    if isinstance(level, bool) or not isinstance(level, int):
         raise InvalidInput(_("Choose a level."), field="level")
+    if level not in Level.values or level < Level.INTERNAL:
+        raise InvalidInput(_("Choose a level."), field="level")
+    level = int(level)
     item = Incident.objects.create(
         organisation_id=org,
         kind=kind,
