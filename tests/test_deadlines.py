@@ -22,8 +22,6 @@ from tests.factories import World
 # and their files, responsibility letters, inspections, the committee). A rule enforced
 # without a provider, or left off this list while unenforced, fails the first test.
 AWAITING_THEIR_DOMAIN = {
-    "INSP-MONTHLY",
-    "INSP-QUARTERLY",
     "COMMITTEE",
 }
 MINUTE = datetime.timedelta(minutes=1)
