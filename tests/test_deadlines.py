@@ -21,9 +21,7 @@ from tests.factories import World
 # DEADLINE rules that no code enforces yet: each gets its provider with its domain (people
 # and their files, responsibility letters, inspections, the committee). A rule enforced
 # without a provider, or left off this list while unenforced, fails the first test.
-AWAITING_THEIR_DOMAIN = {
-    "COMMITTEE",
-}
+AWAITING_THEIR_DOMAIN: set[str] = set()
 MINUTE = datetime.timedelta(minutes=1)
 # Rules of another kind whose domain times a deadline all the same: PPL-ABROAD (APPROVE) is
 # followed by the return report, due within its report_days after the trip. MEET-DOCS (BLOCK):

@@ -3,8 +3,8 @@ year (2 by default). The year is cut into that many slots of equal months (two: 
 and July–December); the k-th meeting of the year is due by the end of the k-th slot, and done
 once the year has k meetings (a late meeting still clears it). One deadline per slot begun,
 the organisation's (no person: the security office answers for it), so the second half-year's
-meeting appears on 1 July and is overdue after 31 December's end. One query (the days of the
-year's meetings)."""
+meeting appears on 1 July and is overdue after 31 December's end. None for an organisation
+with nobody in post. Two queries (anyone in post, the count of the year's meetings)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import math
 
 from django.utils import timezone
 
+from baomi.org.models import Employment, Person
 from baomi.oversight.models import CommitteeMeeting
 from baomi.rulebook import book
 from baomi.seams.deadlines import Deadline, DeadlineProvider, end_of_day
@@ -43,12 +44,19 @@ def held_in(organisation_id: int, year: int, until: datetime.date) -> int:
     ).count()
 
 
+def _staffed(organisation_id: int) -> bool:
+    """Whether anyone is in post (an organisation still empty owes no meeting yet)."""
+    return Person.objects.filter(
+        organisation_id=organisation_id, employment=Employment.ACTIVE
+    ).exists()
+
+
 def slots(organisation_id: int, moment: datetime.datetime) -> list[tuple[int, datetime.date, bool]]:
     """(k, the slot's last day, done) for every slot of the year of ``moment`` begun by then:
     the k-th meeting due by that day, done once the year has k meetings."""
     today = timezone.localdate(moment)
     wanted = meetings_per_year(organisation_id)
-    if wanted <= 0:
+    if wanted <= 0 or not _staffed(organisation_id):
         return []
     held = held_in(organisation_id, today.year, today)
     found = []
