@@ -5,11 +5,8 @@ from baomi.oversight.deadlines import committee as committee_deadlines  # COMMIT
 from baomi.oversight.deadlines import inspections as inspection_deadlines  # INSP-*
 from baomi.oversight.deadlines import rectifications as rectification_deadlines  # INSP-RECTIFY
 
-from baomi.oversight.deadlines import inspections as inspection_deadlines  # INSP-*
-
 PROVIDERS: tuple = (
     # --- checklists and self-inspections (INSP-CHECKLIST, INSP-MONTHLY, INSP-QUARTERLY) ---
-    *inspection_deadlines.PROVIDERS,
     *inspection_deadlines.PROVIDERS,
     # --- rectifications (INSP-RECTIFY) ---
     *rectification_deadlines.PROVIDERS,
