@@ -329,6 +329,18 @@ ROUTES = {
     ("post", "/api/v1/visitors/{visitor_id}/sign-out"),
     ("put", "/api/v1/areas/{area_id}"),
 }
+# The confidentiality budget (BUDGET).
+ROUTES |= {
+    ("get", "/api/v1/budgets"),
+    ("post", "/api/v1/budgets"),
+    ("get", "/api/v1/budgets/{year}"),
+    ("post", "/api/v1/budgets/{year}/lines"),
+    ("get", "/api/v1/budgets/{year}/expenses"),
+    ("get", "/api/v1/budgets/{year}/register"),
+    ("post", "/api/v1/budget-lines/{line_id}/planned"),
+    ("post", "/api/v1/budget-expenses"),
+    ("post", "/api/v1/budget-expenses/{expense_id}/reversal"),
+}
 
 
 def _schema() -> dict:
