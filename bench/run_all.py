@@ -16,7 +16,8 @@ register_rate.py, http_copies.py (when wrk is installed: as root it is installed
 ``apt-get install -y wrk`` when missing). Then the scanner benchmarks (no database):
 scan_office.py, and scan_text.py when ripgrep is installed (installed the same way).
 people_files.py (the security office's people list at BENCH_PEOPLE people) runs on each
-database after the equipment's benchmarks.
+database after the equipment's benchmarks, then security_places.py (the page reads of the secure
+areas, classified meetings, seals and secrecy review on their bulk data).
 BENCH_FRESH=1 regenerates their files too.
 
 Each step runs in its own process (Django is set up once per process, for one database).
@@ -67,6 +68,7 @@ def main() -> None:
         run("devices_care.py", f"--database-url={url}")
         people = os.environ.get("BENCH_PEOPLE", "10000")
         run("people_files.py", f"--database-url={url}", f"--people={people}")
+        run("security_places.py", f"--database-url={url}")
     vendors = [vendor for vendor, _ in targets]
     summary(vendors)
     copies_summary(vendors, http=not no_wrk)

@@ -483,6 +483,10 @@ def _meetings(d: Data) -> bool:
         "pk", "document__level"
     ):
         copies.setdefault(level, []).append(pk)
+    # The copies a meeting of each level may hand out: those of documents up to its level.
+    within = {
+        level: [c for lv in range(level + 1) for c in copies.get(lv, [])] for level in range(5)
+    }
     leaders = d.cleared[4]
     minute = datetime.timedelta(minutes=1)
     today = d.now.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -546,7 +550,7 @@ def _meetings(d: Data) -> bool:
         for kind in kinds:
             at = ends + 10 * minute if kind == "sweep" else starts - 30 * minute
             check_rows.append((pk, kind, rng.choice(d.cleared[level]), adapt(at), "", d.account))
-        offered = [c for lv in range(level + 1) for c in copies.get(lv, [])]
+        offered = within[level]
         if not held or not offered:
             continue
         for copy in rng.sample(offered, min(PAPERS, len(offered))):

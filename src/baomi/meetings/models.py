@@ -67,9 +67,12 @@ class Meeting(models.Model):
         ordering = ["-starts_at", "-pk"]
         indexes = [
             models.Index(fields=["organisation", "starts_at"], name="meeting_day"),
-            # The list by phase and the deadlines (planned, ended) without walking the
-            # years of closed meetings (bench/security_places.py).
-            models.Index(fields=["organisation", "state", "starts_at"], name="meeting_phase"),
+            # The list by phase in its order (start, id) and the deadlines (planned, ended)
+            # without walking the years of closed meetings; the level, last, at hand for the
+            # policy's filter and the page's count (bench/security_places.py).
+            models.Index(
+                fields=["organisation", "state", "starts_at", "id", "level"], name="meeting_phase"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,8 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="meeting",
-            index=models.Index(fields=["organisation", "state", "starts_at"], name="meeting_phase"),
+            index=models.Index(
+                fields=["organisation", "state", "starts_at", "id", "level"], name="meeting_phase"
+            ),
         ),
     ]
