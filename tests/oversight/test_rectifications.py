@@ -190,7 +190,7 @@ def test_the_security_officer_owning_a_task_cannot_verify_it__INSP_RECTIFY(world
 def test_whoever_marked_it_done_cannot_verify__INSP_RECTIFY(world, officer, owner, head):
     task = free_task(officer, owner)
     ops.mark_done(actor=head, rectification_id=task.pk, note="部门已整改")
-    assert queries.marked_done_by(Rectification.objects.get(pk=task.pk)) == head.person_id
+    assert Rectification.objects.get(pk=task.pk).done_by_id == head.person_id
     with pytest.raises(RuleViolation) as refused:
         ops.verify(actor=head, rectification_id=task.pk, accept=True)
     assert refused.value.rule_id == "INSP-RECTIFY"

@@ -218,6 +218,14 @@ class Rectification(models.Model):
     )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_note = models.TextField(_("what was done"), max_length=2000, blank=True)
+    done_by = models.ForeignKey(
+        "org.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked done by"),
+    )
     verified_by = models.ForeignKey(
         "org.Person",
         on_delete=models.PROTECT,

@@ -319,7 +319,8 @@ def mark_done(*, actor: Actor, rectification_id: int, note: str) -> Rectificatio
         raise Conflict(_("The rectification is not open."))
     text = bounded_text(note, "note", NOTE_LENGTH, required=True, multiline=True)
     task.state, task.done_at, task.done_note = RectificationState.DONE, timezone.now(), text
-    task.save(update_fields=["state", "done_at", "done_note"])
+    task.done_by = actor.person
+    task.save(update_fields=["state", "done_at", "done_note", "done_by"])
     record_event(
         actor=actor,
         action=RECTIFICATION_DONE,
@@ -347,7 +348,7 @@ def verify(*, actor: Actor, rectification_id: int, accept: bool, note: str = "")
     book.require(
         task.organisation_id,
         RULE,
-        actor.person_id != queries.marked_done_by(task),
+        actor.person_id != task.done_by_id,
         _("Whoever marked the rectification done cannot verify it."),
     )
     book.require(
@@ -372,9 +373,9 @@ def verify(*, actor: Actor, rectification_id: int, accept: bool, note: str = "")
             "day": f"{timezone.localdate():%Y-%m-%d}",
             "note": text,
         }
-        task.state, task.done_at = RectificationState.OPEN, None
+        task.state, task.done_at, task.done_by = RectificationState.OPEN, None, None
         task.done_note = reason[:NOTE_LENGTH]
-        task.save(update_fields=["state", "done_at", "done_note"])
+        task.save(update_fields=["state", "done_at", "done_note", "done_by"])
         action = RECTIFICATION_REJECTED
     record_event(
         actor=actor,

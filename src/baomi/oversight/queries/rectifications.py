@@ -22,10 +22,8 @@ from django.utils.translation import gettext_lazy
 from baomi.access.actor import Actor
 from baomi.access.mac import knower
 from baomi.access.roles import Permission, actor_organisation_id, has_permission
-from baomi.accounts.models import Account
 from baomi.audit.actions import register_action
 from baomi.audit.exports import recorded_export
-from baomi.audit.models import AuditEvent
 from baomi.core import exports
 from baomi.core.errors import AccessDenied, NotFound
 from baomi.org.models import Employment, Person
@@ -171,22 +169,6 @@ def task(actor: Actor | None, rectification_id: int) -> Rectification:
     return found
 
 
-def marked_done_by(item: Rectification) -> int | None:
-    """The person who marked the task done (the last time), read from the audit log; None
-    while it is not done."""
-    if item.state != RectificationState.DONE:
-        return None
-    account_id = (
-        AuditEvent.objects.filter(action=DONE_ACTION, subject_type=SUBJECT, subject_id=str(item.pk))
-        .order_by("-seq")
-        .values_list("actor_id", flat=True)
-        .first()
-    )
-    if account_id is None:
-        return None
-    return Account.objects.filter(pk=account_id).values_list("person_id", flat=True).first()
-
-
 def heads_department(actor: Actor | None, item: Rectification) -> bool:
     """Whether the actor's person heads the task's department or one above it."""
     person = knower(actor)
@@ -213,7 +195,7 @@ def may_verify(actor: Actor | None, item: Rectification) -> bool:
     if item.state != RectificationState.DONE:
         return False
     person_id = getattr(actor, "person_id", None)
-    if person_id in (item.owner_id, marked_done_by(item)):
+    if person_id in (item.owner_id, item.done_by_id):
         return False
     return oversees(actor) or heads_department(actor, item)
 
