@@ -5,7 +5,7 @@ are not assigned to (AREA-ACCESS)."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from baomi.core.levels import Level
@@ -15,11 +15,11 @@ def _inside_first(moment: str, name: str) -> models.Index:
     """The index of a register's list as ``queries.registers.inside_first`` orders it: those
     not yet out first, then the latest ``moment`` (bench/security_places.py: the list's first
     page reads 50 entries of it instead of sorting every line of the organisation). The
-    expression is the query's own; PostgreSQL matches it (its literals are inlined), SQLite
-    does not while the query binds the CASE's values as parameters."""
+    expression is the query's own, ``left_at IS NOT NULL`` without parameters, which both
+    SQLite and PostgreSQL match (an expression index serves only the same expression)."""
     return models.Index(
         F("organisation"),
-        Case(When(left_at=None, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        ExpressionWrapper(Q(left_at__isnull=False), output_field=models.BooleanField()),
         F(moment).desc(),
         F("id").desc(),
         name=name,
