@@ -289,3 +289,28 @@ def test_the_register_exports__PUB_REVIEW(chart: Chart):
         assert queries.export_register(chart.officer, fmt).content
     with pytest.raises(AccessDenied):
         queries.register_table(chart.staff)
+
+
+def test_the_review_queue_reads_its_versions_in_a_few_queries__PUB_REVIEW(chart: Chart):
+    """A page of the queue prefetches the versions (bench/security_places.py): the number of
+    queries does not grow with the submissions."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from baomi.publication.web.review import _lines
+
+    def queries_run() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as ran:
+            lines = _lines(queries.pending_reviews(chart.officer)[:100])
+        assert all(line["version"] is not None for line in lines)
+        return len(lines), len(ran)
+
+    submit(chart.staff)
+    submit(chart.other)
+    few = queries_run()
+    for n in range(4):
+        submit(chart.staff, title=f"新闻稿{n}")
+    many = queries_run()
+    assert (few[0], many[0]) == (2, 6)
+    assert many[1] == few[1]
+    assert submit(chart.officer).pk not in {s.pk for s in queries.pending_reviews(chart.officer)}
