@@ -128,7 +128,7 @@ def test_an_uninvestigated_serious_incident_is_not_closed__INC_RECORD(office):
     ops.report_upward(actor=office.officer, incident_id=item.pk, report_text="已报告")
     with pytest.raises(RuleViolation) as caught:
         ops.close_incident(actor=office.officer, incident_id=item.pk)
-    assert "investigated" in str(caught.value)
+    assert "完成调查" in str(caught.value)
 
 
 def test_a_minor_incident_closes_once_its_remedies_are_recorded__INC_RECORD(office):

@@ -135,3 +135,11 @@ def _calendar(organisation_id: int | None) -> WorkingCalendar:
 def ranks(actor: Actor) -> QuerySet[Rank]:
     """The ranks of the actor's organisation, most senior first."""
     return Rank.objects.filter(organisation_id=actor_organisation_id(actor))
+
+
+def staffed(organisation_id: int) -> bool:
+    """Whether anyone of the organisation is in post: an organisation still empty owes no
+    yearly record yet (the committee's meetings, the budget)."""
+    return Person.objects.filter(
+        organisation_id=organisation_id, employment=Employment.ACTIVE
+    ).exists()

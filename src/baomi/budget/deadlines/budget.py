@@ -10,6 +10,7 @@ import datetime
 from django.utils import timezone
 
 from baomi.budget.models import Budget
+from baomi.org.queries import staffed
 from baomi.seams.deadlines import Deadline, DeadlineProvider, end_of_day
 
 ORGANISATION = "org.organisation"
@@ -18,7 +19,10 @@ SET_UP_BY = (3, 31)
 
 
 def budget_due(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
-    """This year's budget, due by SET_UP_BY, done once set up (one query)."""
+    """This year's budget, due by SET_UP_BY, done once set up (two queries); none for an
+    organisation nobody is in post in yet."""
+    if not staffed(organisation_id):
+        return []
     year = timezone.localdate(moment).year
     done = Budget.objects.filter(organisation_id=organisation_id, year=year).exists()
     due = datetime.date(year, *SET_UP_BY)

@@ -25,7 +25,7 @@ router = Router(tags=["incidents"])
 LONG = Field(max_length=ops.LONG_TEXT)
 
 
-class PersonIn(Schema):
+class IncidentPersonIn(Schema):
     person_id: Id
     role: PersonRole = PersonRole.INVOLVED
 
@@ -39,7 +39,7 @@ class IncidentIn(Schema):
     occurred_at: Moment | None = None
     discovered_at: Moment
     place: Line = text(Incident, "place", "")
-    people: list[PersonIn] = Field(default_factory=list, max_length=ops.MAX_NAMED)
+    people: list[IncidentPersonIn] = Field(default_factory=list, max_length=ops.MAX_NAMED)
     copy_ids: list[Id] = Field(default_factory=list, max_length=ops.MAX_NAMED)
     remedies: Text = Field("", max_length=ops.LONG_TEXT)
 
@@ -110,7 +110,7 @@ class ListFilter(Schema):
     year: Year | None = None
 
 
-class RegisterFilter(Schema):
+class IncidentRegisterFilter(Schema):
     format: Literal["xlsx", "pdf"] = "xlsx"
     year: Year | None = None
 
@@ -190,7 +190,7 @@ def record(request: HttpRequest, payload: IncidentIn) -> Any:
 
 
 @router.get("/incidents/register")
-def register(request: HttpRequest, filters: Query[RegisterFilter]) -> Any:
+def register(request: HttpRequest, filters: Query[IncidentRegisterFilter]) -> Any:
     """The incident register (泄密事件登记簿) as .xlsx or PDF; recorded in the audit log."""
     export = queries.export_register(request.auth, filters.format, year=filters.year)
     return attachment(export.content, export.filename, export.content_type)

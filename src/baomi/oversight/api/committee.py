@@ -24,7 +24,7 @@ Agenda = Annotated[Text, Field(min_length=1, max_length=ops.AGENDA_LENGTH)]
 Minutes = Annotated[Text, Field(max_length=ops.MINUTES_LENGTH)]
 
 
-class DecisionIn(Schema):
+class CommitteeDecisionIn(Schema):
     text: Annotated[Text, Field(min_length=1, max_length=ops.DECISION_LENGTH)]
     owner_id: Id
     due: date
@@ -38,7 +38,7 @@ class CommitteeMeetingIn(Schema):
     agenda: Agenda
     minutes: Minutes = ""
     attendee_ids: list[Id] = Field(..., min_length=1, max_length=ops.MAX_ATTENDEES)
-    decisions: list[DecisionIn] = Field([], max_length=ops.MAX_DECISIONS)
+    decisions: list[CommitteeDecisionIn] = Field([], max_length=ops.MAX_DECISIONS)
 
 
 class CommitteeMeetingEdit(Schema):
@@ -51,10 +51,10 @@ class CommitteeMeetingEdit(Schema):
 
 
 class DecisionsIn(Schema):
-    decisions: list[DecisionIn] = Field(..., min_length=1, max_length=ops.MAX_DECISIONS)
+    decisions: list[CommitteeDecisionIn] = Field(..., min_length=1, max_length=ops.MAX_DECISIONS)
 
 
-class AttendeeOut(Schema):
+class CommitteeAttendeeOut(Schema):
     person_id: int
     name: str
     department: str
@@ -87,7 +87,7 @@ class CommitteeMeetingDetail(Schema):
     agenda: str
     minutes: str
     recorded_at: datetime
-    attendees: list[AttendeeOut]
+    attendees: list[CommitteeAttendeeOut]
     decisions: list[DecisionOut]
 
 

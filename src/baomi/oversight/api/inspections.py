@@ -136,24 +136,24 @@ def submit(request: HttpRequest, inspection_id: Id, payload: SubmitIn) -> Any:
     return _detail(queries.inspection(request.auth, inspection_id))
 
 
-class ItemIn(Schema):
+class ChecklistItemIn(Schema):
     text: Line = Field(max_length=300)
     rule: Line = Field("", max_length=32, description="The ID of a rule of the rulebook")
     evidence: Line = Field("", max_length=40, description="The records' answer, or empty")
 
 
-class ChecklistIn(Schema):
+class InspectionChecklistIn(Schema):
     kind: InspectionKind
     name: Line = Field(max_length=200)
-    items: list[ItemIn] = Field(min_length=1, max_length=MOST_ITEMS)
+    items: list[ChecklistItemIn] = Field(min_length=1, max_length=MOST_ITEMS)
 
 
 class ChecklistChange(Schema):
     name: Line | None = Field(None, max_length=200)
-    items: list[ItemIn] = Field(min_length=1, max_length=MOST_ITEMS)
+    items: list[ChecklistItemIn] = Field(min_length=1, max_length=MOST_ITEMS)
 
 
-class ItemOut(Schema):
+class ChecklistItemOut(Schema):
     id: int
     position: int
     text: str
@@ -168,7 +168,7 @@ class ChecklistOut(Schema):
     name: str
     version: int
     active: bool
-    items: list[ItemOut]
+    items: list[ChecklistItemOut]
 
     @staticmethod
     def resolve_items(obj: Any) -> list[Any]:
@@ -181,7 +181,7 @@ def checklists(request: HttpRequest) -> Any:
 
 
 @router.post("/checklists", response={201: ChecklistOut})
-def create(request: HttpRequest, payload: ChecklistIn) -> Any:
+def create(request: HttpRequest, payload: InspectionChecklistIn) -> Any:
     """A checklist of the organisation (the security office, OVERSEE)."""
     data = payload.dict()
     return Status(201, create_checklist(actor=request.auth, **data))

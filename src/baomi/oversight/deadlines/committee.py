@@ -14,7 +14,7 @@ import math
 
 from django.utils import timezone
 
-from baomi.org.models import Employment, Person
+from baomi.org.queries import staffed
 from baomi.oversight.models import CommitteeMeeting
 from baomi.rulebook import book
 from baomi.seams.deadlines import Deadline, DeadlineProvider, end_of_day
@@ -44,19 +44,12 @@ def held_in(organisation_id: int, year: int, until: datetime.date) -> int:
     ).count()
 
 
-def _staffed(organisation_id: int) -> bool:
-    """Whether anyone is in post (an organisation still empty owes no meeting yet)."""
-    return Person.objects.filter(
-        organisation_id=organisation_id, employment=Employment.ACTIVE
-    ).exists()
-
-
 def slots(organisation_id: int, moment: datetime.datetime) -> list[tuple[int, datetime.date, bool]]:
     """(k, the slot's last day, done) for every slot of the year of ``moment`` begun by then:
     the k-th meeting due by that day, done once the year has k meetings."""
     today = timezone.localdate(moment)
     wanted = meetings_per_year(organisation_id)
-    if wanted <= 0 or not _staffed(organisation_id):
+    if wanted <= 0 or not staffed(organisation_id):
         return []
     held = held_in(organisation_id, today.year, today)
     found = []
