@@ -209,3 +209,47 @@ def test_the_api_and_pages_of_foreign_visits__PRESS_FOREIGN(chart: Chart):
         },
     )
     assert recorded.status_code == 303
+
+
+def _many_submissions(chart: Chart, n: int) -> list[int]:
+    """``n`` submissions of the staff member, written directly (no files: the lists only)."""
+    person = chart.staff.person
+    Submission.objects.bulk_create(
+        Submission(
+            organisation_id=person.organisation_id,
+            department_id=person.department_id,
+            kind="media",
+            title=f"新闻稿{i}",
+            outlet="公司网站",
+            submitted_by=person,
+        )
+        for i in range(n)
+    )
+    return list(Submission.objects.order_by("-submitted_at", "-pk").values_list("pk", flat=True))
+
+
+def _rows(page: str, key: str) -> int:
+    table = page.split(f'data-submissions="{key}"', 1)[1].split("</table>", 1)[0]
+    return table.count("data-submission=")
+
+
+def test_every_submission_is_listed_50_a_page__PUB_REVIEW(chart: Chart):
+    _many_submissions(chart, 60)
+    officer = signed_in(chart.officer)
+    first = officer.get("/publication/").content.decode()
+    assert _rows(first, "all") == 50 and "page=2" in first
+    second = officer.get("/publication/", {"page": "2", "state": "in_review"}).content.decode()
+    assert _rows(second, "all") == 10
+    assert "state=in_review" in second and "page=1" in second
+    assert _rows(officer.get("/publication/", {"page": "x"}).content.decode(), "all") == 50
+
+
+def test_the_api_lists_submissions_a_page_at_a_time__PUB_REVIEW(chart: Chart):
+    pks = _many_submissions(chart, 60)
+    officer = ApiClient(chart.officer)
+    first = officer.get("/publication/submissions")
+    assert first.status_code == 200 and [s["id"] for s in first.json()] == pks[:50]
+    rest = officer.get("/publication/submissions", offset=50, limit=100)
+    assert [s["id"] for s in rest.json()] == pks[50:]
+    too_many = officer.get("/publication/submissions", limit=101)
+    assert too_many.status_code == 422 and "limit" in too_many.content.decode()

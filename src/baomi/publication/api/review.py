@@ -10,11 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from baomi.core.inputs import Id, Line, Text, text
+from baomi.core.inputs import Id, Line, Offset, Text, text
 from baomi.publication.models import Kind, Submission, SubmissionState, Verdict
 from baomi.publication.operations import _files
 from baomi.publication.operations import review as ops
@@ -136,13 +136,19 @@ def submit(request: HttpRequest, payload: Form[SubmissionIn], file: File[Uploade
     return Status(201, _detail(request, item.pk))
 
 
+class SubmissionQuery(Schema):
+    state: SubmissionState | None = None
+    mine: bool = False
+    offset: Offset = 0
+    limit: int = Field(queries.PAGE_SIZE, ge=1, le=queries.MAX_PAGE_SIZE)
+
+
 @router.get("/publication/submissions", response=list[SubmissionOut])
-def submissions(
-    request: HttpRequest, state: SubmissionState | None = None, mine: bool = False
-) -> Any:
+def submissions(request: HttpRequest, query: Query[SubmissionQuery]) -> Any:
     """The submissions the caller may know (their own; the reviewers' organisation's; those
-    they are asked to approve)."""
-    return list(queries.submissions(request.auth, state=state or "", mine=mine)[:500])
+    they are asked to approve), newest first: ``limit`` (50, at most 100) from ``offset``."""
+    found = queries.submissions(request.auth, state=query.state or "", mine=query.mine)
+    return list(found[query.offset : query.offset + query.limit])
 
 
 @router.get("/publication/submissions/{submission_id}", response=SubmissionDetailOut)

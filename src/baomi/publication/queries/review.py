@@ -46,6 +46,10 @@ STATUS_LABELS: dict[str, Any] = {
     APPROVED: gettext_lazy("approved, ready for release"),
     NOT_APPROVED: gettext_lazy("cleared, approval refused or lapsed"),
 }
+# The rows of a page of the submissions of the organisation (and of the API's list by
+# default); the most the API gives at once.
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 100
 # States in which a new version may still be submitted.
 OPEN = (SubmissionState.IN_REVIEW, SubmissionState.CHANGES, SubmissionState.CLEARED)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +20,15 @@ from django.views.decorators.http import require_POST
 from baomi.core.errors import InvalidInput
 from baomi.core.exports import EXPORTERS
 from baomi.kit.actions import Action, arrange
-from baomi.kit.pages import attachment, cleaned, done, export_links, next_page, page
+from baomi.kit.pages import (
+    attachment,
+    cleaned,
+    done,
+    export_links,
+    filter_query,
+    next_page,
+    page,
+)
 from baomi.publication.operations import _files
 from baomi.publication.operations import review as ops
 from baomi.publication.policies import reviews
@@ -102,13 +111,22 @@ def submissions(request: HttpRequest) -> HttpResponse:
         export = queries.export_register(actor, file_format, state=state)
         return attachment(export.content, export.filename, export.content_type)
     reviewer = reviews(actor)
+    page_obj = (
+        Paginator(queries.submissions(actor, state=state), queries.PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        if reviewer
+        else None
+    )
     return render(
         request,
         "publication/review/list.html",
         {
             "mine": _lines(queries.submissions(actor, mine=True)[:100]),
             "queue": _lines(queries.pending_reviews(actor)[:100]) if reviewer else [],
-            "all": _lines(queries.submissions(actor, state=state)[:200]) if reviewer else [],
+            "all": _lines(page_obj.object_list) if page_obj else [],
+            "page_obj": page_obj,
+            "query": filter_query(request),
             "reviewer": reviewer,
             "form": form,
             "submit_form": forms.SubmitForm(auto_id="submit-%s"),
