@@ -58,6 +58,20 @@ _TEXT_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f"
 _FORBIDDEN = {False: re.compile(f"[{_LINE_CONTROLS}]"), True: re.compile(f"[{_TEXT_CONTROLS}]")}
 
 
+def asked_year(value: Any, field: str = "year") -> int:
+    """A year asked for (a list's or a register's filter): this year when none; InvalidInput
+    naming ``field`` when it is not a year from 2000."""
+    if value in (None, ""):
+        return timezone.localdate().year
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        year = 0
+    if not 2000 <= year <= 9998:
+        raise InvalidInput(_("Give a year from 2000."), field=field)
+    return year
+
+
 def past_day(value: Any, field: str) -> date:
     """``value`` as a day that has come (today or before); InvalidInput naming ``field`` for
     anything else (not a date, or a day still to come)."""

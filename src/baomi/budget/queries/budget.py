@@ -15,7 +15,6 @@ import datetime
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
@@ -48,19 +47,6 @@ MOST_EXPENSES = 500
 
 def this_year() -> int:
     return timezone.localdate().year
-
-
-def year_of(value: Any) -> int:
-    """A year asked for (a filter), this year when none; InvalidInput naming ``year``."""
-    if value in (None, ""):
-        return this_year()
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        year = 0
-    if not 2000 <= year <= 9998:
-        raise InvalidInput(_("Give a year from 2000."), field="year")
-    return year
 
 
 def may_read(actor: Actor | None) -> bool:

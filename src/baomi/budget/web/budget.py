@@ -27,6 +27,7 @@ from baomi.budget.web.forms import (
     SetUpForm,
 )
 from baomi.core.exports import EXPORTERS
+from baomi.core.inputs import asked_year
 from baomi.kit.pages import attachment, cleaned, done, page
 
 NAV = "budget"
@@ -47,7 +48,7 @@ def budget(request: HttpRequest) -> HttpResponse:
     actor = request.user
     filters = ExpenseFilterForm(request.GET or None)
     data = cleaned(filters) if filters.is_bound else {}
-    year = queries.year_of(data.get("year"))
+    year = asked_year(data.get("year"))
     if "format" in request.GET:
         exported = queries.export(
             actor, year, request.GET.get("register", queries.REGISTER), request.GET["format"]

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from baomi.core.inputs import Id, Text, Year
+from baomi.core.inputs import Id, Text, Year, asked_year
 from baomi.oversight.operations import committee as ops
 from baomi.oversight.queries import committee as queries
 
@@ -155,7 +155,7 @@ def committee_meetings(request: HttpRequest, year: Year | None = None) -> Any:
     """The meetings of ``year`` (this year) the caller may know, latest first, with how many
     the organisation held against COMMITTEE's ``meetings_per_year`` and each meeting due."""
     actor = request.auth
-    year = queries.year_of(year)
+    year = asked_year(year)
     count = queries.year_count(actor, year)
     return {
         "year": year,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -22,7 +21,7 @@ from baomi.access.roles import Permission, actor_organisation_id, has_permission
 from baomi.audit.actions import register_action
 from baomi.audit.exports import recorded_export
 from baomi.core import exports, paper
-from baomi.core.errors import InvalidInput, NotFound
+from baomi.core.errors import NotFound
 from baomi.core.registers import Filters
 from baomi.org.models import Employment, Person
 from baomi.oversight.deadlines import committee as deadline
@@ -46,19 +45,6 @@ MOST = 500
 
 def this_year() -> int:
     return timezone.localdate().year
-
-
-def year_of(value: Any) -> int:
-    """A year asked for, this year when none; InvalidInput naming ``year`` otherwise."""
-    if value in (None, ""):
-        return this_year()
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        year = 0
-    if not 2000 <= year <= 9998:
-        raise InvalidInput(_("Give a year from 2000."), field="year")
-    return year
 
 
 def oversees(actor: Actor | None) -> bool:

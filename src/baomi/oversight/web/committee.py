@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baomi.core.exports import EXPORTERS
+from baomi.core.inputs import asked_year
 from baomi.kit.pages import attachment, cleaned, done, page
 from baomi.oversight.operations import committee as ops
 from baomi.oversight.queries import committee as queries
@@ -45,7 +46,7 @@ def register_exports() -> list[tuple[str, str]]:
 def _year(request: HttpRequest) -> tuple[forms.YearForm, int]:
     form = forms.YearForm(request.GET or None, initial={"year": queries.this_year()})
     year = cleaned(form)["year"] if form.is_bound else None
-    return form, queries.year_of(year)
+    return form, asked_year(year)
 
 
 def _meeting_form(request: HttpRequest, *args: Any) -> forms.MeetingForm:

@@ -17,7 +17,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from baomi.core.imports import ImportRejected, PassedOver, SheetRead, read_from
-from baomi.core.inputs import Id, Line, Offset, Year, text
+from baomi.core.inputs import Id, Line, Offset, Year, asked_year, text
 from baomi.people import imports
 from baomi.people.models import TrainingSession
 from baomi.people.operations import training as ops
@@ -291,7 +291,7 @@ def training_hours(
     500) from ``offset``, with ``short`` flagging a shortfall (fewer than ``limit`` rows: the
     last page); to anyone else, their own."""
     actor = request.auth
-    year = queries.year_of(year)
+    year = asked_year(year)
     return [
         {**p.__dict__, "short": p.short, "missing": p.missing, "year": year}
         for p in queries.hours_rows(actor, year, offset=offset, limit=limit)

@@ -38,7 +38,7 @@ from baomi.access.roles import actor_organisation_id, require
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import record_event
 from baomi.core import exports
-from baomi.core.errors import InvalidInput, NotFound
+from baomi.core.errors import NotFound
 from baomi.core.levels import Clearance
 from baomi.org.models import Employment, Person
 from baomi.people import imports
@@ -81,20 +81,6 @@ def this_year() -> int:
 def min_hours(organisation_id: int | None) -> int:
     """The least class hours a year (PPL-TRAINING ``min_hours``) of the organisation."""
     return int(book.param(organisation_id, "PPL-TRAINING", "min_hours"))
-
-
-def year_of(value: Any) -> int:
-    """A year asked for (a filter), this year when none; InvalidInput naming ``year`` when
-    it is not one."""
-    if value in (None, ""):
-        return this_year()
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        year = 0
-    if not 2000 <= year <= 9998:
-        raise InvalidInput(_("Give a year from 2000."), field="year")
-    return year
 
 
 def cleared_in_post(organisation_id: int | None) -> QuerySet[Person]:

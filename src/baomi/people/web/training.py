@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from baomi.core.exports import EXPORTERS
+from baomi.core.inputs import asked_year
 from baomi.kit.pages import attachment, cleaned, done, next_page, page
 from baomi.people import imports
 from baomi.people.operations import training as ops
@@ -40,7 +41,7 @@ SHORT_SHOWN = 100
 def _year(request: HttpRequest) -> tuple[YearForm, int]:
     form = YearForm(request.GET or None, initial={"year": queries.this_year()})
     year = cleaned(form)["year"] if form.is_bound else None
-    return form, queries.year_of(year)
+    return form, asked_year(year)
 
 
 @page("people_files")
