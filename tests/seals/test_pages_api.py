@@ -185,3 +185,53 @@ def test_the_api_hides_what_the_caller_may_not_know__SEAL_LOG(office: Office):
         "/seals", {"name": "部门章", "kind": "department", "keeper_id": office.other.person_id}
     )
     assert refused.status_code == 403
+
+
+def _logged_uses(office: Office, n: int, year: int) -> None:
+    """``n`` logged uses of the official seal in ``year`` (written directly: the register's
+    lines only)."""
+    start = timezone.make_aware(datetime.datetime(year, 1, 2, 9))
+    SealUse.objects.bulk_create(
+        SealUse(
+            organisation_id=office.seal.organisation_id,
+            seal=office.seal,
+            requested_by_id=office.staff.person_id,
+            document=f"函件{i:03d}",
+            impressions=1,
+            state=UseState.USED,
+            used_at=start + datetime.timedelta(hours=i),
+            used_by=office.clerk,
+            impressions_made=1,
+        )
+        for i in range(n)
+    )
+
+
+def test_the_use_register_is_shown_50_lines_a_page__SEAL_LOG(office: Office):
+    _logged_uses(office, 60, 2025)
+    clerk = signed_in(office.clerk)
+    first = clerk.get(reverse("seal_use_register")).content.decode()
+    assert first.count("函件") == 50 and "函件000" in first and "page=2" in first
+    second = clerk.get(reverse("seal_use_register"), {"year": "2025", "page": "2"})
+    html = second.content.decode()
+    assert html.count("函件") == 10 and "函件059" in html
+    assert "year=2025" in html and "page=1" in html
+    assert "page=" not in html.split('data-export="xlsx"')[0].rsplit('href="', 1)[1]
+    assert (
+        clerk.get(reverse("seal_use_register"), {"year": "2024"}).content.decode().count("函件")
+        == 0
+    )
+
+
+def test_an_export_longer_than_the_bound_asks_for_a_year__SEAL_LOG(office: Office, monkeypatch):
+    from baomi.seals.queries import seals as queries
+
+    _logged_uses(office, 6, 2025)
+    monkeypatch.setattr(queries, "MAX_LINES", 5)
+    refused = ApiClient(office.officer).get("/seals/register", format="xlsx")
+    assert refused.status_code == 422 and refused.json()["field"] == "year"
+    page = signed_in(office.clerk).get(reverse("seal_use_register"), {"format": "xlsx"})
+    assert page.status_code == 400
+    monkeypatch.setattr(queries, "MAX_LINES", 6)
+    answer = ApiClient(office.officer).get("/seals/register", format="xlsx", year=2025)
+    assert answer.status_code == 200 and answer.content

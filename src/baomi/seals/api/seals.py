@@ -268,7 +268,8 @@ class SealRegisterFilter(Schema):
 @router.get("/seals/register")
 def use_register(request: HttpRequest, filters: Query[SealRegisterFilter]) -> Any:
     """The seal use register (用印登记簿) as an .xlsx workbook or a PDF (MANAGE_SEALS); the
-    export is recorded in the audit log."""
+    export is recorded in the audit log. At most 20,000 lines: a longer register answers 422
+    naming ``year`` (export a year, or a seal, at a time)."""
     export = queries.export_register(
         request.auth, filters.format, seal_id=filters.seal_id, year=filters.year
     )

@@ -30,7 +30,7 @@ from baomi.approvals.models import State as ApprovalState
 from baomi.audit.actions import register_action
 from baomi.audit.exports import recorded_export
 from baomi.core import exports
-from baomi.core.errors import NotFound
+from baomi.core.errors import InvalidInput, NotFound
 from baomi.org import queries as org_queries
 from baomi.org.models import Employment, Person
 from baomi.rulebook import book
@@ -59,6 +59,10 @@ TAKE_OUT_OPERATION = "seals.take_out"
 SUBJECT = "seals.seal"
 # How many days back a seal's page shows its lock-ups.
 LOCK_UP_DAYS = 10
+# The lines of a page of the use register, and the most an export of it holds (as the
+# registers of the secure areas).
+PAGE_SIZE = 50
+MAX_LINES = 20000
 
 USE_STATUS_LABELS: dict[str, Any] = dict(UseState.choices)
 TAKE_OUT_STATUS_LABELS: dict[str, Any] = dict(TakeOutState.choices)
@@ -489,14 +493,52 @@ def approved_by(item: SealUse) -> str:
 def register_uses(
     actor: Actor, *, seal_id: int | None = None, year: int | None = None
 ) -> QuerySet[SealUse]:
-    """The logged uses of the register, in the order they were made (the office's)."""
+    """The logged uses of the register, in the order they were made (the office's), with what
+    a line of it shows loaded (``register_row``)."""
     require(actor, Permission.MANAGE_SEALS)
-    qs = uses(actor, seal_id=seal_id, status=UseState.USED).prefetch_related(
-        "approval__steps__approver"
+    qs = (
+        uses(actor, seal_id=seal_id, status=UseState.USED)
+        .select_related("used_by__person")
+        .prefetch_related("approval__steps__approver")
     )
     if year is not None:
         qs = qs.filter(used_at__year=year)
     return qs.order_by("used_at", "pk")
+
+
+REGISTER_COLUMNS = (
+    ("day", gettext_lazy("Date")),
+    ("seal", gettext_lazy("Seal")),
+    ("document", gettext_lazy("Document or reason")),
+    ("letter", gettext_lazy("Letter number")),
+    ("recipient", gettext_lazy("To whom, what for")),
+    ("impressions", gettext_lazy("Impressions")),
+    ("requested_by", gettext_lazy("Requested by")),
+    ("approved_by", gettext_lazy("Approved by")),
+    ("keeper", gettext_lazy("Made by (keeper)")),
+    ("note", gettext_lazy("Note")),
+)
+
+
+def register_columns() -> list[tuple[str, str]]:
+    return [(key, str(header)) for key, header in REGISTER_COLUMNS]
+
+
+def register_row(item: SealUse) -> list[str]:
+    """A logged use as a line of the register (``register_uses`` loads what it shows)."""
+    keeper = item.used_by.person.name if item.used_by and item.used_by.person else ""
+    return [
+        f"{timezone.localtime(item.used_at):%Y-%m-%d}" if item.used_at else "",
+        item.seal.name,
+        item.document,
+        item.letter_number,
+        item.recipient,
+        str(item.impressions_made or ""),
+        item.requested_by.name,
+        approved_by(item),
+        keeper,
+        item.note,
+    ]
 
 
 def register_table(
@@ -504,43 +546,24 @@ def register_table(
 ) -> exports.Table:
     """用印登记簿: one line per logged use — the day, the seal, what for (the document), the
     letter number issued, to whom, the impressions, the requester, the approvers, the keeper
-    who made it, the note."""
-    lines = list(register_uses(actor, seal_id=seal_id, year=year).select_related("used_by__person"))
-    columns = [
-        ("day", _("Date")),
-        ("seal", _("Seal")),
-        ("document", _("Document or reason")),
-        ("letter", _("Letter number")),
-        ("recipient", _("To whom, what for")),
-        ("impressions", _("Impressions")),
-        ("requested_by", _("Requested by")),
-        ("approved_by", _("Approved by")),
-        ("keeper", _("Made by (keeper)")),
-        ("note", _("Note")),
-    ]
-    rows = []
-    for item in lines:
-        keeper = item.used_by.person.name if item.used_by and item.used_by.person else ""
-        rows.append(
-            [
-                f"{timezone.localtime(item.used_at):%Y-%m-%d}" if item.used_at else "",
-                item.seal.name,
-                item.document,
-                item.letter_number,
-                item.recipient,
-                str(item.impressions_made or ""),
-                item.requested_by.name,
-                approved_by(item),
-                keeper,
-                item.note,
-            ]
+    who made it, the note. At most ``MAX_LINES`` lines: a register longer than that is
+    refused (InvalidInput naming ``year``), to be exported a year (or a seal) at a time."""
+    found = register_uses(actor, seal_id=seal_id, year=year)
+    if found.count() > MAX_LINES:
+        raise InvalidInput(
+            _(
+                "The register holds more than %(most)s uses: export one year, or one seal, "
+                "at a time."
+            )
+            % {"most": MAX_LINES},
+            field="year",
         )
     return exports.Table(
         title=str(REGISTER_TITLE),
         organisation=actor.person.organisation.name,
         period=str(year) if year else f"{timezone.localdate():%Y-%m-%d}",
-        columns=[(key, str(header)) for key, header in columns],
-        rows=rows,
+        columns=register_columns(),
+        rows=[register_row(item) for item in found],
         signature_columns=(_("Checked by"),),
     )
 

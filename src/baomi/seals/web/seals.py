@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,7 +22,15 @@ from django.views.decorators.http import require_POST
 
 from baomi.core.exports import EXPORTERS
 from baomi.kit.actions import Action, arrange
-from baomi.kit.pages import attachment, cleaned, done, next_page, page
+from baomi.kit.pages import (
+    attachment,
+    cleaned,
+    done,
+    export_links,
+    filter_query,
+    next_page,
+    page,
+)
 from baomi.org import queries as org_queries
 from baomi.seals.operations import seals as ops
 from baomi.seals.policies import keeps_seals
@@ -449,7 +458,8 @@ def seal_take_out_withdraw(request: HttpRequest, take_out_id: int) -> HttpRespon
 
 @page("seals", keeps_seals)
 def seal_use_register(request: HttpRequest) -> HttpResponse:
-    """The office's 用印登记簿, by seal and year; ``?format=`` exports it (.xlsx, PDF)."""
+    """The office's 用印登记簿, by seal and year, 50 lines a page in the order the uses were
+    made; ``?format=`` exports it (.xlsx, PDF; at most ``queries.MAX_LINES`` lines)."""
     actor = request.user
     form = forms.RegisterFilterForm(request.GET or None, seals=queries.seals(actor))
     data = form.cleaned_data if form.is_valid() else {}
@@ -458,15 +468,18 @@ def seal_use_register(request: HttpRequest) -> HttpResponse:
     if file_format:
         export = queries.export_register(actor, file_format, seal_id=seal_id, year=year)
         return attachment(export.content, export.filename, export.content_type)
-    table = queries.register_table(actor, seal_id=seal_id, year=year)
-    query = request.GET.copy()
-    query.pop("format", None)
-    exports = []
-    for f in EXPORTERS:
-        query["format"] = f
-        exports.append((f, f"?{query.urlencode()}"))
+    page_obj = Paginator(
+        queries.register_uses(actor, seal_id=seal_id, year=year), queries.PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "seals/seals/register.html",
-        {"form": form, "table": table, "exports": exports},
+        {
+            "form": form,
+            "columns": queries.register_columns(),
+            "rows": [queries.register_row(item) for item in page_obj.object_list],
+            "page_obj": page_obj,
+            "query": filter_query(request),
+            "exports": export_links(request),
+        },
     )
