@@ -152,6 +152,26 @@ def test_text_that_looks_like_a_formula_is_exported_as_that_text():
     assert sheet["A1"].quotePrefix and not sheet["A2"].quotePrefix
 
 
+def test_amount_columns_are_numbers_and_a_formula_in_them_stays_text():
+    """A table's ``numbers`` columns are numeric cells in their format (a spreadsheet adds them
+    up), written as values; a blank or a text that is no number (a formula) stays text."""
+    table = Table(
+        title="经费",
+        organisation="示例单位",
+        period="2026",
+        columns=[("what", "用途"), ("amount", "金额")],
+        rows=[["培训", "1234.50"], ["=1+1", "=SUM(B4:B5)"], ["合计", ""]],
+        numbers={1: "#,##0.00"},
+    )
+    sheet = load_workbook(io.BytesIO(to_xlsx(table))).active
+    amount = sheet["B4"]
+    assert amount.data_type == "n" and amount.value == 1234.5
+    assert amount.number_format == "#,##0.00"
+    assert sheet["B5"].data_type == "s" and sheet["B5"].value == "=SUM(B4:B5)"
+    assert sheet["B5"].quotePrefix and sheet["A5"].data_type == "s"
+    assert sheet["B6"].value in (None, "")
+
+
 @pytest.mark.parametrize("text", ["a\x01b", "a\x00b", "a\x1fb", "a\ufffeb", "a\uffffb"])
 def test_a_character_no_file_can_hold_is_printed_as_a_replacement_character(text):
     """Stored text never makes an export fail: each character XML cannot hold (C0 controls but

@@ -17,8 +17,9 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -70,6 +71,10 @@ class Table:
     signature_columns: Sequence[str] = ()
     sheet_name: str = ""
     level: int | None = None
+    # Columns (by index) that hold amounts: in the .xlsx their cells are numbers in the given
+    # format (e.g. "#,##0.00"), so that a spreadsheet adds them up; a cell that is not a
+    # number (a blank) stays text. Written as values, never formulas.
+    numbers: Mapping[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         width = len(self.columns)
@@ -142,6 +147,22 @@ def _append_text(sheet: Any, values: Sequence[str]) -> None:
             cell.quotePrefix = True
 
 
+def _numbers(sheet: Any, formats: Mapping[int, str]) -> None:
+    """The last row's cells of the amount columns ``formats`` made numbers in their format,
+    where their text is a finite number."""
+    row = sheet.max_row
+    for index, number_format in formats.items():
+        cell = sheet.cell(row=row, column=index + 1)
+        try:
+            value = Decimal(str(cell.value)) if cell.value not in (None, "") else None
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            continue
+        cell.value, cell.data_type, cell.quotePrefix = value, "n", False
+        cell.number_format = number_format
+
+
 def to_xlsx(table: Table) -> bytes:
     """The register as an .xlsx workbook: the title (after the marking of its highest
     level, CLS-MARK), the organisation and period, the bold header row (frozen, and repeated
@@ -157,6 +178,7 @@ def to_xlsx(table: Table) -> bytes:
     _append_text(sheet, headers)
     for row in table.grid():
         _append_text(sheet, row)
+        _numbers(sheet, table.numbers)
     sheet.merge_cells(f"A1:{last}1")
     sheet.merge_cells(f"A2:{last}2")
     sheet["A1"].font = Font(bold=True, size=14)

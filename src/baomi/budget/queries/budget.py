@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,8 +21,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
-from openpyxl.writer.excel import save_workbook
 
 from baomi.access.actor import Actor
 from baomi.access.roles import actor_organisation_id
@@ -275,6 +272,7 @@ def register_table(actor: Actor, year: int) -> exports.Table:
         period=str(year),
         columns=[(key, str(header)) for key, header in REGISTER_COLUMNS],
         rows=rows,
+        numbers=NUMBER_COLUMNS[REGISTER],
     )
 
 
@@ -326,31 +324,8 @@ def summary_table(actor: Actor, year: int) -> exports.Table:
         period=str(year),
         columns=[(key, str(header)) for key, header in SUMMARY_COLUMNS],
         rows=rows,
+        numbers=NUMBER_COLUMNS[SUMMARY],
     )
-
-
-def numbers_in_xlsx(content: bytes, columns: dict[int, str], first_row: int = 4) -> bytes:
-    """The workbook ``core.exports`` wrote (every cell text) with the cells of ``columns``
-    below the header made numbers in their formats: a cell whose text is not a number
-    (a blank) stays as it is. The value is written, never a formula."""
-    book = load_workbook(io.BytesIO(content))
-    sheet = book.active
-    for row in sheet.iter_rows(min_row=first_row):
-        for index, number_format in columns.items():
-            cell = row[index]
-            try:
-                value = Decimal(str(cell.value)) if cell.value not in (None, "") else None
-            except ArithmeticError:
-                value = None
-            if value is None or not value.is_finite():
-                continue
-            cell.value = value
-            cell.data_type = "n"
-            cell.quotePrefix = False
-            cell.number_format = number_format
-    buffer = io.BytesIO()
-    save_workbook(book, buffer)
-    return buffer.getvalue()
 
 
 def export(actor: Actor, year: int, which: str, file_format: str) -> exports.Export:
@@ -364,8 +339,6 @@ def export(actor: Actor, year: int, which: str, file_format: str) -> exports.Exp
         raise AccessDenied(_("Your role does not permit this operation."))
     table = register_table(actor, year) if which == REGISTER else summary_table(actor, year)
     content = exports.export(table, file_format)
-    if file_format == exports.XLSX:
-        content = numbers_in_xlsx(content, NUMBER_COLUMNS[which])
     days = Filters(date_from=datetime.date(year, 1, 1), date_to=datetime.date(year, 12, 31))
     exported = exports.Export(
         content,
