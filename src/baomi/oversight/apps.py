@@ -32,6 +32,22 @@ class OversightConfig(AppConfig):
                 count=inspection_pages.waiting_count,
             )
         )
+        from baomi.oversight.policies import oversees
+        from baomi.seams.registers import REGISTER_ENTRIES, RegisterEntry
+
+        # The register of self-inspections (保密检查登记) in the registers index.
+        REGISTER_ENTRIES.register(
+            RegisterEntry(
+                key="inspections",
+                title=gettext_lazy("Self-inspection register"),
+                url=inspection_pages.register_url,
+                rules=("INSP-MONTHLY", "INSP-QUARTERLY", "INSP-CHECKLIST"),
+                shown=oversees,
+                kind="ledger",
+                exports=inspection_pages.register_exports,
+                order=1200,
+            )
+        )
         # --- rectifications (INSP-RECTIFY) ---
         self._rectifications()
         # --- the security committee (COMMITTEE) ---

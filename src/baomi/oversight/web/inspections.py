@@ -5,6 +5,8 @@ its printed 检查表, the register's exports, and the security office's checkli
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from baomi.access.mac import knower
 from baomi.core.errors import AccessDenied, InvalidInput
+from baomi.core.exports import EXPORTERS
 from baomi.kit.forms import Form, IdField, date_input
 from baomi.kit.pages import attachment, cleaned, done, export_links, page
 from baomi.oversight.models import InspectionKind, InspectionState, Verdict
@@ -47,6 +50,14 @@ class OpenForm(Form):
         label=gettext_lazy("A day of the period"), required=False, widget=date_input()
     )
     inspector_id = IdField(label=gettext_lazy("Inspector"), required=False)
+
+
+def register_url() -> str:
+    return reverse("oversight")
+
+
+def register_exports() -> list[tuple[str, str]]:
+    return [(f, f"{reverse('oversight')}?{urlencode({'format': f})}") for f in EXPORTERS]
 
 
 @page("oversight")
