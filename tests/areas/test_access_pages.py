@@ -175,3 +175,33 @@ def test_an_entry_asked_ahead_reads_as_a_sentence__AREA_ACCESS(demo):
     assert "李志强" in sentence and "档案室" in sentence and day in sentence
     subject = describe(demo["office"], "areas.securearea", str(archive().pk))
     assert subject is not None and "档案室" in subject.label
+
+
+def test_the_visitor_form_picks_the_host_with_the_people_picker__AREA_ACCESS(demo):
+    """The host is picked in the people picker (a list with a filter box) of the people in
+    post; the posted id is checked by the operation, not against a list loaded again."""
+    from baomi.org.models import Employment, Person
+
+    client = signed_in(demo["secofficer"])
+    text = client.get(reverse("visitors")).content.decode()
+    host = demo["secofficer"].person_id
+    assert f'name="host" value="{host}"' in text and "data-picker-filter" in text
+    left = Person.objects.filter(employment=Employment.LEFT).first()
+    if left is not None:
+        assert f'data-candidate="{left.pk}"' not in text
+    data = {
+        "name": "钱伟",
+        "id_kind": "id_card",
+        "id_number": ID_CARD,
+        "unit": "某供应商",
+        "purpose": "送货",
+    }
+    for wrong in ("", "abc", "0"):
+        answer = client.post(reverse("visitor_register"), {**data, "host": wrong})
+        assert answer.status_code in (302, 303, 400, 422)
+    # Someone of no organisation of the actor's answers as a missing person does.
+    unknown = client.post(reverse("visitor_register"), {**data, "host": "999999999"})
+    assert unknown.status_code == 404
+    assert not Visitor.objects.filter(name="钱伟").exists()
+    assert client.post(reverse("visitor_register"), {**data, "host": host}).status_code == 303
+    assert Visitor.objects.get(name="钱伟").host_id == host

@@ -171,7 +171,8 @@ def not_signed_out(organisation_id: int, moment: datetime.datetime) -> QuerySet[
 
 def hosts(actor: Actor) -> Any:
     """The people who may host a visitor, as a register form offers them: the organisation's
-    active people for the office, else the actor's own person."""
+    active people for the office (their name and department only, what the picker and the
+    filter show), else the actor's own person."""
     from baomi.org.models import Employment, Person
 
     if keeps_areas(actor):
@@ -180,6 +181,7 @@ def hosts(actor: Actor) -> Any:
                 organisation_id=actor_organisation_id(actor), employment=Employment.ACTIVE
             )
             .select_related("department")
+            .only("pk", "name", "department__name")
             .order_by("department__path", "name", "pk")
         )
     person = getattr(actor, "person", None)

@@ -100,7 +100,7 @@ def visitors(request: HttpRequest) -> HttpResponse:
 def visitor_register(request: HttpRequest) -> HttpResponse:
     """Register a visitor (the office, or a host their own: the operation decides)."""
     actor = request.user
-    data = cleaned(forms.VisitorForm(request.POST, hosts=queries.hosts(actor)))
+    data = cleaned(forms.VisitorForm(request.POST))
     made = ops.register_visitor(
         actor=actor,
         name=data["name"],

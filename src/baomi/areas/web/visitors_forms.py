@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from baomi.areas.models import IdKind
-from baomi.kit.forms import Form, date_input
+from baomi.kit.forms import Candidate, Form, IdField, date_input, offer
 
 MAX_UNIT_FILTER = 100
 
@@ -31,15 +31,18 @@ class VisitorForm(Form):
     id_number = forms.CharField(label=_("Document number"), max_length=40)
     unit = forms.CharField(label=_("Unit"), max_length=200)
     foreign = forms.BooleanField(label=_("Foreign or from outside the mainland"), required=False)
-    host = forms.TypedChoiceField(label=_("Host"), coerce=int)
+    host = IdField(label=_("Host"))
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
     arrived_at = forms.DateTimeField(
         label=_("Arrived at (now if empty)"), required=False, widget=moment_input()
     )
 
     def __init__(self, *args: Any, hosts: Any = (), **kwargs: Any) -> None:
+        """``hosts``: whom the picker offers (a list with a filter box, ``kit.forms``); the
+        field takes an id, the operation checks the host (a person in post of the
+        organisation), so a posted form needs no list."""
         super().__init__(*args, **kwargs)
-        self.fields["host"].choices = host_choices(hosts)
+        offer(self, "host", [Candidate(p) for p in hosts])
 
 
 class SignOutForm(Form):
