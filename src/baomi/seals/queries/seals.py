@@ -496,8 +496,11 @@ def register_uses(
     """The logged uses of the register, in the order they were made (the office's), with what
     a line of it shows loaded (``register_row``)."""
     require(actor, Permission.MANAGE_SEALS)
+    # A use's status is "used" exactly when its state is (the status differs only while
+    # requested): filtering on the state lets the count and the page read the index.
     qs = (
-        uses(actor, seal_id=seal_id, status=UseState.USED)
+        uses(actor, seal_id=seal_id)
+        .filter(state=UseState.USED)
         .select_related("used_by__person")
         .prefetch_related("approval__steps__approver")
     )
