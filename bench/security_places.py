@@ -4,11 +4,11 @@ visitors' register (those on the premises first, no filter) and the access log (
 and one area's), each's first page of 50 with its count as the pages' paginator reads it;
 the meetings list per phase (first page); one meeting's page (the meeting, its attendees,
 checks, next steps and paper register); the seals page (the register of seals, the seals
-out, one's own requests); the first 50 lines of the seal use register; the secrecy review's
-queue (its first 100), every submission (the first 200) and one's own; and, for comparison,
-the deadline providers of these apps for the whole organisation, the seal use register read
-whole as its page reads it, and the people pickers the pages fill (``WHOLE``, not held to
-the target).
+out, one's own requests); the seal use register's first page (its count and 50 lines); the
+secrecy review's queue (its first 100), every submission (the first page of 50, with its
+count) and one's own; and, for comparison, the deadline providers of these apps for the whole
+organisation, the export of one seal's use register of this year, and the people pickers the
+pages fill (``WHOLE``, not held to the target).
 
     .venv/bin/python bench/security_places.py [--database-url URL] [--runs 200]
         [--warmup 20] [--explain]
@@ -44,8 +44,8 @@ import gen
 
 TARGET_MS = 50.0
 PAGE = 50
-# Reads of the whole organisation (the deadline providers), the seal use register read whole
-# as its page reads it, and the people pickers the visitors' and access log's pages fill:
+# Reads of the whole organisation (the deadline providers), the export of one seal's use
+# register of this year, and the people pickers the visitors' and access log's pages fill:
 # timed for comparison, not held to the target.
 WHOLE = {
     "deadlines_areas",
@@ -53,11 +53,11 @@ WHOLE = {
     "deadlines_meet_sweep",
     "deadlines_meet_docs",
     "deadlines_seal_log",
-    "seal_use_register_whole",
+    "seal_use_register_export",
     "visitor_hosts_picker",
 }
 # The reads that take seconds: (runs, warm-up runs) at most.
-SLOW = {"seal_use_register_whole": (3, 1)}
+SLOW: dict[str, tuple[int, int]] = {}
 AREAS, ASSIGNED = 50, 12
 VISITORS, ENTRIES = 100_000, 200_000
 MEETINGS, ATTENDEES, PAPERS = 20_000, 20, 5
@@ -106,7 +106,7 @@ def run(args: Any) -> dict[str, Any]:
     if args.explain:
         _explain(reads, devices_reconcile._account(officer))
     held = {name: f for name, f in figures.items() if name not in WHOLE}
-    worst = max(f["p95_ms"] for f in held.values())
+    worst = max((f["p95_ms"] for f in held.values()), default=0.0)
     result = {
         "database": connection.vendor,
         "counts": _counts(world),
@@ -169,6 +169,7 @@ def _reads(world: Any, rng: random.Random) -> dict[str, Callable[[Any, int], int
     from baomi.publication.queries import review
     from baomi.publication.web import review as review_pages
     from baomi.seals.deadlines import PROVIDERS as SEAL_DEADLINES
+    from baomi.seals.models import Seal
     from baomi.seals.queries import seals
     from baomi.seals.web import seals as seal_pages
 
@@ -180,6 +181,10 @@ def _reads(world: Any, rng: random.Random) -> dict[str, Callable[[Any, int], int
         Meeting.objects.filter(organisation_id=org).order_by("pk").values_list("pk", flat=True)
     )
     meeting_ids = rng.sample(meeting_ids, min(len(meeting_ids), 500))
+    seal_ids = list(
+        Seal.objects.filter(organisation_id=org).order_by("pk").values_list("pk", flat=True)
+    )
+    this_year = timezone.localdate().year
 
     def access_log(actor: Any, area_id: int | None = None) -> int:
         areas = list(access.loggable_areas(actor))
@@ -215,16 +220,22 @@ def _reads(world: Any, rng: random.Random) -> dict[str, Callable[[Any, int], int
         )
     reads["meeting_page"] = meeting_page
     reads["seals_page"] = lambda a, i: seals_page(a)
-    reads["seal_use_register_50"] = lambda a, i: len(list(seals.register_uses(a)[:PAGE]))
+    reads["seal_use_register_50"] = lambda a, i: len(
+        [seals.register_row(use) for use in _first_page(seals.register_uses(a))]
+    )
     reads["submissions_queue"] = lambda a, i: len(
         review_pages._lines(review.pending_reviews(a)[:100])
     )
-    reads["submissions_all"] = lambda a, i: len(review_pages._lines(review.submissions(a)[:200]))
+    reads["submissions_all"] = lambda a, i: len(
+        review_pages._lines(_first_page(review.submissions(a), review.PAGE_SIZE))
+    )
     reads["submissions_mine"] = lambda a, i: len(
         review_pages._lines(review.submissions(a, mine=True)[:100])
     )
     # Not held to the target (WHOLE).
-    reads["seal_use_register_whole"] = lambda a, i: len(seals.register_table(a).rows)
+    reads["seal_use_register_export"] = lambda a, i: len(
+        seals.register_table(a, seal_id=seal_ids[i % len(seal_ids)], year=this_year).rows
+    )
     reads["visitor_hosts_picker"] = lambda a, i: len(list(visitors.hosts(a)))
     providers = {
         "deadlines_areas": AREA_DEADLINES,
