@@ -18,6 +18,7 @@ from baomi.audit.recorder import record_event
 from baomi.core import rules
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.text import bounded_text
+from baomi.oversight.defaults import DEFAULTS
 from baomi.oversight.models import Checklist, ChecklistItem, InspectionKind
 from baomi.seams.evidence import EVIDENCE_PROVIDERS
 
@@ -84,6 +85,22 @@ def _save(actor: Actor, checklist: Checklist, items: list[dict[str, str]], previ
             "items": len(items),
         },
     )
+
+
+def ensure_defaults() -> None:
+    """Write each default checklist (``defaults.DEFAULTS``) that is missing, inside the
+    caller's operation: migration 0002 ships them, and a database emptied without its
+    migrations' data (a flush) gets them back on first use."""
+    for kind, name, items in DEFAULTS:
+        if Checklist.objects.filter(organisation=None, kind=kind).exists():
+            continue
+        checklist = Checklist.objects.create(organisation=None, kind=kind, name=name, version=1)
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(
+                checklist=checklist, position=n, text=text, rule_id=rule, evidence=evidence
+            )
+            for n, (text, rule, evidence) in enumerate(items, 1)
+        )
 
 
 @operation

@@ -27,6 +27,7 @@ from baomi.oversight.models import (
     InspectionState,
     Verdict,
 )
+from baomi.oversight.operations.checklists import ensure_defaults
 from baomi.oversight.operations.rectifications import open_from_finding
 from baomi.oversight.policies import INSPECTIONS, oversees
 from baomi.oversight.queries.inspections import (
@@ -158,6 +159,7 @@ def open_inspection(
         _("This period's inspection is opened already."),
         conflict=True,
     )
+    ensure_defaults()
     checklist = checklist_for(organisation_id, kind)
     moment = timezone.now()
     inspection = Inspection.objects.create(

@@ -211,6 +211,11 @@ def checklists(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _evidence_label(key: str) -> str:
+    provider = EVIDENCE_PROVIDERS.get(key) if key else None
+    return str(provider.label) if provider is not None else ""
+
+
 @page("oversight")
 def checklist(request: HttpRequest, checklist_id: int) -> HttpResponse:
     """One checklist with its items; the organisation's own changed (a new version) or taken
@@ -232,7 +237,8 @@ def checklist(request: HttpRequest, checklist_id: int) -> HttpResponse:
         "oversight/inspections/checklist.html",
         {
             "checklist": found,
-            "items": queries.items(found),
+            # Each item with the label of the records' answer that pre-fills it.
+            "items": [(item, _evidence_label(item.evidence)) for item in queries.items(found)],
             "form": ChecklistForm(
                 initial={"kind": found.kind, "name": found.name, "items": _lines(found)}
             ),
