@@ -85,7 +85,9 @@ class DecisionRows(Form):
         return data
 
 
-class MeetingForm(DecisionRows):
+class RecordFields(Form):
+    """The record of a meeting: its day, agenda, attendees and record text."""
+
     held_on = forms.DateField(label=gettext_lazy("Held on"), widget=date_input())
     agenda = forms.CharField(
         label=gettext_lazy("Agenda"),
@@ -97,8 +99,12 @@ class MeetingForm(DecisionRows):
         label=gettext_lazy("Record of the meeting"),
         required=False,
         max_length=ops.MINUTES_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+
+class MeetingForm(RecordFields, DecisionRows):
+    """A meeting recorded with its decisions."""
 
     def __init__(
         self, *args: Any, people: Any = (), members: set[int] = frozenset(), **kwargs: Any
@@ -122,20 +128,8 @@ def offer_attendees(form: forms.Form, people: list[Any], members: set[int]) -> N
     )
 
 
-class EditForm(Form):
-    held_on = forms.DateField(label=gettext_lazy("Held on"), widget=date_input())
-    agenda = forms.CharField(
-        label=gettext_lazy("Agenda"),
-        max_length=ops.AGENDA_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    attendee_ids = IdsField(label=gettext_lazy("Attendees"))
-    minutes = forms.CharField(
-        label=gettext_lazy("Record of the meeting"),
-        required=False,
-        max_length=ops.MINUTES_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+class EditForm(RecordFields):
+    """A meeting's record corrected (its decisions stay as they were)."""
 
     def __init__(
         self, *args: Any, people: Any = (), members: set[int] = frozenset(), **kwargs: Any
