@@ -237,7 +237,9 @@ def open_rectification(
         raise InvalidInput(_("Name the organisation."), field="organisation_id")
     if answer_id is not None:
         answer = (
-            Answer.objects.select_for_update()
+            # Only the finding's own row: the inspection's person may be empty, and
+            # PostgreSQL locks no nullable side of an outer join.
+            Answer.objects.select_for_update(of=("self",))
             .select_related("item", "inspection__person")
             .filter(pk=answer_id, inspection__organisation_id=organisation_id)
             .first()
