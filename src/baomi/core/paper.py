@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -102,6 +102,12 @@ def level_text(level: int | None, term_years: int | None = None) -> str:
 def day_text(day: Any) -> str:
     """A day as a form's cell prints it (2026-12-06), nothing for none."""
     return f"{day:%Y-%m-%d}" if day else ""
+
+
+def moment_text(moment: Any) -> str:
+    """A moment as a register or a form prints it (local time, to the minute: 2026-12-06
+    09:30), nothing for none."""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
 
 
 def copy_mark(number: int | None) -> str:

@@ -8,7 +8,6 @@ import datetime
 from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baomi.access.actor import Actor
@@ -27,11 +26,6 @@ def check_period(since: datetime.date | None, until: datetime.date | None) -> No
             raise InvalidInput(_("The period ends before it begins."), field="until")
         if until - since > MAX_PERIOD:
             raise InvalidInput(_("A period is at most a year."), field="until")
-
-
-def moment_text(value: datetime.datetime | None) -> str:
-    """A moment as a register line shows it (local time, to the minute), or empty."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def out_expression() -> ExpressionWrapper:

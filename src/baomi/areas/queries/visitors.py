@@ -31,12 +31,12 @@ from baomi.areas.queries.registers import (
     check_period,
     heading,
     inside_first,
-    moment_text,
 )
 from baomi.audit.actions import register_action
 from baomi.audit.exports import recorded_export
 from baomi.core import exports
 from baomi.core.errors import InvalidInput, NotFound
+from baomi.core.paper import moment_text
 from baomi.core.registers import Filters
 from baomi.core.text import bounded_text
 from baomi.rulebook import book

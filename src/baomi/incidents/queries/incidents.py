@@ -34,6 +34,7 @@ from baomi.carriers.policies import COPIES
 from baomi.core import exports, paper
 from baomi.core.errors import NotFound
 from baomi.core.levels import Level
+from baomi.core.paper import moment_text
 from baomi.incidents.models import Incident, IncidentKind, IncidentPerson, IncidentState
 from baomi.incidents.policies import INCIDENTS, keeps_incidents
 from baomi.org.models import Person
@@ -229,10 +230,6 @@ def count_for_year(organisation_id: int, year: int) -> dict[str, int]:
 # Papers ----------------------------------------------------------------------------------------
 
 
-def _moment(at: datetime.datetime | None) -> str:
-    return f"{timezone.localtime(at):%Y-%m-%d %H:%M}" if at else ""
-
-
 def _copies_text(lines: list[NamedCopy]) -> str:
     return "；".join(
         f"{c.number}《{c.title}》{c.copy_number} {c.level}" if c.seen else c.title for c in lines
@@ -261,10 +258,10 @@ def printed(actor: Actor, incident_id: int) -> paper.Printed:
                 [
                     ("单位", found.organisation.name),
                     ("事件性质", nature),
-                    ("发生时间", _moment(found.occurred_at) or "不详"),
+                    ("发生时间", moment_text(found.occurred_at) or "不详"),
                     ("发生地点", found.place or "不详"),
-                    ("发现时间", _moment(found.discovered_at)),
-                    ("报告时间", _moment(found.reported_upward_at or timezone.now())),
+                    ("发现时间", moment_text(found.discovered_at)),
+                    ("报告时间", moment_text(found.reported_upward_at or timezone.now())),
                 ]
             ),
             paper.Fields(
@@ -324,16 +321,16 @@ def register_table(actor: Actor, *, year: int | None = None) -> exports.Table:
     rows = []
     for item in found:
         reported = (
-            f"{_moment(item.reported_upward_at)} {item.reported_to}"
+            f"{moment_text(item.reported_upward_at)} {item.reported_to}"
             if item.reported_upward_at
             else ""
         )
         investigation = (
-            f"{_moment(item.concluded_at)} {item.investigation}" if item.concluded_at else ""
+            f"{moment_text(item.concluded_at)} {item.investigation}" if item.concluded_at else ""
         )
         rows.append(
             [
-                _moment(item.discovered_at),
+                moment_text(item.discovered_at),
                 str(KIND_LABELS.get(item.kind, item.kind)),
                 _("yes") if item.serious else _("no"),
                 item.title,

@@ -25,6 +25,7 @@ from baomi.audit.exports import recorded_export
 from baomi.core import exports, paper
 from baomi.core.errors import InvalidInput, NotFound
 from baomi.core.levels import Clearance, Level
+from baomi.core.paper import moment_text
 from baomi.meetings.models import Attendee, CheckKind, Meeting, MeetingCheck, MeetingState
 from baomi.meetings.policies import MEETINGS, ORGANISE, organises
 from baomi.meetings.queries import papers
@@ -279,10 +280,6 @@ EXPORTED = register_action(
 REGISTER_TITLE = gettext_lazy("Classified meetings register")
 
 
-def _moment(moment: datetime.datetime | None) -> str:
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
-
-
 def register_table(actor: Actor, *, show: str = "") -> exports.Table:
     """The meetings register of the organisation as the organisers know it: one line per
     meeting — title, level, time, venue, organiser, department, attendees (signed in / on
@@ -312,18 +309,18 @@ def register_table(actor: Actor, *, show: str = "") -> exports.Table:
 
         def check(kind: str, done: dict[str, MeetingCheck] = done) -> str:
             c = done.get(kind)
-            return f"{c.checked_by.name} {_moment(c.checked_at)}" if c else ""
+            return f"{c.checked_by.name} {moment_text(c.checked_at)}" if c else ""
 
         rows.append(
             [
                 m.title,
                 str(Level(m.level).label),
-                f"{_moment(m.starts_at)} – {_moment(m.ends_at)}",
+                f"{moment_text(m.starts_at)} – {moment_text(m.ends_at)}",
                 m.venue.name,
                 m.organiser.name,
                 m.department.name,
                 f"{sum(1 for a in listed if a.signed_in_at)} / {len(listed)}",
-                f"{m.list_approved_by.name} {_moment(m.list_approved_at)}"
+                f"{m.list_approved_by.name} {moment_text(m.list_approved_at)}"
                 if m.list_approved_by_id
                 else "",
                 check(CheckKind.VENUE),
@@ -370,7 +367,7 @@ def sign_in_sheet(actor: Actor, meeting_id: int) -> tuple[Meeting, paper.Printed
                 name, unit = a.person.name, a.person.department.name
             else:
                 name, unit = f"{a.visitor.name}（列席）", a.visitor.unit
-            rows.append([str(n), name, unit, "", _moment(a.signed_in_at)])
+            rows.append([str(n), name, unit, "", moment_text(a.signed_in_at)])
         return paper.Form(
             title=f"{found.title} 签到表",
             level=found.level,
@@ -380,7 +377,7 @@ def sign_in_sheet(actor: Actor, meeting_id: int) -> tuple[Meeting, paper.Printed
                     [
                         ("会议名称", found.title),
                         ("密级", paper.level_text(found.level)),
-                        ("时间", f"{_moment(found.starts_at)} – {_moment(found.ends_at)}"),
+                        ("时间", f"{moment_text(found.starts_at)} – {moment_text(found.ends_at)}"),
                         ("地点", found.venue.name),
                         ("主办部门", found.department.name),
                         ("组织人", found.organiser.name),

@@ -12,13 +12,11 @@ log."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +29,7 @@ from baomi.carriers.queries import copies as copy_queries
 from baomi.core import exports, paper
 from baomi.core.errors import NotFound
 from baomi.core.levels import Level
+from baomi.core.paper import moment_text
 from baomi.core.registers import export_name
 from baomi.meetings.models import Attendee, Meeting, MeetingPaper, PaperHandling
 from baomi.meetings.policies import MEETINGS, PAPERS
@@ -87,10 +86,6 @@ def paper_of(actor: Actor, paper_id: int) -> MeetingPaper:
     return found
 
 
-def _moment(at: datetime.datetime | None) -> str:
-    return f"{timezone.localtime(at):%Y-%m-%d %H:%M}" if at else ""
-
-
 @dataclass(frozen=True)
 class Line:
     """One line of the paper register, as the reader may see it."""
@@ -114,8 +109,8 @@ def returned_text(item: MeetingPaper) -> str:
         return ""
     if item.handling == PaperHandling.COLLECTED:
         back = item.custody.returned_at if item.custody else item.handled_at
-        return _moment(back)
-    return f"{item.get_handling_display()} {_moment(item.handled_at)}：{item.handling_note}"
+        return moment_text(back)
+    return f"{item.get_handling_display()} {moment_text(item.handled_at)}：{item.handling_note}"
 
 
 def lines(actor: Actor, meeting: Meeting) -> list[Line]:
@@ -132,7 +127,7 @@ def lines(actor: Actor, meeting: Meeting) -> list[Line]:
                 level=str(Level(doc.level).label) if seen else "",
                 copy_number=str(item.copy.number) if seen else "",
                 to_whom=item.attendee.person.name if item.attendee.person else "",
-                handed_at=_moment(item.handed_at),
+                handed_at=moment_text(item.handed_at),
                 returned=returned_text(item),
                 out=item.handled_at is None,
                 document_seen=seen,
@@ -166,7 +161,7 @@ def cells(line: Line) -> list[str]:
 
 
 def _period(item: Meeting) -> str:
-    return _moment(item.starts_at)
+    return moment_text(item.starts_at)
 
 
 def marked(found: Meeting) -> int:
@@ -232,7 +227,7 @@ def printed(actor: Actor, meeting_id: int) -> paper.Printed:
                 [
                     ("会议名称", found.title),
                     ("密级", str(Level(found.level).label)),
-                    ("时间", f"{_moment(found.starts_at)} — {_moment(found.ends_at)}"),
+                    ("时间", f"{moment_text(found.starts_at)} — {moment_text(found.ends_at)}"),
                     ("地点", venue.name),
                     ("主办部门", found.department.name),
                     ("组织人", organiser.name),
