@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "baomi.meetings",
     "baomi.oversight",
     "baomi.incidents",
+    "baomi.cockpit",
+    "baomi.accreditation",
     "baomi.web",
     "baomi.api",
 ]

@@ -57,6 +57,7 @@ class Permission(StrEnum):
     MANAGE_SEALS = "manage_seals"
     REVIEW_PUBLICATIONS = "review_publications"
     OVERSEE = "oversee"
+    SEE_DASHBOARD = "see_dashboard"
 
 
 _P = Permission
@@ -93,6 +94,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.MANAGE_SEALS,
             _P.REVIEW_PUBLICATIONS,
             _P.OVERSEE,
+            _P.SEE_DASHBOARD,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -117,6 +119,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             _P.DECIDE_APPROVAL,
             _P.CREATE_OWN_TOKEN,
             _P.FILE_SCAN_REPORT,
+            _P.SEE_DASHBOARD,
         }
     ),
     Role.STAFF: frozenset(
@@ -210,6 +213,10 @@ PERMISSION_HELP: dict[Permission, Any] = {
         "Keep the checklists, supervise the self-inspections and verify rectifications, record "
         "incidents, the security committee's meetings and the budget (INSP-*, INC-RECORD, "
         "COMMITTEE, BUDGET)"
+    ),
+    _P.SEE_DASHBOARD: _(
+        "See the whole organisation's dashboard, deadlines and annual report (a department head "
+        "sees their departments' part without it)"
     ),
 }
 

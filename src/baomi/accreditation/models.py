@@ -1,0 +1,3 @@
+"""The accreditation self-score's scoring standards and the unit's assessment of each item."""
+
+from __future__ import annotations
