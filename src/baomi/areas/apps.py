@@ -8,6 +8,7 @@ class AreasConfig(AppConfig):
     verbose_name = gettext_lazy("Secure areas")
 
     def ready(self) -> None:
+        # --- the cockpit: figures, deadline subjects, accreditation evidence ---
         from baomi.areas import demo
         from baomi.areas.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS

@@ -8,6 +8,7 @@ class BudgetConfig(AppConfig):
     verbose_name = gettext_lazy("Confidentiality budget")
 
     def ready(self) -> None:
+        # --- the cockpit: figures, deadline subjects, accreditation evidence ---
         from baomi.budget import demo
         from baomi.budget.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS

@@ -8,6 +8,7 @@ class CarriersConfig(AppConfig):
     verbose_name = gettext_lazy("Documents and copies")
 
     def ready(self) -> None:
+        # --- the cockpit: figures, deadline subjects, accreditation evidence ---
         from functools import partial
 
         from django.urls import reverse

@@ -1,8 +1,33 @@
-"""Who sees what of the cockpit: the security office and the leaders the whole organisation,
-a department head the departments they head (with their sub-departments), everyone the
-deadlines they answer for."""
+"""Who sees what of the cockpit: the security office and the leaders (SEE_DASHBOARD) the whole
+organisation, a department head the departments they head (each with its sub-departments),
+everyone the deadlines they answer for."""
 
 from __future__ import annotations
+
+from baomi.access.actor import Actor
+from baomi.access.mac import knower
+from baomi.access.roles import Permission, has_permission
+from baomi.org.models import Department
+from baomi.seams.figures import Part
+
+
+def part_of(actor: Actor | None) -> Part | None:
+    """The part of its organisation ``actor`` sees on the dashboard and in the deadlines: the
+    whole of it with SEE_DASHBOARD, else the departments they head; None when neither (a
+    person who heads nothing sees only their own deadlines, an account without a person
+    nothing)."""
+    person = knower(actor)
+    if person is None:
+        return None
+    if has_permission(actor, Permission.SEE_DASHBOARD):
+        return Part(person.organisation_id)
+    paths = tuple(
+        Department.objects.filter(organisation_id=person.organisation_id, head_id=person.pk)
+        .order_by("path")
+        .values_list("path", flat=True)
+    )
+    return Part(person.organisation_id, paths) if paths else None
+
 
 # --- the deadline engine and its notifications ---
 # --- the dashboard ---

@@ -8,6 +8,7 @@ class DevicesConfig(AppConfig):
     verbose_name = gettext_lazy("Equipment")
 
     def ready(self) -> None:
+        # --- the cockpit: figures, deadline subjects, accreditation evidence ---
         from django.utils.translation import gettext_lazy as _
 
         from baomi.access.roles import Permission as P

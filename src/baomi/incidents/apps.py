@@ -8,6 +8,7 @@ class IncidentsConfig(AppConfig):
     verbose_name = gettext_lazy("Incidents")
 
     def ready(self) -> None:
+        # --- the cockpit: figures, deadline subjects, accreditation evidence ---
         from baomi.incidents import demo
         from baomi.incidents.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS

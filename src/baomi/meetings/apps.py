@@ -8,6 +8,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = gettext_lazy("Classified meetings")
 
     def ready(self) -> None:
+        # --- the cockpit: figures, deadline subjects, accreditation evidence ---
         from baomi.meetings import demo
         from baomi.meetings.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS

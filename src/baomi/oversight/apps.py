@@ -8,6 +8,7 @@ class OversightConfig(AppConfig):
     verbose_name = gettext_lazy("Oversight")
 
     def ready(self) -> None:
+        # --- the cockpit: figures, deadline subjects, accreditation evidence ---
         from baomi.oversight import demo
         from baomi.oversight.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS

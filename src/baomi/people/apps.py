@@ -8,6 +8,7 @@ class PeopleConfig(AppConfig):
     verbose_name = gettext_lazy("Security files")
 
     def ready(self) -> None:
+        # --- the cockpit: figures, deadline subjects, accreditation evidence ---
         from baomi.org import leaving
         from baomi.people import demo
         from baomi.people.deadlines import PROVIDERS

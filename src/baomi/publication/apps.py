@@ -8,6 +8,7 @@ class PublicationConfig(AppConfig):
     verbose_name = gettext_lazy("Publication review")
 
     def ready(self) -> None:
+        # --- the cockpit: figures, deadline subjects, accreditation evidence ---
         from baomi.publication import demo
         from baomi.publication.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS

@@ -8,6 +8,7 @@ class SealsConfig(AppConfig):
     verbose_name = gettext_lazy("Seals")
 
     def ready(self) -> None:
+        # --- the cockpit: figures, deadline subjects, accreditation evidence ---
         from baomi.seals import demo
         from baomi.seals.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS

@@ -88,13 +88,14 @@ class Part:
         return self.department_paths is None
 
     def departments(self, field_name: str = "department") -> Q:
-        """Rows whose ``field_name`` (a department foreign key) lies inside the part; every
-        row when the part is the whole organisation."""
+        """Rows whose ``field_name`` (a department foreign key; "" for departments themselves)
+        lies inside the part; every row when the part is the whole organisation."""
         if self.department_paths is None:
             return Q()
+        prefix = f"{field_name}__" if field_name else ""
         inside = Q(pk__in=[])
         for path in self.department_paths:
-            inside |= Q(**{f"{field_name}__path__startswith": path})
+            inside |= Q(**{f"{prefix}path__startswith": path})
         return inside
 
 
