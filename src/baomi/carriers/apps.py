@@ -9,6 +9,16 @@ class CarriersConfig(AppConfig):
 
     def ready(self) -> None:
         # --- the cockpit: figures, deadline subjects, accreditation evidence ---
+        from baomi.carriers.queries.figures import PROVIDER as CARRIER_FIGURES
+        from baomi.carriers.web.subjects import loss_report
+        from baomi.seams.approvals import SUBJECT_KINDS, SubjectKind
+        from baomi.seams.figures import FIGURE_PROVIDERS
+
+        # The dashboard's and the annual report's figures of the paper trail; LOSS-REPORT's
+        # deadlines name their loss report (the evidence is registered with the others below).
+        FIGURE_PROVIDERS.register(CARRIER_FIGURES)
+        SUBJECT_KINDS.register(SubjectKind("carriers.lossreport", loss_report))
+
         from functools import partial
 
         from django.urls import reverse

@@ -9,6 +9,13 @@ class DevicesConfig(AppConfig):
 
     def ready(self) -> None:
         # --- the cockpit: figures, deadline subjects, accreditation evidence ---
+        from baomi.devices.queries.figures import PROVIDER as DEVICE_FIGURES
+        from baomi.seams.figures import FIGURE_PROVIDERS
+
+        # The dashboard's and the annual report's figures of the equipment ledger (the
+        # evidence is registered with the others below).
+        FIGURE_PROVIDERS.register(DEVICE_FIGURES)
+
         from django.utils.translation import gettext_lazy as _
 
         from baomi.access.roles import Permission as P

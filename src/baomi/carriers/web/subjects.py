@@ -1,16 +1,21 @@
 """How the subjects of the carriers' approval requests are told, only to someone who may know
 them (CLS-MAC): a document, a copy, a person whose holdings are handed over, an archive
-consultation."""
+consultation, a loss report."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from baomi.carriers import queries as carriers
+from baomi.carriers.models import Copy
 from baomi.carriers.queries.archives import consultation
 from baomi.carriers.queries.copies import known_copies
+from baomi.carriers.queries.lifecycle import loss_reports
+from baomi.carriers.registers import copy_number
 from baomi.core.errors import NotFound
 from baomi.org import queries as org_queries
 from baomi.seams.approvals import Subject
@@ -58,3 +63,24 @@ def archive_access(actor: Any, subject_id: int) -> Subject | None:
         url = reverse("document", args=[scope[0].pk])
     numbers = "、".join(d.number for d in scope)
     return Subject(f"{reader}: {numbers}", max(d.level for d in scope), url)
+
+
+def loss_report(actor: Any, subject_id: int) -> Subject | None:
+    """A loss or leak report (LOSS-REPORT's deadlines), told only to someone who may know
+    every copy in it: its number and the copies by document number and copy number, never a
+    title."""
+    found = (
+        loss_reports(actor)
+        .filter(pk=subject_id)
+        .prefetch_related(Prefetch("copies", Copy.objects.select_related("document")))
+        .first()
+    )
+    if found is None:
+        return None
+    copies = sorted(found.copies.all(), key=lambda c: (c.document.number, c.number))
+    label = _("Loss report %(n)s: %(copies)s") % {
+        "n": found.pk,
+        "copies": "、".join(f"{c.document.number} {copy_number(c)}" for c in copies),
+    }
+    url = reverse("losses") if allows("lifecycle", actor) else "#"
+    return Subject(label, max((c.document.level for c in copies), default=None), url)

@@ -1,15 +1,17 @@
 """The ledger's answers to the self-inspection checklist (``seams.evidence``, INSP-CHECKLIST):
 classified computers offline (DEV-AIRGAP), antivirus current (DEV-AV), media registered
 (MEDIA-REGISTERED), no cross-use (MEDIA-NO-CROSS, MEDIA-TAINT), and no classified equipment
-on the office network. Each is one query over the assets of the inspection's scope — the
-department's (with its sub-departments) or the person's as custodian — at hand (in use or
-spare); each fact links to the asset's page."""
+on the office network; and, for the accreditation self-score, classified computers checked
+fewer times than INSP-QUARTERLY asks. Each is one query over the assets of the inspection's
+scope — the department's (with its sub-departments) or the person's as custodian — at hand
+(in use or spare); each fact links to the asset's page."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +19,9 @@ from django.utils.translation import gettext_lazy
 
 from baomi.core.levels import Level
 from baomi.devices.ledger_rules import LEDGER_STATUSES
-from baomi.devices.models import Alert, Asset, AssetKind, Network
+from baomi.devices.models import Alert, Asset, AssetKind, Network, Observation
 from baomi.devices.queries.care import av_stale_condition
+from baomi.rulebook import book
 from baomi.seams.evidence import MOST_FACTS, Evidence, EvidenceProvider, Fact, Scope, found
 
 MORE = gettext_lazy("… and %(n)s more")
@@ -134,6 +137,46 @@ def office_network(organisation_id: int, scope: Scope, moment: datetime.datetime
     return _answer(assets, gettext_lazy("%(number)s (%(type)s, %(level)s): on the %(network)s"))
 
 
+def physical_checks(organisation_id: int, scope: Scope, moment: datetime.datetime) -> Evidence:
+    """INSP-QUARTERLY: classified computers at hand that were not found in at least
+    ``computer_checks_per_year`` physical checks (an observation of the computer in a check
+    started) in the 365 days up to ``moment``. A computer registered within those days is
+    not yet held to it."""
+    since = moment - datetime.timedelta(days=365)
+    least = book.param(organisation_id, "INSP-QUARTERLY", "computer_checks_per_year")
+    checks = (
+        Observation.objects.filter(
+            asset_id=OuterRef("pk"),
+            physical_check__started_at__gt=since,
+            physical_check__started_at__lte=moment,
+        )
+        .order_by()
+        .values("asset_id")
+        .annotate(n=Count("physical_check_id", distinct=True))
+        .values("n")
+    )
+    computers = (
+        _at_hand(organisation_id, scope)
+        .filter(kind=AssetKind.COMPUTER, level__gte=Level.CONFIDENTIAL, registered_at__lte=since)
+        .annotate(checked=Coalesce(Subquery(checks), 0))
+        .filter(checked__lt=least)
+    )
+    rows = list(computers.order_by("number")[:MOST_FACTS])
+    total = len(rows) if len(rows) < MOST_FACTS else computers.count()
+    facts = [
+        Fact(
+            _(
+                "%(number)s (%(type)s): checked %(checked)s times in the last twelve months, "
+                "at least %(least)s required"
+            )
+            % {**_fields(asset), "checked": asset.checked, "least": least},
+            reverse("asset", args=[asset.pk]),
+        )
+        for asset in rows
+    ]
+    return found(facts, total, MORE)
+
+
 PROVIDERS = (
     EvidenceProvider("devices.airgap", gettext_lazy("Classified computers offline"), airgap),
     EvidenceProvider("devices.antivirus", gettext_lazy("Antivirus current"), antivirus),
@@ -145,5 +188,10 @@ PROVIDERS = (
         "devices.office_network",
         gettext_lazy("No classified equipment on the office network"),
         office_network,
+    ),
+    EvidenceProvider(
+        "devices.physical_checks",
+        gettext_lazy("Classified computers checked at least three times a year"),
+        physical_checks,
     ),
 )
