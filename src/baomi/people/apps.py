@@ -9,6 +9,22 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         # --- the cockpit: figures, deadline subjects, accreditation evidence ---
+        from baomi.people.queries.figures import PROVIDERS as FIGURES
+        from baomi.people.web import subjects
+        from baomi.seams.approvals import SUBJECT_KINDS, SubjectKind
+        from baomi.seams.figures import FIGURE_PROVIDERS
+
+        # The dashboard's and the annual report's sections: people, training, self-checks,
+        # responsibility (the evidence providers are registered with the people list below).
+        FIGURE_PROVIDERS.register(*FIGURES)
+        # The subjects the deadlines name, told only to those who may know them.
+        SUBJECT_KINDS.register(
+            SubjectKind("org.organisation", subjects.organisation),
+            SubjectKind("org.department", subjects.department),
+            SubjectKind("people.coolingoff", subjects.cooling_off),
+            SubjectKind("people.exitcase", subjects.exit_case),
+            SubjectKind("people.passport", subjects.passport),
+        )
         from baomi.org import leaving
         from baomi.people import demo
         from baomi.people.deadlines import PROVIDERS
