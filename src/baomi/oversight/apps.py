@@ -9,6 +9,18 @@ class OversightConfig(AppConfig):
 
     def ready(self) -> None:
         # --- the cockpit: figures, deadline subjects, accreditation evidence ---
+        from baomi.oversight.queries import evidence as oversight_evidence
+        from baomi.oversight.queries import figures as oversight_figures
+        from baomi.oversight.web import subjects as oversight_subjects
+        from baomi.seams.approvals import SUBJECT_KINDS, SubjectKind
+        from baomi.seams.evidence import EVIDENCE_PROVIDERS
+        from baomi.seams.figures import FIGURE_PROVIDERS
+
+        FIGURE_PROVIDERS.register(oversight_figures.PROVIDER)
+        SUBJECT_KINDS.register(
+            SubjectKind("oversight.rectification", oversight_subjects.rectification)
+        )
+        EVIDENCE_PROVIDERS.register(*oversight_evidence.PROVIDERS)
         from baomi.oversight import demo
         from baomi.oversight.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
