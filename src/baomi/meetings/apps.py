@@ -9,6 +9,19 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         # --- the cockpit: figures, deadline subjects, accreditation evidence ---
+        from baomi.meetings.queries import evidence as meeting_evidence
+        from baomi.meetings.queries import figures as meeting_figures
+        from baomi.meetings.web import subjects as meeting_subjects
+        from baomi.seams.approvals import SUBJECT_KINDS, SubjectKind
+        from baomi.seams.evidence import EVIDENCE_PROVIDERS
+        from baomi.seams.figures import FIGURE_PROVIDERS
+
+        FIGURE_PROVIDERS.register(meeting_figures.PROVIDER)
+        SUBJECT_KINDS.register(
+            SubjectKind("meetings.meeting", meeting_subjects.meeting),
+            SubjectKind("meetings.meetingpaper", meeting_subjects.paper),
+        )
+        EVIDENCE_PROVIDERS.register(*meeting_evidence.PROVIDERS)
         from baomi.meetings import demo
         from baomi.meetings.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
