@@ -9,6 +9,19 @@ class AreasConfig(AppConfig):
 
     def ready(self) -> None:
         # --- the cockpit: figures, deadline subjects, accreditation evidence ---
+        from baomi.areas.queries import evidence as area_evidence
+        from baomi.areas.queries import figures as area_figures
+        from baomi.areas.web import subjects as area_subjects
+        from baomi.seams.approvals import SUBJECT_KINDS, SubjectKind
+        from baomi.seams.evidence import EVIDENCE_PROVIDERS
+        from baomi.seams.figures import FIGURE_PROVIDERS
+
+        FIGURE_PROVIDERS.register(area_figures.PROVIDER)
+        SUBJECT_KINDS.register(
+            SubjectKind("areas.visitor", area_subjects.visitor),
+            SubjectKind("areas.areaentry", area_subjects.entry),
+        )
+        EVIDENCE_PROVIDERS.register(*area_evidence.PROVIDERS)
         from baomi.areas import demo
         from baomi.areas.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
