@@ -9,6 +9,13 @@ class BudgetConfig(AppConfig):
 
     def ready(self) -> None:
         # --- the cockpit: figures, deadline subjects, accreditation evidence ---
+        from baomi.budget.queries import evidence as budget_evidence
+        from baomi.budget.queries import figures as budget_figures
+        from baomi.seams.evidence import EVIDENCE_PROVIDERS
+        from baomi.seams.figures import FIGURE_PROVIDERS
+
+        FIGURE_PROVIDERS.register(budget_figures.PROVIDER)
+        EVIDENCE_PROVIDERS.register(*budget_evidence.PROVIDERS)
         from baomi.budget import demo
         from baomi.budget.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS

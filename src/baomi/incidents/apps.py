@@ -9,6 +9,16 @@ class IncidentsConfig(AppConfig):
 
     def ready(self) -> None:
         # --- the cockpit: figures, deadline subjects, accreditation evidence ---
+        from baomi.incidents.queries import evidence as incident_evidence
+        from baomi.incidents.queries import figures as incident_figures
+        from baomi.incidents.web import subjects as incident_subjects
+        from baomi.seams.approvals import SUBJECT_KINDS, SubjectKind
+        from baomi.seams.evidence import EVIDENCE_PROVIDERS
+        from baomi.seams.figures import FIGURE_PROVIDERS
+
+        FIGURE_PROVIDERS.register(incident_figures.PROVIDER)
+        SUBJECT_KINDS.register(SubjectKind("incidents.incident", incident_subjects.incident))
+        EVIDENCE_PROVIDERS.register(*incident_evidence.PROVIDERS)
         from baomi.incidents import demo
         from baomi.incidents.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
