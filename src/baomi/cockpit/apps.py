@@ -18,5 +18,37 @@ class CockpitConfig(AppConfig):
         # After every domain whose records it reads.
         DEMO_BUILDERS.register(DemoBuilder("cockpit", demo.build, order=90))
         # --- the deadline engine and its notifications ---
+        self._deadlines()
         # --- the dashboard ---
         # --- the annual report (ANNUAL-REPORT) ---
+
+    def _deadlines(self) -> None:
+        """The deadlines page 期限 beside home (everyone who knows items: their own at least;
+        the security office and the leaders the organisation's), the notifications page and
+        the home panel of unread notifications (its count is the home entry's badge)."""
+        from baomi.access.roles import Permission
+        from baomi.audit.operation import subject_argument
+        from baomi.cockpit.web import deadlines as deadline_pages
+        from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import HOME, PANELS, Panel
+
+        NAVIGATION.register(
+            NavItem(
+                "deadlines",
+                gettext_lazy("Deadlines"),
+                (Permission.KNOW_ITEMS, Permission.SEE_DASHBOARD, Permission.OVERSEE),
+                order=4,
+            ),
+            NavItem("notifications", gettext_lazy("My notifications"), (), in_menu=False),
+        )
+        PANELS.register(
+            Panel(
+                "cockpit.notifications",
+                "cockpit/deadlines/panel_home.html",
+                deadline_pages.home_panel,
+                place=HOME,
+                order=1,
+                count=deadline_pages.home_count,
+            )
+        )
+        subject_argument("notification_id", "cockpit.notification")

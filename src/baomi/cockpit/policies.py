@@ -30,5 +30,28 @@ def part_of(actor: Actor | None) -> Part | None:
 
 
 # --- the deadline engine and its notifications ---
+from django.db.models import QuerySet as _NQuerySet  # noqa: E402
+
+from baomi.cockpit.models import Notification  # noqa: E402
+
+
+class NotificationPolicy:
+    """A notification is its recipient's: the account's person (``knower``, of a knowing role,
+    both active) knows their own, nobody else's (not the security office either)."""
+
+    def may_know(self, actor: Actor | None, item: Notification) -> bool:
+        person = knower(actor)
+        return person is not None and item.person_id == person.pk
+
+    def known(self, actor: Actor | None) -> _NQuerySet[Notification]:
+        person = knower(actor)
+        if person is None:
+            return Notification.objects.none()
+        return Notification.objects.filter(
+            organisation_id=person.organisation_id, person_id=person.pk
+        )
+
+
+NOTIFICATIONS = NotificationPolicy()
 # --- the dashboard ---
 # --- the annual report (ANNUAL-REPORT) ---

@@ -1,9 +1,20 @@
 """The pages of the cockpit, included at the site root; the URL names are the site's."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from baomi.cockpit.web import deadlines as deadline_pages
 
 urlpatterns: list = [
     # --- the deadline engine and its notifications ---
+    path("deadlines/", deadline_pages.deadlines, name="deadlines"),
+    path("deadlines/rectify/", deadline_pages.deadline_rectify, name="deadline_rectify"),
+    path("notifications/", deadline_pages.notifications, name="notifications"),
+    path("notifications/read/", deadline_pages.notifications_read, name="notifications_read"),
+    path(
+        "notifications/<id:notification_id>/read/",
+        deadline_pages.notification_read,
+        name="notification_read",
+    ),
     # --- the dashboard ---
     # --- the annual report (ANNUAL-REPORT) ---
 ]

@@ -239,12 +239,33 @@ class Rectification(models.Model):
     created_by = models.ForeignKey(
         "accounts.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The overdue deadline the task was opened from (the cockpit's deadlines page): its rule
+    # and subject, as ids; empty for a finding's or a decision's task.
+    source_rule_id = models.CharField(_("deadline's rule"), max_length=32, blank=True)
+    source_subject_type = models.CharField(_("deadline's subject type"), max_length=64, blank=True)
+    source_subject_id = models.PositiveBigIntegerField(
+        _("deadline's subject"), null=True, blank=True
+    )
+    source_due_at = models.DateTimeField(_("deadline's due time"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rectification")
         verbose_name_plural = _("rectifications")
         ordering = ["due", "pk"]
         indexes = [models.Index(fields=["organisation", "state", "due"], name="rectify_due")]
+        constraints = [
+            # One task not yet verified per overdue deadline (rule and subject).
+            models.UniqueConstraint(
+                fields=[
+                    "organisation",
+                    "source_rule_id",
+                    "source_subject_type",
+                    "source_subject_id",
+                ],
+                condition=models.Q(source_subject_id__isnull=False) & ~models.Q(state="verified"),
+                name="rectification_once_per_deadline",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description[:60]

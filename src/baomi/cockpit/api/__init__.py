@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from baomi.cockpit.api import deadlines as deadlines_api
+
 ROUTERS: list = [
     # --- the deadline engine and its notifications ---
+    ("", deadlines_api.router),
     # --- the dashboard ---
     # --- the annual report (ANNUAL-REPORT) ---
 ]

@@ -8,4 +8,7 @@ from baomi.seams.demo import Demo
 def build(demo: Demo) -> None:
     """Every part's demo records."""
     # --- the deadline engine and its notifications ---
+    from baomi.cockpit.demo import notifications
+
+    notifications.build(demo)
     # --- the annual report (ANNUAL-REPORT) ---

@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.apps import apps as django_apps
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +32,7 @@ from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
 from baomi.core import rules
 from baomi.core.errors import Conflict, InvalidInput, NotFound
+from baomi.core.levels import Level
 from baomi.core.text import bounded_text, house_text
 from baomi.org.models import Department, Employment, Person
 from baomi.oversight.models import (
@@ -42,6 +45,9 @@ from baomi.oversight.models import (
 )
 from baomi.oversight.queries import rectifications as queries
 from baomi.rulebook import book
+from baomi.seams.approvals import describe
+from baomi.seams.deadlines import DEADLINE_PROVIDERS
+from baomi.seams.deadlines import State as DeadlineState
 
 RULE = "INSP-RECTIFY"
 COMMITTEE_RULE = "COMMITTEE"
@@ -387,3 +393,141 @@ def verify(*, actor: Actor, rectification_id: int, accept: bool, note: str = "")
         data={"rules": [RULE], "accept": accept},
     )
     return task
+
+
+# An overdue deadline in one click (the cockpit's deadlines page) -----------------------------
+
+#: Days given to put right an overdue deadline opened as a task, unless the office says.
+FROM_DEADLINE_DAYS = 14
+
+
+def _overdue_deadline(
+    organisation_id: int, rule_id: str, subject_type: str, subject_id: int
+) -> Any:
+    """The deadline of ``rule_id`` about the subject, as its provider answers it now, or None
+    when it is no longer open (one query: the rule's provider only)."""
+    provider = DEADLINE_PROVIDERS.get(rule_id)
+    if provider is None:
+        raise InvalidInput(_("No deadline is kept under this rule."), field="rule_id")
+    now = timezone.now()
+    for deadline in provider.provide(organisation_id, now):
+        if (deadline.subject_type, deadline.subject_id) == (subject_type, subject_id):
+            return deadline if deadline.state(now) == DeadlineState.OVERDUE else None
+    return None
+
+
+def _nearest_head(department: Department | None) -> Person | None:
+    """The head of ``department``, else of the nearest department above it with one."""
+    if department is None:
+        return None
+    ids = [int(x) for x in department.path.strip("/").split("/") if x]
+    heads = dict(
+        Department.objects.filter(pk__in=ids, head__isnull=False).values_list("pk", "head_id")
+    )
+    for pk in reversed(ids):
+        if pk in heads:
+            return Person.objects.get(pk=heads[pk])
+    return None
+
+
+@operation
+def open_from_deadline(
+    *,
+    actor: Actor,
+    rule_id: str,
+    subject_type: str,
+    subject_id: int,
+    owner_id: int | None = None,
+    due: datetime.date | None = None,
+) -> Rectification:
+    """The security office (OVERSEE) turns an overdue deadline of its organisation into a
+    rectification task (INSP-RECTIFY): owed by ``owner_id``, else the person who answers for
+    the deadline, else the head of its department; in the deadline's department; due ``due``,
+    else ``FROM_DEADLINE_DAYS`` from today. The description names the rule and the kind of
+    item with its id, and the item's label only when it is not classified (the owner and the
+    heads read the task, and may not know the item). Refused when the deadline is no longer
+    overdue (put right, or not due yet), when a task for it is open already, for a rule whose
+    deadlines are tasks themselves (INSP-RECTIFY)."""
+    require(actor, Permission.OVERSEE)
+    organisation_id = actor_organisation_id(actor)
+    rule = _rule_id(rule_id)
+    if rule == RULE:
+        raise InvalidInput(
+            _("An overdue rectification is followed up on its own page."), field="rule_id"
+        )
+    kind = bounded_text(subject_type, "subject_type", 64, required=True)
+    if isinstance(subject_id, bool) or not isinstance(subject_id, int) or subject_id < 1:
+        raise InvalidInput(_("Name the item."), field="subject_id")
+    deadline = _overdue_deadline(organisation_id, rule, kind, subject_id)
+    if deadline is None:
+        raise Conflict(_("This deadline is not overdue any more."))
+    open_tasks = Rectification.objects.filter(
+        organisation_id=organisation_id,
+        source_rule_id=rule,
+        source_subject_type=kind,
+        source_subject_id=subject_id,
+    ).exclude(state=RectificationState.VERIFIED)
+    if open_tasks.exists():
+        raise Conflict(_("A rectification of this deadline is open already."))
+    department = Department.objects.filter(
+        pk=deadline.department_id, organisation_id=organisation_id
+    ).first()
+    if owner_id is None:
+        answering = Person.objects.filter(
+            pk=deadline.person_id, organisation_id=organisation_id, employment=Employment.ACTIVE
+        ).first()
+        owner = answering or _nearest_head(department)
+        if owner is None:
+            raise InvalidInput(
+                _("Nobody answers for this deadline: choose the person responsible."),
+                field="owner_id",
+            )
+        owner_id = owner.pk
+    today = timezone.localdate()
+    due = due if due is not None else today + datetime.timedelta(days=FROM_DEADLINE_DAYS)
+    subject = describe(actor, kind, str(subject_id))
+    named = subject.label if subject and (subject.level or 0) <= Level.PUBLIC else ""
+    late = (today - timezone.localdate(deadline.due_at)).days
+    description = house_text(
+        gettext_lazy(
+            "%(rule)s %(title)s: %(kind)s no. %(id)s%(label)s was due on %(due)s, "
+            "%(late)s days overdue."
+        )
+    ) % {
+        "rule": rule,
+        "title": rules.get(rule).title_zh,
+        "kind": _kind_name(kind),
+        "id": subject_id,
+        "label": f" ({named})" if named else "",
+        "due": f"{timezone.localdate(deadline.due_at):%Y-%m-%d}",
+        "late": late,
+    }
+    try:
+        # A second click at the same moment meets the constraint of one open task per
+        # deadline: the same refusal as above.
+        with transaction.atomic():
+            return _create(
+                actor,
+                organisation_id=organisation_id,
+                owner=owner_id,
+                due=due,
+                department=department,
+                rule_id=rule,
+                description=description,
+                source={"deadline": {"rule": rule, "subject_type": kind, "subject_id": subject_id}},
+                source_rule_id=rule,
+                source_subject_type=kind,
+                source_subject_id=subject_id,
+                source_due_at=deadline.due_at,
+            )
+    except IntegrityError:
+        raise Conflict(_("A rectification of this deadline is open already.")) from None
+
+
+def _kind_name(subject_type: str) -> str:
+    """The name of a kind of item in the house language (its model's verbose name)."""
+    try:
+        model = django_apps.get_model(subject_type)
+    except (LookupError, ValueError):
+        return subject_type
+    return house_text(model._meta.verbose_name)
