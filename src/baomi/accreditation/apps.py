@@ -18,3 +18,9 @@ class AccreditationConfig(AppConfig):
 
         DEMO_BUILDERS.register(DemoBuilder("accreditation", demo.build, order=92))
         # --- the self-score ---
+        from baomi.access.roles import Permission
+        from baomi.seams.navigation import NAVIGATION, NavItem
+
+        NAVIGATION.register(
+            NavItem("accreditation", gettext_lazy("Self-score"), (Permission.OVERSEE,), order=91)
+        )

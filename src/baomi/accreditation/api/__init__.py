@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from baomi.accreditation.api import score as score_api
+
 ROUTERS: list = [
     # --- the self-score ---
+    ("", score_api.router),
 ]
