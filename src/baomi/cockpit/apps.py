@@ -21,6 +21,22 @@ class CockpitConfig(AppConfig):
         self._deadlines()
         # --- the dashboard ---
         # --- the annual report (ANNUAL-REPORT) ---
+        self._annual_report()
+
+    def _annual_report(self) -> None:
+        """ANNUAL-REPORT: the report's page, in the menu of whoever sees the whole
+        organisation (the security office writes its prose, the leaders read it)."""
+        from baomi.access.roles import Permission
+        from baomi.seams.navigation import NAVIGATION, NavItem
+
+        NAVIGATION.register(
+            NavItem(
+                "annual_report",
+                gettext_lazy("Annual report"),
+                (Permission.SEE_DASHBOARD,),
+                order=3,
+            )
+        )
 
     def _deadlines(self) -> None:
         """The deadlines page 期限 beside home (everyone who knows items: their own at least;

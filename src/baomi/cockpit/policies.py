@@ -55,3 +55,37 @@ class NotificationPolicy:
 NOTIFICATIONS = NotificationPolicy()
 # --- the dashboard ---
 # --- the annual report (ANNUAL-REPORT) ---
+from django.db.models import QuerySet  # noqa: E402
+
+from baomi.cockpit.models import AnnualReport  # noqa: E402
+
+
+def report_organisation(actor: Actor | None) -> int | None:
+    """The organisation whose annual reports ``actor`` reads: their own, for whoever sees the
+    whole of it (SEE_DASHBOARD: the security office, the leaders); else None (a department
+    head sees the figures of their part on the dashboard, never the report of the whole)."""
+    part = part_of(actor)
+    return part.organisation_id if part is not None and part.whole else None
+
+
+def keeps_report(actor: Actor | None) -> bool:
+    """Whether ``actor`` writes the report's prose: the security office (OVERSEE), reading
+    it as well."""
+    return has_permission(actor, Permission.OVERSEE) and report_organisation(actor) is not None
+
+
+class AnnualReports:
+    """The annual reports (their prose) of the organisation ``actor`` reads them of."""
+
+    def may_know(self, actor: Actor | None, item: AnnualReport) -> bool:
+        organisation_id = report_organisation(actor)
+        return organisation_id is not None and item.organisation_id == organisation_id
+
+    def known(self, actor: Actor | None) -> QuerySet[AnnualReport]:
+        organisation_id = report_organisation(actor)
+        if organisation_id is None:
+            return AnnualReport.objects.none()
+        return AnnualReport.objects.filter(organisation_id=organisation_id)
+
+
+REPORTS = AnnualReports()

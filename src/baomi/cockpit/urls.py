@@ -3,6 +3,7 @@
 from django.urls import path
 
 from baomi.cockpit.web import deadlines as deadline_pages
+from baomi.cockpit.web import report as report_pages
 
 urlpatterns: list = [
     # --- the deadline engine and its notifications ---
@@ -17,4 +18,8 @@ urlpatterns: list = [
     ),
     # --- the dashboard ---
     # --- the annual report (ANNUAL-REPORT) ---
+    path("cockpit/annual-report/", report_pages.annual_report, name="annual_report"),
+    path(
+        "cockpit/annual-report/prose/", report_pages.annual_report_save, name="annual_report_save"
+    ),
 ]

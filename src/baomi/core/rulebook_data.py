@@ -2336,5 +2336,6 @@ RULES: list[Rule] = [
             "(target: zero), trainings and hours, inspections and findings, rectifications, "
             "people changes, equipment ledger, budget spent, commendations."
         ),
+        enforced=True,
     ),
 ]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from baomi.cockpit.api import deadlines as deadlines_api
+from baomi.cockpit.api import report as report_api
 
 ROUTERS: list = [
     # --- the deadline engine and its notifications ---
     ("", deadlines_api.router),
     # --- the dashboard ---
     # --- the annual report (ANNUAL-REPORT) ---
+    ("", report_api.router),
 ]

@@ -12,3 +12,6 @@ def build(demo: Demo) -> None:
 
     notifications.build(demo)
     # --- the annual report (ANNUAL-REPORT) ---
+    from baomi.cockpit.demo import report
+
+    report.build(demo)
