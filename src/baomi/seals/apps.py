@@ -9,6 +9,16 @@ class SealsConfig(AppConfig):
 
     def ready(self) -> None:
         # --- the cockpit: figures, deadline subjects, accreditation evidence ---
+        from baomi.seals.queries import evidence as seal_evidence
+        from baomi.seals.queries import figures as seal_figures
+        from baomi.seals.web import subjects as seal_subjects
+        from baomi.seams.approvals import SUBJECT_KINDS, SubjectKind
+        from baomi.seams.evidence import EVIDENCE_PROVIDERS
+        from baomi.seams.figures import FIGURE_PROVIDERS
+
+        FIGURE_PROVIDERS.register(seal_figures.PROVIDER)
+        SUBJECT_KINDS.register(SubjectKind("seals.sealtakeout", seal_subjects.take_out))
+        EVIDENCE_PROVIDERS.register(*seal_evidence.PROVIDERS)
         from baomi.seals import demo
         from baomi.seals.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
