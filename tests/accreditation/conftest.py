@@ -3,6 +3,7 @@ and helpers to find an item and to give the 军工 profile's unknown points."""
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 
 import pytest
@@ -54,7 +55,33 @@ def fill_unknown(officer, standard: Standard, points: str = "0") -> None:
     assert left >= 0
     # The rest of the total to the first outline item of a chapter without points.
     spare = next(
-        it for it in items if it.scored and it.points is None and it.chapter.points is None
-        and not it.veto
+        it
+        for it in items
+        if it.scored and it.points is None and it.chapter.points is None and not it.veto
     )
     assessing.assess_item(actor=officer, item_id=spare.pk, own_points=left)
+
+
+def plant(world, officer, count: int = 1, prefix: str = "JM") -> list:
+    """``count`` classified computers registered offline, each with a refused attempt to put
+    it on the internet (DEV-AIRGAP's open alert): ``devices.airgap`` finds each."""
+    from baomi.access.roles import Role
+    from baomi.core.errors import RuleViolation
+    from baomi.core.levels import Clearance, Level
+    from baomi.devices.operations import ledger
+
+    keeper = world.account(Role.STAFF, dept="tech", clearance=Clearance.IMPORTANT)
+    computers = []
+    for n in range(1, count + 1):
+        computer = ledger.register_asset(
+            actor=officer,
+            type="desktop",
+            number=f"{prefix}-{n:04d}",
+            level=Level.SECRET,
+            network="isolated",
+            custodian_id=keeper.person_id,
+        )
+        with contextlib.suppress(RuleViolation):
+            ledger.change_network(actor=officer, asset_id=computer.pk, network="internet")
+        computers.append(computer)
+    return computers
