@@ -9,6 +9,13 @@ class PublicationConfig(AppConfig):
 
     def ready(self) -> None:
         # --- the cockpit: figures, deadline subjects, accreditation evidence ---
+        from baomi.publication.queries import evidence as publication_evidence
+        from baomi.publication.queries import figures as publication_figures
+        from baomi.seams.evidence import EVIDENCE_PROVIDERS
+        from baomi.seams.figures import FIGURE_PROVIDERS
+
+        FIGURE_PROVIDERS.register(publication_figures.PROVIDER)
+        EVIDENCE_PROVIDERS.register(*publication_evidence.PROVIDERS)
         from baomi.publication import demo
         from baomi.publication.deadlines import PROVIDERS
         from baomi.seams.deadlines import DEADLINE_PROVIDERS
