@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from baomi.carriers import queries as carriers
-from baomi.carriers.models import Copy
 from baomi.carriers.queries.archives import consultation
 from baomi.carriers.queries.copies import known_copies
 from baomi.carriers.queries.lifecycle import loss_reports
@@ -69,12 +67,7 @@ def loss_report(actor: Any, subject_id: int) -> Subject | None:
     """A loss or leak report (LOSS-REPORT's deadlines), told only to someone who may know
     every copy in it: its number and the copies by document number and copy number, never a
     title."""
-    found = (
-        loss_reports(actor)
-        .filter(pk=subject_id)
-        .prefetch_related(Prefetch("copies", Copy.objects.select_related("document")))
-        .first()
-    )
+    found = loss_reports(actor).filter(pk=subject_id).prefetch_related("copies__document").first()
     if found is None:
         return None
     copies = sorted(found.copies.all(), key=lambda c: (c.document.number, c.number))
