@@ -114,7 +114,9 @@ class Chapter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.group} · {self.title}" if self.group else self.title
+        if self.group and self.group != self.title:
+            return f"{self.group} · {self.title}"
+        return self.title
 
 
 class Item(models.Model):

@@ -68,9 +68,12 @@ def build(demo: Demo) -> None:
         standard = Standard.objects.filter(organisation=None, key=key).order_by("-version").first()
         items = {i.code: i for i in Item.objects.filter(standard=standard)}
         for code, own in points.items():
-            kwargs = {"own_points": Decimal(own)}
-            if key == "jungong" and code in NOT_APPLICABLE:
-                kwargs["not_applicable"] = True
-            if key == "jungong" and code == OVERRIDE[0]:
-                kwargs.update(deduction=Decimal(OVERRIDE[1]), note=OVERRIDE[2])
-            ops.assess_item(actor=officer, item_id=items[code].pk, **kwargs)
+            override = key == "jungong" and code == OVERRIDE[0]
+            ops.assess_item(
+                actor=officer,
+                item_id=items[code].pk,
+                own_points=Decimal(own),
+                not_applicable=key == "jungong" and code in NOT_APPLICABLE,
+                deduction=Decimal(OVERRIDE[1]) if override else None,
+                note=OVERRIDE[2] if override else "",
+            )

@@ -45,6 +45,20 @@ def _verdict(line: Line) -> str:
     return {"problem": _("problem"), "ok": _("no problem"), "none": _("no evidence")}[line.verdict]
 
 
+# Findings a summary line lists (the rest counted), and its most characters: a printed row
+# stays within a page.
+FINDINGS_LISTED = 5
+FINDINGS_LENGTH = 400
+
+
+def _findings(line: Line) -> str:
+    facts = line.findings
+    text = "；".join(str(f["text"]) for f in facts[:FINDINGS_LISTED])
+    if len(facts) > FINDINGS_LISTED:
+        text += "；" + _("… and %(n)s more") % {"n": len(facts) - FINDINGS_LISTED}
+    return text if len(text) <= FINDINGS_LENGTH else text[: FINDINGS_LENGTH - 1] + "…"
+
+
 def _row(chapter: ChapterScore, line: Line) -> list[str]:
     m = line.marking
     return [
@@ -56,7 +70,7 @@ def _row(chapter: ChapterScore, line: Line) -> list[str]:
         _("not applicable") if m.not_applicable else points_text(m.deduction),
         points_text(m.earned),
         _verdict(line),
-        "；".join(str(f["text"]) for f in line.findings),
+        _findings(line),
         "；".join(str(x) for x in line.missing),
         line.assessment.note if line.assessment else "",
     ]
