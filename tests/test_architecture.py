@@ -41,6 +41,8 @@ NOT_MODEL_WRITES: set[tuple[str, str]] = {
     # The import templates (people, incoming register, equipment ledger): an openpyxl workbook
     # written to a byte buffer.
     ("core/imports.py", "book.save"),
+    # The annual report's .docx (python-docx), written to a byte buffer.
+    ("cockpit/queries/report_files.py", "doc.save"),
 }
 
 

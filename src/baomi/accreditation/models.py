@@ -122,8 +122,8 @@ class Chapter(models.Model):
 class Item(models.Model):
     """One line of a standard to score."""
 
-    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="items")
-    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="items")
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="standard_items")
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="chapter_items")
     position = models.PositiveIntegerField()
     code = models.CharField(_("item number"), max_length=30)
     text = models.TextField(_("item"))

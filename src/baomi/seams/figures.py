@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -130,6 +130,16 @@ class Figure:
 def source_of(query: Callable[..., Any]) -> str:
     """The name a figure gives of the query that produced it."""
     return f"{query.__module__}.{query.__qualname__}"
+
+
+def counted(rows: QuerySet[Any], split: Mapping[str, Q] | None = None) -> tuple[int, dict]:
+    """The count of ``rows`` and, for each label of ``split``, of those matching its
+    condition: one query."""
+    parts = dict(split or {})
+    found = rows.order_by().aggregate(
+        total=Count("pk"), **{f"s{i}": Count("pk", filter=q) for i, q in enumerate(parts.values())}
+    )
+    return found["total"], {label: found[f"s{i}"] for i, label in enumerate(parts)}
 
 
 @dataclass(frozen=True)

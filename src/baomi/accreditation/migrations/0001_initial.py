@@ -69,8 +69,8 @@ class Migration(migrations.Migration):
                 ('method', models.TextField(blank=True, verbose_name='how reviewers check it')),
                 ('source', models.CharField(blank=True, max_length=500, verbose_name='source')),
                 ('confidence', models.CharField(choices=[('published', 'Published'), ('one_edition', 'One edition'), ('likely', 'Likely (weaker source)'), ('weak', 'Weak source'), ('outline', 'Outline only (details not public)'), ('seed', 'Example from the seed regulations'), ('unit', "The unit's own edition")], max_length=20, verbose_name='confidence')),
-                ('chapter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='accreditation.chapter')),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='accreditation.standard')),
+                ('chapter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chapter_items', to='accreditation.chapter')),
+                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='standard_items', to='accreditation.standard')),
             ],
             options={
                 'ordering': ['standard', 'position'],

@@ -18,10 +18,7 @@ those who see the part (``cockpit.policies``), never a title or a number."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -39,7 +36,7 @@ from baomi.carriers.models import (
 )
 from baomi.carriers.queries.copies import due_back
 from baomi.core.levels import Level
-from baomi.seams.figures import Figure, FigureProvider, Part, Period, source_of
+from baomi.seams.figures import Figure, FigureProvider, Part, Period, counted, source_of
 
 DOCUMENTS = _("documents")
 COPIES = _("copies")
@@ -55,16 +52,6 @@ MADE = {
 }
 # Away from the custodian: every held state but "with the custodian".
 AWAY = tuple(s for s in HELD_STATES if s != CopyState.WITH_CUSTODIAN)
-
-
-def counted(rows: QuerySet[Any], split: Mapping[str, Q] | None = None) -> tuple[int, dict]:
-    """The count of ``rows`` and, for each label of ``split``, of those matching its
-    condition: one query."""
-    parts = dict(split or {})
-    found = rows.order_by().aggregate(
-        total=Count("pk"), **{f"s{i}": Count("pk", filter=q) for i, q in enumerate(parts.values())}
-    )
-    return found["total"], {label: found[f"s{i}"] for i, label in enumerate(parts)}
 
 
 def _by_level(path: str) -> dict[str, Q]:

@@ -9,7 +9,6 @@ alert: its asset's). Counts of the records, never a number or a custodian."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -31,23 +30,13 @@ from baomi.devices.models import (
     Outcome,
 )
 from baomi.devices.queries.care import av_stale_condition
-from baomi.seams.figures import Figure, FigureProvider, Part, Period, source_of
+from baomi.seams.figures import Figure, FigureProvider, Part, Period, counted, source_of
 
 ASSETS = _("assets")
 ALERTS = _("alerts")
 COMPUTERS = _("computers")
 
 MEDIA_TYPES = tuple(t for t, kind in KIND_OF_TYPE.items() if kind == AssetKind.MEDIUM)
-
-
-def counted(rows: QuerySet[Any], split: Mapping[str, Q] | None = None) -> tuple[int, dict]:
-    """The count of ``rows`` and, for each label of ``split``, of those matching its
-    condition: one query."""
-    parts = dict(split or {})
-    found = rows.order_by().aggregate(
-        total=Count("pk"), **{f"s{i}": Count("pk", filter=q) for i, q in enumerate(parts.values())}
-    )
-    return found["total"], {label: found[f"s{i}"] for i, label in enumerate(parts)}
 
 
 def _assets(part: Part) -> QuerySet[Asset]:
