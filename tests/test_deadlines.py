@@ -17,6 +17,7 @@ from baomi.org.models import Person
 from baomi.seams.deadlines import DEADLINE_PROVIDERS, State, deadlines
 from tests.carriers.conftest import build_office
 from tests.factories import World
+from tests.web.conftest import demo_built  # noqa: F401 - the fixture
 
 # DEADLINE rules that no code enforces yet: each gets its provider with its domain (people
 # and their files, responsibility letters, inspections, the committee). A rule enforced
@@ -201,3 +202,35 @@ def test_a_routing_slip_not_sent_is_the_registering_clerk_s__IN_ROUTE(office):
 
 def test_an_empty_organisation_has_no_deadlines(world):
     assert deadlines(world.organisation.pk, timezone.now()) == []
+
+
+# Subject types a provider may answer that no domain describes (``seams.approvals.
+# SUBJECT_KINDS``): the deadlines page names such a subject to nobody, only its kind. Each
+# entry waits for its domain to register a SubjectKind; a type neither registered nor listed
+# fails the test below.
+NAMELESS: set[str] = {
+    "org.organisation",  # the organisation's own yearly duties (COMMITTEE, BUDGET, RESP-ANNUAL)
+    "org.department",  # a department's duties (INSP-MONTHLY, INSP-QUARTERLY)
+}
+
+
+@pytest.mark.usefixtures("demo_built")
+def test_every_provider_s_subjects_are_described_or_listed_as_nameless(db):
+    """Every deadline the providers answer for the demo organisation, now and a year on, is
+    about a subject type some domain describes (the deadlines page names it to whoever may
+    know it) or one listed in NAMELESS."""
+    from baomi.seams.approvals import SUBJECT_KINDS
+    from baomi.seams.demo import build_demo
+
+    organisation = build_demo().organisation.pk
+    now = timezone.now()
+    found = {
+        (d.rule_id, d.subject_type)
+        for moment in (now, now + datetime.timedelta(days=400))
+        for d in deadlines(organisation, moment)
+    }
+    assert found, "the demo organisation has no deadline at all"
+    unknown = sorted(
+        (rule, kind) for rule, kind in found if kind not in SUBJECT_KINDS and kind not in NAMELESS
+    )
+    assert not unknown, f"subject types neither described nor listed as nameless: {unknown}"
