@@ -20,6 +20,24 @@ class CockpitConfig(AppConfig):
         # --- the deadline engine and its notifications ---
         self._deadlines()
         # --- the dashboard ---
+        from baomi.access.roles import Permission
+        from baomi.cockpit.web import dashboard as dashboard_pages
+        from baomi.seams.navigation import NAVIGATION, NavItem
+        from baomi.seams.panels import PANELS, Panel
+
+        # The whole organisation's dashboard, next to home; a head without it reaches their
+        # departments' part from the home panel.
+        NAVIGATION.register(
+            NavItem("cockpit", gettext_lazy("Dashboard"), (Permission.SEE_DASHBOARD,), order=2)
+        )
+        PANELS.register(
+            Panel(
+                "dashboard_part",
+                "cockpit/dashboard/panel.html",
+                dashboard_pages.home_panel,
+                order=5,
+            )
+        )
         # --- the annual report (ANNUAL-REPORT) ---
         self._annual_report()
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from baomi.cockpit.web import dashboard as dashboard_pages
 from baomi.cockpit.web import deadlines as deadline_pages
 from baomi.cockpit.web import report as report_pages
 
@@ -17,6 +18,7 @@ urlpatterns: list = [
         name="notification_read",
     ),
     # --- the dashboard ---
+    path("cockpit/", dashboard_pages.cockpit, name="cockpit"),
     # --- the annual report (ANNUAL-REPORT) ---
     path("cockpit/annual-report/", report_pages.annual_report, name="annual_report"),
     path(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from baomi.cockpit.api import dashboard as dashboard_api
 from baomi.cockpit.api import deadlines as deadlines_api
 from baomi.cockpit.api import report as report_api
 
@@ -9,6 +10,7 @@ ROUTERS: list = [
     # --- the deadline engine and its notifications ---
     ("", deadlines_api.router),
     # --- the dashboard ---
+    ("", dashboard_api.router),
     # --- the annual report (ANNUAL-REPORT) ---
     ("", report_api.router),
 ]
