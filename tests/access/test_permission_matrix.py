@@ -28,6 +28,7 @@ from baomi.carriers import operations as carriers
 from baomi.carriers import queries as carrier_queries
 from baomi.carriers.models import Document
 from baomi.carriers.operations import classification
+from baomi.cockpit.queries import dashboard as dashboard_queries
 from baomi.core.errors import AccessDenied, NotFound
 from baomi.core.levels import Clearance, Level
 from baomi.devices.operations import ledger as devices
@@ -39,6 +40,7 @@ from baomi.rulebook.operations import set_rule
 from baomi.scans import operations as scans
 from baomi.scans import queries as scan_queries
 from baomi.seals.operations import seals as seal_operations
+from baomi.seams.figures import Range
 from tests.factories import PASSWORD, World
 from tests.scans.reports import report
 
@@ -208,6 +210,9 @@ REPRESENTATIVES: dict[Permission, Callable[[Stage, Account], Any]] = {
         keeper_id=s.reader.pk,
     ),
     Permission.REVIEW_PUBLICATIONS: lambda s, a: publication_queries.register_table(a),
+    # The whole organisation's dashboard: the account heads no department, so only the
+    # permission opens it (a head without it sees their departments' part).
+    Permission.SEE_DASHBOARD: lambda s, a: dashboard_queries.dashboard(a, Range.MONTH),
     Permission.OVERSEE: lambda s, a: budget_operations.set_up_budget(
         actor=a,
         year=timezone.localdate().year,
