@@ -10,13 +10,14 @@ import json
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from django.db.models import Count
 from django.utils import timezone, translation
 
 from baomi.access.roles import Role
+from baomi.cockpit.api.dashboard import RangeName
 from baomi.cockpit.queries import dashboard as queries
 from baomi.core.errors import AccessDenied, InvalidInput
 from baomi.core.levels import Clearance
@@ -180,6 +181,10 @@ def test_a_range_outside_month_quarter_year_is_refused_naming_range(value) -> No
     with pytest.raises(InvalidInput) as refused:
         queries.asked_range(value)
     assert refused.value.field == "range"
+
+
+def test_the_api_names_every_range_and_no_other() -> None:
+    assert get_args(RangeName) == tuple(r.value for r in Range)
 
 
 def test_no_range_asked_is_this_month() -> None:

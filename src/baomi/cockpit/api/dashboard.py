@@ -19,10 +19,12 @@ from baomi.seams.figures import Range
 router = Router(tags=["dashboard"])
 
 Number = int | Decimal
+# The ranges (``seams.figures.Range``) spelled out, so the schema holds them inline.
+RangeName = Literal["month", "quarter", "year"]
 
 
 class DashboardQuery(Schema):
-    range: Range = Range.MONTH
+    range: RangeName = "month"
 
 
 class DashboardFigureOut(Schema):
@@ -69,7 +71,7 @@ class DashboardPartOut(Schema):
 
 
 class DashboardOut(Schema):
-    range: Range
+    range: RangeName
     period: DashboardPeriodOut
     part: DashboardPartOut
     sections: list[DashboardSectionOut]
@@ -79,4 +81,4 @@ class DashboardOut(Schema):
 @router.get("/dashboard", response=DashboardOut)
 def dashboard(request: HttpRequest, query: Query[DashboardQuery]) -> Any:
     """The caller's dashboard over the range (this month by default)."""
-    return queries.dashboard(request.auth, query.range)
+    return queries.dashboard(request.auth, Range(query.range))

@@ -39,9 +39,9 @@
       series: [{
         type: 'pie',
         name: s.name,
-        radius: ['30%', '60%'],
+        radius: ['35%', '65%'],
         center: ['50%', '45%'],
-        label: { formatter: '{c}' },
+        label: { formatter: function (p) { return p.value ? String(p.value) : ''; } },
         cursor: 'pointer',
         data: spec.categories.map(function (name, i) {
           return { name: name, value: Number(s.values[i]) };
