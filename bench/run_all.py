@@ -17,7 +17,8 @@ register_rate.py, http_copies.py (when wrk is installed: as root it is installed
 scan_office.py, and scan_text.py when ripgrep is installed (installed the same way).
 people_files.py (the security office's people list at BENCH_PEOPLE people) runs on each
 database after the equipment's benchmarks, then security_places.py (the page reads of the secure
-areas, classified meetings, seals and secrecy review on their bulk data).
+areas, classified meetings, seals and secrecy review on their bulk data), then cockpit.py (the
+deadline engine's "everything overdue" for the security office).
 BENCH_FRESH=1 regenerates their files too.
 
 Each step runs in its own process (Django is set up once per process, for one database).
@@ -69,6 +70,7 @@ def main() -> None:
         people = os.environ.get("BENCH_PEOPLE", "10000")
         run("people_files.py", f"--database-url={url}", f"--people={people}")
         run("security_places.py", f"--database-url={url}")
+        run("cockpit.py", f"--database-url={url}")
     vendors = [vendor for vendor, _ in targets]
     summary(vendors)
     copies_summary(vendors, http=not no_wrk)

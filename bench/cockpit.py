@@ -1,0 +1,128 @@
+"""Time the deadline engine's "everything overdue" for the security office (target: p95 ≤
+200 ms) on the bench organisation: 1M copies, 100k assets, 10k people.
+
+    .venv/bin/python bench/cockpit.py [--database-url URL] [--runs 50] [--warmup 5] [--explain]
+
+On the bench organisation (made by gen.py, or here when missing) it tops the ledger up to
+100,000 assets and gives half the computers at hand important files with backups, as
+devices_care.py does (so DEV-BACKUP has its deadlines), then times, the account loaded outside
+the clock: ``cockpit.queries.deadlines.overdue`` (every provider asked, the overdue kept: the
+target), the first page of the deadlines page (50 rows, each subject described), the tallies
+of the dashboard, and each provider alone (not in the target). ``--explain`` prints the plan of
+every query of each provider. Writes bench/out/cockpit.json (one entry per database).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import common
+import devices_care
+import devices_reconcile
+import gen
+
+TARGET_MS = 200.0
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = common.latency_parser(__doc__)
+    parser.set_defaults(runs=50, warmup=5)
+    args = parser.parse_args(argv)
+    common.configure(args.database_url)
+    result = run(args)
+    path = common.save_result("cockpit", result["database"], result)
+    print(f"written to {path}")
+
+
+def run(args: Any) -> dict[str, Any]:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from baomi.cockpit.queries import deadlines as queries
+    from baomi.seams.deadlines import DEADLINE_PROVIDERS
+
+    call_command("migrate", "--verbosity=0")
+    world = gen.World.load_or_build()
+    officer = devices_reconcile._officer(world)
+    rng = random.Random(2026)
+    devices_reconcile._top_up_assets(world, devices_care.ASSETS, rng)
+    devices_care._care_data(world, rng)
+    account = devices_reconcile._account(officer)
+    now = timezone.now()
+    overdue = queries.overdue(account, now)
+    reads = {
+        "overdue": lambda actor: queries.overdue(actor, now),
+        "page_overdue_50": lambda actor: (
+            queries.page(actor, now, queries.Filters(state="overdue")).rows
+        ),
+        "tally": lambda actor: queries.tally(actor, now).states,
+    }
+    figures = {}
+    for name, read in reads.items():
+        samples, found = common.time_runs(
+            lambda: devices_reconcile._account(officer),
+            lambda actor, _i, read=read: read(actor),
+            runs=args.runs,
+            warmup=args.warmup,
+        )
+        figures[name] = {**common.latency(samples), "rows": len(found)}
+    providers = {}
+    for provider in DEADLINE_PROVIDERS:
+        samples, found = common.time_runs(
+            lambda: world.org_id,
+            lambda org, _i, provider=provider: list(provider.provide(org, now)),
+            runs=max(args.runs // 5, 3),
+            warmup=1,
+        )
+        providers[provider.key] = {**common.latency(samples), "rows": len(found)}
+    if args.explain:
+        _explain(world.org_id, now)
+    result = {
+        "database": connection.vendor,
+        "assets": devices_reconcile._count_assets(world),
+        "overdue": len(overdue),
+        "runs": args.runs,
+        "reads": figures,
+        "providers": providers,
+        "target_p95_ms": TARGET_MS,
+        "meets_target": figures["overdue"]["p95_ms"] <= TARGET_MS,
+    }
+    print(f"\nthe deadline engine on {connection.vendor}: {result['assets']:,} assets, ")
+    print(f"{len(overdue):,} deadlines overdue, {args.runs} runs")
+    rows = [[name, f["rows"], f["p50_ms"], f["p95_ms"], f["max_ms"]] for name, f in figures.items()]
+    rows += [
+        [f"{key} *", f["rows"], f["p50_ms"], f["p95_ms"], f["max_ms"]]
+        for key, f in sorted(providers.items(), key=lambda kv: -kv[1]["p95_ms"])
+    ]
+    print(common.table(rows, ["read", "rows", "p50 ms", "p95 ms", "max ms"]))
+    print(f"overdue p95 ≤ {TARGET_MS:.0f} ms: {'met' if result['meets_target'] else 'MISSED'}")
+    return result
+
+
+def _explain(organisation_id: int, moment: Any) -> None:
+    """The plan of every query each provider runs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from baomi.seams.deadlines import DEADLINE_PROVIDERS
+
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
+    for provider in DEADLINE_PROVIDERS:
+        with CaptureQueriesContext(connection) as ran:
+            list(provider.provide(organisation_id, moment))
+        for query in ran.captured_queries:
+            if not query["sql"].lstrip().upper().startswith("SELECT"):
+                continue
+            print(f"\n--- {provider.key} ({query['time']} s): {query['sql'][:160]}…")
+            with connection.cursor() as cursor:
+                cursor.execute(prefix + query["sql"])
+                for row in cursor.fetchall():
+                    print("   ", *row)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
