@@ -34,25 +34,30 @@ from baomi.carriers.queries.classification import reviews_due, terms_ended
 from baomi.carriers.queries.copies import due_back, to_recall, uncirculated, unrouted
 from baomi.core.levels import Level
 from baomi.rulebook import book
-from baomi.seams.deadlines import DUE_SOON, Deadline, DeadlineProvider, end_of_day
+from baomi.seams.deadlines import (
+    DUE_SOON,
+    Deadline,
+    DeadlineProvider,
+    DeadlineQuery,
+    end_of_day,
+)
 
 COPY = "carriers.copy"
 DOCUMENT = "carriers.document"
 LOSS = "carriers.lossreport"
 
 
-def _copies_away(organisation_id: int, rule_id: str, **condition: Any) -> list[Deadline]:
+def _copies_away(organisation_id: int, rule_id: str, **condition: Any) -> list[DeadlineQuery]:
     """The copies of the organisation away from their custodian under ``rule_id``, due back
     at their ``due_at``, the holder answering."""
-    rows = (
-        due_back(Copy.objects.filter(organisation_id=organisation_id))
-        .filter(**condition)
-        .values_list("pk", "due_at", "holder_id", "holder__department_id")
-    )
-    return [Deadline(rule_id, COPY, pk, due, person, dept) for pk, due, person, dept in rows]
+    rows = due_back(Copy.objects.filter(organisation_id=organisation_id)).filter(**condition)
+    return [DeadlineQuery(rule_id, COPY, rows, "due_at", **_HOLDER)]
 
 
-def same_day(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+_HOLDER = {"person": "holder_id", "department": "holder__department_id"}
+
+
+def same_day(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQuery]:
     """CIRC-SAMEDAY: copies at or above its ``min_level`` with a reader, due back by the end of
     the working day."""
     level = book.param(organisation_id, "CIRC-SAMEDAY", "min_level")
@@ -64,7 +69,7 @@ def same_day(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
     )
 
 
-def not_kept(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+def not_kept(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQuery]:
     """CIRC-NO-KEEP: copies below CIRC-SAMEDAY's ``min_level`` with a reader, due back within
     IN-URGENT's ``normal_days``."""
     level = book.param(organisation_id, "CIRC-SAMEDAY", "min_level")
@@ -76,27 +81,26 @@ def not_kept(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
     )
 
 
-def loans(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+def loans(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQuery]:
     """LOAN-DUE: copies on loan, due back at the end of the working day of their due date;
     the borrower answers."""
     return _copies_away(organisation_id, "LOAN-DUE", state=CopyState.ON_LOAN)
 
 
-def meetings(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+def meetings(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQuery]:
     """CIRC-MEETING-RETURN: copies at an outside meeting, handed back to the custodian at the
     end of the meeting's working day."""
     return _copies_away(organisation_id, "CIRC-MEETING-RETURN", state=CopyState.AT_MEETING)
 
 
-def recalls(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+def recalls(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQuery]:
     """RECALL-DUE: copies still in the organisation's hands whose document has a recall date,
-    due back to the issuer by the end of that date; the holder answers."""
-    rows = to_recall(Copy.objects.filter(organisation_id=organisation_id)).values_list(
-        "pk", "document__recall_date", "holder_id", "holder__department_id"
-    )
+    due back to the issuer by the end of that date; the holder answers. The documents with a
+    recall date are few: they are found first (``document_recall``), then their copies."""
+    recalled = Document.objects.filter(organisation_id=organisation_id).exclude(recall_date=None)
+    rows = to_recall(Copy.objects.filter(document__in=recalled.values("pk")))
     return [
-        Deadline("RECALL-DUE", COPY, pk, end_of_day(day), person, dept)
-        for pk, day, person, dept in rows
+        DeadlineQuery("RECALL-DUE", COPY, rows, "document__recall_date", by_day=True, **_HOLDER)
     ]
 
 
@@ -104,25 +108,25 @@ def _entries(organisation_id: int) -> QuerySet[IncomingEntry]:
     return IncomingEntry.objects.filter(organisation_id=organisation_id)
 
 
-_CLERK = ("document__registered_by__person_id", "document__registered_by__person__department_id")
+_CLERK = {
+    "subject": "document_id",
+    "person": "document__registered_by__person_id",
+    "department": "document__registered_by__person__department_id",
+}
 
 
-def routing(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+def routing(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQuery]:
     """IN-ROUTE: routing slips not yet sent to the office director, due at the end of the
     ``route_days``-th working day after registration."""
-    rows = unrouted(_entries(organisation_id)).values_list("document_id", "route_due_at", *_CLERK)
-    return [Deadline("IN-ROUTE", DOCUMENT, pk, due, p, d) for pk, due, p, d in rows]
+    rows = unrouted(_entries(organisation_id))
+    return [DeadlineQuery("IN-ROUTE", DOCUMENT, rows, "route_due_at", **_CLERK)]
 
 
-def circulation(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+def circulation(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQuery]:
     """IN-URGENT: instructed incoming documents whose circulation is not finished, due at once
     (the end of the day) when urgent, else within ``normal_days`` working days."""
-    rows = (
-        uncirculated(_entries(organisation_id))
-        .exclude(circulation_due_at=None)
-        .values_list("document_id", "circulation_due_at", *_CLERK)
-    )
-    return [Deadline("IN-URGENT", DOCUMENT, pk, due, p, d) for pk, due, p, d in rows]
+    rows = uncirculated(_entries(organisation_id)).exclude(circulation_due_at=None)
+    return [DeadlineQuery("IN-URGENT", DOCUMENT, rows, "circulation_due_at", **_CLERK)]
 
 
 def registration(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
@@ -138,24 +142,26 @@ def _horizon(moment: datetime.datetime) -> datetime.date:
     return timezone.localdate(moment + DUE_SOON)
 
 
-def reviews(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+def reviews(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQuery]:
     """CLS-REVIEW: classified documents whose yearly review falls due by ``DUE_SOON`` after
     ``moment``: by the end of the day ``interval_days`` after the last review (or the
     classification); a document neither reviewed nor dated is due since its registration."""
-    days = datetime.timedelta(days=book.param(organisation_id, "CLS-REVIEW", "interval_days"))
+    days = book.param(organisation_id, "CLS-REVIEW", "interval_days")
     rows = reviews_due(_classified(organisation_id), organisation_id, _horizon(moment))
+    department = {"department": "drafting_department_id"}
     return [
-        Deadline(
+        DeadlineQuery(
             "CLS-REVIEW",
             DOCUMENT,
-            pk,
-            end_of_day(last + days) if last else registered,
-            None,
-            dept,
-        )
-        for pk, last, registered, dept in rows.values_list(
-            "pk", "last_review", "registered_at", "drafting_department_id"
-        )
+            rows.exclude(last_review=None),
+            "last_review",
+            by_day=True,
+            days_after=days,
+            **department,
+        ),
+        DeadlineQuery(
+            "CLS-REVIEW", DOCUMENT, rows.filter(last_review=None), "registered_at", **department
+        ),
     ]
 
 
@@ -195,14 +201,14 @@ def losses(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
 
 PROVIDERS = (
     DeadlineProvider("CLS-TERM", terms),
-    DeadlineProvider("CLS-REVIEW", reviews),
+    DeadlineProvider("CLS-REVIEW", queries=reviews),
     DeadlineProvider("IN-SAMEDAY", registration),
-    DeadlineProvider("IN-ROUTE", routing),
-    DeadlineProvider("IN-URGENT", circulation),
-    DeadlineProvider("CIRC-SAMEDAY", same_day),
-    DeadlineProvider("CIRC-MEETING-RETURN", meetings),
-    DeadlineProvider("CIRC-NO-KEEP", not_kept),
-    DeadlineProvider("LOAN-DUE", loans),
-    DeadlineProvider("RECALL-DUE", recalls),
+    DeadlineProvider("IN-ROUTE", queries=routing),
+    DeadlineProvider("IN-URGENT", queries=circulation),
+    DeadlineProvider("CIRC-SAMEDAY", queries=same_day),
+    DeadlineProvider("CIRC-MEETING-RETURN", queries=meetings),
+    DeadlineProvider("CIRC-NO-KEEP", queries=not_kept),
+    DeadlineProvider("LOAN-DUE", queries=loans),
+    DeadlineProvider("RECALL-DUE", queries=recalls),
     DeadlineProvider("LOSS-REPORT", losses),
 )

@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import DateField, Q, Value
 from django.utils import timezone
 
 from baomi.devices.ledger_rules import LEDGER_STATUSES
 from baomi.devices.models import Asset, AssetKind
-from baomi.devices.queries.care import Period, backup_flags, backup_periods
+from baomi.devices.queries.care import backup_flags, backup_periods
 from baomi.rulebook import book
-from baomi.seams.deadlines import Deadline, DeadlineProvider, end_of_day
+from baomi.seams.deadlines import DeadlineProvider, DeadlineQuery, end_of_day
 
 ASSET = "devices.asset"
 
 
-def backups(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+def backups(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQuery]:
     """DEV-BACKUP: the organisation's computers at hand with important files not yet backed
-    up in the current part of the month."""
+    up in the current part of the month: due by the end of the previous part when they
+    missed that one too (registered by then), else by the end of the current one."""
     current, previous = backup_periods(
         timezone.localdate(moment), book.param(organisation_id, "DEV-BACKUP", "per_month")
     )
@@ -34,27 +36,23 @@ def backups(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
         status__in=LEDGER_STATUSES,
         important_data=True,
     )
-    rows = (
-        backup_flags(computers, current, previous)
-        .filter(due=1)
-        .values_list("pk", "lapsed", "registered_at", "custodian_id", "department_id")
-    )
+    flagged = backup_flags(computers, current, previous).filter(due=1)
+    late = Q(lapsed=1, registered_at__lt=end_of_day(previous.end))
     return [
-        Deadline(
+        DeadlineQuery(
             "DEV-BACKUP",
             ASSET,
-            pk,
-            end_of_day(previous.end if lapsed and _by(registered, previous) else current.end),
-            person,
-            dept,
+            rows.annotate(due_on=Value(end, output_field=DateField())),
+            "due_on",
+            person="custodian_id",
+            department="department_id",
+            by_day=True,
         )
-        for pk, lapsed, registered, person, dept in rows
+        for rows, end in (
+            (flagged.filter(late), previous.end),
+            (flagged.exclude(late), current.end),
+        )
     ]
 
 
-def _by(moment: datetime.datetime, period: Period) -> bool:
-    """Whether ``moment`` came before the end of ``period``."""
-    return timezone.localdate(moment) <= period.end
-
-
-PROVIDERS = (DeadlineProvider("DEV-BACKUP", backups),)
+PROVIDERS = (DeadlineProvider("DEV-BACKUP", queries=backups),)

@@ -1,10 +1,20 @@
-"""Deadline providers: the seed of one deadline engine.
+"""Deadline providers: what the deadline engine (``baomi.cockpit``) reads.
 
 Every rule of kind DEADLINE has a provider, registered by the domain that keeps what the rule
-times: ``provide(organisation_id, moment)`` answers the open deadlines of that organisation as
-``Deadline`` rows (the rule, the subject, when it falls due, who answers for it), computed in
-the database, not by a loop over every item. ``deadlines`` asks every provider; the state of a
-deadline follows from its due time and ``moment``."""
+times. A provider answers the open deadlines of an organisation (the rule, the subject, when it
+falls due, who answers for it) in one of two ways:
+
+- ``queries(organisation_id, moment)`` → ``[DeadlineQuery]``: each a queryset of the items with
+  a deadline and the names of its due time (or due day), person and department columns. The
+  engine counts them per state, rule and department with one COUNT … GROUP BY each and reads a
+  page as the first rows of each ordered by due time, so a rule with hundreds of thousands of
+  open deadlines (every classified document's yearly review) costs a count, not a list. The
+  providers of many items answer this way.
+- ``provide(organisation_id, moment)`` → ``[Deadline]``: rows computed in the database and
+  answered as a list, for rules with few open deadlines or a due time no column holds.
+
+``deadlines`` answers every provider's deadlines as rows; the state of a deadline follows from
+its due time and ``moment``."""
 
 from __future__ import annotations
 
@@ -12,7 +22,9 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from baomi.seams.registry import Registry
@@ -49,9 +61,83 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class DeadlineQuery:
+    """One rule's open deadlines as a query: ``rows`` (the items, of one organisation) with
+    ``due`` the name of their due time — a timestamp, or with ``by_day`` a date, the deadline
+    falling at the end of the day ``days_after`` days after it — and the names of the subject's
+    id, the person and the department answering (None: nobody named). Every row is an open
+    deadline."""
+
+    rule_id: str
+    subject_type: str
+    rows: QuerySet[Any]
+    due: str
+    subject: str = "pk"  # the name of the subject's id among the rows' columns
+    person: str | None = None
+    department: str | None = None
+    by_day: bool = False
+    days_after: int = 0
+
+    def before(self, moment: datetime.datetime) -> Q:
+        """The rows whose deadline falls at or before ``moment``."""
+        if not self.by_day:
+            return Q(**{f"{self.due}__lte": moment})
+        last = timezone.localdate(moment) - datetime.timedelta(days=self.days_after)
+        return Q(**{f"{self.due}__lt": last})
+
+    def due_at(self, value: Any) -> datetime.datetime:
+        """The due time of a row whose ``due`` column holds ``value``."""
+        if not self.by_day:
+            return value
+        return end_of_day(value + datetime.timedelta(days=self.days_after))
+
+    def deadlines(self, rows: QuerySet[Any] | None = None) -> list[Deadline]:
+        """``rows`` (default: all of them) as deadline rows."""
+        columns = [self.subject, self.due, self.person or "pk", self.department or "pk"]
+        return [
+            Deadline(
+                self.rule_id,
+                self.subject_type,
+                subject,
+                self.due_at(due),
+                person if self.person else None,
+                department if self.department else None,
+            )
+            for subject, due, person, department in (self.rows if rows is None else rows)
+            .order_by()
+            .values_list(*columns)
+        ]
+
+
+@dataclass(frozen=True)
 class DeadlineProvider:
     key: str  # the DEADLINE rule's ID
-    provide: Callable[[int, datetime.datetime], Iterable[Deadline]]
+    provide: Callable[[int, datetime.datetime], Iterable[Deadline]] | None = None
+    queries: Callable[[int, datetime.datetime], list[DeadlineQuery]] | None = None
+
+    def answer(self, organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+        """The organisation's open deadlines of this provider, as rows."""
+        if self.queries is not None:
+            return [d for q in self.queries(organisation_id, moment) for d in q.deadlines()]
+        assert self.provide is not None, f"deadline provider {self.key} answers nothing"
+        return list(self.provide(organisation_id, moment))
+
+    def of_subject(
+        self, organisation_id: int, moment: datetime.datetime, subject_type: str, subject_id: int
+    ) -> list[Deadline]:
+        """The open deadlines of this provider about one subject."""
+        if self.queries is not None:
+            return [
+                d
+                for q in self.queries(organisation_id, moment)
+                if q.subject_type == subject_type
+                for d in q.deadlines(q.rows.filter(**{q.subject: subject_id}))
+            ]
+        return [
+            d
+            for d in self.answer(organisation_id, moment)
+            if (d.subject_type, d.subject_id) == (subject_type, subject_id)
+        ]
 
 
 DEADLINE_PROVIDERS: Registry[DeadlineProvider] = Registry("deadline provider")
@@ -70,6 +156,6 @@ def deadlines(organisation_id: int, moment: datetime.datetime) -> list[Deadline]
     found = [
         deadline
         for provider in DEADLINE_PROVIDERS
-        for deadline in provider.provide(organisation_id, moment)
+        for deadline in provider.answer(organisation_id, moment)
     ]
     return sorted(found, key=lambda d: (d.due_at, d.rule_id, d.subject_id))

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from baomi.areas.models import AreaEntry, AreaKind, SecureArea, Visitor
 from baomi.seams.figures import Figure, FigureProvider, Part, Period, source_of
@@ -36,7 +36,7 @@ def listed(part: Part, period: Period) -> Figure:
         counts["total"],
         source_of(listed),
         url=f"{reverse('areas')}?active=yes",
-        unit=gettext_lazy("areas"),
+        unit=pgettext_lazy("unit", "areas"),
         now=True,
         split={str(AreaKind(k).label): counts[f"kind_{k}"] for k in AreaKind.values},
     )
@@ -56,7 +56,7 @@ def visitors(part: Part, period: Period) -> Figure:
         value,
         source_of(visitors),
         url=_dated("visitors", period),
-        unit=gettext_lazy("visitors"),
+        unit=pgettext_lazy("unit", "visitors"),
     )
 
 
@@ -74,7 +74,7 @@ def entries(part: Part, period: Period) -> Figure:
         value,
         source_of(entries),
         url=_dated("access_log", period),
-        unit=gettext_lazy("entries"),
+        unit=pgettext_lazy("unit", "entries"),
     )
 
 

@@ -14,14 +14,14 @@ from urllib.parse import urlencode
 from django.db.models import DecimalField, Model, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from baomi.budget.models import BudgetLine, Category, Expense
 from baomi.seams.figures import Figure, FigureProvider, Part, Period, source_of
 
 _MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
-YUAN = gettext_lazy("yuan")
+YUAN = pgettext_lazy("unit", "yuan")
 
 
 def _sum(field: str, condition: Q | None = None) -> Coalesce:

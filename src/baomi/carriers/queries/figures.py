@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from baomi.carriers.models import (
     HELD_STATES,
@@ -38,9 +39,9 @@ from baomi.carriers.queries.copies import due_back
 from baomi.core.levels import Level
 from baomi.seams.figures import Figure, FigureProvider, Part, Period, counted, source_of
 
-DOCUMENTS = _("documents")
-COPIES = _("copies")
-REPORTS = _("reports")
+DOCUMENTS = pgettext_lazy("unit", "documents")
+COPIES = pgettext_lazy("unit", "copies")
+REPORTS = pgettext_lazy("unit", "reports")
 
 # The first line of every copy's timeline, by how it came to be (``operations._common.
 # new_copies``): received and registered, printed here, recorded, reproduced.

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -29,29 +30,70 @@ from baomi.core import rules
 from baomi.core.errors import InvalidInput
 from baomi.org.models import Department, Person
 from baomi.seams.approvals import Subject, describe
-from baomi.seams.deadlines import Deadline, State, deadlines
+from baomi.seams.deadlines import (
+    DEADLINE_PROVIDERS,
+    DUE_SOON,
+    Deadline,
+    DeadlineQuery,
+    State,
+    deadlines,
+)
 
 PAGE_SIZE = 50
 MAX_LIMIT = 200
+MAX_OFFSET = 10_000
 STATES = tuple(State)
 
 
 def seen(actor: Actor | None, moment: datetime.datetime) -> list[Deadline]:
     """Every open deadline of ``actor``'s organisation that ``actor`` sees, soonest first: all
     of them with SEE_DASHBOARD, those of the departments they head, and those they answer
-    for."""
+    for. Every row is built: for the notifications and small reads; the page and the
+    tallies count and page in the database (``page``, ``tally``)."""
+    view = _view(actor)
+    if view is None:
+        return []
+    found = deadlines(view.organisation_id, moment)
+    if view.headed is None:
+        return found
+    return [d for d in found if view.sees(d.person_id, d.department_id)]
+
+
+@dataclass(frozen=True)
+class _View:
+    """Whose deadlines a person sees: the organisation's, and either all of them (``headed``
+    None) or those of the departments they head and those they answer for."""
+
+    organisation_id: int
+    person_id: int
+    headed: frozenset[int] | None
+
+    def sees(self, person_id: int | None, department_id: int | None) -> bool:
+        return self.headed is None or person_id == self.person_id or department_id in self.headed
+
+    def rows(self, query: DeadlineQuery) -> QuerySet[Any]:
+        """``query``'s rows that the person sees."""
+        if self.headed is None:
+            return query.rows
+        seen_rows = Q(pk__in=[])
+        if query.person:
+            seen_rows |= Q(**{query.person: self.person_id})
+        if query.department and self.headed:
+            seen_rows |= Q(**{f"{query.department}__in": self.headed})
+        return query.rows.filter(seen_rows)
+
+
+def _view(actor: Actor | None) -> _View | None:
     person = knower(actor)
     if person is None:
-        return []
-    found = deadlines(person.organisation_id, moment)
+        return None
     part = part_of(actor)
     if part is not None and part.whole:
-        return found
-    headed = _headed(actor, part)
-    return [d for d in found if d.person_id == person.pk or d.department_id in headed]
+        return _View(person.organisation_id, person.pk, None)
+    return _View(person.organisation_id, person.pk, frozenset(_headed(part)))
 
 
-def _headed(actor: Actor | None, part: Any) -> set[int]:
+def _headed(part: Any) -> set[int]:
     """The departments (with their sub-departments) of ``part`` that are not the whole
     organisation; empty for None."""
     if part is None:
@@ -95,34 +137,106 @@ def departments(actor: Actor | None) -> dict[int, str]:
     return dict(rows.order_by("path").values_list("pk", "name"))
 
 
-def _narrowed(
-    actor: Actor | None, found: list[Deadline], filters: Filters, moment: datetime.datetime
+def _inside(filters: Filters) -> set[int] | None:
+    """The departments ``filters`` narrows to (the one named with its sub-departments)."""
+    if filters.department_id is None:
+        return None
+    top = Department.objects.get(pk=filters.department_id)
+    return set(
+        Department.objects.filter(
+            organisation_id=top.organisation_id, path__startswith=top.path
+        ).values_list("pk", flat=True)
+    )
+
+
+def _state_condition(query: DeadlineQuery, state: str, moment: datetime.datetime) -> Q | None:
+    """The rows of ``query`` (all open) in ``state`` at ``moment``; None: none can be."""
+    if state == State.OVERDUE:
+        return query.before(moment)
+    if state == State.DUE:
+        return query.before(moment + DUE_SOON) & ~query.before(moment)
+    if state == State.UPCOMING:
+        return ~query.before(moment + DUE_SOON)
+    return None  # DONE: a query answers open deadlines only
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """What the providers answer for a viewer and filters: the queries' rows (narrowed in
+    the database) and the listed providers' deadlines (narrowed here)."""
+
+    queries: list[tuple[DeadlineQuery, QuerySet[Any]]]
+    listed: list[Deadline]
+
+
+def _sources(
+    actor: Actor | None, moment: datetime.datetime, filters: Filters, view: _View
+) -> _Sources:
+    check_filters(actor, filters)
+    inside = _inside(filters)
+    person_id = getattr(actor, "person_id", None)
+    queries: list[tuple[DeadlineQuery, QuerySet[Any]]] = []
+    listed: list[Deadline] = []
+    for provider in DEADLINE_PROVIDERS:
+        if filters.rule_id and provider.key != filters.rule_id:
+            continue
+        if provider.queries is None:
+            listed.extend(
+                d
+                for d in provider.answer(view.organisation_id, moment)
+                if view.sees(d.person_id, d.department_id)
+                and (inside is None or d.department_id in inside)
+                and (not filters.mine or d.person_id == person_id)
+                and (not filters.state or d.state(moment) == filters.state)
+            )
+            continue
+        for query in provider.queries(view.organisation_id, moment):
+            rows = view.rows(query)
+            if inside is not None:
+                if not query.department:
+                    continue
+                rows = rows.filter(**{f"{query.department}__in": inside})
+            if filters.mine:
+                if not query.person:
+                    continue
+                rows = rows.filter(**{query.person: person_id})
+            if filters.state:
+                condition = _state_condition(query, filters.state, moment)
+                if condition is None:
+                    continue
+                rows = rows.filter(condition)
+            queries.append((query, rows))
+    return _Sources(queries, listed)
+
+
+def _order(d: Deadline) -> tuple[datetime.datetime, str, int]:
+    return (d.due_at, d.rule_id, d.subject_id)
+
+
+def _first(
+    actor: Actor | None, moment: datetime.datetime, filters: Filters, count: int | None
 ) -> list[Deadline]:
-    if filters.department_id is not None:
-        top = Department.objects.get(pk=filters.department_id)
-        inside = set(
-            Department.objects.filter(
-                organisation_id=top.organisation_id, path__startswith=top.path
-            ).values_list("pk", flat=True)
-        )
-        found = [d for d in found if d.department_id in inside]
-    if filters.mine:
-        person_id = getattr(actor, "person_id", None)
-        found = [d for d in found if d.person_id == person_id]
-    if filters.rule_id:
-        found = [d for d in found if d.rule_id == filters.rule_id]
-    if filters.state:
-        found = [d for d in found if d.state(moment) == filters.state]
-    return found
+    """The first ``count`` (None: all) deadlines ``actor`` sees narrowed by ``filters``,
+    soonest due first: each query's first ``count`` rows by due time, merged."""
+    view = _view(actor)
+    if view is None:
+        check_filters(actor, filters)
+        return []
+    sources = _sources(actor, moment, filters, view)
+    found = list(sources.listed)
+    for query, rows in sources.queries:
+        ordered = rows.order_by(query.due, query.subject)
+        found.extend(query.deadlines(ordered if count is None else ordered[:count]))
+    found.sort(key=_order)
+    return found if count is None else found[:count]
 
 
 def listed(
     actor: Actor | None, moment: datetime.datetime, filters: Filters = Filters()
 ) -> list[Deadline]:
     """The deadlines ``actor`` sees narrowed by ``filters`` (checked), soonest due first: the
-    longest overdue lead."""
-    check_filters(actor, filters)
-    return _narrowed(actor, seen(actor, moment), filters, moment)
+    longest overdue lead. Every one is built: ``page`` reads only a page."""
+    return _first(actor, moment, filters, None)
 
 
 def overdue(actor: Actor | None, moment: datetime.datetime) -> list[Deadline]:
@@ -243,15 +357,20 @@ def page(
     offset: int = 0,
     limit: int = PAGE_SIZE,
 ) -> Page:
-    """One page of the deadlines ``actor`` sees (``limit`` + 1 read to know whether there is
-    a next one, nothing counted)."""
+    """One page of the deadlines ``actor`` sees: of each provider's query the first ``offset``
+    + ``limit`` + 1 rows by due time (the one more tells whether there is a next page),
+    nothing counted."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(
             _("Give a limit from 1 to %(most)s.") % {"most": MAX_LIMIT}, field="limit"
         )
     if offset < 0:
         raise InvalidInput(_("Give an offset of 0 or more."), field="offset")
-    window = listed(actor, moment, filters)[offset : offset + limit + 1]
+    if offset > MAX_OFFSET:
+        raise InvalidInput(
+            _("Give an offset of at most %(most)s.") % {"most": MAX_OFFSET}, field="offset"
+        )
+    window = _first(actor, moment, filters, offset + limit + 1)[offset:]
     return Page(rows(actor, window[:limit], moment), offset, limit, len(window) > limit)
 
 
@@ -277,11 +396,15 @@ class Tally:
 
 def tally(actor: Actor | None, moment: datetime.datetime) -> Tally:
     """The counts of the deadlines ``actor`` sees: per state, per rule and per department
-    (each by state). One call of every provider; counting is over the deadlines they
-    answered."""
-    counted: Counter[tuple[str, str, int | None]] = Counter(
-        (str(d.state(moment)), d.rule_id, d.department_id) for d in seen(actor, moment)
-    )
+    (each by state). A provider's query is counted in the database (one COUNT … GROUP BY
+    department), a listed provider's deadlines here."""
+    counted: Counter[tuple[str, str, int | None]] = Counter()
+    view = _view(actor)
+    if view is not None:
+        sources = _sources(actor, moment, Filters(), view)
+        counted.update((str(d.state(moment)), d.rule_id, d.department_id) for d in sources.listed)
+        for query, rows in sources.queries:
+            _count(counted, query, rows, moment)
     states = {str(s): 0 for s in STATES}
     by_rule: dict[str, dict[str, int]] = {}
     by_department: dict[int | None, dict[str, int]] = {}
@@ -292,3 +415,22 @@ def tally(actor: Actor | None, moment: datetime.datetime) -> Tally:
         each = by_department.setdefault(department_id, {})
         each[state] = each.get(state, 0) + n
     return Tally(states, dict(sorted(by_rule.items())), by_department)
+
+
+def _count(
+    counted: Counter[tuple[str, str, int | None]],
+    query: DeadlineQuery,
+    rows: QuerySet[Any],
+    moment: datetime.datetime,
+) -> None:
+    """Add ``rows``' deadlines per state and department to ``counted``: one query."""
+    states = {
+        state: Count("pk", filter=_state_condition(query, state, moment))
+        for state in (State.OVERDUE, State.DUE, State.UPCOMING)
+    }
+    department = F(query.department) if query.department else Value(None, IntegerField())
+    grouped = rows.order_by().annotate(_department=department).values("_department")
+    for line in grouped.annotate(**{f"_{k}": v for k, v in states.items()}):
+        for state in states:
+            if line[f"_{state}"]:
+                counted[(str(state), query.rule_id, line["_department"])] += line[f"_{state}"]

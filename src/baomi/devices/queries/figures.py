@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from baomi.devices.ledger_rules import LEDGER_STATUSES
 from baomi.devices.models import (
@@ -32,9 +33,9 @@ from baomi.devices.models import (
 from baomi.devices.queries.care import av_stale_condition
 from baomi.seams.figures import Figure, FigureProvider, Part, Period, counted, source_of
 
-ASSETS = _("assets")
-ALERTS = _("alerts")
-COMPUTERS = _("computers")
+ASSETS = pgettext_lazy("unit", "assets")
+ALERTS = pgettext_lazy("unit", "alerts")
+COMPUTERS = pgettext_lazy("unit", "computers")
 
 MEDIA_TYPES = tuple(t for t, kind in KIND_OF_TYPE.items() if kind == AssetKind.MEDIUM)
 

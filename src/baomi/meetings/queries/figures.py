@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from baomi.core.levels import Level
 from baomi.meetings.models import Meeting, MeetingPaper
 from baomi.seams.figures import Figure, FigureProvider, Part, Period, source_of
 
-UNIT = gettext_lazy("meetings")
-PAPERS_UNIT = gettext_lazy("papers")
+UNIT = pgettext_lazy("unit", "meetings")
+PAPERS_UNIT = pgettext_lazy("unit", "papers")
 
 
 def held(part: Part, period: Period) -> Figure:

@@ -405,14 +405,13 @@ def _overdue_deadline(
     organisation_id: int, rule_id: str, subject_type: str, subject_id: int
 ) -> Any:
     """The deadline of ``rule_id`` about the subject, as its provider answers it now, or None
-    when it is no longer open (one query: the rule's provider only)."""
+    when it is no longer open (the rule's provider only, about that subject)."""
     provider = DEADLINE_PROVIDERS.get(rule_id)
     if provider is None:
         raise InvalidInput(_("No deadline is kept under this rule."), field="rule_id")
     now = timezone.now()
-    for deadline in provider.provide(organisation_id, now):
-        if (deadline.subject_type, deadline.subject_id) == (subject_type, subject_id):
-            return deadline if deadline.state(now) == DeadlineState.OVERDUE else None
+    for deadline in provider.of_subject(organisation_id, now, subject_type, subject_id):
+        return deadline if deadline.state(now) == DeadlineState.OVERDUE else None
     return None
 
 

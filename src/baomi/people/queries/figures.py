@@ -37,7 +37,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from baomi.core.levels import Clearance
 from baomi.org.models import Department, Employment, Organisation, Person
@@ -60,7 +60,7 @@ from baomi.people.queries.self_checks import add_months
 from baomi.people.queries.training import min_hours, with_hours
 from baomi.seams.figures import Figure, FigureProvider, Part, Period, source_of
 
-PEOPLE = gettext_lazy("people")
+PEOPLE = pgettext_lazy("unit", "people")
 _HOURS = DecimalField(max_digits=9, decimal_places=1)
 # Clearance classes as the figures split them, highest first.
 CLASSES = (Clearance.CORE, Clearance.IMPORTANT, Clearance.GENERAL)
@@ -210,7 +210,7 @@ def exit_cases_open(part: Part, period: Period) -> Figure:
         gettext_lazy("Exit cases open"),
         sum(split.values()),
         url=_url("cooling_off_register"),
-        unit=gettext_lazy("cases"),
+        unit=pgettext_lazy("unit", "cases"),
         now=True,
         split=split,
     )
@@ -254,7 +254,7 @@ def sessions_held(part: Part, period: Period) -> Figure:
         gettext_lazy("Training sessions held"),
         _sessions(part, period).count(),
         url=_url("training", year=period.start.year),
-        unit=gettext_lazy("sessions"),
+        unit=pgettext_lazy("unit", "sessions"),
     )
 
 
@@ -270,7 +270,7 @@ def hours_given(part: Part, period: Period) -> Figure:
         gettext_lazy("Class hours given"),
         Decimal(value),
         url=_url("training", year=period.start.year),
-        unit=gettext_lazy("class hours"),
+        unit=pgettext_lazy("unit", "class hours"),
     )
 
 
@@ -283,7 +283,7 @@ def attendances(part: Part, period: Period) -> Figure:
         gettext_lazy("Attendances"),
         _attendances(part, period).count(),
         url=_url("training", year=period.start.year),
-        unit=gettext_lazy("attendances"),
+        unit=pgettext_lazy("unit", "attendances"),
     )
 
 
@@ -296,7 +296,7 @@ def effect_checks(part: Part, period: Period) -> Figure:
         gettext_lazy("Effect checked by a quiz"),
         _attendances(part, period).filter(score__isnull=False).count(),
         url=_url("training", year=period.start.year),
-        unit=gettext_lazy("attendances"),
+        unit=pgettext_lazy("unit", "attendances"),
     )
 
 
@@ -314,7 +314,7 @@ def average_hours(part: Part, period: Period) -> Figure:
         gettext_lazy("Class hours per cleared person this year"),
         average,
         url=_url("training_shortfall", year=year),
-        unit=gettext_lazy("class hours"),
+        unit=pgettext_lazy("unit", "class hours"),
         target=min_hours(part.organisation_id),
     )
 
@@ -386,7 +386,7 @@ def self_checks_missing(part: Part, period: Period) -> Figure:
         gettext_lazy("Monthly self-checks missing"),
         sum(counted.values()),
         url=_url("people_files", part, self_check_missing="on"),
-        unit=gettext_lazy("self-checks"),
+        unit=pgettext_lazy("unit", "self-checks"),
         target=0,
         split=counted,
     )
@@ -437,7 +437,7 @@ def letters_due(part: Part, period: Period) -> Figure:
         gettext_lazy("Responsibility letters due"),
         letters_owed(part).count(),
         url=_url("letters", year=year),
-        unit=gettext_lazy("letters"),
+        unit=pgettext_lazy("unit", "letters"),
     )
 
 
@@ -452,7 +452,7 @@ def letters_signed(part: Part, period: Period) -> Figure:
         gettext_lazy("Responsibility letters signed"),
         letters_owed(part).filter(in_effect(year)).count(),
         url=_url("letters", year=year),
-        unit=gettext_lazy("letters"),
+        unit=pgettext_lazy("unit", "letters"),
     )
 
 
@@ -472,7 +472,7 @@ def assessments(part: Part, period: Period) -> Figure:
         gettext_lazy("Department assessments"),
         sum(split.values()),
         url=_url("assessments"),
-        unit=gettext_lazy("assessments"),
+        unit=pgettext_lazy("unit", "assessments"),
         split=split,
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from baomi.publication.models import (
     ForeignKind,
@@ -20,7 +20,7 @@ from baomi.publication.models import (
 )
 from baomi.seams.figures import Figure, FigureProvider, Part, Period, source_of
 
-UNIT = gettext_lazy("submissions")
+UNIT = pgettext_lazy("unit", "submissions")
 
 
 def _submissions(part: Part) -> QuerySet[Submission]:
@@ -100,7 +100,7 @@ def foreign(part: Part, period: Period) -> Figure:
         counts["total"],
         source_of(foreign),
         url=reverse("foreign_requests"),
-        unit=gettext_lazy("requests"),
+        unit=pgettext_lazy("unit", "requests"),
         split={str(ForeignKind(k).label): counts[f"kind_{k}"] for k in ForeignKind.values},
     )
 

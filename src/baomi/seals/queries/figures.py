@@ -17,7 +17,7 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from baomi.org import queries as org_queries
 from baomi.seals.models import Seal, SealLockUp, SealTakeOut, SealUse, UseState
@@ -69,7 +69,7 @@ def uses(part: Part, period: Period) -> Figure:
         value,
         source_of(uses),
         url=f"{reverse('seal_use_register')}?year={period.start.year}",
-        unit=gettext_lazy("uses"),
+        unit=pgettext_lazy("unit", "uses"),
     )
 
 
@@ -95,7 +95,7 @@ def lock_ups_missing(part: Part, period: Period) -> Figure:
         value,
         source_of(lock_ups_missing),
         url=reverse("seals"),
-        unit=gettext_lazy("seal-days"),
+        unit=pgettext_lazy("unit", "seal-days"),
         target=0,
     )
 
