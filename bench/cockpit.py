@@ -6,9 +6,10 @@
 On the bench organisation (made by gen.py, or here when missing) it tops the ledger up to
 100,000 assets and gives half the computers at hand important files with backups, as
 devices_care.py does (so DEV-BACKUP has its deadlines), then times, the account loaded outside
-the clock: ``cockpit.queries.deadlines.overdue`` (every provider asked, the overdue kept: the
-target), the first page of the deadlines page (50 rows, each subject described), the tallies
-of the dashboard, and each provider alone (not in the target). ``--explain`` prints the plan of
+the clock: "everything overdue" as the security office reads it (the target): the tallies of
+the dashboard and the deadlines page (per state, rule and department) with the first page of
+the overdue (50 rows, each subject described); then, not in the target, each of the two alone
+and each provider alone (every one of its open deadlines built as a row). ``--explain`` prints the plan of
 every query of each provider. Writes bench/out/cockpit.json (one entry per database).
 """
 
@@ -53,13 +54,15 @@ def run(args: Any) -> dict[str, Any]:
     devices_care._care_data(world, rng)
     account = devices_reconcile._account(officer)
     now = timezone.now()
-    overdue = queries.overdue(account, now)
+    overdue_page = queries.Filters(state="overdue")
+    overdue = queries.tally(account, now).states["overdue"]
     reads = {
-        "overdue": lambda actor: queries.overdue(actor, now),
-        "page_overdue_50": lambda actor: (
-            queries.page(actor, now, queries.Filters(state="overdue")).rows
+        "everything_overdue": lambda actor: (
+            queries.tally(actor, now),
+            *queries.page(actor, now, overdue_page).rows,
         ),
         "tally": lambda actor: queries.tally(actor, now).states,
+        "page_overdue_50": lambda actor: queries.page(actor, now, overdue_page).rows,
     }
     figures = {}
     for name, read in reads.items():
@@ -74,7 +77,7 @@ def run(args: Any) -> dict[str, Any]:
     for provider in DEADLINE_PROVIDERS:
         samples, found = common.time_runs(
             lambda: world.org_id,
-            lambda org, _i, provider=provider: list(provider.provide(org, now)),
+            lambda org, _i, provider=provider: provider.answer(org, now),
             runs=max(args.runs // 5, 3),
             warmup=1,
         )
@@ -84,22 +87,23 @@ def run(args: Any) -> dict[str, Any]:
     result = {
         "database": connection.vendor,
         "assets": devices_reconcile._count_assets(world),
-        "overdue": len(overdue),
+        "overdue": overdue,
         "runs": args.runs,
         "reads": figures,
         "providers": providers,
         "target_p95_ms": TARGET_MS,
-        "meets_target": figures["overdue"]["p95_ms"] <= TARGET_MS,
+        "meets_target": figures["everything_overdue"]["p95_ms"] <= TARGET_MS,
     }
     print(f"\nthe deadline engine on {connection.vendor}: {result['assets']:,} assets, ")
-    print(f"{len(overdue):,} deadlines overdue, {args.runs} runs")
+    print(f"{overdue:,} deadlines overdue, {args.runs} runs")
     rows = [[name, f["rows"], f["p50_ms"], f["p95_ms"], f["max_ms"]] for name, f in figures.items()]
     rows += [
         [f"{key} *", f["rows"], f["p50_ms"], f["p95_ms"], f["max_ms"]]
         for key, f in sorted(providers.items(), key=lambda kv: -kv[1]["p95_ms"])
     ]
     print(common.table(rows, ["read", "rows", "p50 ms", "p95 ms", "max ms"]))
-    print(f"overdue p95 ≤ {TARGET_MS:.0f} ms: {'met' if result['meets_target'] else 'MISSED'}")
+    verdict = "met" if result["meets_target"] else "MISSED"
+    print(f"everything overdue p95 ≤ {TARGET_MS:.0f} ms: {verdict}")
     return result
 
 
@@ -113,7 +117,7 @@ def _explain(organisation_id: int, moment: Any) -> None:
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
     for provider in DEADLINE_PROVIDERS:
         with CaptureQueriesContext(connection) as ran:
-            list(provider.provide(organisation_id, moment))
+            provider.answer(organisation_id, moment)
         for query in ran.captured_queries:
             if not query["sql"].lstrip().upper().startswith("SELECT"):
                 continue

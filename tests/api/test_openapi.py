@@ -372,6 +372,24 @@ ROUTES |= {
     ("post", "/api/v1/budget-expenses"),
     ("post", "/api/v1/budget-expenses/{expense_id}/reversal"),
 }
+# The cockpit: the deadline engine and its notifications, the dashboard, the annual report
+# (ANNUAL-REPORT); the accreditation self-score.
+ROUTES |= {
+    ("get", "/api/v1/deadlines"),
+    ("get", "/api/v1/deadlines/tally"),
+    ("post", "/api/v1/deadlines/rectify"),
+    ("get", "/api/v1/notifications"),
+    ("post", "/api/v1/notifications/read"),
+    ("post", "/api/v1/notifications/{notification_id}/read"),
+    ("get", "/api/v1/dashboard"),
+    ("get", "/api/v1/annual-reports/{year}"),
+    ("put", "/api/v1/annual-reports/{year}"),
+    ("get", "/api/v1/annual-reports/{year}/file"),
+    ("get", "/api/v1/accreditation/profiles"),
+    ("get", "/api/v1/accreditation/profiles/{standard_id}/score"),
+    ("put", "/api/v1/accreditation/items/{item_id}/assessment"),
+    ("post", "/api/v1/accreditation/import"),
+}
 
 
 def _schema() -> dict:

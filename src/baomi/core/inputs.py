@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from datetime import timezone as fixed_offset
+from decimal import Decimal
 from typing import Annotated, Any
 
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -26,6 +27,28 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from baomi.core.errors import InvalidInput
+
+
+def decimal_number(low: Decimal, high: Decimal, places: int, *, above: bool = False) -> Any:
+    """A decimal a client sends as a number or as its text ("1234.50"): from ``low``
+    (excluded when ``above``) to ``high``, ``places`` decimals at the most. The schema says
+    so — a number, or a string of that form — so the text is never free text; the value goes
+    out as a string, never a float."""
+    whole = len(str(int(high)))
+    number: dict[str, Any] = {"type": "number", "maximum": float(high)}
+    number["exclusiveMinimum" if above else "minimum"] = float(low)
+    text_form = {
+        "type": "string",
+        "format": "decimal",
+        "pattern": rf"^\s*[+-]?\d{{1,{whole}}}(\.\d{{1,{places}}})?\s*$",
+    }
+    bounds = {"gt": low} if above else {"ge": low}
+    return Annotated[
+        Decimal,
+        Field(le=high, max_digits=whole + places, decimal_places=places, **bounds),
+        WithJsonSchema({"anyOf": [number, text_form]}),
+    ]
+
 
 # Ids are BigAutoField keys: a larger number is invalid input, not a database overflow.
 MAX_ID = 2**63 - 1

@@ -92,7 +92,7 @@ class DeadlineQuery:
         return end_of_day(value + datetime.timedelta(days=self.days_after))
 
     def deadlines(self, rows: QuerySet[Any] | None = None) -> list[Deadline]:
-        """``rows`` (default: all of them) as deadline rows."""
+        """``rows`` (default: all of them, in no order) as deadline rows, in their order."""
         columns = [self.subject, self.due, self.person or "pk", self.department or "pk"]
         return [
             Deadline(
@@ -103,9 +103,9 @@ class DeadlineQuery:
                 person if self.person else None,
                 department if self.department else None,
             )
-            for subject, due, person, department in (self.rows if rows is None else rows)
-            .order_by()
-            .values_list(*columns)
+            for subject, due, person, department in (
+                self.rows.order_by() if rows is None else rows
+            ).values_list(*columns)
         ]
 
 

@@ -8,7 +8,7 @@ standard of another organisation 404 like a missing one; bad input 422 naming th
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, File, Form, Router, Schema
@@ -21,12 +21,12 @@ from baomi.accreditation.operations import profiles
 from baomi.accreditation.queries import score as queries
 from baomi.accreditation.queries.score import Line, Score
 from baomi.core.imports import PassedOver, SheetRead, read_from
-from baomi.core.inputs import Id
+from baomi.core.inputs import Id, decimal_number
 from baomi.core.inputs import Line as TextLine
 
 router = Router(tags=["accreditation"])
 
-Points = Annotated[Decimal, Field(ge=0, le=MAX_POINTS, max_digits=5, decimal_places=1)]
+Points = decimal_number(Decimal(0), MAX_POINTS, 1)
 
 
 class AccreditationStandardOut(Schema):

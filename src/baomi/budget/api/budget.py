@@ -11,45 +11,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import WithJsonSchema
 
 from baomi.budget.models import MAX_AMOUNT, Budget, BudgetLine, Expense
 from baomi.budget.operations import budget as ops
 from baomi.budget.queries import budget as queries
 from baomi.core.errors import NotFound
-from baomi.core.inputs import Id, Line, Offset, Year, text
+from baomi.core.inputs import Id, Line, Offset, Year, decimal_number, text
 from baomi.kit.pages import attachment
 
 router = Router(tags=["budget"])
 
-# An amount: a number or its text (a decimal, 2 places at the most), up to MAX_AMOUNT; the
-# operation checks it again. The schema says so: a number, or a string of that form.
-_DECIMAL = r"^\s*[+-]?\d{1,13}(\.\d{1,2})?\s*$"
-
-
-def _amount_schema(low: float, *, exclusive: bool) -> WithJsonSchema:
-    number: dict[str, Any] = {"type": "number", "maximum": float(MAX_AMOUNT)}
-    number["exclusiveMinimum" if exclusive else "minimum"] = low
-    return WithJsonSchema(
-        {"anyOf": [number, {"type": "string", "format": "decimal", "pattern": _DECIMAL}]}
-    )
-
-
-Planned = Annotated[
-    Decimal,
-    Field(ge=0, le=MAX_AMOUNT, max_digits=12, decimal_places=2),
-    _amount_schema(0, exclusive=False),
-]
-Amount = Annotated[
-    Decimal,
-    Field(gt=0, le=MAX_AMOUNT, max_digits=12, decimal_places=2),
-    _amount_schema(0, exclusive=True),
-]
+# An amount: a number or its text, 2 decimals at the most, up to MAX_AMOUNT; the operation
+# checks it again.
+Planned = decimal_number(Decimal(0), MAX_AMOUNT, 2)
+Amount = decimal_number(Decimal(0), MAX_AMOUNT, 2, above=True)
 PartName = Literal["management", "special"]
 CategoryName = Literal["publicity", "education", "training", "technical", "physical", "other"]
 MOST_EXPENSES = queries.MOST_EXPENSES
