@@ -7,6 +7,7 @@ import pathlib
 
 import pytest
 
+from baomi.accreditation import imports as edition
 from baomi.carriers import imports as incoming
 from baomi.core.imports import ImportSpec
 from baomi.devices import imports as ledger
@@ -36,6 +37,7 @@ def table(heading: str) -> dict[str, str]:
         ("Importing an existing equipment ledger", ledger.SPEC),
         ("Importing people", people.SPEC),
         ("Importing a training attendance sheet", attendance.SPEC),
+        ("Importing an edition of a scoring standard", edition.SPEC),
     ],
 )
 def test_every_accepted_column_name_is_in_the_guide(heading: str, spec: ImportSpec):
