@@ -9,8 +9,8 @@ devices_care.py does (so DEV-BACKUP has its deadlines), then times, the account 
 the clock: "everything overdue" as the security office reads it (the target): the tallies of
 the dashboard and the deadlines page (per state, rule and department) with the first page of
 the overdue (50 rows, each subject described); then, not in the target, each of the two alone
-and each provider alone (every one of its open deadlines built as a row). ``--explain`` prints the plan of
-every query of each provider. Writes bench/out/cockpit.json (one entry per database).
+and each provider alone (every one of its open deadlines built as a row). ``--explain`` prints
+the plan of every query of each provider. Writes bench/out/cockpit.json (one entry per database).
 """
 
 from __future__ import annotations

@@ -150,6 +150,19 @@ class Document(ControlledItem):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-pk"]
+        indexes = [
+            *ControlledItem.Meta.indexes,
+            # The deadline engine: the few documents with a recall date (RECALL-DUE) and those
+            # whose protection term ends (CLS-TERM), without reading the whole register.
+            models.Index(
+                fields=["organisation", "recall_date"],
+                condition=models.Q(recall_date__isnull=False),
+                name="document_recall",
+            ),
+            models.Index(
+                fields=["organisation", "term_years", "classified_on"], name="document_term"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"

@@ -142,6 +142,26 @@ def counted(rows: QuerySet[Any], split: Mapping[str, Q] | None = None) -> tuple[
     return found["total"], {label: found[f"s{i}"] for i, label in enumerate(parts)}
 
 
+def measure(section: str, part: Part, period: Period) -> Callable[..., Figure]:
+    """The maker of a section's figures from its queries, each answering ``(value, split)``
+    for ``(part, period)`` (``counted``): ``figure(key, label, query, unit, url, now)``."""
+
+    def figure(key, label, query, unit, url="", now=False) -> Figure:
+        value, split = query(part, period)
+        return Figure(
+            key=f"{section}.{key}",
+            label=label,
+            value=value,
+            source=source_of(query),
+            url=url,
+            unit=unit,
+            now=now,
+            split=split,
+        )
+
+    return figure
+
+
 @dataclass(frozen=True)
 class FigureProvider:
     key: str  # the section: "carriers", "devices", "training" …

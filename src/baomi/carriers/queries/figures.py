@@ -37,7 +37,7 @@ from baomi.carriers.models import (
 )
 from baomi.carriers.queries.copies import due_back
 from baomi.core.levels import Level
-from baomi.seams.figures import Figure, FigureProvider, Part, Period, counted, source_of
+from baomi.seams.figures import Figure, FigureProvider, Part, Period, counted, measure
 
 DOCUMENTS = pgettext_lazy("unit", "documents")
 COPIES = pgettext_lazy("unit", "copies")
@@ -138,18 +138,7 @@ def figures(part: Part, period: Period) -> list[Figure]:
     """The carriers' section: each figure with the query behind it and its list."""
     desk = reverse("desk")
 
-    def figure(key, label, query, unit, url="", now=False) -> Figure:
-        value, split = query(part, period)
-        return Figure(
-            key=f"carriers.{key}",
-            label=label,
-            value=value,
-            source=source_of(query),
-            url=url,
-            unit=unit,
-            now=now,
-            split=split,
-        )
+    figure = measure("carriers", part, period)
 
     return [
         figure(

@@ -31,7 +31,7 @@ from baomi.devices.models import (
     Outcome,
 )
 from baomi.devices.queries.care import av_stale_condition
-from baomi.seams.figures import Figure, FigureProvider, Part, Period, counted, source_of
+from baomi.seams.figures import Figure, FigureProvider, Part, Period, counted, measure
 
 ASSETS = pgettext_lazy("unit", "assets")
 ALERTS = pgettext_lazy("unit", "alerts")
@@ -118,18 +118,7 @@ def figures(part: Part, period: Period) -> list[Figure]:
     """The equipment's section: each figure with the query behind it and its list."""
     ledger, care = reverse("devices"), reverse("device_care")
 
-    def figure(key, label, query, unit, url="", now=False) -> Figure:
-        value, split = query(part, period)
-        return Figure(
-            key=f"devices.{key}",
-            label=label,
-            value=value,
-            source=source_of(query),
-            url=url,
-            unit=unit,
-            now=now,
-            split=split,
-        )
+    figure = measure("devices", part, period)
 
     return [
         figure("in_ledger", _("Equipment in the ledger"), in_ledger, ASSETS, ledger, True),
