@@ -80,7 +80,7 @@ def test_title_rows_other_names_and_two_sheets_are_read(officer):
         filename="评分标准.xlsx",
     )
     assert standard.organisation_id == officer.person.organisation_id and standard.version == 1
-    items = {i.code: i for i in standard.items.select_related("chapter")}
+    items = {i.code: i for i in standard.standard_items.select_related("chapter")}
     assert set(items) == {"4.2.1", "4.2.2", "4.5"}
     assert items["4.2.1"].key and items["4.2.1"].points == Decimal(6)
     assert items["4.2.1"].chapter.group == "保密监督管理"
@@ -103,7 +103,7 @@ def test_a_new_version_never_overwrites_the_old_one(officer):
         actor=officer, profile="jungong", edition="2026版", rows=read(xlsx_bytes(changed)).rows
     )
     assert (first.version, second.version) == (1, 2)
-    assert first.items.count() == 2 and second.items.count() == 3
+    assert first.standard_items.count() == 2 and second.standard_items.count() == 3
     other = profiles.import_edition(actor=officer, profile="jungong", edition="2027版", rows=rows)
     assert other.version == 1
 

@@ -90,7 +90,7 @@ def test_another_organisations_edition_and_assessments_are_never_seen(world, off
     with pytest.raises(NotFound):
         queries.score(stranger, own.pk)
     with pytest.raises(NotFound):
-        assessing.assess_item(actor=stranger, item_id=own.items.first().pk, not_applicable=True)
+        assessing.assess_item(actor=stranger, item_id=own.standard_items.first().pk, not_applicable=True)
     theirs = queries.score(stranger, jungong.pk)
     assert all(line.assessment is None for line in theirs.lines)
     letters = next(line for line in theirs.lines if line.item.code == "1.1")
@@ -148,7 +148,7 @@ def test_the_import_route_dry_run_and_import(world, officer):
     assert bad.status_code == 422 and bad.json()["field"] == "profile"
     done = post(False)
     assert done.status_code == 200 and done.json()["created"] == 2
-    assert Standard.objects.get(pk=done.json()["standard_id"]).items.count() == 2
+    assert Standard.objects.get(pk=done.json()["standard_id"]).standard_items.count() == 2
 
 
 def test_the_import_page_dry_run_writes_nothing(world, officer):

@@ -39,18 +39,18 @@ def test_the_builtin_profiles_say_where_each_figure_comes_from(officer):
     chapters = {c.title: c.points for c in jungong.chapters.all()}
     assert chapters["保密责任"] == 40 and chapters["保密工作机构"] == 20
     assert chapters["涉密人员"] == 50 and chapters["保密制度"] is None
-    assert {i.points for i in jungong.items.filter(chapter__title="保密责任")} == {10, None}
+    assert {i.points for i in jungong.standard_items.filter(chapter__title="保密责任")} == {10, None}
     for standard in (jungong, self_check):
         assert standard.source and standard.confidence
-        for it in standard.items.all():
+        for it in standard.standard_items.all():
             assert it.source and it.confidence, it.code
-    published = {i.code for i in jungong.items.filter(veto=True, confidence="published")}
-    likely = {i.code for i in jungong.items.filter(veto=True, confidence="likely")}
+    published = {i.code for i in jungong.standard_items.filter(veto=True, confidence="published")}
+    likely = {i.code for i in jungong.standard_items.filter(veto=True, confidence="likely")}
     assert {"2.1", "4.5"} <= published and likely == {"4.6", "4.7", "4.13"}
     assert "devices.airgap" in item(jungong, "4.5").evidence
     assert item(jungong, "2.1").evidence == ["people.security_office"]
     # The 自查自评 profile ships no points: none is public.
-    assert not self_check.items.exclude(points=None).exists()
+    assert not self_check.standard_items.exclude(points=None).exists()
     # Loading again changes nothing (idempotent).
     before = Item.objects.count()
     profiles.ensure_builtin()

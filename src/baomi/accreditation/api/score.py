@@ -121,7 +121,7 @@ class AccreditationAssessmentOut(Schema):
 
 
 class AccreditationImportIn(Schema):
-    profile: str = Field(..., max_length=60)
+    profile: TextLine = Field(..., min_length=1, max_length=60)
     edition: TextLine = Field(..., min_length=1, max_length=100)
     name: TextLine = Field("", max_length=200)
     total_points: Points | None = None
