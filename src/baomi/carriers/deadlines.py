@@ -30,7 +30,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from baomi.carriers.models import Copy, CopyState, Document, IncomingEntry, LossReport
-from baomi.carriers.queries.classification import reviews_due, terms_ended
+from baomi.carriers.queries.classification import reviews_due, term_ends_by
 from baomi.carriers.queries.copies import due_back, to_recall, uncirculated, unrouted
 from baomi.core.levels import Level
 from baomi.rulebook import book
@@ -97,7 +97,8 @@ def recalls(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQue
     """RECALL-DUE: copies still in the organisation's hands whose document has a recall date,
     due back to the issuer by the end of that date; the holder answers. The documents with a
     recall date are few: they are found first (``document_recall``), then their copies."""
-    recalled = Document.objects.filter(organisation_id=organisation_id).exclude(recall_date=None)
+    # "IS NOT NULL", as the partial index document_recall says it (not "NOT … IS NULL").
+    recalled = Document.objects.filter(organisation_id=organisation_id, recall_date__isnull=False)
     rows = to_recall(Copy.objects.filter(document__in=recalled.values("pk")))
     return [
         DeadlineQuery("RECALL-DUE", COPY, rows, "document__recall_date", by_day=True, **_HOLDER)
@@ -176,13 +177,22 @@ def years_after(day: datetime.date, years: int) -> datetime.date:
 
 def terms(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
     """CLS-TERM: classified documents whose protection term ends by ``DUE_SOON`` after
-    ``moment``, due for their declassification review by the end of that day."""
-    rows = terms_ended(_classified(organisation_id), _horizon(moment)).values_list(
-        "pk", "classified_on", "term_years", "drafting_department_id"
+    ``moment``, due for their declassification review by the end of that day. The terms the
+    register holds are read from the index document_term alone, then each term's ended
+    documents as a range of it: never a read of every document."""
+    held = (
+        Document.objects.filter(organisation_id=organisation_id, term_years__isnull=False)
+        .order_by()
+        .values_list("term_years", flat=True)
+        .distinct()
     )
+    horizon = _horizon(moment)
     return [
         Deadline("CLS-TERM", DOCUMENT, pk, end_of_day(years_after(day, term)), None, dept)
-        for pk, day, term, dept in rows
+        for years in set(held)
+        for pk, day, term, dept in _classified(organisation_id)
+        .filter(term_ends_by(years, horizon))
+        .values_list("pk", "classified_on", "term_years", "drafting_department_id")
     ]
 
 

@@ -72,13 +72,16 @@ def term_expired(actor: Actor, today: datetime.date | None = None) -> QuerySet[D
     return terms_ended(_classified(actor), today or timezone.localdate())
 
 
+def term_ends_by(years: int, today: datetime.date) -> Q:
+    """CLS-TERM: the documents of a ``years`` term whose term has ended by ``today``."""
+    return Q(term_years=years, classified_on__lte=years_before(today, years))
+
+
 def terms_ended(documents: QuerySet[Document], today: datetime.date) -> QuerySet[Document]:
     """CLS-TERM: those of ``documents`` (classified) whose classification date plus protection
     term is ``today`` or earlier, oldest first; ``term_expired`` and the deadline provider."""
     terms = documents.exclude(term_years=None).order_by().values_list("term_years", flat=True)
-    ended = [
-        Q(term_years=t, classified_on__lte=years_before(today, t)) for t in set(terms.distinct())
-    ]
+    ended = [term_ends_by(t, today) for t in set(terms.distinct())]
     if not ended:
         return documents.none()
     return documents.filter(reduce(or_, ended)).order_by("classified_on", "pk")
