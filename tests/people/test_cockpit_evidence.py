@@ -5,6 +5,7 @@ and facts linking to the record behind them."""
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -141,7 +142,7 @@ def test_responsibility_letters_signed_with_every_department_head__RESP_ANNUAL(w
     # Before the due month ends, last year's letters are the evidence.
     february = start_of(datetime.date(TODAY.year, 2, 10))
     last_year = ask(world, "people.letters", moment=february)
-    assert {f.text.split(":")[0] for f in last_year.facts} == {
+    assert {re.split("[:：]", f.text)[0] for f in last_year.facts} == {
         world.departments["office"].name,
         world.departments["tech"].name,
     }
