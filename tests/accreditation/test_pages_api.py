@@ -90,7 +90,9 @@ def test_another_organisations_edition_and_assessments_are_never_seen(world, off
     with pytest.raises(NotFound):
         queries.score(stranger, own.pk)
     with pytest.raises(NotFound):
-        assessing.assess_item(actor=stranger, item_id=own.standard_items.first().pk, not_applicable=True)
+        assessing.assess_item(
+            actor=stranger, item_id=own.standard_items.first().pk, not_applicable=True
+        )
     theirs = queries.score(stranger, jungong.pk)
     assert all(line.assessment is None for line in theirs.lines)
     letters = next(line for line in theirs.lines if line.item.code == "1.1")

@@ -39,7 +39,10 @@ def test_the_builtin_profiles_say_where_each_figure_comes_from(officer):
     chapters = {c.title: c.points for c in jungong.chapters.all()}
     assert chapters["保密责任"] == 40 and chapters["保密工作机构"] == 20
     assert chapters["涉密人员"] == 50 and chapters["保密制度"] is None
-    assert {i.points for i in jungong.standard_items.filter(chapter__title="保密责任")} == {10, None}
+    assert {i.points for i in jungong.standard_items.filter(chapter__title="保密责任")} == {
+        10,
+        None,
+    }
     for standard in (jungong, self_check):
         assert standard.source and standard.confidence
         for it in standard.standard_items.all():
