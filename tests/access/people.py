@@ -49,6 +49,26 @@ def in_rolled_back_world(
 # Departments per organisation: the second organisation's first department has the same
 # index as the first's, so a rule comparing indexes instead of departments would leak.
 DEPARTMENTS = (3, 2)
+# Worlds with a tree: the first organisation's DEPARTMENTS[0] flat departments, then one under
+# its first (SUB, whose parent PARENT names).
+SUB = DEPARTMENTS[0]
+PARENT = {SUB: 0}
+
+
+def departments_of(org: int) -> int:
+    """How many departments organisation ``org`` has in a world with a tree."""
+    return DEPARTMENTS[org] + (1 if org == 0 else 0)
+
+
+def draw_heads(draw: st.DrawFn, anyone: st.SearchStrategy[int]) -> dict[tuple[int, int], int]:
+    """Random heads of the departments of a world with a tree: (org, department) → person
+    index."""
+    heads = {}
+    for org in (0, 1):
+        for d in range(departments_of(org)):
+            if draw(st.booleans()):
+                heads[(org, d)] = draw(anyone)
+    return heads
 
 
 @dataclass(frozen=True)

@@ -25,18 +25,19 @@ from baomi.cockpit.queries import deadlines as queries
 from baomi.org.models import Department
 from baomi.seams.deadlines import Deadline
 from tests.access.people import (
-    DEPARTMENTS,
+    PARENT,
     PROPERTY,
+    SUB,
     PersonSpec,
     build_people,
+    departments_of,
+    draw_heads,
     in_rolled_back_world,
     knows_as_person,
     person_specs,
 )
 from tests.cockpit.deadline_world import NOW, planted  # noqa: F401 - the fixture
 
-SUB = DEPARTMENTS[0]
-PARENT = {SUB: 0}
 MISSING = -1  # a subject that does not exist
 
 
@@ -55,19 +56,11 @@ class WorldSpec:
     deadlines: list[DeadlineSpec]
 
 
-def departments_of(org: int) -> int:
-    return DEPARTMENTS[org] + (1 if org == 0 else 0)
-
-
 @st.composite
 def worlds(draw: st.DrawFn) -> WorldSpec:
     people = draw(person_specs())
     anyone = st.integers(0, len(people) - 1)
-    heads = {}
-    for org in (0, 1):
-        for d in range(departments_of(org)):
-            if draw(st.booleans()):
-                heads[(org, d)] = draw(anyone)
+    heads = draw_heads(draw, anyone)
     found = []
     for _i in range(draw(st.integers(0, 8))):
         org = draw(st.sampled_from([0, 0, 1]))

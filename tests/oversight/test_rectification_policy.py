@@ -32,20 +32,19 @@ from baomi.oversight.models import (
 )
 from baomi.oversight.policies import RECTIFICATIONS
 from tests.access.people import (
-    DEPARTMENTS,
+    PARENT,
     PROPERTY,
+    SUB,
     People,
     PersonSpec,
     build_people,
+    departments_of,
+    draw_heads,
     in_rolled_back_world,
     knows_as_person,
     person_specs,
     security_officer,
 )
-
-# The first organisation's departments: DEPARTMENTS[0] flat ones, then one under the first.
-SUB = DEPARTMENTS[0]
-PARENT = {SUB: 0}
 
 
 @dataclass(frozen=True)
@@ -63,19 +62,11 @@ class WorldSpec:
     tasks: list[TaskSpec]
 
 
-def departments_of(org: int) -> int:
-    return DEPARTMENTS[org] + (1 if org == 0 else 0)
-
-
 @st.composite
 def worlds(draw: st.DrawFn) -> WorldSpec:
     people = draw(person_specs())
     anyone = st.integers(0, len(people) - 1)
-    heads = {}
-    for org in (0, 1):
-        for d in range(departments_of(org)):
-            if draw(st.booleans()):
-                heads[(org, d)] = draw(anyone)
+    heads = draw_heads(draw, anyone)
     tasks = []
     for _i in range(draw(st.integers(0, 6))):
         org = draw(st.sampled_from([0, 0, 1]))
