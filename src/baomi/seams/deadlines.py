@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -141,6 +142,15 @@ class DeadlineProvider:
 
 
 DEADLINE_PROVIDERS: Registry[DeadlineProvider] = Registry("deadline provider")
+
+
+def subject_kind(subject_type: str) -> Any:
+    """The name of a kind of deadline subject ("carriers.copy" → 份: its model's verbose name,
+    lazy), or the type itself for a type no installed model has."""
+    try:
+        return apps.get_model(subject_type)._meta.verbose_name
+    except (LookupError, ValueError):
+        return subject_type
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:

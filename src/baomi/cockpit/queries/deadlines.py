@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -37,6 +36,7 @@ from baomi.seams.deadlines import (
     DeadlineQuery,
     State,
     deadlines,
+    subject_kind,
 )
 
 PAGE_SIZE = 50
@@ -295,11 +295,8 @@ def rule_title(rule_id: str) -> str:
 
 
 def kind_name(subject_type: str) -> str:
-    """The name of a kind of item ("carriers.copy" → 份, its model's verbose name)."""
-    try:
-        return str(apps.get_model(subject_type)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return subject_type
+    """The name of a kind of item ("carriers.copy" → 份) in the reader's language."""
+    return str(subject_kind(subject_type))
 
 
 def rows(actor: Actor | None, found: list[Deadline], moment: datetime.datetime) -> list[Row]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.apps import apps as django_apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,7 +45,7 @@ from baomi.oversight.models import (
 from baomi.oversight.queries import rectifications as queries
 from baomi.rulebook import book
 from baomi.seams.approvals import describe
-from baomi.seams.deadlines import DEADLINE_PROVIDERS
+from baomi.seams.deadlines import DEADLINE_PROVIDERS, subject_kind
 from baomi.seams.deadlines import State as DeadlineState
 
 RULE = "INSP-RECTIFY"
@@ -495,7 +494,7 @@ def open_from_deadline(
     ) % {
         "rule": rule,
         "title": rules.get(rule).title_zh,
-        "kind": _kind_name(kind),
+        "kind": house_text(subject_kind(kind)),
         "id": subject_id,
         "label": f" ({named})" if named else "",
         "due": f"{timezone.localdate(deadline.due_at):%Y-%m-%d}",
@@ -521,12 +520,3 @@ def open_from_deadline(
             )
     except IntegrityError:
         raise Conflict(_("A rectification of this deadline is open already.")) from None
-
-
-def _kind_name(subject_type: str) -> str:
-    """The name of a kind of item in the house language (its model's verbose name)."""
-    try:
-        model = django_apps.get_model(subject_type)
-    except (LookupError, ValueError):
-        return subject_type
-    return house_text(model._meta.verbose_name)
