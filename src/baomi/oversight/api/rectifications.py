@@ -59,7 +59,19 @@ class RectificationOut(Schema):
 
 
 class RectificationDetailOut(RectificationOut):
+    """A task with what the caller may do next and the overdue deadline it was opened from
+    (empty rule and type otherwise): the item's id only when the caller may know the item."""
+
     next_steps: list[str]
+    source_rule_id: str
+    source_subject_type: str
+    source_subject_id: int | None
+    source_due_at: datetime | None
+
+    @staticmethod
+    def resolve_source_subject_id(task: Rectification) -> int | None:
+        source = task.source_deadline  # type: ignore[attr-defined]
+        return source.subject_id if source else None
 
 
 class RectificationPageOut(Schema):
@@ -84,6 +96,7 @@ class VerifyIn(Schema):
 def _detail(request: HttpRequest, rectification_id: int) -> Rectification:
     task = queries.task(request.auth, rectification_id)
     task.next_steps = queries.next_steps(request.auth, task)  # type: ignore[attr-defined]
+    task.source_deadline = queries.source_deadline(request.auth, task)  # type: ignore[attr-defined]
     return task
 
 
@@ -107,7 +120,9 @@ def open_rectification(request: HttpRequest, payload: RectificationOpenIn) -> An
 
 @router.get("/rectifications/{rectification_id}", response=RectificationDetailOut)
 def rectification(request: HttpRequest, rectification_id: Id) -> Any:
-    """One task with what the caller may do next (``next_steps``)."""
+    """One task with what the caller may do next (``next_steps``) and the overdue deadline it
+    was opened from (``source_…``; ``source_subject_id`` null unless the caller may know the
+    item)."""
     return _detail(request, rectification_id)
 
 

@@ -398,6 +398,14 @@ def verify(*, actor: Actor, rectification_id: int, accept: bool, note: str = "")
 
 #: Days given to put right an overdue deadline opened as a task, unless the office says.
 FROM_DEADLINE_DAYS = 14
+#: The description of a task opened from a deadline, one sentence either way: the item's
+#: label in brackets (full-width in Chinese) when it is not classified, else none.
+NAMED_DEADLINE = gettext_lazy(
+    "%(rule)s %(title)s: %(kind)s no. %(id)s (%(label)s) was due on %(due)s, %(late)s days overdue."
+)
+UNNAMED_DEADLINE = gettext_lazy(
+    "%(rule)s %(title)s: %(kind)s no. %(id)s was due on %(due)s, %(late)s days overdue."
+)
 
 
 def _overdue_deadline(
@@ -486,17 +494,12 @@ def open_from_deadline(
     subject = describe(actor, kind, str(subject_id))
     named = subject.label if subject and (subject.level or 0) <= Level.PUBLIC else ""
     late = (today - timezone.localdate(deadline.due_at)).days
-    description = house_text(
-        gettext_lazy(
-            "%(rule)s %(title)s: %(kind)s no. %(id)s%(label)s was due on %(due)s, "
-            "%(late)s days overdue."
-        )
-    ) % {
+    description = house_text(NAMED_DEADLINE if named else UNNAMED_DEADLINE) % {
         "rule": rule,
         "title": rules.get(rule).title_zh,
         "kind": house_text(subject_kind(kind)),
         "id": subject_id,
-        "label": f" ({named})" if named else "",
+        "label": named,
         "due": f"{timezone.localdate(deadline.due_at):%Y-%m-%d}",
         "late": late,
     }

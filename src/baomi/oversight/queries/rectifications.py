@@ -1,8 +1,8 @@
 """Reads of the rectification tasks (整改, INSP-RECTIFY), through ``policies.RECTIFICATIONS``:
 the list with its filters (open, overdue, escalated, closed), one task with what the reader
-may do next, the home panel's three lists (what I owe, what is overdue in the departments I
-head, what has escalated to the security office), and the rectification register
-(整改登记表) with its exports.
+may do next and the overdue deadline it was opened from, the home panel's three lists (what
+I owe, what is overdue in the departments I head, what has escalated to the security
+office), and the rectification register (整改登记表) with its exports.
 
 A task is overdue from the day after its due date until it is verified; it escalates to the
 department head ``head_after_days`` days overdue and to the security office
@@ -36,6 +36,8 @@ from baomi.oversight.models import (
 )
 from baomi.oversight.policies import RECTIFICATIONS, headed_paths, under
 from baomi.rulebook import book
+from baomi.seams.approvals import Subject, describe
+from baomi.seams.deadlines import subject_kind
 
 RULE = "INSP-RECTIFY"
 SUBJECT = "oversight.rectification"
@@ -167,6 +169,35 @@ def task(actor: Actor | None, rectification_id: int) -> Rectification:
     if found is None:
         raise NotFound(_("No such rectification."))
     return found
+
+
+@dataclass(frozen=True)
+class SourceDeadline:
+    """The overdue deadline a task was opened from, as a reader may see it: its rule, the kind
+    of item, the item itself only when the reader may know it (``subject`` None otherwise: no
+    label, link or id), and when it fell due."""
+
+    rule_id: str
+    kind: Any  # the kind's name, lazy
+    subject: Subject | None
+    subject_id: int | None
+    due_at: datetime.datetime | None
+
+
+def source_deadline(actor: Actor | None, item: Rectification) -> SourceDeadline | None:
+    """Where ``item`` came from when it was opened from an overdue deadline (None otherwise):
+    the item named only through ``approvals.describe`` (CLS-MAC), since the task's owner and
+    the heads who read it may not know it."""
+    if not item.source_rule_id:
+        return None
+    subject = describe(actor, item.source_subject_type, str(item.source_subject_id))
+    return SourceDeadline(
+        rule_id=item.source_rule_id,
+        kind=subject_kind(item.source_subject_type),
+        subject=subject,
+        subject_id=item.source_subject_id if subject is not None else None,
+        due_at=item.source_due_at,
+    )
 
 
 def heads_department(actor: Actor | None, item: Rectification) -> bool:

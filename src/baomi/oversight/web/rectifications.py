@@ -182,7 +182,8 @@ def _actions(request: HttpRequest, task: Any, steps: list[str]) -> list[Action]:
 
 @page("home")
 def rectification(request: HttpRequest, rectification_id: int) -> HttpResponse:
-    """A task with its source, owner, due date, what was done and its verification."""
+    """A task with its source (the overdue deadline it was opened from, the item named only
+    to a reader who may know it), owner, due date, what was done and its verification."""
     task = queries.task(request.user, rectification_id)
     steps = queries.next_steps(request.user, task)
     return render(
@@ -191,6 +192,7 @@ def rectification(request: HttpRequest, rectification_id: int) -> HttpResponse:
         {
             "task": task,
             "line": queries.lines([task])[0],
+            "deadline": queries.source_deadline(request.user, task),
             "actions": _actions(request, task, steps),
             "oversees": queries.oversees(request.user),
         },
