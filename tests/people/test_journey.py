@@ -55,13 +55,18 @@ def _refused(answer: Any, rule: str | None, status: int = 403) -> dict[str, Any]
     return body
 
 
-def _deadline(person_id: int, rule: str) -> Any:
-    """The person's own deadline of ``rule`` (this month's, for PPL-SELFCHECK) right now."""
-    found = [
+def _open_deadlines(person_id: int, rule: str) -> list[Any]:
+    """The person's own open deadlines of ``rule`` right now."""
+    return [
         d
         for d in deadlines(Person.objects.get(pk=person_id).organisation_id, timezone.now())
         if d.rule_id == rule and d.person_id == person_id and d.subject_type == "org.person"
     ]
+
+
+def _deadline(person_id: int, rule: str) -> Any:
+    """The person's own deadline of ``rule`` (this month's, for PPL-SELFCHECK) right now."""
+    found = _open_deadlines(person_id, rule)
     assert found, f"no {rule} deadline for person {person_id}"
     return max(found, key=lambda d: d.due_at)  # this month's (a missed one falls due earlier)
 
@@ -188,7 +193,8 @@ def trained(journey: Journey) -> Journey:
     _session(journey, "境外保密")
     row = _hours(journey.officer, journey.person_id)
     assert Decimal(row["hours"]) == 8 and row["short"] is False and Decimal(row["missing"]) == 0
-    assert _deadline(journey.person_id, "PPL-TRAINING").done is True
+    # The minimum reached: no training deadline of the person's is open any more.
+    assert _open_deadlines(journey.person_id, "PPL-TRAINING") == []
     return journey
 
 

@@ -69,8 +69,8 @@ class CarriersConfig(AppConfig):
         )
         # What the carriers' approval requests are about, and the operations they approve.
         SUBJECT_KINDS.register(
-            SubjectKind("carriers.document", subjects.document),
-            SubjectKind("carriers.copy", subjects.copy),
+            SubjectKind("carriers.document", subjects.document, subjects.documents),
+            SubjectKind("carriers.copy", subjects.copy, subjects.copies),
             SubjectKind("org.person", subjects.person),
             SubjectKind("carriers.archiveaccess", subjects.archive_access),
         )

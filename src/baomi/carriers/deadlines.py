@@ -29,8 +29,19 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from baomi.carriers.models import Copy, CopyState, Document, IncomingEntry, LossReport
-from baomi.carriers.queries.classification import reviews_due, term_ends_by
+from baomi.carriers.models import (
+    LAST_REVIEW,
+    Copy,
+    CopyState,
+    Document,
+    IncomingEntry,
+    LossReport,
+)
+from baomi.carriers.queries.classification import (
+    review_conditions,
+    term_ends_by,
+    terms_held,
+)
 from baomi.carriers.queries.copies import due_back, to_recall, uncirculated, unrouted
 from baomi.core.levels import Level
 from baomi.rulebook import book
@@ -148,20 +159,21 @@ def reviews(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQue
     ``moment``: by the end of the day ``interval_days`` after the last review (or the
     classification); a document neither reviewed nor dated is due since its registration."""
     days = book.param(organisation_id, "CLS-REVIEW", "interval_days")
-    rows = reviews_due(_classified(organisation_id), organisation_id, _horizon(moment))
+    dated, undated = review_conditions(organisation_id, _horizon(moment))
+    documents = _classified(organisation_id)
     department = {"department": "drafting_department_id"}
     return [
         DeadlineQuery(
             "CLS-REVIEW",
             DOCUMENT,
-            rows.exclude(last_review=None),
+            documents.annotate(last_review=LAST_REVIEW).filter(dated),
             "last_review",
             by_day=True,
             days_after=days,
             **department,
         ),
         DeadlineQuery(
-            "CLS-REVIEW", DOCUMENT, rows.filter(last_review=None), "registered_at", **department
+            "CLS-REVIEW", DOCUMENT, documents.filter(undated), "registered_at", **department
         ),
     ]
 
@@ -178,21 +190,17 @@ def years_after(day: datetime.date, years: int) -> datetime.date:
 def terms(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
     """CLS-TERM: classified documents whose protection term ends by ``DUE_SOON`` after
     ``moment``, due for their declassification review by the end of that day. The terms the
-    register holds are read from the index document_term alone, then each term's ended
-    documents as a range of it: never a read of every document."""
-    held = (
-        Document.objects.filter(organisation_id=organisation_id, term_years__isnull=False)
-        .order_by()
-        .values_list("term_years", flat=True)
-        .distinct()
-    )
+    register holds are read from the index document_term alone (``terms_held``), then each
+    term's ended documents as a range of it: never a read of every document (one query
+    with every range ORed is read whole by SQLite)."""
+    documents = _classified(organisation_id)
     horizon = _horizon(moment)
     return [
         Deadline("CLS-TERM", DOCUMENT, pk, end_of_day(years_after(day, term)), None, dept)
-        for years in set(held)
-        for pk, day, term, dept in _classified(organisation_id)
-        .filter(term_ends_by(years, horizon))
-        .values_list("pk", "classified_on", "term_years", "drafting_department_id")
+        for years in terms_held(documents)
+        for pk, day, term, dept in documents.filter(term_ends_by(years, horizon)).values_list(
+            "pk", "classified_on", "term_years", "drafting_department_id"
+        )
     ]
 
 

@@ -12,11 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from baomi.access.models import ControlledItem
 from baomi.carriers import receipts
+from baomi.core.levels import Level
+
+# The day a classified document's yearly review is counted from (CLS-REVIEW): its last review,
+# else its classification; None for one neither reviewed nor dated.
+LAST_REVIEW = Coalesce("reviewed_on", "classified_on")
 
 
 class CarrierType(models.TextChoices):
@@ -161,6 +168,24 @@ class Document(ControlledItem):
             ),
             models.Index(
                 fields=["organisation", "term_years", "classified_on"], name="document_term"
+            ),
+            # CLS-REVIEW's deadlines (queries.classification.review_conditions): the classified
+            # documents by the day of their last review (or classification), and those neither
+            # reviewed nor dated by their registration, each with the drafting department the
+            # engine counts them by.
+            models.Index(
+                F("organisation"),
+                LAST_REVIEW,
+                F("drafting_department"),
+                condition=models.Q(level__gte=Level.CONFIDENTIAL),
+                name="document_review_dated",
+            ),
+            models.Index(
+                fields=["organisation", "registered_at", "drafting_department"],
+                condition=models.Q(
+                    level__gte=Level.CONFIDENTIAL, reviewed_on=None, classified_on=None
+                ),
+                name="document_review_undated",
             ),
         ]
 

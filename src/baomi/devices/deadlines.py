@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import DateField, Q, Value
+from django.db.models import Q
 from django.utils import timezone
 
 from baomi.devices.ledger_rules import LEDGER_STATUSES
@@ -40,13 +40,7 @@ def backups(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQue
     late = Q(lapsed=1, registered_at__lt=end_of_day(previous.end))
     return [
         DeadlineQuery(
-            "DEV-BACKUP",
-            ASSET,
-            rows.annotate(due_on=Value(end, output_field=DateField())),
-            "due_on",
-            person="custodian_id",
-            department="department_id",
-            by_day=True,
+            "DEV-BACKUP", ASSET, rows, end, person="custodian_id", department="department_id"
         )
         for rows, end in (
             (flagged.filter(late), previous.end),

@@ -12,7 +12,7 @@ page says the item is not shown."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,9 @@ class Subject:
 class SubjectKind:
     key: str  # "<app>.<model>", the request's subject_type
     describe: Callable[[Any, int], Subject | None]  # (actor, subject id) → None if not known
+    # (actor, subject ids) → those the actor may know, described in one read: for the kinds
+    # listed by the page (the deadlines' copies and documents); else one ``describe`` each
+    describe_many: Callable[[Any, Collection[int]], dict[int, Subject]] | None = None
 
 
 def no_parameters(actor: Any, params: Mapping[str, Any]) -> str:
@@ -59,6 +62,25 @@ def describe(actor: Any, subject_type: str, subject_id: str) -> Subject | None:
     if kind is None or not str(subject_id).isdigit():
         return None
     return kind.describe(actor, int(subject_id))
+
+
+def describe_all(actor: Any, subjects: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Subject]:
+    """Each of ``subjects`` ((type, id) pairs) that ``actor`` may know, described: one read a
+    kind where it describes many at once. A subject missing from the answer is not shown."""
+    wanted: dict[str, set[int]] = {}
+    for subject_type, subject_id in subjects:
+        wanted.setdefault(subject_type, set()).add(subject_id)
+    found: dict[tuple[str, int], Subject] = {}
+    for subject_type, ids in wanted.items():
+        kind = SUBJECT_KINDS.get(subject_type)
+        if kind is None:
+            continue
+        if kind.describe_many is not None:
+            described = kind.describe_many(actor, ids)
+        else:
+            described = {pk: kind.describe(actor, pk) for pk in ids}
+        found.update(((subject_type, pk), s) for pk, s in described.items() if s is not None)
+    return found
 
 
 def operation_label(name: str) -> Any:

@@ -13,6 +13,9 @@ falls due, who answers for it) in one of two ways:
 - ``provide(organisation_id, moment)`` → ``[Deadline]``: rows computed in the database and
   answered as a list, for rules with few open deadlines or a due time no column holds.
 
+A provider may answer both ways (PPL-TRAINING: each person's hours as a query, the
+organisation's sessions of each quarter as a list).
+
 ``deadlines`` answers every provider's deadlines as rows; the state of a deadline follows from
 its due time and ``moment``."""
 
@@ -65,22 +68,36 @@ class Deadline:
 class DeadlineQuery:
     """One rule's open deadlines as a query: ``rows`` (the items, of one organisation) with
     ``due`` the name of their due time — a timestamp, or with ``by_day`` a date, the deadline
-    falling at the end of the day ``days_after`` days after it — and the names of the subject's
-    id, the person and the department answering (None: nobody named). Every row is an open
-    deadline."""
+    falling at the end of the day ``days_after`` days after it — or the day every row is due
+    by (read from no column); and the names of the subject's id, the person and the
+    department answering (None: nobody named). Every row is an open deadline."""
 
     rule_id: str
     subject_type: str
     rows: QuerySet[Any]
-    due: str
+    due: str | datetime.date
     subject: str = "pk"  # the name of the subject's id among the rows' columns
     person: str | None = None
     department: str | None = None
     by_day: bool = False
     days_after: int = 0
 
+    @property
+    def shared_due(self) -> datetime.datetime | None:
+        """The due time every row shares (``due`` a day), else None."""
+        if isinstance(self.due, str):
+            return None
+        return end_of_day(self.due + datetime.timedelta(days=self.days_after))
+
+    def ordering(self) -> tuple[str, ...]:
+        """The rows' order, soonest due first."""
+        return (self.subject,) if self.shared_due else (str(self.due), self.subject)
+
     def before(self, moment: datetime.datetime) -> Q:
-        """The rows whose deadline falls at or before ``moment``."""
+        """The rows whose deadline falls at or before ``moment`` (of a query whose rows share
+        their due time: all of them or none)."""
+        if self.shared_due:
+            return Q() if self.shared_due <= moment else Q(pk__in=[])
         if not self.by_day:
             return Q(**{f"{self.due}__lte": moment})
         last = timezone.localdate(moment) - datetime.timedelta(days=self.days_after)
@@ -88,13 +105,16 @@ class DeadlineQuery:
 
     def due_at(self, value: Any) -> datetime.datetime:
         """The due time of a row whose ``due`` column holds ``value``."""
+        if self.shared_due:
+            return self.shared_due
         if not self.by_day:
             return value
         return end_of_day(value + datetime.timedelta(days=self.days_after))
 
     def deadlines(self, rows: QuerySet[Any] | None = None) -> list[Deadline]:
         """``rows`` (default: all of them, in no order) as deadline rows, in their order."""
-        columns = [self.subject, self.due, self.person or "pk", self.department or "pk"]
+        due = self.subject if self.shared_due else str(self.due)
+        columns = [self.subject, due, self.person or "pk", self.department or "pk"]
         return [
             Deadline(
                 self.rule_id,
@@ -116,28 +136,29 @@ class DeadlineProvider:
     provide: Callable[[int, datetime.datetime], Iterable[Deadline]] | None = None
     queries: Callable[[int, datetime.datetime], list[DeadlineQuery]] | None = None
 
+    def __post_init__(self) -> None:
+        assert self.provide or self.queries, f"deadline provider {self.key} answers nothing"
+
     def answer(self, organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
         """The organisation's open deadlines of this provider, as rows."""
+        found = list(self.provide(organisation_id, moment)) if self.provide else []
         if self.queries is not None:
-            return [d for q in self.queries(organisation_id, moment) for d in q.deadlines()]
-        assert self.provide is not None, f"deadline provider {self.key} answers nothing"
-        return list(self.provide(organisation_id, moment))
+            found += [d for q in self.queries(organisation_id, moment) for d in q.deadlines()]
+        return found
 
     def of_subject(
         self, organisation_id: int, moment: datetime.datetime, subject_type: str, subject_id: int
     ) -> list[Deadline]:
         """The open deadlines of this provider about one subject."""
-        if self.queries is not None:
-            return [
-                d
-                for q in self.queries(organisation_id, moment)
-                if q.subject_type == subject_type
-                for d in q.deadlines(q.rows.filter(**{q.subject: subject_id}))
-            ]
+        listed = list(self.provide(organisation_id, moment)) if self.provide else []
+        queries = self.queries(organisation_id, moment) if self.queries else []
         return [
+            d for d in listed if (d.subject_type, d.subject_id) == (subject_type, subject_id)
+        ] + [
             d
-            for d in self.answer(organisation_id, moment)
-            if (d.subject_type, d.subject_id) == (subject_type, subject_id)
+            for q in queries
+            if q.subject_type == subject_type
+            for d in q.deadlines(q.rows.filter(**{q.subject: subject_id}))
         ]
 
 

@@ -9,13 +9,18 @@ import datetime
 from functools import reduce
 from operator import or_
 
-from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
 from baomi.access.actor import Actor
 from baomi.access.mac import knower
-from baomi.carriers.models import CatalogueEntry, ClassificationChange, Document, Notice
+from baomi.carriers.models import (
+    LAST_REVIEW,
+    CatalogueEntry,
+    ClassificationChange,
+    Document,
+    Notice,
+)
 from baomi.carriers.policies import DOCUMENTS
 from baomi.core.levels import Level
 from baomi.rulebook import book
@@ -57,13 +62,21 @@ def reviews_due(
     """CLS-REVIEW: those of ``documents`` (classified, of the organisation) whose yearly review
     is due by ``today``, each with ``last_review`` (None: neither reviewed nor dated), longest
     waiting first; ``review_due`` and the deadline provider."""
-    days = book.param(organisation_id, "CLS-REVIEW", "interval_days")
-    cutoff = today - datetime.timedelta(days=days)
+    dated, undated = review_conditions(organisation_id, today)
     return (
-        documents.annotate(last_review=Coalesce("reviewed_on", "classified_on"))
-        .filter(Q(last_review__lte=cutoff) | Q(last_review=None))
+        documents.annotate(last_review=LAST_REVIEW)
+        .filter(dated | undated)
         .order_by(F("last_review").asc(nulls_first=True), "pk")
     )
+
+
+def review_conditions(organisation_id: int, today: datetime.date) -> tuple[Q, Q]:
+    """CLS-REVIEW as two conditions on classified documents annotated with ``last_review``
+    (``LAST_REVIEW``): (those reviewed or dated, due by ``today``; those neither reviewed nor
+    dated, always due), each as the index document_review_dated / _undated reads it."""
+    days = book.param(organisation_id, "CLS-REVIEW", "interval_days")
+    cutoff = today - datetime.timedelta(days=days)
+    return Q(last_review__lte=cutoff), Q(reviewed_on=None, classified_on=None)
 
 
 def term_expired(actor: Actor, today: datetime.date | None = None) -> QuerySet[Document]:
@@ -80,11 +93,24 @@ def term_ends_by(years: int, today: datetime.date) -> Q:
 def terms_ended(documents: QuerySet[Document], today: datetime.date) -> QuerySet[Document]:
     """CLS-TERM: those of ``documents`` (classified) whose classification date plus protection
     term is ``today`` or earlier, oldest first; ``term_expired`` and the deadline provider."""
-    terms = documents.exclude(term_years=None).order_by().values_list("term_years", flat=True)
-    ended = [term_ends_by(t, today) for t in set(terms.distinct())]
+    ended = [term_ends_by(t, today) for t in terms_held(documents)]
     if not ended:
         return documents.none()
     return documents.filter(reduce(or_, ended)).order_by("classified_on", "pk")
+
+
+def terms_held(documents: QuerySet[Document]) -> list[int]:
+    """The protection terms ``documents`` carry, smallest first, each found by one seek of the
+    index document_term for the next larger one (a skip scan: the few terms there are, never
+    a read of every document)."""
+    documents = documents.order_by()
+    found: list[int] = []
+    while True:
+        above = found[-1] if found else -1
+        term = documents.filter(term_years__gt=above).aggregate(next=Min("term_years"))["next"]
+        if term is None:
+            return found
+        found.append(term)
 
 
 def notices(actor: Actor, unread_only: bool = False) -> QuerySet[Notice]:

@@ -4,6 +4,7 @@ consultation, a loss report."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.urls import reverse
@@ -20,21 +21,33 @@ from baomi.seams.approvals import Subject
 from baomi.seams.navigation import allows
 
 
+def documents(actor: Any, ids: Collection[int]) -> dict[int, Subject]:
+    """Those of the documents ``ids`` the actor may know, in one read."""
+    found = carriers.documents(actor).filter(pk__in=ids).only("pk", "number", "title", "level")
+    return {
+        doc.pk: Subject(f"{doc.number} {doc.title}", doc.level, reverse("document", args=[doc.pk]))
+        for doc in found.order_by()
+    }
+
+
 def document(actor: Any, subject_id: int) -> Subject | None:
-    doc = carriers.documents(actor).filter(pk=subject_id).first()
-    if doc is None:
-        return None
-    return Subject(f"{doc.number} {doc.title}", doc.level, reverse("document", args=[doc.pk]))
+    return documents(actor, [subject_id]).get(subject_id)
+
+
+def copies(actor: Any, ids: Collection[int]) -> dict[int, Subject]:
+    """Those of the copies ``ids`` whose document the actor may know, in one read."""
+    return {
+        found.pk: Subject(
+            f"{found.document.number} {found.document.title} · {found.label}",
+            found.document.level,
+            reverse("copy_use", args=[found.pk]),
+        )
+        for found in known_copies(actor).filter(pk__in=ids).order_by()
+    }
 
 
 def copy(actor: Any, subject_id: int) -> Subject | None:
-    found = known_copies(actor).filter(pk=subject_id).first()
-    if found is None:
-        return None
-    doc = found.document
-    return Subject(
-        f"{doc.number} {doc.title} · {found.label}", doc.level, reverse("copy_use", args=[found.pk])
-    )
+    return copies(actor, [subject_id]).get(subject_id)
 
 
 def person(actor: Any, subject_id: int) -> Subject | None:

@@ -28,7 +28,7 @@ from baomi.cockpit.policies import part_of
 from baomi.core import rules
 from baomi.core.errors import InvalidInput
 from baomi.org.models import Department, Person
-from baomi.seams.approvals import Subject, describe
+from baomi.seams.approvals import Subject, describe_all
 from baomi.seams.deadlines import (
     DEADLINE_PROVIDERS,
     DUE_SOON,
@@ -151,6 +151,9 @@ def _inside(filters: Filters) -> set[int] | None:
 
 def _state_condition(query: DeadlineQuery, state: str, moment: datetime.datetime) -> Q | None:
     """The rows of ``query`` (all open) in ``state`` at ``moment``; None: none can be."""
+    if query.shared_due:
+        shared = Deadline(query.rule_id, query.subject_type, 0, query.shared_due)
+        return Q() if shared.state(moment) == state else None
     if state == State.OVERDUE:
         return query.before(moment)
     if state == State.DUE:
@@ -180,17 +183,18 @@ def _sources(
     for provider in DEADLINE_PROVIDERS:
         if filters.rule_id and provider.key != filters.rule_id:
             continue
-        if provider.queries is None:
-            listed.extend(
-                d
-                for d in provider.answer(view.organisation_id, moment)
-                if view.sees(d.person_id, d.department_id)
-                and (inside is None or d.department_id in inside)
-                and (not filters.mine or d.person_id == person_id)
-                and (not filters.state or d.state(moment) == filters.state)
-            )
-            continue
-        for query in provider.queries(view.organisation_id, moment):
+        if provider.provide is not None:
+            found = provider.provide(view.organisation_id, moment)
+            if view.headed is not None:
+                found = [d for d in found if view.sees(d.person_id, d.department_id)]
+            if inside is not None:
+                found = [d for d in found if d.department_id in inside]
+            if filters.mine:
+                found = [d for d in found if d.person_id == person_id]
+            if filters.state:
+                found = [d for d in found if d.state(moment) == filters.state]
+            listed.extend(found)
+        for query in provider.queries(view.organisation_id, moment) if provider.queries else ():
             rows = view.rows(query)
             if inside is not None:
                 if not query.department:
@@ -225,7 +229,7 @@ def _first(
     sources = _sources(actor, moment, filters, view)
     found = list(sources.listed)
     for query, rows in sources.queries:
-        ordered = rows.order_by(query.due, query.subject)
+        ordered = rows.order_by(*query.ordering())
         found.extend(query.deadlines(ordered if count is None else ordered[:count]))
     found.sort(key=_order)
     return found if count is None else found[:count]
@@ -299,19 +303,21 @@ def kind_name(subject_type: str) -> str:
     return str(subject_kind(subject_type))
 
 
+def names(
+    people: set[int | None], departments: set[int | None]
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The names of ``people`` and of ``departments`` (None: nobody), by id: two queries."""
+    return (
+        dict(Person.objects.filter(pk__in=people - {None}).values_list("pk", "name")),
+        dict(Department.objects.filter(pk__in=departments - {None}).values_list("pk", "name")),
+    )
+
+
 def rows(actor: Actor | None, found: list[Deadline], moment: datetime.datetime) -> list[Row]:
     """``found`` (a page of deadlines) as ``actor`` reads them: two queries for the names of
-    the people and departments, one description per subject (the page's rows only)."""
-    people = dict(
-        Person.objects.filter(pk__in={d.person_id for d in found} - {None}).values_list(
-            "pk", "name"
-        )
-    )
-    names = dict(
-        Department.objects.filter(pk__in={d.department_id for d in found} - {None}).values_list(
-            "pk", "name"
-        )
-    )
+    the people and departments, the subjects described a kind at a time (``describe_all``)."""
+    people, departments = names({d.person_id for d in found}, {d.department_id for d in found})
+    described = describe_all(actor, ((d.subject_type, d.subject_id) for d in found))
     answered = []
     for d in found:
         state = d.state(moment)
@@ -321,9 +327,9 @@ def rows(actor: Actor | None, found: list[Deadline], moment: datetime.datetime) 
                 state=state,
                 rule_title=rule_title(d.rule_id),
                 kind=kind_name(d.subject_type),
-                subject=describe(actor, d.subject_type, str(d.subject_id)),
+                subject=described.get((d.subject_type, d.subject_id)),
                 person=people.get(d.person_id, ""),
-                department=names.get(d.department_id, ""),
+                department=departments.get(d.department_id, ""),
                 late=moment - d.due_at if state is State.OVERDUE else None,
             )
         )
@@ -421,9 +427,14 @@ def _count(
     moment: datetime.datetime,
 ) -> None:
     """Add ``rows``' deadlines per state and department to ``counted``: one query."""
-    states = {
-        state: Count("pk", filter=_state_condition(query, state, moment))
+    conditions = {
+        state: _state_condition(query, state, moment)
         for state in (State.OVERDUE, State.DUE, State.UPCOMING)
+    }
+    states = {
+        state: Count("pk", filter=condition)
+        for state, condition in conditions.items()
+        if condition is not None
     }
     department = F(query.department) if query.department else Value(None, IntegerField())
     grouped = rows.order_by().annotate(_department=department).values("_department")

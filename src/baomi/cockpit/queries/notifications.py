@@ -12,9 +12,8 @@ from django.db.models import F, QuerySet
 from baomi.access.actor import Actor
 from baomi.cockpit.models import Notification, Stage
 from baomi.cockpit.policies import NOTIFICATIONS
-from baomi.cockpit.queries.deadlines import kind_name, rule_title
-from baomi.org.models import Department, Person
-from baomi.seams.approvals import Subject, describe
+from baomi.cockpit.queries.deadlines import kind_name, names, rule_title
+from baomi.seams.approvals import Subject, describe_all
 
 PAGE_SIZE = 50
 
@@ -69,18 +68,10 @@ class Line:
 
 
 def lines(actor: Actor | None, found: list[Notification]) -> list[Line]:
-    """A page of the actor's notifications as they read them (two queries for the names, one
-    description per subject)."""
-    people = dict(
-        Person.objects.filter(pk__in={n.responsible_id for n in found} - {None}).values_list(
-            "pk", "name"
-        )
-    )
-    departments = dict(
-        Department.objects.filter(pk__in={n.department_id for n in found} - {None}).values_list(
-            "pk", "name"
-        )
-    )
+    """A page of the actor's notifications as they read them (two queries for the names, the
+    subjects described a kind at a time)."""
+    people, departments = names({n.responsible_id for n in found}, {n.department_id for n in found})
+    described = describe_all(actor, ((n.subject_type, n.subject_id) for n in found))
     labels = dict(Stage.choices)
     return [
         Line(
@@ -88,7 +79,7 @@ def lines(actor: Actor | None, found: list[Notification]) -> list[Line]:
             stage=str(labels.get(n.stage, n.stage)),
             rule_title=rule_title(n.rule_id),
             kind=kind_name(n.subject_type),
-            subject=describe(actor, n.subject_type, str(n.subject_id)),
+            subject=described.get((n.subject_type, n.subject_id)),
             person=people.get(n.responsible_id, ""),
             department=departments.get(n.department_id, ""),
             late=max((n.created_at - n.due_at) // datetime.timedelta(days=1), 0),

@@ -19,12 +19,13 @@ PERSON = "org.person"
 def self_checks_due(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
     """PPL-SELFCHECK: every self-check the cleared people in post owe at ``moment`` (four
     queries, not one per person)."""
+    ends: dict[datetime.date, datetime.datetime] = {}  # the few days due, each made once
     return [
         Deadline(
             "PPL-SELFCHECK",
             PERSON,
             item.person_id,
-            end_of_day(item.due),
+            ends.get(item.due) or ends.setdefault(item.due, end_of_day(item.due)),
             item.person_id,
             item.department_id,
             item.filed,

@@ -19,8 +19,13 @@ import math
 
 from django.utils import timezone
 
-from baomi.people.queries.training import sessions_per_quarter, sessions_per_year, short_people
-from baomi.seams.deadlines import Deadline, DeadlineProvider, end_of_day
+from baomi.people.queries.training import (
+    cleared_in_post,
+    sessions_per_quarter,
+    sessions_per_year,
+    short_people,
+)
+from baomi.seams.deadlines import Deadline, DeadlineProvider, DeadlineQuery, end_of_day
 
 PERSON = "org.person"
 ORGANISATION = "org.organisation"
@@ -31,17 +36,29 @@ def quarter_end(year: int, quarter: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def training_due(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
-    """PPL-TRAINING: the hours of the year of ``moment``, due by the end of its 31 December,
-    and the sessions due by the end of each quarter begun."""
+def hours_due(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQuery]:
+    """PPL-TRAINING: the cleared people in post short of the year's hours, due by the end of
+    its 31 December (``queries.training.short_people``); each answers for their own."""
+    year = timezone.localdate(moment).year
+    return [
+        DeadlineQuery(
+            "PPL-TRAINING",
+            PERSON,
+            short_people(organisation_id, year),
+            datetime.date(year, 12, 31),
+            person="pk",
+            department="department_id",
+        )
+    ]
+
+
+def sessions_due(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
+    """PPL-TRAINING: the organisation's sessions due by the end of each quarter begun of the
+    year of ``moment``; none while nobody cleared is in post."""
     today = timezone.localdate(moment)
     year = today.year
-    due = end_of_day(datetime.date(year, 12, 31))
-    found = [
-        Deadline("PPL-TRAINING", PERSON, pk, due, pk, dept, done)
-        for pk, dept, done in short_people(organisation_id, year)
-    ]
-    if not found:  # nobody cleared in post: nobody to train
+    found: list[Deadline] = []
+    if not cleared_in_post(organisation_id).exists():  # nobody to train
         return found
     wanted = sessions_per_year(organisation_id)
     held = sessions_per_quarter(organisation_id, year)
@@ -61,4 +78,4 @@ def training_due(organisation_id: int, moment: datetime.datetime) -> list[Deadli
     return found
 
 
-PROVIDERS = (DeadlineProvider("PPL-TRAINING", training_due),)
+PROVIDERS = (DeadlineProvider("PPL-TRAINING", sessions_due, hours_due),)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -71,6 +72,7 @@ def add_months(month: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+@functools.lru_cache(maxsize=256)
 def last_day(month: datetime.date) -> datetime.date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
@@ -133,6 +135,9 @@ def owed(
         .values_list("person_id", "last")
     }
     found = []
+    month_end = last_day(first)
+    # The months before this one, latest first, down to the one before the window.
+    back = [add_months(first, -k) for k in range(1, LOOK_BACK + 2)]
     for person_id, department_id in people.order_by().values_list("pk", "department_id"):
         months = filed.get(person_id, set())
         if person_id in earlier:
@@ -140,15 +145,13 @@ def owed(
         elif months:
             start = min(months)
         else:
-            start = add_months(first, -1)
+            start = back[0]
         if person_id in cleared:
             start = max(start, cleared[person_id])
-        missed = add_months(first, -1)
-        while missed >= start and missed in months:
-            missed = add_months(missed, -1)
+        missed = next(m for m in back if m < start or m not in months)
         if missed >= start:
             found.append(Owed(person_id, department_id, missed, last_day(missed), False))
-        due = last_day(first)
+        due = month_end
         if person_id in latest:
             due = max(first, min(due, latest[person_id] + datetime.timedelta(days=interval)))
         found.append(Owed(person_id, department_id, first, due, first in months))

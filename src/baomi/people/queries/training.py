@@ -364,14 +364,11 @@ def short_list(actor: Actor, year: int | None = None, *, limit: int = 100) -> li
     return [PersonHours(*row, minimum=minimum) for row in found]
 
 
-def short_people(organisation_id: int, year: int) -> list[tuple[int, int, bool]]:
-    """(person, department, done) of every cleared person in post: done once their hours of
-    ``year`` reach the minimum (one query; the deadline provider's read)."""
+def short_people(organisation_id: int, year: int) -> QuerySet[Person]:
+    """The cleared people in post whose hours of ``year`` are short of the minimum (the
+    deadline provider's rows)."""
     minimum = min_hours(organisation_id)
-    found = with_hours(cleared_in_post(organisation_id), year).values_list(
-        "pk", "department_id", "training_hours"
-    )
-    return [(pk, dept, hours >= minimum) for pk, dept, hours in found]
+    return with_hours(cleared_in_post(organisation_id), year).filter(training_hours__lt=minimum)
 
 
 def sessions_per_quarter(organisation_id: int, year: int) -> dict[int, int]:
