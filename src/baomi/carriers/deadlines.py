@@ -172,8 +172,14 @@ def reviews(organisation_id: int, moment: datetime.datetime) -> list[DeadlineQue
             days_after=days,
             **department,
         ),
+        # Due since their registration: those registered by the horizon (all of them), as
+        # the index document_review_undated is read in registration order.
         DeadlineQuery(
-            "CLS-REVIEW", DOCUMENT, documents.filter(undated), "registered_at", **department
+            "CLS-REVIEW",
+            DOCUMENT,
+            documents.filter(undated, registered_at__lte=moment + DUE_SOON),
+            "registered_at",
+            **department,
         ),
     ]
 

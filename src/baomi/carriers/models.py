@@ -270,6 +270,13 @@ class Copy(models.Model):
             # "What X holds", due first (queries.copies.holdings): walked in order, no sort.
             models.Index(fields=["holder", "due_at", "document", "number"], name="copy_holder"),
             models.Index(fields=["organisation", "due_at"], name="copy_due"),
+            # The copies away from their custodian in each state, due first, with who holds
+            # them: the deadline engine's counts and pages (queries.copies.due_back).
+            models.Index(
+                fields=["organisation", "state", "due_at", "holder"],
+                condition=models.Q(due_at__isnull=False),
+                name="copy_away",
+            ),
         ]
 
     def __str__(self) -> str:

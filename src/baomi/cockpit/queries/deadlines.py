@@ -243,11 +243,6 @@ def listed(
     return _first(actor, moment, filters, None)
 
 
-def overdue(actor: Actor | None, moment: datetime.datetime) -> list[Deadline]:
-    """Everything overdue that ``actor`` sees, the longest overdue first."""
-    return listed(actor, moment, Filters(state=State.OVERDUE))
-
-
 # The rows of a page --------------------------------------------------------------------------
 
 
