@@ -28,9 +28,10 @@ from enum import StrEnum
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import DateTimeField, F, Q, QuerySet, Value
 from django.utils import timezone
 
+from baomi.core.dbfunctions import EndOfDay
 from baomi.seams.registry import Registry
 
 # How long before its due time a deadline counts as due (reminders start then).
@@ -102,6 +103,15 @@ class DeadlineQuery:
             return Q(**{f"{self.due}__lte": moment})
         last = timezone.localdate(moment) - datetime.timedelta(days=self.days_after)
         return Q(**{f"{self.due}__lt": last})
+
+    def due_expression(self) -> Any:
+        """The rows' due time as an expression the database computes (a day's end through
+        ``core.dbfunctions.EndOfDay``), the same as ``due_at`` of each row."""
+        if self.shared_due:
+            return Value(self.shared_due, output_field=DateTimeField())
+        if self.by_day:
+            return EndOfDay(F(str(self.due)), self.days_after)
+        return F(str(self.due))
 
     def due_at(self, value: Any) -> datetime.datetime:
         """The due time of a row whose ``due`` column holds ``value``."""

@@ -3,7 +3,9 @@ it is overdue, and reading them.
 
 ``notify`` (the installer's shell: ``baomi notify`` from cron, and the server's own ticker)
 asks every provider of each organisation for its open deadlines (``seams.deadlines``) and
-inserts the notifications not yet made, in bulk:
+inserts the notifications not yet made: a provider's queries in the database itself (one
+INSERT … SELECT a stage, the people and stages below as conditions on the rows: never a
+deadline in Python, however many there are), its few listed deadlines in bulk:
 
 - ``reminder``: the deadline falls due within ``DUE_SOON``; to the person who answers for it.
 - ``overdue``: it is overdue; to the person who answers for it (a deadline nobody is named
@@ -25,8 +27,11 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BigIntegerField, Case, DateTimeField, F, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,7 +56,7 @@ from baomi.org.models import (
     StaffRole,
 )
 from baomi.rulebook import book
-from baomi.seams.deadlines import Deadline, State, deadlines
+from baomi.seams.deadlines import DEADLINE_PROVIDERS, DUE_SOON, Deadline, DeadlineQuery, State
 
 #: Overdue this long, a deadline escalates to the head of the responsible department.
 HEAD_AFTER = datetime.timedelta(days=1)
@@ -161,12 +166,12 @@ def stages(
 
 
 def _rows(
-    organisation_id: int, found: Iterable[Deadline], moment: datetime.datetime
+    org: _Organisation, found: Iterable[Deadline], moment: datetime.datetime
 ) -> list[Notification]:
-    org = _Organisation(organisation_id, timezone.localdate(moment))
+    """The notifications ``found`` call for at ``moment`` (made or not)."""
     return [
         Notification(
-            organisation_id=organisation_id,
+            organisation_id=org.id,
             person_id=person,
             stage=stage,
             rule_id=d.rule_id,
@@ -180,6 +185,91 @@ def _rows(
         for d in found
         for person, stage in stages(d, moment, org)
     ]
+
+
+# The columns an INSERT … SELECT fills, by the name of the expression that selects each.
+_COLUMNS = {
+    "_organisation": "organisation_id",
+    "_recipient": "person_id",
+    "_stage": "stage",
+    "_rule": "rule_id",
+    "_type": "subject_type",
+    "_subject": "subject_id",
+    "_due": "due_at",
+    "_responsible": "responsible_id",
+    "_dept": "department_id",
+    "_created": "created_at",
+}
+
+
+def _queried(org: _Organisation, query: DeadlineQuery, moment: datetime.datetime) -> Counter[str]:
+    """Make, in the database, the notifications that ``query``'s deadlines call for at
+    ``moment`` and are not made yet: the people and stages ``stages`` gives each deadline,
+    as conditions on its rows — one INSERT … SELECT a stage (and a person of the office), the
+    unique constraint keeping each once, never a deadline in Python. Answers how many were
+    made, by stage."""
+    number = BigIntegerField()
+    # A typed NULL: PostgreSQL reads a bare one as text when every row of a column is NULL.
+    nobody = Cast(Value(None), number)
+    in_post = Person.objects.filter(organisation_id=org.id, employment=Employment.ACTIVE).values(
+        "pk"
+    )
+    rows = query.rows.order_by().annotate(
+        _subject=F(query.subject),
+        _due=query.due_expression(),
+        _person=F(query.person) if query.person else nobody,
+        _dept=F(query.department) if query.department else nobody,
+    )
+    heads = {d: org.head_of(d) for d in org.paths}
+    nearest = [When(_dept=d, then=Value(head)) for d, head in heads.items() if head]
+    rows = rows.annotate(_head=Case(*nearest, default=nobody, output_field=number))
+    rows = rows.annotate(
+        _answering=Coalesce(F("_person"), F("_head"), output_field=number),
+        _responsible=Case(
+            When(_person__in=in_post, then=F("_person")), default=nobody, output_field=number
+        ),
+        _organisation=Value(org.id, number),
+        _rule=Value(query.rule_id),
+        _type=Value(query.subject_type),
+        _created=Value(moment, DateTimeField()),
+    )
+    rule = org.escalation(query.rule_id)
+    overdue = Q(_due__lte=moment)
+    headed = Q(_due__lte=moment - rule.head_after)
+    told = Q(_answering__in=in_post)
+    wanted = [
+        (Stage.REMINDER, F("_answering"), Q(_due__gt=moment, _due__lte=moment + DUE_SOON) & told),
+        (Stage.OVERDUE, F("_answering"), overdue & told),
+        # The head once the answering person is not (they were told as that).
+        (Stage.HEAD, F("_head"), headed & Q(_head__in=in_post) & ~Q(_head=F("_answering"))),
+    ]
+    office = Q(_due__lte=moment - rule.office_after) | (overdue & Q(_answering=None))
+    for person in org.office:
+        # Not a person told already: the one answering, the head told as the head.
+        not_told = (Q(_answering=None) | ~Q(_answering=person)) & (
+            Q(_head=None) | ~Q(_head=person) | ~headed
+        )
+        wanted.append((Stage.OFFICE, Value(person, number), office & not_told))
+    made: Counter[str] = Counter()
+    for stage, recipient, condition in wanted:
+        selected = rows.filter(condition).annotate(_recipient=recipient, _stage=Value(str(stage)))
+        made[str(stage)] += _insert(selected.values(*_COLUMNS))
+    return made
+
+
+def _insert(selected: QuerySet[Any]) -> int:
+    """INSERT the rows ``selected`` (one column each of ``_COLUMNS``) into the notifications,
+    those made already skipped by the unique constraint; answers how many were inserted."""
+    compiler = selected.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    columns = ", ".join(_COLUMNS[alias] for _expression, _sql, alias in compiler.select)
+    # SQLite reads "ON CONFLICT" after a SELECT that has a WHERE clause (ours always has).
+    statement = (
+        f"INSERT INTO {Notification._meta.db_table} ({columns}) {sql} ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.rowcount
 
 
 def _key(n: Notification) -> tuple[int, str, str, str, int, datetime.datetime]:
@@ -206,32 +296,46 @@ def notify(
     # One run of an organisation at a time: the second waits and then finds the first's rows
     # (its own inserts would be ignored by the unique constraint all the same).
     list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk"))
-    wanted = _rows(organisation_id, deadlines(organisation_id, moment), moment)
+    org = _Organisation(organisation_id, timezone.localdate(moment))
+    counts: Counter[str] = Counter()
+    rules_made: set[str] = set()
+    for provider in DEADLINE_PROVIDERS:
+        listed = provider.provide(organisation_id, moment) if provider.provide else ()
+        made = _listed(org, listed, moment)
+        for query in provider.queries(organisation_id, moment) if provider.queries else ():
+            made += _queried(org, query, moment)
+        if made.total():
+            rules_made.add(provider.key)
+        counts += made
+    answer = {str(s): counts.get(str(s), 0) for s in Stage}
+    if rules_made:
+        record_event(
+            actor=actor,
+            action=NOTIFIED,
+            organisation_id=organisation_id,
+            data={"at": moment.isoformat(), "made": answer, "rules": sorted(rules_made)},
+        )
+    return answer
+
+
+def _listed(
+    org: _Organisation, found: Iterable[Deadline], moment: datetime.datetime
+) -> Counter[str]:
+    """Make the notifications the listed deadlines ``found`` (a provider's few) call for at
+    ``moment`` and are not made yet; answers how many were made, by stage."""
+    wanted = _rows(org, found, moment)
     if not wanted:
-        return {str(s): 0 for s in Stage}
+        return Counter()
     made = set(
         Notification.objects.filter(
-            organisation_id=organisation_id,
+            organisation_id=org.id,
             due_at__gte=min(n.due_at for n in wanted),
             due_at__lte=max(n.due_at for n in wanted),
         ).values_list("person_id", "stage", "rule_id", "subject_type", "subject_id", "due_at")
     )
     new = [n for n in wanted if _key(n) not in made]
     Notification.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
-    counts = Counter(n.stage for n in new)
-    answer = {str(s): counts.get(str(s), 0) for s in Stage}
-    if new:
-        record_event(
-            actor=actor,
-            action=NOTIFIED,
-            organisation_id=organisation_id,
-            data={
-                "at": moment.isoformat(),
-                "made": answer,
-                "rules": sorted({n.rule_id for n in new}),
-            },
-        )
-    return answer
+    return Counter(n.stage for n in new)
 
 
 def organisations() -> list[int]:
