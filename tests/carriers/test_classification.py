@@ -31,6 +31,7 @@ from baomi.carriers.queries import classification as queries
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound, RuleViolation
 from baomi.core.levels import Clearance, Level
 from baomi.rulebook.operations import set_rule
+from baomi.seams.deadlines import DEADLINE_PROVIDERS, end_of_day
 from tests.factories import World, audit_events
 
 L = Level
@@ -322,6 +323,34 @@ def test_a_term_expired_document_is_flagged__CLS_TERM(office):
         office.leader, today=today() + datetime.timedelta(days=1)
     )
     assert not queries.term_expired(office.readers[2]).exists()  # CLS-MAC
+
+
+def test_the_deadlines_of_ended_terms_are_each_terms_range__CLS_TERM(office):
+    """The CLS-TERM provider reads the terms held, then each term's ended documents: every
+    one whose term ends within DUE_SOON, due by the end of that day, and no other."""
+    provider = DEADLINE_PROVIDERS["CLS-TERM"]
+    ended = dated(
+        office.incoming(term_years=10).document, classified_on=queries.years_before(today(), 10)
+    )
+    soon = dated(
+        office.incoming(term_years=2).document,
+        classified_on=queries.years_before(today(), 2) + datetime.timedelta(days=2),
+    )
+    leap = dated(office.incoming(term_years=1).document, classified_on=datetime.date(2024, 2, 29))
+    running = dated(
+        office.incoming(term_years=5).document,
+        classified_on=queries.years_before(today(), 5) + datetime.timedelta(days=10),
+    )
+    found = {
+        d.subject_id: d.due_at
+        for d in provider.answer(office.world.organisation.pk, timezone.now())
+    }
+    expected = {
+        doc.pk: end_of_day(years_after(doc.classified_on, doc.term_years))
+        for doc in (ended, soon, leap)
+    }
+    assert found == expected and running.pk not in found
+    assert expected[leap.pk] == end_of_day(datetime.date(2025, 3, 1))
 
 
 def test_an_expired_term_cannot_simply_be_kept__CLS_TERM(office, doc):

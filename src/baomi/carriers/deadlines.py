@@ -197,16 +197,20 @@ def terms(organisation_id: int, moment: datetime.datetime) -> list[Deadline]:
     """CLS-TERM: classified documents whose protection term ends by ``DUE_SOON`` after
     ``moment``, due for their declassification review by the end of that day. The terms the
     register holds are read from the index document_term alone (``terms_held``), then each
-    term's ended documents as a range of it: never a read of every document (one query
-    with every range ORed is read whole by SQLite)."""
-    documents = _classified(organisation_id)
+    term's ended documents as a range of it, the ranges in one statement (UNION ALL: one
+    query with the ranges ORed is read whole by SQLite): never a read of every document."""
+    documents = _classified(organisation_id).order_by()
     horizon = _horizon(moment)
+    columns = ("pk", "classified_on", "term_years", "drafting_department_id")
+    ranges = [
+        documents.filter(term_ends_by(years, horizon)).values_list(*columns)
+        for years in terms_held(organisation_id)
+    ]
+    if not ranges:
+        return []
     return [
         Deadline("CLS-TERM", DOCUMENT, pk, end_of_day(years_after(day, term)), None, dept)
-        for years in terms_held(documents)
-        for pk, day, term, dept in documents.filter(term_ends_by(years, horizon)).values_list(
-            "pk", "classified_on", "term_years", "drafting_department_id"
-        )
+        for pk, day, term, dept in ranges[0].union(*ranges[1:], all=True)
     ]
 
 

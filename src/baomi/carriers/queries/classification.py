@@ -9,7 +9,8 @@ import datetime
 from functools import reduce
 from operator import or_
 
-from django.db.models import F, Min, Q, QuerySet
+from django.db import connection
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from baomi.access.actor import Actor
@@ -82,7 +83,10 @@ def review_conditions(organisation_id: int, today: datetime.date) -> tuple[Q, Q]
 def term_expired(actor: Actor, today: datetime.date | None = None) -> QuerySet[Document]:
     """CLS-TERM: the classified documents the actor may know whose classification date plus
     protection term is today or earlier: due for a declassification review."""
-    return terms_ended(_classified(actor), today or timezone.localdate())
+    person = knower(actor)
+    if person is None:
+        return Document.objects.none()
+    return terms_ended(_classified(actor), person.organisation_id, today or timezone.localdate())
 
 
 def term_ends_by(years: int, today: datetime.date) -> Q:
@@ -90,27 +94,37 @@ def term_ends_by(years: int, today: datetime.date) -> Q:
     return Q(term_years=years, classified_on__lte=years_before(today, years))
 
 
-def terms_ended(documents: QuerySet[Document], today: datetime.date) -> QuerySet[Document]:
-    """CLS-TERM: those of ``documents`` (classified) whose classification date plus protection
-    term is ``today`` or earlier, oldest first; ``term_expired`` and the deadline provider."""
-    ended = [term_ends_by(t, today) for t in terms_held(documents)]
+def terms_ended(
+    documents: QuerySet[Document], organisation_id: int, today: datetime.date
+) -> QuerySet[Document]:
+    """CLS-TERM: those of ``documents`` (classified, of the organisation) whose classification
+    date plus protection term is ``today`` or earlier, oldest first (``term_expired``)."""
+    ended = [term_ends_by(t, today) for t in terms_held(organisation_id)]
     if not ended:
         return documents.none()
     return documents.filter(reduce(or_, ended)).order_by("classified_on", "pk")
 
 
-def terms_held(documents: QuerySet[Document]) -> list[int]:
-    """The protection terms ``documents`` carry, smallest first, each found by one seek of the
-    index document_term for the next larger one (a skip scan: the few terms there are, never
-    a read of every document)."""
-    documents = documents.order_by()
-    found: list[int] = []
-    while True:
-        above = found[-1] if found else -1
-        term = documents.filter(term_years__gt=above).aggregate(next=Min("term_years"))["next"]
-        if term is None:
-            return found
-        found.append(term)
+def terms_held(organisation_id: int) -> list[int]:
+    """The protection terms the organisation's classified documents carry, smallest first:
+    a skip scan of the index document_term in one statement (a recursive query, each step one
+    seek for the next larger term) — the few terms there are, never a read of every
+    document."""
+    table = Document._meta.db_table
+    org, level, term = (
+        Document._meta.get_field(name).column for name in ("organisation", "level", "term_years")
+    )
+    found = f"FROM {table} WHERE {org} = %s AND {level} >= %s"
+    # The model's own table and column names; every value a parameter.
+    sql = (
+        f"WITH RECURSIVE held(term) AS (SELECT MIN({term}) {found} UNION ALL "  # noqa: S608
+        f"SELECT (SELECT MIN({term}) {found} AND {term} > held.term) FROM held "
+        "WHERE held.term IS NOT NULL) SELECT term FROM held WHERE term IS NOT NULL"
+    )
+    classified = (organisation_id, int(Level.CONFIDENTIAL))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*classified, *classified])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def notices(actor: Actor, unread_only: bool = False) -> QuerySet[Notice]:
