@@ -117,3 +117,21 @@ def deadline(
         department,
         done,
     )
+
+
+def lent_and_recalled(world: World):
+    """The carriers' office (``tests.carriers.conftest.build_office``) with two loans due in 3
+    and 9 days and a recalled document due back in 5 days: deadlines of the queried providers
+    with a timestamp (LOAN-DUE) and a day (RECALL-DUE) for a due time."""
+    from baomi.carriers.models import Document
+    from tests.carriers.conftest import build_office
+    from tests.test_deadlines import _lent, _secret_copy
+
+    office = build_office(world)
+    _lent(office, _secret_copy(office, 0), office.readers[0], days=3)
+    _lent(office, _secret_copy(office, 0), office.readers[1], days=9)
+    recalled = office.incoming()
+    Document.objects.filter(pk=recalled.document_id).update(
+        recall_date=timezone.localdate() + datetime.timedelta(days=5)
+    )
+    return office

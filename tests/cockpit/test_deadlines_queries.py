@@ -12,26 +12,16 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
-from baomi.carriers.models import Document
 from baomi.cockpit.queries import deadlines as queries
 from baomi.seams.deadlines import DEADLINE_PROVIDERS, DUE_SOON, State
-from tests.carriers.conftest import build_office
-from tests.test_deadlines import _lent, _secret_copy
+from tests.cockpit.deadline_world import lent_and_recalled
 
 HOUR = datetime.timedelta(hours=1)
 
 
 @pytest.fixture
 def office(world):
-    office = build_office(world)
-    # Two loans due in 3 and 9 days; a recalled document due back in 5 days.
-    _lent(office, _secret_copy(office, 0), office.readers[0], days=3)
-    _lent(office, _secret_copy(office, 0), office.readers[1], days=9)
-    recalled = office.incoming()
-    Document.objects.filter(pk=recalled.document_id).update(
-        recall_date=timezone.localdate() + datetime.timedelta(days=5)
-    )
-    return office
+    return lent_and_recalled(world)
 
 
 def _moments() -> list[datetime.datetime]:

@@ -17,8 +17,7 @@ from baomi.cockpit.models import Notification
 from baomi.cockpit.operations import notifications as ops
 from baomi.core.dbfunctions import EndOfDay
 from baomi.seams.deadlines import DEADLINE_PROVIDERS, end_of_day
-from tests.carriers.conftest import build_office
-from tests.test_deadlines import _lent, _secret_copy
+from tests.cockpit.deadline_world import lent_and_recalled
 
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
@@ -26,13 +25,7 @@ DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def office(world):
-    office = build_office(world)
-    _lent(office, _secret_copy(office, 0), office.readers[0], days=3)
-    _lent(office, _secret_copy(office, 0), office.readers[1], days=9)
-    recalled = office.incoming()
-    Document.objects.filter(pk=recalled.document_id).update(
-        recall_date=timezone.localdate() + datetime.timedelta(days=5)
-    )
+    office = lent_and_recalled(world)
     # A document neither reviewed nor dated, drafted in tech: its head answers for its yearly
     # review, due since its registration; one classified 362 days ago, due on a day.
     undated = office.incoming(level=2)
