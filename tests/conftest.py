@@ -1,4 +1,5 @@
-"""Suite-wide set-up: the audit triggers around flushes, database and browser gates."""
+"""Suite-wide set-up: the audit triggers around flushes, database and browser gates, and the
+demo organisation shared by the tests that read it."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import connections
-from django.test import testcases
+from django.conf import settings as django_settings
+from django.db import connection, connections, transaction
+from django.test import override_settings, testcases
 from django.utils import translation
 
 from baomi.access.roles import Role
@@ -17,6 +19,7 @@ from baomi.approvals.models import ApprovalRequest
 from baomi.audit import triggers
 from baomi.carriers import operations as carriers
 from baomi.core.levels import Clearance, Level
+from baomi.seams.demo import build_demo
 from tests.factories import World
 
 _original_teardown = testcases.TransactionTestCase._fixture_teardown
@@ -37,6 +40,7 @@ testcases.TransactionTestCase._fixture_teardown = _fixture_teardown
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _demo_tests_first(items)
     vendor = connections["default"].vendor
     skip_pg = pytest.mark.skip(
         reason="needs PostgreSQL: set BAOMI_TEST_POSTGRES (make test does it in CI)"
@@ -55,6 +59,106 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_fuzz)
         if ("e2e" in item.keywords or "schemathesis" in item.keywords) and vendor != "sqlite":
             item.add_marker(once)
+
+
+# The demo organisation (示例单位) is built once per test process, inside a transaction that the
+# tests reading it (those asking for ``demo_built``, directly or through another fixture) run
+# nested in and roll back to — what Django's ``TestCase.setUpTestData`` does for a class. They
+# run first (below), one after the other, so that each worker builds it once; the transaction
+# is rolled back before any other test is set up.
+
+
+def _uses_demo(item: pytest.Item) -> bool:
+    return "demo_built" in getattr(item, "fixturenames", ())
+
+
+def _demo_tests_first(items: list[pytest.Item]) -> None:
+    """Move the tests that read the demo to the front, in their order. pytest-django has put
+    the tests in database transactions (as these are) first, so its order stands."""
+    items[:] = [i for i in items if _uses_demo(i)] + [i for i in items if not _uses_demo(i)]
+
+
+class _SharedDemo:
+    """The open transaction holding the demo, if any."""
+
+    atomic: Any = None
+    blocker: Any = None  # pytest-django's django_db_blocker
+
+    def open(self, blocker: Any) -> None:
+        if self.atomic is not None:
+            return
+        self.blocker = blocker
+        with blocker.unblock():
+            assert not connection.in_atomic_block, "the demo is built before the test's own"
+            atomic = transaction.atomic()
+            # As Django's TestCase marks its own: the operations' durable transactions nest.
+            atomic._from_testcase = True
+            atomic.__enter__()
+            self.atomic = atomic
+            # The installation's language and the fast hasher of fast_passwords (per test).
+            with (
+                translation.override(django_settings.LANGUAGE_CODE),
+                override_settings(
+                    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+                ),
+            ):
+                build_demo()
+
+    def close(self) -> None:
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+_DEMO = _SharedDemo()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before any fixture of a test that does not read the demo: the demo rolled back."""
+    if not _uses_demo(item):
+        _DEMO.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup: None) -> Any:
+    """Rolls the demo back at the end, before the test database goes."""
+    yield
+    _DEMO.close()
+
+
+@pytest.fixture(autouse=True)
+def _demo_gate(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """Autouse, so before the test's ``db``: the demo's transaction open for a test that reads
+    the demo."""
+    if _uses_demo(request.node):
+        transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+        assert not transactional, "the shared demo is for tests in a transaction of their own"
+        request.getfixturevalue("_demo_session")
+        _DEMO.open(django_db_blocker)
+
+
+@pytest.fixture
+def demo_built(_demo_gate: None, db: None) -> None:
+    """The demo organisation (示例单位), in the test's database transaction."""
+
+
+@pytest.fixture
+def demo_accounts(demo_built: None) -> dict[str, Account]:
+    """The demo organisation (示例单位) with its logins, by username."""
+    return {a.username: a for a in Account.objects.select_related("person")}
+
+
+@pytest.fixture
+def own_sqlite() -> None:
+    """For a test that runs baomi in a process of its own on a SQLite database of its own,
+    whichever database the suite runs on: it runs once, in the SQLite run (CI runs the suite
+    on SQLite, then on PostgreSQL, where it would do the very same again)."""
+    if connections["default"].vendor != "sqlite":
+        pytest.skip("runs once, in the SQLite run of the suite: its database is SQLite anyway")
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from baomi.org.models import Person
 from baomi.seams.deadlines import DEADLINE_PROVIDERS, State, deadlines
 from tests.carriers.conftest import build_office
 from tests.factories import World
-from tests.web.conftest import demo_built  # noqa: F401 - the fixture
 
 # DEADLINE rules that no code enforces yet: each gets its provider with its domain (people
 # and their files, responsibility letters, inspections, the committee). A rule enforced

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_a_throwaway_domain_plugs_into_every_seam(tmp_path):
+def test_a_throwaway_domain_plugs_into_every_seam(tmp_path, own_sqlite):
     env = {
         **os.environ,
         "BAOMI_DATA_DIR": str(tmp_path),

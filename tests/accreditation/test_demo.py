@@ -8,11 +8,9 @@ from __future__ import annotations
 from baomi.accounts.models import Account
 from baomi.accreditation.queries import score as queries
 from baomi.accreditation.queries.arithmetic import INCOMPLETE, VETO
-from baomi.seams.demo import build_demo
 
 
-def test_the_demo_organisation_is_assessed_against_both_profiles(db):
-    build_demo()
+def test_the_demo_organisation_is_assessed_against_both_profiles(demo_built):
     officer = Account.objects.get(username="secofficer")
     found = {s.key: queries.score(officer, s.pk) for s in queries.standards(officer)}
     assert set(found) == {"jungong", "self_check"}

@@ -30,7 +30,6 @@ from schemathesis.specs.openapi.checks import (
 
 from baomi.accounts.models import Account
 from baomi.accounts.operations import create_token
-from baomi.seams.demo import build_demo
 
 pytestmark = pytest.mark.schemathesis
 
@@ -93,8 +92,7 @@ def _fuzz(account_id: int) -> tuple[Counter[int], dict[str, str]]:
 
 
 @pytest.mark.parametrize("username", ["clerk", "secofficer"])
-def test_the_api_keeps_to_its_openapi(db, username, capsys):
-    build_demo()
+def test_the_api_keeps_to_its_openapi(demo_built, username, capsys):
     with _connection_kept():
         statuses, failures = _fuzz(Account.objects.get(username=username).pk)
     with capsys.disabled():

@@ -12,8 +12,7 @@ from baomi.approvals.approvers import KINDS, posts
 from baomi.org.models import Organisation
 
 
-def test_every_approver_of_the_demo_chart_has_a_login_that_decides(db):
-    call_command("demo")
+def test_every_approver_of_the_demo_chart_has_a_login_that_decides(demo_built):
     organisation = Organisation.objects.get()
     approvers = [person for person, _held in posts(organisation.pk)]
     assert {p.staff_number for p in approvers} >= {"A001", "A002", "A003", "E003"}

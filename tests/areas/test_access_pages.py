@@ -16,8 +16,6 @@ from baomi.seams.approvals import describe, parameters_sentence
 from baomi.seams.registers import registers_for
 from tests.api.conftest import ApiClient
 from tests.factories import audit_events
-from tests.web.conftest import demo_accounts as demo_accounts
-from tests.web.conftest import demo_built as demo_built
 from tests.web.conftest import signed_in
 
 ID_CARD = "440304199201013217"

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from baomi.areas.models import AreaAssignment, AreaKind, SecureArea
 from baomi.core.levels import Clearance, Level
-from tests.web.conftest import demo_accounts, demo_built  # noqa: F401
 
 
-def test_the_demo_lists_its_areas__AREA_LIST(demo_accounts):  # noqa: F811
+def test_the_demo_lists_its_areas__AREA_LIST(demo_accounts):
     names = set(SecureArea.objects.values_list("name", flat=True))
     assert {"档案室", "文印室", "保密会议室", "财务部"} <= names
     room = SecureArea.objects.get(name="保密会议室")
@@ -20,7 +19,7 @@ def test_the_demo_lists_its_areas__AREA_LIST(demo_accounts):  # noqa: F811
         assert Clearance(a.person.clearance).dominates(a.area.level)
 
 
-def test_the_demo_clerk_sees_their_areas_on_the_home_page(demo_accounts):  # noqa: F811
+def test_the_demo_clerk_sees_their_areas_on_the_home_page(demo_accounts):
     from django.urls import reverse
 
     from tests.web.conftest import signed_in

@@ -19,7 +19,6 @@ from baomi.devices import demo
 from baomi.devices.models import Asset
 from baomi.devices.operations import away, ledger
 from baomi.devices.queries import exports
-from baomi.seams.demo import build_demo
 from tests.api.conftest import ApiClient
 
 # Free text typed about items in the operations below (a location, the disk kept behind).
@@ -87,8 +86,7 @@ def _run_operations_that_quoted_items() -> None:
     )
 
 
-def test_no_audit_body_holds_a_title_number_or_serial(db):
-    build_demo()
+def test_no_audit_body_holds_a_title_number_or_serial(demo_built):
     _run_operations_that_quoted_items()
     bodies = [bytes(body).decode() for body in AuditEvent.objects.values_list("body", flat=True)]
     actions = set(AuditEvent.objects.values_list("action", flat=True))
@@ -107,10 +105,9 @@ def test_no_audit_body_holds_a_title_number_or_serial(db):
     assert _leaks(bodies) == []
 
 
-def test_the_auditor_reads_the_events_by_ids(db):
+def test_the_auditor_reads_the_events_by_ids(demo_built):
     """What the auditor reads through the API: each event's subject by type and id (to follow
     an item's history), and none of the items' identifying text."""
-    build_demo()
     _run_operations_that_quoted_items()
     auditor = Account.objects.get(username="auditor")
     answer = ApiClient(auditor).get("/audit/events", limit=500)

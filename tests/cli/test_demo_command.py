@@ -25,7 +25,7 @@ def test_demo_is_idempotent_and_prints_every_login(db, capsys):
         assert username in first and username in again
 
 
-def test_demo_has_a_paper_trail_to_work_on(db):
+def test_demo_has_a_paper_trail_to_work_on(demo_built):
     """The clerk's desk is not empty: copies registered, two out with readers, the rest in the
     cabinet; the catalogue seeded; a draft awaiting its review chain."""
     from baomi.approvals.models import ApprovalRequest
@@ -46,7 +46,7 @@ def test_demo_has_a_paper_trail_to_work_on(db):
     assert len(copies.desk(clerk).circulating) == 3
 
 
-def test_demo_has_an_equipment_ledger_with_one_alert(db):
+def test_demo_has_an_equipment_ledger_with_one_alert(demo_built):
     """The security office's ledger is not empty: computers, media and a printer, a use of
     the classified stick on the classified desktop, and a refused cross use as an alert."""
     from baomi.devices.models import Alert, Asset, MediaUse

@@ -29,7 +29,7 @@ def _get(url: str) -> tuple[int, bytes]:
         return error.code, b""
 
 
-def test_serve_migrates_and_serves_pages_and_static_files(tmp_path):
+def test_serve_migrates_and_serves_pages_and_static_files(tmp_path, own_sqlite):
     port = _free_port()
     env = {
         "BAOMI_DATA_DIR": str(tmp_path / "data"),

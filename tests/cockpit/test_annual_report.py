@@ -38,7 +38,7 @@ from baomi.people.models import ClearanceChange, CoolingOff, Merit, MeritKind, T
 from baomi.seams.figures import FIGURE_PROVIDERS, Figure, Part, Period
 from tests.api.conftest import ApiClient
 from tests.factories import audit_events
-from tests.web.conftest import demo_accounts, demo_built, signed_in  # noqa: F401
+from tests.web.conftest import signed_in
 
 THIS_YEAR = timezone.localdate().year
 YEARS = (THIS_YEAR, THIS_YEAR - 1)
@@ -116,12 +116,12 @@ def _expected(organisation_id: int, year: int) -> dict[str, int | Decimal]:
 
 
 @pytest.fixture
-def officer(demo_accounts):  # noqa: F811
+def officer(demo_accounts):
     return demo_accounts["secofficer"]
 
 
 @pytest.fixture
-def leader(demo_accounts):  # noqa: F811
+def leader(demo_accounts):
     return demo_accounts["leader"]
 
 
@@ -315,7 +315,7 @@ def test_a_leader_reads_but_cannot_save__ANNUAL_REPORT(leader):
 
 
 @pytest.mark.parametrize("username", ["staff", "clerk", "auditor", "admin"])
-def test_staff_and_clerks_cannot_read__ANNUAL_REPORT(demo_accounts, username):  # noqa: F811
+def test_staff_and_clerks_cannot_read__ANNUAL_REPORT(demo_accounts, username):
     account = demo_accounts[username]
     with pytest.raises(AccessDenied):
         queries.report(account, THIS_YEAR)
@@ -356,7 +356,7 @@ def test_the_page_shows_the_figures_with_their_lists_and_the_prose_form__ANNUAL_
     assert docx.status_code == 200 and "概述文字。" in _docx_text(docx.content)
 
 
-def test_the_page_refuses_whoever_may_not_and_a_bad_year__ANNUAL_REPORT(demo_accounts, leader):  # noqa: F811
+def test_the_page_refuses_whoever_may_not_and_a_bad_year__ANNUAL_REPORT(demo_accounts, leader):
     assert signed_in(demo_accounts["staff"]).get(reverse("annual_report")).status_code == 403
     assert signed_in(demo_accounts["clerk"]).get(reverse("annual_report")).status_code == 403
     reader = signed_in(leader)
@@ -392,7 +392,7 @@ def test_the_api_gives_the_report_and_saves_the_prose__ANNUAL_REPORT(officer, le
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
-def test_the_api_refuses_a_bad_year_nul_and_staff__ANNUAL_REPORT(officer, demo_accounts):  # noqa: F811
+def test_the_api_refuses_a_bad_year_nul_and_staff__ANNUAL_REPORT(officer, demo_accounts):
     client = ApiClient(officer)
     for year in (1999, THIS_YEAR + 1):
         answer = client.get(f"/annual-reports/{year}")

@@ -21,7 +21,6 @@ from baomi.devices.models import Asset, AssetEvent
 from baomi.devices.operations import ledger as ledger_ops
 from baomi.devices.operations import media, upkeep
 from baomi.org import operations as org
-from baomi.seams.demo import build_demo
 from tests.api.conftest import ApiClient
 from tests.carriers.conftest import office  # noqa: F401 (the fixture)
 from tests.devices.conftest import ledger  # noqa: F401 (the fixture)
@@ -207,11 +206,10 @@ def test_older_lines_naming_another_item_show_no_note__CLS_MAC(used):
         assert next(e["note"] for e in answer["history"] if e["action"] == action) == ""
 
 
-def test_no_history_note_holds_another_items_number_or_serial__CLS_MAC(db):
+def test_no_history_note_holds_another_items_number_or_serial__CLS_MAC(demo_built):
     """A scan of every line of an asset's history and a copy's timeline that the demo world
     writes (uses of media, a backup, a repair, circulation, storing): a note names no other
     asset by its number or serial, no other document by its number or title."""
-    build_demo()
     assets = {
         pk: {number, serial}
         for pk, number, serial in Asset.objects.values_list("pk", "number", "serial")
