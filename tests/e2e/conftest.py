@@ -4,6 +4,7 @@ pytest-django's live server holding the demo organisation. Run with BAOMI_E2E=1.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 
 import pytest
@@ -34,12 +35,33 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+# The test database right after the demo was built (SQLite, in memory): each browser test
+# starts from a copy of it. Each test's database is emptied after it (a live server's tests
+# commit), and the demo is built once per process.
+_demo_image: sqlite3.Connection | None = None
+
+
 @pytest.fixture
 def site(live_server) -> str:
-    """The live server's URL, with the demo organisation (示例单位) built in the test DB."""
+    """The live server's URL, with the demo organisation (示例单位) in the test DB."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
     from baomi.seams.demo import build_demo
 
-    build_demo()
+    global _demo_image
+    if connection.vendor != "sqlite":
+        build_demo()
+        return live_server.url
+    connection.ensure_connection()
+    if _demo_image is None:
+        build_demo()
+        _demo_image = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(_demo_image)
+    else:
+        _demo_image.backup(connection.connection)
+        # The content types as the copy has them (emptying the database made new ones).
+        ContentType.objects.clear_cache()
     return live_server.url
 
 
