@@ -1,5 +1,5 @@
-"""Suite-wide set-up: the audit triggers around flushes, database and browser gates, and the
-demo organisation shared by the tests that read it."""
+"""Suite-wide set-up: the audit triggers around flushes (by DELETE on PostgreSQL), database and
+browser gates, and the demo organisation shared by the tests that read it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection, connections, transaction
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.test import override_settings, testcases
 from django.utils import translation
 
@@ -37,6 +38,34 @@ def _fixture_teardown(self: testcases.TransactionTestCase) -> None:
 
 
 testcases.TransactionTestCase._fixture_teardown = _fixture_teardown
+
+_truncate = PostgresOperations.sql_flush
+
+
+def _sql_flush(
+    self: PostgresOperations,
+    style: Any,
+    tables: list[str],
+    *,
+    reset_sequences: bool = False,
+    allow_cascade: bool = False,
+) -> list[str]:
+    """The flush after a test that commits (a live server's, a concurrency test's) empties the
+    tables with DELETE, not TRUNCATE, on PostgreSQL: truncating baomi's ~130 tables takes
+    3.5 s (new files for every table and index), deleting their few rows 0.1 s. The foreign
+    keys (all deferrable, as Django makes them) are checked at the commit, when every table is
+    empty."""
+    if reset_sequences or not tables:
+        return _truncate(
+            self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+        )
+    return [
+        "SET CONSTRAINTS ALL DEFERRED;",
+        *(f"DELETE FROM {self.quote_name(table)};" for table in tables),
+    ]
+
+
+PostgresOperations.sql_flush = _sql_flush
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
