@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# pytest workers (pytest-xdist): one per core by default
+# pytest workers (pytest-xdist): one per core by default, each handed the next test when it is
+# done with one (handed in chunks, one worker was left with a queue of browser tests for three
+# minutes after the other had finished)
 WORKERS ?= auto
+XDIST = -n $(WORKERS) --maxschedchunk=1
 # The tests' compiled modules (and pytest's rewritten test modules) kept in var/pycache, even
 # where the environment turns bytecode off (PYTHONDONTWRITEBYTECODE): else every worker and
 # every process a test starts compiles baomi and rewrites all the tests again (~15 s each).
@@ -36,14 +39,14 @@ test: $(VENV)/.test
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: $(VENV)/.test
-	$(PYCACHE) BAOMI_DATA_DIR=$(CURDIR)/var/test BAOMI_DATABASE_URL= $(BIN)/pytest -n $(WORKERS)
+	$(PYCACHE) BAOMI_DATA_DIR=$(CURDIR)/var/test BAOMI_DATABASE_URL= $(BIN)/pytest $(XDIST)
 
 test-postgres: $(VENV)/.test
 	@if [ -z "$$BAOMI_TEST_POSTGRES" ]; then \
 	  echo "PostgreSQL run skipped: set BAOMI_TEST_POSTGRES=postgres://user@host:5432/db to run the suite on PostgreSQL too."; \
 	else \
 	  $(PYCACHE) BAOMI_DATA_DIR=$(CURDIR)/var/test BAOMI_DATABASE_URL="$$BAOMI_TEST_POSTGRES" \
-	    $(BIN)/pytest -n $(WORKERS); \
+	    $(BIN)/pytest $(XDIST); \
 	fi
 
 lint: $(VENV)/.test
