@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from baomi.scanner import automata
 from baomi.scanner.keywords import Keyword
 from baomi.scanner.matcher import KEYWORD, MARGIN, Matcher, detect_encoding
 from baomi.scanner.model import SECRET, TOP_SECRET
@@ -16,9 +17,13 @@ from baomi.scanner.snippet import CONTEXT, ELLIPSIS
 WORDS = [Keyword("涉密"), Keyword("涉密载体", SECRET), Keyword("TOP SECRET", TOP_SECRET)]
 
 
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return Matcher(WORDS)
+# Every engine this machine has: the fallback (ahocorasick-rs) is tested where hyperscan is too.
+ENGINES = [e for e in automata.ENGINES if e == automata.AHOCORASICK or automata._hyperscan()]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def matcher(request) -> Matcher:
+    return Matcher(WORDS, engine=request.param)
 
 
 def keywords_in(hits) -> list[tuple[str, str | None, int]]:

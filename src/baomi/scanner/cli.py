@@ -19,7 +19,7 @@ from dataclasses import fields, replace
 from datetime import datetime
 from typing import Any, NoReturn, TextIO, TypeVar
 
-from baomi.scanner import keywords, report
+from baomi.scanner import automata, keywords, report
 from baomi.scanner.cache import ScanCache, default_path
 from baomi.scanner.engine import Engine, FileResult, scan_files
 from baomi.scanner.matcher import Matcher
@@ -77,7 +77,7 @@ def run(
             since_cache=bool(options.get("since_cache")),
             stderr=stderr,
         )
-    except (ScanError, keywords.KeywordListError) as exc:
+    except (ScanError, keywords.KeywordListError, automata.EngineError) as exc:
         stderr.write(f"error: {exc}\n")
         return EXIT_ERROR
     if on_report is not None:

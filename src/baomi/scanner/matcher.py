@@ -1,4 +1,5 @@
-"""Finding keywords and markings in bytes and in text, with Aho-Corasick automata (ahocorasick-rs).
+"""Finding keywords and markings in bytes and in text, with automata of fixed strings
+(``automata``: hyperscan where it is installed, ahocorasick-rs elsewhere; the same matches).
 
 Bytes are matched without decoding: the automaton holds every keyword and every marking anchor
 (``markings.ANCHORS``) encoded in UTF-8, GB18030 and UTF-16LE. ``detect_encoding`` decides a
@@ -24,9 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import AnyStr
 
-import ahocorasick_rs
-
-from baomi.scanner import markings
+from baomi.scanner import automata, markings
 from baomi.scanner.keywords import Keyword
 from baomi.scanner.snippet import mask
 
@@ -93,10 +92,13 @@ def _looks_utf16(sample: bytes, unlike: re.Pattern[str]) -> bool:
 
 
 class Matcher:
-    """The automata for one keyword list; build once, scan many (safe to share across fork)."""
+    """The automata for one keyword list; build once, scan many (safe to share across fork).
+    ``engine``: "hyperscan" or "ahocorasick" (``automata.choose``: by default hyperscan where
+    it works); EngineError if the engine asked for cannot be used."""
 
-    def __init__(self, keywords: Sequence[Keyword]) -> None:
+    def __init__(self, keywords: Sequence[Keyword], engine: str | None = None) -> None:
         self.keywords = tuple(keywords)
+        self.engine = automata.choose(engine)
         self._items: list[Keyword | None] = [*self.keywords, *[None for _ in markings.ANCHORS]]
         self._words = [k.text for k in self.keywords] + list(markings.ANCHORS)
         self._trailing = {
@@ -105,22 +107,20 @@ class Matcher:
         self._automata: dict[tuple[str, ...], _BytesAutomaton] = {}
 
     @functools.cached_property
-    def _text_automaton(self) -> ahocorasick_rs.AhoCorasick:
-        return ahocorasick_rs.AhoCorasick(
-            self._words,
-            matchkind=ahocorasick_rs.MATCHKIND_STANDARD,
-            implementation=ahocorasick_rs.Implementation.DFA,
-        )
+    def _text_automaton(self) -> automata.Automaton:
+        return automata.text_automaton(self._words, self.engine)
 
     def _automaton(self, encodings: tuple[str, ...]) -> _BytesAutomaton:
         """The automaton for ``encodings``, built when first needed."""
         if encodings not in self._automata:
-            self._automata[encodings] = _BytesAutomaton(self._words, self._items, encodings)
+            self._automata[encodings] = _BytesAutomaton(
+                self._words, self._items, encodings, self.engine
+            )
         return self._automata[encodings]
 
     def scan_text(self, text: str) -> list[Hit]:
         """The keywords and markings in decoded text, with character offsets."""
-        found = self._text_automaton.find_matches_as_indexes(text, overlapping=True)
+        found = self._text_automaton.find(text)
         keywords, anchors = [], []
         for index, start, end in found:
             keyword = self._items[index]
@@ -149,7 +149,7 @@ class Matcher:
         encodings = ENCODINGS if encoding is None else (encoding,)
         automaton = self._automaton(encodings)
         groups: dict[str, tuple[list, list]] = {enc: ([], []) for enc in encodings}
-        for index, s, e in automaton.automaton.find_matches_as_indexes(data, overlapping=True):
+        for index, s, e in automaton.automaton.find(data):
             if s >= stop:
                 continue  # the next window's (those before ``start`` may cover ours)
             enc, keyword = automaton.items[index]
@@ -188,7 +188,11 @@ class _BytesAutomaton:
     (encoding, keyword or None for an anchor) of pattern ``i``."""
 
     def __init__(
-        self, words: list[str], items: list[Keyword | None], encodings: tuple[str, ...]
+        self,
+        words: list[str],
+        items: list[Keyword | None],
+        encodings: tuple[str, ...],
+        engine: str,
     ) -> None:
         # (bytes, word number) -> encoding: an ASCII keyword is the same bytes in UTF-8 and
         # GB18030, one pattern; a keyword that is also an anchor (内部资料) stays both.
@@ -197,11 +201,7 @@ class _BytesAutomaton:
             for n, word in enumerate(words):
                 patterns.setdefault((word.encode(enc), n), enc)
         self.items = [(enc, items[n]) for (_pattern, n), enc in patterns.items()]
-        self.automaton = ahocorasick_rs.BytesAhoCorasick(
-            [pattern for pattern, _n in patterns],
-            matchkind=ahocorasick_rs.MATCHKIND_STANDARD,
-            implementation=ahocorasick_rs.Implementation.DFA,
-        )
+        self.automaton = automata.bytes_automaton([pattern for pattern, _n in patterns], engine)
 
 
 def _aligned(data: bytes, s: int, encoding: str, offset: int) -> bool:
