@@ -43,6 +43,20 @@ class AccountsConfig(AppConfig):
             Panel("accounts_work", "accounts/panels/work.html", home.accounts_work, order=75),
         )
 
+        # Tokens and accounts are read once per process (account_for_token): any change of
+        # either is seen on the next request, in every process (core.refdata). A login's
+        # ``last_login`` alone changes nothing the token check reads.
+        from baomi.accounts.models import Account, ApiToken
+        from baomi.core import refdata
+
+        def accounts(_item, fields):  # type: ignore[no-untyped-def]
+            if fields is not None and set(fields) <= {"last_login"}:
+                return []
+            return [(refdata.INSTALLATION, refdata.ACCOUNTS)]
+
+        refdata.watch(Account, accounts)
+        refdata.watch(ApiToken, accounts)
+
         # The demo's logins, once its people exist.
         from baomi.accounts import demo
         from baomi.seams.demo import DEMO_BUILDERS, DemoBuilder

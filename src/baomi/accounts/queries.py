@@ -2,32 +2,50 @@
 
 from __future__ import annotations
 
+import copy
 import hmac
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from baomi.access.actor import Actor
 from baomi.access.roles import Permission, actor_organisation_id, has_permission, require
 from baomi.accounts.models import Account, AdminChange, ApiToken, ChangeState
 from baomi.accounts.tokens import TOKEN_PREFIX, token_digest
+from baomi.core import refdata
 
 
 def account_for_token(token: str) -> Account | None:
     """The active, unlocked account a token belongs to, or None: a locked account's tokens are
-    refused while it is locked (AUTH-LOCKOUT). A read: changes nothing."""
+    refused while it is locked (AUTH-LOCKOUT). A read: changes nothing.
+
+    The token's row with its account, person, rank and department is read once per process
+    and again after any change of tokens, accounts or the chart (``core.refdata``, kind
+    ACCOUNTS: a revoked token, a locked, unlocked or deactivated account, a changed role take
+    effect on the next request, in every process); the caller gets a copy of its own."""
     parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
-    row = (
-        ApiToken.objects.select_related("account__person__rank", "account__person__department")
-        .filter(prefix=parts[1], revoked_at=None, account__is_active=True)
-        .filter(Q(account__locked_until=None) | Q(account__locked_until__lte=timezone.now()))
-        .first()
-    )
+    prefix = parts[1]
+
+    def read() -> ApiToken | None:
+        return (
+            ApiToken.objects.select_related("account__person__rank", "account__person__department")
+            .filter(prefix=prefix, revoked_at=None, account__is_active=True)
+            .first()
+        )
+
+    row = refdata.cached(refdata.INSTALLATION, refdata.ACCOUNTS, ("token", prefix), read)
     if row is None or not hmac.compare_digest(row.digest, token_digest(parts[2])):
         return None
-    return row.account
+    locked_until = row.account.locked_until
+    if locked_until is not None and locked_until > timezone.now():
+        return None
+    # A copy of the account and of its person (what a request may annotate); the rank and the
+    # department are shared, read-only.
+    account = copy.copy(row.account)
+    account.person = copy.copy(row.account.person)
+    return account
 
 
 def accounts(actor: Actor) -> QuerySet[Account]:

@@ -11,7 +11,7 @@ worked. The end of the working day drives CIRC-SAMEDAY; times are in ``settings.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -47,6 +47,11 @@ class WorkingCalendar:
     weekdays: frozenset[int] = WEEKDAYS
     holidays: frozenset[datetime.date] = field(default_factory=frozenset)
     workdays: frozenset[datetime.date] = field(default_factory=frozenset)
+    # The organisation's own days of one year, (date, kind), read when a date of that year is
+    # first asked about (``by_year``); None when ``holidays`` and ``workdays`` hold them all.
+    own_days: Callable[[int], Iterable[tuple[datetime.date, str]]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         if not self.day_start < self.day_end:
@@ -54,6 +59,7 @@ class WorkingCalendar:
         object.__setattr__(self, "weekdays", parse_weekdays(self.weekdays))
         object.__setattr__(self, "holidays", frozenset(self.holidays))
         object.__setattr__(self, "workdays", frozenset(self.workdays))
+        object.__setattr__(self, "_years", {})
 
     @classmethod
     def of(
@@ -76,10 +82,47 @@ class WorkingCalendar:
             workdays=frozenset(d for d, kind in kinds.items() if kind == holidays.WORKDAY),
         )
 
+    @classmethod
+    def by_year(
+        cls,
+        *,
+        day_start: datetime.time,
+        day_end: datetime.time,
+        weekdays: Iterable[int],
+        own_days: Callable[[int], Iterable[tuple[datetime.date, str]]],
+    ) -> WorkingCalendar:
+        """An organisation's calendar whose own days are read one year at a time, the first
+        time a date of that year is asked about (``own_days(year)``: the (date, kind) of the
+        year), over the shipped statutory days of that year. A deadline a few working days
+        ahead reads the days of this year (and of the next one near its end), not the whole
+        calendar."""
+        return cls(
+            day_start=day_start, day_end=day_end, weekdays=frozenset(weekdays), own_days=own_days
+        )
+
+    def _days_of(self, year: int) -> tuple[frozenset[datetime.date], frozenset[datetime.date]]:
+        """(holidays, extra working days) of one year, for a calendar read ``by_year``."""
+        years: dict[int, tuple[frozenset[datetime.date], frozenset[datetime.date]]]
+        years = self._years  # type: ignore[attr-defined]
+        found = years.get(year)
+        if found is None:
+            kinds = {d: day.kind for d, day in holidays.statutory().items() if d.year == year}
+            kinds.update(self.own_days(year))  # type: ignore[misc]
+            found = (
+                frozenset(d for d, kind in kinds.items() if kind == holidays.HOLIDAY),
+                frozenset(d for d, kind in kinds.items() if kind == holidays.WORKDAY),
+            )
+            years[year] = found
+        return found
+
     def is_working_day(self, day: datetime.date) -> bool:
-        if day in self.workdays:
+        if self.own_days is not None:
+            days_off, days_worked = self._days_of(day.year)
+        else:
+            days_off, days_worked = self.holidays, self.workdays
+        if day in days_worked:
             return True
-        return day not in self.holidays and day.isoweekday() in self.weekdays
+        return day not in days_off and day.isoweekday() in self.weekdays
 
     def next_working_day(self, day: datetime.date) -> datetime.date:
         """``day`` itself when it is a working day, else the first working day after it."""

@@ -24,6 +24,33 @@ class OrgConfig(AppConfig):
             NavItem("calendar", _("Working hours and holidays"), (P.CONFIGURE,), order=140),
         )
 
+        # Reference data read once per process, read again after a change (core.refdata).
+        from baomi.core import refdata
+        from baomi.org.models import (
+            CalendarDay,
+            Department,
+            Organisation,
+            Person,
+            Rank,
+            WorkingHours,
+        )
+
+        def chart(item, _fields):  # type: ignore[no-untyped-def]
+            # A cached account carries its person with department and rank: its stamp too.
+            return [(item.organisation_id, refdata.CHART), (refdata.INSTALLATION, refdata.ACCOUNTS)]
+
+        def calendar(item, _fields):  # type: ignore[no-untyped-def]
+            return [(item.organisation_id, refdata.CALENDAR)]
+
+        def organisation(item, _fields):  # type: ignore[no-untyped-def]
+            return [(item.pk, kind) for kind in (refdata.RULEBOOK, refdata.CALENDAR, refdata.CHART)]
+
+        for model in (Department, Rank, Person):
+            refdata.watch(model, chart)
+        refdata.watch(WorkingHours, calendar)
+        refdata.watch(CalendarDay, calendar)
+        refdata.watch(Organisation, organisation)
+
         # The demo organisation's chart, built first (baomi demo).
         from baomi.org import demo
         from baomi.seams.demo import DEMO_BUILDERS, DemoBuilder

@@ -16,7 +16,7 @@ from baomi.access.roles import Permission, actor_organisation_id, require, requi
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core import holidays
+from baomi.core import holidays, refdata
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.levels import Clearance
 from baomi.core.workdays import parse_weekdays, weekdays_text
@@ -643,6 +643,8 @@ def import_people(*, actor: Actor, rows: list[imports.Row]) -> list[imports.Pars
             for row in accepted
         )
         imported = imports.created(accepted, people)
+        # A bulk insert sends no signal: the chart's stamp is set here (core.refdata).
+        refdata.bump(organisation_id, refdata.CHART)
     except IntegrityError:
         # Another import took a staff number between the check and now.
         raise Conflict(_("A staff number of the file was taken meanwhile; try again.")) from None

@@ -3,12 +3,15 @@ known to everyone of the organisation; clearance classes only to the security of
 
 from __future__ import annotations
 
+import copy
+import datetime
+
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from baomi.access.actor import Actor
 from baomi.access.roles import Permission, actor_organisation_id, has_permission
-from baomi.core import memo
+from baomi.core import refdata
 from baomi.core.errors import NotFound
 from baomi.core.workdays import WorkingCalendar, parse_weekdays
 from baomi.org.models import (
@@ -111,25 +114,63 @@ def calendar(organisation_id: int | None) -> WorkingCalendar:
     """The organisation's working calendar (working hours, weekdays, holidays, extra working
     days): ``is_working_day``, ``end_of_working_day`` (CIRC-SAMEDAY), ``add_working_days``.
     Not a read of controlled data: the calendar is known to every part of the system. Read
-    once per operation (``core.memo``)."""
-    return memo.remember(calendar_memo_key(organisation_id), lambda: _calendar(organisation_id))
-
-
-def calendar_memo_key(organisation_id: int | None) -> tuple[str, int | None]:
-    return ("calendar", organisation_id)
+    once per process and again after a change (``core.refdata``, kind CALENDAR); its own
+    days one year at a time, when a date of that year is first asked about."""
+    if organisation_id is None:
+        return _calendar(None)
+    return refdata.cached(
+        organisation_id, refdata.CALENDAR, "calendar", lambda: _calendar(organisation_id)
+    )
 
 
 def _calendar(organisation_id: int | None) -> WorkingCalendar:
     hours = working_hours(organisation_id)
-    days = list(
-        CalendarDay.objects.filter(organisation_id=organisation_id).values_list("date", "kind")
-    )
-    return WorkingCalendar.of(
+    return WorkingCalendar.by_year(
         day_start=hours.day_start,
         day_end=hours.day_end,
         weekdays=parse_weekdays(hours.weekdays),
-        own_days=days,
+        own_days=lambda year: _own_days(organisation_id, year),
     )
+
+
+def _own_days(organisation_id: int | None, year: int) -> list[tuple[datetime.date, str]]:
+    """The organisation's holidays and extra working days of one year (an index range)."""
+    return list(
+        CalendarDay.objects.filter(
+            organisation_id=organisation_id,
+            date__gte=datetime.date(year, 1, 1),
+            date__lte=datetime.date(year, 12, 31),
+        ).values_list("date", "kind")
+    )
+
+
+def general_office_head(organisation_id: int) -> Person | None:
+    """The head of the general office (办公室主任) as the organisation chart names them, with
+    their rank, or None (no general office, or no head). Read once per process and again
+    after a change of the chart (``core.refdata``, kind CHART); a copy of its own for each
+    caller."""
+
+    def read() -> Person | None:
+        office = (
+            Department.objects.filter(organisation_id=organisation_id, is_general_office=True)
+            .select_related("head__rank")
+            .first()
+        )
+        return office.head if office else None
+
+    head = refdata.cached(organisation_id, refdata.CHART, "general_office_head", read)
+    return copy.copy(head) if head is not None else None
+
+
+def rank_with_key(organisation_id: int, key: str) -> Rank | None:
+    """The organisation's rank of ``key`` (the rulebook names ranks by key), or None. Read
+    once per process and again after a change of the chart (``core.refdata``, kind CHART)."""
+
+    def read() -> Rank | None:
+        return Rank.objects.filter(organisation_id=organisation_id, key=key).first()
+
+    rank = refdata.cached(organisation_id, refdata.CHART, ("rank", key), read)
+    return copy.copy(rank) if rank is not None else None
 
 
 def ranks(actor: Actor) -> QuerySet[Rank]:

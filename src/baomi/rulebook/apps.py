@@ -13,3 +13,9 @@ class RulebookConfig(AppConfig):
         from baomi.seams.navigation import NAVIGATION, NavItem
 
         NAVIGATION.register(NavItem("rulebook", _("Rulebook"), (), order=160))
+
+        # An override's change is seen by every process on its next operation (core.refdata).
+        from baomi.core import refdata
+        from baomi.rulebook.models import RuleOverride
+
+        refdata.watch(RuleOverride, lambda o, _fields: [(o.organisation_id, refdata.RULEBOOK)])

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from baomi.core import memo, rules
+from baomi.core import refdata, rules
 from baomi.core.errors import RuleViolation
 from baomi.rulebook.models import RuleOverride
 
@@ -22,18 +22,15 @@ class EffectiveRule:
 
 
 def _overrides(organisation_id: int | None) -> dict[str, RuleOverride]:
-    """The organisation's overrides, read once per operation (``core.memo``)."""
+    """The organisation's overrides, read once per process and again after a change
+    (``core.refdata``, kind RULEBOOK: ``RuleOverride``'s save bumps it). Shared: read-only."""
     if organisation_id is None:
         return {}
 
     def read() -> dict[str, RuleOverride]:
         return {o.rule_id: o for o in RuleOverride.objects.filter(organisation_id=organisation_id)}
 
-    return memo.remember(memo_key(organisation_id), read)
-
-
-def memo_key(organisation_id: int | None) -> tuple[str, int | None]:
-    return ("rulebook", organisation_id)
+    return refdata.cached(organisation_id, refdata.RULEBOOK, "overrides", read)
 
 
 def effective(organisation_id: int | None, rule_id: str) -> EffectiveRule:

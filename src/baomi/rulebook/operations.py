@@ -12,7 +12,7 @@ from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
-from baomi.core import memo, rules
+from baomi.core import rules
 from baomi.core.errors import InvalidInput
 from baomi.rulebook import book, ranks
 from baomi.rulebook.models import RuleOverride
@@ -70,7 +70,8 @@ def set_rule(
         rule_id=rule.id,
         defaults={"enabled": enabled, "params": values, "changed_by": actor},
     )
-    memo.forget(book.memo_key(organisation_id))
+    # The override's save set a new RULEBOOK stamp in this transaction (core.refdata): every
+    # process applies the new rule on its next operation, this one at once.
     record_event(
         actor=actor,
         action=RULE_CHANGED,

@@ -38,6 +38,7 @@ from baomi.accounts.operations._common import in_organisation, lock_account
 from baomi.audit.actions import register_action
 from baomi.audit.operation import operation
 from baomi.audit.recorder import record_event
+from baomi.core import refdata
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.org.models import Person
 from baomi.org.operations import refuse_oneself
@@ -112,9 +113,13 @@ def _keeps_organisation_staffed(account: Account, *, new_role: str | None = None
 
 
 def _revoke_tokens(account: Account) -> int:
-    return ApiToken.objects.filter(account=account, revoked_at=None).update(
+    revoked = ApiToken.objects.filter(account=account, revoked_at=None).update(
         revoked_at=timezone.now()
     )
+    # An update sends no signal: the tokens' stamp is set here, in the same transaction
+    # (core.refdata), so that no process accepts them on its next request.
+    refdata.bump(refdata.INSTALLATION, refdata.ACCOUNTS)
+    return revoked
 
 
 @operation

@@ -93,11 +93,12 @@ def series_of(level: int, central: bool = False) -> str:
 
 
 def default_rank_floor(org: int, level: Level) -> Rank | None:
-    """CLS-SCOPE-RANK: the rank floor an item of ``level`` gets by default."""
+    """CLS-SCOPE-RANK: the rank floor an item of ``level`` gets by default (the rank read once
+    per process, ``org.queries.rank_with_key``)."""
     if level not in _FLOOR_PARAM:
         return None
     key = book.param(org, "CLS-SCOPE-RANK", _FLOOR_PARAM[level])
-    rank = Rank.objects.filter(organisation_id=org, key=key).first()
+    rank = org_queries.rank_with_key(org, key)
     book.require(
         org,
         "CLS-SCOPE-RANK",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,7 +47,8 @@ from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.receipts import receipt_key
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.text import house_text
-from baomi.org.models import Department, Person
+from baomi.org import queries as org_queries
+from baomi.org.models import Person
 from baomi.rulebook import book
 
 REGISTERED = register_action("carriers.incoming_registered", gettext_lazy("Incoming registered"))
@@ -61,8 +62,9 @@ IMPORTED = register_action("carriers.incoming_imported", gettext_lazy("Incoming 
 
 
 def _counter(org: int, year: int, series: str) -> RegisterCounter:
-    """One register's counter, locked. The row is created once (a concurrent creator's insert
-    is ignored) and then locked: whoever numbers into the register queues on it."""
+    """One register's counter, locked (the import raises it to the highest number it
+    brings). The row is created once (a concurrent creator's insert is ignored) and then
+    locked: whoever numbers into the register queues on it."""
     RegisterCounter.objects.bulk_create(
         [RegisterCounter(organisation_id=org, year=year, series=series)], ignore_conflicts=True
     )
@@ -71,14 +73,23 @@ def _counter(org: int, year: int, series: str) -> RegisterCounter:
     )
 
 
+_NEXT_NUMBER = (
+    "INSERT INTO {table} (organisation_id, year, series, last) VALUES (%s, %s, %s, 1) "
+    "ON CONFLICT (organisation_id, year, series) DO UPDATE SET last = {table}.last + 1 "
+    "RETURNING last"
+)
+
+
 def next_number(org: int, year: int, series: str) -> int:
-    """IN-NUMBER: the next number of one register, gapless and never reused: concurrent
-    registrations queue on the locked counter, and a rolled-back registration gives its
-    number back."""
-    counter = _counter(org, year, series)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    """IN-NUMBER: the next number of one register, gapless and never reused, in one statement
+    (an upsert returning the new number: SQLite ≥ 3.35, PostgreSQL). The statement creates
+    the counter at 1 or moves it on and keeps its row locked (PostgreSQL's row lock, SQLite's
+    write lock) until the registration's transaction ends: concurrent registrations queue on
+    it, and a rolled-back registration gives its number back."""
+    sql = _NEXT_NUMBER.format(table=connection.ops.quote_name(RegisterCounter._meta.db_table))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [org, year, series])
+        return cursor.fetchone()[0]
 
 
 def _copy_numbers(copies: int, copy_numbers: list[int] | None) -> list[int]:
@@ -132,12 +143,9 @@ def _first_receipt(clerk: Person, year: int, key: str, confirmed: bool) -> Incom
 
 
 def _office_director(org: int) -> Person | None:
-    office = (
-        Department.objects.filter(organisation_id=org, is_general_office=True)
-        .select_related("head__rank")
-        .first()
-    )
-    head = office.head if office else None
+    """The office director (IN-ROUTE) as the chart names them now, when in post (the chart
+    read once per process, ``org.queries.general_office_head``)."""
+    head = org_queries.general_office_head(org)
     return head if head is not None and head.is_active else None
 
 
