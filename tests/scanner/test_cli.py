@@ -253,6 +253,36 @@ def test_the_scanner_imports_no_django():
     assert done.returncode == 0, done.stderr
 
 
+# What only files of other formats need: their extractors and the libraries those use.
+EXTRACTORS = ("archive", "biff", "mail", "odf", "ole", "ooxml", "pdf", "rtf", "xmltext")
+READERS = [
+    *(f"baomi.scanner.extractors.{name}" for name in EXTRACTORS),
+    *("pypdf", "olefile", "openpyxl", "docx", "pptx", "zipfile", "email", "xml.etree.ElementTree"),
+]
+
+
+def test_a_scan_of_plain_text_loads_no_reader_of_other_formats(tree, tmp_path):
+    """Start-up: the extractors (and pypdf, olefile, zipfile, email …) are imported when a file
+    of their kind is met, not by a scan of text; a .docx met later still loads its own."""
+    probe = (
+        "import sys, runpy; sys.argv = ['baomi.scanner', *sys.argv[1:]]\n"
+        "try: runpy.run_module('baomi.scanner', run_name='__main__')\n"
+        "except SystemExit as end: code = end.code\n"
+        f"print(code, *sorted(set({READERS!r}) & set(sys.modules)), file=sys.stderr)\n"
+    )
+    done = python("-c", probe, str(tree), "--json", "--jobs", "1")
+    assert done.stderr.split() == [str(cli.EXIT_FINDINGS)]
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("涉密载体")
+    document.save(tmp_path / "a.docx")
+    done = python("-c", probe, str(tmp_path / "a.docx"), "--json")
+    code, *loaded = done.stderr.split()
+    assert code == str(cli.EXIT_FINDINGS)
+    assert {"baomi.scanner.extractors.ooxml", "zipfile"} <= set(loaded)
+    assert not {"pypdf", "olefile", "baomi.scanner.extractors.pdf"} & set(loaded)
+
+
 def test_skip_reasons_are_shown_in_chinese_but_kept_in_english_in_json(tmp_path):
     """The person reads 符号链接循环; the report's data (and baomi's records) keep the phrase."""
     (tmp_path / "loop").symlink_to(tmp_path)

@@ -11,20 +11,21 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from datetime import datetime
-from typing import Any, NoReturn, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 from baomi.scanner import automata, keywords, report
-from baomi.scanner.cache import ScanCache, default_path
 from baomi.scanner.engine import Engine, FileResult, scan_files
 from baomi.scanner.matcher import Matcher
 from baomi.scanner.model import Finding, Skipped, Summary
 from baomi.scanner.walker import FileEntry, walk
+
+if TYPE_CHECKING:
+    from baomi.scanner.cache import ScanCache
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -105,7 +106,11 @@ def scan(
     keyword_list = keywords.load(keyword_file)
     started = _now()
     walked = list(walk(paths))
-    cache = ScanCache(default_path(), keyword_list.sha256) if since_cache else None
+    cache = None
+    if since_cache:
+        from baomi.scanner.cache import ScanCache, default_path  # only with --since-cache
+
+        cache = ScanCache(default_path(), keyword_list.sha256)
     results = {n: FileResult(skipped=[item]) for n, item in _of(walked, Skipped)}
     files = list(_of(walked, FileEntry))
     todo = [(n, entry) for n, entry in files if cache is None or not cache.unchanged(entry)]
@@ -125,7 +130,7 @@ def scan(
     findings = [_printable(f) for r in outcomes for f in r.findings]
     skipped = [_printable(s) for r in outcomes for s in r.skipped]
     summary = Summary(
-        host=socket.gethostname(),
+        host=_hostname(),
         started_at=started,
         finished_at=_now(),
         paths=[_printable_text(os.path.abspath(p)) for p in paths],
@@ -164,6 +169,16 @@ def _update(
     except OSError as exc:
         if stderr is not None:
             stderr.write(f"warning: cannot write the scan cache {cache.path}: {exc.strerror}\n")
+
+
+def _hostname() -> str:
+    """The machine's name (socket.gethostname, without loading the socket module where the
+    system's uname gives the same)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
 
 
 def _now() -> str:

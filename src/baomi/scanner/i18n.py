@@ -4,16 +4,20 @@ Chinese unless BAOMI_LANGUAGE says "en" (like the pages)."""
 
 from __future__ import annotations
 
-import gettext as stdlib_gettext
 import os
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-LOCALE = Path(__file__).resolve().parent.parent / "locale"
+if TYPE_CHECKING:
+    import gettext as stdlib_gettext
+
+LOCALE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locale")
 
 
 @cache
 def _catalogue(language: str) -> stdlib_gettext.NullTranslations:
+    import gettext as stdlib_gettext  # only when a word is shown (not for a JSON report)
+
     if language.lower().replace("_", "-").startswith("zh"):
         return stdlib_gettext.translation(
             "django", localedir=LOCALE, languages=["zh_Hans"], fallback=True

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from baomi.scanner.model import CONFIDENTIAL, INTERNAL, SECRET, TOP_SECRET
 
 DEFAULT_NAME = "default"
-DEFAULT_FILE = Path(__file__).with_name("default_keywords.txt")  # package data
+DEFAULT_FILE = os.path.join(os.path.dirname(__file__), "default_keywords.txt")  # package data
 MIN_LENGTH = 2  # one character would match everywhere (and in UTF-16, in any binary)
 MAX_LENGTH = 100  # the report's match column holds 200; matching windows assume short words
 
@@ -50,7 +50,8 @@ class KeywordList:
 def load(path: str | None = None) -> KeywordList:
     """The list in the file ``path``, or the default list shipped with baomi."""
     if path is None:
-        return parse(DEFAULT_FILE.read_bytes(), DEFAULT_NAME)
+        with open(DEFAULT_FILE, "rb") as f:
+            return parse(f.read(), DEFAULT_NAME)
     try:
         with open(path, "rb") as f:
             data = f.read()

@@ -20,6 +20,7 @@ ideographic, no-break) between the characters are accepted. A level word inside 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from baomi.scanner.model import CONFIDENTIAL, INTERNAL, SECRET, TOP_SECRET
@@ -49,20 +50,28 @@ _TERM = (
 _STARRED = f"(?:[{_STARS}](?:{_S}{_TERM})?|\\*{_S}{_TERM})"
 _CLASSIFIED = ("绝密", "机密", "秘密")
 
-# (rule, the level when the rule has no level group), tried in order at an anchor.
-_RULES = (
-    (re.compile(f"{_levels(*_CLASSIFIED)}{_S}{_STARRED}"), None),
-    (
-        re.compile(
-            f"{_spaced('密级')}{_S}[:：]?{_S}{_levels(*LEVELS)}(?:{_S}级)?(?:{_S}{_STARRED})?"
+
+# (rule, the level when the rule has no level group), tried in order at an anchor; compiled
+# when the first anchor is confirmed (most scans of plain text never need them).
+@functools.cache
+def _rules() -> tuple[tuple[re.Pattern[str], str | None], ...]:
+    return (
+        (re.compile(f"{_levels(*_CLASSIFIED)}{_S}{_STARRED}"), None),
+        (
+            re.compile(
+                f"{_spaced('密级')}{_S}[:：]?{_S}{_levels(*LEVELS)}(?:{_S}级)?(?:{_S}{_STARRED})?"
+            ),
+            None,
         ),
-        None,
-    ),
-    (re.compile(f"{_spaced('内部')}{_S}(?:{_spaced('资料')}|{_STARRED})"), INTERNAL),
-    (re.compile(_spaced("注意保存")), INTERNAL),
-    (re.compile(f"[{_STARS}]{_S}{_TERM}"), None),
-)
-_BARE_LEVEL = re.compile(_levels(*_CLASSIFIED))
+        (re.compile(f"{_spaced('内部')}{_S}(?:{_spaced('资料')}|{_STARRED})"), INTERNAL),
+        (re.compile(_spaced("注意保存")), INTERNAL),
+        (re.compile(f"[{_STARS}]{_S}{_TERM}"), None),
+    )
+
+
+@functools.cache
+def _bare_level() -> re.Pattern[str]:
+    return re.compile(_levels(*_CLASSIFIED))
 
 
 def _anchors() -> tuple[str, ...]:
@@ -87,14 +96,14 @@ def confirm(before: str, after: str, *, whole_line: bool) -> tuple[str, str | No
     window of it), as ``(text as found, level)``, or None. ``before`` is the text of the line
     before the anchor; ``whole_line`` says whether both are complete up to the line's ends (a
     bare level word counts only when it is alone on a complete line)."""
-    for rule, level in _RULES:
+    for rule, level in _rules():
         m = rule.match(after)
         if m:
             found = m.group()
             if "level" in m.groupdict():
                 level = LEVELS[_squeeze(m.group("level"))]
             return found, level
-    m = _BARE_LEVEL.match(after)
+    m = _bare_level().match(after)
     if m is None:
         return None
     rest, head = after[m.end() :].strip(BLANK), before.strip(BLANK)

@@ -40,13 +40,14 @@ KEYWORD, MARKING = "keyword", "marking"
 # random bytes. Only longer encoded forms count there (in text every one does).
 MIN_BINARY_MATCH = 6
 
-_GB_SAFE = re.compile(rb"[\x00-\x2f]")  # bytes that are never part of a GB18030 multibyte char
+# Compiled when first needed (re.compile caches them): a scan of UTF-8 text needs none.
+_GB_SAFE = rb"[\x00-\x2f]"  # bytes that are never part of a GB18030 multibyte char
 # What a real UTF-16 text decodes to: ASCII, Latin-1, punctuation, CJK, full-width forms.
-_NOT_TEXT = re.compile(
+_NOT_TEXT = (
     "[^\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2460-\u27bf\u3000-\u303f\u4e00-\u9fff"
     "\uff00-\uffef]"
 )
-_NOT_CJK = re.compile("[^\u2000-\u206f\u2600-\u27bf\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_NOT_CJK = "[^\u2000-\u206f\u2600-\u27bf\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,10 @@ def _decodes(sample: bytes, encoding: str, tolerance: int = 0) -> bool:
     return decoder.decode(sample, final=False).count("\ufffd") <= tolerance
 
 
-def _looks_utf16(sample: bytes, unlike: re.Pattern[str]) -> bool:
-    """Whether ``sample`` decoded as UTF-16LE has few characters ``unlike`` text."""
+def _looks_utf16(sample: bytes, unlike: str) -> bool:
+    """Whether ``sample`` decoded as UTF-16LE has few characters ``unlike`` text (a pattern)."""
     text = sample[: 4096 & ~1].decode("utf-16le", "replace")
-    return bool(text) and len(unlike.findall(text)) <= len(text) // 20
+    return bool(text) and len(re.compile(unlike).findall(text)) <= len(text) // 20
 
 
 class Matcher:
@@ -274,7 +275,7 @@ class _BytesView:
         if lo == 0 and self.origin:
             return self._decode(0, pos).lstrip("\ufeff"), True
         if self.encoding == "gb18030":
-            safe = _GB_SAFE.search(self.data, lo, pos)
+            safe = re.compile(_GB_SAFE).search(self.data, lo, pos)
             lo = safe.end() if safe else pos
         return self._decode(lo, pos).lstrip("\ufffd"), False
 

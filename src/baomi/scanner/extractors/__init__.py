@@ -19,37 +19,48 @@ UTF-8, GB18030 and UTF-16LE at once.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
-from baomi.scanner.extractors import archive, biff, mail, odf, ole, ooxml, pdf, rtf, text
-from baomi.scanner.extractors.base import Budget, Context, Extractor, Limits, Member, Part
+from baomi.scanner.extractors.base import (
+    OLE_MAGIC,
+    Budget,
+    Context,
+    Extractor,
+    Limits,
+    Member,
+    Part,
+)
 from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Segment, SkipFile
 
 __all__ = ["Limits", "Part", "detect", "parts"]
 
-_EXTRACTORS: dict[str, Extractor] = {
-    "text": text.extract_raw,
-    "bytes": text.extract_raw,
-    "html": text.extract_markup,
-    "xml": text.extract_markup,
-    "rtf": rtf.extract,
-    "eml": mail.extract_eml,
-    "msg": mail.extract_msg,
-    "docx": ooxml.extract_docx,
-    "xlsx": ooxml.extract_xlsx,
-    "pptx": ooxml.extract_pptx,
-    "odt": odf.extract,
-    "ods": odf.extract,
-    "odp": odf.extract,
-    "pdf": pdf.extract,
-    "doc": ole.extract_doc,
-    "xls": biff.extract_xls,
-    "ppt": ole.extract_ppt,
-    "ole": ole.extract_ole,
-    "zip": archive.extract,
+# format -> (module of this package, function). A module is imported when a file of its format
+# is first met: a scan of plain text loads no zip, mail, OLE or PDF reader (nor olefile, pypdf).
+_EXTRACTORS: dict[str, tuple[str, str]] = {
+    "text": ("text", "extract_raw"),
+    "bytes": ("text", "extract_raw"),
+    "html": ("text", "extract_markup"),
+    "xml": ("text", "extract_markup"),
+    "rtf": ("rtf", "extract"),
+    "eml": ("mail", "extract_eml"),
+    "msg": ("mail", "extract_msg"),
+    "docx": ("ooxml", "extract_docx"),
+    "xlsx": ("ooxml", "extract_xlsx"),
+    "pptx": ("ooxml", "extract_pptx"),
+    "odt": ("odf", "extract"),
+    "ods": ("odf", "extract"),
+    "odp": ("odf", "extract"),
+    "pdf": ("pdf", "extract"),
+    "doc": ("ole", "extract_doc"),
+    "xls": ("biff", "extract_xls"),
+    "ppt": ("ole", "extract_ppt"),
+    "ole": ("ole", "extract_ole"),
+    "zip": ("archive", "extract"),
 }
 _CONTAINERS = frozenset(("zip", "eml", "msg"))  # what max_depth counts
 _EXTENSIONS = {
@@ -89,8 +100,9 @@ def _parts(name: str, data: bytes, suffix: str, ctx: Context) -> Iterator[Part]:
     inner = replace(ctx, depth=ctx.depth + 1)
     own: list[Segment] = []
     reason = None
+    extract = _extractor(fmt)  # outside the try: a reader that cannot be imported is no "corrupt"
     try:
-        for item in _EXTRACTORS[fmt](data, ctx):
+        for item in extract(data, ctx):
             if isinstance(item, Member):
                 yield from _member(item, suffix, inner)
             elif item.data is not None or (item.text and not item.text.isspace()):
@@ -121,9 +133,9 @@ def detect(name: str, data: bytes, limits: Limits = _DEFAULT_LIMITS) -> str:
         return _zip_kind(data, claimed, limits)
     if b"%PDF-" in data[:1024]:
         return "pdf"
-    if data.startswith(ole.MAGIC):
+    if data.startswith(OLE_MAGIC):
         try:
-            return ole.kind(data)
+            return _module("ole").kind(data)
         except Exception:  # an OLE file too broken to list: let its extractor report it
             return claimed if claimed in ("doc", "xls", "ppt", "msg") else "ole"
     if data.startswith(b"{\\rtf"):
@@ -140,6 +152,16 @@ def detect(name: str, data: bytes, limits: Limits = _DEFAULT_LIMITS) -> str:
     return "bytes"
 
 
+def _module(name: str) -> Any:
+    """This package's module ``name``, imported on first use."""
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def _extractor(fmt: str) -> Extractor:
+    module, function = _EXTRACTORS[fmt]
+    return getattr(_module(module), function)
+
+
 def _by_extension(name: str) -> str | None:
     return _EXTENSIONS.get(os.path.splitext(name)[1].lower().lstrip("."))
 
@@ -149,6 +171,7 @@ def _zip_kind(data: bytes, claimed: str | None, limits: Limits) -> str:
     keeps the format its extension claims, so it is reported as e.g. "corrupt docx". The
     mimetype is read bounded like any member: zipfile's own read of a member that lies about
     its size unpacks all of it at once (300 KB declaring 10 bytes made a 600 MB peak)."""
+    archive = _module("archive")
     try:
         with archive.open_zip(data, limits) as package:
             names = package.namelist()

@@ -14,6 +14,7 @@ from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Segment, SkipFile
 
 MiB = 2**20
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file (.doc, .xls, .msg …)
 
 
 @dataclass(frozen=True)

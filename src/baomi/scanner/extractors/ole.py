@@ -14,11 +14,11 @@ from collections.abc import Iterator
 
 import olefile
 
-from baomi.scanner.extractors.base import Context
+from baomi.scanner.extractors.base import OLE_MAGIC, Context
 from baomi.scanner.i18n import gettext_noop
 from baomi.scanner.model import Segment, SkipFile
 
-MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAGIC = OLE_MAGIC
 _KINDS = (
     ("EncryptedPackage", "ole"),  # a password-protected .docx/.xlsx/.pptx
     ("WordDocument", "doc"),

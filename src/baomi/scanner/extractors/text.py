@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import codecs
-import html
 import re
 from collections.abc import Iterator
 
@@ -76,5 +75,7 @@ def strip_markup(text: str) -> str:
     def keep(match: re.Match[str]) -> str:
         inner = match.group(1) if match.group(1) is not None else match.group(2)
         return inner if inner is not None else "\n" * match.group(0).count("\n")
+
+    import html  # for markup only: not loaded by a scan of plain text
 
     return html.unescape(_MARKUP.sub(keep, text))
