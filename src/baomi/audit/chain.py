@@ -62,6 +62,10 @@ class Verdict:
     broken_seq: int | None = None
     problem: str = ""
     params: dict[str, Any] = field(default_factory=dict)
+    # Reads staged and not yet chained (``baomi.audit.recorder.stage_event``): how many, and
+    # the oldest of them (up to a hundred) as ``{"id", "at", "age_seconds", "action"}``.
+    unchained: int = 0
+    waiting: tuple[dict[str, Any], ...] = ()
 
     @property
     def reason(self) -> str:
@@ -79,6 +83,11 @@ class Verdict:
             "head_hash": self.head_hash,
             "broken_seq": self.broken_seq,
             "reason": self.reason,
+            "unchained": self.unchained,
+            "unchained_oldest_age_seconds": self.waiting[0]["age_seconds"]
+            if self.waiting
+            else None,
+            "unchained_events": list(self.waiting),
         }
 
 

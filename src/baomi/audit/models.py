@@ -109,3 +109,29 @@ class Checkpoint(models.Model):
 
     def __str__(self) -> str:
         return f"checkpoint #{self.seq}"
+
+
+class StagedEvent(models.Model):
+    """A read recorded without taking the chain's lock, waiting to be chained.
+
+    ``stage_event`` (``baomi.audit.recorder``) inserts one row, committed at once; ``seal``
+    later chains the waiting rows in ``id`` order, each as the event its ``body`` holds (with
+    its own read time) plus ``data.staged`` naming this row, and then deletes them. ``body`` is
+    the event's canonical JSON without ``seq``; ``hash`` is ``sha256(body)``, which ``baomi
+    audit verify`` checks for every row still waiting. Append-only in the database itself
+    (``baomi.audit.triggers``): a row is inserted unsealed, only ever updated to set ``seq`` to
+    the chained event that carries it (the database checks that event), and deleted only
+    after that."""
+
+    id = models.BigAutoField(primary_key=True)
+    seq = models.BigIntegerField(null=True, default=None)
+    body = models.BinaryField()
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("staged audit event")
+        verbose_name_plural = _("staged audit events")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"staged #{self.id}"

@@ -1,5 +1,9 @@
 """What the auditor reads: the audit log, filtered, and the state of the chain (READ_AUDIT).
 
+The log is read after sealing: ``events`` first chains the reads staged and not yet chained
+(``baomi.audit.recorder.seal``, which takes the chain's lock only when some wait), so the pages,
+the API and the exports show every read, each at its own read time.
+
 An auditor who belongs to an organisation sees its events and the installation's own
 (events of no organisation: the operator's shell, logins under unknown names)."""
 
@@ -23,7 +27,7 @@ from baomi.audit import verification
 from baomi.audit.actions import label
 from baomi.audit.chain import Verdict
 from baomi.audit.models import AuditEvent, Checkpoint, Outcome
-from baomi.audit.recorder import subject_ref
+from baomi.audit.recorder import seal, subject_ref
 from baomi.core.errors import InvalidInput, NotFound
 
 
@@ -44,6 +48,7 @@ def events(
     whose accounts acted, by action, outcome (refusals are ``denied``), subject (a model
     instance or a ``(type, id)`` pair) and by local dates (both ends included)."""
     require(actor, Permission.READ_AUDIT)
+    seal()
     found = AuditEvent.objects.order_by("-seq")
     organisation_id = actor_organisation_id(actor)
     if organisation_id is not None:

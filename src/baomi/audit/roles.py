@@ -11,6 +11,9 @@ the runtime role (the user of ``BAOMI_DATABASE_URL``) exactly this:
 - ``audit_chainhead``: SELECT and UPDATE of ``seq`` and ``hash`` only, and its trigger lets the
   head move only forward onto a recorded event with that event's hash (``triggers``): the head
   cannot be moved back to hide a cut, nor set to a hash the chain does not hold;
+- ``audit_stagedevent`` (reads waiting to be chained): SELECT, INSERT, DELETE and UPDATE of
+  ``seq`` only; its triggers let a row be sealed only onto the chained event carrying it, and
+  deleted only once sealed;
 - ``django_migrations``: SELECT only.
 
 Nothing else: no TRUNCATE, REFERENCES or TRIGGER, no ownership, so no ALTER, DROP or
@@ -23,6 +26,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 APPEND_ONLY = ("audit_auditevent", "audit_checkpoint")
 HEAD = "audit_chainhead"
+STAGED = "audit_stagedevent"
 READ_ONLY = ("django_migrations",)
 
 
@@ -62,8 +66,9 @@ def grant_runtime(connection: BaseDatabaseWrapper, role: str) -> None:
             f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {where} TO {who}",
             f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {where} FROM {who}",
             f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {where} TO {who}",
-            f"REVOKE ALL ON {append}, {head}, {read} FROM {who}",
+            f"REVOKE ALL ON {append}, {head}, {STAGED}, {read} FROM {who}",
             f"GRANT SELECT, INSERT ON {append} TO {who}",
+            f"GRANT SELECT, INSERT, DELETE, UPDATE (seq) ON {STAGED} TO {who}",
             f"GRANT SELECT, UPDATE (seq, hash) ON {head} TO {who}",
             f"GRANT SELECT ON {read} TO {who}",
         ):

@@ -11,10 +11,17 @@ the index columns (time, actor, organisation, action, outcome, subject) because 
 generates them from the body (``baomi.audit.schema``); verification checks that it still does.
 When it no longer does, or with ``deep``, the index columns' stored values are compared with
 the event each row holds, which names the first event whose index was changed.
+
+Reads staged and not yet chained (``audit_stagedevent``) are covered too: each must still match
+its own hash (``sha256(body)``: a row changed in the database is a failure naming it), and the
+verdict lists them with their age (``Verdict.unchained``, ``Verdict.waiting``). Waiting is not a
+failure: the next chained event, ``baomi audit seal`` or the server's sealer chains them.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import itertools
 import json
 import multiprocessing
@@ -28,10 +35,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, connections
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from baomi.audit import chain, schema, signing
-from baomi.audit.models import AuditEvent, ChainHead, Checkpoint
+from baomi.audit.models import AuditEvent, ChainHead, Checkpoint, StagedEvent
 
 CHUNK = 2_000  # rows of a query: a batch stays in the processor's cache (10k: 5-10% slower)
 TABLE = AuditEvent._meta.db_table
@@ -42,6 +50,10 @@ ROW_MISSING = gettext_noop(
     "the database"
 )
 FILE_UNUSABLE = gettext_noop("the newest checkpoint file cannot be used: %(error)s")
+STAGED_ALTERED = gettext_noop(
+    "the staged event %(id)s (a read not yet chained) does not match its hash"
+)
+LISTED = 100  # unchained reads listed by a verdict, oldest first
 INDEX_UNBOUND = gettext_noop(
     "the audit table no longer computes the columns %(columns)s from the events, so they could "
     "be changed apart from them"
@@ -173,7 +185,50 @@ def verify(
             INDEX_UNBOUND,
             {"columns": ", ".join(unbound)},
         )
-    return verdict
+    return _staged(verdict)
+
+
+def _staged(verdict: chain.Verdict) -> chain.Verdict:
+    """The verdict with the reads still waiting to be chained, each checked against its own
+    hash; a changed one fails the verdict, named by its staged id."""
+    now = timezone.now()
+    waiting: list[dict[str, Any]] = []
+    count = 0
+    rows = StagedEvent.objects.filter(seq=None).order_by("id").values_list("id", "body", "hash")
+    for staged_id, body, digest in rows.iterator(chunk_size=CHUNK):
+        body = bytes(body)
+        event = _event(body) if hashlib.sha256(body).hexdigest() == digest else None
+        if event is None:
+            return chain.Verdict(
+                False,
+                verdict.count,
+                verdict.head_seq,
+                verdict.head_hash,
+                None,
+                STAGED_ALTERED,
+                {"id": staged_id},
+            )
+        count += 1
+        if len(waiting) < LISTED:
+            at = _moment(event.get("at"))
+            waiting.append(
+                {
+                    "id": staged_id,
+                    "at": event.get("at"),
+                    "age_seconds": round((now - at).total_seconds(), 1) if at else None,
+                    "action": event.get("action"),
+                }
+            )
+    waiting.sort(key=lambda w: w["at"] or "")
+    return dataclasses.replace(verdict, unchained=count, waiting=tuple(waiting))
+
+
+def _event(body: bytes) -> dict[str, Any] | None:
+    try:
+        event = json.loads(body)
+    except ValueError:
+        return None
+    return event if isinstance(event, dict) else None
 
 
 def _verify_in_parallel(jobs: int, head: tuple[int, str], trusted: dict[int, str]) -> chain.Verdict:

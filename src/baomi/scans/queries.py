@@ -7,7 +7,6 @@ the refusal says nothing about which records exist. A record of another organisa
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from baomi.access.actor import Actor
 from baomi.access.roles import Permission, require
 from baomi.audit.actions import register_action
-from baomi.audit.recorder import record_event
+from baomi.audit.recorder import stage_event
 from baomi.core.errors import NotFound
 from baomi.scans.models import ScanFinding, ScanRecord, ScanSkip
 from baomi.scans.policies import SCAN_RECORDS
@@ -39,8 +38,8 @@ def scan_record(actor: Actor, record_id: int) -> ScanRecord:
     record = scan_records(actor).filter(pk=record_id).first()
     if record is None:
         raise NotFound(_("No such scan report."))
-    with transaction.atomic():
-        record_event(actor=actor, action=VIEWED, subject=record)
+    # Staged, not chained: a read takes no lock on the audit chain (baomi.audit.recorder).
+    stage_event(actor=actor, action=VIEWED, subject=record)
     return record
 
 

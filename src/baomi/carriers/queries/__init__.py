@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baomi.access.actor import Actor
 from baomi.audit.actions import register_action
-from baomi.audit.recorder import record_event
+from baomi.audit.recorder import stage_event
 from baomi.carriers.models import Document
 from baomi.carriers.policies import DOCUMENTS
 from baomi.core.errors import NotFound
@@ -32,8 +31,8 @@ def document(actor: Actor, document_id: int) -> Document:
     doc = DOCUMENTS.known(actor).filter(pk=document_id).first()
     if doc is None:
         raise NotFound(_("No such document."))
-    with transaction.atomic():
-        record_event(actor=actor, action=VIEWED, subject=doc)
+    # Staged, not chained: a read takes no lock on the audit chain (baomi.audit.recorder).
+    stage_event(actor=actor, action=VIEWED, subject=doc)
     return doc
 
 

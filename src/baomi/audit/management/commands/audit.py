@@ -1,4 +1,4 @@
-"""``baomi audit verify|export|checkpoint``: the audit chain from the command line."""
+"""``baomi audit verify|export|checkpoint|seal``: the audit chain from the command line."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from baomi.audit import chain, signing, verification
+from baomi.audit import chain, recorder, signing, verification
 from baomi.audit.operations import create_checkpoint
 
 
 class Command(BaseCommand):
-    help = "The audit chain: verify it, export it, or sign a checkpoint of its head."
+    help = (
+        "The audit chain: verify it, export it, sign a checkpoint of its head, or chain the "
+        "staged reads."
+    )
     # ``verify --file`` works without any database: run no checks that might want one.
     requires_system_checks: list[str] = []
 
@@ -69,6 +72,18 @@ class Command(BaseCommand):
             metavar="SEQ",
             help="Only the events after sequence number SEQ.",
         )
+        seal = commands.add_parser(
+            "seal",
+            help="Chain the reads staged and not yet chained, oldest first ('baomi serve' does "
+            "it every few seconds).",
+        )
+        seal.add_argument(
+            "--batch",
+            type=int,
+            default=recorder.SEAL_BATCH,
+            metavar="N",
+            help="Staged reads chained in one transaction.",
+        )
         commands.add_parser(
             "checkpoint",
             help="Sign the chain's head with the installation's Ed25519 key, print it and write "
@@ -90,6 +105,14 @@ class Command(BaseCommand):
                 raise CommandError(_("--since takes a sequence number, 0 or more."))
             for line in verification.export(since=options["since"]):
                 self.stdout.write(line)
+        elif command == "seal":
+            if options["batch"] < 1:
+                raise CommandError(_("--batch takes a number of events, 1 or more."))
+            count = recorder.seal(batch=options["batch"])
+            self.stdout.write(
+                ngettext("%(count)s staged read chained.", "%(count)s staged reads chained.", count)
+                % {"count": count}
+            )
         else:
             try:
                 checkpoint = create_checkpoint(actor=None)
@@ -152,8 +175,36 @@ class Command(BaseCommand):
                 _("The audit chain is broken at event %(seq)s: %(reason)s.")
                 % {"seq": verdict.broken_seq, "reason": verdict.explain(_)}
             )
+        if not as_json and verdict.unchained:
+            self._unchained(verdict)
         if not verdict.ok:
             raise SystemExit(1)
+
+    def _unchained(self, verdict: chain.Verdict) -> None:
+        """The reads waiting to be chained, oldest first, with their age."""
+        self.stdout.write(
+            ngettext(
+                "%(count)s read is staged and not yet chained (each matches its hash):",
+                "%(count)s reads are staged and not yet chained (each matches its hash):",
+                verdict.unchained,
+            )
+            % {"count": verdict.unchained}
+        )
+        for waiting in verdict.waiting:
+            self.stdout.write(
+                _("  staged event %(id)s: %(action)s, read at %(at)s, %(age)s s ago")
+                % {
+                    "id": waiting["id"],
+                    "action": waiting["action"],
+                    "at": waiting["at"],
+                    "age": waiting["age_seconds"],
+                }
+            )
+        if verdict.unchained > len(verdict.waiting):
+            more = verdict.unchained - len(verdict.waiting)
+            self.stdout.write(
+                ngettext("  and %(count)s more.", "  and %(count)s more.", more) % {"count": more}
+            )
 
 
 def _read_checkpoint(name: str) -> dict[str, Any]:

@@ -66,8 +66,16 @@ class Command(BaseCommand):
                 "proc_name": "baomi",
                 "accesslog": "-",
                 "control_socket_disable": True,  # no run-time control channel to guard
+                "post_worker_init": _start_sealer,
             }
         ).run()
+
+
+def _start_sealer(worker: Any) -> None:
+    """Each worker chains the reads staged in the audit log every few seconds."""
+    from baomi.audit import sealer
+
+    sealer.start()
 
 
 def _check_free(host: str, port: int) -> None:
