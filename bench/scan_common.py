@@ -11,6 +11,7 @@ there, so it knows exactly what a scan must find. It does contain words such as 
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -180,9 +181,21 @@ def scanner_command(paths: Sequence[str | Path], *options: str) -> list[str]:
     return [sys.executable, "-m", "baomi.scanner", *map(str, paths), "--json", *options]
 
 
+def scanner_env() -> dict[str, str]:
+    """The environment the scanner runs in: with its modules' compiled bytecode kept (in
+    bench/out/pycache), as an installed baomi has it, even where the environment turns
+    bytecode off (PYTHONDONTWRITEBYTECODE): else every run compiles the scanner again (~40 ms
+    of start-up that no installation pays)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.setdefault("PYTHONPYCACHEPREFIX", str(common.OUT / "pycache"))
+    return env
+
+
 def run_scanner(paths: Sequence[str | Path], *options: str) -> list[dict[str, Any]]:
     """Run the scanner, return its JSON-lines report; fail unless it exits 0 or 1."""
-    out = subprocess.run(scanner_command(paths, *options), capture_output=True, check=False)
+    out = subprocess.run(
+        scanner_command(paths, *options), capture_output=True, check=False, env=scanner_env()
+    )
     if out.returncode not in (0, 1):
         sys.exit(f"scanner exited {out.returncode}: {out.stderr.decode(errors='replace')[-2000:]}")
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
