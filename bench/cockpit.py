@@ -5,8 +5,9 @@
 
 On the bench organisation (made by gen.py, or here when missing) it tops the ledger up to
 100,000 assets and gives half the computers at hand important files with backups, as
-devices_care.py does (so DEV-BACKUP has its deadlines), then times, the account loaded outside
-the clock:
+devices_care.py does (so DEV-BACKUP has its deadlines), settles the process as a serving
+worker is (``baomi.web.worker.settle``: the URLs loaded, every object alive frozen out of the
+garbage collector's full collections), then times, the account loaded outside the clock:
 
 - "everything overdue" as the security office reads it (the target): the deadlines page
   filtered to the overdue, the longest overdue first — its first 50 rows, each subject
@@ -55,6 +56,7 @@ def run(args: Any) -> dict[str, Any]:
 
     from baomi.cockpit.queries import deadlines as queries
     from baomi.seams.deadlines import DEADLINE_PROVIDERS
+    from baomi.web.worker import settle
 
     call_command("migrate", "--verbosity=0")
     world = gen.World.load_or_build()
@@ -63,6 +65,7 @@ def run(args: Any) -> dict[str, Any]:
     devices_reconcile._top_up_assets(world, devices_care.ASSETS, rng)
     devices_care._care_data(world, rng)
     account = devices_reconcile._account(officer)
+    settle()  # as a serving worker is (baomi.wsgi): the URLs loaded, what is alive frozen
     now = timezone.now()
     overdue_page = queries.Filters(state="overdue")
     overdue = queries.tally(account, now).states["overdue"]

@@ -25,7 +25,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.db.models import DateTimeField, F, Q, QuerySet, Value
@@ -45,8 +45,10 @@ class State(StrEnum):
     DONE = "done"
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
+    """One deadline. A named tuple of plain values, which the cyclic garbage collector stops
+    tracking: a listed provider answers one for each of thousands of people, on every page."""
+
     rule_id: str
     subject_type: str  # "<app>.<model>", as approval subjects are named
     subject_id: int

@@ -20,7 +20,7 @@ import datetime
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Max, QuerySet
 from django.utils import timezone
@@ -77,10 +77,10 @@ def last_day(month: datetime.date) -> datetime.date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
-@dataclass(frozen=True)
-class Owed:
+class Owed(NamedTuple):
     """A self-check a person owes: of ``month``, due by the end of ``due``; ``filed`` once it
-    is."""
+    is. A named tuple of plain values, which the cyclic garbage collector stops tracking: the
+    deadlines build one for every cleared person."""
 
     person_id: int
     department_id: int
