@@ -28,6 +28,7 @@ from baomi.carriers.models import (
     Stage,
 )
 from baomi.carriers.policies import DOCUMENTS
+from baomi.core import inserts
 from baomi.core.errors import AccessDenied, InvalidInput, NotFound
 from baomi.core.levels import Level
 from baomi.org import queries as org_queries
@@ -131,6 +132,7 @@ def create_document(
     issuer: str = "",
     issued_by_id: int | None = None,
     named_people_ids: list[int] | None = None,
+    also_named: Iterable[Person] = (),
     department_ids: list[int] | None = None,
     at: datetime.datetime | None = None,
     **fields: Any,
@@ -141,7 +143,8 @@ def create_document(
     departments chosen; INTERNAL items to the whole organisation unless departments are
     chosen, which then narrow it to them and the people named; PUBLIC items to everyone (with
     no departments). ``at`` is when it was registered (now by default; an imported register
-    gives its own dates). ``fields`` are the other columns of Document."""
+    gives its own dates). ``also_named`` are people named too whom the caller already read
+    (checked all the same). ``fields`` are the other columns of Document."""
     org = person.organisation_id
     lvl = level_of(level)
     book.require(
@@ -153,10 +156,13 @@ def create_document(
     term = term_of(org, lvl, term_years)
     if not number.strip() or not title.strip():
         raise InvalidInput(_("Number and title are required."), field="title")
-    named_ids = set(named_people_ids or [])
+    # People the caller already read (the office director from the chart) are not read again.
+    known = {p.pk: p for p in also_named if p.organisation_id == org}
+    named_ids = set(named_people_ids or []) - set(known)
     named = list(Person.objects.filter(organisation_id=org, pk__in=named_ids)) if named_ids else []
     if len(named) != len(named_ids):
         raise NotFound(_("No such person."))
+    named += known.values()
     issued_by = person_in(org, issued_by_id) if issued_by_id else None
     require_cleared(named + ([issued_by] if issued_by else []), lvl)
     department_set = set(department_ids or [])
@@ -173,7 +179,9 @@ def create_document(
             field="department_ids",
         )
     at = at or now()
-    doc = Document.objects.create(
+    # One parameterised insert each for the document and its scope (core.inserts): the same
+    # rows as ``objects.create`` and ``scope_people.add``, without the query compiler.
+    doc = Document(
         organisation_id=org,
         level=lvl,
         term_years=term,
@@ -190,8 +198,12 @@ def create_document(
         classified_on=timezone.localdate(at) if lvl.is_classified else None,
         **fields,
     )
+    inserts.insert([doc])
     # A new document has no grants yet: add them (``set`` would first read the empty ones).
-    doc.scope_people.add(*{person, *named, *([issued_by] if issued_by else [])})
+    granted = {p.pk: p for p in (person, *named, *([issued_by] if issued_by else []))}
+    inserts.insert(
+        [Document.scope_people.through(document_id=doc.pk, person_id=pk) for pk in granted]
+    )
     if departments:
         doc.scope_departments.add(*departments)
     return doc
@@ -311,8 +323,8 @@ def new_copies(
     note: str = "",
 ) -> list[Copy]:
     """New copies with their custodian, each with the first line of its timeline (two
-    inserts for any number of copies)."""
-    copies = Copy.objects.bulk_create(
+    inserts for any number of copies, parameterised: ``core.inserts``)."""
+    copies = [
         Copy(
             organisation_id=document.organisation_id,
             document=document,
@@ -325,8 +337,9 @@ def new_copies(
             updated_at=at,
         )
         for n in numbers
-    )
-    CopyEvent.objects.bulk_create(
+    ]
+    inserts.insert(copies)
+    events = [
         CopyEvent(
             copy=c,
             at=at,
@@ -337,7 +350,8 @@ def new_copies(
             note=note[:300],
         )
         for c in copies
-    )
+    ]
+    inserts.insert(events)
     return copies
 
 

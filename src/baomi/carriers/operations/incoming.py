@@ -45,6 +45,7 @@ from baomi.carriers.operations._common import (
 )
 from baomi.carriers.policies import DOCUMENTS
 from baomi.carriers.receipts import receipt_key
+from baomi.core import inserts
 from baomi.core.errors import Conflict, InvalidInput, NotFound
 from baomi.core.text import house_text
 from baomi.org import queries as org_queries
@@ -108,21 +109,26 @@ def _copy_numbers(copies: int, copy_numbers: list[int] | None) -> list[int]:
     return numbers
 
 
+_FIRST_RECEIPT = (
+    "SELECT id FROM carriers_incomingentry WHERE organisation_id = %s AND year = %s "
+    "AND receipt_key = %s ORDER BY registered_at, id LIMIT 1"
+)
+
+
 def _first_receipt(clerk: Person, year: int, key: str, confirmed: bool) -> IncomingEntry | None:
     """IN-NUMBER: the year's first line registering the same document number from the same
     issuer (``key``). Registering it again is refused unless the clerk confirms a second
     receipt; then the first line is returned, for the new line to name. The refusal names the
     first line only to a clerk who may know its document."""
-    first = (
-        IncomingEntry.objects.filter(
-            organisation_id=clerk.organisation_id, year=year, receipt_key=key
-        )
-        .select_related("document")
-        .order_by("registered_at", "pk")
-        .first()
-    )
-    if first is None:
+    # The index (organisation, year, receipt key) answers it; most receipts are first
+    # receipts, so the line with its document is read only when there is one (one plain
+    # index lookup on the hot path, not a join compiled by the ORM each time).
+    with connection.cursor() as cursor:
+        cursor.execute(_FIRST_RECEIPT, [clerk.organisation_id, year, key])
+        found = cursor.fetchone()
+    if found is None:
         return None
+    first = IncomingEntry.objects.select_related("document").get(pk=found[0])
     if can_know(clerk, first.document):
         message = _(
             "%(number)s from this issuer is already registered this year, as %(year)d %(register)s "
@@ -177,17 +183,18 @@ def _register(
     are due (IN-ROUTE, IN-URGENT)."""
     org = clerk.organisation_id
     director = _office_director(org)
-    named = list(named_people_ids or [])
+    also_named = []
     if director is not None and director.clearance >= level_of(level):
         # The routing slip goes to the director (IN-ROUTE), who must be able to read it.
-        named.append(director.pk)
+        also_named.append(director)
     doc = create_document(
         actor,
         clerk,
         at=at,
         level=level,
         issuer=issuer,
-        named_people_ids=named,
+        named_people_ids=named_people_ids,
+        also_named=also_named,
         kind=DocumentKind.INCOMING,
         urgency=urgency,
         central=central,
@@ -213,7 +220,7 @@ def _register(
     sequence = next_number(org, year, series) if sequence is None else sequence
     key = receipt_key(doc.number, issuer)
     first = _first_receipt(clerk, year, key, bool(second_receipt))
-    entry = IncomingEntry.objects.create(
+    entry = IncomingEntry(
         organisation_id=org,
         document=doc,
         year=year,
@@ -229,6 +236,7 @@ def _register(
         route_due_at=route_due,
         circulation_due_at=circulation_due,
     )
+    inserts.insert([entry])  # the register line, one parameterised insert (core.inserts)
     location = house_text(gettext_lazy("central documents cabinet")) if central else ""
     new_copies(
         doc, numbers, actor=actor, action="registered", custodian=clerk, at=at, location=location
