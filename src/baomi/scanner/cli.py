@@ -3,7 +3,8 @@
 Exit status: 0 nothing found, 1 findings, 2 scan error (bad arguments, an unreadable keyword
 list, a path that does not exist), said in one line on stderr, never with a traceback. Files
 that cannot be read are skipped with their reason and are no error. ``baomi scan`` (the
-management command of ``baomi.scans``) reuses ``add_arguments`` and ``run``.
+management command of ``baomi.scans``) reuses ``add_arguments`` and ``run``; given only the
+scanner's own options (``own_arguments``), ``baomi`` runs ``main`` here without loading Django.
 """
 
 from __future__ import annotations
@@ -36,6 +37,22 @@ OnReport = Callable[[list[Finding], list[Skipped], Summary], Any]
 
 class ScanError(Exception):
     """The scan cannot run; the message says why in one line."""
+
+
+# The options of add_arguments.
+OWN_OPTIONS = ("--keywords", "--json", "--jobs", "--since-cache")
+
+
+def own_arguments(args: Sequence[str]) -> bool:
+    """Whether ``args`` hold no option but the scanner's own, each spelled out in full: then
+    ``baomi scan`` is the scanner alone and needs no Django (--upload, --help and Django's
+    options go to the management command)."""
+    for arg in args:
+        if arg == "--":
+            return True
+        if arg.startswith("-") and arg != "-" and arg.partition("=")[0] not in OWN_OPTIONS:
+            return False
+    return True
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -201,15 +218,21 @@ def _printable(item: _Item) -> _Item:
 
 
 class _Parser(argparse.ArgumentParser):
+    hint = ""
+
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}{self.hint}\n")
 
 
-def main(argv: Sequence[str] | None = None) -> NoReturn:
+def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> NoReturn:
+    """The command line: ``python -m baomi.scanner``, or ``prog`` (``baomi scan``, whose
+    errors say where the help is, as baomi's do)."""
     parser = _Parser(
-        prog="python -m baomi.scanner",
+        prog=prog or "python -m baomi.scanner",
         description="Find classification markings and keywords in files.",
     )
+    if prog:
+        parser.hint = f" (see '{prog} --help')"
     add_arguments(parser)
     options = vars(parser.parse_args(argv))
     try:
