@@ -10,7 +10,8 @@ real operations (so their audit events start the chain). People, documents, thei
 copies (with their custody rows and timelines) and the rest of the audit events are inserted in
 batches with raw ``executemany`` (``COPY`` on PostgreSQL); columns the generator does not vary
 get the model's defaults. Each audit event's
-body and hash are computed exactly as ``audit.recorder.record_event`` does, continuing from the
+body and hash are computed exactly as ``audit.recorder.record_event`` does (a view as
+``audit.recorder.seal`` chains a staged read: ``data.staged`` names its row), continuing from the
 chain head, and every batch moves ``ChainHead`` in its own transaction: the chain is valid after
 every batch.
 
@@ -533,7 +534,10 @@ def top_up_events(world: World, total: int, rng: random.Random) -> int:
             "data": {},
         }
         if roll < 0.70:
+            # A view is staged, then chained by the sealing with the id of its staged row
+            # (audit.recorder.seal): this bench counts them from the event's number.
             e["action"] = "carriers.document_viewed"
+            e["data"] = {"staged": seq}
         elif roll < 0.85:
             e["action"] = "carriers.document_registered"
             e["data"] = {

@@ -150,7 +150,11 @@ def prepare_leaving(person_id: int, actor: Any = None) -> Any:
 
 
 def audit_events(action: str) -> list[dict[str, Any]]:
-    """The bodies of the audit events recorded with ``action``, oldest first."""
+    """The bodies of the audit events recorded with ``action``, oldest first, as the auditor
+    reads them: the staged reads chained first (``baomi.audit.recorder.seal``)."""
+    from baomi.audit.recorder import seal
+
+    seal()
     return [json.loads(bytes(e.body)) for e in AuditEvent.objects.filter(action=action)]
 
 

@@ -9,6 +9,7 @@ import pytest
 from baomi.access.roles import Role
 from baomi.accounts.models import Account
 from baomi.audit.models import AuditEvent
+from baomi.audit.recorder import seal
 from baomi.carriers import operations
 from baomi.carriers.models import Document
 from baomi.core.levels import Clearance, Level
@@ -215,6 +216,7 @@ class TestRead:
         assert body["scope"]["person_ids"] == sorted(
             [office.clerk.person_id, office.officer.person_id]
         )
+        seal()  # the read is staged, then chained (baomi.audit.recorder)
         assert AuditEvent.objects.filter(
             action="carriers.document_viewed",
             subject_id=str(office.secret.pk),

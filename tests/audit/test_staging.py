@@ -26,6 +26,7 @@ from baomi.audit.models import AuditEvent, ChainHead, StagedEvent
 from baomi.audit.recorder import record_event, seal, stage_event
 from baomi.carriers import operations, queries
 from baomi.core.levels import Clearance, Level
+from tests.api.conftest import ApiClient
 from tests.audit.tamper import tampering
 
 WRITE = "test.staging_write"
@@ -206,17 +207,20 @@ def test_verify_names_a_staged_read_changed_in_the_database():
 
 
 @pytest.mark.django_db
-def test_the_auditor_reads_the_staged_reads_in_the_log(world, clerk):
-    from baomi.audit import queries as audit_queries
-
+def test_the_auditor_reads_the_staged_reads_in_the_log_and_their_count_in_the_status(world, clerk):
     auditor = world.account(Role.AUDITOR, clearance=Clearance.NONE)
     doc = operations.register_document(
         actor=clerk, number="N-2", title="通知", level=Level.INTERNAL
     )
+    client = ApiClient(auditor)  # its token is made by an operation, which seals
     queries.document(clerk, doc.pk)
-    found = audit_queries.events(auditor, action=queries.VIEWED)
-    assert [e.subject_id for e in found] == [str(doc.pk)]
+    status = client.get("/audit/status").json()
+    assert status["ok"] and status["unchained"] == 1
+    assert status["unchained_oldest_age_seconds"] >= 0
+    found = client.get("/audit/events", action=queries.VIEWED).json()["items"]
+    assert [e["subject_id"] for e in found] == [str(doc.pk)]
     assert not StagedEvent.objects.exists()
+    assert client.get("/audit/status").json()["unchained"] == 0
 
 
 def test_stage_event_refuses_an_unregistered_action_and_the_reserved_key():

@@ -77,6 +77,10 @@ class StatusOut(Schema):
     head_hash: str
     broken_seq: int | None
     reason: str
+    unchained: int = Field(description="reads staged and not yet chained (each checked)")
+    unchained_oldest_age_seconds: float | None = Field(
+        description="the age of the oldest of them, in seconds"
+    )
     last_checkpoint: CheckpointOut | None
 
 
