@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
+import time
 from datetime import datetime
 from io import StringIO
 
@@ -20,7 +22,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from baomi.access.roles import Role
-from baomi.audit import recorder, verification
+from baomi.audit import recorder, sealer, verification
 from baomi.audit.actions import ACTIONS, register_action
 from baomi.audit.models import AuditEvent, ChainHead, StagedEvent
 from baomi.audit.recorder import record_event, seal, stage_event
@@ -104,9 +106,15 @@ def test_the_next_chained_event_seals_the_staged_reads_first_in_order_with_their
 
 @pytest.mark.django_db
 def test_seal_chains_in_batches_and_rolls_back_with_a_failing_writer():
-    staged = [stage_event(actor=None, action=READ, subject=("x.item", n)) for n in range(5)]
+    # Text the database's JSON functions must read as Python wrote it (the sealing trigger).
+    data = {"note": '中文 "引号"\n\\', "n": [1.5, None, True], "é": {}}
+    staged = [
+        stage_event(actor=None, action=READ, subject=("x.item", f"甲{n}"), data=data)
+        for n in range(5)
+    ]
     assert seal(batch=2) == 5
     assert [body(seq)["data"]["staged"] for seq in range(1, 6)] == [s.pk for s in staged]
+    assert body(5)["data"] == {**data, "staged": staged[4].pk} and body(5)["subject_id"] == "甲4"
     assert seal() == 0
     # A writer whose transaction rolls back takes the sealing with it: the read waits again.
     stage_event(actor=None, action=READ)
@@ -230,3 +238,20 @@ def test_stage_event_refuses_an_unregistered_action_and_the_reserved_key():
         stage_event(actor=None, action=READ, data={recorder.STAGED_KEY: 1})
     with pytest.raises(ValueError):
         seal(batch=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_servers_sealer_thread_chains_what_waits():
+    stop = threading.Event()
+    thread = threading.Thread(target=sealer.run, args=(stop, 0.05))
+    thread.start()
+    try:
+        stage_event(actor=None, action=READ)
+        deadline = time.monotonic() + 30
+        while StagedEvent.objects.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join()
+    assert not StagedEvent.objects.exists()
+    assert body(1)["action"] == READ and verification.verify().ok

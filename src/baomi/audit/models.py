@@ -132,6 +132,11 @@ class StagedEvent(models.Model):
         verbose_name = _("staged audit event")
         verbose_name_plural = _("staged audit events")
         ordering = ["id"]
+        # The rows waiting, which every append looks for: found without reading the sealed
+        # rows PostgreSQL keeps until it vacuums them.
+        indexes = [
+            models.Index(fields=["id"], condition=models.Q(seq=None), name="audit_staged_waiting")
+        ]
 
     def __str__(self) -> str:
         return f"staged #{self.id}"
