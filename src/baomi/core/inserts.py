@@ -4,9 +4,11 @@ rows, and compiling their inserts took more time than the database did).
 
 ``insert(objs)`` writes exactly what ``Model.objects.bulk_create(objs)`` writes (every
 concrete column but the automatic key and generated columns, each value through its field's
-``pre_save`` (``auto_now_add``) and ``get_db_prep_save``) and sets the keys the database gave
-them (``RETURNING``: SQLite ≥ 3.35, PostgreSQL). It sends no signal, like ``bulk_create``; it
-runs in the caller's transaction. The statement text is built once per model and row count.
+``pre_save`` (``auto_now_add``) and ``get_db_prep_save``, or as it is where that would not
+change it: a ``str`` for a text column, an ``int`` for an integer column) and sets the keys the
+database gave them (``RETURNING``: SQLite ≥ 3.35, PostgreSQL). It sends no signal, like
+``bulk_create``; it runs in the caller's transaction. The statement text is built once per
+model and row count.
 """
 
 from __future__ import annotations
@@ -15,7 +17,16 @@ from collections.abc import Sequence
 from functools import cache
 
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    Field,
+    ForeignKey,
+    IntegerField,
+    Model,
+    TextField,
+)
 
 
 @cache
@@ -25,6 +36,37 @@ def _columns(model: type[Model]) -> tuple[Field, ...]:
         for f in model._meta.concrete_fields
         if not f.primary_key and not getattr(f, "generated", False)
     )
+
+
+def _plain(field: Field) -> type | None:
+    """The one Python type whose values ``field`` writes unchanged (``get_db_prep_save`` of a
+    ``str`` for a text column is the same ``str``, of an ``int`` for an integer column or a key
+    the same ``int``, of a ``bool`` for a boolean column the same ``bool``), or None: its values
+    go through the field (dates and times, JSON, choices given as enum members, lazy texts)."""
+    if isinstance(field, DateField):
+        return None
+    if isinstance(field, ForeignKey):
+        return int if isinstance(field.target_field, IntegerField) else None
+    if isinstance(field, BooleanField):
+        return bool
+    if isinstance(field, IntegerField):
+        return int
+    if isinstance(field, CharField | TextField):
+        return str
+    return None
+
+
+@cache
+def _preparers(model: type[Model]) -> tuple[tuple[Field, str, type | None, bool], ...]:
+    return tuple((f, f.attname, _plain(f), f.null) for f in _columns(model))
+
+
+def _value(obj: Model, field: Field, attname: str, plain: type | None, null: bool) -> object:
+    if plain is not None:
+        value = getattr(obj, attname)
+        if type(value) is plain or (value is None and null):
+            return value
+    return field.get_db_prep_save(field.pre_save(obj, True), connection)
 
 
 @cache
@@ -46,8 +88,8 @@ def insert(objs: Sequence[Model]) -> None:
     if not objs:
         return
     model = type(objs[0])
-    fields = _columns(model)
-    params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in objs for f in fields]
+    preparers = _preparers(model)
+    params = [_value(obj, *p) for obj in objs for p in preparers]
     with connection.cursor() as cursor:
         cursor.execute(_statement(model, len(objs), connection.vendor), params)
         keys = [row[0] for row in cursor.fetchall()]
