@@ -210,3 +210,19 @@ def test_workers_find_what_one_process_finds(scanner, tmp_path, monkeypatch):
     assert [i for i, _r in together] == list(range(40))
     assert together == alone
     assert sum(len(r.findings) for _i, r in alone) == 26
+
+
+def test_workers_take_the_largest_files_first_each_once(tmp_path, monkeypatch):
+    """The batches hold every file once, the largest first, so that the last batches (one
+    worker may still be busy with them while the other is done) are the smallest files."""
+    monkeypatch.setattr(engine, "BATCH_FILES", 4)
+    sizes = [5, 900, 40, 40, 7000, 1, 300, 2, 60, 3]
+    entries = []
+    for n, size in enumerate(sizes):
+        (tmp_path / f"{n}.txt").write_bytes(b"x" * size)
+        entries.append(entry(tmp_path / f"{n}.txt"))
+    batches = list(engine._batches(entries))
+    order = [index for batch in batches for index, _entry in batch]
+    assert sorted(order) == list(range(len(sizes)))
+    assert [sizes[i] for i in order] == sorted(sizes, reverse=True)
+    assert [len(b) for b in batches] == [4, 4, 2]

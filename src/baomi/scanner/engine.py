@@ -212,9 +212,12 @@ def scan_files(
 
 
 def _batches(entries: Sequence[FileEntry]) -> Iterator[list[tuple[int, FileEntry]]]:
+    """The entries in batches, the largest files first: the last batches, which one worker may
+    still be busy with while the others are done, are of the smallest files."""
     batch: list[tuple[int, FileEntry]] = []
     size = 0
-    for index, entry in enumerate(entries):
+    for index in sorted(range(len(entries)), key=lambda i: -entries[i].size):
+        entry = entries[index]
         batch.append((index, entry))
         size += entry.size
         if size >= BATCH_BYTES or len(batch) >= BATCH_FILES:

@@ -97,13 +97,14 @@ def _parts(name: str, data: bytes, suffix: str, ctx: Context) -> Iterator[Part]:
     if fmt in _CONTAINERS and ctx.depth >= ctx.limits.max_depth:
         yield Part(suffix, fmt, (), skipped=gettext_noop("nested too deep"))
         return
-    inner = replace(ctx, depth=ctx.depth + 1)
+    inner = None  # the context of its members, made at the first (most files have none)
     own: list[Segment] = []
     reason = None
     extract = _extractor(fmt)  # outside the try: a reader that cannot be imported is no "corrupt"
     try:
         for item in extract(data, ctx):
             if isinstance(item, Member):
+                inner = inner or replace(ctx, depth=ctx.depth + 1)
                 yield from _member(item, suffix, inner)
             elif item.data is not None or (item.text and not item.text.isspace()):
                 own.append(item)  # blank text (an empty paragraph or header) says nothing
