@@ -86,11 +86,11 @@ def test_the_yearly_review_keeps_the_classification__CLS_REVIEW(office, api, doc
     classified_long_ago(doc, 2)
     leader = api(office.leader)
     due = leader.get("/classification/review-due").json()
-    assert (due["count"], [d["id"] for d in due["items"]]) == (1, [doc.pk])
+    assert (due["next_offset"], [d["id"] for d in due["items"]]) == (None, [doc.pk])
     r = leader.post(f"/documents/{doc.pk}/review")
     assert r.status_code == 201, r.content
     assert (r.json()["kind"], r.json()["to_level"]) == ("keep", L.SECRET)
-    assert leader.get("/classification/review-due").json() == {"count": 0, "items": []}
+    assert leader.get("/classification/review-due").json() == {"next_offset": None, "items": []}
     refused(api(office.readers[0]).post(f"/documents/{doc.pk}/review", {"reason": "x"}), None)
 
 
@@ -171,4 +171,4 @@ def test_an_unknowable_document_answers_like_a_missing_one__CLS_MAC(office, api,
             body=body,
         )
     classified_long_ago(hidden, 31)
-    assert officer.get("/classification/term-expired").json() == {"count": 0, "items": []}
+    assert officer.get("/classification/term-expired").json() == {"next_offset": None, "items": []}

@@ -166,41 +166,51 @@ class TestRegister:
 
 
 class TestList:
-    def test_pages_with_total_count(self, office, api):
-        """``count`` is the total the caller may know; ``items`` one page, newest first."""
+    def test_pages_without_counting(self, office, api):
+        """``items`` one page, newest first; ``next_offset`` the next page's offset, null on
+        the last (no total: it would check CLS-MAC on every document)."""
         client = api(office.clerk)
         first = client.get("/documents", limit=2).json()
-        assert first["count"] == 3
+        assert first["next_offset"] == 2
         assert [d["id"] for d in first["items"]] == [office.top_secret.pk, office.secret.pk]
         rest = client.get("/documents", limit=2, offset=2).json()
-        assert rest["count"] == 3
+        assert rest["next_offset"] is None
         assert [d["id"] for d in rest["items"]] == [office.visible.pk]
+        # A page that ends exactly on the last document has no next one.
+        assert client.get("/documents", limit=3).json()["next_offset"] is None
+        assert client.get("/documents", limit=1, offset=3).json() == {
+            "next_offset": None,
+            "items": [],
+        }
 
     def test_search_and_level_filter(self, office, api):
         client = api(office.clerk)
         by_title = client.get("/documents", search="薪酬").json()
-        assert by_title["count"] == 1 and by_title["items"][0]["id"] == office.secret.pk
+        assert [d["id"] for d in by_title["items"]] == [office.secret.pk]
         by_level = client.get("/documents", level=Level.CONFIDENTIAL).json()
         assert [d["id"] for d in by_level["items"]] == [office.visible.pk]
 
     def test_never_includes_invisible_items__CLS_MAC(self, office, api):
-        """Neither the list, the count nor a search by the exact title reveals a document
+        """Neither the list, its paging nor a search by the exact title reveals a document
         the caller may not know."""
         client = api(office.clerk)
         everything = client.get("/documents", limit=500).json()
         assert office.invisible.pk not in [d["id"] for d in everything["items"]]
-        assert everything["count"] == 3
+        assert len(everything["items"]) == 3
+        # Two a page: the third page would hold the invisible one; there is none.
+        assert client.get("/documents", limit=1, offset=2).json()["next_offset"] is None
         assert client.get("/documents", search=office.invisible.title).json() == {
-            "count": 0,
+            "next_offset": None,
             "items": [],
         }
-        assert client.get("/documents", level=Level.TOP_SECRET).json()["count"] == 1
+        top = client.get("/documents", level=Level.TOP_SECRET).json()["items"]
+        assert [d["id"] for d in top] == [office.top_secret.pk]
 
     def test_sysadmin_and_auditor_know_no_documents__CLS_MAC(self, office, world, api):
         """The system administrator and the auditor get an empty list (三员分立)."""
         for role in (Role.SYSADMIN, Role.AUDITOR):
             account = world.account(role, clearance=Clearance.CORE, rank="board")
-            assert api(account).get("/documents").json() == {"count": 0, "items": []}
+            assert api(account).get("/documents").json() == {"next_offset": None, "items": []}
 
     def test_invalid_paging_is_422(self, office, api):
         r = api(office.clerk).get("/documents", limit=0)

@@ -128,7 +128,8 @@ class TestRead:
         client = api(officer)
         listing = client.get("/scans")
         assert listing.status_code == 200
-        assert listing.json()["count"] == 1 and listing.json()["items"][0]["id"] == filed
+        assert [r["id"] for r in listing.json()["items"]] == [filed]
+        assert listing.json()["next_offset"] is None
         detail = client.get(f"/scans/{filed}")
         assert detail.status_code == 200
         assert detail.json()["skipped_files"] == [{"path": "c.zip", "reason": "encrypted zip"}]
@@ -138,15 +139,18 @@ class TestRead:
     def test_findings_are_paged_and_filtered_by_level(self, api, officer, filed):
         client = api(officer)
         page = client.get(f"/scans/{filed}/findings").json()
-        assert page["count"] == 2
+        assert page["next_offset"] is None
         assert [f["match"] for f in page["items"]] == ["机密★10年", "内部资料"]
         assert page["items"][0]["level"] == 3 and page["items"][0]["snippet"] == "机密★10年 …"
         internal = client.get(f"/scans/{filed}/findings", level=1, limit=1).json()
-        assert internal["count"] == 1 and internal["items"][0]["path"] == "b.txt"
+        assert [f["path"] for f in internal["items"]] == ["b.txt"]
+        assert internal["next_offset"] is None
+        first = client.get(f"/scans/{filed}/findings", limit=1).json()
+        assert first["next_offset"] == 1 and len(first["items"]) == 1
 
     def test_the_list_filters_by_department(self, world, api, officer, filed):
         lab = world.departments["lab"].pk
-        assert api(officer).get("/scans", department_id=lab).json()["count"] == 0
+        assert api(officer).get("/scans", department_id=lab).json()["items"] == []
 
     @pytest.mark.parametrize(
         "role", [Role.SYSADMIN, Role.AUDITOR, Role.CLERK, Role.LEADER, Role.STAFF]
@@ -159,7 +163,7 @@ class TestRead:
     def test_another_organisations_record_is_404_like_a_missing_one(self, api, filed):
         stranger = World.build().account(Role.SECURITY_OFFICER, clearance=Clearance.CORE)
         client = api(stranger)
-        assert client.get("/scans").json()["count"] == 0
+        assert client.get("/scans").json() == {"next_offset": None, "items": []}
         foreign, missing = client.get(f"/scans/{filed}"), client.get(f"/scans/{filed + 99}")
         assert foreign.status_code == missing.status_code == 404
         assert foreign.json() == missing.json()

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from datetime import timezone as fixed_offset
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model, QuerySet
@@ -203,9 +203,18 @@ class Paging(BaseModel):
     offset: Offset = 0
 
 
-def page(qs: QuerySet[Any], paging: Paging) -> dict[str, Any]:
-    """One page of ``qs`` without counting it (counting means checking CLS-MAC on every row):
-    ``next_offset`` is the offset of the next page, or None on the last one."""
+class Window(Protocol):
+    """What a page asks for: ``limit`` rows from ``offset`` (``Paging``, a route's filters)."""
+
+    limit: int
+    offset: int
+
+
+def page(qs: QuerySet[Any], paging: Window) -> dict[str, Any]:
+    """One page of ``qs`` without counting it: ``limit`` + 1 rows tell whether there is a
+    next one (counting means checking CLS-MAC on every row the person may know, on every
+    page: 26 ms of a 34 ms list at 50k documents, seconds at a million). ``next_offset`` is
+    the offset of the next page, or None on the last one."""
     rows = list(qs[paging.offset : paging.offset + paging.limit + 1])
     more = len(rows) > paging.limit
     return {

@@ -17,7 +17,7 @@ from baomi.carriers.api.schemas import Id, ReasonIn
 from baomi.carriers.models import CatalogueEntry, ChangeKind
 from baomi.carriers.operations import classification
 from baomi.carriers.queries import classification as queries
-from baomi.core.inputs import Line, Offset, Text, text
+from baomi.core.inputs import Line, Offset, Text, page, text
 from baomi.core.levels import Level
 
 router = Router(tags=["classification"])
@@ -81,10 +81,6 @@ class DuePage(Schema):
     offset: Offset = 0
 
 
-def _page(qs: Any, paging: DuePage) -> dict[str, Any]:
-    return {"count": qs.count(), "items": qs[paging.offset : paging.offset + paging.limit]}
-
-
 @router.get("/catalogue", response=list[CatalogueEntryOut])
 def catalogue(request: HttpRequest, include_retired: bool = False) -> Any:
     """The organisation's catalogue of what is secret, highest level first (CLS-CATALOG):
@@ -109,14 +105,14 @@ def retire_catalogue_entry(request: HttpRequest, entry_id: Id) -> Any:
 def review_due(request: HttpRequest, paging: Query[DuePage]) -> Any:
     """Classified documents due for their yearly review (CLS-REVIEW), longest waiting
     first."""
-    return _page(queries.review_due(request.auth), paging)
+    return page(queries.review_due(request.auth), paging)
 
 
 @router.get("/classification/term-expired", response=DocumentPage)
 def term_expired(request: HttpRequest, paging: Query[DuePage]) -> Any:
     """Classified documents whose protection term has run out (CLS-TERM): to declassify or
     to extend, by approval."""
-    return _page(queries.term_expired(request.auth), paging)
+    return page(queries.term_expired(request.auth), paging)
 
 
 @router.post("/documents/{document_id}/review", response={201: ChangeOut})

@@ -13,7 +13,7 @@ from baomi.approvals.api import RequestOut
 from baomi.carriers import operations, queries
 from baomi.carriers.api.schemas import Id, text
 from baomi.carriers.models import Document
-from baomi.core.inputs import Line, Offset, Text
+from baomi.core.inputs import Line, Offset, Text, page
 from baomi.core.levels import Level
 
 router = Router(tags=["documents"])
@@ -60,7 +60,10 @@ class DocumentDetail(DocumentOut):
 
 
 class DocumentPage(Schema):
-    count: int
+    """One page; ``next_offset`` is the offset of the next page, or null on the last one
+    (there is no total: counting every document the caller may know checks CLS-MAC on each)."""
+
+    next_offset: int | None
     items: list[DocumentOut]
 
 
@@ -95,10 +98,11 @@ class ScopeIn(Schema):
 
 @router.get("", response=DocumentPage)
 def list_documents(request: HttpRequest, filters: Query[DocumentFilter]) -> Any:
-    """The documents the caller may know (CLS-MAC), newest first: ``count`` is the total
-    matching, ``items`` one page of them (``limit``, ``offset``)."""
-    qs = queries.documents(request.auth, search=filters.search, level=filters.level)
-    return {"count": qs.count(), "items": qs[filters.offset : filters.offset + filters.limit]}
+    """The documents the caller may know (CLS-MAC), newest first, one page at a time
+    (``limit``, ``offset``; ``next_offset`` null on the last page)."""
+    return page(
+        queries.documents(request.auth, search=filters.search, level=filters.level), filters
+    )
 
 
 @router.get("/{document_id}", response=DocumentDetail)

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from baomi.carriers.queries import registers as queries
-from baomi.core.inputs import Id, Line, Offset
+from baomi.core.inputs import Id, Line, Offset, page
 from baomi.core.levels import Level
 from baomi.core.registers import Filters, Register
 from baomi.kit.pages import attachment
@@ -44,7 +44,7 @@ class RegisterOut(Schema):
 
 
 class LinesOut(Schema):
-    count: int
+    next_offset: int | None = Field(description="The next page's offset; null on the last page")
     columns: list[ColumnOut]
     items: list[dict[str, Any]] = Field(description="One object per line, keyed by column")
 
@@ -98,11 +98,12 @@ def list_registers(request: HttpRequest) -> Any:
 
 @router.get("/{key}", response=LinesOut)
 def register_lines(request: HttpRequest, key: Line, filters: Query[LinesFilter]) -> Any:
-    """One page of the register's lines, newest first (``count``: all lines that match)."""
+    """One page of the register's lines, newest first (``next_offset`` null on the last
+    page)."""
     qs = queries.lines(request.auth, key, filters.filters())
     reg = queries.register(request.auth, key)
-    page = qs[filters.offset : filters.offset + filters.limit]
-    return {"count": qs.count(), "columns": _columns(reg), "items": queries.rows(reg, page)}
+    found = page(qs, filters)
+    return {**found, "columns": _columns(reg), "items": queries.rows(reg, found["items"])}
 
 
 @router.get("/{key}/export")

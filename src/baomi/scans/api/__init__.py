@@ -16,7 +16,7 @@ from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
 from baomi.core.errors import InvalidInput
-from baomi.core.inputs import Id, Offset
+from baomi.core.inputs import Id, Offset, page
 from baomi.core.levels import Level
 from baomi.scans import operations, queries
 
@@ -80,7 +80,9 @@ class ScanRecordDetail(ScanRecordOut):
 
 
 class ScanRecordPage(Schema):
-    count: int
+    """One page; ``next_offset`` is the offset of the next page, or null on the last one."""
+
+    next_offset: int | None
     items: list[ScanRecordOut]
 
 
@@ -106,7 +108,9 @@ class FindingOut(Schema):
 
 
 class FindingPage(Schema):
-    count: int
+    """One page; ``next_offset`` is the offset of the next page, or null on the last one."""
+
+    next_offset: int | None
     items: list[FindingOut]
 
 
@@ -166,7 +170,7 @@ def file_scan_report(request: HttpRequest) -> Any:
 def list_scan_records(request: HttpRequest, filters: Query[RecordFilter]) -> Any:
     """The scan records of the caller's organisation, newest first (security office)."""
     found = queries.scan_records(request.auth, department_id=filters.department_id)
-    return {"count": found.count(), "items": found[filters.offset : filters.offset + filters.limit]}
+    return page(found, filters)
 
 
 @router.get("/{record_id}", response=ScanRecordDetail)
@@ -180,7 +184,7 @@ def list_findings(request: HttpRequest, record_id: Id, filters: Query[FindingFil
     """The findings of a scan record in report order, optionally of one level; the read is
     recorded."""
     found = queries.findings(queries.scan_record(request.auth, record_id), level=filters.level)
-    return {"count": found.count(), "items": found[filters.offset : filters.offset + filters.limit]}
+    return page(found, filters)
 
 
 # Mounted by baomi.api under /api/v1.
