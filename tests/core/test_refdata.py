@@ -332,6 +332,16 @@ def test_the_token_check_reads_one_stamp_not_the_account(token_of):
     assert account_for_token(token).person.name != "别人"
 
 
+def test_made_up_tokens_are_not_remembered(token_of):
+    """A request with a made-up token reads the database each time and leaves nothing behind:
+    random prefixes cannot grow the process's memory."""
+    token_of()
+    before = len(refdata._cache)
+    for n in range(20):
+        assert account_for_token(f"bm_{n:012x}_secret") is None
+    assert len(refdata._cache) == before
+
+
 # -- the incoming registration -----------------------------------------------------------------
 
 

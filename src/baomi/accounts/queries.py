@@ -35,7 +35,10 @@ def account_for_token(token: str) -> Account | None:
             .first()
         )
 
-    row = refdata.cached(refdata.INSTALLATION, refdata.ACCOUNTS, ("token", prefix), read)
+    # Only tokens found are kept: a made-up prefix is read each time, never remembered.
+    row = refdata.cached(
+        refdata.INSTALLATION, refdata.ACCOUNTS, ("token", prefix), read, keep_none=False
+    )
     if row is None or not hmac.compare_digest(row.digest, token_digest(parts[2])):
         return None
     locked_until = row.account.locked_until

@@ -63,11 +63,19 @@ def versions(organisation_id: int) -> dict[str, int]:
     return _state(organisation_id)["versions"]
 
 
-def cached(organisation_id: int, kind: str, key: Hashable, compute: Callable[[], T]) -> T:
+def cached(
+    organisation_id: int,
+    kind: str,
+    key: Hashable,
+    compute: Callable[[], T],
+    *,
+    keep_none: bool = True,
+) -> T:
     """``compute()`` (a read of reference data of ``kind``) as this process last read it,
     unless the kind's stamp changed since: then read again. Once per operation scope at most;
     outside a scope each call reads the stamps (one query). The value is shared: treat it as
-    read-only."""
+    read-only. ``keep_none=False`` keeps no answer None beyond the scope (keys that anyone may
+    make up, such as a token's prefix, must not grow the process's memory)."""
     state = _state(organisation_id)
     values = state["values"]
     if (kind, key) in values:
@@ -81,7 +89,8 @@ def cached(organisation_id: int, kind: str, key: Hashable, compute: Callable[[],
         # The stamp was read before the data: data newer than its stamp is read again next
         # time, never older data kept under a newer stamp.
         value = compute()
-        _cache[full] = (stamp, value)
+        if value is not None or keep_none:
+            _cache[full] = (stamp, value)
     values[(kind, key)] = value
     return value
 
