@@ -257,13 +257,13 @@ class TestTokens:
     def test_a_locked_accounts_tokens_are_refused_while_locked__AUTH_LOCKOUT(self, world, api):
         clerk = world.account(Role.CLERK)
         client = api(clerk)
-        Account.objects.filter(pk=clerk.pk).update(
-            locked_until=timezone.now() + timedelta(minutes=30)
-        )
+        # Saved as the lockout and the unlock save it: the save sets the accounts' stamp that
+        # the token check reads (core.refdata); a bare ``update`` would not.
+        clerk.locked_until = timezone.now() + timedelta(minutes=30)
+        clerk.save(update_fields=["locked_until"])
         assert client.get("/me").status_code == 401
-        Account.objects.filter(pk=clerk.pk).update(
-            locked_until=timezone.now() - timedelta(minutes=1)
-        )
+        clerk.locked_until = timezone.now() - timedelta(minutes=1)
+        clerk.save(update_fields=["locked_until"])
         assert client.get("/me").status_code == 200
 
     def test_one_token_is_revoked_by_its_holder_or_the_administrator(self, world, three, api):
