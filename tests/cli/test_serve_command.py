@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
+from baomi.audit.chain import canonical
 from tests.cli.conftest import one_line
 
 
@@ -59,12 +64,50 @@ def test_serve_migrates_and_serves_pages_and_static_files(tmp_path, own_sqlite):
         assert status == 200
         assert _get(url + "static/baomi/baomi.css")[0] == 200
         assert (tmp_path / "data" / "baomi.sqlite3").exists()
+        _a_staged_read_is_chained_by_the_server(tmp_path / "data" / "baomi.sqlite3")
     finally:
         server.send_signal(signal.SIGTERM)
         out, err = server.communicate(timeout=30)
     assert out.splitlines()[0] == f"baomi is serving at {url} (Ctrl+C stops it)."
     assert server.returncode == 0, err
     assert "Traceback" not in err
+
+
+def _a_staged_read_is_chained_by_the_server(database: Path) -> None:
+    """A read staged (as a page's read would) is chained by the workers' sealer within
+    seconds, with nothing else recorded (baomi.audit.sealer)."""
+    body = canonical(
+        {
+            "at": "2026-01-02T03:04:05+00:00",
+            "actor_id": None,
+            "actor": "system",
+            "organisation_id": None,
+            "action": "carriers.document_viewed",
+            "outcome": "ok",
+            "subject_type": "carriers.document",
+            "subject_id": "1",
+            "data": {},
+        }
+    )
+    with closing(sqlite3.connect(database, timeout=30)) as db, db:
+        staged = db.execute(
+            "INSERT INTO audit_stagedevent (seq, body, hash) VALUES (NULL, ?, ?)",
+            [body, hashlib.sha256(body).hexdigest()],
+        ).lastrowid
+    deadline = time.monotonic() + 60
+    while True:
+        with closing(sqlite3.connect(database, timeout=30)) as db:
+            chained = db.execute(
+                "SELECT count(*) FROM audit_auditevent "
+                "WHERE json_extract(CAST(body AS TEXT), '$.data.staged') = ?",
+                [staged],
+            ).fetchone()[0]
+            waiting = db.execute("SELECT count(*) FROM audit_stagedevent").fetchone()[0]
+        if chained:
+            break
+        assert time.monotonic() < deadline, "the staged read was not chained"
+        time.sleep(0.5)
+    assert (chained, waiting) == (1, 0)
 
 
 @pytest.mark.parametrize(
