@@ -316,7 +316,16 @@ def test_lists_counts_searches_and_lookups_leak_nothing__CLS_MAC(spec: WorldSpec
         for i, account in enumerate(world.accounts):
             allowed = expected(world, i)
             assert queries.documents(account).count() == len(allowed)
+            # The list route's compiled query (core.prepared) answers the same, page by page.
+            newest_first = sorted(allowed, reverse=True)
+            pages = [
+                [row["id"] for row in queries.documents_page(account, offset=o, limit=2)]
+                for o in range(0, len(allowed) + 2, 2)
+            ]
+            assert [pk for page in pages for pk in page] == newest_first
             for doc in world.docs:
+                found = queries.documents_page(account, search=doc.title, offset=0, limit=9)
+                assert [row["id"] for row in found] == ([doc.pk] if doc.pk in allowed else [])
                 if doc.pk in allowed:
                     assert list(queries.documents(account, search=doc.title)) == [doc]
                     assert queries.document(account, doc.pk) == doc
@@ -368,6 +377,14 @@ def test_a_copy_is_known_exactly_when_its_document_is__CLS_MAC(spec: WorldSpec) 
             allowed = {by_doc[pk] for pk in expected(world, i)}
             assert set(copy_queries.known_copies(account).values_list("pk", flat=True)) == allowed
             assert set(copy_queries.overdue(account).values_list("pk", flat=True)) == allowed
+            for overdue in (None, True, False):  # the list route's compiled query
+                rows = copy_queries.copies_page(account, overdue=overdue, offset=0, limit=99)
+                assert {row["id"] for row in rows} == (set() if overdue is False else allowed)
+            for person in world.people:
+                rows = copy_queries.copies_page(account, holder_id=person.pk, offset=0, limit=99)
+                assert {r["id"] for r in rows} == {
+                    c.pk for c in copies if c.holder_id == person.pk and c.pk in allowed
+                }
             if knows_as_person(world, i):
                 mine = {c.pk for c in copies if c.holder_id == world.people[i].pk}
                 held = set(copy_queries.holdings(account).values_list("pk", flat=True))

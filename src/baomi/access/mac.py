@@ -9,6 +9,7 @@ knowledge: not a role, not being a leader, not being the system administrator.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import models
@@ -54,19 +55,56 @@ def visible_to(actor: Actor | None, queryset: models.QuerySet[M]) -> models.Quer
     return queryset.filter(scope_filter(person, queryset.model)) if person else queryset.none()
 
 
+@dataclass(frozen=True)
+class Knowing:
+    """What CLS-MAC reads of a person: their organisation, clearance, id, rank's seniority
+    (None without a rank) and department line (their department and those above it). The
+    values of the condition ``scope_filter`` writes, apart from the person: a list route runs
+    the condition compiled once with these as parameters (``core.prepared``)."""
+
+    organisation_id: int
+    clearance: int
+    person_id: int
+    seniority: int | None
+    departments: tuple[int, ...]
+
+    @classmethod
+    def of(cls, person: Any) -> Knowing:
+        return cls(
+            organisation_id=person.organisation_id,
+            clearance=int(person.clearance),
+            person_id=person.pk,
+            seniority=None if person.rank is None else person.rank.seniority,
+            departments=tuple(person.department_line()),
+        )
+
+
 def scope_filter(person: Any, model: type[models.Model]) -> Q:
     """The CLS-MAC condition for ``person`` on ``model`` as one database filter."""
+    return knowing_filter(Knowing.of(person), model)
+
+
+def knowing_filter(knowing: Knowing, model: type[models.Model]) -> Q:
+    """The CLS-MAC condition on ``model`` for a person as ``knowing`` says them: in the
+    organisation, cleared for the level, and in the scope — the whole organisation, a rank
+    floor at or below their rank (of the organisation's ranks), named, or one of their
+    departments."""
     in_scope = Q(scope_all=True)
-    if person.rank is not None:
-        in_scope |= Q(scope_rank_floor_id__in=person.ranks_at_or_below())
+    if knowing.seniority is not None:
+        ranks = model._meta.get_field("scope_rank_floor").related_model._default_manager
+        in_scope |= Q(
+            scope_rank_floor_id__in=ranks.filter(
+                organisation_id=knowing.organisation_id, seniority__lte=knowing.seniority
+            ).values("pk")
+        )
     named = model.scope_people.through.objects.filter(
-        **{_fk(model): OuterRef("pk"), "person_id": person.pk}
+        **{_fk(model): OuterRef("pk"), "person_id": knowing.person_id}
     )
     departments = model.scope_departments.through.objects.filter(
-        **{_fk(model): OuterRef("pk"), "department_id__in": person.department_line()}
+        **{_fk(model): OuterRef("pk"), "department_id__in": knowing.departments}
     )
     in_scope |= Exists(named) | Exists(departments)
-    return Q(organisation_id=person.organisation_id, level__lte=person.clearance) & in_scope
+    return Q(organisation_id=knowing.organisation_id, level__lte=knowing.clearance) & in_scope
 
 
 def _fk(model: type[models.Model]) -> str:

@@ -41,7 +41,11 @@ def custody_rule(custody: Custody) -> str:
 def copy_rule(organisation_id: int | None) -> Case:
     """The rule each copy is due back under, as an expression on copies of the organisation
     (``annotate(due_rule=copy_rule(org))``); null for a copy with its custodian or gone."""
-    level = same_day_level(organisation_id)
+    return copy_rule_from(same_day_level(organisation_id))
+
+
+def copy_rule_from(level: int) -> Case:
+    """``copy_rule`` with CIRC-SAMEDAY from ``level`` (the organisation's ``min_level``)."""
     return Case(
         When(state=CopyState.CIRCULATING, document__level__gte=level, then=Value(SAME_DAY)),
         When(state=CopyState.CIRCULATING, then=Value(NOT_KEPT)),

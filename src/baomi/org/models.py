@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -161,18 +159,6 @@ class Person(models.Model):
     def department_line(self) -> list[int]:
         """The person's department and every department above it (CLS-MAC scope)."""
         return self.department.line()
-
-    @cached_property
-    def _ranks_at_or_below(self) -> list[int]:
-        return list(
-            Rank.objects.filter(
-                organisation_id=self.organisation_id, seniority__lte=self.rank.seniority
-            ).values_list("pk", flat=True)
-        )
-
-    def ranks_at_or_below(self) -> list[int]:
-        """Rank floors this person satisfies: every rank no more senior than their own."""
-        return self._ranks_at_or_below
 
 
 class StaffRole(models.TextChoices):

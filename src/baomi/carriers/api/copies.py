@@ -6,32 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Q
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from baomi.carriers.models import CopyState
-from baomi.carriers.queries.copies import known_copies, known_copies_held_by
-from baomi.core.inputs import Id, Offset
+from baomi.carriers.queries.copies import copies_page
+from baomi.core.inputs import Id, Offset, window
 
 router = Router(tags=["copies"])
-
-# The columns an item needs, and nothing else: no join beyond the document's number and copy
-# count (bench/http_copies.py measures this route against a bare JSON view).
-COLUMNS = (
-    "id",
-    "document_id",
-    "number",
-    "state",
-    "holder_id",
-    "custodian_id",
-    "due_at",
-    "due_rule",
-)
-# Pages follow the primary key: the indexes on (organisation), (holder) and (document) deliver
-# their rows in that order (SQLite appends the rowid to every index), so a page stops after
-# ``limit`` rows the caller may know instead of sorting every copy of the organisation.
 
 
 class CopyOut(Schema):
@@ -80,30 +62,13 @@ def list_copies(request: HttpRequest, filters: Query[CopyFilter]) -> Any:
     """The copies the caller may know (CLS-MAC: a copy is known exactly when its document is),
     in the order they were registered (a document's copies by number) — with ``overdue=true``
     the most overdue first — one page at a time (``limit`` ≤ 100, ``offset``)."""
-    if filters.holder_id is None:
-        qs = known_copies(request.auth)
-    else:
-        qs = known_copies_held_by(request.auth, filters.holder_id)
-    order = ["pk"]
-    if filters.document_id is not None:
-        qs = qs.filter(document_id=filters.document_id)
-    if filters.state is not None:
-        qs = qs.filter(state=filters.state)
-    if filters.overdue is not None:
-        late = Q(due_at__lt=timezone.now())
-        if filters.overdue:  # the most overdue first, along the index on due times
-            qs, order = qs.filter(late), ["due_at", "pk"]
-        else:
-            qs = qs.exclude(late)
-    rows = list(
-        qs.order_by(*order).values(
-            *COLUMNS,
-            document_number=F("document__number"),
-            copies_count=F("document__copies_count"),
-        )[filters.offset : filters.offset + filters.limit + 1]
+    found = copies_page(
+        request.auth,
+        holder_id=filters.holder_id,
+        document_id=filters.document_id,
+        state=filters.state,
+        overdue=filters.overdue,
+        offset=filters.offset,
+        limit=filters.limit + 1,
     )
-    more = len(rows) > filters.limit
-    return {
-        "next_offset": filters.offset + filters.limit if more else None,
-        "items": rows[: filters.limit],
-    }
+    return window(found, filters)

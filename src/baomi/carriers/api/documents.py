@@ -13,7 +13,7 @@ from baomi.approvals.api import RequestOut
 from baomi.carriers import operations, queries
 from baomi.carriers.api.schemas import Id, text
 from baomi.carriers.models import Document
-from baomi.core.inputs import Line, Offset, Text, page
+from baomi.core.inputs import Line, Offset, Text, window
 from baomi.core.levels import Level
 
 router = Router(tags=["documents"])
@@ -31,7 +31,8 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_level_label(doc: Any) -> str:
-        return str(Level(doc.level).label)
+        # A document, or a row of a list (queries.documents_page).
+        return str(Level(doc["level"] if isinstance(doc, dict) else doc.level).label)
 
 
 class ScopeOut(Schema):
@@ -100,9 +101,14 @@ class ScopeIn(Schema):
 def list_documents(request: HttpRequest, filters: Query[DocumentFilter]) -> Any:
     """The documents the caller may know (CLS-MAC), newest first, one page at a time
     (``limit``, ``offset``; ``next_offset`` null on the last page)."""
-    return page(
-        queries.documents(request.auth, search=filters.search, level=filters.level), filters
+    found = queries.documents_page(
+        request.auth,
+        search=filters.search,
+        level=filters.level,
+        offset=filters.offset,
+        limit=filters.limit + 1,
     )
+    return window(found, filters)
 
 
 @router.get("/{document_id}", response=DocumentDetail)

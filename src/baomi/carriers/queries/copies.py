@@ -8,13 +8,14 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baomi.access.actor import Actor
-from baomi.access.mac import knower
+from baomi.access.mac import Knowing, knower
 from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.queries import granted
@@ -30,6 +31,7 @@ from baomi.carriers.models import (
 )
 from baomi.carriers.policies import COPIES, DOCUMENTS
 from baomi.carriers.queries import document as read_document
+from baomi.core import prepared
 from baomi.core.errors import NotFound
 from baomi.org import queries as org_queries
 from baomi.org.models import Department, Person
@@ -50,19 +52,99 @@ def known_copies(actor: Actor) -> QuerySet[Copy]:
     )
 
 
+# The columns of a copy in the list (``copies_page``): no join beyond its document's number and
+# copy count.
+LIST_COLUMNS = (
+    "id",
+    "document_id",
+    "number",
+    "state",
+    "holder_id",
+    "custodian_id",
+    "due_at",
+    "due_rule",
+    "document_number",
+    "copies_count",
+)
+
+
+def copies_page(
+    actor: Actor,
+    *,
+    holder_id: int | None = None,
+    document_id: int | None = None,
+    state: str | None = None,
+    overdue: bool | None = None,
+    offset: int,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The copies ``actor`` may know (CLS-MAC) narrowed by the filters, from ``offset``, at
+    most ``limit``, as rows of ``LIST_COLUMNS``: in the order they were registered, or with
+    ``overdue`` the most overdue first; ``holder_id`` who has them in hand. The query the list
+    route runs on every request, compiled once per shape (``core.prepared``)."""
+    person = knower(actor)
+    if person is None:
+        return []
+    return prepared.rows(
+        "carriers.copies",
+        _copy_rows,
+        limit=limit,
+        offset=offset,
+        knowing=Knowing.of(person),
+        same_day=due.same_day_level(person.organisation_id),
+        holder_id=holder_id,
+        document_id=document_id,
+        state=state,
+        overdue=overdue,
+        now=None if overdue is None else timezone.now(),  # a parameter only then
+    )
+
+
+def _copy_rows(
+    knowing: Knowing,
+    same_day: int,
+    holder_id: int | None,
+    document_id: int | None,
+    state: str | None,
+    overdue: bool | None,
+    now: datetime.datetime | None,
+) -> QuerySet[Any]:
+    qs = COPIES.known_to(knowing)
+    order = ["pk"]
+    # Pages follow the primary key: the indexes on (organisation), (holder) and (document)
+    # deliver their rows in that order, so a page stops after ``limit`` rows the person may
+    # know instead of sorting every copy of the organisation. A holder's copies through the
+    # holder's index: without statistics SQLite would rather walk every copy of the
+    # organisation in key order than look up the few this person holds.
+    if holder_id is not None:
+        qs = qs.filter(pk__in=Copy.objects.filter(holder_id=holder_id).values("pk"))
+    if document_id is not None:
+        qs = qs.filter(document_id=document_id)
+    if state is not None:
+        qs = qs.filter(state=state)
+    if overdue is not None:
+        late = Q(due_at__lt=now)
+        if overdue:  # the most overdue first, along the index on due times
+            qs, order = qs.filter(late), ["due_at", "pk"]
+        else:
+            qs = qs.exclude(late)
+    return (
+        qs.annotate(due_rule=due.copy_rule_from(same_day))
+        .order_by(*order)
+        .values(
+            *LIST_COLUMNS[:-2],
+            document_number=F("document__number"),
+            copies_count=F("document__copies_count"),
+        )
+    )
+
+
 def known_copy(actor: Actor, copy_id: int) -> Copy:
     """One copy whose document the actor may know; "not found" otherwise (CLS-MAC)."""
     copy = known_copies(actor).filter(pk=copy_id).first()
     if copy is None:
         raise NotFound(_("No such copy."))
     return copy
-
-
-def known_copies_held_by(actor: Actor, holder_id: int) -> QuerySet[Copy]:
-    """The copies ``actor`` may know that ``holder_id`` has in hand now. Through the holder's
-    index: without statistics SQLite would rather walk every copy of the organisation in key
-    order than look up the few this person holds."""
-    return known_copies(actor).filter(pk__in=Copy.objects.filter(holder_id=holder_id).values("pk"))
 
 
 def _open_custodies() -> Prefetch:
