@@ -23,6 +23,7 @@ from baomi.people.operations.letters import (
     sign_letter,
 )
 from baomi.people.queries import letters as queries
+from baomi.rulebook import book
 from baomi.rulebook.operations import set_rule
 from baomi.seams.deadlines import State, deadlines
 from tests.factories import World, audit_events
@@ -315,6 +316,8 @@ def test_missing_or_unsigned_letters_are_flagged_and_done_when_in_effect__RESP_A
     setup, django_assert_max_num_queries
 ):
     depts = setup.world.departments
+    # The rulebook is read once per process (core.refdata), as a serving process has it.
+    book.rulebook(setup.world.organisation.pk)
     with django_assert_max_num_queries(4):
         annual_due(setup.world.organisation.pk, at(timezone.localdate()))
     found = rows("RESP-ANNUAL", setup)
