@@ -20,14 +20,22 @@ def auditor(world):
 
 
 class TestEvents:
-    def test_lists_events_newest_first_with_total(self, world, auditor, api):
-        r = api(auditor).get("/audit/events", limit=2)
+    def test_lists_events_newest_first_page_by_page(self, world, auditor, api):
+        client = api(auditor)  # its token is made once: an audited operation
+        r = client.get("/audit/events", limit=2)
         assert r.status_code == 200
         body = r.json()
-        assert body["count"] == AuditEvent.objects.count()
+        assert body["next_offset"] == 2
         seqs = [e["seq"] for e in body["items"]]
         assert len(seqs) == 2 and seqs[0] > seqs[1]
         assert body["items"][0]["hash"] and body["items"][0]["action_label"]
+        everything = client.get("/audit/events", limit=1000).json()
+        total = len(everything["items"])
+        assert everything["next_offset"] is None and total == AuditEvent.objects.count()
+        last = client.get("/audit/events", limit=2, offset=total - 1).json()
+        assert last["next_offset"] is None and [e["seq"] for e in last["items"]] == [1]
+        assert client.get("/audit/events", limit=total).json()["next_offset"] is None
+        assert client.get("/audit/events", limit=total - 1).json()["next_offset"] == total - 1
 
     def test_filters_refusals_by_person_and_action(self, world, auditor, api):
         """A refused attempt made through the API is in the log (outcome denied)."""
@@ -40,7 +48,7 @@ class TestEvents:
             outcome="denied",
             action="operation.refused",
         ).json()
-        assert refused["count"] == 1
+        assert len(refused["items"]) == 1 and refused["next_offset"] is None
         assert refused["items"][0]["data"]["operation"] == "set_clearance"
         assert (
             client.get("/audit/events", person_id=staff.person_id, outcome="ok").json()["items"]

@@ -20,6 +20,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from baomi.access.roles import Role
 from baomi.audit import recorder, sealer, verification
@@ -185,13 +186,14 @@ def test_verify_lists_the_unchained_reads_with_their_age_in_json_and_text():
     assert report["unchained_oldest_age_seconds"] >= 0
     datetime.fromisoformat(report["unchained_events"][0]["at"])
     out = StringIO()
-    call_command("audit", "verify", stdout=out)
+    with translation.override("en"):
+        call_command("audit", "verify", stdout=out)
     text = out.getvalue()
     assert "2 reads are staged and not yet chained" in text
     assert text.count(f"{READ}, read at") == 2 and " s ago" in text
     out = StringIO()
-    call_command("audit", "seal", stdout=out)
-    assert "2 staged reads chained" in out.getvalue()
+    call_command("audit", "seal", stdout=out)  # in Chinese by default
+    assert "已将 2 条暂存的查阅记录接入审计链" in out.getvalue()
     out = StringIO()
     call_command("audit", "verify", "--json", stdout=out)
     assert json.loads(out.getvalue())["unchained"] == 0
@@ -208,7 +210,7 @@ def test_verify_names_a_staged_read_changed_in_the_database():
     assert not verdict.ok and verdict.broken_seq is None
     assert verdict.params == {"id": changed.pk} and "staged event" in verdict.reason
     out = StringIO()
-    with pytest.raises(SystemExit) as exit_status:
+    with pytest.raises(SystemExit) as exit_status, translation.override("en"):
         call_command("audit", "verify", stdout=out)
     assert exit_status.value.code == 1
     assert f"the staged event {changed.pk}" in out.getvalue()

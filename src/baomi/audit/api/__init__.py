@@ -13,7 +13,7 @@ from pydantic import model_validator
 
 from baomi.audit import operations, queries, signing
 from baomi.audit.models import Outcome
-from baomi.core.inputs import Id, Line, Offset
+from baomi.core.inputs import Id, Line, Offset, page
 from baomi.kit.pages import attachment
 
 router = Router(tags=["audit"])
@@ -37,7 +37,10 @@ class EventOut(Schema):
 
 
 class EventPage(Schema):
-    count: int
+    """One page; ``next_offset`` is the offset of the next page, or null on the last one (no
+    total: the log grows by every read and every change)."""
+
+    next_offset: int | None
     items: list[EventOut]
 
 
@@ -86,8 +89,8 @@ class StatusOut(Schema):
 
 @router.get("/events", response=EventPage)
 def events(request: HttpRequest, filters: Query[EventFilter]) -> Any:
-    """The audit log, newest first, filtered; ``count`` is the total matching, ``items`` one
-    page (``limit``, ``offset``). Refusals are events too (``outcome=denied``)."""
+    """The audit log, newest first, filtered, one page at a time (``limit``, ``offset``;
+    ``next_offset`` null on the last page). Refusals are events too (``outcome=denied``)."""
     subject = (filters.subject_type, filters.subject_id) if filters.subject_type else None
     found = queries.events(
         request.auth,
@@ -99,8 +102,8 @@ def events(request: HttpRequest, filters: Query[EventFilter]) -> Any:
         date_from=filters.date_from,
         date_to=filters.date_to,
     )
-    page = found[filters.offset : filters.offset + filters.limit]
-    return {"count": found.count(), "items": [queries.event_record(e) for e in page]}
+    found_page = page(found, filters)
+    return {**found_page, "items": [queries.event_record(e) for e in found_page["items"]]}
 
 
 class LogExportFilter(Schema):
