@@ -329,6 +329,8 @@ def test_lists_counts_searches_and_lookups_leak_nothing__CLS_MAC(spec: WorldSpec
                 if doc.pk in allowed:
                     assert list(queries.documents(account, search=doc.title)) == [doc]
                     assert queries.document(account, doc.pk) == doc
+                    read = queries.document_read(account, doc.pk)  # the API's detail
+                    assert (read["id"], read["level"]) == (doc.pk, doc.level)
                     continue
                 assert not queries.documents(account, search=doc.title).exists()
                 assert (
@@ -336,11 +338,12 @@ def test_lists_counts_searches_and_lookups_leak_nothing__CLS_MAC(spec: WorldSpec
                     .filter(pk=doc.pk)
                     .exists()
                 )
-                with pytest.raises(NotFound) as hidden:
-                    queries.document(account, doc.pk)
-                assert type(hidden.value) is type(absent.value)
-                assert str(hidden.value) == str(absent.value)
-                assert hidden.value.message == absent.value.message
+                for read in (queries.document, queries.document_read):
+                    with pytest.raises(NotFound) as hidden:
+                        read(account, doc.pk)
+                    assert type(hidden.value) is type(absent.value)
+                    assert str(hidden.value) == str(absent.value)
+                    assert hidden.value.message == absent.value.message
 
     in_rolled_back_world(spec, check)
 

@@ -233,6 +233,25 @@ class TestRead:
             actor_id=office.clerk.pk,
         ).exists()
 
+    def test_the_detail_reads_back_what_registration_answered(self, world, api):
+        """The detail (its row and scope read by compiled queries) equals the document as
+        registration answers it from the model, for each kind of scope."""
+        clerk = api(world.account(Role.CLERK, clearance=Clearance.CORE, rank="board"))
+        tech, lab = world.departments["tech"].pk, world.departments["lab"].pk
+        named = world.person(clearance=Clearance.CORE).pk
+        for n, extra in enumerate(
+            [
+                {"level": Level.SECRET, "term_years": 10, "named_people_ids": [named]},
+                {"level": Level.INTERNAL, "department_ids": [lab, tech]},
+                {"level": Level.INTERNAL},
+                {"level": Level.PUBLIC},
+            ]
+        ):
+            made = clerk.post("/documents", {"number": f"读{n}", "title": "通知", **extra})
+            assert made.status_code == 201, made.content
+            read = clerk.get(f"/documents/{made.json()['id']}")
+            assert read.status_code == 200 and read.json() == made.json(), extra
+
     def test_missing_and_invisible_answer_alike__CLS_MAC(self, office, api):
         """An invisible document is 404 with exactly the body of a missing one."""
         client = api(office.clerk)
