@@ -166,26 +166,17 @@ def verify(
         return chain.broken(now[0] + 1, head, chain.BEYOND_HEAD, head=now[0])
     if kept and kept[1] not in stored:
         seq = kept[1]["seq"]
-        return chain.Verdict(
-            False,
-            verdict.count,
-            verdict.head_seq,
-            verdict.head_hash,
-            seq,
-            ROW_MISSING,
-            {"checkpoint": seq, "file": kept[0].name},
-        )
+        return _failed(verdict, seq, ROW_MISSING, {"checkpoint": seq, "file": kept[0].name})
     if unbound:  # every value still agrees with its event, but nothing keeps it so
-        return chain.Verdict(
-            False,
-            verdict.count,
-            verdict.head_seq,
-            verdict.head_hash,
-            None,
-            INDEX_UNBOUND,
-            {"columns": ", ".join(unbound)},
-        )
+        return _failed(verdict, None, INDEX_UNBOUND, {"columns": ", ".join(unbound)})
     return _staged(verdict)
+
+
+def _failed(
+    verdict: chain.Verdict, seq: int | None, problem: str, params: dict[str, Any]
+) -> chain.Verdict:
+    """``verdict`` of a whole chain failed after all: ``problem`` (at event ``seq``, if any)."""
+    return dataclasses.replace(verdict, ok=False, broken_seq=seq, problem=problem, params=params)
 
 
 def _staged(verdict: chain.Verdict) -> chain.Verdict:
@@ -199,15 +190,7 @@ def _staged(verdict: chain.Verdict) -> chain.Verdict:
         body = bytes(body)
         event = _event(body) if hashlib.sha256(body).hexdigest() == digest else None
         if event is None:
-            return chain.Verdict(
-                False,
-                verdict.count,
-                verdict.head_seq,
-                verdict.head_hash,
-                None,
-                STAGED_ALTERED,
-                {"id": staged_id},
-            )
+            return _failed(verdict, None, STAGED_ALTERED, {"id": staged_id})
         count += 1
         if len(waiting) < LISTED:
             at = _moment(event.get("at"))
