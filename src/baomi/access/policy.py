@@ -21,14 +21,16 @@ Two shapes recur and live here:
 
 from __future__ import annotations
 
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, Protocol, TypeVar
 
 from django.db import models
 from django.db.models import QuerySet
 
 from baomi.access.actor import Actor
-from baomi.access.mac import can_know, knower, visible_to
+from baomi.access.mac import Knowing, can_know, knower, knowing_filter, visible_to
 from baomi.access.roles import Permission, actor_organisation_id, has_permission
+from baomi.core import prepared
 
 M = TypeVar("M", bound=models.Model)
 
@@ -58,6 +60,31 @@ class MacPolicy(Generic[M]):
 
     def known(self, actor: Actor | None) -> QuerySet[M]:
         return visible_to(actor, self.model._default_manager.all())
+
+    def known_to(self, knowing: Knowing) -> QuerySet[M]:
+        """``known`` of a person as ``knowing`` says them: the query a route compiles once
+        with those values as parameters (``known_rows``)."""
+        return self.model._default_manager.filter(knowing_filter(knowing, self.model))
+
+
+def known_rows(
+    actor: Actor | None,
+    key: str,
+    build: Callable[..., QuerySet[Any]],
+    *,
+    limit: int,
+    offset: int = 0,
+    **values: Any,
+) -> list[dict[str, Any]]:
+    """``core.prepared.rows`` of ``build(knowing=…, **values)`` — a read through a policy's
+    ``known_to`` — for the actor's person (``Knowing``); nothing for an actor who knows
+    nothing (CLS-MAC)."""
+    person = knower(actor)
+    if person is None:
+        return []
+    return prepared.rows(
+        key, build, limit=limit, offset=offset, knowing=Knowing.of(person), **values
+    )
 
 
 class OrganisationRecords(Generic[M]):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 
 from baomi.access.actor import Actor
-from baomi.access.mac import Knowing, can_know, knower, knowing_filter
+from baomi.access.mac import Knowing, can_know, knower
 from baomi.access.policy import MacPolicy
 from baomi.carriers.models import Copy, Document
 
@@ -37,7 +37,7 @@ class CopyPolicy:
     def known_to(self, knowing: Knowing) -> QuerySet[Copy]:
         """The copies known to a person as ``knowing`` says them (``known`` of their
         account): the query a list compiles once (``core.prepared``)."""
-        documents = Document.objects.filter(knowing_filter(knowing, Document))
+        documents = DOCUMENTS.known_to(knowing)
         return Copy.objects.filter(organisation_id=knowing.organisation_id).filter(
             Exists(documents.filter(pk=OuterRef("document_id")))
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baomi.access.actor import Actor
-from baomi.access.mac import Knowing, knower, knowing_filter
+from baomi.access.mac import Knowing
+from baomi.access.policy import known_rows
 from baomi.audit.actions import register_action
 from baomi.audit.recorder import stage_event
 from baomi.carriers.models import Document
@@ -39,15 +41,12 @@ def documents_page(
     """``documents`` from ``offset``, at most ``limit``, as rows of ``columns``: the query
     the list route runs on every request, compiled once per shape (``core.prepared``) with
     the person's CLS-MAC values (``Knowing``) as its parameters."""
-    person = knower(actor)
-    if person is None:
-        return []
-    return prepared.rows(
+    return known_rows(
+        actor,
         "carriers.documents",
         _known_rows,
         limit=limit,
         offset=offset,
-        knowing=Knowing.of(person),
         search=search,
         level=level,
     )
@@ -58,8 +57,7 @@ COLUMNS = ("id", "number", "title", "issuer", "level", "term_years", "registered
 
 
 def _known_rows(knowing: Knowing, search: str, level: int | None) -> QuerySet[Any]:
-    known = Document._default_manager.filter(knowing_filter(knowing, Document))
-    return _narrowed(known, search, level).values(*COLUMNS)
+    return _narrowed(DOCUMENTS.known_to(knowing), search, level).values(*COLUMNS)
 
 
 def document(actor: Actor, document_id: int) -> Document:
@@ -77,28 +75,14 @@ def document_read(actor: Actor, document_id: int) -> dict[str, Any]:
     floor's key as ``rank_floor``) with its scope's ``department_ids`` and ``person_ids``, its
     read staged; "not found" when it is missing or not knowable (CLS-MAC). Three queries each
     compiled once (``core.prepared``), not built per request."""
-    person = knower(actor)
-    rows = []
-    if person is not None:
-        rows = prepared.rows(
-            "carriers.document",
-            _known_row,
-            limit=1,
-            knowing=Knowing.of(person),
-            document_id=document_id,
-        )
+    rows = known_rows(actor, "carriers.document", _known_row, limit=1, document_id=document_id)
     if not rows:
         raise NotFound(_("No such document."))
     row = rows[0]
-    for name, through, column in (
-        ("department_ids", Document.scope_departments.through, "department_id"),
-        ("person_ids", Document.scope_people.through, "person_id"),
-    ):
+    for name, column in (("department_ids", "department_id"), ("person_ids", "person_id")):
         found = prepared.rows(
-            f"carriers.document.{name}",
-            lambda document_id, through=through, column=column: (
-                through.objects.filter(document_id=document_id).order_by(column).values(column)
-            ),
+            f"carriers.document.{name}",  # the column in the key: it names no parameter
+            functools.partial(_scope_ids, column),
             limit=MAX_SCOPE,
             document_id=document_id,
         )
@@ -114,10 +98,22 @@ MAX_SCOPE = 100_000
 
 
 def _known_row(knowing: Knowing, document_id: int) -> QuerySet[Any]:
-    known = Document._default_manager.filter(knowing_filter(knowing, Document))
-    return known.filter(pk=document_id).values(
-        *DETAIL_COLUMNS, rank_floor=F("scope_rank_floor__key")
+    return (
+        DOCUMENTS.known_to(knowing)
+        .filter(pk=document_id)
+        .values(*DETAIL_COLUMNS, rank_floor=F("scope_rank_floor__key"))
     )
+
+
+_SCOPES = {
+    "department_id": Document.scope_departments.through,
+    "person_id": Document.scope_people.through,
+}
+
+
+def _scope_ids(column: str, document_id: int) -> QuerySet[Any]:
+    """The ids of one kind of a known document's scope (``column`` names the kind)."""
+    return _SCOPES[column].objects.filter(document_id=document_id).order_by(column).values(column)
 
 
 def lock_document(actor: Actor, document_id: int) -> Document:

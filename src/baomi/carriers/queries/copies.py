@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from baomi.access.actor import Actor
 from baomi.access.mac import Knowing, knower
+from baomi.access.policy import known_rows
 from baomi.access.roles import Permission, actor_organisation_id, require
 from baomi.approvals.models import ApprovalRequest
 from baomi.approvals.queries import granted
@@ -31,7 +32,6 @@ from baomi.carriers.models import (
 )
 from baomi.carriers.policies import COPIES, DOCUMENTS
 from baomi.carriers.queries import document as read_document
-from baomi.core import prepared
 from baomi.core.errors import NotFound
 from baomi.org import queries as org_queries
 from baomi.org.models import Department, Person
@@ -82,16 +82,13 @@ def copies_page(
     most ``limit``, as rows of ``LIST_COLUMNS``: in the order they were registered, or with
     ``overdue`` the most overdue first; ``holder_id`` who has them in hand. The query the list
     route runs on every request, compiled once per shape (``core.prepared``)."""
-    person = knower(actor)
-    if person is None:
-        return []
-    return prepared.rows(
+    return known_rows(
+        actor,
         "carriers.copies",
         _copy_rows,
         limit=limit,
         offset=offset,
-        knowing=Knowing.of(person),
-        same_day=due.same_day_level(person.organisation_id),
+        same_day=due.same_day_level(actor_organisation_id(actor)),
         holder_id=holder_id,
         document_id=document_id,
         state=state,
