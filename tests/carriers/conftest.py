@@ -3,10 +3,12 @@ the tech department's head and leader in charge, the head of the organisation, r
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from baomi.access.roles import Role
 from baomi.accounts.models import Account
@@ -113,3 +115,38 @@ def build_office(world: World) -> Office:
     )
     org.set_organisation_head(actor=None, organisation_id=o.pk, person_id=head.person_id)
     return Office(world, clerk, director, tech_head, leader, head, officer, readers)
+
+
+def register_at_once(account_ids: list[int], mark: str) -> list[int]:
+    """Each clerk of ``account_ids`` registers a classified incoming document at the same
+    moment, in a thread with its own connection (IN-NUMBER); the register numbers they got.
+    Fails the test if any registration failed."""
+    start = threading.Barrier(len(account_ids))
+    numbers: list[int] = []
+    failures: list[BaseException] = []
+
+    def register(account_id: int) -> None:
+        try:
+            clerk = Account.objects.select_related("person__rank").get(pk=account_id)
+            start.wait()
+            entry = incoming.register_incoming(
+                actor=clerk,
+                number=f"{mark}〔2026〕{account_id}号",
+                title="同时登记",
+                level=Level.SECRET,
+                term_years=10,
+                issuer="市保密局",
+            )
+            numbers.append(entry.sequence)
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=register, args=(pk,)) for pk in account_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    return numbers

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connections
 
 from baomi.access.roles import Role
-from baomi.accounts.models import Account
 from baomi.audit import verification
 from baomi.carriers.models import IncomingEntry, RegisterCounter, Series
-from baomi.carriers.operations import incoming
-from baomi.core.levels import Clearance, Level
+from baomi.core.levels import Clearance
+from tests.carriers.conftest import register_at_once
 from tests.factories import World
 
 REGISTRARS = 32
@@ -29,36 +25,7 @@ def incoming_clerks(n: int) -> list[int]:
 def test_32_simultaneous_registrations_get_gapless_unique_numbers__IN_NUMBER():
     """32 clerks each register a classified incoming document at the same moment: the
     numbers are exactly 1..32, none repeated, none missing."""
-    clerks = incoming_clerks(REGISTRARS)
-    start = threading.Barrier(REGISTRARS)
-    numbers: list[int] = []
-    failures: list[BaseException] = []
-
-    def register(account_id: int) -> None:
-        try:
-            clerk = Account.objects.select_related("person__rank").get(pk=account_id)
-            start.wait()
-            entry = incoming.register_incoming(
-                actor=clerk,
-                number=f"并发〔2026〕{account_id}号",
-                title="同时登记",
-                level=Level.SECRET,
-                term_years=10,
-                issuer="市保密局",
-            )
-            numbers.append(entry.sequence)
-        except BaseException as exc:  # reported below
-            failures.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=register, args=(pk,)) for pk in clerks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert failures == []
+    numbers = register_at_once(incoming_clerks(REGISTRARS), "并发")
     assert sorted(numbers) == list(range(1, REGISTRARS + 1))
     stored = IncomingEntry.objects.filter(series=Series.CLASSIFIED).values_list(
         "sequence", flat=True

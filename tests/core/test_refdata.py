@@ -6,7 +6,6 @@ only the years asked about; an incoming registration reads no reference data but
 from __future__ import annotations
 
 import datetime
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,7 +28,7 @@ from baomi.org.models import DayKind
 from baomi.rulebook import book
 from baomi.rulebook import operations as rulebook
 from baomi.rulebook.models import RuleOverride
-from tests.carriers.conftest import build_office
+from tests.carriers.conftest import build_office, register_at_once
 from tests.factories import World
 
 # A Wednesday of 2026 that no shipped notice makes a holiday or a worked weekend day.
@@ -397,33 +396,7 @@ def test_registrations_in_threads_get_gapless_unique_numbers__IN_NUMBER():
     clerks = [office.clerk] + [
         world.account(Role.CLERK, dept="office", clearance=Clearance.CORE) for _ in range(5)
     ]
-    start = threading.Barrier(len(clerks))
-    numbers: list[int] = []
-    failures: list[BaseException] = []
-
-    def register(clerk: Account) -> None:
-        try:
-            start.wait()
-            entry = incoming.register_incoming(
-                actor=clerk,
-                number=f"线程〔2026〕{clerk.pk}号",
-                title="同时登记",
-                level=Level.SECRET,
-                term_years=10,
-                issuer="市保密局",
-            )
-            numbers.append(entry.sequence)
-        except BaseException as exc:  # reported below
-            failures.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=register, args=(c,)) for c in clerks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    numbers = register_at_once([c.pk for c in clerks], "线程")
     assert sorted(numbers) == list(range(1, len(clerks) + 1))
     stored = IncomingEntry.objects.filter(organisation_id=world.organisation.pk)
     assert sorted(stored.values_list("sequence", flat=True)) == sorted(numbers)
