@@ -76,6 +76,26 @@ _SQLITE_STAGED_TRIGGERS = {
 _SQLITE_STAGED = [_sqlite_refusal(name, *spec) for name, spec in _SQLITE_STAGED_TRIGGERS.items()]
 _SQLITE_STAGED_DROP = [f"DROP TRIGGER IF EXISTS {name}" for name in _SQLITE_STAGED_TRIGGERS]
 
+
+def _creating(triggers: dict[str, tuple[str, str, str, str]]) -> list[str]:
+    """The statements that (re)create PostgreSQL ``triggers``: name → (table, when, level,
+    function)."""
+    return [
+        statement
+        for name, (table, when, level, function) in triggers.items()
+        for statement in (
+            f"DROP TRIGGER IF EXISTS {name} ON {table}",
+            f"CREATE TRIGGER {name} {when} ON {table} "
+            f"FOR EACH {level} EXECUTE FUNCTION {function}()",
+        )
+    ]
+
+
+def _dropping(triggers: dict[str, tuple[str, str, str, str]]) -> list[str]:
+    """The statements that drop PostgreSQL ``triggers``."""
+    return [f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, (table, *_r) in triggers.items()]
+
+
 _POSTGRES_TRIGGERS = {
     "audit_no_change": (TABLE, "BEFORE UPDATE OR DELETE", "ROW", "audit_append_only"),
     "audit_no_truncate": (TABLE, "BEFORE TRUNCATE", "STATEMENT", "audit_append_only"),
@@ -102,20 +122,9 @@ _POSTGRES = [
     f"BEGIN RAISE EXCEPTION '{HEAD_MESSAGE}'; END $$",
     "CREATE OR REPLACE FUNCTION audit_head_forward() RETURNS trigger LANGUAGE plpgsql AS $$ "
     f"BEGIN IF {_HEAD_REFUSED} THEN RAISE EXCEPTION '{HEAD_MESSAGE}'; END IF; RETURN NEW; END $$",
-    *(
-        statement
-        for name, (table, when, level, function) in _POSTGRES_TRIGGERS.items()
-        for statement in (
-            f"DROP TRIGGER IF EXISTS {name} ON {table}",
-            f"CREATE TRIGGER {name} {when} ON {table} "
-            f"FOR EACH {level} EXECUTE FUNCTION {function}()",
-        )
-    ),
+    *_creating(_POSTGRES_TRIGGERS),
 ]
-_POSTGRES_DROP = [
-    f"DROP TRIGGER IF EXISTS {name} ON {table}"
-    for name, (table, *_rest) in _POSTGRES_TRIGGERS.items()
-]
+_POSTGRES_DROP = _dropping(_POSTGRES_TRIGGERS)
 
 _PG_SEALED = (
     "OLD.seq IS NULL AND NEW.seq IS NOT NULL AND NEW.id = OLD.id AND NEW.body = OLD.body "
@@ -142,20 +151,9 @@ _POSTGRES_STAGED = [
     f"IF TG_OP = 'UPDATE' AND {_PG_SEALED} THEN RETURN NEW; END IF; "
     "IF TG_OP = 'DELETE' AND OLD.seq IS NOT NULL THEN RETURN OLD; END IF; "
     f"RAISE EXCEPTION '{STAGED_MESSAGE}'; END $$",
-    *(
-        statement
-        for name, (table, when, level, function) in _POSTGRES_STAGED_TRIGGERS.items()
-        for statement in (
-            f"DROP TRIGGER IF EXISTS {name} ON {table}",
-            f"CREATE TRIGGER {name} {when} ON {table} "
-            f"FOR EACH {level} EXECUTE FUNCTION {function}()",
-        )
-    ),
+    *_creating(_POSTGRES_STAGED_TRIGGERS),
 ]
-_POSTGRES_STAGED_DROP = [
-    f"DROP TRIGGER IF EXISTS {name} ON {table}"
-    for name, (table, *_rest) in _POSTGRES_STAGED_TRIGGERS.items()
-]
+_POSTGRES_STAGED_DROP = _dropping(_POSTGRES_STAGED_TRIGGERS)
 
 
 def _run(
