@@ -17,7 +17,7 @@ from datetime import datetime
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -240,6 +240,13 @@ def test_stage_event_refuses_an_unregistered_action_and_the_reserved_key():
         stage_event(actor=None, action=READ, data={recorder.STAGED_KEY: 1})
     with pytest.raises(ValueError):
         seal(batch=0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("batch", ["0", "100001", "-5"])
+def test_the_seal_command_refuses_a_batch_out_of_bounds(batch):
+    with pytest.raises(CommandError, match="--batch"), translation.override("en"):
+        call_command("audit", "seal", "--batch", batch)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,6 +14,9 @@ from django.utils.translation import ngettext
 from baomi.audit import chain, recorder, signing, verification
 from baomi.audit.operations import create_checkpoint
 
+# The most staged reads chained in one transaction (each batch holds the chain's lock).
+MAX_BATCH = 100_000
+
 
 class Command(BaseCommand):
     help = (
@@ -106,8 +109,10 @@ class Command(BaseCommand):
             for line in verification.export(since=options["since"]):
                 self.stdout.write(line)
         elif command == "seal":
-            if options["batch"] < 1:
-                raise CommandError(_("--batch takes a number of events, 1 or more."))
+            if not 1 <= options["batch"] <= MAX_BATCH:
+                raise CommandError(
+                    _("--batch takes a number of events from 1 to %(most)s.") % {"most": MAX_BATCH}
+                )
             count = recorder.seal(batch=options["batch"])
             self.stdout.write(
                 ngettext("%(count)s staged read chained.", "%(count)s staged reads chained.", count)
