@@ -13,6 +13,7 @@ from django.db import connection, connections, transaction
 from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.test import override_settings, testcases
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from baomi.access.roles import Role
 from baomi.accounts.models import Account
@@ -22,6 +23,11 @@ from baomi.carriers import operations as carriers
 from baomi.core.levels import Clearance, Level
 from baomi.seams.demo import build_demo
 from tests.factories import World
+
+# No deadline per example: how long an example takes is not behaviour, and on two cores shared
+# by both workers and the browser tests a pure function's example could pass 200 ms.
+hypothesis_settings.register_profile("baomi", deadline=None)
+hypothesis_settings.load_profile("baomi")
 
 _original_teardown = testcases.TransactionTestCase._fixture_teardown
 

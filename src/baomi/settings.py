@@ -126,6 +126,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # Django's SQLite with the writers of transactions queued in order (baomi.core.sqlite).
+    DATABASES["default"]["ENGINE"] = "baomi.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
         # BEGIN so that two writers queue instead of failing with "database is locked".
