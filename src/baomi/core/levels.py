@@ -1,6 +1,9 @@
 """Classification levels and clearance classes (CLS-LEVELS, PPL-CLASS)."""
 
+from functools import lru_cache
+
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,7 +28,13 @@ class Level(models.IntegerChoices):
 
 def label(value: object) -> str:
     """The label of a level given as a stored value, or "—" for a value that is no level."""
-    return str(Level(value).label) if value in Level.values else "—"
+    return _labels(get_language()).get(value, "—")
+
+
+@lru_cache(maxsize=16)
+def _labels(language: str | None) -> dict[int, str]:
+    """The labels in ``language``, the active one (a list translated them on every row)."""
+    return {level.value: str(level.label) for level in Level}
 
 
 class Clearance(models.IntegerChoices):

@@ -12,11 +12,12 @@ from ninja import Field, Query, Router, Schema
 from baomi.carriers.models import CopyState
 from baomi.carriers.queries.copies import copies_page
 from baomi.core.inputs import Id, Offset, window
+from baomi.core.outputs import Row
 
 router = Router(tags=["copies"])
 
 
-class CopyOut(Schema):
+class CopyOut(Row):
     id: int
     document_id: int
     document_number: str

@@ -14,12 +14,13 @@ from baomi.carriers import operations, queries
 from baomi.carriers.api.schemas import Id, text
 from baomi.carriers.models import Document
 from baomi.core.inputs import Line, Offset, Text, window
-from baomi.core.levels import Level
+from baomi.core.levels import Level, label
+from baomi.core.outputs import Row
 
 router = Router(tags=["documents"])
 
 
-class DocumentOut(Schema):
+class DocumentOut(Row):
     id: int
     number: str
     title: str
@@ -32,7 +33,7 @@ class DocumentOut(Schema):
     @staticmethod
     def resolve_level_label(doc: Any) -> str:
         # A document, or a row of a list (queries.documents_page).
-        return str(Level(doc["level"] if isinstance(doc, dict) else doc.level).label)
+        return label(doc["level"] if isinstance(doc, dict) else doc.level)
 
 
 class ScopeOut(Schema):
