@@ -53,9 +53,8 @@ def scratch(tmp_path: Path, django_db_blocker) -> Iterator[Path]:
 
 
 def _write(who: str, lines: list[str]) -> None:
-    with transaction.atomic(using=ALIAS):
-        with connections[ALIAS].cursor() as cursor:
-            cursor.execute("INSERT INTO line VALUES (%s)", [who])
+    with transaction.atomic(using=ALIAS), connections[ALIAS].cursor() as cursor:
+        cursor.execute("INSERT INTO line VALUES (%s)", [who])
     lines.append(who)
 
 
@@ -148,11 +147,10 @@ def test_threads_of_one_process_take_turns_in_order_of_arrival(scratch):
 
 
 def test_a_rolled_back_transaction_leaves_the_queue(scratch):
-    with pytest.raises(ZeroDivisionError):
-        with transaction.atomic(using=ALIAS):
-            with connections[ALIAS].cursor() as cursor:
-                cursor.execute("INSERT INTO line VALUES ('undone')")
-            1 / 0  # noqa: B018
+    with pytest.raises(ZeroDivisionError), transaction.atomic(using=ALIAS):
+        with connections[ALIAS].cursor() as cursor:
+            cursor.execute("INSERT INTO line VALUES ('undone')")
+        1 / 0  # noqa: B018
     lines: list[str] = []
     thread, errors = _in_thread(_write, "next", lines)
     thread.join(timeout=10)
