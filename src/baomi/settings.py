@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "baomi.incidents",
     "baomi.cockpit",
     "baomi.accreditation",
+    "baomi.backups",
     "baomi.web",
     "baomi.api",
 ]
@@ -232,6 +233,30 @@ AUDIT_SIGNING_KEY = Path(_env("AUDIT_KEY", str(DATA_DIR / "keys" / "audit-ed2551
 # Where 'baomi audit checkpoint' also writes each signed checkpoint, outside the database, and
 # whose newest one 'baomi audit verify' checks the chain against: put it on other media.
 AUDIT_CHECKPOINT_DIR = Path(_env("CHECKPOINT_DIR", str(DATA_DIR / "checkpoints")))
+
+# Backups (baomi.backups): where the archives go; every how many hours 'baomi serve' makes one
+# (0: the server makes none, 'baomi backup' runs from cron); how many archives are kept; the
+# passphrase file and cipher (aes or sm4, 国密) of the scheduled ones (none: not encrypted).
+# DEV-BACKUP (important files backed up twice a month): an interval over half a month (360 h)
+# is refused, and a backup later than the interval (or half a month) is a deadline missed.
+BACKUP_DIR = Path(_env("BACKUP_DIR", str(DATA_DIR / "backups")))
+BACKUP_MAX_HOURS = 360
+
+
+def _whole(name: str, default: int, low: int, high: int, why: str = "") -> int:
+    text = _env(name, str(default)).strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ImproperlyConfigured(f"BAOMI_{name} must be a whole number from {low} to {high}{why}")
+    return int(text)
+
+
+_TWICE_A_MONTH = " (DEV-BACKUP: important files are backed up twice a month; 0: none scheduled)"
+BACKUP_EVERY_HOURS = _whole("BACKUP_EVERY_HOURS", 24, 0, BACKUP_MAX_HOURS, _TWICE_A_MONTH)
+BACKUP_KEEP = _whole("BACKUP_KEEP", 14, 1, 10_000)
+BACKUP_PASSPHRASE_FILE = _env("BACKUP_PASSPHRASE_FILE") or None
+BACKUP_CIPHER = _env("BACKUP_CIPHER", "aes")
+if BACKUP_CIPHER not in ("aes", "sm4"):
+    raise ImproperlyConfigured("BAOMI_BACKUP_CIPHER must be aes or sm4")
 
 # The bounds of an uploaded archive (an .xlsx is a zip), checked before it is parsed
 # (baomi.core.uploads): what all its members unpack to, the unpacked : packed ratio of a member
