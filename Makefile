@@ -14,7 +14,7 @@ XDIST = -n $(WORKERS) --maxschedchunk=1
 # every process a test starts compiles baomi and rewrites all the tests again (~15 s each).
 PYCACHE := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/var/pycache
 
-.PHONY: run test test-sqlite test-postgres lint bench messages
+.PHONY: run test test-sqlite test-postgres lint bench messages dist
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,15 @@ messages: $(VENV)/.test
 
 bench: $(VENV)/.test
 	$(BIN)/python bench/run_all.py
+
+# The offline kit (DEV-AIRGAP): dist/baomi-kit-VERSION-cpXY-ARCH/ and its .tar.gz, with every
+# runtime dependency's wheel for the target, pinned to the versions installed in .venv (the
+# tests'). Another target: make dist KIT_PYTHON=3.12 KIT_ARCH=aarch64 KIT_GLIBC=2.31 (the
+# oldest glibc of the machines); KIT_OPTIONS=--no-pin takes the registry's newest releases.
+KIT_PYTHON ?= 3.11
+KIT_ARCH ?= x86_64
+KIT_GLIBC ?= 2.28
+KIT_OPTIONS ?=
+dist: $(VENV)/.run
+	$(BIN)/python packaging/build_kit.py --python $(KIT_PYTHON) --arch $(KIT_ARCH) \
+	  --glibc $(KIT_GLIBC) --out dist $(KIT_OPTIONS)
