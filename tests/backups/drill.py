@@ -150,6 +150,8 @@ class Installation:
         """Every table's rows, each table ordered by all its columns (bytes as bytes)."""
         if self.database:
             return self._pg_tables()
+        if not self.sqlite.exists():
+            return {}
         with closing(sqlite3.connect(f"file:{self.sqlite}?mode=ro", uri=True)) as db:
             names = [
                 r[0]

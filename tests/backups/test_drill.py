@@ -14,8 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.backups.drill import ROOT, Installation, differences
 
 # What the drill must find populated, so that "equal" means something.
@@ -32,30 +30,6 @@ REGISTERS = (
 )
 PASSPHRASE = "drill passphrase 演练"
 REGISTERED = {"carriers.incoming_registered", "carriers.document_registered"}
-
-
-@pytest.fixture(scope="module")
-def populated(tmp_path_factory: pytest.TempPathFactory):
-    """One installation built once per module: migrated, the demo, a signed checkpoint."""
-    base = tmp_path_factory.mktemp("backups")
-    made = Installation.create(base)
-    try:
-        made.baomi("migrate", "-v0")
-        made.baomi("demo")
-        made.baomi("audit", "checkpoint")
-        yield made
-    finally:
-        made.drop()
-
-
-@pytest.fixture
-def installation(populated: Installation, tmp_path: Path):
-    """A copy of the populated installation for one test."""
-    made = Installation.create(tmp_path, template=populated)
-    try:
-        yield made
-    finally:
-        made.drop()
 
 
 def _pass_file(tmp_path: Path, text: str = PASSPHRASE) -> Path:

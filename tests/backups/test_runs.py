@@ -230,3 +230,26 @@ def test_an_interval_over_half_a_month_is_a_configuration_error__DEV_BACKUP(
         assert "BAOMI_BACKUP_EVERY_HOURS" in line and "DEV-BACKUP" in line
     else:
         assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_server_s_backup_thread_makes_the_backup_when_due(backup_dir: Path, settings):
+    """The loop each ``baomi serve`` worker runs (``scheduler.run``) backs up on its own
+    connection; none is started when the server schedules no backups."""
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=scheduler.run, args=(stop, 0.05))
+    thread.start()
+    try:
+        deadline = timezone.now() + datetime.timedelta(seconds=60)
+        while not BackupRun.objects.filter(ok=True).exists():
+            assert timezone.now() < deadline, "the thread made no backup"
+            stop.wait(0.1)
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    (run,) = BackupRun.objects.all()
+    assert run.trigger == Trigger.SCHEDULED and Path(run.file).exists()
+    settings.BACKUP_EVERY_HOURS = 0
+    assert scheduler.start() is None

@@ -63,6 +63,9 @@ class Command(BaseCommand):
         "Restore the installation from a 'baomi backup' archive (database, audit signing key, "
         "checkpoint files). Stop the server first."
     )
+    # A backup or a restore asks nothing of the system checks (a restore may find no
+    # database yet), and their warnings would drown its one line.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", metavar="ARCHIVE", help="The archive to restore.")
