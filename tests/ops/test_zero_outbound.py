@@ -388,7 +388,7 @@ def _attempt(scratch: Path) -> dict:
         "tried = []\n"
         "try: socket.create_connection(('192.0.2.1', 80), timeout=3)\n"
         "except OSError: tried.append('192.0.2.1')\n"
-        "try: socket.getaddrinfo('pypi.org', 443)\n"
+        "try: socket.getaddrinfo('baomi-outbound-test.invalid', 443)\n"
         "except OSError: tried.append('lookup')\n"
         "print(json.dumps(tried))\n"
     )
