@@ -29,6 +29,7 @@ class Table:
 
 
 Snapshot = dict[str, Table]
+Schema = dict[tuple[str, ...], Any]  # (kind, [table,] name) -> its definition
 
 
 class Scratch:
@@ -49,7 +50,7 @@ class Scratch:
         with self.cursor() as cursor:
             return SNAPSHOTS[self.vendor](cursor)
 
-    def schema(self) -> dict[tuple[str, ...], Any]:
+    def schema(self) -> Schema:
         with self.cursor() as cursor:
             return SCHEMAS[self.vendor](cursor)
 
@@ -188,12 +189,12 @@ def _parts(body: str) -> frozenset[str]:
     return frozenset(parts)
 
 
-def _sqlite_schema(cursor: Any) -> dict[tuple[str, ...], Any]:
+def _sqlite_schema(cursor: Any) -> Schema:
     cursor.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
         "AND sql IS NOT NULL"
     )
-    found: dict[tuple[str, ...], Any] = {}
+    found: Schema = {}
     for kind, name, sql in cursor.fetchall():
         text = re.sub(r"\s+", " ", sql).strip()
         if kind == "table":
@@ -227,8 +228,8 @@ _PG_SCHEMA = {
 }
 
 
-def _pg_schema(cursor: Any) -> dict[tuple[str, ...], Any]:
-    found: dict[tuple[str, ...], Any] = {}
+def _pg_schema(cursor: Any) -> Schema:
+    found: Schema = {}
     for kind, query in _PG_SCHEMA.items():
         cursor.execute(query)
         for table, name, definition in cursor.fetchall():
@@ -236,15 +237,13 @@ def _pg_schema(cursor: Any) -> dict[tuple[str, ...], Any]:
     return found
 
 
-SCHEMAS: dict[str, Callable[[Any], dict[tuple[str, ...], Any]]] = {
+SCHEMAS: dict[str, Callable[[Any], Schema]] = {
     "sqlite": _sqlite_schema,
     "postgresql": _pg_schema,
 }
 
 
-def schema_differences(
-    upgraded: dict[tuple[str, ...], Any], fresh: dict[tuple[str, ...], Any]
-) -> list[str]:
+def schema_differences(upgraded: Schema, fresh: Schema) -> list[str]:
     """What an upgraded database's schema has that a freshly made one has not, and back."""
     differences = []
     for name in sorted(set(upgraded) | set(fresh)):
