@@ -44,19 +44,29 @@ SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
 # --- the namespace: which machines have one, and loopback in it ----------------------------
 
 
-def namespace_missing() -> str | None:
-    """Why ``unshare -n`` cannot run here, or None."""
+def _unshare() -> list[str] | str:
+    """The command that runs a process in a new network namespace (``unshare -n`` as root,
+    ``unshare -rn`` in a user namespace of its own otherwise), or why there is none."""
     if shutil.which("unshare") is None:
         return "unshare (util-linux) is not installed"
-    try:
-        done = subprocess.run(
-            ["unshare", "-n", "true"], capture_output=True, text=True, timeout=30, check=False
-        )
-    except OSError as exc:
-        return f"unshare cannot run: {exc}"
-    if done.returncode != 0:
-        return f"unshare -n is refused here (needs root or user namespaces): {done.stderr.strip()}"
-    return None
+    refused = ""
+    for command in (["unshare", "-n"], ["unshare", "-rn"]):
+        try:
+            done = subprocess.run(
+                [*command, "true"], capture_output=True, text=True, timeout=30, check=False
+            )
+        except OSError as exc:
+            return f"unshare cannot run: {exc}"
+        if done.returncode == 0:
+            return command
+        refused = refused or done.stderr.strip()
+    return f"no network namespace here (unshare -n needs root or user namespaces): {refused}"
+
+
+def namespace_missing() -> str | None:
+    """Why no process can run in a network namespace here, or None."""
+    command = _unshare()
+    return command if isinstance(command, str) else None
 
 
 def skip_in_the_postgres_run() -> None:
@@ -87,8 +97,10 @@ def outside_is_unreachable() -> bool:
 
 def run_inside(module: str, *args: str, timeout: float) -> dict:
     """``python -m MODULE ARGS`` in a new network namespace; the JSON it prints last."""
+    unshare = _unshare()
+    assert not isinstance(unshare, str), unshare
     done = subprocess.run(
-        ["unshare", "-n", sys.executable, "-m", module, *args],
+        [*unshare, sys.executable, "-m", module, *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
