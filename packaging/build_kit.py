@@ -117,20 +117,18 @@ def build(args: argparse.Namespace) -> tuple[Path, Path, int]:
         raise BuildError(f"--glibc must be 2.N (e.g. 2.28), not {args.glibc!r}")
     if not re.fullmatch(r"[a-z0-9_]{1,20}", args.arch):
         raise BuildError(f"--arch must be a machine name (e.g. x86_64), not {args.arch!r}")
-    if args.commit is not None and not re.fullmatch(r"[\w./^~@{}-]{1,100}", args.commit):
+    if int(args.glibc.split(".")[1]) < 17:
+        raise BuildError(f"--glibc below 2.17 (manylinux2014) is not supported: {args.glibc}")
+    if args.commit is not None and not re.fullmatch(r"[\w./^~@{}][\w./^~@{}-]{0,99}", args.commit):
         raise BuildError(f"--commit must name a commit, tag or branch, not {args.commit!r}")
-    if args.commit is not None and args.commit.startswith("-"):
-        raise BuildError(f"--commit must name a commit, tag or branch, not {args.commit!r}")
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    if args.name is not None and not re.fullmatch(r"[A-Za-z0-9._-]{1,100}", args.name):
+        raise BuildError(f"--name may hold letters, digits, '.', '_' and '-' only: {args.name!r}")
     platforms = args.platform or manylinux(args.arch, args.glibc)
     pytag = "cp" + args.python.replace(".", "")
-    name = args.name or f"baomi-kit-{version}-{pytag}-{args.arch}"
-    if not re.fullmatch(r"[A-Za-z0-9._-]{1,100}", name):
-        raise BuildError(f"--name may hold letters, digits, '.', '_' and '-' only: {name!r}")
-    args.out.mkdir(parents=True, exist_ok=True)
-    kit = args.out / name
     with tempfile.TemporaryDirectory(prefix="baomi-kit-") as scratch:
         source = _clean_source(Path(scratch) / "src", args.commit)
+        version = tomllib.loads((source / "pyproject.toml").read_text())["project"]["version"]
+        kit = args.out / (args.name or f"baomi-kit-{version}-{pytag}-{args.arch}")
         wheel = _project_wheel(source, Path(scratch) / "project")
         _check_package_data(source, wheel)
         _check_no_external_asset(source)
@@ -140,9 +138,9 @@ def build(args: argparse.Namespace) -> tuple[Path, Path, int]:
         constraints = Path(scratch) / "constraints.txt"
         constraints.write_text(_installed_versions() if args.pin else "")
         _download(wheel, kit / "wheels", platforms, args.python, constraints)
-    wheels = sorted(p.name for p in (kit / "wheels").glob("*.whl"))
-    _check_wheels(wheels, pytag, platforms)
-    _add_docs_and_installer(kit, version=version, python=args.python, arch=args.arch)
+        wheels = sorted(p.name for p in (kit / "wheels").glob("*.whl"))
+        _check_wheels(wheels, pytag, platforms)
+        _add_docs_and_installer(kit, source, version=version, python=args.python, arch=args.arch)
     _write_sums(kit)
     archive = _archive(kit)
     return kit, archive, len(wheels)
@@ -326,10 +324,13 @@ def _minor(tag: str) -> int:
     return int(tag[3:])
 
 
-def _add_docs_and_installer(kit: Path, *, version: str, python: str, arch: str) -> None:
-    shutil.copy2(ROOT / "README.md", kit / "README.md")
+def _add_docs_and_installer(
+    kit: Path, source: Path, *, version: str, python: str, arch: str
+) -> None:
+    """The README and docs of the source the wheel was built from; this folder's installer."""
+    shutil.copy2(source / "README.md", kit / "README.md")
     (kit / "docs").mkdir()
-    for doc in sorted((ROOT / "docs").glob("*.md")):
+    for doc in sorted((source / "docs").glob("*.md")):
         shutil.copy2(doc, kit / "docs" / doc.name)
     shutil.copy2(HERE / "INSTALL.txt", kit / "INSTALL.txt")
     script = (HERE / "install.sh").read_text()
