@@ -86,6 +86,8 @@ for name, digest in listed.items():
             hashed.update(block)
     if hashed.hexdigest() != digest:
         refuse(f"{name} does not match SHA256SUMS")
+if not (kit / "wheels").is_dir():
+    refuse("wheels/ is missing")
 for path in sorted((kit / "wheels").iterdir()):
     if f"wheels/{path.name}" not in listed:
         refuse(f"wheels/{path.name} is not listed in SHA256SUMS")
@@ -102,8 +104,9 @@ fi
 # pip sees no configuration of this machine (an index it may name) and asks nothing online.
 unset PIP_INDEX_URL PIP_EXTRA_INDEX_URL PIP_FIND_LINKS PIP_CONSTRAINT PIP_REQUIREMENT
 export PIP_CONFIG_FILE=/dev/null PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
+# Eager: installing again upgrades every dependency to the kit's own version too.
 "$target/venv/bin/python" -m pip install --quiet --no-index --find-links "$kit/wheels" \
-    --upgrade "baomi==$KIT_VERSION" ||
+    --upgrade --upgrade-strategy eager "baomi==$KIT_VERSION" ||
     refuse "pip could not install baomi $KIT_VERSION from $kit/wheels (see above)"
 
 # --- the settings, kept when installing again ------------------------------------------------
