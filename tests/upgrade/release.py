@@ -77,6 +77,19 @@ def unmet_requirements() -> list[str]:
     return unmet
 
 
+def changed_migrations() -> list[str]:
+    """The release's migrations that differ in the working tree (changed, removed, renamed),
+    as ``git diff --name-status`` lines."""
+    diff = _git("diff", "--name-status", "--no-renames", RELEASE, "--", "src/baomi")
+    assert diff.returncode == 0, diff.stderr.decode(errors="replace")
+    lines = diff.stdout.decode().splitlines()
+    return [
+        line
+        for line in lines
+        if "/migrations/" in line and line.endswith(".py") and not line.startswith("A")
+    ]
+
+
 _MIGRATION = re.compile(r"^(\d{4}_\w+)\.py$")
 
 
