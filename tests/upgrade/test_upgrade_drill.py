@@ -150,8 +150,8 @@ class Laps:
 
 
 def drill(scratch: Scratch, tmp: Path, fresh_schema: Schema, lap: Laps) -> Drilled:
-    """The drill on ``scratch``."""
-
+    """The drill on ``scratch`` (empty), with the release's source and the data directory
+    under ``tmp``; each stage timed by ``lap``."""
     data = tmp / "data"
     old_src = release.extract(tmp / "release")
     old_env = release.environment(data, scratch.url, old_src)
