@@ -9,7 +9,8 @@ one, fails here until its line is written or struck."""
 
 from __future__ import annotations
 
-from tests.upgrade.migrations import DataOperation, data_operations
+from tests.upgrade import release
+from tests.upgrade.migrations import DataOperation, data_operations, loader
 
 # The data operations that cannot be reversed, and why. Going back across one of them is a
 # restore of the backup taken before the upgrade (docs: "Upgrades").
@@ -58,8 +59,13 @@ def _named(operations: list[DataOperation]) -> set[tuple[str, str]]:
 
 
 def test_every_data_migration_is_found():
-    """The search reads RunPython inside SeparateDatabaseAndState too (audit 0003) and finds
-    the reversible ones (audit 0002, oversight 0002): it cannot pass by finding nothing."""
+    """The search reads every migration of src/baomi/*/migrations, RunPython inside
+    SeparateDatabaseAndState too (audit 0003), and finds the reversible ones (audit 0002,
+    oversight 0002): it cannot pass by finding nothing."""
+    in_src = release.migrations(release.ROOT / "src")
+    on_disk = {(app, name) for app, names in in_src.items() for name in names}
+    loaded = loader().disk_migrations
+    assert {key for key, m in loaded.items() if m.__module__.startswith("baomi.")} == on_disk
     found = _named(data_operations())
     assert {
         ("audit", "0002_append_only"),
