@@ -167,3 +167,36 @@ def _column(installation: Installation, table: str, name: str) -> int:
         with sqlite3.connect(installation.sqlite) as db:
             names = [c[0] for c in db.execute(f'SELECT * FROM "{table}" LIMIT 0').description]
     return names.index(name)
+
+
+def test_an_archive_of_an_earlier_schema_is_migrated_after_the_restore(
+    installation: Installation, tmp_path: Path
+):
+    """An archive made before the audit app's latest migration (its index of the staged
+    reads) is restored, then migrated: the migration and its index are there, the chain
+    verifies and continues."""
+    installation.baomi("migrate", "audit", "0006", "-v0")
+    archive = _archive(installation, tmp_path / "offsite")
+    installation.destroy()
+    done = installation.baomi("restore", str(archive))
+    assert "migrated" in done.stdout
+    migrations = {(r[1], r[2]) for r in installation.tables()["django_migrations"]}
+    assert ("audit", "0007_staged_waiting_index") in migrations
+    if installation.database:
+        import psycopg
+
+        from tests.backups.drill import _server
+
+        with psycopg.connect(dbname=installation.database, **_server()) as db:
+            found = db.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'audit_staged_waiting'")
+            assert found.fetchone()
+    else:
+        import sqlite3
+
+        with sqlite3.connect(installation.sqlite) as db:
+            found = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'audit_staged_waiting'"
+            )
+            assert found.fetchone()
+    assert _events(installation)[-1]["action"] == "backups.restored"
+    assert _verify(installation)["ok"]

@@ -233,7 +233,7 @@ def _put_checkpoints(unpacked: archiving.Unpacked, done: Restored) -> None:
             if target.read_bytes() != data:
                 done.checkpoints_differing.append(target.name)
             continue
-        _write_new(target, data, 0o644)
+        _write_new(target, data, 0o600)
         done.checkpoints_added += 1
     try:
         newest = signing.newest_file(directory)

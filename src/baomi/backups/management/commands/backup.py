@@ -20,21 +20,22 @@ ENV = "BAOMI_BACKUP_PASSPHRASE"
 
 
 def passphrase_from(file: str | None) -> bytes | None:
-    """The passphrase of ``--passphrase-file``, else of the environment, else None."""
+    """The passphrase of ``--passphrase-file``, else of the environment, else of
+    ``BAOMI_BACKUP_PASSPHRASE_FILE``, else None."""
+    if not file and os.environ.get(ENV) is not None:
+        encoded = os.environ[ENV].encode()
+        if not encoded or len(encoded) > archive.MAX_PASSPHRASE:
+            raise CommandError(_("The passphrase must be 1 to 1024 bytes."))
+        return encoded
+    file = file or settings.BACKUP_PASSPHRASE_FILE
+    if not file:
+        return None
     try:
-        if file:
-            return running.read_passphrase(Path(file))
+        return running.read_passphrase(Path(file))
     except (OSError, ValueError) as exc:
         raise CommandError(
             _("Cannot read the passphrase file: %(error)s") % {"error": exc}
         ) from None
-    found = os.environ.get(ENV)
-    if found is None:
-        return None
-    encoded = found.encode()
-    if not encoded or len(encoded) > archive.MAX_PASSPHRASE:
-        raise CommandError(_("The passphrase must be 1 to 1024 bytes."))
-    return encoded
 
 
 class Command(BaseCommand):
@@ -56,8 +57,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--passphrase-file",
             metavar="FILE",
-            help=f"Encrypt with the passphrase on the first line of FILE (or set {ENV}; "
-            "default: BAOMI_BACKUP_PASSPHRASE_FILE).",
+            help=f"Encrypt with the passphrase on the first line of FILE (else {ENV}, else "
+            "BAOMI_BACKUP_PASSPHRASE_FILE; none: not encrypted).",
         )
         parser.add_argument(
             "--cipher",
@@ -74,7 +75,7 @@ class Command(BaseCommand):
         cipher: str | None,
         **options: Any,
     ) -> None:
-        passphrase = passphrase_from(passphrase_file or settings.BACKUP_PASSPHRASE_FILE)
+        passphrase = passphrase_from(passphrase_file)
         if cipher and passphrase is None:
             raise CommandError(
                 _("A cipher needs a passphrase (--passphrase-file or %(env)s).") % {"env": ENV}

@@ -78,7 +78,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--passphrase-file",
             metavar="FILE",
-            help=f"The passphrase of an encrypted archive, on the first line of FILE (or {ENV}).",
+            help="The passphrase of an encrypted archive, on the first line of FILE (else "
+            f"{ENV}, else BAOMI_BACKUP_PASSPHRASE_FILE).",
         )
 
     def handle(
