@@ -200,3 +200,31 @@ def test_an_archive_of_an_earlier_schema_is_migrated_after_the_restore(
             assert found.fetchone()
     assert _events(installation)[-1]["action"] == "backups.restored"
     assert _verify(installation)["ok"]
+
+
+def test_replace_puts_the_archive_over_a_live_database_and_keeps_the_old_one(
+    installation: Installation, tmp_path: Path
+):
+    """``--replace`` on a database in use: the archive's rows come back (what was done after
+    the backup is gone from the database — and a checkpoint file signed since says so);
+    SQLite keeps the replaced file beside the database."""
+    before = installation.tables()
+    archive = _archive(installation, tmp_path / "offsite")
+    installation.baomi("audit", "checkpoint")  # after the backup: its event and its file
+    done = installation.baomi("restore", str(archive), "--replace")
+    assert "head #" in done.stdout
+    assert "Warning: a signed checkpoint of event" in done.stderr
+    after = installation.tables()
+    events = after.pop("audit_auditevent")
+    expected = before.pop("audit_auditevent")
+    after.pop("audit_chainhead")
+    before.pop("audit_chainhead")
+    assert differences(before, after) == []
+    assert events[: len(expected)] == expected and len(events) == len(expected) + 1
+    if not installation.database:
+        (kept,) = installation.data_dir.glob("baomi.sqlite3.replaced-*")
+        assert kept.stat().st_size > 0
+    # The chain in the database is whole; the newer checkpoint file shows the cut.
+    done = installation.baomi("audit", "verify", "--json", check=False)
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["ok"] is False
