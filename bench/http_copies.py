@@ -158,6 +158,8 @@ def _serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
         **os.environ,
         "BAOMI_DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "bench_settings",
+        # No scheduled backup of the bench database while it is timed.
+        "BAOMI_BACKUP_EVERY_HOURS": "0",
         "PYTHONPATH": os.pathsep.join(
             filter(None, [str(common.BENCH_DIR), os.getenv("PYTHONPATH")])
         ),

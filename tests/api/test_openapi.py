@@ -390,6 +390,8 @@ ROUTES |= {
     ("put", "/api/v1/accreditation/items/{item_id}/assessment"),
     ("post", "/api/v1/accreditation/import"),
 }
+# The installation's own backups (DEV-BACKUP), for the system administrator.
+ROUTES |= {("get", "/api/v1/backups/status")}
 
 
 def _schema() -> dict:

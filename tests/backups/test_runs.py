@@ -253,3 +253,35 @@ def test_the_server_s_backup_thread_makes_the_backup_when_due(backup_dir: Path, 
     assert run.trigger == Trigger.SCHEDULED and Path(run.file).exists()
     settings.BACKUP_EVERY_HOURS = 0
     assert scheduler.start() is None
+
+
+def test_the_status_route_answers_the_system_administrator_only__DEV_BACKUP(backup_dir: Path):
+    from tests.api.conftest import ApiClient
+
+    world = World.build()
+    admin = world.account(Role.SYSADMIN)
+    now = timezone.now()
+    ok = _run(now - 2 * HOUR)
+    _run(now - HOUR, ok=False)
+    answer = ApiClient(admin).get("/backups/status")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["rule"] == "DEV-BACKUP" and body["late"] is False and body["every_hours"] == 24
+    assert body["last_success"]["size"] == ok.size and body["last_success"]["ok"] is True
+    assert "disk full" in body["last_failure"]["error"]
+    for role in (Role.SECURITY_OFFICER, Role.AUDITOR, Role.CLERK):
+        assert (
+            ApiClient(world.account(role, dept="office")).get("/backups/status").status_code == 403
+        )
+
+
+def test_each_server_worker_starts_the_sealer_and_the_backup_thread(monkeypatch):
+    """``baomi serve``'s workers run the scheduled backups (and chain staged reads)."""
+    from baomi.audit import sealer
+    from baomi.web.management.commands import serve
+
+    started = []
+    monkeypatch.setattr(sealer, "start", lambda: started.append("sealer"))
+    monkeypatch.setattr(scheduler, "start", lambda: started.append("backups"))
+    serve._start_worker_threads(None)
+    assert started == ["sealer", "backups"]

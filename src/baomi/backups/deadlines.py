@@ -58,8 +58,9 @@ def register() -> None:
     known = DEADLINE_PROVIDERS.get(RULE)
     if known is not None and known.provide is late:
         return
-    joined = DeadlineProvider(RULE, provide=late, queries=known.queries if known else None)
-    if known is not None:
-        DEADLINE_PROVIDERS._entries[RULE] = joined  # one provider per rule: see the note above
-    else:
-        DEADLINE_PROVIDERS.register(joined)
+    if known is None:
+        DEADLINE_PROVIDERS.register(DeadlineProvider(RULE, provide=late))
+        return
+    if known.provide is not None:
+        raise ValueError(f"{RULE}'s provider already lists deadlines: join them first")
+    DEADLINE_PROVIDERS.replace(DeadlineProvider(RULE, provide=late, queries=known.queries))

@@ -30,6 +30,13 @@ class Registry(Generic[E]):
                 raise ValueError(f"{self.what} {entry.key!r} is registered twice")
             self._entries[entry.key] = entry
 
+    def replace(self, entry: E) -> None:
+        """Put ``entry`` in the place of the one registered under its key: an app that extends
+        another's entry (``baomi.backups`` adds the installation to the computers' DEV-BACKUP
+        deadlines, one provider per rule)."""
+        self[entry.key]  # refuses a key nobody registered
+        self._entries[entry.key] = entry
+
     def get(self, key: str) -> E | None:
         return self._entries.get(key)
 

@@ -66,16 +66,19 @@ class Command(BaseCommand):
                 "proc_name": "baomi",
                 "accesslog": "-",
                 "control_socket_disable": True,  # no run-time control channel to guard
-                "post_worker_init": _start_sealer,
+                "post_worker_init": _start_worker_threads,
             }
         ).run()
 
 
-def _start_sealer(worker: Any) -> None:
-    """Each worker chains the reads staged in the audit log every few seconds."""
+def _start_worker_threads(worker: Any) -> None:
+    """Each worker chains the reads staged in the audit log every few seconds, and looks every
+    minute whether the scheduled backup is due (one worker makes it: DEV-BACKUP)."""
     from baomi.audit import sealer
+    from baomi.backups import scheduler
 
     sealer.start()
+    scheduler.start()
 
 
 def _check_free(host: str, port: int) -> None:
