@@ -91,7 +91,7 @@ def _hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-class _Hashing:
+class Hashing:
     """A file object that hashes what is read through it."""
 
     def __init__(self, source: BinaryIO) -> None:
@@ -163,7 +163,7 @@ def make(
                 _add_bytes(tar, MANIFEST, encoded)
                 for (name, path), listed in zip(members, manifest["members"], strict=True):
                     with path.open("rb") as source:
-                        hashing = _Hashing(source)
+                        hashing = Hashing(source)
                         info = _info(name, listed["size"])
                         tar.addfile(info, hashing)  # type: ignore[arg-type]
                     sums.append(f"{hashing.digest.hexdigest()}  {name}")

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -125,17 +124,6 @@ class Restored:
     migrated: bool = False
 
 
-class _Hashing:
-    def __init__(self, source: BinaryIO) -> None:
-        self.source = source
-        self.digest = hashlib.sha256()
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.source.read(size)
-        self.digest.update(data)
-        return data
-
-
 def restore(path: Path, *, passphrase: bytes | None, replace: bool) -> Restored:
     """Restore the installation from the archive at ``path``. Refuses (RestoreRefused or
     archive.ArchiveError, nothing changed) another vendor's archive, a newer format or schema,
@@ -159,7 +147,7 @@ def restore(path: Path, *, passphrase: bytes | None, replace: bool) -> Restored:
 
     with exclusive(Path(settings.BACKUP_DIR)), archiving.staging_directory(near) as staging:
         with path.open("rb") as file:
-            hashing = _Hashing(file)
+            hashing = archiving.Hashing(file)
             unpacked = archiving.unpack(hashing, staging, passphrase=passphrase, check=check)
             while hashing.read(1024 * 1024):
                 pass
