@@ -295,6 +295,21 @@ def test_a_seal_that_is_out_is_not_confirmed_locked__SEAL_LOG(office: Office):
     assert ops.confirm_locked(actor=office.clerk, seal_id=office.seal.pk).day == TODAY()
 
 
+def test_a_seal_handed_out_after_hours_is_not_confirmed_locked_that_day__SEAL_LOG(
+    office: Office, monkeypatch
+):
+    """Whatever the clock says when the suite runs: the day's work ended an hour ago, and the
+    seal went out since — it is not in the safe tonight."""
+    ended = timezone.now() - datetime.timedelta(hours=1)
+    monkeypatch.setattr(ops, "end_of_work", lambda organisation_id, day: ended)
+    item = out_now(office)
+    with pytest.raises(RuleViolation) as refused:
+        ops.confirm_locked(actor=office.clerk, seal_id=office.seal.pk)
+    assert refused.value.rule_id == "SEAL-LOG"
+    ops.return_seal(actor=office.clerk, take_out_id=item.pk)
+    assert ops.confirm_locked(actor=office.clerk, seal_id=office.seal.pk).day == TODAY()
+
+
 def test_a_working_day_ended_unconfirmed_is_flagged__SEAL_LOG(office: Office):
     record = queries.lock_up_record(office.clerk, office.seal)
     flagged = [line.day for line in record if line.flagged]

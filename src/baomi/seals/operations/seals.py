@@ -636,7 +636,10 @@ def confirm_locked(*, actor: Actor, seal_id: int, day: datetime.date | None = No
     if day < today - LOCK_UP_BACK or day < timezone.localdate(seal.registered_at):
         raise InvalidInput(_("The day is too far in the past."), field="day")
     end = end_of_work(seal.organisation_id, day)
-    out = was_out(seal.pk, end) if end <= timezone.now() else was_out(seal.pk, timezone.now())
+    # Out at the end of that day (or now, before it ends), or out now for today's confirmation
+    # made after hours: a seal handed out after work is not in the safe either.
+    now = timezone.now()
+    out = was_out(seal.pk, min(end, now)) or (day == today and was_out(seal.pk, now))
     book.require(
         seal.organisation_id,
         RULE,
