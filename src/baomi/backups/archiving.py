@@ -340,15 +340,13 @@ def _read_member(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
 def _extract(tar: tarfile.TarFile, member: tarfile.TarInfo, path: Path) -> str:
     handle = tar.extractfile(member)
     assert handle is not None
-    digest = hashlib.sha256()
+    hashing = Hashing(handle)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as out:
-        while chunk := handle.read(_READ):
-            digest.update(chunk)
-            out.write(chunk)
+        shutil.copyfileobj(hashing, out, _READ)
         out.flush()
         os.fsync(out.fileno())
-    return digest.hexdigest()
+    return hashing.digest.hexdigest()
 
 
 def _parse_sums(data: bytes) -> dict[str, str]:
